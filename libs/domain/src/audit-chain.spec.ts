@@ -1,0 +1,151 @@
+import fc from 'fast-check';
+import {
+  canonicalAuditPayload,
+  computeAuditHash,
+  GENESIS_HASH,
+  verifyAuditChain,
+  type AuditEntry,
+  type AuditEntryFields,
+} from './audit-chain';
+
+/** A tiny deterministic stand-in for SHA-256: eight FNV-1a passes with different seeds, 64 hex chars. */
+function fakeSha256Hex(s: string): string {
+  let out = '';
+  for (let seed = 0; seed < 8; seed++) {
+    let h = (0x811c9dc5 ^ Math.imul(seed + 1, 0x9e3779b1)) >>> 0;
+    for (let i = 0; i < s.length; i++) {
+      h ^= s.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    h ^= seed;
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
+    out += h.toString(16).padStart(8, '0');
+  }
+  return out;
+}
+
+type Body = Omit<AuditEntryFields, 'seq' | 'prevHash'>;
+
+function buildChain(bodies: Body[]): AuditEntry[] {
+  const chain: AuditEntry[] = [];
+  for (const body of bodies) {
+    const fields: AuditEntryFields = { ...body, seq: chain.length + 1, prevHash: chain.at(-1)?.hash ?? GENESIS_HASH };
+    chain.push({ ...fields, hash: computeAuditHash(fields, fakeSha256Hex) });
+  }
+  return chain;
+}
+
+const bodyArb: fc.Arbitrary<Body> = fc.record({
+  at: fc.integer({ min: 1_700_000_000_000, max: 1_900_000_000_000 }).map((ms) => new Date(ms).toISOString()),
+  actorId: fc.option(fc.uuid(), { nil: null }),
+  action: fc.constantFrom('organization.update', 'user.invite', 'application.submit', 'award.decide'),
+  entity: fc.constantFrom('organization', 'user', 'application', 'call'),
+  entityId: fc.option(fc.uuid(), { nil: null }),
+  summary: fc.string({ maxLength: 40 }),
+});
+
+const sample: Body[] = [
+  { at: '2025-06-01T08:00:00.000Z', actorId: 'u1', action: 'user.invite', entity: 'user', entityId: 'u2', summary: 'Invited evaluator' },
+  { at: '2025-06-01T09:00:00.000Z', actorId: 'u2', action: 'user.accept', entity: 'user', entityId: 'u2', summary: 'Accepted' },
+  { at: '2025-06-02T10:00:00.000Z', actorId: null, action: 'call.close', entity: 'call', entityId: null, summary: 'Closed by the clock' },
+];
+
+describe('canonicalAuditPayload', () => {
+  it('serialises the hashed fields with sorted keys and without the hash', () => {
+    const [first] = buildChain(sample);
+    expect(canonicalAuditPayload(first!)).toBe(
+      '{"action":"user.invite","actorId":"u1","at":"2025-06-01T08:00:00.000Z","entity":"user","entityId":"u2",' +
+        `"prevHash":"${GENESIS_HASH}","seq":1,"summary":"Invited evaluator"}`,
+    );
+  });
+
+  it('does not depend on property order or on extra properties such as a joined e-mail', () => {
+    const a: AuditEntryFields = { seq: 3, at: 't', actorId: null, action: 'a', entity: 'e', entityId: null, summary: 's', prevHash: 'p' };
+    const b = { summary: 's', prevHash: 'p', entityId: null, entity: 'e', action: 'a', actorId: null, at: 't', seq: 3, actorEmail: 'x@y.z', hash: 'h' };
+    expect(canonicalAuditPayload(b)).toBe(canonicalAuditPayload(a));
+  });
+
+  it('escapes quotes and unicode safely', () => {
+    const e: AuditEntryFields = { seq: 1, at: 't', actorId: null, action: 'a', entity: 'e', entityId: null, summary: 'Said "ok" — Prishtinë', prevHash: GENESIS_HASH };
+    expect(JSON.parse(canonicalAuditPayload(e)).summary).toBe('Said "ok" — Prishtinë');
+  });
+});
+
+describe('verifyAuditChain', () => {
+  it('accepts an intact chain and an empty one', () => {
+    expect(verifyAuditChain(buildChain(sample), fakeSha256Hex)).toEqual({ ok: true, checked: 3, brokenAt: null, reason: null });
+    expect(verifyAuditChain([], fakeSha256Hex)).toEqual({ ok: true, checked: 0, brokenAt: null, reason: null });
+  });
+
+  it('detects an edited summary at that entry', () => {
+    const chain = buildChain(sample);
+    chain[1] = { ...chain[1]!, summary: 'Rejected' };
+    expect(verifyAuditChain(chain, fakeSha256Hex)).toEqual({ ok: false, checked: 1, brokenAt: 2, reason: 'hash_mismatch' });
+  });
+
+  it('detects a deleted entry as a gap in the sequence', () => {
+    const chain = buildChain(sample);
+    chain.splice(1, 1);
+    expect(verifyAuditChain(chain, fakeSha256Hex)).toEqual({ ok: false, checked: 1, brokenAt: 3, reason: 'seq_gap' });
+  });
+
+  it('detects an entry rewritten with a fresh hash, because the next entry no longer chains to it', () => {
+    const chain = buildChain(sample);
+    const forged: AuditEntryFields = { ...chain[1]!, summary: 'Rejected' };
+    chain[1] = { ...forged, hash: computeAuditHash(forged, fakeSha256Hex) };
+    expect(verifyAuditChain(chain, fakeSha256Hex)).toEqual({ ok: false, checked: 2, brokenAt: 3, reason: 'prev_mismatch' });
+  });
+
+  it('requires the first entry to start from the genesis hash', () => {
+    const chain = buildChain(sample);
+    const fields: AuditEntryFields = { ...chain[0]!, prevHash: 'f'.repeat(64) };
+    chain[0] = { ...fields, hash: computeAuditHash(fields, fakeSha256Hex) };
+    expect(verifyAuditChain(chain, fakeSha256Hex)).toMatchObject({ ok: false, brokenAt: 1, reason: 'prev_mismatch' });
+  });
+
+  it('verifies a window that starts after seq 1 from its first entry on', () => {
+    const chain = buildChain(sample);
+    expect(verifyAuditChain(chain.slice(1), fakeSha256Hex)).toEqual({ ok: true, checked: 2, brokenAt: null, reason: null });
+  });
+
+  it('rejects a non-positive or fractional seq', () => {
+    const chain = buildChain(sample);
+    expect(verifyAuditChain([{ ...chain[0]!, seq: 0 }], fakeSha256Hex)).toMatchObject({ ok: false, reason: 'seq_gap' });
+    expect(verifyAuditChain([{ ...chain[0]!, seq: 1.5 }], fakeSha256Hex)).toMatchObject({ ok: false, reason: 'seq_gap' });
+  });
+
+  it('uses the injected hash function', () => {
+    const chain = buildChain(sample);
+    expect(verifyAuditChain(chain, (s) => fakeSha256Hex(`${s}!`))).toMatchObject({ ok: false, brokenAt: 1, reason: 'hash_mismatch' });
+  });
+
+  const fields = ['seq', 'at', 'actorId', 'action', 'entity', 'entityId', 'summary', 'prevHash', 'hash'] as const;
+
+  it('detects tampering with any field of any entry at that entry', () => {
+    fc.assert(
+      fc.property(
+        fc.array(bodyArb, { minLength: 1, maxLength: 12 }),
+        fc.nat(),
+        fc.constantFrom(...fields),
+        fc.string({ minLength: 1, maxLength: 8 }),
+        (bodies, rawIndex, field, noise) => {
+          const chain = buildChain(bodies);
+          expect(verifyAuditChain(chain, fakeSha256Hex).ok).toBe(true);
+          const index = rawIndex % chain.length;
+          const original = chain[index]!;
+          const tampered: AuditEntry = { ...original };
+          if (field === 'seq') tampered.seq = original.seq + 1 + (noise.length % 5);
+          else if (field === 'actorId' || field === 'entityId') tampered[field] = original[field] === null ? noise : null;
+          else tampered[field] = `${original[field]}${noise}`;
+          chain[index] = tampered;
+
+          const result = verifyAuditChain(chain, fakeSha256Hex);
+          expect(result.ok).toBe(false);
+          expect(result.checked).toBe(index);
+          expect(result.brokenAt).toBe(tampered.seq);
+          expect(result.reason).not.toBeNull();
+        },
+      ),
+    );
+  });
+});

@@ -1,0 +1,17 @@
+/**
+ * @grants/domain: the rules of the grant scheme as pure functions, shared by the API (CommonJS) and the
+ * web app (Vite). No I/O, no framework.
+ */
+export * from './roles';
+export * from './permissions';
+export * from './municipalities';
+export * from './iban';
+export * from './dates';
+export * from './licence';
+export * from './audit-chain';
+export * from './transliterate';
+export * from './password';
+export * from './notifications';
+export * from './files';
+export * from './money';
+export * from './suppress';

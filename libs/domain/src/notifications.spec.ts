@@ -1,0 +1,62 @@
+import fc from 'fast-check';
+import {
+  DEFAULT_DELIVERY,
+  DELIVERIES,
+  deliveryFor,
+  isDelivery,
+  isMustAct,
+  isNotificationKind,
+  NOTIFICATION_KINDS,
+  type NotificationKind,
+} from './notifications';
+
+const kinds = NOTIFICATION_KINDS.map((k) => k.kind) as NotificationKind[];
+
+describe('notification kinds', () => {
+  it('lists each kind once', () => {
+    expect(new Set(kinds).size).toBe(kinds.length);
+    expect(kinds).toContain('organization.licence_expiring');
+  });
+
+  it('marks only the licence warning as needing action, for now', () => {
+    expect(NOTIFICATION_KINDS.filter((k) => k.mustAct).map((k) => k.kind)).toEqual(['organization.licence_expiring']);
+    expect(isMustAct('organization.licence_expiring')).toBe(true);
+    expect(isMustAct('system.announcement')).toBe(false);
+  });
+
+  it('recognises kinds and deliveries from untrusted input', () => {
+    expect(isNotificationKind('account.deactivated')).toBe(true);
+    expect(isNotificationKind('account.deleted')).toBe(false);
+    expect(isDelivery('digest')).toBe(true);
+    expect(isDelivery('sms')).toBe(false);
+  });
+});
+
+describe('deliveryFor', () => {
+  it('follows the reader’s preference for kinds that need no action', () => {
+    expect(deliveryFor('organization.member_joined', 'immediate')).toEqual({ email: 'now', inApp: true });
+    expect(deliveryFor('organization.member_joined', 'digest')).toEqual({ email: 'digest', inApp: true });
+    expect(deliveryFor('organization.member_joined', 'in_app')).toEqual({ email: 'none', inApp: true });
+  });
+
+  it('sends e-mail at once when the reader has no preference', () => {
+    expect(DEFAULT_DELIVERY).toBe('immediate');
+    expect(deliveryFor('system.announcement', undefined)).toEqual({ email: 'now', inApp: true });
+  });
+
+  it('always e-mails a must-act notification at once, even to a reader who chose in-app only', () => {
+    expect(deliveryFor('organization.licence_expiring', 'in_app')).toEqual({ email: 'now', inApp: true });
+    expect(deliveryFor('organization.licence_expiring', 'digest')).toEqual({ email: 'now', inApp: true });
+  });
+
+  it('property: must-act kinds go by e-mail now regardless of preference; every kind is listed in the app', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...kinds), fc.constantFrom(...DELIVERIES, undefined), (kind, preference) => {
+        const plan = deliveryFor(kind, preference);
+        expect(plan.inApp).toBe(true);
+        if (isMustAct(kind)) expect(plan.email).toBe('now');
+        else expect(plan.email).toBe({ immediate: 'now', digest: 'digest', in_app: 'none' }[preference ?? DEFAULT_DELIVERY]);
+      }),
+    );
+  });
+});

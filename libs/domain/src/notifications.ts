@@ -1,0 +1,53 @@
+/**
+ * What the portal tells people about, and how. Each kind says whether it asks the reader to act
+ * (mustAct): those always go out by e-mail at once, whatever the reader's preference, because a missed
+ * one costs an organisation its licence, its application or its money.
+ *
+ * To add a kind: append it to NOTIFICATION_KINDS (the NotificationKind union follows), then add its
+ * texts in en / sq / sr.
+ */
+
+export const NOTIFICATION_KINDS = [
+  { kind: 'organization.member_invited', mustAct: false },
+  { kind: 'organization.member_joined', mustAct: false },
+  { kind: 'organization.document_uploaded', mustAct: false },
+  { kind: 'organization.licence_expiring', mustAct: true },
+  { kind: 'account.invitation_accepted', mustAct: false },
+  { kind: 'account.deactivated', mustAct: false },
+  { kind: 'system.announcement', mustAct: false },
+] as const satisfies readonly { kind: string; mustAct: boolean }[];
+
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]['kind'];
+
+export const DELIVERIES = ['immediate', 'digest', 'in_app'] as const;
+export type Delivery = (typeof DELIVERIES)[number];
+export const DEFAULT_DELIVERY: Delivery = 'immediate';
+
+export type DeliveryPlan = { email: 'now' | 'digest' | 'none'; inApp: true };
+
+const MUST_ACT: ReadonlyMap<string, boolean> = new Map(NOTIFICATION_KINDS.map((k) => [k.kind, k.mustAct]));
+
+export function isNotificationKind(value: unknown): value is NotificationKind {
+  return typeof value === 'string' && MUST_ACT.has(value);
+}
+
+export function isDelivery(value: unknown): value is Delivery {
+  return typeof value === 'string' && (DELIVERIES as readonly string[]).includes(value);
+}
+
+export function isMustAct(kind: NotificationKind): boolean {
+  return MUST_ACT.get(kind) === true;
+}
+
+/** How one notification reaches its reader. Every notification is also listed in the app. */
+export function deliveryFor(kind: NotificationKind, preference: Delivery | undefined): DeliveryPlan {
+  if (isMustAct(kind)) return { email: 'now', inApp: true };
+  switch (preference ?? DEFAULT_DELIVERY) {
+    case 'immediate':
+      return { email: 'now', inApp: true };
+    case 'digest':
+      return { email: 'digest', inApp: true };
+    case 'in_app':
+      return { email: 'none', inApp: true };
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * The one permission map, shared by the API (which enforces it) and the web app (which only uses it to
+ * show or hide actions). Record-level access (own organisation, assigned application, own grant) is
+ * checked by the API on top of these coarse permissions.
+ */
+import type { OrgRole, Role } from './roles';
+
+export const PERMISSIONS = [
+  'organization.read.own',
+  'organization.update.own',
+  'organization.members.invite',
+  'organization.documents.manage',
+  'organization.read.any',
+  'user.list',
+  'user.invite',
+  'user.deactivate',
+  'audit.read',
+  'audit.verify',
+  'queues.dashboard',
+  'notification.read.own',
+  'call.read.published',
+  'call.manage',
+  'call.question.ask',
+  'call.question.answer',
+  'application.create',
+  'application.read.own',
+  'application.read.any',
+  'application.admissibility',
+  'evaluation.score',
+  'evaluation.manage',
+  'award.decide',
+  'grant.read.own',
+  'grant.manage',
+  'monitoring.visit',
+  'report.submit',
+  'report.review',
+  'portfolio.read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export type Actor = { role: Role; orgRole?: OrgRole | null; active?: boolean };
+
+const APPLICANT_MEMBER: readonly Permission[] = [
+  'organization.read.own',
+  'organization.update.own',
+  'organization.documents.manage',
+  'notification.read.own',
+  'call.read.published',
+  'call.question.ask',
+  'application.create',
+  'application.read.own',
+  'grant.read.own',
+  'report.submit',
+];
+
+const APPLICANT_OWNER: readonly Permission[] = [...APPLICANT_MEMBER, 'organization.members.invite'];
+
+/** An applicant account not (or no longer) attached to an organisation may only read public calls. */
+const APPLICANT_WITHOUT_ORGANIZATION: readonly Permission[] = ['notification.read.own', 'call.read.published'];
+
+const SECRETARIAT: readonly Permission[] = [
+  'notification.read.own',
+  'organization.read.any',
+  'user.list',
+  'call.read.published',
+  'call.manage',
+  'call.question.answer',
+  'application.read.any',
+  'application.admissibility',
+  'evaluation.manage',
+  'award.decide',
+  'grant.manage',
+  'monitoring.visit',
+  'report.review',
+  'portfolio.read',
+];
+
+const SECRETARIAT_ADMIN: readonly Permission[] = [
+  ...SECRETARIAT,
+  'user.invite',
+  'user.deactivate',
+  'audit.read',
+  'audit.verify',
+  'queues.dashboard',
+];
+
+const EVALUATOR: readonly Permission[] = ['notification.read.own', 'call.read.published', 'evaluation.score'];
+
+const MONITOR: readonly Permission[] = [
+  'notification.read.own',
+  'call.read.published',
+  'grant.read.own',
+  'monitoring.visit',
+  'portfolio.read',
+];
+
+const OBSERVER: readonly Permission[] = ['notification.read.own', 'call.read.published', 'portfolio.read'];
+
+function grantedTo(actor: Actor): ReadonlySet<Permission> {
+  switch (actor.role) {
+    case 'applicant':
+      if (actor.orgRole === 'owner') return new Set(APPLICANT_OWNER);
+      if (actor.orgRole === 'member') return new Set(APPLICANT_MEMBER);
+      return new Set(APPLICANT_WITHOUT_ORGANIZATION);
+    case 'evaluator':
+      return new Set(EVALUATOR);
+    case 'monitor':
+      return new Set(MONITOR);
+    case 'secretariat':
+      return new Set(SECRETARIAT);
+    case 'secretariat_admin':
+      return new Set(SECRETARIAT_ADMIN);
+    case 'observer':
+      return new Set(OBSERVER);
+    default:
+      // An unknown role (e.g. a stale token after a role was renamed) gets nothing.
+      return new Set();
+  }
+}
+
+/** The actor's permissions, in the canonical order of PERMISSIONS. An inactive actor has none. */
+export function permissionsFor(actor: Actor): Permission[] {
+  if (actor.active === false) return [];
+  const granted = grantedTo(actor);
+  return PERMISSIONS.filter((p) => granted.has(p));
+}
+
+export function can(actor: Actor, permission: Permission): boolean {
+  if (actor.active === false) return false;
+  return grantedTo(actor).has(permission);
+}
+
+export function isPermission(value: unknown): value is Permission {
+  return typeof value === 'string' && (PERMISSIONS as readonly string[]).includes(value);
+}
