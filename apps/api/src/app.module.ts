@@ -1,0 +1,70 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import { AccessGuard } from './common/access.guard';
+import { CommonModule } from './common/common.module';
+import { AllExceptionsFilter } from './common/errors';
+import { ConfigModule } from './config/config.module';
+import { ENV, Env, loadEnv } from './config/env.dto';
+import { dataSourceOptions } from './database/data-source';
+import { AuditModule } from './modules/audit/audit.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { FilesModule } from './modules/files/files.module';
+import { HealthModule } from './modules/health/health.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
+import { OrganizationsModule } from './modules/organizations/organizations.module';
+import { OutboxModule } from './modules/outbox/outbox.module';
+import { QueueModule } from './modules/queue/queue.module';
+import { UsersModule } from './modules/users/users.module';
+
+/** Modules that both the API and the worker load (no HTTP). */
+export const CORE_IMPORTS = [
+  ConfigModule,
+  LoggerModule.forRootAsync({
+    useFactory: () => {
+      const env = loadEnv();
+      return {
+        pinoHttp: {
+          level: env.NODE_ENV === 'test' ? 'silent' : env.LOG_LEVEL,
+          genReqId: (req, res) => {
+            const id = (req.headers['x-request-id'] as string) || randomUUID();
+            res.setHeader('x-request-id', id);
+            return id;
+          },
+          redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+          autoLogging: { ignore: (req) => req.url === '/api/health' },
+        },
+      };
+    },
+  }),
+  TypeOrmModule.forRootAsync({ inject: [ENV], useFactory: (env: Env) => dataSourceOptions(env.DATABASE_URL) }),
+  CommonModule,
+  QueueModule,
+  AuditModule,
+  OutboxModule,
+  NotificationsModule,
+];
+
+@Module({
+  imports: [
+    ...CORE_IMPORTS,
+    ThrottlerModule.forRootAsync({
+      inject: [ENV],
+      // Used by the auth controller (@UseGuards(ThrottlerGuard)): login, registration and resets per client IP.
+      useFactory: (env: Env) => ({ throttlers: [{ name: 'auth', ttl: 60_000, limit: env.AUTH_RATE_LIMIT }] }),
+    }),
+    FilesModule,
+    UsersModule,
+    AuthModule,
+    OrganizationsModule,
+    HealthModule,
+  ],
+  providers: [
+    { provide: APP_GUARD, useClass: AccessGuard },
+    { provide: APP_FILTER, useClass: AllExceptionsFilter },
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,101 @@
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { ExpressAdapter } from '@bull-board/express';
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { can } from '@grants/domain';
+import type { Queue } from 'bullmq';
+import connectPgSimple from 'connect-pg-simple';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import passport from 'passport';
+import { Pool } from 'pg';
+import type { AuthUser } from './common/auth-user';
+import { toErrorBody, AppError } from './common/errors';
+import { createValidationPipe } from './common/validation';
+import type { Env } from './config/env.dto';
+import { QUEUE } from './modules/queue/queue.module';
+
+export function buildOpenApi(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Grant portal API')
+    .setDescription('Calls for proposals, applications, evaluation, grants, monitoring and reports for CSO sub-grants. Session cookie + x-csrf-token header.')
+    .setVersion('0.1.0')
+    .addCookieAuth('grants.sid')
+    .build();
+  return SwaggerModule.createDocument(app, config, { operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}` });
+}
+
+/** Everything the HTTP app needs beyond its modules; shared by main.ts and the integration tests. */
+export async function configureApp(app: NestExpressApplication, env: Env) {
+  app.setGlobalPrefix('api');
+  if (env.isProduction) app.set('trust proxy', 1);
+  app.disable('x-powered-by');
+  app.useBodyParser('json', { limit: '2mb' });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          frameSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          upgradeInsecureRequests: env.isProduction ? [] : null,
+        },
+      },
+    }),
+  );
+
+  const pool = new Pool({ connectionString: env.DATABASE_URL, max: 5, application_name: 'grant-portal-sessions' });
+  const PgStore = connectPgSimple(session);
+  app.use(
+    session({
+      name: 'grants.sid',
+      secret: env.sessionSecret,
+      store: new PgStore({ pool, tableName: 'sessions', createTableIfMissing: false, pruneSessionInterval: env.NODE_ENV === 'test' ? false : 900 }),
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: env.isProduction, maxAge: 8 * 3600_000 },
+    }),
+  );
+  app.use(passport.initialize());
+  app.use(passport.session());
+  app.useGlobalPipes(createValidationPipe());
+
+  const document = buildOpenApi(app);
+  app.use('/api/openapi.json', (req: Request, res: Response, next: NextFunction) => (req.method === 'GET' ? res.json(document) : next()));
+
+  // Queue dashboard, Secretariat admins only.
+  const board = new ExpressAdapter();
+  board.setBasePath('/api/admin/queues');
+  createBullBoard({ queues: [new BullMQAdapter(app.get<Queue>(QUEUE))], serverAdapter: board });
+  app.use('/api/admin/queues', (req: Request, res: Response, next: NextFunction) => {
+    const user = req.user as AuthUser | undefined;
+    if (!user || !user.active || !can(user, 'queues.dashboard')) {
+      const body = toErrorBody(user ? AppError.forbidden() : AppError.unauthorized());
+      return res.status(body.statusCode).json(body);
+    }
+    next();
+  }, board.getRouter());
+
+  // The built web app, with the SPA fallback for its routes.
+  const webDist = resolve(env.WEB_DIST_DIR ?? join(__dirname, '../../web/dist'));
+  if (existsSync(join(webDist, 'index.html'))) {
+    app.use(express.static(webDist, { index: false, maxAge: '1h' }));
+    app.use((req: Request, res: Response, next: NextFunction) => {
+      if (req.method !== 'GET' || req.path.startsWith('/api')) return next();
+      res.sendFile(join(webDist, 'index.html'));
+    });
+  }
+  const close = app.close.bind(app);
+  app.close = async () => {
+    await close();
+    await pool.end().catch(() => undefined);
+  };
+}

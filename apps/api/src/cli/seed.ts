@@ -1,0 +1,27 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { loadEnv } from '../config/env.dto';
+import { dataSourceOptions, runMigrations } from '../database/data-source';
+import { seedDemo } from '../seed/demo';
+
+/** npm run seed: loads the demo data (idempotent) and prints the demo logins. Refused in production. */
+async function main() {
+  const env = loadEnv();
+  if (env.isProduction) {
+    console.error('Refusing to load demo data with NODE_ENV=production.');
+    process.exit(1);
+  }
+  const ds = await new DataSource(dataSourceOptions(env.DATABASE_URL)).initialize();
+  try {
+    await runMigrations(ds);
+    const logins = await seedDemo(ds);
+    console.log('\nDemo logins (demo mode only):');
+    for (const l of logins) console.log(`  ${l.role.padEnd(18)} ${l.email.padEnd(34)} ${l.password}`);
+  } finally {
+    await ds.destroy();
+  }
+}
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

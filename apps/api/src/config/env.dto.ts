@@ -1,0 +1,89 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : ['1', 'true', 'yes'].includes(String(value).toLowerCase());
+
+/**
+ * Every setting the API and the worker read, validated at start-up. A missing or malformed one stops the
+ * process with a message that names it (see README "Configuration").
+ */
+export class EnvDto {
+  @IsOptional() @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// connection string' })
+  DATABASE_URL!: string;
+
+  @IsOptional() @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  /** Key prefix of the queue in Redis (lets several portals or test runs share one Redis). */
+  @IsOptional() @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'QUEUE_PREFIX may hold letters, digits, _ and - only' })
+  QUEUE_PREFIX = 'grants';
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  PORT = 3000;
+
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }, { message: 'APP_URL must be an absolute URL such as http://localhost:3000' })
+  APP_URL?: string;
+
+  @IsOptional() @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must be smtp:// or smtps://' })
+  SMTP_URL?: string;
+
+  @IsOptional() @IsString()
+  MAIL_FROM = 'Grant Secretariat <grants@localhost>';
+
+  @IsOptional() @IsString() @MinLength(32, { message: 'SESSION_SECRET must be at least 32 characters' })
+  SESSION_SECRET?: string;
+
+  @IsOptional() @IsString()
+  FILE_STORAGE_DIR = '.data/files';
+
+  @IsOptional() @IsString() S3_BUCKET?: string;
+  @IsOptional() @IsString() S3_REGION?: string;
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }) S3_ENDPOINT?: string;
+  @IsOptional() @IsString() S3_ACCESS_KEY_ID?: string;
+  @IsOptional() @IsString() S3_SECRET_ACCESS_KEY?: string;
+
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  DEMO_MODE?: boolean;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  AUTH_RATE_LIMIT = 20;
+
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  MIGRATE_ON_START = true;
+
+  @IsOptional() @IsString()
+  WEB_DIST_DIR?: string;
+}
+
+export type Env = EnvDto & { appUrl: string; demoMode: boolean; isProduction: boolean; sessionSecret: string };
+
+export class EnvError extends Error {}
+
+/** Validates process.env (or the given object). Throws EnvError naming every bad setting. */
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const env = plainToInstance(EnvDto, { ...source }, { exposeDefaultValues: true });
+  const errors = validateSync(env, { whitelist: false, forbidUnknownValues: false });
+  const problems = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+  const isProduction = env.NODE_ENV === 'production';
+  if (isProduction && !env.SESSION_SECRET) problems.push('SESSION_SECRET: required when NODE_ENV=production');
+  if (problems.length) {
+    throw new EnvError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+  const demoMode = env.DEMO_MODE ?? (!isProduction);
+  return Object.assign(env, {
+    appUrl: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
+    demoMode: isProduction ? false : demoMode,
+    isProduction,
+    sessionSecret: env.SESSION_SECRET ?? 'development-only-session-secret-not-for-production',
+  });
+}
+
+export const ENV = Symbol('ENV');

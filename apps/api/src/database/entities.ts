@@ -1,0 +1,25 @@
+import { AuditLogEntity } from '../modules/audit/entities/audit-log.entity';
+import { AuthTokenEntity } from '../modules/auth/entities/auth-token.entity';
+import { FileEntity } from '../modules/files/entities/file.entity';
+import { EmailEntity } from '../modules/mail/entities/email.entity';
+import { NotificationEntity, NotificationPreferenceEntity } from '../modules/notifications/entities/notification.entity';
+import { OrganizationDocumentEntity } from '../modules/organizations/entities/organization-document.entity';
+import { OrganizationEntity } from '../modules/organizations/entities/organization.entity';
+import { OutboxEntity } from '../modules/outbox/entities/outbox.entity';
+import { InvitationEntity } from '../modules/users/entities/invitation.entity';
+import { UserEntity } from '../modules/users/entities/user.entity';
+
+/** Every entity, listed once; the API, the worker, the CLIs and the tests all load this list. */
+export const ENTITIES = [
+  AuditLogEntity,
+  AuthTokenEntity,
+  EmailEntity,
+  FileEntity,
+  InvitationEntity,
+  NotificationEntity,
+  NotificationPreferenceEntity,
+  OrganizationDocumentEntity,
+  OrganizationEntity,
+  OutboxEntity,
+  UserEntity,
+];

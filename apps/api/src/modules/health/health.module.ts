@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { MailboxController } from '../dev/mailbox.controller';
+import { ReferenceController } from '../reference/reference.controller';
+import { HealthController } from './health.controller';
+
+/** Small read-only routes: health, reference data, the demo mailbox. */
+@Module({ controllers: [HealthController, ReferenceController, MailboxController] })
+export class HealthModule {}

@@ -1,0 +1,48 @@
+import { createPostgresBackend, Queue, Worker, type Processor } from 'bullmq';
+import IORedis from 'ioredis';
+import { QUEUE_NAME } from '../../jobs/job-names';
+
+export type QueueSettings = { redisUrl?: string; databaseUrl: string; prefix?: string };
+
+/**
+ * BullMQ on Redis when REDIS_URL is set (production, CI), otherwise on its PostgreSQL backend in the portal's
+ * own database (schema `bullmq`), so a demo needs nothing but PostgreSQL.
+ */
+export function queueBackend(s: QueueSettings): 'redis' | 'postgres' {
+  return s.redisUrl ? 'redis' : 'postgres';
+}
+
+function redis(url: string) {
+  return new IORedis(url, { maxRetriesPerRequest: null, enableOfflineQueue: false });
+}
+
+const pgConnection = (s: QueueSettings) => ({ connectionString: s.databaseUrl, schema: 'bullmq', migrate: true, max: 5 });
+
+export function createQueue(s: QueueSettings): Queue {
+  if (s.redisUrl) {
+    return new Queue(QUEUE_NAME, { connection: redis(s.redisUrl), prefix: s.prefix, skipWaitingForReady: true });
+  }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return new (Queue as any)(QUEUE_NAME, { connection: pgConnection(s) }, createPostgresBackend) as Queue;
+}
+
+export function createWorker(s: QueueSettings, processor: Processor, concurrency = 4): Worker {
+  if (s.redisUrl) {
+    return new Worker(QUEUE_NAME, processor, { connection: redis(s.redisUrl), prefix: s.prefix, concurrency, autorun: false });
+  }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return new (Worker as any)(QUEUE_NAME, processor, { connection: pgConnection(s), concurrency, autorun: false }, createPostgresBackend) as Worker;
+}
+
+/** Resolves when the queue answers, rejects after the timeout. */
+export async function pingQueue(queue: Queue, timeoutMs = 2000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      queue.getJobCounts('waiting'),
+      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('queue timeout')), timeoutMs))),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,28 @@
+import { Type } from 'class-transformer';
+import { IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { LANGUAGES, ROLES, STAFF_ROLES, type Language, type Role, type Script } from '@grants/domain';
+
+export class UpdateMeDto {
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(120) fullName?: string;
+  @IsOptional() @IsIn(LANGUAGES) language?: Language;
+  @IsOptional() @IsIn(['latin', 'cyrillic']) script?: Script;
+}
+
+export class ChangePasswordDto {
+  @IsString() @IsNotEmpty() @MaxLength(128) currentPassword!: string;
+  @IsString() @IsNotEmpty() @MaxLength(128) newPassword!: string;
+}
+
+export class ListUsersQuery {
+  @IsOptional() @IsString() @MaxLength(100) q?: string;
+  @IsOptional() @IsIn(ROLES) role?: Role;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize?: number;
+}
+
+export class InviteStaffDto {
+  @IsEmail({}, { message: 'Enter a valid e-mail address' }) @MaxLength(254) email!: string;
+  @IsIn(STAFF_ROLES) role!: (typeof STAFF_ROLES)[number];
+  @IsIn(LANGUAGES) language!: Language;
+  @IsOptional() @IsString() @MaxLength(120) fullName?: string;
+}

@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../../common/auth-user';
+import { AppError } from '../../common/errors';
+import { AuditService } from '../audit/audit.service';
+import { assertPasswordOk, hashPassword, verifyPassword } from '../auth/passwords';
+import { NotificationsService } from '../notifications/notifications.service';
+import { OrganizationEntity } from '../organizations/entities/organization.entity';
+import { ChangePasswordDto, InviteStaffDto, ListUsersQuery, UpdateMeDto } from './dtos/users.dtos';
+import { InvitationEntity } from './entities/invitation.entity';
+import { UserEntity } from './entities/user.entity';
+import { InvitationsService } from './invitations.service';
+import { toAuthUser, toMe } from './user-view';
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly audit: AuditService,
+    private readonly invitations: InvitationsService,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  async updateMe(user: AuthUser, dto: UpdateMeDto) {
+    const patch: Partial<UserEntity> = {};
+    if (dto.fullName !== undefined) patch.fullName = dto.fullName.trim();
+    if (dto.language !== undefined) patch.language = dto.language;
+    if (dto.script !== undefined) patch.script = dto.script;
+    if (Object.keys(patch).length) await this.ds.getRepository(UserEntity).update({ id: user.id }, patch);
+    return toMe(toAuthUser(await this.ds.getRepository(UserEntity).findOneByOrFail({ id: user.id })));
+  }
+
+  async changePassword(user: AuthUser, dto: ChangePasswordDto) {
+    await this.ds.transaction(async (m) => {
+      const row = await m.createQueryBuilder(UserEntity, 'u').addSelect('u.passwordHash').where('u.id = :id', { id: user.id }).getOneOrFail();
+      if (!row.passwordHash || !(await verifyPassword(row.passwordHash, dto.currentPassword))) {
+        throw AppError.badRequest('currentPassword', 'invalid_credentials', 'The current password is wrong');
+      }
+      assertPasswordOk('newPassword', dto.newPassword, { email: user.email, fullName: user.fullName });
+      await m.update(UserEntity, { id: user.id }, { passwordHash: await hashPassword(dto.newPassword) });
+      await this.audit.record(m, user, { action: 'user.password_changed', entity: 'user', entityId: user.id, summary: `${user.email} changed the password` });
+    });
+  }
+
+  async list(q: ListUsersQuery) {
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 50;
+    const qb = this.ds.getRepository(UserEntity).createQueryBuilder('u')
+      .leftJoin(OrganizationEntity, 'o', 'o.id = u.organization_id')
+      .addSelect('o.legal_name', 'organization_name')
+      .orderBy('u.created_at', 'DESC');
+    if (q.role) qb.andWhere('u.role = :role', { role: q.role });
+    if (q.q) qb.andWhere('(u.email ILIKE :q OR u.full_name ILIKE :q OR o.legal_name ILIKE :q)', { q: `%${q.q.replace(/[%_]/g, '\\$&')}%` });
+    const total = await qb.getCount();
+    const { entities, raw } = await qb.offset((page - 1) * pageSize).limit(pageSize).getRawAndEntities();
+    return {
+      items: entities.map((u, i) => ({
+        id: u.id, email: u.email, fullName: u.fullName, role: u.role, active: u.active, emailVerified: Boolean(u.emailVerifiedAt),
+        organizationName: (raw[i] as { organization_name: string | null }).organization_name, lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+        createdAt: u.createdAt.toISOString(),
+      })),
+      total,
+    };
+  }
+
+  async setActive(actor: AuthUser, userId: string, active: boolean) {
+    await this.ds.transaction(async (m) => {
+      const user = await m.findOneBy(UserEntity, { id: userId });
+      if (!user) throw AppError.notFound('user');
+      if (user.id === actor.id) throw AppError.badRequest('id', 'self', 'You cannot deactivate your own account');
+      if (user.active === active) return;
+      await m.update(UserEntity, { id: user.id }, { active });
+      if (!active) await m.query(`DELETE FROM sessions WHERE sess->'passport'->>'user' = $1`, [user.id]);
+      await this.audit.record(m, actor, {
+        action: active ? 'user.reactivated' : 'user.deactivated', entity: 'user', entityId: user.id,
+        summary: `${actor.email} ${active ? 'reactivated' : 'deactivated'} ${user.email}`,
+      });
+      if (!active) {
+        const admins = await m.find(UserEntity, { where: { role: 'secretariat_admin', active: true } });
+        await this.notifications.notify(m, {
+          recipients: admins.filter((a) => a.id !== actor.id), kind: 'account.deactivated',
+          params: { name: user.fullName, email: user.email, actor: actor.fullName }, link: '/admin/users',
+          eventKey: `deactivated:${user.id}:${Date.now()}`,
+        });
+      }
+    });
+  }
+
+  async inviteStaff(actor: AuthUser, dto: InviteStaffDto) {
+    const inv = await this.ds.transaction((m) => this.invitations.invite(m, actor, { ...dto, organization: null }));
+    return { id: inv.id, email: inv.email, role: inv.role, expiresAt: inv.expiresAt.toISOString() };
+  }
+
+  async listInvitations() {
+    const rows = await this.ds.getRepository(InvitationEntity).createQueryBuilder('i')
+      .leftJoin(OrganizationEntity, 'o', 'o.id = i.organization_id').addSelect('o.legal_name', 'organization_name')
+      .orderBy('i.created_at', 'DESC').limit(500).getRawAndEntities();
+    return rows.entities.map((i, idx) => ({
+      id: i.id, email: i.email, role: i.role, organizationName: (rows.raw[idx] as { organization_name: string | null }).organization_name,
+      createdAt: i.createdAt.toISOString(), expiresAt: i.expiresAt.toISOString(),
+      acceptedAt: i.acceptedAt?.toISOString() ?? null, revokedAt: i.revokedAt?.toISOString() ?? null,
+    }));
+  }
+
+  async revokeInvitation(actor: AuthUser, id: string) {
+    await this.ds.transaction(async (m) => {
+      const inv = await m.findOneBy(InvitationEntity, { id });
+      if (!inv) throw AppError.notFound('invitation');
+      await this.invitations.revoke(m, actor, inv);
+    });
+  }
+}
