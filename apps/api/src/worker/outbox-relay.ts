@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { jobIds } from '../jobs/job-names';
+import { withTimeout } from '../modules/queue/queue.factory';
 import { QUEUE } from '../modules/queue/queue.module';
 
 export const JOB_DEFAULTS = {
@@ -59,7 +60,7 @@ export class OutboxRelay {
         for (const r of rows) {
           try {
             const delay = r.run_at ? Math.max(0, new Date(r.run_at).getTime() - Date.now()) : 0;
-            await this.queue.add(r.job_name, r.payload, { ...JOB_DEFAULTS, jobId: r.job_id ?? `outbox.${r.id}`, delay });
+            await withTimeout(this.queue.add(r.job_name, r.payload, { ...JOB_DEFAULTS, jobId: r.job_id ?? `outbox.${r.id}`, delay }), 5_000, 'queue');
             await m.query(`UPDATE outbox SET relayed_at = now(), attempts = attempts + 1 WHERE id = $1`, [r.id]);
             done++;
           } catch (e) {

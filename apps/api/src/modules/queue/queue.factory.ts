@@ -13,7 +13,7 @@ export function queueBackend(s: QueueSettings): 'redis' | 'postgres' {
 }
 
 function redis(url: string) {
-  return new IORedis(url, { maxRetriesPerRequest: null, enableOfflineQueue: false });
+  return new IORedis(url, { maxRetriesPerRequest: null });
 }
 
 const pgConnection = (s: QueueSettings) => ({ connectionString: s.databaseUrl, schema: 'bullmq', migrate: true, max: 5 });
@@ -32,6 +32,16 @@ export function createWorker(s: QueueSettings, processor: Processor, concurrency
   }
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   return new (Worker as any)(QUEUE_NAME, processor, { connection: pgConnection(s), concurrency, autorun: false }, createPostgresBackend) as Worker;
+}
+
+/** Rejects when the promise has not settled within the time: a queue that does not answer is treated as down. */
+export async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no answer in ${ms} ms`)), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Resolves when the queue answers, rejects after the timeout. */
