@@ -1,0 +1,97 @@
+import { lazy, type ReactNode } from 'react';
+import { Navigate, type RouteObject } from 'react-router-dom';
+import { RequireAuth } from '../features/auth/components/RequireAuth';
+import { RequirePermission } from '../features/auth/components/RequirePermission';
+import { useMe } from '../features/auth/hooks';
+import { AcceptInvitationPage } from '../features/auth/pages/AcceptInvitationPage';
+import { ForgotPasswordPage } from '../features/auth/pages/ForgotPasswordPage';
+import { LoginPage } from '../features/auth/pages/LoginPage';
+import { RegisterPage } from '../features/auth/pages/RegisterPage';
+import { RegisterSuccessPage } from '../features/auth/pages/RegisterSuccessPage';
+import { ResetPasswordPage } from '../features/auth/pages/ResetPasswordPage';
+import { VerifyEmailPage } from '../features/auth/pages/VerifyEmailPage';
+import { HomePage } from '../features/home/pages/HomePage';
+import { PublicHomePage } from '../features/home/pages/PublicHomePage';
+import { CenteredLoader } from '../ui/CenteredLoader';
+import { RouteErrorPage } from '../ui/ErrorBoundary';
+import { AdaptiveLayout } from '../ui/layout/AdaptiveLayout';
+import { AppLayout } from '../ui/layout/AppLayout';
+import { PublicLayout } from '../ui/layout/PublicLayout';
+import { NotFoundPage } from '../ui/NotFoundPage';
+import { Root } from './Root';
+
+// Pages used by fewer people (or later in a session) load on demand.
+const AuditPage = lazy(() => import('../features/admin/pages/AuditPage').then((m) => ({ default: m.AuditPage })));
+const InvitationsPage = lazy(() => import('../features/admin/pages/InvitationsPage').then((m) => ({ default: m.InvitationsPage })));
+const UsersPage = lazy(() => import('../features/admin/pages/UsersPage').then((m) => ({ default: m.UsersPage })));
+const MailboxPage = lazy(() => import('../features/mailbox/pages/MailboxPage').then((m) => ({ default: m.MailboxPage })));
+const DocumentsPage = lazy(() => import('../features/organization/pages/DocumentsPage').then((m) => ({ default: m.DocumentsPage })));
+const MembersPage = lazy(() => import('../features/organization/pages/MembersPage').then((m) => ({ default: m.MembersPage })));
+const OrganizationPage = lazy(() => import('../features/organization/pages/OrganizationPage').then((m) => ({ default: m.OrganizationPage })));
+const SettingsPage = lazy(() => import('../features/settings/pages/SettingsPage').then((m) => ({ default: m.SettingsPage })));
+const NotificationsPage = lazy(() => import('../features/notifications/pages/NotificationsPage').then((m) => ({ default: m.NotificationsPage })));
+
+/** Login and registration make no sense with a session: go home instead. */
+function GuestOnly({ children }: { children: ReactNode }) {
+  const { data: me, isPending } = useMe();
+  if (isPending) return <CenteredLoader />;
+  if (me) return <Navigate to="/home" replace />;
+  return <>{children}</>;
+}
+
+export const routes: RouteObject[] = [
+  {
+    element: <Root />,
+    errorElement: <RouteErrorPage />,
+    children: [
+      {
+        element: <PublicLayout />,
+        children: [
+          { path: '/', element: <PublicHomePage /> },
+          { path: '/register', element: <GuestOnly><RegisterPage /></GuestOnly> },
+          { path: '/register/success', element: <RegisterSuccessPage /> },
+          { path: '/verify-email', element: <VerifyEmailPage /> },
+          { path: '/login', element: <GuestOnly><LoginPage /></GuestOnly> },
+          { path: '/forgot-password', element: <ForgotPasswordPage /> },
+          { path: '/reset-password', element: <ResetPasswordPage /> },
+          { path: '/accept-invitation', element: <AcceptInvitationPage /> },
+        ],
+      },
+      {
+        element: (
+          <RequireAuth>
+            <AppLayout />
+          </RequireAuth>
+        ),
+        children: [
+          { path: '/home', element: <HomePage /> },
+          {
+            path: '/organization',
+            element: <RequirePermission anyOf={['organization.read.own']}><OrganizationPage /></RequirePermission>,
+          },
+          {
+            path: '/organization/members',
+            element: <RequirePermission anyOf={['organization.read.own']}><MembersPage /></RequirePermission>,
+          },
+          {
+            path: '/organization/documents',
+            element: <RequirePermission anyOf={['organization.read.own']}><DocumentsPage /></RequirePermission>,
+          },
+          { path: '/notifications', element: <NotificationsPage /> },
+          { path: '/settings', element: <SettingsPage /> },
+          { path: '/admin', element: <Navigate to="/admin/users" replace /> },
+          { path: '/admin/users', element: <RequirePermission anyOf={['user.list']}><UsersPage /></RequirePermission> },
+          { path: '/admin/invitations', element: <RequirePermission anyOf={['user.invite']}><InvitationsPage /></RequirePermission> },
+          { path: '/admin/audit', element: <RequirePermission anyOf={['audit.read']}><AuditPage /></RequirePermission> },
+        ],
+      },
+      {
+        element: <AdaptiveLayout />,
+        children: [
+          { path: '/mailbox', element: <MailboxPage /> },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+];

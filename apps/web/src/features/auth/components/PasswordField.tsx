@@ -1,0 +1,71 @@
+import { passwordProblems, type PasswordProblem } from '@grants/domain';
+import { List, PasswordInput, type PasswordInputProps, ThemeIcon, VisuallyHidden } from '@mantine/core';
+import { IconCheck, IconPoint, IconX } from '@tabler/icons-react';
+import { forwardRef, useId, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+
+export type PasswordContext = { email?: string; fullName?: string };
+type Props = PasswordInputProps & { value: string; context?: PasswordContext; showRules?: boolean };
+type RuleState = 'ok' | 'failed' | 'pending';
+
+/** The rules shown under the field; max_length only appears once it is broken. */
+export function passwordRules(value: string, context: PasswordContext = {}): { code: PasswordProblem; state: RuleState }[] {
+  const problems = passwordProblems(value, context);
+  const codes: PasswordProblem[] = ['min_length', 'too_common'];
+  if (context.email) codes.push('contains_email');
+  if (problems.includes('max_length')) codes.push('max_length');
+  return codes.map((code) => ({
+    code,
+    state: problems.includes(code) ? (value ? 'failed' : 'pending') : value ? 'ok' : 'pending',
+  }));
+}
+
+/** A password input that lists the password rules (from @grants/domain) and ticks them off as you type. */
+export const PasswordField = forwardRef<HTMLInputElement, Props>(function PasswordField(
+  { value, context, showRules = true, ...props },
+  ref,
+) {
+  const { t } = useTranslation();
+  const hintsId = useId();
+  const email = context?.email;
+  const fullName = context?.fullName;
+  const rules = useMemo(() => passwordRules(value ?? '', { email, fullName }), [value, email, fullName]);
+  return (
+    <div>
+      <PasswordInput
+        ref={ref}
+        value={value}
+        autoComplete="new-password"
+        aria-describedby={showRules ? hintsId : undefined}
+        visibilityToggleButtonProps={{ 'aria-label': t('auth.togglePassword') }}
+        {...props}
+      />
+      {showRules ? (
+        <List id={hintsId} size="xs" mt={6} spacing={2} center aria-label={t('auth.passwordRules')}>
+          {rules.map((rule) => (
+            <List.Item
+              key={rule.code}
+              c={rule.state === 'ok' ? 'green.9' : rule.state === 'failed' ? 'red.9' : 'gray.7'}
+              icon={
+                <ThemeIcon
+                  color={rule.state === 'ok' ? 'green' : rule.state === 'failed' ? 'red' : 'gray'}
+                  size={16}
+                  radius="xl"
+                  variant="light"
+                  aria-hidden
+                >
+                  {rule.state === 'ok' ? <IconCheck size={11} /> : rule.state === 'failed' ? <IconX size={11} /> : <IconPoint size={11} />}
+                </ThemeIcon>
+              }
+            >
+              {t(`passwordRules.${rule.code}`, { min: 10, max: 128 })}
+              {rule.state !== 'pending' ? (
+                <VisuallyHidden>{` (${rule.state === 'ok' ? t('auth.ruleMet') : t('auth.ruleNotMet')})`}</VisuallyHidden>
+              ) : null}
+            </List.Item>
+          ))}
+        </List>
+      ) : null}
+    </div>
+  );
+});

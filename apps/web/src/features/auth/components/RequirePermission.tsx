@@ -1,0 +1,20 @@
+import { Alert } from '@mantine/core';
+import { IconLock } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useCan } from '../hooks';
+import type { Permission } from '../permissions';
+
+/** Shows its children only when the user holds one of the permissions. */
+export function RequirePermission({ anyOf, children }: { anyOf: Permission[]; children: ReactNode }) {
+  const can = useCan();
+  const { t } = useTranslation();
+  if (!anyOf.some((p) => can(p))) {
+    return (
+      <Alert color="gray" icon={<IconLock aria-hidden />} title={t('errors.forbiddenTitle')} role="alert">
+        {t('errors.forbidden')}
+      </Alert>
+    );
+  }
+  return <>{children}</>;
+}

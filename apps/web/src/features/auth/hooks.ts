@@ -1,0 +1,101 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { isApiError } from '../../api/http';
+import type { Me } from '../../api/types';
+import { authApi, type UpdateMeBody } from './api';
+import { allows, type Permission } from './permissions';
+
+export const meKey = ['me'] as const;
+
+/** The logged-in user, or null when there is no session (401 is not an error here). */
+export function useMe() {
+  return useQuery<Me | null>({
+    queryKey: meKey,
+    queryFn: async () => {
+      try {
+        return await authApi.me();
+      } catch (e) {
+        if (isApiError(e) && e.statusCode === 401) return null;
+        throw e;
+      }
+    },
+    staleTime: 60_000,
+    retry: false,
+  });
+}
+
+export function useCan(): (permission: Permission) => boolean {
+  const { data: me } = useMe();
+  return useCallback((permission: Permission) => allows(me, permission), [me]);
+}
+
+export function useLogin() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: authApi.login,
+    onSuccess: (answer) => {
+      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' && q.queryKey[0] !== 'mailbox' });
+      qc.setQueryData(meKey, answer.user);
+    },
+  });
+}
+
+export function useLogout() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: authApi.logout,
+    onSettled: () => {
+      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' && q.queryKey[0] !== 'mailbox' });
+      qc.setQueryData(meKey, null);
+    },
+  });
+}
+
+export function useRegister() {
+  return useMutation({ mutationFn: authApi.register });
+}
+
+export function useVerifyEmail() {
+  return useMutation({ mutationFn: authApi.verifyEmail });
+}
+
+export function useResendVerification() {
+  return useMutation({ mutationFn: authApi.resendVerification });
+}
+
+export function useForgotPassword() {
+  return useMutation({ mutationFn: authApi.forgotPassword });
+}
+
+export function useResetPassword() {
+  return useMutation({ mutationFn: authApi.resetPassword });
+}
+
+export function useInvitationPreview(token: string | null) {
+  return useQuery({
+    queryKey: ['invitation-preview', token],
+    queryFn: () => authApi.invitation(token as string),
+    enabled: !!token,
+    retry: false,
+  });
+}
+
+export function useAcceptInvitation() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: authApi.acceptInvitation,
+    onSuccess: (answer) => qc.setQueryData(meKey, answer.user),
+  });
+}
+
+export function useUpdateMe() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: UpdateMeBody) => authApi.updateMe(body),
+    onSuccess: (me) => qc.setQueryData(meKey, me),
+  });
+}
+
+export function useChangePassword() {
+  return useMutation({ mutationFn: authApi.changePassword });
+}

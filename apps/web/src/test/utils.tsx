@@ -1,0 +1,70 @@
+import { MantineProvider } from '@mantine/core';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { render } from '@testing-library/react';
+import type { ReactElement } from 'react';
+import { createMemoryRouter, RouterProvider, type RouteObject } from 'react-router-dom';
+import { vi } from 'vitest';
+import type { Me } from '../api/types';
+import { initI18n } from '../i18n';
+import i18n from '../i18n';
+import { cssVariablesResolver, theme } from '../ui/theme';
+
+export function json(body: unknown, status = 200): Response {
+  return new Response(body === undefined ? null : JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json' },
+  });
+}
+
+type Handler = (url: string, init: RequestInit) => Response | Promise<Response> | undefined;
+
+/** Replace global fetch; unmatched requests answer 404 so tests never reach a network. */
+export function mockFetch(handler: Handler) {
+  const fn = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.toString() : input.url;
+    const answer = await handler(url, init);
+    return answer ?? json({ statusCode: 404, error: 'Not Found', message: 'not_found', details: [] }, 404);
+  });
+  vi.stubGlobal('fetch', fn);
+  return fn;
+}
+
+export function makeMe(overrides: Partial<Me> = {}): Me {
+  return {
+    id: 'u1',
+    email: 'arta@example.org',
+    fullName: 'Arta Berisha',
+    role: 'applicant',
+    language: 'en',
+    script: 'latin',
+    organizationId: 'o1',
+    orgRole: 'owner',
+    emailVerified: true,
+    permissions: [],
+    ...overrides,
+  };
+}
+
+export async function setupI18n(lng = 'en') {
+  initI18n();
+  await i18n.changeLanguage(lng);
+  return i18n;
+}
+
+export function renderRoutes(routes: RouteObject[], initialEntries: string[] = ['/'], queryClient?: QueryClient) {
+  const client =
+    queryClient ?? new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity }, mutations: { retry: false } } });
+  const router = createMemoryRouter(routes, { initialEntries });
+  const result = render(
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
+      <QueryClientProvider client={client}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
+    </MantineProvider>,
+  );
+  return { ...result, router, queryClient: client };
+}
+
+export function renderPage(element: ReactElement, path = '/', queryClient?: QueryClient) {
+  return renderRoutes([{ path: '*', element }], [path], queryClient);
+}

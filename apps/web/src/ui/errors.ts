@@ -1,0 +1,71 @@
+import type { TFunction } from 'i18next';
+import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
+import { isApiError, type ApiErrorDetail } from '../api/http';
+
+/** A translated message for an error code, falling back to the server's text, then a generic one. */
+export function errorText(t: TFunction, code: string, fallback?: string, values?: Record<string, unknown>): string {
+  const generic = t('errors.unknown');
+  return t(`errors.${code}`, { ...values, defaultValue: fallback || generic });
+}
+
+/** The message to show for any thrown value. */
+export function describeError(t: TFunction, error: unknown): string {
+  if (isApiError(error)) {
+    if (error.statusCode >= 500) return t('errors.server');
+    const detail = error.details.length === 1 ? error.details[0] : undefined;
+    return errorText(t, error.code, detail?.message || undefined);
+  }
+  if (error instanceof TypeError) return t('errors.network');
+  return t('errors.unknown');
+}
+
+/**
+ * Put each `details[]` entry of an ApiError on its form field with `setError`.
+ * The API names fields by their path in the request body ("organization.iban");
+ * the form may use the same path, a shorter one, or a mapping given in `fieldMap`.
+ * Returns the details that matched no field (show them in an alert).
+ */
+export function applyApiErrors<T extends FieldValues>(
+  error: unknown,
+  setError: UseFormSetError<T>,
+  t: TFunction,
+  fields: readonly Path<T>[],
+  fieldMap: Record<string, Path<T>> = {},
+): { placed: number; rest: ApiErrorDetail[] } {
+  if (!isApiError(error)) return { placed: 0, rest: [] };
+  const known = new Set<string>(fields);
+  const rest: ApiErrorDetail[] = [];
+  let placed = 0;
+  let focused = false;
+  for (const detail of error.details) {
+    const target = resolveField(detail.field, known, fieldMap);
+    if (!target) {
+      rest.push(detail);
+      continue;
+    }
+    setError(
+      target as Path<T>,
+      { type: detail.code, message: errorText(t, detail.code, detail.message) },
+      { shouldFocus: !focused },
+    );
+    focused = true;
+    placed += 1;
+  }
+  return { placed, rest };
+}
+
+function resolveField(field: string, known: Set<string>, fieldMap: Record<string, string>): string | undefined {
+  if (!field) return undefined;
+  if (fieldMap[field]) return fieldMap[field];
+  if (known.has(field)) return field;
+  // "organization.iban" → "iban"; "items[0].delivery" stays unmatched unless mapped
+  const parts = field.split('.');
+  for (let i = 1; i < parts.length; i += 1) {
+    const suffix = parts.slice(i).join('.');
+    if (fieldMap[suffix]) return fieldMap[suffix];
+    if (known.has(suffix)) return suffix;
+  }
+  // a form field that ends with the API's name ("organization.legalName" for "legalName")
+  for (const k of known) if (k.endsWith(`.${field}`)) return k;
+  return undefined;
+}

@@ -1,0 +1,78 @@
+import type { Permission } from '@grants/domain';
+import {
+  IconBell,
+  IconBuildingCommunity,
+  IconFileText,
+  IconHome,
+  IconListCheck,
+  IconMail,
+  IconMailForward,
+  IconServer,
+  IconSettings,
+  IconShieldCheck,
+  IconUsers,
+  IconUsersGroup,
+  type Icon,
+} from '@tabler/icons-react';
+import type { Me } from '../../api/types';
+import { allows } from '../../features/auth/permissions';
+
+export type NavItem = {
+  to: string;
+  labelKey: string;
+  icon: Icon;
+  /** shown when the user holds any of these (none: everyone logged in) */
+  anyOf?: Permission[];
+  /** also needs an organisation */
+  needsOrganization?: boolean;
+  /** a plain link to a page the API serves (not a route of this app) */
+  external?: boolean;
+};
+
+export type NavSection = { labelKey?: string; items: NavItem[] };
+
+export const NAV_SECTIONS: NavSection[] = [
+  {
+    items: [
+      { to: '/home', labelKey: 'nav.home', icon: IconHome },
+      { to: '/notifications', labelKey: 'nav.notifications', icon: IconBell },
+    ],
+  },
+  {
+    labelKey: 'nav.organizationSection',
+    items: [
+      { to: '/organization', labelKey: 'nav.organization', icon: IconBuildingCommunity, anyOf: ['organization.read.own'], needsOrganization: true },
+      { to: '/organization/members', labelKey: 'nav.members', icon: IconUsersGroup, anyOf: ['organization.read.own'], needsOrganization: true },
+      { to: '/organization/documents', labelKey: 'nav.documents', icon: IconFileText, anyOf: ['organization.read.own'], needsOrganization: true },
+    ],
+  },
+  {
+    labelKey: 'nav.adminSection',
+    items: [
+      { to: '/admin/users', labelKey: 'nav.users', icon: IconUsers, anyOf: ['user.list'] },
+      { to: '/admin/invitations', labelKey: 'nav.invitations', icon: IconMailForward, anyOf: ['user.invite'] },
+      { to: '/admin/audit', labelKey: 'nav.audit', icon: IconShieldCheck, anyOf: ['audit.read'] },
+      { to: '/api/admin/queues', labelKey: 'nav.queues', icon: IconServer, anyOf: ['queues.dashboard'], external: true },
+    ],
+  },
+  {
+    items: [{ to: '/settings', labelKey: 'nav.settings', icon: IconSettings }],
+  },
+];
+
+export const MAILBOX_ITEM: NavItem = { to: '/mailbox', labelKey: 'nav.mailbox', icon: IconMail };
+export const CHECKLIST_ICON = IconListCheck;
+
+/** The sections and items this user may see; empty sections are dropped. */
+export function visibleSections(me: Me | null | undefined, sections: NavSection[] = NAV_SECTIONS): NavSection[] {
+  return sections
+    .map((section) => ({
+      ...section,
+      items: section.items.filter((item) => {
+        if (item.needsOrganization && !me?.organizationId) return false;
+        if (!item.anyOf) return !!me;
+        return item.anyOf.some((p) => allows(me, p));
+      }),
+    }))
+    .filter((section) => section.items.length > 0);
+}
