@@ -78,6 +78,7 @@ export function initI18n(instance: I18n = i18next): I18n {
       load: 'currentOnly',
       initAsync: false,
       returnNull: false,
+      showSupportNotice: false,
       interpolation: { escapeValue: false },
       detection: {
         order: ['localStorage', 'navigator'],

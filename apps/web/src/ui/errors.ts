@@ -30,8 +30,14 @@ export function applyApiErrors<T extends FieldValues>(
   setError: UseFormSetError<T>,
   t: TFunction,
   fields: readonly Path<T>[],
-  fieldMap: Record<string, Path<T>> = {},
+  options: {
+    /** API field name → form field name, when they differ */
+    fieldMap?: Record<string, Path<T>>;
+    /** "field:code" → a message that fits the form better than errors.<code> */
+    messages?: Record<string, string>;
+  } = {},
 ): { placed: number; rest: ApiErrorDetail[] } {
+  const fieldMap = options.fieldMap ?? {};
   if (!isApiError(error)) return { placed: 0, rest: [] };
   const known = new Set<string>(fields);
   const rest: ApiErrorDetail[] = [];
@@ -43,9 +49,10 @@ export function applyApiErrors<T extends FieldValues>(
       rest.push(detail);
       continue;
     }
+    const message = options.messages?.[`${target}:${detail.code}`] ?? errorText(t, detail.code, detail.message);
     setError(
       target as Path<T>,
-      { type: detail.code, message: errorText(t, detail.code, detail.message) },
+      { type: detail.code, message },
       { shouldFocus: !focused },
     );
     focused = true;

@@ -1,12 +1,12 @@
 import { http } from '../../api/http';
 import type { AdminUser, AuditEntry, AuditVerification, Language, Paged, Role, StaffInvitation, StaffRole } from '../../api/types';
 
-export type UserQuery = { q?: string; role?: Role | ''; page?: number };
+export type UserQuery = { q?: string; role?: Role | ''; page?: number; pageSize?: number };
 export type AuditQuery = { page: number; pageSize: number; entity?: string; action?: string };
 export type StaffInvitationBody = { email: string; role: StaffRole; language: Language; fullName?: string };
 
 export const adminApi = {
-  users: (query: UserQuery) => http.get<Paged<AdminUser>>('/api/users', { query: { q: query.q, role: query.role, page: query.page } }),
+  users: (query: UserQuery) => http.get<Paged<AdminUser>>('/api/users', { query: { q: query.q, role: query.role, page: query.page, pageSize: query.pageSize } }),
   deactivate: (id: string) => http.post<void>(`/api/users/${encodeURIComponent(id)}/deactivate`),
   reactivate: (id: string) => http.post<void>(`/api/users/${encodeURIComponent(id)}/reactivate`),
   invitations: () => http.get<StaffInvitation[]>('/api/invitations'),

@@ -2,13 +2,14 @@ import { can, type Permission } from '@grants/domain';
 import type { Me } from '../../api/types';
 
 /**
- * The one place the web app asks "may this user do that?". The answer comes from the
- * permission map in @grants/domain, the same one the API enforces, applied to the user
- * the API returned (`me.permissions` is what the server granted this session).
+ * The one place the web app asks "may this user do that?". The API sends the permissions it
+ * granted this session (`me.permissions`, computed from the shared map in @grants/domain); they
+ * are authoritative. Only when an answer lacks them does the shared map decide from the role.
+ * The API still enforces every rule: this only shows or hides things.
  */
 export function allows(me: Me | null | undefined, permission: Permission): boolean {
   if (!me) return false;
-  if (me.permissions.includes(permission)) return true;
+  if (Array.isArray(me.permissions)) return me.permissions.includes(permission);
   return can(me, permission);
 }
 

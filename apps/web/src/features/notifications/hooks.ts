@@ -8,10 +8,12 @@ export const notificationKeys = {
   unread: ['notifications', 'unread'] as const,
 };
 
+export const NOTIFICATIONS_PAGE_SIZE = 20;
+
 export function useNotifications(unread: boolean, page: number) {
   return useQuery({
     queryKey: notificationKeys.list(unread, page),
-    queryFn: () => notificationsApi.list({ unread, page }),
+    queryFn: () => notificationsApi.list({ unread, page, pageSize: NOTIFICATIONS_PAGE_SIZE }),
     placeholderData: keepPreviousData,
   });
 }

@@ -49,7 +49,7 @@ export function Navbar({ me, mailboxEnabled, onNavigate }: Props) {
 
   return (
     <ScrollArea type="auto">
-      <Stack gap="md" p="sm">
+      <Stack gap="md" p="sm" data-testid="navbar">
         {sections.map((section, i) => (
           <div key={section.labelKey ?? `s${i}`}>
             {section.labelKey ? (

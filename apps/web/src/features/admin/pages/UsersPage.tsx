@@ -15,8 +15,7 @@ import { PagePagination } from '../../../ui/PagePagination';
 import { useCan, useMe } from '../../auth/hooks';
 import { useSetUserActive, useUsers } from '../hooks';
 
-/** The API's page size for the user list (not in the contract; 20 is assumed). */
-const PAGE_SIZE = 20;
+const PAGE_SIZE = 50;
 
 export function UsersPage() {
   const { t } = useTranslation();
@@ -24,7 +23,7 @@ export function UsersPage() {
   const [role, setRole] = useState<Role | ''>('');
   const [page, setPage] = useState(1);
   const [q] = useDebouncedValue(search.trim(), 300);
-  const users = useUsers({ q, role, page });
+  const users = useUsers({ q, role, page, pageSize: PAGE_SIZE });
 
   return (
     <>

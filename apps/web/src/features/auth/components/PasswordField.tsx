@@ -1,7 +1,7 @@
-import { passwordProblems, type PasswordProblem } from '@grants/domain';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordProblems, type PasswordProblem } from '@grants/domain';
 import { List, PasswordInput, type PasswordInputProps, ThemeIcon, VisuallyHidden } from '@mantine/core';
 import { IconCheck, IconPoint, IconX } from '@tabler/icons-react';
-import { forwardRef, useId, useMemo } from 'react';
+import { forwardRef, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 
 export type PasswordContext = { email?: string; fullName?: string };
@@ -26,46 +26,48 @@ export const PasswordField = forwardRef<HTMLInputElement, Props>(function Passwo
   ref,
 ) {
   const { t } = useTranslation();
-  const hintsId = useId();
   const email = context?.email;
   const fullName = context?.fullName;
   const rules = useMemo(() => passwordRules(value ?? '', { email, fullName }), [value, email, fullName]);
-  return (
-    <div>
-      <PasswordInput
-        ref={ref}
-        value={value}
-        autoComplete="new-password"
-        aria-describedby={showRules ? hintsId : undefined}
-        visibilityToggleButtonProps={{ 'aria-label': t('auth.togglePassword') }}
-        {...props}
-      />
-      {showRules ? (
-        <List id={hintsId} size="xs" mt={6} spacing={2} center aria-label={t('auth.passwordRules')}>
-          {rules.map((rule) => (
-            <List.Item
-              key={rule.code}
-              c={rule.state === 'ok' ? 'green.9' : rule.state === 'failed' ? 'red.9' : 'gray.7'}
-              icon={
-                <ThemeIcon
-                  color={rule.state === 'ok' ? 'green' : rule.state === 'failed' ? 'red' : 'gray'}
-                  size={16}
-                  radius="xl"
-                  variant="light"
-                  aria-hidden
-                >
-                  {rule.state === 'ok' ? <IconCheck size={11} /> : rule.state === 'failed' ? <IconX size={11} /> : <IconPoint size={11} />}
-                </ThemeIcon>
-              }
+  const rulesList = (
+    <List size="xs" mt={2} spacing={2} center aria-label={t('auth.passwordRules')}>
+      {rules.map((rule) => (
+        <List.Item
+          key={rule.code}
+          c={rule.state === 'ok' ? 'green.9' : rule.state === 'failed' ? 'red.9' : 'gray.7'}
+          icon={
+            <ThemeIcon
+              color={rule.state === 'ok' ? 'green' : rule.state === 'failed' ? 'red' : 'gray'}
+              size={16}
+              radius="xl"
+              variant="light"
+              aria-hidden
             >
-              {t(`passwordRules.${rule.code}`, { min: 10, max: 128 })}
-              {rule.state !== 'pending' ? (
-                <VisuallyHidden>{` (${rule.state === 'ok' ? t('auth.ruleMet') : t('auth.ruleNotMet')})`}</VisuallyHidden>
-              ) : null}
-            </List.Item>
-          ))}
-        </List>
-      ) : null}
-    </div>
+              {rule.state === 'ok' ? <IconCheck size={11} /> : rule.state === 'failed' ? <IconX size={11} /> : <IconPoint size={11} />}
+            </ThemeIcon>
+          }
+        >
+          {t(`passwordRules.${rule.code}`, { min: MIN_PASSWORD_LENGTH, max: MAX_PASSWORD_LENGTH })}
+          {rule.state !== 'pending' ? (
+            <VisuallyHidden>{` (${rule.state === 'ok' ? t('auth.ruleMet') : t('auth.ruleNotMet')})`}</VisuallyHidden>
+          ) : null}
+        </List.Item>
+      ))}
+    </List>
+  );
+  // The rules are the input's description, so Mantine links them with aria-describedby;
+  // rendered in a <div> (a list may not sit in the default <p>) and below the input.
+  return (
+    <PasswordInput
+      ref={ref}
+      value={value}
+      autoComplete="new-password"
+      aria-invalid={!!props.error}
+      visibilityToggleButtonProps={{ 'aria-label': t('auth.togglePassword') }}
+      description={showRules ? rulesList : props.description}
+      descriptionProps={{ component: 'div' } as PasswordInputProps['descriptionProps']}
+      inputWrapperOrder={['label', 'input', 'description', 'error']}
+      {...props}
+    />
   );
 });

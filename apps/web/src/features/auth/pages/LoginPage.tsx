@@ -94,6 +94,7 @@ export function LoginPage() {
             error={fieldError(errors.email)}
           />
           <PasswordInput
+            aria-invalid={!!errors.password}
             label={t('auth.password')}
             autoComplete="current-password"
             withAsterisk

@@ -79,6 +79,7 @@ export function ResetPasswordPage() {
               )}
             />
             <PasswordInput
+              aria-invalid={!!errors.confirm}
               label={t('password.confirmPassword')}
               autoComplete="new-password"
               withAsterisk

@@ -8,11 +8,9 @@ import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { describeError } from '../../../ui/errors';
 import { PageHeader } from '../../../ui/PageHeader';
 import { PagePagination } from '../../../ui/PagePagination';
-import { useMarkAllRead, useNotifications } from '../hooks';
+import { NOTIFICATIONS_PAGE_SIZE, useMarkAllRead, useNotifications } from '../hooks';
 import { NotificationItem } from '../components/NotificationItem';
 
-/** The API's page size for notifications (the contract does not say; 20 is assumed). */
-const PAGE_SIZE = 20;
 
 export function NotificationsPage() {
   const { t } = useTranslation();
@@ -74,7 +72,7 @@ export function NotificationsPage() {
           </Stack>
         )}
         {list.data ? (
-          <PagePagination page={page} total={list.data.total} pageSize={PAGE_SIZE} onChange={setPage} />
+          <PagePagination page={page} total={list.data.total} pageSize={NOTIFICATIONS_PAGE_SIZE} onChange={setPage} />
         ) : null}
       </Stack>
     </>

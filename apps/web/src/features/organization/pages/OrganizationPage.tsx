@@ -109,7 +109,8 @@ function OrganizationForm({ organization, editable, onReload, t }: FormProps) {
       notifications.show({ color: 'green', message: t('organization.saved') });
     } catch (error) {
       if (isApiError(error) && (error.code === 'version_conflict' || error.statusCode === 409)) {
-        setConflict([...new Set(error.details.map((d) => d.field.split('.').pop() ?? d.field).filter(Boolean))]);
+        const fields = error.details.map((d) => d.field.split('.').pop() ?? d.field);
+        setConflict([...new Set(fields.filter((f): f is OrgField => (ORG_FIELDS as readonly string[]).includes(f)))]);
         return;
       }
       const { placed, rest } = applyApiErrors(error, setError, t, ORG_FIELDS);

@@ -151,13 +151,10 @@ function PasswordForm({ me }: { me: Me }) {
       notifications.show({ color: 'green', message: t('settings.passwordChanged') });
     } catch (error) {
       const { placed } = applyApiErrors(error, setError, t, ['currentPassword', 'newPassword'], {
-        password: 'newPassword',
+        fieldMap: { password: 'newPassword' },
+        messages: { 'currentPassword:invalid_credentials': t('errors.current_password') },
       });
       if (placed > 0) return;
-      if (error && typeof error === 'object' && 'code' in error && error.code === 'invalid_credentials') {
-        setError('currentPassword', { type: 'invalid_credentials', message: t('errors.current_password') }, { shouldFocus: true });
-        return;
-      }
       setFailure(error);
     }
   });
@@ -174,6 +171,7 @@ function PasswordForm({ me }: { me: Me }) {
         <Stack maw={480}>
           {failure ? <ErrorAlert error={failure} /> : null}
           <PasswordInput
+            aria-invalid={!!errors.currentPassword}
             label={t('settings.currentPassword')}
             autoComplete="current-password"
             withAsterisk
@@ -196,6 +194,7 @@ function PasswordForm({ me }: { me: Me }) {
             )}
           />
           <PasswordInput
+            aria-invalid={!!errors.confirm}
             label={t('password.confirmPassword')}
             autoComplete="new-password"
             withAsterisk

@@ -1,0 +1,62 @@
+import { permissionsFor } from '@grants/domain';
+import { screen, within } from '@testing-library/react';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Me } from '../../api/types';
+import { makeMe, renderPage, setupI18n } from '../../test/utils';
+import { Navbar } from './Navbar';
+import { visibleSections } from './navigation';
+
+function meFor(overrides: Partial<Me>): Me {
+  const base = makeMe(overrides);
+  return { ...base, permissions: permissionsFor({ role: base.role, orgRole: base.orgRole }) };
+}
+
+function linkNames(): string[] {
+  const nav = screen.getByTestId('navbar');
+  return within(nav)
+    .getAllByRole('link')
+    .map((a) => a.textContent?.trim() ?? '');
+}
+
+describe('Navbar', () => {
+  beforeAll(async () => {
+    await setupI18n('en');
+  });
+
+  it('shows an applicant its organisation and hides every admin entry', () => {
+    const me = meFor({ role: 'applicant', orgRole: 'member', organizationId: 'o1' });
+    renderPage(<Navbar me={me} mailboxEnabled={false} />, '/home');
+    const names = linkNames();
+    expect(names).toEqual(expect.arrayContaining(['Home', 'Notifications', 'Organisation profile', 'Members', 'Documents', 'Settings']));
+    for (const admin of ['Users', 'Staff invitations', 'Audit log', 'Queue dashboard']) expect(names.join('|')).not.toContain(admin);
+    expect(screen.queryByText('Administration')).toBeNull();
+    expect(names.join('|')).not.toContain('Demo mailbox');
+  });
+
+  it('marks the current page for assistive technology', () => {
+    const me = meFor({ role: 'applicant' });
+    renderPage(<Navbar me={me} mailboxEnabled={false} />, '/organization/documents');
+    const current = screen.getByRole('link', { current: 'page' });
+    expect(current.textContent).toContain('Documents');
+  });
+
+  it('shows a Secretariat admin the administration and no organisation entries', () => {
+    const me = meFor({ role: 'secretariat_admin', organizationId: null, orgRole: null });
+    renderPage(<Navbar me={me} mailboxEnabled />, '/home');
+    const names = linkNames().join('|');
+    for (const entry of ['Users', 'Staff invitations', 'Audit log', 'Queue dashboard', 'Demo mailbox']) expect(names).toContain(entry);
+    expect(names).not.toContain('Organisation profile');
+  });
+
+  it('follows the permissions the API granted, not the role name', () => {
+    // a secretariat officer without user.invite / audit.read sees Users only
+    const me = meFor({ role: 'secretariat', organizationId: null, orgRole: null });
+    const items = visibleSections(me).flatMap((s) => s.items.map((i) => i.to));
+    expect(items).toContain('/admin/users');
+    expect(items).not.toContain('/admin/invitations');
+    expect(items).not.toContain('/admin/audit');
+    // an evaluator: home, notifications, settings
+    const evaluator = meFor({ role: 'evaluator', organizationId: null, orgRole: null });
+    expect(visibleSections(evaluator).flatMap((s) => s.items.map((i) => i.to))).toEqual(['/home', '/notifications', '/settings']);
+  });
+});
