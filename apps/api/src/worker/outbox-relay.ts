@@ -50,26 +50,32 @@ export class OutboxRelay {
   async relayOnce(batch = 100): Promise<number> {
     if (this.running) return 0;
     this.running = true;
+    let failure: { id: string; error: Error } | undefined;
     try {
-      return await this.ds.transaction(async (m) => {
+      const done = await this.ds.transaction(async (m) => {
         const rows: { id: string; job_name: string; payload: Record<string, unknown>; job_id: string | null; run_at: Date | null }[] = await m.query(
           `SELECT id, job_name, payload, job_id, run_at FROM outbox WHERE relayed_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
           [batch],
         );
-        let done = 0;
+        let n = 0;
         for (const r of rows) {
           try {
             const delay = r.run_at ? Math.max(0, new Date(r.run_at).getTime() - Date.now()) : 0;
             await withTimeout(this.queue.add(r.job_name, r.payload, { ...JOB_DEFAULTS, jobId: r.job_id ?? `outbox.${r.id}`, delay }), 5_000, 'queue');
-            await m.query(`UPDATE outbox SET relayed_at = now(), attempts = attempts + 1 WHERE id = $1`, [r.id]);
-            done++;
           } catch (e) {
-            await m.query(`UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1`, [r.id, String((e as Error).message)]);
-            throw e; // the queue is down: stop this round, the rest keep their order
+            failure = { id: r.id, error: e as Error };
+            break; // the queue is down: stop this round, the rest keep their order
           }
+          await m.query(`UPDATE outbox SET relayed_at = now(), attempts = attempts + 1 WHERE id = $1`, [r.id]);
+          n++;
         }
-        return done;
+        return n;
       });
+      if (failure) {
+        await this.ds.query(`UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1`, [failure.id, String(failure.error.message)]);
+        throw failure.error;
+      }
+      return done;
     } finally {
       this.running = false;
     }

@@ -24,6 +24,7 @@ export class WorkerRunner implements OnApplicationShutdown {
   ) {}
 
   async start() {
+    if (this.worker) return;
     const map = checkHandlers(JOB_NAMES, this.handlers);
     this.worker = createWorker({ redisUrl: this.env.REDIS_URL, databaseUrl: this.env.DATABASE_URL, prefix: this.env.QUEUE_PREFIX }, async (job: Job) => {
       const handler = map.get(job.name as JobName);
