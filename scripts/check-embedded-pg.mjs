@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global process, console, URL, setInterval */
 // Checks the embedded PostgreSQL life cycle used by `npm start` (scripts/lib/embedded-pg.mjs):
 //   1. first start initialises the cluster; data written survives a restart;
 //   2. the owning node process is killed with SIGKILL: postgres is orphaned, the next start stops it and recovers;
@@ -18,11 +19,19 @@ const PG_DIR = join(DIR, 'pg');
 const PORT = Number(process.env.CHECK_PG_PORT ?? 54339);
 let failures = 0;
 const alive = (pid) => Boolean(processInfo(pid)); // a zombie counts as gone
-const opts = { pgDir: PG_DIR, passwordFile: join(DIR, 'pg-password'), logFile: join(DIR, 'postgres.log'), port: PORT, database: 'grants' };
+const opts = {
+  pgDir: PG_DIR,
+  passwordFile: join(DIR, 'pg-password'),
+  logFile: join(DIR, 'postgres.log'),
+  port: PORT,
+  database: 'grants',
+};
 
 function startOwner() {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [new URL(import.meta.url).pathname, '--serve'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [new URL(import.meta.url).pathname, '--serve'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (d) => {
       out += d;
@@ -63,7 +72,10 @@ async function main() {
     console.log(`   started in ${Date.now() - t} ms`);
     check(existsSync(join(PG_DIR, 'PG_VERSION')), 'cluster initialised');
     await query(owner.url, 'CREATE TABLE t (v text); INSERT INTO t VALUES ($$ëçčž$$)');
-    const enc = await query(owner.url, "SELECT pg_encoding_to_char(encoding) AS e, datlocprovider AS p FROM pg_database WHERE datname = 'grants'");
+    const enc = await query(
+      owner.url,
+      "SELECT pg_encoding_to_char(encoding) AS e, datlocprovider AS p FROM pg_database WHERE datname = 'grants'",
+    );
     check(enc[0].e === 'UTF8', `database encoding is UTF8 (${JSON.stringify(enc[0])})`);
     const up = await query(owner.url, 'SELECT upper(v) AS u FROM t');
     check(up[0].u === 'ËÇČŽ', `upper() is Unicode-aware (${up[0].u})`);
@@ -126,7 +138,9 @@ async function main() {
       }
     }
   }
-  console.log(failures ? 'embedded PostgreSQL life cycle: FAILED' : 'embedded PostgreSQL life cycle: all checks passed');
+  console.log(
+    failures ? 'embedded PostgreSQL life cycle: FAILED' : 'embedded PostgreSQL life cycle: all checks passed',
+  );
   process.exit(failures ? 1 : 0);
 }
 
@@ -142,4 +156,3 @@ if (process.argv[2] === '--serve') {
 } else {
   await main();
 }
-

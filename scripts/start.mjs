@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global process, console, URL, setTimeout */
 // `npm start`: the whole portal on one machine, from a fresh clone.
 //   install (npm ci when needed) → build (nx, cached) → database (embedded PostgreSQL unless DATABASE_URL is set)
 //   → migrate → seed (demo data, idempotent) → API + worker → wait for /api/health → banner.
@@ -21,8 +22,24 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import {
-  ROOT, Tail, acquirePidLock, bin, ensureInstalled, formatPinoLine, healthy, httpGet, isPortOpen, nxEnv, prefixLines, processInfo,
-  readIfExists, run, seconds, signalTree, sleep, stopTree,
+  ROOT,
+  Tail,
+  acquirePidLock,
+  bin,
+  ensureInstalled,
+  formatPinoLine,
+  healthy,
+  httpGet,
+  isPortOpen,
+  nxEnv,
+  prefixLines,
+  processInfo,
+  readIfExists,
+  run,
+  seconds,
+  signalTree,
+  sleep,
+  stopTree,
 } from './lib/common.mjs';
 
 const t0 = Date.now();
@@ -70,7 +87,9 @@ async function shutdown(code, reason) {
     if (phaseChild) await stopTree(phaseChild.pid, { timeoutMs: 10_000, name: 'the running step', log });
     const running = [...children.entries()].filter(([, c]) => c.child.exitCode === null && c.child.signalCode === null);
     if (running.length) log(`stopping ${running.map(([n]) => n).join(' and ')}`);
-    await Promise.all(running.map(([name, c]) => stopTree(c.child.pid, { signal: 'SIGTERM', timeoutMs: 15_000, name, log })));
+    await Promise.all(
+      running.map(([name, c]) => stopTree(c.child.pid, { signal: 'SIGTERM', timeoutMs: 15_000, name, log })),
+    );
     for (const name of children.keys()) rmSync(join(RUN_DIR, `${name}.pid`), { force: true });
     if (db) {
       log('stopping the embedded PostgreSQL');
@@ -118,7 +137,10 @@ process.on('unhandledRejection', (err) => shutdown(1, `unexpected error: ${err?.
 
 /** API or worker processes left running by a start that was killed (pid files in DATA_DIR/run). */
 async function stopStaleChildren() {
-  for (const [name, script] of [['api', 'apps/api/dist/main.js'], ['worker', 'apps/api/dist/worker.js']]) {
+  for (const [name, script] of [
+    ['api', 'apps/api/dist/main.js'],
+    ['worker', 'apps/api/dist/worker.js'],
+  ]) {
     const file = join(RUN_DIR, `${name}.pid`);
     const pid = Number.parseInt(readIfExists(file) ?? '', 10);
     const info = pid ? processInfo(pid) : null;
@@ -193,7 +215,10 @@ function spawnService(name, script, env) {
     setTimeout(() => {
       const how = code !== null ? `exit code ${code}` : `signal ${signal}`;
       const last = tail.toString();
-      shutdown(1, `the ${name} stopped unexpectedly (${how}).${last ? `\nIts last output:\n${last.replace(/^/gm, `  [${name}] `)}` : ''}`);
+      shutdown(
+        1,
+        `the ${name} stopped unexpectedly (${how}).${last ? `\nIts last output:\n${last.replace(/^/gm, `  [${name}] `)}` : ''}`,
+      );
     }, 200);
   });
   return child;
@@ -202,7 +227,10 @@ function spawnService(name, script, env) {
 async function runStep(name, script, env, { capture = false } = {}) {
   const res = await run(process.execPath, [script], { env, prefix: `[${name}]`, capture, onSpawn: trackPhase });
   if (shuttingDown) await new Promise(() => undefined); // shutdown is under way and will exit
-  if (res.code !== 0) throw new Error(`${name} failed (${res.code !== null ? `exit code ${res.code}` : `signal ${res.signal}`}); see the [${name}] lines above`);
+  if (res.code !== 0)
+    throw new Error(
+      `${name} failed (${res.code !== null ? `exit code ${res.code}` : `signal ${res.signal}`}); see the [${name}] lines above`,
+    );
   return res.stdout;
 }
 
@@ -216,9 +244,12 @@ async function main() {
   await phase('install', () => ensureInstalled({ log, onSpawn: trackPhase }));
 
   await phase('build', async () => {
-    if (env0.SKIP_BUILD === '1') return 'skipped (SKIP_BUILD=1)';
+    if (env0.SKIP_BUILD === '1') return 'skipped: SKIP_BUILD=1';
     log('building (nx run-many -t build; unchanged projects come from the cache)');
-    const res = await run(bin('nx'), ['run-many', '-t', 'build', '--outputStyle=static'], { env: nxEnv(), onSpawn: trackPhase });
+    const res = await run(bin('nx'), ['run-many', '-t', 'build', '--outputStyle=static'], {
+      env: nxEnv(),
+      onSpawn: trackPhase,
+    });
     if (shuttingDown) await new Promise(() => undefined);
     if (res.code !== 0) throw new Error(`the build failed (nx exit code ${res.code ?? res.signal})`);
     return '';
@@ -250,7 +281,11 @@ async function main() {
       log,
     });
     db.onExit(({ code, signal }) => {
-      if (!shuttingDown) shutdown(1, `the embedded PostgreSQL stopped unexpectedly (code ${code}, signal ${signal}); see ${rel(join(DATA_DIR, 'logs', 'postgres.log'))}`);
+      if (!shuttingDown)
+        shutdown(
+          1,
+          `the embedded PostgreSQL stopped unexpectedly (code ${code}, signal ${signal}); see ${rel(join(DATA_DIR, 'logs', 'postgres.log'))}`,
+        );
     });
     databaseNote = `embedded PostgreSQL on 127.0.0.1:${PG_PORT} (data ${rel(join(DATA_DIR, 'pg'))}, log ${rel(join(DATA_DIR, 'logs', 'postgres.log'))})`;
     return `embedded, port ${PG_PORT}`;
@@ -264,7 +299,16 @@ async function main() {
     FILE_STORAGE_DIR: env0.FILE_STORAGE_DIR || join(DATA_DIR, 'files'),
   };
   if (!env.SESSION_SECRET && !IS_PRODUCTION) env.SESSION_SECRET = sessionSecret();
-  for (const k of ['DATA_DIR', 'EMBEDDED_PG_PORT', 'READY_TIMEOUT', 'RAW_LOGS', 'SKIP_INSTALL', 'SKIP_BUILD', 'SKIP_SEED']) delete env[k];
+  for (const k of [
+    'DATA_DIR',
+    'EMBEDDED_PG_PORT',
+    'READY_TIMEOUT',
+    'RAW_LOGS',
+    'SKIP_INSTALL',
+    'SKIP_BUILD',
+    'SKIP_SEED',
+  ])
+    delete env[k];
 
   await phase('migrate', async () => {
     await runStep('migrate', entry.migrate, env);
@@ -272,8 +316,8 @@ async function main() {
 
   let seedOutput = '';
   const seedNote = await phase('seed', async () => {
-    if (IS_PRODUCTION) return 'skipped (NODE_ENV=production)';
-    if (env0.SKIP_SEED === '1') return 'skipped (SKIP_SEED=1)';
+    if (IS_PRODUCTION) return 'skipped: NODE_ENV=production';
+    if (env0.SKIP_SEED === '1') return 'skipped: SKIP_SEED=1';
     seedOutput = await runStep('seed', entry.seed, env, { capture: true });
     return '';
   });
@@ -289,7 +333,9 @@ async function main() {
       last = await httpGet(url, 2000);
       if (healthy(last)) return '';
       if (Date.now() > deadline) {
-        const seen = last ? `last answer: ${last.status} ${typeof last.body === 'string' ? last.body.slice(0, 200) : JSON.stringify(last.body)}` : 'no answer';
+        const seen = last
+          ? `last answer: ${last.status} ${typeof last.body === 'string' ? last.body.slice(0, 200) : JSON.stringify(last.body)}`
+          : 'no answer';
         throw new Error(`${url} did not report healthy within ${seconds(READY_TIMEOUT_MS)} (${seen})`);
       }
       await sleep(500);
@@ -299,9 +345,16 @@ async function main() {
 
   // ------------------------------------------------------------ timings and banner
   const total = Date.now() - t0;
-  const timingLines = timings.map(({ name, ms, note }) => `  ${name.padEnd(9)} ${seconds(ms).padStart(8)}${note ? `  (${note})` : ''}`);
-  console.log(['', 'Start-up timings:', ...timingLines, `  ${'total'.padEnd(9)} ${seconds(total).padStart(8)}`].join('\n'));
-  writeFileSync(join(RUN_DIR, 'startup-timings.json'), `${JSON.stringify({ at: new Date().toISOString(), totalMs: total, phases: timings }, null, 2)}\n`);
+  const timingLines = timings.map(
+    ({ name, ms, note }) => `  ${name.padEnd(9)} ${seconds(ms).padStart(8)}${note ? `  (${note})` : ''}`,
+  );
+  console.log(
+    ['', 'Start-up timings:', ...timingLines, `  ${'total'.padEnd(9)} ${seconds(total).padStart(8)}`].join('\n'),
+  );
+  writeFileSync(
+    join(RUN_DIR, 'startup-timings.json'),
+    `${JSON.stringify({ at: new Date().toISOString(), totalMs: total, phases: timings }, null, 2)}\n`,
+  );
 
   const appUrl = `http://localhost:${PORT}`;
   let logins;
@@ -312,25 +365,28 @@ async function main() {
   }
   let mail;
   if (env0.SMTP_URL) mail = `E-mail is sent through ${describeSmtp(env0.SMTP_URL)} (SMTP_URL).`;
-  else if (demoModeOn()) mail = `E-mail is not sent out: the portal catches every message; read them at ${appUrl}/mailbox`;
+  else if (demoModeOn())
+    mail = `E-mail is not sent out: the portal catches every message; read them at ${appUrl}/mailbox`;
   else mail = 'E-mail: SMTP_URL is not set and demo mode is off, so no e-mail is delivered. Set SMTP_URL.';
   const bar = '='.repeat(72);
-  console.log([
-    '',
-    bar,
-    `  The grant portal is running at ${appUrl}`,
-    '',
-    '  Demo logins:',
-    ...logins.map((l) => `  ${l}`),
-    '',
-    `  ${mail}`,
-    `  Database: ${databaseNote}`,
-    `  Data: ${rel(DATA_DIR)}/ (uploaded files in ${rel(env.FILE_STORAGE_DIR)})`,
-    '',
-    '  Ctrl-C to stop.',
-    bar,
-    '',
-  ].join('\n'));
+  console.log(
+    [
+      '',
+      bar,
+      `  The grant portal is running at ${appUrl}`,
+      '',
+      '  Demo logins:',
+      ...logins.map((l) => `  ${l}`),
+      '',
+      `  ${mail}`,
+      `  Database: ${databaseNote}`,
+      `  Data: ${rel(DATA_DIR)}/ (uploaded files in ${rel(env.FILE_STORAGE_DIR)})`,
+      '',
+      '  Ctrl-C to stop.',
+      bar,
+      '',
+    ].join('\n'),
+  );
 }
 
 main().catch((err) => shutdown(1, `start-up failed: ${err?.message ?? err}`));

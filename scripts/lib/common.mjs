@@ -1,7 +1,18 @@
+/* global process, console, fetch, AbortSignal, setTimeout, clearTimeout */
 // Shared helpers for the repository scripts (start, test-all, smoke-embedded).
 // Only Node built-ins here: these run on a fresh clone before `npm ci`.
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, readlinkSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import net from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,7 +67,8 @@ export function formatPinoLine(line) {
   if (!j || typeof j.level !== 'number' || typeof j.msg !== 'string') return line;
   const time = typeof j.time === 'number' ? new Date(j.time).toISOString().slice(11, 19) : '';
   let msg = j.msg;
-  if (j.req && j.res) msg = `${j.req.method} ${j.req.url} -> ${j.res.statusCode}${j.responseTime !== undefined ? ` (${j.responseTime} ms)` : ''}`;
+  if (j.req && j.res)
+    msg = `${j.req.method} ${j.req.url} -> ${j.res.statusCode}${j.responseTime !== undefined ? ` (${j.responseTime} ms)` : ''}`;
   let out = `${time} ${(LEVELS[j.level] ?? String(j.level)).padEnd(5)} ${j.context ? `${j.context}: ` : ''}${msg}`;
   const err = j.err ?? j.error;
   if (err && typeof err === 'object') {
@@ -143,7 +155,10 @@ export async function waitForExit(pid, timeoutMs) {
 }
 
 /** Politely stops a process group: `signal`, then SIGKILL after `timeoutMs`. */
-export async function stopTree(pid, { signal = 'SIGTERM', timeoutMs = 10_000, name = `pid ${pid}`, log = console.log } = {}) {
+export async function stopTree(
+  pid,
+  { signal = 'SIGTERM', timeoutMs = 10_000, name = `pid ${pid}`, log = console.log } = {},
+) {
   if (!processInfo(pid)) return;
   signalTree(pid, signal);
   if (await waitForExit(pid, timeoutMs)) return;
@@ -217,7 +232,9 @@ export function acquirePidLock(file, marker) {
   if (pid && pid !== process.pid) {
     const info = processInfo(pid);
     if (info && info.cmdline.includes(marker)) {
-      throw new Error(`another ${marker} is already running on this data directory (pid ${pid}); stop it first, or set DATA_DIR to use another directory`);
+      throw new Error(
+        `another ${marker} is already running on this data directory (pid ${pid}); stop it first, or set DATA_DIR to use another directory`,
+      );
     }
   }
   mkdirSync(dirname(file), { recursive: true });
@@ -235,7 +252,12 @@ export function acquirePidLock(file, marker) {
 export function run(cmd, args, { cwd = ROOT, env = process.env, prefix, capture = false, timeoutMs, onSpawn } = {}) {
   return new Promise((resolvePromise, reject) => {
     const piped = Boolean(prefix || capture);
-    const child = spawn(cmd, args, { cwd, env, detached: process.platform !== 'win32', stdio: ['ignore', piped ? 'pipe' : 'inherit', piped ? 'pipe' : 'inherit'] });
+    const child = spawn(cmd, args, {
+      cwd,
+      env,
+      detached: process.platform !== 'win32',
+      stdio: ['ignore', piped ? 'pipe' : 'inherit', piped ? 'pipe' : 'inherit'],
+    });
     let stdout = '';
     let timedOut = false;
     let timer;
@@ -289,7 +311,7 @@ export function installNeeded() {
 
 /** Runs `npm ci` when needed (see installNeeded). Returns a note on what happened. */
 export async function ensureInstalled({ log = console.log, onSpawn } = {}) {
-  if (process.env.SKIP_INSTALL === '1') return 'skipped (SKIP_INSTALL=1)';
+  if (process.env.SKIP_INSTALL === '1') return 'skipped: SKIP_INSTALL=1';
   const why = installNeeded();
   if (!why) return 'skipped: node_modules up to date';
   log(`${why}: running npm ci`);
@@ -302,7 +324,12 @@ export async function ensureInstalled({ log = console.log, onSpawn } = {}) {
 
 /** Environment for Nx: no interactive terminal UI, no background daemon left behind. */
 export function nxEnv(env = process.env) {
-  return { ...env, NX_TUI: env.NX_TUI ?? 'false', NX_DAEMON: env.NX_DAEMON ?? 'false', NX_NO_CLOUD: env.NX_NO_CLOUD ?? 'true' };
+  return {
+    ...env,
+    NX_TUI: env.NX_TUI ?? 'false',
+    NX_DAEMON: env.NX_DAEMON ?? 'false',
+    NX_NO_CLOUD: env.NX_NO_CLOUD ?? 'true',
+  };
 }
 
 /** GET a URL, resolving { status, body } (body parsed as JSON when it is), or null when nothing answers. */
@@ -323,5 +350,12 @@ export async function httpGet(url, timeoutMs = 3000) {
 }
 
 export function healthy(res) {
-  return Boolean(res && res.status === 200 && res.body && res.body.status === 'ok' && res.body.db === 'up' && res.body.queue === 'up');
+  return Boolean(
+    res &&
+    res.status === 200 &&
+    res.body &&
+    res.body.status === 'ok' &&
+    res.body.db === 'up' &&
+    res.body.queue === 'up',
+  );
 }

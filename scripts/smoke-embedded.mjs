@@ -1,0 +1,199 @@
+#!/usr/bin/env node
+/* global process, console */
+// Smoke test of `npm start` in embedded mode: no DATABASE_URL, no REDIS_URL, no SMTP.
+// Runs scripts/start.mjs with PORT=3999, EMBEDDED_PG_PORT=54331, DATA_DIR=.data/smoke; waits (up to
+// SMOKE_TIMEOUT seconds, default 180) for /api/health to answer 200 with db and queue up; checks that the web
+// app is served; sends SIGINT; checks that start.mjs exits 0 and that nothing of it is left (no postgres
+// process of .data/smoke/pg, ports closed). Writes test-artifacts/smoke.json as {passed, failed, checks}.
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  ROOT,
+  healthy,
+  httpGet,
+  isPortOpen,
+  processInfo,
+  readIfExists,
+  seconds,
+  sleep,
+  stopTree,
+} from './lib/common.mjs';
+
+const PORT = 3999;
+const PG_PORT = 54331;
+const DATA_DIR = join(ROOT, '.data', 'smoke');
+const PG_DIR = join(DATA_DIR, 'pg');
+const TIMEOUT_MS = Number(process.env.SMOKE_TIMEOUT || 180) * 1000;
+const ARTIFACT = join(ROOT, 'test-artifacts', 'smoke.json');
+
+const checks = [];
+function check(name, ok, detail = '') {
+  checks.push({ name, ok: Boolean(ok), detail });
+  console.log(`[smoke] ${ok ? 'PASS' : 'FAIL'} ${name}${detail ? ` (${detail})` : ''}`);
+  return ok;
+}
+
+function finish() {
+  const passed = checks.filter((c) => c.ok).length;
+  const failed = checks.length - passed;
+  mkdirSync(join(ROOT, 'test-artifacts'), { recursive: true });
+  writeFileSync(ARTIFACT, `${JSON.stringify({ passed, failed, checks }, null, 2)}\n`);
+  console.log(
+    `[smoke] embedded-mode smoke test ${failed ? 'FAILED' : 'passed'}: ${passed} of ${checks.length} checks passed`,
+  );
+  process.exit(failed ? 1 : 0);
+}
+
+/** Processes of the smoke data directory's cluster, by postmaster.pid and (Linux) by working directory. */
+async function leftoverPostgres() {
+  const { clusterProcesses } = await import('./lib/embedded-pg.mjs');
+  const pids = new Set(clusterProcesses(PG_DIR) ?? []);
+  const pid = Number.parseInt((readIfExists(join(PG_DIR, 'postmaster.pid')) ?? '').split('\n')[0], 10);
+  if (pid && /^postgres/.test(processInfo(pid)?.comm ?? '')) pids.add(pid);
+  return [...pids];
+}
+
+/** Last resort after a failure: stop whatever the run left behind, so the next run starts clean. */
+async function cleanUp() {
+  for (const name of ['api', 'worker', 'start']) {
+    const pid = Number.parseInt(readIfExists(join(DATA_DIR, 'run', `${name}.pid`)) ?? '', 10);
+    const info = pid ? processInfo(pid) : null;
+    if (info && /apps\/api\/dist|start\.mjs/.test(info.cmdline))
+      await stopTree(pid, { signal: 'SIGKILL', timeoutMs: 5000 });
+  }
+  const { cleanupStale } = await import('./lib/embedded-pg.mjs');
+  await cleanupStale(PG_DIR, { log: (m) => console.log(`[smoke] ${m}`) });
+}
+
+let child = null; // start.mjs
+let exit = null;
+let exited = null;
+
+async function main() {
+  for (const [port, what] of [
+    [PORT, 'PORT'],
+    [PG_PORT, 'EMBEDDED_PG_PORT'],
+  ]) {
+    if (await isPortOpen(port)) {
+      check(`port ${port} (${what}) is free before the test`, false, 'something already listens there');
+      return finish();
+    }
+  }
+
+  const env = { ...process.env, PORT: String(PORT), EMBEDDED_PG_PORT: String(PG_PORT), DATA_DIR: DATA_DIR };
+  // Embedded mode: none of the external services, and nothing that belongs to another configuration.
+  for (const k of Object.keys(env)) {
+    if (
+      [
+        'DATABASE_URL',
+        'REDIS_URL',
+        'SMTP_URL',
+        'APP_URL',
+        'SESSION_SECRET',
+        'FILE_STORAGE_DIR',
+        'NODE_ENV',
+        'DEMO_MODE',
+        'TEST_DATABASE_ADMIN_URL',
+        'SKIP_SEED',
+        'RAW_LOGS',
+      ].includes(k) ||
+      k.startsWith('S3_')
+    )
+      delete env[k];
+  }
+
+  const t0 = Date.now();
+  console.log(
+    `[smoke] starting: node scripts/start.mjs (PORT=${PORT}, EMBEDDED_PG_PORT=${PG_PORT}, DATA_DIR=.data/smoke; no DATABASE_URL, REDIS_URL, SMTP_URL)`,
+  );
+  child = spawn(process.execPath, ['scripts/start.mjs'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve((exit = { code, signal }))));
+  const relay = (stream, out) => {
+    stream.setEncoding('utf8');
+    let buf = '';
+    stream.on('data', (d) => {
+      buf += d;
+      let i;
+      while ((i = buf.indexOf('\n')) >= 0) {
+        out.write(`  | ${buf.slice(0, i)}\n`);
+        buf = buf.slice(i + 1);
+      }
+    });
+  };
+  relay(child.stdout, process.stdout);
+  relay(child.stderr, process.stderr);
+
+  const url = `http://127.0.0.1:${PORT}/api/health`;
+  let last = null;
+  while (!exit && Date.now() - t0 < TIMEOUT_MS) {
+    last = await httpGet(url, 2000);
+    if (healthy(last)) break;
+    await sleep(1000);
+  }
+  const ok = check(
+    'npm start in embedded mode answers /api/health with db and queue up',
+    healthy(last),
+    exit
+      ? `start.mjs exited early (code ${exit.code}, signal ${exit.signal})`
+      : healthy(last)
+        ? `after ${seconds(Date.now() - t0)}`
+        : `no healthy answer within ${seconds(TIMEOUT_MS)}; last: ${last ? `${last.status} ${JSON.stringify(last.body).slice(0, 200)}` : 'none'}`,
+  );
+
+  if (ok) {
+    const home = await httpGet(`http://127.0.0.1:${PORT}/`, 5000);
+    check(
+      'the web app is served at /',
+      home && home.status === 200 && /text\/html/.test(home.contentType),
+      home ? `${home.status} ${home.contentType}` : 'no answer',
+    );
+  }
+
+  if (!exit) {
+    console.log('[smoke] sending SIGINT to start.mjs');
+    child.kill('SIGINT');
+    const stopped = await Promise.race([exited, sleep(60_000).then(() => null)]);
+    check(
+      'start.mjs stops on SIGINT and exits 0',
+      stopped && stopped.code === 0,
+      stopped ? `code ${stopped.code}, signal ${stopped.signal}` : 'still running after 60 s',
+    );
+    if (!stopped) {
+      child.kill('SIGKILL');
+      await exited;
+    }
+  }
+
+  await sleep(300);
+  const left = await leftoverPostgres();
+  check(
+    'no postgres process of .data/smoke/pg is left',
+    left.length === 0,
+    left.length ? `pids ${left.join(', ')}` : '',
+  );
+  check(`ports ${PORT} and ${PG_PORT} are closed again`, !(await isPortOpen(PORT)) && !(await isPortOpen(PG_PORT)));
+  if (checks.some((c) => !c.ok)) await cleanUp();
+  finish();
+}
+
+let interrupted = false;
+for (const s of ['SIGINT', 'SIGTERM']) {
+  process.on(s, async () => {
+    if (interrupted) return;
+    interrupted = true;
+    check('smoke test completed', false, `interrupted by ${s}`);
+    if (child && !exit) {
+      child.kill('SIGINT');
+      await Promise.race([exited, sleep(30_000)]);
+    }
+    await cleanUp();
+    finish();
+  });
+}
+
+main().catch(async (err) => {
+  check('smoke test ran', false, err?.stack ?? String(err));
+  await cleanUp().catch(() => undefined);
+  finish();
+});
