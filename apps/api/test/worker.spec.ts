@@ -37,8 +37,9 @@ describe('worker: outbox relay, e-mail, crash safety', () => {
   it('checks at start-up that every job has exactly one handler', () => {
     const a = { name: 'email.send' } as JobHandler;
     const b = { name: 'digest.run' } as JobHandler;
-    expect(checkHandlers(JOB_NAMES, [a, b]).size).toBe(2);
-    expect(() => checkHandlers(JOB_NAMES, [a])).toThrow(/No handler for job\(s\): digest.run/);
+    const c = { name: 'licence.check' } as JobHandler;
+    expect(checkHandlers(JOB_NAMES, [a, b, c]).size).toBe(3);
+    expect(() => checkHandlers(JOB_NAMES, [a, c])).toThrow(/No handler for job\(s\): digest.run/);
     expect(() => checkHandlers(JOB_NAMES, [a, b, { name: 'email.send' } as JobHandler])).toThrow(/Two handlers/);
   });
 
@@ -78,6 +79,25 @@ describe('worker: outbox relay, e-mail, crash safety', () => {
     await worker.get(EmailSendHandler).handle({ emailId: id });
     await new Promise((r) => setTimeout(r, 300));
     expect(sink.received.filter((m) => JSON.stringify(m.to).includes('twice@zeri.org'))).toHaveLength(1);
+  });
+
+  it('warns an organisation by e-mail when its licence expires within 60 days, once per warning point', async () => {
+    const { newUser } = await import('./harness');
+    const { LicenceCheckHandler } = await import('../src/worker/licence-check.handler');
+    const { user } = await newUser(h.ds, 'applicant', { language: 'sq' });
+    const soon = new Date(Date.now() + 25 * 86400_000).toISOString().slice(0, 10);
+    const later = new Date(Date.now() + 200 * 86400_000).toISOString().slice(0, 10);
+    await h.ds.query(`UPDATE organizations SET licence_expiry = $2 WHERE id = $1`, [user.organizationId, soon]);
+    const other = await newUser(h.ds, 'applicant');
+    await h.ds.query(`UPDATE organizations SET licence_expiry = $2 WHERE id = $1`, [other.user.organizationId, later]);
+    // the user asked for in-app only: a licence about to expire is something to act on, so it goes by e-mail anyway
+    await h.ds.query(`INSERT INTO notification_preferences (user_id, kind, delivery) VALUES ($1, 'organization.licence_expiring', 'in_app')`, [user.id]);
+    await worker.get(LicenceCheckHandler).handle();
+    await worker.get(LicenceCheckHandler).handle();
+    const rows = await h.ds.query(`SELECT user_id, email_delivery FROM notifications WHERE kind = 'organization.licence_expiring'`);
+    expect(rows).toEqual([{ user_id: user.id, email_delivery: 'now' }]);
+    const mails = await h.ds.query(`SELECT subject FROM emails WHERE to_address = $1`, [user.email]);
+    expect(mails).toEqual([{ subject: 'Licenca po skadon' }]);
   });
 
   it('gathers digest notifications into one daily e-mail', async () => {

@@ -7,11 +7,13 @@ export type JobPayloads = {
   'email.send': { emailId: string };
   /** Build the daily digest e-mail for every user with undigested notifications. */
   'digest.run': { day: string };
+  /** Warn organisations whose social-services licence expires within 60 days (at 60, 30 and 7 days). */
+  'licence.check': { day: string };
 };
 
 export type JobName = keyof JobPayloads;
 export type JobPayload<N extends JobName> = JobPayloads[N];
-export const JOB_NAMES = ['email.send', 'digest.run'] as const satisfies readonly JobName[];
+export const JOB_NAMES = ['email.send', 'digest.run', 'licence.check'] as const satisfies readonly JobName[];
 
 export const QUEUE_NAME = 'grants';
 

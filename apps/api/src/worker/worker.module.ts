@@ -6,6 +6,7 @@ import { JOB_NAMES, JobName } from '../jobs/job-names';
 import { createWorker } from '../modules/queue/queue.factory';
 import { QUEUE } from '../modules/queue/queue.module';
 import { DigestHandler } from './digest.handler';
+import { LicenceCheckHandler } from './licence-check.handler';
 import { createMailTransport, EmailSendHandler, MAIL_TRANSPORT } from './email-send.handler';
 import { checkHandlers, JOB_HANDLERS, JobHandler } from './job-handler';
 import { JOB_DEFAULTS, OutboxRelay } from './outbox-relay';
@@ -38,6 +39,9 @@ export class WorkerRunner implements OnApplicationShutdown {
     await this.queue.upsertJobScheduler('digest.daily', { pattern: '0 7 * * *', tz: 'Europe/Belgrade' }, {
       name: 'digest.run', data: { day: 'scheduled' }, opts: { ...JOB_DEFAULTS },
     }).catch((e) => this.logger.warn(`Could not schedule the digest: ${(e as Error).message}`));
+    await this.queue.upsertJobScheduler('licence.daily', { pattern: '0 8 * * *', tz: 'Europe/Belgrade' }, {
+      name: 'licence.check', data: { day: 'scheduled' }, opts: { ...JOB_DEFAULTS },
+    }).catch((e) => this.logger.warn(`Could not schedule the licence check: ${(e as Error).message}`));
     this.relay.start();
     this.logger.log(`Worker running (${this.env.REDIS_URL ? 'redis' : 'postgres'} queue, jobs: ${[...map.keys()].join(', ')})`);
   }
@@ -54,8 +58,9 @@ export class WorkerRunner implements OnApplicationShutdown {
     OutboxRelay,
     EmailSendHandler,
     DigestHandler,
+    LicenceCheckHandler,
     { provide: MAIL_TRANSPORT, inject: [ENV], useFactory: createMailTransport },
-    { provide: JOB_HANDLERS, inject: [EmailSendHandler, DigestHandler], useFactory: (...handlers: JobHandler[]) => handlers },
+    { provide: JOB_HANDLERS, inject: [EmailSendHandler, DigestHandler, LicenceCheckHandler], useFactory: (...handlers: JobHandler[]) => handlers },
     WorkerRunner,
   ],
   exports: [WorkerRunner, OutboxRelay],
