@@ -53,6 +53,7 @@ export class FilesService {
 }
 
 export function sanitizeFileName(name: string, ext: string): string {
-  const base = (name || 'document').normalize('NFC').replace(/[\\/:*?"<>|\x00-\x1f]/g, '_').slice(0, 180).trim() || 'document';
+  const cleaned = [...(name || 'document').normalize('NFC')].map((ch) => (ch.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(ch) ? '_' : ch)).join('');
+  const base = cleaned.slice(0, 180).trim() || 'document';
   return base.toLowerCase().endsWith(`.${ext}`) ? base : `${base.replace(/\.[^.]*$/, '')}.${ext}`;
 }
