@@ -21,6 +21,17 @@ describe('@grants/domain entry point', () => {
       'parseEuroToCents',
       'splitCents',
       'suppressSmallCount',
+      'canTransitionCall',
+      'callEditMode',
+      'kosovoLocalToUtc',
+      'formatKosovo',
+      'isBeforeDeadline',
+      'reminderInstants',
+      'computeBudget',
+      'checkBudget',
+      'canSubmit',
+      'canWithdraw',
+      'applicationReference',
     ] as const) {
       expect(typeof domain[name]).toBe('function');
     }

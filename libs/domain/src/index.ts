@@ -15,3 +15,7 @@ export * from './notifications';
 export * from './files';
 export * from './money';
 export * from './suppress';
+export * from './call-state';
+export * from './deadline';
+export * from './budget';
+export * from './application-state';
