@@ -32,6 +32,10 @@ describe('@grants/domain entry point', () => {
       'canSubmit',
       'canWithdraw',
       'applicationReference',
+      'validateCallForPublication',
+      'demoEuGrid',
+      'checkAmendment',
+      'demoCallDraft',
     ] as const) {
       expect(typeof domain[name]).toBe('function');
     }

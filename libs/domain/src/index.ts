@@ -19,3 +19,6 @@ export * from './call-state';
 export * from './deadline';
 export * from './budget';
 export * from './application-state';
+export * from './call-validation';
+export * from './call-amendment';
+export * from './demo-call';
