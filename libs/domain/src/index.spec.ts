@@ -36,6 +36,9 @@ describe('@grants/domain entry point', () => {
       'demoEuGrid',
       'checkAmendment',
       'demoCallDraft',
+      'completenessProblems',
+      'admissibilityOutcome',
+      'duplicateFlags',
     ] as const) {
       expect(typeof domain[name]).toBe('function');
     }

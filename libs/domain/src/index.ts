@@ -22,3 +22,5 @@ export * from './application-state';
 export * from './call-validation';
 export * from './call-amendment';
 export * from './demo-call';
+export * from './completeness';
+export * from './admissibility';
