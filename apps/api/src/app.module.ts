@@ -11,6 +11,7 @@ import { ConfigModule } from './config/config.module';
 import { ENV, Env, loadEnv } from './config/env.dto';
 import { dataSourceOptions } from './database/data-source';
 import { AuditModule } from './modules/audit/audit.module';
+import { CallsModule } from './modules/calls/calls.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { FilesModule } from './modules/files/files.module';
 import { HealthModule } from './modules/health/health.module';
@@ -60,6 +61,7 @@ export const CORE_IMPORTS = [
     UsersModule,
     AuthModule,
     OrganizationsModule,
+    CallsModule,
     HealthModule,
   ],
   providers: [

@@ -38,8 +38,9 @@ describe('worker: outbox relay, e-mail, crash safety', () => {
     const a = { name: 'email.send' } as JobHandler;
     const b = { name: 'digest.run' } as JobHandler;
     const c = { name: 'licence.check' } as JobHandler;
-    expect(checkHandlers(JOB_NAMES, [a, b, c]).size).toBe(3);
-    expect(() => checkHandlers(JOB_NAMES, [a, c])).toThrow(/No handler for job\(s\): digest.run/);
+    const rest = (['call.close', 'application.reminders'] as const).map((name) => ({ name }) as JobHandler);
+    expect(checkHandlers(JOB_NAMES, [a, b, c, ...rest]).size).toBe(JOB_NAMES.length);
+    expect(() => checkHandlers(JOB_NAMES, [a, c, ...rest])).toThrow(/No handler for job\(s\): digest.run/);
     expect(() => checkHandlers(JOB_NAMES, [a, b, { name: 'email.send' } as JobHandler])).toThrow(/Two handlers/);
   });
 

@@ -18,8 +18,10 @@ describe('notification kinds', () => {
     expect(kinds).toContain('organization.licence_expiring');
   });
 
-  it('marks only the licence warning as needing action, for now', () => {
-    expect(NOTIFICATION_KINDS.filter((k) => k.mustAct).map((k) => k.kind)).toEqual(['organization.licence_expiring']);
+  it('marks as needing action what costs an organisation its licence, its application or a changed rule', () => {
+    expect(NOTIFICATION_KINDS.filter((k) => k.mustAct).map((k) => k.kind)).toEqual([
+      'organization.licence_expiring', 'call.amended', 'application.deadline_reminder', 'application.admissibility_decided',
+    ]);
     expect(isMustAct('organization.licence_expiring')).toBe(true);
     expect(isMustAct('system.announcement')).toBe(false);
   });

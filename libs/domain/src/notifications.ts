@@ -15,6 +15,13 @@ export const NOTIFICATION_KINDS = [
   { kind: 'account.invitation_accepted', mustAct: false },
   { kind: 'account.deactivated', mustAct: false },
   { kind: 'system.announcement', mustAct: false },
+  { kind: 'call.published', mustAct: false },
+  { kind: 'call.amended', mustAct: true },
+  { kind: 'call.question_answered', mustAct: false },
+  { kind: 'application.deadline_reminder', mustAct: true },
+  { kind: 'application.submitted', mustAct: false },
+  { kind: 'application.withdrawn', mustAct: false },
+  { kind: 'application.admissibility_decided', mustAct: true },
 ] as const satisfies readonly { kind: string; mustAct: boolean }[];
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]['kind'];

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { can, Permission } from '@grants/domain';
+import { DataSource } from 'typeorm';
 import type { AuthUser } from './auth-user';
 import { AppError } from './errors';
 
@@ -7,24 +9,47 @@ import { AppError } from './errors';
  * The one access check for records (immich's utils/access.ts). Each service method that touches a record
  * starts here. A record the actor may not see answers 404, so its existence does not leak.
  *
- * The permission names the kind of record the ids are: organization.* → organization ids.
+ * The permission names the kind of record the ids are: organization.* → organizations, call.* → calls,
+ * application.* → applications.
  */
 @Injectable()
 export class AccessService {
-  requireAccess(actor: AuthUser, permission: Permission, ids: string[]): void {
-    if (!this.hasAccess(actor, permission, ids)) throw AppError.notFound();
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  async requireAccess(actor: AuthUser, permission: Permission, ids: string[]): Promise<void> {
+    if (!(await this.hasAccess(actor, permission, ids))) throw AppError.notFound();
   }
 
-  hasAccess(actor: AuthUser, permission: Permission, ids: string[]): boolean {
+  async hasAccess(actor: AuthUser, permission: Permission, ids: string[]): Promise<boolean> {
     if (!actor.active) return false;
+    const unique = [...new Set(ids)];
     switch (permission) {
       case 'organization.read.own':
         if (can(actor, 'organization.read.any')) return true;
-        return can(actor, permission) && ids.every((id) => id === actor.organizationId);
+        return can(actor, permission) && unique.every((id) => id === actor.organizationId);
       case 'organization.update.own':
       case 'organization.members.invite':
       case 'organization.documents.manage':
-        return can(actor, permission) && ids.every((id) => id === actor.organizationId);
+        return can(actor, permission) && unique.every((id) => id === actor.organizationId);
+      case 'call.read.published': {
+        if (can(actor, 'call.manage')) return true;
+        if (!can(actor, permission)) return false;
+        const rows: { n: number }[] = await this.ds.query(`SELECT count(*)::int AS n FROM calls WHERE id = ANY($1::uuid[]) AND status <> 'draft'`, [unique]);
+        return rows[0].n === unique.length;
+      }
+      case 'call.manage':
+        return can(actor, permission);
+      case 'application.read.own':
+      case 'application.create': {
+        if (permission === 'application.read.own' && can(actor, 'application.read.any')) return true;
+        if (!can(actor, permission) || !actor.organizationId) return false;
+        const rows: { n: number }[] = await this.ds.query(
+          `SELECT count(*)::int AS n FROM applications WHERE id = ANY($1::uuid[]) AND organization_id = $2`, [unique, actor.organizationId]);
+        return rows[0].n === unique.length;
+      }
+      case 'application.read.any':
+      case 'application.admissibility':
+        return can(actor, permission);
       default:
         // Permissions that are not about a record of a particular owner: the role decides.
         return can(actor, permission);

@@ -1,4 +1,5 @@
 import { AuditLogEntity } from '../modules/audit/entities/audit-log.entity';
+import { CallAmendmentEntity, CallDocumentEntity, CallEntity, CallFollowerEntity, CallQuestionEntity, ProgrammeEntity } from '../modules/calls/entities/call.entity';
 import { AuthTokenEntity } from '../modules/auth/entities/auth-token.entity';
 import { FileEntity } from '../modules/files/entities/file.entity';
 import { EmailEntity } from '../modules/mail/entities/email.entity';
@@ -13,6 +14,12 @@ import { UserEntity } from '../modules/users/entities/user.entity';
 export const ENTITIES = [
   AuditLogEntity,
   AuthTokenEntity,
+  CallAmendmentEntity,
+  CallDocumentEntity,
+  CallEntity,
+  CallFollowerEntity,
+  CallQuestionEntity,
+  ProgrammeEntity,
   EmailEntity,
   FileEntity,
   InvitationEntity,

@@ -9,11 +9,15 @@ export type JobPayloads = {
   'digest.run': { day: string };
   /** Warn organisations whose social-services licence expires within 60 days (at 60, 30 and 7 days). */
   'licence.check': { day: string };
+  /** At the submission deadline: close the call (the API's own deadline check does not wait for this). */
+  'call.close': { callId: string; deadline: string };
+  /** 7 days, 2 days and 3 hours before the deadline: remind organisations whose application is still a draft. */
+  'application.reminders': { callId: string; key: string; deadline: string };
 };
 
 export type JobName = keyof JobPayloads;
 export type JobPayload<N extends JobName> = JobPayloads[N];
-export const JOB_NAMES = ['email.send', 'digest.run', 'licence.check'] as const satisfies readonly JobName[];
+export const JOB_NAMES = ['email.send', 'digest.run', 'licence.check', 'call.close', 'application.reminders'] as const satisfies readonly JobName[];
 
 export const QUEUE_NAME = 'grants';
 
@@ -21,4 +25,7 @@ export const QUEUE_NAME = 'grants';
 export const jobIds = {
   email: (emailId: string) => `email.${emailId}`,
   digest: (day: string) => `digest.${day}`,
+  /** The deadline is part of the id: an extended deadline schedules a new job and the old one finds nothing to do. */
+  callClose: (callId: string, deadlineMs: number) => `call.${callId}.close.${deadlineMs}`,
+  reminder: (callId: string, key: string, deadlineMs: number) => `call.${callId}.reminder.${key}.${deadlineMs}`,
 };

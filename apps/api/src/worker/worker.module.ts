@@ -7,6 +7,7 @@ import { createWorker } from '../modules/queue/queue.factory';
 import { QUEUE } from '../modules/queue/queue.module';
 import { DigestHandler } from './digest.handler';
 import { LicenceCheckHandler } from './licence-check.handler';
+import { ApplicationRemindersHandler, CallCloseHandler } from './call-deadline.handlers';
 import { createMailTransport, EmailSendHandler, MAIL_TRANSPORT } from './email-send.handler';
 import { checkHandlers, JOB_HANDLERS, JobHandler } from './job-handler';
 import { JOB_DEFAULTS, OutboxRelay } from './outbox-relay';
@@ -59,8 +60,10 @@ export class WorkerRunner implements OnApplicationShutdown {
     EmailSendHandler,
     DigestHandler,
     LicenceCheckHandler,
+    CallCloseHandler,
+    ApplicationRemindersHandler,
     { provide: MAIL_TRANSPORT, inject: [ENV], useFactory: createMailTransport },
-    { provide: JOB_HANDLERS, inject: [EmailSendHandler, DigestHandler, LicenceCheckHandler], useFactory: (...handlers: JobHandler[]) => handlers },
+    { provide: JOB_HANDLERS, inject: [EmailSendHandler, DigestHandler, LicenceCheckHandler, CallCloseHandler, ApplicationRemindersHandler], useFactory: (...handlers: JobHandler[]) => handlers },
     WorkerRunner,
   ],
   exports: [WorkerRunner, OutboxRelay],

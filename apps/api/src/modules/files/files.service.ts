@@ -21,7 +21,7 @@ export class FilesService {
   ) {}
 
   /** Checks the upload by its content (not its name), stores it, and records its SHA-256. */
-  async store(manager: EntityManager, upload: Upload | undefined, owner: { organizationId: string | null; userId: string }): Promise<FileEntity> {
+  async store(manager: EntityManager, upload: Upload | undefined, owner: { organizationId: string | null; userId: string; callId?: string; applicationId?: string }): Promise<FileEntity> {
     if (!upload || !upload.buffer?.length) throw AppError.badRequest('file', 'required', 'Choose a file to upload');
     if (upload.size > MAX_UPLOAD_BYTES) throw AppError.badRequest('file', 'file_too_large', `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
     const sniffed = sniffFileType(new Uint8Array(upload.buffer.subarray(0, 4100)));
@@ -36,7 +36,7 @@ export class FilesService {
     const fileName = sanitizeFileName(upload.originalname, sniffed.ext);
     const row = manager.create(FileEntity, {
       id, storage: this.storage.kind, storageKey: key, fileName, mimeType: sniffed.mime, size: upload.size, sha256,
-      organizationId: owner.organizationId, createdBy: owner.userId,
+      organizationId: owner.organizationId, createdBy: owner.userId, callId: owner.callId ?? null, applicationId: owner.applicationId ?? null,
     });
     await manager.insert(FileEntity, row);
     return row;
@@ -46,7 +46,10 @@ export class FilesService {
   async open(actor: AuthUser, fileId: string): Promise<{ file: FileEntity; stream: Readable }> {
     const file = await this.ds.getRepository(FileEntity).findOne({ where: { id: fileId } });
     if (!file) throw AppError.notFound('file');
-    if (file.organizationId) this.access.requireAccess(actor, 'organization.read.own', [file.organizationId]);
+    // A file is seen by whoever may see the record it belongs to.
+    if (file.applicationId) await this.access.requireAccess(actor, 'application.read.own', [file.applicationId]);
+    else if (file.callId) await this.access.requireAccess(actor, 'call.read.published', [file.callId]);
+    else if (file.organizationId) await this.access.requireAccess(actor, 'organization.read.own', [file.organizationId]);
     else throw AppError.notFound('file');
     return { file, stream: await this.storage.get(file.storageKey) };
   }

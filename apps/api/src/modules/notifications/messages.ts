@@ -37,4 +37,39 @@ export const NOTIFICATION_MESSAGES: Record<NotificationKind, Record<Language, { 
     sq: { title: '{{title}}', body: '{{body}}' },
     sr: { title: '{{title}}', body: '{{body}}' },
   },
+  'call.published': {
+    en: { title: 'New call for proposals', body: 'The call {{reference}} "{{title}}" is open. Applications close on {{deadline}} (Kosovo time).' },
+    sq: { title: 'Thirrje e re për propozime', body: 'Thirrja {{reference}} "{{title}}" është e hapur. Aplikimet mbyllen më {{deadline}} (ora e Kosovës).' },
+    sr: { title: 'Novi poziv za predloge', body: 'Poziv {{reference}} "{{title}}" je otvoren. Prijave se zatvaraju {{deadline}} (vreme na Kosovu).' },
+  },
+  'call.amended': {
+    en: { title: 'The call has been amended', body: 'The call {{reference}} was amended: {{reason}}. Check what changed before you submit.' },
+    sq: { title: 'Thirrja është ndryshuar', body: 'Thirrja {{reference}} u ndryshua: {{reason}}. Kontrolloni çfarë ndryshoi para se të dorëzoni.' },
+    sr: { title: 'Poziv je izmenjen', body: 'Poziv {{reference}} je izmenjen: {{reason}}. Proverite šta se promenilo pre podnošenja.' },
+  },
+  'call.question_answered': {
+    en: { title: 'New answer to a question', body: 'The Secretariat published an answer to a question about the call {{reference}}.' },
+    sq: { title: 'Përgjigje e re për një pyetje', body: 'Sekretariati publikoi një përgjigje për një pyetje rreth thirrjes {{reference}}.' },
+    sr: { title: 'Novi odgovor na pitanje', body: 'Sekretarijat je objavio odgovor na pitanje o pozivu {{reference}}.' },
+  },
+  'application.deadline_reminder': {
+    en: { title: 'Your application is not submitted yet', body: 'The call {{reference}} closes on {{deadline}} (Kosovo time) and your application is still a draft. Submit it before the deadline.' },
+    sq: { title: 'Aplikimi juaj ende nuk është dorëzuar', body: 'Thirrja {{reference}} mbyllet më {{deadline}} (ora e Kosovës) dhe aplikimi juaj është ende draft. Dorëzojeni para afatit.' },
+    sr: { title: 'Vaša prijava još nije podneta', body: 'Poziv {{reference}} se zatvara {{deadline}} (vreme na Kosovu), a vaša prijava je još nacrt. Podnesite je pre roka.' },
+  },
+  'application.submitted': {
+    en: { title: 'Application submitted', body: 'Application {{applicationReference}} was submitted on {{submittedAt}} (Kosovo time). SHA-256: {{sha256}}.' },
+    sq: { title: 'Aplikimi u dorëzua', body: 'Aplikimi {{applicationReference}} u dorëzua më {{submittedAt}} (ora e Kosovës). SHA-256: {{sha256}}.' },
+    sr: { title: 'Prijava podneta', body: 'Prijava {{applicationReference}} je podneta {{submittedAt}} (vreme na Kosovu). SHA-256: {{sha256}}.' },
+  },
+  'application.withdrawn': {
+    en: { title: 'Application withdrawn', body: 'Application {{applicationReference}} to the call {{reference}} was withdrawn by {{name}}.' },
+    sq: { title: 'Aplikimi u tërhoq', body: 'Aplikimi {{applicationReference}} në thirrjen {{reference}} u tërhoq nga {{name}}.' },
+    sr: { title: 'Prijava povučena', body: 'Prijavu {{applicationReference}} na poziv {{reference}} je povukao/la {{name}}.' },
+  },
+  'application.admissibility_decided': {
+    en: { title: 'Result of the administrative and eligibility check', body: 'Application {{applicationReference}}: {{outcome}}. {{reasons}}' },
+    sq: { title: 'Rezultati i kontrollit administrativ dhe të pranueshmërisë', body: 'Aplikimi {{applicationReference}}: {{outcome}}. {{reasons}}' },
+    sr: { title: 'Rezultat administrativne provere i provere prihvatljivosti', body: 'Prijava {{applicationReference}}: {{outcome}}. {{reasons}}' },
+  },
 };

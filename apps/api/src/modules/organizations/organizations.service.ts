@@ -50,14 +50,14 @@ export class OrganizationsService {
   }
 
   async get(actor: AuthUser, id: string) {
-    this.access.requireAccess(actor, 'organization.read.own', [id]);
+    await this.access.requireAccess(actor, 'organization.read.own', [id]);
     const org = await this.ds.getRepository(OrganizationEntity).findOneBy({ id });
     if (!org) throw AppError.notFound('organization');
     return toOrganizationView(org);
   }
 
   async list(actor: AuthUser, q: ListOrganizationsQuery) {
-    this.access.requireAccess(actor, 'organization.read.any', []);
+    await this.access.requireAccess(actor, 'organization.read.any', []);
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 50;
     const qb = this.ds.getRepository(OrganizationEntity).createQueryBuilder('o').orderBy('o.legal_name');
@@ -67,7 +67,7 @@ export class OrganizationsService {
   }
 
   async update(actor: AuthUser, id: string, dto: UpdateOrganizationDto) {
-    this.access.requireAccess(actor, 'organization.update.own', [id]);
+    await this.access.requireAccess(actor, 'organization.update.own', [id]);
     const patch: Partial<Record<Editable, string | null>> = {};
     for (const k of EDITABLE) if (dto[k] !== undefined) patch[k] = typeof dto[k] === 'string' ? (dto[k] as string).trim() || null : null;
     if ('legalName' in patch && !patch.legalName) throw AppError.badRequest('legalName', 'required', 'The legal name is required');
@@ -99,7 +99,7 @@ export class OrganizationsService {
   }
 
   async members(actor: AuthUser, id: string) {
-    this.access.requireAccess(actor, 'organization.read.own', [id]);
+    await this.access.requireAccess(actor, 'organization.read.own', [id]);
     const users = await this.ds.getRepository(UserEntity).find({ where: { organizationId: id }, order: { createdAt: 'ASC' } });
     const invitations = await this.ds.getRepository(InvitationEntity).find({
       where: { organizationId: id, acceptedAt: IsNull(), revokedAt: IsNull() }, order: { createdAt: 'DESC' },
@@ -111,7 +111,7 @@ export class OrganizationsService {
   }
 
   async inviteMember(actor: AuthUser, id: string, dto: InviteMemberDto) {
-    this.access.requireAccess(actor, 'organization.members.invite', [id]);
+    await this.access.requireAccess(actor, 'organization.members.invite', [id]);
     return this.ds.transaction(async (m) => {
       const org = await m.findOneByOrFail(OrganizationEntity, { id });
       const inv = await this.invitations.invite(m, actor, { email: dto.email, role: 'applicant', language: dto.language, organization: { id, name: org.legalName, orgRole: 'member' } });
@@ -125,7 +125,7 @@ export class OrganizationsService {
   }
 
   async revokeMemberInvitation(actor: AuthUser, id: string, invitationId: string) {
-    this.access.requireAccess(actor, 'organization.members.invite', [id]);
+    await this.access.requireAccess(actor, 'organization.members.invite', [id]);
     await this.ds.transaction(async (m) => {
       const inv = await m.findOneBy(InvitationEntity, { id: invitationId, organizationId: id });
       if (!inv) throw AppError.notFound('invitation');
@@ -134,7 +134,7 @@ export class OrganizationsService {
   }
 
   async removeMember(actor: AuthUser, id: string, userId: string) {
-    this.access.requireAccess(actor, 'organization.members.invite', [id]);
+    await this.access.requireAccess(actor, 'organization.members.invite', [id]);
     await this.ds.transaction(async (m) => {
       const user = await m.findOneBy(UserEntity, { id: userId, organizationId: id });
       if (!user) throw AppError.notFound('member');
@@ -149,7 +149,7 @@ export class OrganizationsService {
   }
 
   async documents(actor: AuthUser, id: string) {
-    this.access.requireAccess(actor, 'organization.read.own', [id]);
+    await this.access.requireAccess(actor, 'organization.read.own', [id]);
     const rows = await this.ds.getRepository(OrganizationDocumentEntity).createQueryBuilder('d')
       .innerJoinAndMapOne('d.file', FileEntity, 'f', 'f.id = d.file_id')
       .where('d.organization_id = :id AND d.deleted_at IS NULL', { id }).orderBy('d.uploaded_at', 'DESC').getMany();
@@ -157,7 +157,7 @@ export class OrganizationsService {
   }
 
   async uploadDocument(actor: AuthUser, id: string, kind: OrgDocumentKind, upload: Upload | undefined) {
-    this.access.requireAccess(actor, 'organization.documents.manage', [id]);
+    await this.access.requireAccess(actor, 'organization.documents.manage', [id]);
     return this.ds.transaction(async (m) => {
       const org = await m.findOneByOrFail(OrganizationEntity, { id });
       const file = await this.files.store(m, upload, { organizationId: id, userId: actor.id });
@@ -173,7 +173,7 @@ export class OrganizationsService {
   }
 
   async deleteDocument(actor: AuthUser, id: string, documentId: string) {
-    this.access.requireAccess(actor, 'organization.documents.manage', [id]);
+    await this.access.requireAccess(actor, 'organization.documents.manage', [id]);
     await this.ds.transaction(async (m) => {
       const doc = await m.findOneBy(OrganizationDocumentEntity, { id: documentId, organizationId: id, deletedAt: IsNull() });
       if (!doc) throw AppError.notFound('document');

@@ -1,0 +1,78 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { MAX_UPLOAD_BYTES } from '@grants/domain';
+import type { AuthUser } from '../../common/auth-user';
+import { CurrentUser, RequirePermission } from '../../common/decorators';
+import type { Upload } from '../files/files.service';
+import { CallsService } from './calls.service';
+import { AnswerQuestionDto, AskQuestionDto, CreateCallDto, ListCallsQuery, TransitionCallDto, UpdateCallDto, UploadCallDocumentDto, VersionDto } from './dtos/call.dtos';
+
+const uuid = new ParseUUIDPipe();
+
+@ApiTags('calls')
+@Controller('calls')
+export class CallsController {
+  constructor(private readonly calls: CallsService) {}
+
+  @Get() @RequirePermission('call.read.published')
+  list(@CurrentUser() user: AuthUser, @Query() q: ListCallsQuery) {
+    return this.calls.list(user, q);
+  }
+
+  @Get(':id') @RequirePermission('call.read.published')
+  get(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+    return this.calls.get(user, id);
+  }
+
+  @Post() @RequirePermission('call.manage')
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateCallDto) {
+    return this.calls.create(user, dto);
+  }
+
+  @Patch(':id') @RequirePermission('call.manage')
+  update(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: UpdateCallDto) {
+    return this.calls.update(user, id, dto);
+  }
+
+  @Post(':id/publish') @HttpCode(200) @RequirePermission('call.manage')
+  publish(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: VersionDto) {
+    return this.calls.publish(user, id, dto.version);
+  }
+
+  @Post(':id/transition') @HttpCode(200) @RequirePermission('call.manage')
+  transition(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: TransitionCallDto) {
+    return this.calls.transition(user, id, dto);
+  }
+
+  @Post(':id/documents') @RequirePermission('call.manage') @ApiConsumes('multipart/form-data')
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES + 1, files: 1 } }))
+  upload(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: UploadCallDocumentDto, @UploadedFile() file: Upload | undefined) {
+    return this.calls.uploadDocument(user, id, dto.kind, dto.language, file);
+  }
+
+  @Get(':id/questions') @RequirePermission('call.read.published')
+  questions(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+    return this.calls.questions(user, id);
+  }
+
+  @Post(':id/questions') @RequirePermission('call.question.ask')
+  ask(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: AskQuestionDto) {
+    return this.calls.ask(user, id, dto.question);
+  }
+
+  @Post(':id/questions/:questionId/answer') @HttpCode(200) @RequirePermission('call.question.answer')
+  answer(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('questionId', uuid) questionId: string, @Body() dto: AnswerQuestionDto) {
+    return this.calls.answer(user, id, questionId, dto.answer);
+  }
+
+  @Post(':id/follow') @HttpCode(204) @RequirePermission('call.read.published')
+  follow(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+    return this.calls.follow(user, id, true);
+  }
+
+  @Delete(':id/follow') @HttpCode(204) @RequirePermission('call.read.published')
+  unfollow(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+    return this.calls.follow(user, id, false);
+  }
+}
