@@ -1,0 +1,106 @@
+import { demoCallDraft } from '@grants/domain';
+import { Harness, loginAs, startApi } from './harness';
+
+/** The definition as the API takes it (no reference, no documents: those belong to the call record). */
+function definitionFrom(publicationAt: string) {
+  const { reference: _r, documents: _d, ...definition } = { ...demoCallDraft(publicationAt), documents: undefined };
+  return definition;
+}
+
+describe('calls for proposals and clarifications', () => {
+  let h: Harness;
+  beforeAll(async () => (h = await startApi()));
+  afterAll(() => h.close());
+
+  async function publishedCall(officer: Awaited<ReturnType<typeof loginAs>>, reference: string) {
+    const created = await officer.client.post('/api/calls', { reference, title: { en: 'Test call', sq: 'Thirrje test', sr: 'Test poziv' } }).expect(201);
+    const definition = definitionFrom(new Date().toISOString());
+    const saved = await officer.client.patch(`/api/calls/${created.body.id}`, { definition, version: created.body.version }).expect(200);
+    const published = await officer.client.post(`/api/calls/${created.body.id}/publish`, { version: saved.body.version }).expect(200);
+    return published.body;
+  }
+
+  it('keeps a draft from applicants, refuses to publish an incomplete call and names what is missing', async () => {
+    const officer = await loginAs(h, 'secretariat');
+    const applicant = await loginAs(h, 'applicant');
+    const draft = await officer.client.post('/api/calls', { reference: 'MF-C3-2026-09', title: { en: 'Draft', sq: '', sr: '' } }).expect(201);
+    expect(draft.body).toMatchObject({ status: 'draft', reference: 'MF-C3-2026-09' });
+    expect(draft.body.definition.grid.sections).toHaveLength(5); // the EU full-application grid
+    await applicant.client.get(`/api/calls/${draft.body.id}`).expect(404);
+    expect((await applicant.client.get('/api/calls').expect(200)).body.find((c: { id: string }) => c.id === draft.body.id)).toBeUndefined();
+    const refused = await officer.client.post(`/api/calls/${draft.body.id}/publish`, { version: draft.body.version }).expect(400);
+    const fields = refused.body.details.map((d: { field: string }) => d.field);
+    expect(fields).toEqual(expect.arrayContaining(['texts.title.sq', 'dates.submissionDeadlineAt']));
+    const dup = await officer.client.post('/api/calls', { reference: 'MF-C3-2026-09', title: { en: 'x', sq: '', sr: '' } }).expect(400);
+    expect(dup.body.details[0]).toMatchObject({ field: 'reference', code: 'reference_taken' });
+    await applicant.client.post('/api/calls', { reference: 'MF-X-1', title: { en: 'x', sq: '', sr: '' } }).expect(403);
+  });
+
+  it('publishes a complete call, tells applicants, and lets them ask questions answered to everyone without naming who asked', async () => {
+    const officer = await loginAs(h, 'secretariat');
+    const asker = await loginAs(h, 'applicant', { language: 'sq' });
+    const other = await loginAs(h, 'applicant');
+    const call = await publishedCall(officer, 'MF-C3-2026-01');
+    expect(call).toMatchObject({ status: 'published', questionsOpen: true, submissionOpen: true, problems: [] });
+    const jobs = await h.ds.query(`SELECT job_name, job_id FROM outbox WHERE job_name IN ('call.close', 'application.reminders') ORDER BY id`);
+    expect(jobs.map((j: { job_name: string }) => j.job_name)).toEqual(['call.close', 'application.reminders', 'application.reminders', 'application.reminders']);
+    const note = await asker.client.get('/api/notifications').expect(200);
+    expect(note.body.items[0]).toMatchObject({ kind: 'call.published', title: 'Thirrje e re për propozime' });
+
+    const q = await asker.client.post(`/api/calls/${call.id}/questions`, { question: 'Are costs of a shelter lease eligible?' }).expect(201);
+    expect(q.body).toMatchObject({ mine: true, published: false });
+    expect((await other.client.get(`/api/calls/${call.id}/questions`)).body).toHaveLength(0); // not yet answered
+    const answered = await officer.client.post(`/api/calls/${call.id}/questions/${q.body.id}/answer`, { answer: 'Yes, under local office costs.' }).expect(200);
+    expect(answered.body.organizationName).toBeTruthy(); // the Secretariat sees who asked
+    const seen = (await other.client.get(`/api/calls/${call.id}/questions`).expect(200)).body;
+    expect(seen).toEqual([expect.objectContaining({ question: 'Are costs of a shelter lease eligible?', answer: 'Yes, under local office costs.', mine: false })]);
+    expect(seen[0].organizationName).toBeUndefined(); // …but nobody else does
+    expect((await asker.client.get('/api/notifications')).body.items[0].kind).toBe('call.question_answered');
+  });
+
+  it('after the questions deadline the ask form is closed', async () => {
+    const officer = await loginAs(h, 'secretariat');
+    const applicant = await loginAs(h, 'applicant');
+    const call = await publishedCall(officer, 'MF-C3-2026-02');
+    await h.ds.query(`UPDATE calls SET questions_deadline_at = now() - interval '1 second' WHERE id = $1`, [call.id]);
+    const r = await applicant.client.post(`/api/calls/${call.id}/questions`, { question: 'Too late?' }).expect(400);
+    expect(r.body.details[0]).toMatchObject({ field: 'question', code: 'questions_closed' });
+  });
+
+  it('changes a published call only by an amendment: deadlines may be extended, never shortened', async () => {
+    const officer = await loginAs(h, 'secretariat');
+    const call = await publishedCall(officer, 'MF-C3-2026-03');
+    const shorter = structuredClone(call.definition);
+    shorter.dates.submissionDeadlineAt = new Date(new Date(shorter.dates.submissionDeadlineAt).getTime() - 86400_000).toISOString();
+    const { reference: _r, documents: _d, ...body } = shorter;
+    await officer.client.patch(`/api/calls/${call.id}`, { definition: body, version: call.version }).expect(400)
+      .then((r) => expect(r.body.details[0]).toMatchObject({ field: 'amendmentReason', code: 'required' }));
+    const refused = await officer.client.patch(`/api/calls/${call.id}`, { definition: body, version: call.version, amendmentReason: 'typo' }).expect(400);
+    expect(refused.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'dates.submissionDeadlineAt', code: 'deadline_shortened' })]));
+    const money = structuredClone(body);
+    money.budgetEnvelopeCents += 100;
+    const locked = await officer.client.patch(`/api/calls/${call.id}`, { definition: money, version: call.version, amendmentReason: 'more money' }).expect(400);
+    expect(locked.body.details[0].code).toBe('locked_after_publication');
+
+    const longer = structuredClone(call.definition);
+    longer.dates.submissionDeadlineAt = new Date(new Date(longer.dates.submissionDeadlineAt).getTime() + 7 * 86400_000).toISOString();
+    longer.dates.evaluationDueAt = new Date(new Date(longer.dates.evaluationDueAt).getTime() + 7 * 86400_000).toISOString();
+    longer.dates.decisionExpectedAt = new Date(new Date(longer.dates.decisionExpectedAt).getTime() + 7 * 86400_000).toISOString();
+    const { reference: _r2, documents: _d2, ...extended } = longer;
+    const ok = await officer.client.patch(`/api/calls/${call.id}`, { definition: extended, version: call.version, amendmentReason: 'Extended by one week after the info session' }).expect(200);
+    expect(ok.body.amendments[0]).toMatchObject({ reason: 'Extended by one week after the info session' });
+    expect(ok.body.submissionDeadlineAt).toBe(new Date(longer.dates.submissionDeadlineAt).toISOString());
+    const audit = await h.ds.query(`SELECT summary FROM audit_log WHERE action = 'call.amended'`);
+    expect(audit[0].summary).toContain('Extended by one week');
+  });
+
+  it('copies a previous call so the second call takes minutes', async () => {
+    const officer = await loginAs(h, 'secretariat');
+    const first = await publishedCall(officer, 'MF-C3-2026-04');
+    const copy = await officer.client.post('/api/calls', { reference: 'MF-C3-2027-01', title: { en: 'Second call', sq: 'Thirrja e dytë', sr: 'Drugi poziv' }, copyFromCallId: first.id }).expect(201);
+    expect(copy.body.definition.grid).toEqual(first.definition.grid);
+    expect(copy.body.definition.texts.objectives).toEqual(first.definition.texts.objectives);
+    expect(copy.body.definition.dates.submissionDeadlineAt).toBe('');
+    expect(copy.body.problems.map((p: { field: string }) => p.field)).toContain('dates.submissionDeadlineAt');
+  });
+});
