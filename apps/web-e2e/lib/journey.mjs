@@ -1,0 +1,176 @@
+// One journey = one test: its own browser contexts, numbered screenshots in
+// artifacts/<journey>/, axe checks of the main pages, and a bounded run time.
+import { AxeBuilder } from '@axe-core/playwright';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const BLOCKING = new Set(['serious', 'critical']);
+
+export class Journey {
+  constructor(name, { browser, baseUrl, artifactsDir, log }) {
+    this.name = name;
+    this.browser = browser;
+    this.baseUrl = baseUrl;
+    this.dir = join(artifactsDir, name);
+    rmSync(this.dir, { recursive: true, force: true });
+    mkdirSync(this.dir, { recursive: true });
+    this.log = (msg) => log(`[${name}] ${msg}`);
+    this.contexts = [];
+    this.shotNo = 0;
+    this.lastShot = null;
+    this.axeFindings = []; // { page, id, impact, help, nodes }
+    this.axeChecked = [];
+    this.consoleErrors = [];
+    this.steps = [];
+    this.defects = []; // soft checks that failed: the journey goes on, but fails at the end
+  }
+
+  /**
+   * A check whose failure is a defect to report but does not stop the journey (the later steps
+   * still tell something). The journey is failed at the end with the defect listed.
+   */
+  async soft(description, check, page) {
+    try {
+      await check();
+    } catch (e) {
+      const shot = page ? await this.shot(page, 'DEFECT') : null;
+      this.defects.push({ step: this.steps.at(-1) ?? 'start', description, error: e.message.split('\n')[0], screenshot: shot });
+      this.log(`DEFECT: ${description}: ${e.message.split('\n')[0]}`);
+    }
+  }
+
+  /** A fresh browser context (its own cookies and storage), English unless told otherwise. */
+  async newPage({ locale = 'en-US' } = {}) {
+    const context = await this.browser.newContext({
+      baseURL: this.baseUrl,
+      locale,
+      viewport: { width: 1280, height: 900 },
+      acceptDownloads: false,
+    });
+    context.setDefaultTimeout(15_000);
+    context.setDefaultNavigationTimeout(20_000);
+    this.contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (e) => this.consoleErrors.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') this.consoleErrors.push(`console: ${m.text().slice(0, 300)}`);
+    });
+    return page;
+  }
+
+  step(text) {
+    this.steps.push(text);
+    this.log(text);
+  }
+
+  /** Screenshot of the whole page as <nn>-<name>.png. */
+  async shot(page, name) {
+    this.shotNo += 1;
+    const file = join(this.dir, `${String(this.shotNo).padStart(2, '0')}-${name}.png`);
+    try {
+      await page.screenshot({ path: file, fullPage: true, timeout: 10_000, animations: 'disabled' });
+      this.lastShot = file;
+    } catch (e) {
+      this.log(`screenshot ${name} failed: ${e.message.split('\n')[0]}`);
+    }
+    return file;
+  }
+
+  /** Screenshot, then axe: serious or critical violations are recorded and fail the journey. */
+  async visit(page, name, { axe = true } = {}) {
+    await settle(page);
+    const file = await this.shot(page, name);
+    if (!axe) return file;
+    try {
+      const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+      this.axeChecked.push(name);
+      for (const v of result.violations) {
+        const entry = {
+          page: name,
+          url: new URL(page.url()).pathname,
+          id: v.id,
+          impact: v.impact,
+          help: v.help,
+          helpUrl: v.helpUrl,
+          nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target.join(' '), summary: (n.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 300) })),
+          count: v.nodes.length,
+          blocking: BLOCKING.has(v.impact),
+        };
+        this.axeFindings.push(entry);
+        this.log(`axe ${entry.blocking ? 'VIOLATION' : 'note'} on ${name} (${entry.url}): [${v.impact}] ${v.id} — ${v.help} (${v.nodes.length} node(s): ${entry.nodes.map((n) => n.target).join(' | ')})`);
+      }
+    } catch (e) {
+      this.axeFindings.push({ page: name, id: 'axe-error', impact: 'critical', help: `axe could not run: ${e.message.split('\n')[0]}`, nodes: [], count: 0, blocking: true });
+    }
+    return file;
+  }
+
+  blockingAxe() {
+    return this.axeFindings.filter((f) => f.blocking);
+  }
+
+  async close() {
+    await Promise.all(this.contexts.map((c) => c.close().catch(() => {})));
+    this.contexts = [];
+  }
+}
+
+/**
+ * Waits until the page has loaded and no Mantine loader is on screen (bounded). Not "networkidle":
+ * the notification bell polls, so the network is never quiet for long.
+ */
+export async function settle(page, timeout = 8000) {
+  await page.waitForLoadState('load', { timeout }).catch(() => {});
+  await page
+    .locator('.mantine-Loader-root')
+    .first()
+    .waitFor({ state: 'hidden', timeout })
+    .catch(() => {});
+  // let Mantine's transitions (menus, notifications) finish
+  await page.waitForTimeout(250);
+}
+
+/** Runs `fn(journey)` with a time limit; the result says passed/failed and why. */
+export async function runJourney(name, deps, fn, { timeout = 150_000 } = {}) {
+  const journey = new Journey(name, deps);
+  const started = Date.now();
+  let error = null;
+  let timer;
+  try {
+    await Promise.race([
+      fn(journey),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`journey timed out after ${timeout} ms`)), timeout);
+      }),
+    ]);
+  } catch (e) {
+    error = e;
+  } finally {
+    clearTimeout(timer);
+  }
+  if (error) {
+    // the state of the page at the moment it failed
+    for (const ctx of journey.contexts) {
+      for (const p of ctx.pages()) await journey.shot(p, 'FAILED').catch(() => {});
+    }
+  }
+  await journey.close();
+  const blocking = journey.blockingAxe();
+  const reasons = [];
+  if (error) reasons.push(`${error.message.split('\n')[0]} (after step: ${journey.steps.at(-1) ?? 'start'})`);
+  for (const d of journey.defects) reasons.push(`${d.description}: ${d.error}`);
+  if (blocking.length) reasons.push(`axe: ${blocking.length} serious/critical violation(s): ${[...new Set(blocking.map((f) => `${f.id} on ${f.page}`))].join(', ')}`);
+  return {
+    name,
+    status: reasons.length ? 'failed' : 'passed',
+    durationMs: Date.now() - started,
+    error: reasons.join('; ') || null,
+    failedStep: error ? journey.steps.at(-1) ?? null : null,
+    screenshot: error ? journey.lastShot : journey.defects[0]?.screenshot ?? null,
+    defects: journey.defects,
+    screenshots: journey.dir,
+    axeChecked: journey.axeChecked,
+    axe: journey.axeFindings,
+    consoleErrors: journey.consoleErrors.slice(0, 20),
+  };
+}
