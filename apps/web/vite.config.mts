@@ -43,5 +43,7 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
     restoreMocks: true,
+    // Mantine form tests take a few seconds on a 2-core machine running files in parallel
+    testTimeout: 20_000,
   },
 });

@@ -7,8 +7,8 @@ export function PersonalDataHint() {
   const { t } = useTranslation();
   return (
     <Group component="span" gap={4} wrap="nowrap" align="flex-start">
-      <IconShieldLock size={14} aria-hidden style={{ flexShrink: 0, marginTop: 2, color: 'var(--mantine-color-orange-8)' }} />
-      <Text component="span" size="xs" c="orange.9" fw={600}>
+      <IconShieldLock size={14} aria-hidden style={{ flexShrink: 0, marginTop: 2, color: 'var(--mantine-color-orange-text)' }} />
+      <Text component="span" size="xs" c="orange" fw={600}>
         {t('common.noPersonalData')}
       </Text>
     </Group>

@@ -15,6 +15,10 @@ export const theme = createTheme({
   headings: { fontWeight: '700' },
   focusRing: 'auto',
   cursorType: 'pointer',
+  components: {
+    // the active item's description is dimmed with opacity by default, which drops below 4.5:1
+    NavLink: { styles: { description: { opacity: 1 } } },
+  },
 });
 
 const DARK_TEXT: Record<string, string> = {
@@ -32,6 +36,7 @@ const FILLED: Record<string, string> = { green: '#237032', orange: '#b8440c', te
 export const cssVariablesResolver: CSSVariablesResolver = () => {
   const light: Record<string, string> = {
     '--mantine-color-dimmed': '#495057',
+    '--mantine-color-error': '#b02525',
     '--mantine-color-placeholder': '#6b7178',
   };
   for (const [name, hex] of Object.entries(DARK_TEXT)) {

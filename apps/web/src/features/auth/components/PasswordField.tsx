@@ -34,7 +34,7 @@ export const PasswordField = forwardRef<HTMLInputElement, Props>(function Passwo
       {rules.map((rule) => (
         <List.Item
           key={rule.code}
-          c={rule.state === 'ok' ? 'green.9' : rule.state === 'failed' ? 'red.9' : 'gray.7'}
+          c={rule.state === 'ok' ? 'green' : rule.state === 'failed' ? 'red' : 'gray.7'}
           icon={
             <ThemeIcon
               color={rule.state === 'ok' ? 'green' : rule.state === 'failed' ? 'red' : 'gray'}

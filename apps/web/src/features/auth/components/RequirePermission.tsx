@@ -2,6 +2,7 @@ import { Alert } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../../../ui/PageHeader';
 import { useCan } from '../hooks';
 import type { Permission } from '../permissions';
 
@@ -11,9 +12,12 @@ export function RequirePermission({ anyOf, children }: { anyOf: Permission[]; ch
   const { t } = useTranslation();
   if (!anyOf.some((p) => can(p))) {
     return (
-      <Alert color="gray" icon={<IconLock aria-hidden />} title={t('errors.forbiddenTitle')} role="alert">
-        {t('errors.forbidden')}
-      </Alert>
+      <>
+        <PageHeader title={t('errors.forbiddenTitle')} />
+        <Alert color="gray" icon={<IconLock aria-hidden />} role="alert">
+          {t('errors.forbiddenPage')}
+        </Alert>
+      </>
     );
   }
   return <>{children}</>;

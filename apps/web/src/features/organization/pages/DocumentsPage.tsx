@@ -232,6 +232,7 @@ function UploadForm({ orgId }: { orgId: string }) {
                     placeholder={t('documents.chooseFile')}
                     withAsterisk
                     clearable
+                    clearButtonProps={{ 'aria-label': t('documents.clearFile') }}
                     accept={ACCEPT}
                     leftSection={<IconUpload size={16} aria-hidden />}
                     error={fieldError(errors.file)}

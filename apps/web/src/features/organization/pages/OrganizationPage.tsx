@@ -1,7 +1,8 @@
 import { checkIban, licenceStatus } from '@grants/domain';
-import { Alert, Button, Grid, Group, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Grid, Group, List, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconEye, IconRefresh } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { Controller, useForm, type RegisterOptions } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -11,14 +12,16 @@ import { CenteredLoader } from '../../../ui/CenteredLoader';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { applyApiErrors } from '../../../ui/errors';
 import { EMAIL_PATTERN, emptyToNull, fieldError } from '../../../ui/fields';
+import { formatDate } from '../../../ui/format';
 import { PageHeader } from '../../../ui/PageHeader';
 import { PersonalDataHint } from '../../../ui/PersonalDataHint';
 import { todayInKosovo } from '../../../ui/today';
 import { useCan } from '../../auth/hooks';
 import { IbanInput } from '../components/IbanInput';
 import { LicenceAlert } from '../components/LicenceAlert';
-import { MunicipalitySelect } from '../components/MunicipalitySelect';
-import { useMyOrganization, useUpdateOrganization } from '../hooks';
+import { municipalityName, MunicipalitySelect } from '../components/MunicipalitySelect';
+import { organizationApi } from '../api';
+import { orgKeys, useMyOrganization, useUpdateOrganization } from '../hooks';
 
 export const ORG_FIELDS = [
   'legalName',
@@ -47,25 +50,25 @@ function toForm(org: Organization): FormValues {
 const REQUIRED: OrgField[] = ['legalName', 'registrationNumber', 'municipality'];
 
 export function OrganizationPage() {
-  const { t } = useTranslation();
   const can = useCan();
   const org = useMyOrganization();
   if (org.isPending) return <CenteredLoader />;
   if (org.isError) return <ErrorAlert error={org.error} />;
-  return <OrganizationForm organization={org.data} editable={can('organization.update.own')} onReload={() => org.refetch()} t={t} />;
+  return <OrganizationForm organization={org.data} editable={can('organization.update.own')} />;
 }
 
 type FormProps = {
   organization: Organization;
   editable: boolean;
-  onReload: () => Promise<{ data?: Organization }>;
-  t: ReturnType<typeof useTranslation>['t'];
 };
 
-function OrganizationForm({ organization, editable, onReload, t }: FormProps) {
+function OrganizationForm({ organization, editable }: FormProps) {
+  const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
   const update = useUpdateOrganization(organization.id);
   const [failure, setFailure] = useState<unknown>(null);
-  const [conflict, setConflict] = useState<string[] | null>(null);
+  /** On a 409: the version someone else saved, and the fields they changed since this form was loaded. */
+  const [conflict, setConflict] = useState<{ theirs: Organization | null; changed: OrgField[] } | null>(null);
   const {
     register,
     control,
@@ -109,8 +112,15 @@ function OrganizationForm({ organization, editable, onReload, t }: FormProps) {
       notifications.show({ color: 'green', message: t('organization.saved') });
     } catch (error) {
       if (isApiError(error) && (error.code === 'version_conflict' || error.statusCode === 409)) {
-        const fields = error.details.map((d) => d.field.split('.').pop() ?? d.field);
-        setConflict([...new Set(fields.filter((f): f is OrgField => (ORG_FIELDS as readonly string[]).includes(f)))]);
+        // Fetch their version without touching the cache, so a second click on Save cannot overwrite it unseen.
+        const theirs = await organizationApi.get(organization.id).catch(() => null);
+        const mine = toForm(organization);
+        const changed = theirs
+          ? ORG_FIELDS.filter((f) => toForm(theirs)[f] !== mine[f])
+          : [...new Set(error.details.map((d) => d.field.split('.').pop() ?? d.field))].filter((f): f is OrgField =>
+              (ORG_FIELDS as readonly string[]).includes(f),
+            );
+        setConflict({ theirs, changed });
         return;
       }
       const { placed, rest } = applyApiErrors(error, setError, t, ORG_FIELDS);
@@ -120,13 +130,20 @@ function OrganizationForm({ organization, editable, onReload, t }: FormProps) {
 
   /** Take the other person's version, and put back this user's edits to the fields they did not touch. */
   const reloadKeepingMine = async () => {
+    if (!conflict) return;
     const mine = getValues();
-    const edited = ORG_FIELDS.filter((f) => dirtyFields[f] && !(conflict ?? []).includes(f));
-    const fresh = await onReload();
-    if (!fresh.data) return;
-    reset(toForm(fresh.data));
-    for (const f of edited) setValue(f, mine[f], { shouldDirty: true });
+    const keep = ORG_FIELDS.filter((f) => dirtyFields[f] && !conflict.changed.includes(f));
+    const theirs = conflict.theirs ?? (await organizationApi.get(organization.id));
+    reset(toForm(theirs));
+    for (const f of keep) setValue(f, mine[f], { shouldDirty: true });
+    queryClient.setQueryData(orgKeys.mine, theirs);
     setConflict(null);
+  };
+
+  const shown = (f: OrgField, org: Organization): string => {
+    if (f === 'municipality') return municipalityName(org.municipality, i18n.language);
+    if (f === 'licenceExpiry') return formatDate(org.licenceExpiry, i18n.language);
+    return (org[f] as string | null) ?? '';
   };
 
   const required = { required: t('errors.required') };
@@ -153,12 +170,21 @@ function OrganizationForm({ organization, editable, onReload, t }: FormProps) {
             <Alert color="orange" title={t('organization.conflictTitle')} role="alert">
               <Stack gap="xs">
                 <Text size="sm">
-                  {conflict.length > 0
+                  {conflict.changed.length > 0
                     ? t('organization.conflictFields', {
-                        fields: conflict.map((f) => t(`organization.fields.${f}`, { defaultValue: f })).join(', '),
+                        fields: conflict.changed.map((f) => t(`organization.fields.${f}`)).join(', '),
                       })
                     : t('organization.conflict')}
                 </Text>
+                {conflict.theirs && conflict.changed.length > 0 ? (
+                  <List size="sm" spacing={2}>
+                    {conflict.changed.map((f) => (
+                      <List.Item key={f}>
+                        {t(`organization.fields.${f}`)}: {shown(f, conflict.theirs as Organization) || t('organization.emptyValue')}
+                      </List.Item>
+                    ))}
+                  </List>
+                ) : null}
                 <Group>
                   <Button size="xs" leftSection={<IconRefresh size={14} aria-hidden />} onClick={() => void reloadKeepingMine()}>
                     {t('organization.reload')}
