@@ -148,6 +148,14 @@ const steps = [
     name: 'lint, typecheck, build (nx)',
     cmd: () => [bin('nx'), ['run-many', '-t', 'lint', 'typecheck', 'build', '--outputStyle=static', '--parallel=2']],
     env: () => nxEnv(),
+    tee: true,
+    // Nx ends a failed run with "Failed tasks:" and one "- project:target" line each.
+    failures: (out) => {
+      const tail = out.slice(out.lastIndexOf('Failed tasks:'));
+      return out.includes('Failed tasks:')
+        ? [...tail.matchAll(/^\s*-\s+(\S+:\S+)/gm)].map((m) => `${m[1]} failed`)
+        : [];
+    },
     timeout: minutes(25),
   },
   {
@@ -245,9 +253,11 @@ async function runStep(step) {
       const res = await run(cmd, args, {
         cwd,
         env: step.env?.() ?? process.env,
+        tee: Boolean(step.tee),
         timeoutMs: step.timeout,
         onSpawn: (c) => (current = c),
       });
+      if (step.failures && res.code !== 0) result.failedTests.push(...step.failures(res.stdout));
       current = null;
       const counts = step.counts?.();
       if (counts) Object.assign(result, counts);

@@ -246,12 +246,17 @@ export function acquirePidLock(file, marker) {
 
 /**
  * Runs a command to completion. The child gets its own process group (so Ctrl-C in the terminal reaches only
- * the script, which then stops the child in order). Output is inherited, or prefixed when `prefix` is set.
+ * the script, which then stops the child in order). Output is inherited, or prefixed when `prefix` is set;
+ * `capture` collects stdout instead of showing it, `tee` shows it and collects it (last 200 kB).
  * Resolves { code, signal, stdout, timedOut }; `onSpawn(child)` lets the caller track it for shutdown.
  */
-export function run(cmd, args, { cwd = ROOT, env = process.env, prefix, capture = false, timeoutMs, onSpawn } = {}) {
+export function run(
+  cmd,
+  args,
+  { cwd = ROOT, env = process.env, prefix, capture = false, tee = false, timeoutMs, onSpawn } = {},
+) {
   return new Promise((resolvePromise, reject) => {
-    const piped = Boolean(prefix || capture);
+    const piped = Boolean(prefix || capture || tee);
     const child = spawn(cmd, args, {
       cwd,
       env,
@@ -269,7 +274,12 @@ export function run(cmd, args, { cwd = ROOT, env = process.env, prefix, capture 
         prefixLines(child.stdout, process.stdout, prefix, onOut);
         prefixLines(child.stderr, process.stderr, prefix);
       } else {
-        child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
+        child.stdout.setEncoding('utf8').on('data', (d) => {
+          if (tee) {
+            process.stdout.write(d);
+            stdout = (stdout + d).slice(-200_000);
+          } else stdout += d;
+        });
         child.stderr.pipe(process.stderr);
       }
     }
