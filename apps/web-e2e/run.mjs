@@ -25,6 +25,7 @@ import * as adminAudit from './journeys/adminAudit.mjs';
 import * as adminInvitesEvaluator from './journeys/adminInvitesEvaluator.mjs';
 import * as csoRegistration from './journeys/csoRegistration.mjs';
 import * as serbianCyrillic from './journeys/serbianCyrillic.mjs';
+import { poll } from './lib/expect.mjs';
 import { runJourney } from './lib/journey.mjs';
 import { SmtpSink } from './lib/smtp-sink.mjs';
 import { missingBuilds, Stack } from './lib/stack.mjs';
@@ -97,7 +98,7 @@ function report() {
   console.log(`\naxe: ${checked.length} page state(s) checked, ${blocking.length} serious/critical violation(s), ${findings.length - blocking.length} minor/moderate`);
   for (const f of findings) {
     console.log(`  ${f.blocking ? '✗' : '·'} [${f.impact}] ${f.id} on ${f.journey}/${f.page} (${f.url ?? ''}): ${f.help}`);
-    for (const n of f.nodes ?? []) console.log(`      ${n.target}${n.summary ? ` — ${n.summary}` : ''}`);
+    for (const n of f.nodes ?? []) console.log(`      ${n.target}${n.html ? `  ${n.html}` : ''}${n.summary ? `\n        ${n.summary}` : ''}`);
   }
   console.log(`\nartifacts: ${ARTIFACTS.replace(`${ROOT}/`, '')}/, results: ${RESULT_FILE.replace(`${ROOT}/`, '')}`);
   console.log(`e2e: ${passed} passed, ${failed} failed`);
@@ -132,6 +133,11 @@ process.on('exit', () => stack?.killNow());
 async function ensureBuilt() {
   let missing = missingBuilds();
   if (missing.length === 0) return;
+  // Someone else's build may be rewriting dist/ right now: give it a minute before building ourselves.
+  log(`waiting for build output: ${missing.map((f) => f.replace(`${ROOT}/`, '')).join(', ')}`);
+  await poll(() => missingBuilds().length, (n) => n === 0, { timeout: 60_000, interval: 2000 }).catch(() => {});
+  missing = missingBuilds();
+  if (missing.length === 0) return;
   log(`missing build output (${missing.map((f) => f.replace(`${ROOT}/`, '')).join(', ')}): running nx build`);
   await run('npx', ['nx', 'run-many', '-t', 'build'], { cwd: ROOT, timeout: 5 * 60_000, maxBuffer: 64 << 20 }).catch((e) => {
     throw new Error(`the build failed: ${e.message.split('\n')[0]}\n${(e.stdout ?? '').slice(-2000)}`);
@@ -159,7 +165,7 @@ async function main() {
   try {
     if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
     await ensureBuilt();
-    webDist = snapshotWebDist();
+    webDist = await poll(snapshotWebDist, Boolean, { timeout: 60_000, interval: 2000, message: 'expected a complete apps/web/dist' });
 
     sink = new SmtpSink();
     const smtpPort = await sink.start();

@@ -16,9 +16,11 @@ export async function run(j) {
   j.step('log in as the seeded admin');
   const login = new LoginPage(page, en);
   await login.goto();
+  await j.visit(page, 'login', { axe: false });
   await login.login(ADMIN.email, ADMIN.password);
   await expectUrl(page, '/home', 'the admin home page');
   await new UserHomePage(page, en).expectWelcome(ADMIN.fullName);
+  await j.visit(page, 'admin-home', { axe: false });
 
   j.step('open the audit log');
   await new AppShell(page, en).openNav('nav.audit');

@@ -21,6 +21,7 @@ export async function run(j, { sink, runId }) {
   const admin = await j.newPage();
   const login = new LoginPage(admin, en);
   await login.goto();
+  await j.visit(admin, 'login', { axe: false });
   await login.login(ADMIN.email, ADMIN.password);
   await expectUrl(admin, '/home', 'the admin home page');
   await new UserHomePage(admin, en).expectWelcome(ADMIN.fullName);
@@ -73,6 +74,7 @@ export async function run(j, { sink, runId }) {
   j.step('log in again with the new password');
   const login2 = new LoginPage(guest, en);
   await login2.goto();
+  await j.visit(guest, 'login-again', { axe: false });
   await login2.login(invitee.email, invitee.password);
   await expectUrl(guest, '/home', 'the home page after logging in again');
 

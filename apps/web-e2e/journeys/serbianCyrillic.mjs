@@ -9,6 +9,12 @@ export const name = 'serbian-cyrillic';
 
 const CYRILLIC = /[\u0400-\u04FF]/;
 
+/** Words with Latin and Cyrillic letters in one piece ("Wорд"); "IBAN-у" (acronym + case ending) is fine. */
+export function mixedScriptWords(text) {
+  const pieces = text.split(/[^\p{L}]+/u).filter(Boolean);
+  return [...new Set(pieces.filter((w) => /[A-Za-z]/.test(w) && CYRILLIC.test(w)))];
+}
+
 export async function run(j) {
   const en = texts('en');
   const sr = texts('sr');
@@ -18,6 +24,7 @@ export async function run(j) {
   j.step('open the public home page');
   const home = new PublicHomePage(page, en);
   await home.goto();
+  await j.visit(page, 'home-en', { axe: false });
 
   j.step('switch to Srpski');
   await new AppShell(page, en).chooseLanguage('sr');
@@ -36,6 +43,12 @@ export async function run(j) {
   assert(header.includes(cyr('app.name')), `the header should show the portal name "${cyr('app.name')}", shows: ${header.replace(/\s+/g, ' ')}`);
   await poll(() => page.evaluate(() => document.documentElement.lang), (l) => l === 'sr-Cyrl', { timeout: 3000, message: '<html lang> should be "sr-Cyrl"' });
   await j.visit(page, 'home-sr-cyrillic');
+
+  j.step('no word on the page mixes Latin and Cyrillic letters');
+  await j.soft('the Cyrillic page has no half-transliterated (mixed-script) words', async () => {
+    const mixed = mixedScriptWords(await page.locator('body').innerText());
+    assert(mixed.length === 0, `mixed-script words: ${mixed.join(', ')}`);
+  }, page);
 
   j.step('the choice survives a reload and carries to the login page');
   await page.reload();

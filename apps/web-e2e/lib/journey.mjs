@@ -92,7 +92,11 @@ export class Journey {
           impact: v.impact,
           help: v.help,
           helpUrl: v.helpUrl,
-          nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target.join(' '), summary: (n.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 300) })),
+          nodes: v.nodes.slice(0, 5).map((n) => ({
+            target: n.target.join(' '),
+            html: (n.html ?? '').replace(/\s+/g, ' ').slice(0, 200),
+            summary: (n.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 300),
+          })),
           count: v.nodes.length,
           blocking: BLOCKING.has(v.impact),
         };
