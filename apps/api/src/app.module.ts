@@ -10,6 +10,7 @@ import { AllExceptionsFilter } from './common/errors';
 import { ConfigModule } from './config/config.module';
 import { ENV, Env, loadEnv } from './config/env.dto';
 import { dataSourceOptions } from './database/data-source';
+import { ApplicationsModule } from './modules/applications/applications.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { CallsModule } from './modules/calls/calls.module';
 import { AuthModule } from './modules/auth/auth.module';
@@ -62,6 +63,7 @@ export const CORE_IMPORTS = [
     AuthModule,
     OrganizationsModule,
     CallsModule,
+    ApplicationsModule,
     HealthModule,
   ],
   providers: [

@@ -548,6 +548,294 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Calls_list"];
+        put?: never;
+        post: operations["Calls_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calls/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Calls_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["Calls_update"];
+        trace?: never;
+    };
+    "/api/calls/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Calls_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calls/{id}/transition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Calls_transition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calls/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Calls_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calls/{id}/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Calls_questions"];
+        put?: never;
+        post: operations["Calls_ask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calls/{id}/questions/{questionId}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Calls_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calls/{id}/follow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Calls_follow"];
+        delete: operations["Calls_unfollow"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calls/{id}/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Applications_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Applications_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/applications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Applications_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["Applications_save"];
+        trace?: never;
+    };
+    "/api/applications/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Applications_attach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/applications/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["Applications_detach"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/applications/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Applications_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/applications/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Applications_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/applications/{id}/receipt.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Applications_receipt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/applications/{id}/admissibility": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["Applications_admissibility"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calls/{id}/applications/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Applications_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -698,6 +986,212 @@ export interface components {
         UploadDocumentDto: {
             /** @enum {string} */
             kind: "registration_certificate" | "statute" | "licence" | "financial_statements" | "other";
+        };
+        LocalizedTextDto: {
+            en: string;
+            sq: string;
+            sr: string;
+        };
+        CreateCallDto: {
+            reference: string;
+            title: components["schemas"]["LocalizedTextDto"];
+            /** Format: uuid */
+            copyFromCallId?: string;
+        };
+        CallTextsDto: {
+            title: components["schemas"]["LocalizedTextDto"];
+            objectives: components["schemas"]["LocalizedTextDto"];
+            whoMayApply: components["schemas"]["LocalizedTextDto"];
+            whatIsFunded: components["schemas"]["LocalizedTextDto"];
+        };
+        CallPriorityDto: {
+            code: string;
+            /** @description National Strategy objective code, e.g. III.2 */
+            nsObjective: string;
+            title: components["schemas"]["LocalizedTextDto"];
+        };
+        MaxGrantOverrideDto: {
+            reason: string;
+        };
+        CostHeadingDto: {
+            /** @enum {string} */
+            code: "human_resources" | "travel" | "equipment_supplies" | "local_office" | "services" | "other";
+            capPct: number | null;
+        };
+        EligibilityQuestionDto: {
+            id: string;
+            text: components["schemas"]["LocalizedTextDto"];
+            requiredAnswer: boolean;
+        };
+        GridCriterionDto: {
+            id: string;
+            title: components["schemas"]["LocalizedTextDto"];
+            maxPoints: number;
+            guidance?: components["schemas"]["LocalizedTextDto"];
+        };
+        GridSectionDto: {
+            id: string;
+            title: components["schemas"]["LocalizedTextDto"];
+            thresholdPoints: number | null;
+            criteria: components["schemas"]["GridCriterionDto"][];
+        };
+        EvaluationGridDto: {
+            sections: components["schemas"]["GridSectionDto"][];
+            totalThreshold: number | null;
+            halfPoints: boolean;
+        };
+        CallDatesDto: {
+            publicationAt: string;
+            questionsDeadlineAt: string;
+            submissionDeadlineAt: string;
+            evaluationDueAt: string;
+            decisionExpectedAt: string;
+        };
+        RequiredAttachmentDto: {
+            id: string;
+            title: components["schemas"]["LocalizedTextDto"];
+        };
+        CallDefinitionDto: {
+            texts: components["schemas"]["CallTextsDto"];
+            priorities: components["schemas"]["CallPriorityDto"][];
+            budgetEnvelopeCents: number;
+            minGrantCents: number;
+            maxGrantCents: number;
+            maxGrantOverride?: components["schemas"]["MaxGrantOverrideDto"] | null;
+            maxDurationMonths: number;
+            minCoFinancingBp: number;
+            costHeadings: components["schemas"]["CostHeadingDto"][];
+            indirectCostCapBp: number;
+            eligibilityQuestions: components["schemas"]["EligibilityQuestionDto"][];
+            grid: components["schemas"]["EvaluationGridDto"];
+            evaluatorsPerApplication: number;
+            divergenceThresholdPoints: number;
+            dates: components["schemas"]["CallDatesDto"];
+            requiredAttachments?: components["schemas"]["RequiredAttachmentDto"][];
+            allowMultipleApplications?: boolean;
+        };
+        UpdateCallDto: {
+            definition: components["schemas"]["CallDefinitionDto"];
+            version: number;
+            /** @description Required once the call is published: every change is a logged amendment shown to applicants. */
+            amendmentReason?: string;
+        };
+        VersionDto: {
+            version: number;
+        };
+        TransitionCallDto: {
+            /** @enum {string} */
+            to: "closed" | "in_evaluation" | "decided" | "archived";
+            version: number;
+        };
+        UploadCallDocumentDto: {
+            /** @enum {string} */
+            kind: "guidelines" | "template" | "other";
+            /** @enum {string} */
+            language?: "en" | "sq" | "sr";
+        };
+        AskQuestionDto: {
+            question: string;
+        };
+        AnswerQuestionDto: {
+            answer: string;
+        };
+        BeneficiaryGroupDto: {
+            group: string;
+            /** @description A count, never a person. */
+            count: number;
+        };
+        ProjectDto: {
+            title?: string;
+            summary?: string;
+            durationMonths?: number;
+            startDate?: string;
+            municipalities?: string[];
+            targetGroups?: string[];
+            beneficiariesByGroup?: components["schemas"]["BeneficiaryGroupDto"][];
+        };
+        IndicatorDto: {
+            name: string;
+            /** @enum {string} */
+            level: "output" | "outcome";
+            unit: string;
+            baseline: string;
+            target: string;
+            meansOfVerification: string;
+            frequency: string;
+        };
+        ActivityDto: {
+            code: string;
+            text: string;
+        };
+        ResultDto: {
+            text: string;
+            indicators: components["schemas"]["IndicatorDto"][];
+            activities: components["schemas"]["ActivityDto"][];
+        };
+        SpecificObjectiveDto: {
+            text: string;
+            results: components["schemas"]["ResultDto"][];
+        };
+        LogframeDto: {
+            overallObjective?: string;
+            specificObjectives?: components["schemas"]["SpecificObjectiveDto"][];
+        };
+        WorkplanRowDto: {
+            activityCode: string;
+            months: number[];
+        };
+        BudgetLineDto: {
+            /** @enum {string} */
+            heading: "human_resources" | "travel" | "equipment_supplies" | "local_office" | "services" | "other";
+            description: string;
+            unit: string;
+            /** @description Up to two decimals */
+            quantity: number;
+            /** @description Euro cents */
+            unitCostCents: number;
+        };
+        BudgetDto: {
+            lines?: components["schemas"]["BudgetLineDto"][];
+            coFinancingCents?: number;
+            indirectCostBp?: number;
+        };
+        CapacityDto: {
+            experienceWithVoT?: string;
+            staff?: string;
+            licenceNumber?: string;
+        };
+        DeclarationsDto: {
+            truthful?: boolean;
+            noDoubleFunding?: boolean;
+            dataProtection?: boolean;
+        };
+        ApplicationContentDto: {
+            project?: components["schemas"]["ProjectDto"];
+            logframe?: components["schemas"]["LogframeDto"];
+            workplan?: components["schemas"]["WorkplanRowDto"][];
+            budget?: components["schemas"]["BudgetDto"];
+            capacity?: components["schemas"]["CapacityDto"];
+            declarations?: components["schemas"]["DeclarationsDto"];
+        };
+        SaveApplicationDto: {
+            version: number;
+            content: components["schemas"]["ApplicationContentDto"];
+        };
+        UploadAttachmentDto: {
+            requirementId: string;
+        };
+        VersionBodyDto: {
+            version: number;
+        };
+        AdmissibilityAnswerDto: {
+            itemId: string;
+            passed: boolean;
+            reason?: string;
+        };
+        AdmissibilityDto: {
+            answers: components["schemas"]["AdmissibilityAnswerDto"][];
+            decide: boolean;
         };
     };
     responses: never;
@@ -1454,6 +1948,493 @@ export interface operations {
         requestBody?: never;
         responses: {
             204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Calls_list: {
+        parameters: {
+            query?: {
+                status?: "draft" | "published" | "closed" | "in_evaluation" | "decided" | "archived";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Calls_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCallDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Calls_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Calls_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCallDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Calls_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VersionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Calls_transition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransitionCallDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Calls_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadCallDocumentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Calls_questions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Calls_ask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AskQuestionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Calls_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                questionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerQuestionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Calls_follow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Calls_unfollow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Applications_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Applications_list: {
+        parameters: {
+            query?: {
+                callId?: string;
+                status?: string;
+                q?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Applications_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Applications_save: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveApplicationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Applications_attach: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadAttachmentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Applications_detach: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Applications_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VersionBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Applications_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Applications_receipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Applications_admissibility: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdmissibilityDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Applications_export: {
+        parameters: {
+            query: {
+                format: "csv" | "xlsx";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };

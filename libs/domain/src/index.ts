@@ -24,3 +24,4 @@ export * from './call-amendment';
 export * from './demo-call';
 export * from './completeness';
 export * from './admissibility';
+export * from './canonical-json';

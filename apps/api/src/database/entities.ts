@@ -1,5 +1,6 @@
 import { AuditLogEntity } from '../modules/audit/entities/audit-log.entity';
 import { CallAmendmentEntity, CallDocumentEntity, CallEntity, CallFollowerEntity, CallQuestionEntity, ProgrammeEntity } from '../modules/calls/entities/call.entity';
+import { AdmissibilityCheckEntity, ApplicationAttachmentEntity, ApplicationEntity, ApplicationSubmissionEntity } from '../modules/applications/entities/application.entity';
 import { AuthTokenEntity } from '../modules/auth/entities/auth-token.entity';
 import { FileEntity } from '../modules/files/entities/file.entity';
 import { EmailEntity } from '../modules/mail/entities/email.entity';
@@ -12,6 +13,10 @@ import { UserEntity } from '../modules/users/entities/user.entity';
 
 /** Every entity, listed once; the API, the worker, the CLIs and the tests all load this list. */
 export const ENTITIES = [
+  AdmissibilityCheckEntity,
+  ApplicationAttachmentEntity,
+  ApplicationEntity,
+  ApplicationSubmissionEntity,
   AuditLogEntity,
   AuthTokenEntity,
   CallAmendmentEntity,

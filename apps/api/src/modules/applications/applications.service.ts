@@ -1,0 +1,346 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  admissibilityItems, admissibilityOutcome, applicationReference, canonicalJson, canSubmit, canWithdraw, completenessProblems,
+  computeBudget, duplicateFlags, formatKosovo, type AdmissibilityAnswer, type ApplicationContent, type ApplicationRules,
+} from '@grants/domain';
+import { createHash } from 'node:crypto';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { AccessService } from '../../common/access.service';
+import type { AuthUser } from '../../common/auth-user';
+import { AppError } from '../../common/errors';
+import { AuditService } from '../audit/audit.service';
+import type { CallDefinition } from '../calls/calls.service';
+import { CallEntity } from '../calls/entities/call.entity';
+import { FileEntity } from '../files/entities/file.entity';
+import { FilesService, Upload } from '../files/files.service';
+import { NotificationsService, Recipient } from '../notifications/notifications.service';
+import { OrganizationEntity } from '../organizations/entities/organization.entity';
+import { toOrganizationView } from '../organizations/organizations.service';
+import { AdmissibilityDto, ApplicationContentDto, ListApplicationsQuery } from './dtos/application.dtos';
+import { AdmissibilityCheckEntity, ApplicationAttachmentEntity, ApplicationEntity, ApplicationSubmissionEntity } from './entities/application.entity';
+
+export function emptyContent(): ApplicationContent {
+  return {
+    project: { title: '', summary: '', durationMonths: 0, startDate: '', municipalities: [], targetGroups: [], beneficiariesByGroup: [] },
+    logframe: { overallObjective: '', specificObjectives: [] },
+    workplan: [],
+    budget: { lines: [], coFinancingCents: 0, indirectCostBp: 0 },
+    capacity: { experienceWithVoT: '', staff: '', licenceNumber: '' },
+    attachments: [],
+    declarations: { truthful: false, noDoubleFunding: false, dataProtection: false },
+  };
+}
+
+export function rulesOf(def: CallDefinition): ApplicationRules {
+  return {
+    minGrantCents: def.minGrantCents, maxGrantCents: def.maxGrantCents, costHeadings: def.costHeadings,
+    indirectCostCapBp: def.indirectCostCapBp, minCoFinancingBp: def.minCoFinancingBp, maxDurationMonths: def.maxDurationMonths,
+    requiredAttachmentIds: (def.requiredAttachments ?? []).map((a) => a.id),
+  };
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
+type Loaded = { app: ApplicationEntity; call: CallEntity; org: OrganizationEntity };
+
+const OUTCOME_TEXT = {
+  admissible: { en: 'admissible and eligible: it goes to evaluation', sq: 'e pranueshme dhe e kualifikueshme: kalon në vlerësim', sr: 'prihvatljiva i podobna: ide na ocenjivanje' },
+  rejected: { en: 'not admissible or not eligible', sq: 'e papranueshme ose e pakualifikueshme', sr: 'nije prihvatljiva ili nije podobna' },
+} as const;
+
+@Injectable()
+export class ApplicationsService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly files: FilesService,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  private async load(m: EntityManager, id: string, lock = false): Promise<Loaded> {
+    const app = await m.findOne(ApplicationEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (!app) throw AppError.notFound('application');
+    const call = await m.findOneByOrFail(CallEntity, { id: app.callId });
+    const org = await m.findOneByOrFail(OrganizationEntity, { id: app.organizationId });
+    return { app, call, org };
+  }
+
+  private async dbNow(m: EntityManager): Promise<Date> {
+    return (await m.query('SELECT now() AS now'))[0].now as Date;
+  }
+
+  async create(actor: AuthUser, callId: string) {
+    await this.access.requireAccess(actor, 'call.read.published', [callId]);
+    await this.access.requireAccess(actor, 'application.create', []);
+    const id = await this.ds.transaction(async (m) => {
+      const [call] = await m.query(`SELECT status, now() < submission_deadline_at AS open, definition FROM calls WHERE id = $1 FOR SHARE`, [callId]);
+      if (call.status !== 'published' || !call.open) throw AppError.badRequest('callId', 'call_not_open', 'This call does not take applications now');
+      if (!(call.definition as CallDefinition).allowMultipleApplications) {
+        const exists = await m.findOne(ApplicationEntity, { where: { callId, organizationId: actor.organizationId! } });
+        if (exists && exists.status !== 'withdrawn') throw AppError.conflict('application_exists', 'Your organisation already has an application to this call', [{ field: 'callId', code: 'application_exists', message: exists.id }]);
+      }
+      const app = await m.save(m.create(ApplicationEntity, {
+        callId, organizationId: actor.organizationId!, status: 'draft', content: emptyContent(), requestedCents: 0, createdBy: actor.id,
+      }));
+      await this.audit.record(m, actor, { action: 'application.started', entity: 'application', entityId: app.id, summary: `Draft application to call ${callId}` });
+      return app.id;
+    });
+    return this.get(actor, id);
+  }
+
+  async list(actor: AuthUser, q: ListApplicationsQuery) {
+    const any = await this.access.hasAccess(actor, 'application.read.any', []);
+    if (!any && !actor.organizationId) return { items: [], total: 0 };
+    const qb = this.ds.getRepository(ApplicationEntity).createQueryBuilder('a')
+      .innerJoin(CallEntity, 'c', 'c.id = a.call_id').innerJoin(OrganizationEntity, 'o', 'o.id = a.organization_id')
+      .leftJoin(AdmissibilityCheckEntity, 'x', 'x.application_id = a.id')
+      .select(['a.id AS id', 'a.call_id AS "callId"', 'c.reference AS "callReference"', 'o.legal_name AS "organizationName"', 'a.organization_id AS "organizationId"',
+        'a.status AS status', 'a.reference AS reference', 'a.requested_cents::float8 AS "requestedCents"', 'a.submitted_at AS "submittedAt"', 'x.outcome AS "admissibilityOutcome"'])
+      .orderBy('a.reference', 'ASC', 'NULLS LAST').addOrderBy('a.created_at', 'DESC');
+    if (!any) qb.andWhere('a.organization_id = :org', { org: actor.organizationId });
+    else qb.andWhere(`a.status <> 'draft'`); // the Secretariat sees what was submitted, not work in progress
+    if (q.callId) qb.andWhere('a.call_id = :callId', { callId: q.callId });
+    if (q.status) qb.andWhere('a.status = :status', { status: q.status });
+    if (q.q) qb.andWhere('(o.legal_name ILIKE :q OR a.reference ILIKE :q)', { q: `%${q.q}%` });
+    const total = await qb.getCount();
+    const pageSize = q.pageSize ?? 100;
+    const items = await qb.offset(((q.page ?? 1) - 1) * pageSize).limit(pageSize).getRawMany();
+    return { items, total };
+  }
+
+  async get(actor: AuthUser, id: string) {
+    await this.access.requireAccess(actor, 'application.read.own', [id]);
+    return this.view(this.ds.manager, await this.load(this.ds.manager, id));
+  }
+
+  private async attachments(m: EntityManager, applicationId: string) {
+    const rows = await m.getRepository(ApplicationAttachmentEntity).createQueryBuilder('t')
+      .innerJoinAndMapOne('t.file', FileEntity, 'f', 'f.id = t.file_id')
+      .where('t.application_id = :applicationId AND t.deleted_at IS NULL', { applicationId }).orderBy('t.created_at').getMany();
+    return rows.map((t) => {
+      const f = (t as ApplicationAttachmentEntity & { file: FileEntity }).file;
+      return { id: t.id, requirementId: t.requirementId, fileId: f.id, fileName: f.fileName, size: f.size, sha256: f.sha256 };
+    });
+  }
+
+  private async view(m: EntityManager, { app, call, org }: Loaded) {
+    const attachments = await this.attachments(m, app.id);
+    const content = { ...app.content, attachments: attachments.map((a) => ({ requirementId: a.requirementId, fileId: a.fileId })) };
+    const def = call.definition as CallDefinition;
+    const budget = computeBudget(content.budget.lines, { indirectCostBp: content.budget.indirectCostBp, coFinancingCents: content.budget.coFinancingCents });
+    const submissions = await m.find(ApplicationSubmissionEntity, { where: { applicationId: app.id }, order: { seq: 'DESC' } });
+    const check = await m.findOneBy(AdmissibilityCheckEntity, { applicationId: app.id });
+    const now = await this.dbNow(m);
+    return {
+      id: app.id, callId: call.id, callReference: call.reference, organizationId: org.id, organizationName: org.legalName,
+      status: app.status, version: app.version, reference: app.reference, content, budget,
+      completeness: completenessProblems(content, rulesOf(def)),
+      submittedAt: app.submittedAt?.toISOString() ?? null, sha256: app.sha256,
+      changedSinceSubmission: app.status === 'submitted' && submissions[0] ? sha256(canonicalJson(content)) !== (submissions[0].snapshot as { contentSha256?: string }).contentSha256 : false,
+      deadlineAt: call.submissionDeadlineAt?.toISOString() ?? null, serverNow: now.toISOString(),
+      submissionOpen: call.status === 'published' && !!call.submissionDeadlineAt && now < call.submissionDeadlineAt,
+      submissions: submissions.map((s) => ({ seq: s.seq, reference: s.reference, sha256: s.sha256, submittedAt: s.submittedAt.toISOString(), supersededAt: s.supersededAt?.toISOString() ?? null })),
+      attachments,
+      requiredAttachments: def.requiredAttachments ?? [],
+      admissibility: check ? { answers: check.answers, outcome: check.outcome, flags: check.flags, decidedAt: check.decidedAt?.toISOString() ?? null } : null,
+    };
+  }
+
+  /** Autosave: the sections sent replace the stored ones; the version tells a second editor what changed. */
+  async save(actor: AuthUser, id: string, version: number, patch: ApplicationContentDto) {
+    await this.access.requireAccess(actor, 'application.create', [id]);
+    const loaded = await this.ds.transaction(async (m) => {
+      const l = await this.load(m, id, true);
+      const { app, call } = l;
+      if (!['draft', 'submitted'].includes(app.status)) throw AppError.badRequest('status', 'not_editable', `An application that is ${app.status} can no longer be changed`);
+      const [{ open }] = await m.query(`SELECT now() < $1::timestamptz AS open`, [call.submissionDeadlineAt]);
+      if (!open) throw AppError.badRequest('status', 'deadline_passed', 'The deadline has passed: the application can no longer be changed');
+      if (app.version !== version) {
+        const sent = Object.keys(patch) as (keyof ApplicationContentDto)[];
+        throw AppError.conflict('version_conflict', 'A colleague saved this application after you opened it. Their changes are shown; yours were not saved.',
+          sent.map((s) => ({ field: `content.${s}`, code: 'version_conflict', message: `Saved by someone else: ${canonicalJson(app.content[s]).slice(0, 300)}` })));
+      }
+      const content = { ...app.content } as ApplicationContent;
+      for (const [k, v] of Object.entries(patch)) if (v !== undefined) (content as Record<string, unknown>)[k] = { ...(Array.isArray(v) ? {} : (content as Record<string, unknown>)[k] as object), ...(v as object) };
+      for (const k of ['workplan'] as const) if (patch[k]) content[k] = patch[k] as ApplicationContent['workplan'];
+      app.content = content;
+      const b = computeBudget(content.budget.lines, { indirectCostBp: content.budget.indirectCostBp, coFinancingCents: content.budget.coFinancingCents });
+      app.requestedCents = b.requestedCents;
+      await m.save(app);
+      return l;
+    });
+    return this.view(this.ds.manager, await this.load(this.ds.manager, loaded.app.id));
+  }
+
+  async addAttachment(actor: AuthUser, id: string, requirementId: string, upload: Upload | undefined) {
+    await this.access.requireAccess(actor, 'application.create', [id]);
+    await this.ds.transaction(async (m) => {
+      const { app, call } = await this.load(m, id, true);
+      if (!['draft', 'submitted'].includes(app.status)) throw AppError.badRequest('status', 'not_editable', 'This application can no longer be changed');
+      const def = call.definition as CallDefinition;
+      if (!(def.requiredAttachments ?? []).some((r) => r.id === requirementId) && requirementId !== 'other') {
+        throw AppError.badRequest('requirementId', 'enum', 'The call does not ask for this attachment');
+      }
+      const file = await this.files.store(m, upload, { organizationId: app.organizationId, userId: actor.id, applicationId: app.id });
+      await m.update(ApplicationAttachmentEntity, { applicationId: id, requirementId, deletedAt: IsNull() }, { deletedAt: new Date() });
+      await m.insert(ApplicationAttachmentEntity, { applicationId: id, requirementId, fileId: file.id });
+      await m.increment(ApplicationEntity, { id }, 'version', 1);
+      await this.audit.record(m, actor, { action: 'application.attachment_added', entity: 'application', entityId: id, summary: `${requirementId}: ${file.fileName} (sha256 ${file.sha256})` });
+    });
+    return this.get(actor, id);
+  }
+
+  async removeAttachment(actor: AuthUser, id: string, attachmentId: string) {
+    await this.access.requireAccess(actor, 'application.create', [id]);
+    await this.ds.transaction(async (m) => {
+      const { app } = await this.load(m, id, true);
+      if (!['draft', 'submitted'].includes(app.status)) throw AppError.badRequest('status', 'not_editable', 'This application can no longer be changed');
+      const res = await m.update(ApplicationAttachmentEntity, { id: attachmentId, applicationId: id, deletedAt: IsNull() }, { deletedAt: new Date() });
+      if (!res.affected) throw AppError.notFound('attachment');
+      await m.increment(ApplicationEntity, { id }, 'version', 1);
+    });
+  }
+
+  /**
+   * Freezes the application: a snapshot of its content, computed budget, organisation profile and attachment
+   * hashes, with a SHA-256 over it, a reference and a receipt. Judged by the database's clock; the worker's
+   * closing of the call does not matter here.
+   */
+  async submit(actor: AuthUser, id: string, version: number) {
+    await this.access.requireAccess(actor, 'application.create', [id]);
+    const recipients: Recipient[] = [];
+    await this.ds.transaction(async (m) => {
+      const { app, call, org } = await this.load(m, id, true);
+      if (app.version !== version) throw AppError.conflict('version_conflict', 'The application changed since you opened it: check it and submit again.');
+      const now = await this.dbNow(m);
+      const attachments = await this.attachments(m, id);
+      const content = { ...app.content, attachments: attachments.map((a) => ({ requirementId: a.requirementId, fileId: a.fileId })) };
+      const problems = completenessProblems(content, rulesOf(call.definition as CallDefinition));
+      const check = canSubmit({ status: app.status, callStatus: call.status, nowIso: now, deadlineIso: call.submissionDeadlineAt ?? now, completenessProblems: problems.length });
+      if (!check.ok) {
+        if (check.reason === 'incomplete') {
+          throw new AppError(400, 'incomplete', 'The application is not complete yet', problems.map((p) => ({ field: p.field, code: p.code, message: p.code })));
+        }
+        const messages = { deadline_passed: 'The deadline has passed (Kosovo time): submission is closed', call_not_open: 'This call does not take applications', not_draft: 'This application cannot be submitted' };
+        throw AppError.badRequest('status', check.reason, messages[check.reason]);
+      }
+      let reference = app.reference;
+      if (!reference) {
+        // TypeORM answers an UPDATE … RETURNING with [rows, count]
+        const [rows] = await m.query(`UPDATE calls SET application_seq = application_seq + 1 WHERE id = $1 RETURNING application_seq`, [call.id]);
+        const { application_seq } = rows[0] as { application_seq: number };
+        reference = applicationReference(call.reference, application_seq);
+      }
+      const budget = computeBudget(content.budget.lines, { indirectCostBp: content.budget.indirectCostBp, coFinancingCents: content.budget.coFinancingCents });
+      const snapshot = {
+        application: app.id, reference, call: call.reference, submittedAt: now.toISOString(), submittedBy: actor.email,
+        organization: toOrganizationView(org), content, contentSha256: sha256(canonicalJson(content)), budget,
+        attachments: attachments.map((a) => ({ requirementId: a.requirementId, fileName: a.fileName, size: a.size, sha256: a.sha256 })),
+      };
+      const digest = sha256(canonicalJson(snapshot));
+      const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM application_submissions WHERE application_id = $1`, [id]);
+      await m.update(ApplicationSubmissionEntity, { applicationId: id, supersededAt: IsNull() }, { supersededAt: now });
+      await m.insert(ApplicationSubmissionEntity, { applicationId: id, seq: n + 1, reference, snapshot, sha256: digest, submittedBy: actor.id, submittedAt: now });
+      Object.assign(app, { status: 'submitted', reference, sha256: digest, submittedAt: now, requestedCents: budget.requestedCents });
+      await m.save(app);
+      await this.audit.record(m, actor, {
+        action: n ? 'application.resubmitted' : 'application.submitted', entity: 'application', entityId: id,
+        summary: `${reference} submitted (${n + 1}), sha256 ${digest}`,
+      });
+      recipients.push(...await m.query(`SELECT id, email, language FROM users WHERE organization_id = $1 AND active`, [org.id]));
+      for (const r of recipients) {
+        await this.notifications.notify(m, {
+          recipients: [r], kind: 'application.submitted',
+          params: { applicationReference: reference, submittedAt: formatKosovo(now, r.language as 'en'), sha256: digest },
+          link: `/applications/${id}`, eventKey: `submitted:${id}:${n + 1}`,
+        });
+      }
+    });
+    return this.get(actor, id);
+  }
+
+  async withdraw(actor: AuthUser, id: string) {
+    await this.access.requireAccess(actor, 'application.create', [id]);
+    await this.ds.transaction(async (m) => {
+      const { app, call, org } = await this.load(m, id, true);
+      const now = await this.dbNow(m);
+      const check = canWithdraw({ status: app.status, callStatus: call.status, nowIso: now, deadlineIso: call.submissionDeadlineAt ?? now });
+      if (!check.ok && !(app.status === 'draft' && call.submissionDeadlineAt && now < call.submissionDeadlineAt)) {
+        throw AppError.badRequest('status', check.reason, check.reason === 'deadline_passed' ? 'After the deadline an application can no longer be withdrawn' : 'This application cannot be withdrawn');
+      }
+      Object.assign(app, { status: 'withdrawn', withdrawnAt: now });
+      await m.save(app);
+      await m.update(ApplicationSubmissionEntity, { applicationId: id, supersededAt: IsNull() }, { supersededAt: now });
+      await this.audit.record(m, actor, { action: 'application.withdrawn', entity: 'application', entityId: id, summary: `${app.reference ?? id} withdrawn by ${actor.email}` });
+      const members: Recipient[] = await m.query(`SELECT id, email, language FROM users WHERE organization_id = $1 AND active AND id <> $2`, [org.id, actor.id]);
+      await this.notifications.notify(m, {
+        recipients: members, kind: 'application.withdrawn', params: { applicationReference: app.reference ?? '—', reference: call.reference, name: actor.fullName },
+        link: `/applications/${id}`, eventKey: `withdrawn:${id}`,
+      });
+    });
+    return this.get(actor, id);
+  }
+
+  /** The frozen submission the receipt and the evaluation are based on. */
+  async latestSubmission(actor: AuthUser, id: string) {
+    await this.access.requireAccess(actor, 'application.read.own', [id]);
+    const s = await this.ds.getRepository(ApplicationSubmissionEntity).findOne({ where: { applicationId: id, supersededAt: IsNull() }, order: { seq: 'DESC' } });
+    if (!s) throw AppError.notFound('submission');
+    return s;
+  }
+
+  async admissibility(actor: AuthUser, id: string, dto: AdmissibilityDto) {
+    await this.access.requireAccess(actor, 'application.admissibility', []);
+    await this.ds.transaction(async (m) => {
+      const { app, call, org } = await this.load(m, id, true);
+      if (!['submitted', 'admissible', 'rejected_admissibility'].includes(app.status)) throw AppError.badRequest('status', 'not_submitted', 'Only submitted applications are checked');
+      const [{ open }] = await m.query(`SELECT now() < $1::timestamptz AS open`, [call.submissionDeadlineAt]);
+      if (open) throw AppError.badRequest('status', 'deadline_not_reached', 'The check starts after the submission deadline');
+      const def = call.definition as CallDefinition;
+      const items = admissibilityItems(def.eligibilityQuestions);
+      const result = admissibilityOutcome(dto.answers as AdmissibilityAnswer[], items);
+      const reasonProblems = result.problems.filter((p) => p.code !== 'answer_required');
+      if (reasonProblems.length) throw new AppError(400, 'validation', 'Every failed item needs a reason', reasonProblems.map((p) => ({ ...p, message: p.code === 'reason_required' ? 'Give the reason this item failed: the organisation will read it' : p.code })));
+      if (dto.decide && result.outcome === 'incomplete') {
+        throw new AppError(400, 'incomplete', 'Answer every item of the checklist before deciding', result.problems.map((p) => ({ ...p, message: 'Answer this item' })));
+      }
+      // Flags for a person to judge: shared registration number or IBAN, an active grant, a second application.
+      const orgs: { id: string; registrationNumber: string; iban: string | null }[] = await m.query(`SELECT id, registration_number AS "registrationNumber", iban FROM organizations`);
+      const counts: { organization_id: string; n: number }[] = await m.query(`SELECT organization_id, count(*)::int AS n FROM applications WHERE call_id = $1 AND status NOT IN ('draft','withdrawn') GROUP BY organization_id`, [call.id]);
+      const flags = duplicateFlags(orgs, org.id, [], Object.fromEntries(counts.map((c) => [c.organization_id, c.n]))).map((f) => f.flag);
+      const decided = dto.decide && !!result.outcome && result.outcome !== 'incomplete';
+      await m.upsert(AdmissibilityCheckEntity, {
+        applicationId: id, answers: dto.answers as AdmissibilityAnswer[], flags, outcome: decided ? result.outcome : null,
+        decidedBy: decided ? actor.id : null, decidedAt: decided ? new Date() : null,
+      }, ['applicationId']);
+      if (!decided) return;
+      const admissible = result.outcome === 'admissible';
+      app.status = admissible ? 'admissible' : 'rejected_admissibility';
+      await m.save(app);
+      const failed = dto.answers.filter((a) => !a.passed);
+      await this.audit.record(m, actor, {
+        action: admissible ? 'application.admissible' : 'application.rejected_admissibility', entity: 'application', entityId: id,
+        summary: `${app.reference}: ${result.outcome}${failed.length ? ` — ${failed.map((f) => `${f.itemId}: ${f.reason}`).join('; ')}` : ''}`,
+      });
+      const members: Recipient[] = await m.query(`SELECT id, email, language FROM users WHERE organization_id = $1 AND active`, [org.id]);
+      for (const r of members) {
+        await this.notifications.notify(m, {
+          recipients: [r], kind: 'application.admissibility_decided',
+          params: { applicationReference: app.reference, outcome: OUTCOME_TEXT[admissible ? 'admissible' : 'rejected'][r.language as 'en'], reasons: failed.map((f) => f.reason).join(' ') },
+          link: `/applications/${id}`, eventKey: `admissibility:${id}:${result.outcome}`,
+        });
+      }
+    });
+    return this.get(actor, id);
+  }
+
+  async exportRows(actor: AuthUser, callId: string) {
+    await this.access.requireAccess(actor, 'application.read.any', []);
+    return this.ds.query(
+      `SELECT a.reference, o.legal_name AS organization, o.registration_number, o.municipality, a.status, x.outcome AS admissibility,
+              a.requested_cents::float8 / 100 AS requested_eur, a.submitted_at, a.sha256
+         FROM applications a JOIN organizations o ON o.id = a.organization_id LEFT JOIN admissibility_checks x ON x.application_id = a.id
+        WHERE a.call_id = $1 AND a.status <> 'draft' ORDER BY a.reference`, [callId]);
+  }
+}

@@ -1,0 +1,51 @@
+import type { ApplicationContent } from '@grants/domain';
+
+/**
+ * A complete application to the demo call (EUR 41,619 requested, 12 months, Prishtinë and Ferizaj), used by the demo
+ * data, the tests and the deadline benchmark. Beneficiaries are counts by group, never people.
+ */
+export function demoApplicationContent(startDate: string, variant = 0): Omit<ApplicationContent, 'attachments'> {
+  return {
+    project: {
+      title: `Safe steps: reintegration through work and care${variant ? ` (${variant})` : ''}`,
+      summary: 'Case management, psychological counselling, vocational training and job placement for women and girls who survived trafficking, with the municipal centres for social work.',
+      durationMonths: 12,
+      startDate,
+      municipalities: ['prishtina', 'ferizaj'],
+      targetGroups: ['Adult women survivors', 'Girls 15–17 in shelters'],
+      beneficiariesByGroup: [{ group: 'Adult women survivors', count: 40 }, { group: 'Girls 15–17 in shelters', count: 15 }],
+    },
+    logframe: {
+      overallObjective: 'Victims and presumed victims of trafficking reintegrate into society in a sustainable way (National Strategy III.4).',
+      specificObjectives: [{
+        text: 'Survivors gain skills and income that let them live independently.',
+        results: [{
+          text: 'Survivors complete vocational training and are placed in jobs.',
+          indicators: [
+            { name: 'Survivors who complete a vocational course', level: 'output', unit: 'persons (count)', baseline: '0', target: '40', meansOfVerification: 'Attendance sheets, certificates', frequency: 'Quarterly' },
+            { name: 'Survivors employed 6 months after the course', level: 'outcome', unit: 'persons (count)', baseline: '0', target: '20', meansOfVerification: 'Employment contracts (anonymised)', frequency: 'Half-yearly' },
+          ],
+          activities: [{ code: 'A1.1', text: 'Individual needs assessment and reintegration plan' }, { code: 'A1.2', text: 'Vocational courses with partner training centres' }],
+        }],
+      }],
+    },
+    workplan: [{ activityCode: 'A1.1', months: [1, 2, 3] }, { activityCode: 'A1.2', months: [3, 4, 5, 6, 7, 8, 9, 10, 11, 12] }],
+    budget: {
+      lines: [
+        { heading: 'human_resources', description: 'Case manager (part time)', unit: 'month', quantity: 12, unitCostCents: 120_000 },
+        { heading: 'human_resources', description: 'Psychologist (part time)', unit: 'month', quantity: 12, unitCostCents: 90_000 },
+        { heading: 'services', description: 'Vocational courses', unit: 'participant', quantity: 40, unitCostCents: 25_000 },
+        { heading: 'travel', description: 'Local transport for participants', unit: 'trip', quantity: 300, unitCostCents: 1_500 },
+        { heading: 'equipment_supplies', description: 'Training materials', unit: 'set', quantity: 40, unitCostCents: 5_000 },
+      ],
+      coFinancingCents: 300_000,
+      indirectCostBp: 700,
+    },
+    capacity: {
+      experienceWithVoT: 'Fifteen years of shelter and reintegration services; licensed by the Ministry; partner of the National Anti-Trafficking Coordinator.',
+      staff: 'Two case managers, one psychologist, one lawyer, one vocational counsellor.',
+      licenceNumber: 'MPMS-SH-2024-117',
+    },
+    declarations: { truthful: true, noDoubleFunding: true, dataProtection: true },
+  };
+}
