@@ -1,4 +1,18 @@
-/** Dates are shown in Kosovo's time zone; the locale follows the UI language. */
+/**
+ * Dates are shown in Kosovo's time zone; the words follow the UI language. dayjs carries its own
+ * month names for en / sq / sr / sr-cyrl, so the result does not depend on which locales the
+ * browser's Intl data happens to include (some builds lack Albanian and fall back to "2026 M12 1").
+ */
+import dayjs from 'dayjs';
+import 'dayjs/locale/sq';
+import 'dayjs/locale/sr';
+import 'dayjs/locale/sr-cyrl';
+import timezone from 'dayjs/plugin/timezone';
+import utc from 'dayjs/plugin/utc';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
 export const TIME_ZONE = 'Europe/Belgrade';
 
 export function intlLocale(lng: string | undefined): string {
@@ -14,34 +28,31 @@ export function intlLocale(lng: string | undefined): string {
   }
 }
 
+function dayjsLocale(lng: string | undefined): string {
+  if (lng === 'sr-Cyrl') return 'sr-cyrl';
+  if (lng === 'sr' || lng === 'sq') return lng;
+  return 'en';
+}
+
+function dateFormat(lng: string | undefined): string {
+  return lng === 'sr' || lng === 'sr-Cyrl' ? 'D. MMM YYYY.' : 'D MMM YYYY';
+}
+
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** A date (YYYY-MM-DD or an ISO timestamp) as a localised calendar date. */
+/** A date (YYYY-MM-DD, or an ISO timestamp read in Kosovo's time zone) as a calendar date. */
 export function formatDate(value: string | null | undefined, lng: string | undefined): string {
   if (!value) return '';
-  const dateOnly = DATE_ONLY.test(value);
-  const date = new Date(dateOnly ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(date.getTime())) return value;
-  return new Intl.DateTimeFormat(intlLocale(lng), {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: dateOnly ? 'UTC' : TIME_ZONE,
-  }).format(date);
+  const d = DATE_ONLY.test(value) ? dayjs(value) : dayjs(value).tz(TIME_ZONE);
+  if (!d.isValid()) return value;
+  return d.locale(dayjsLocale(lng)).format(dateFormat(lng));
 }
 
 export function formatDateTime(value: string | null | undefined, lng: string | undefined): string {
   if (!value) return '';
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return value;
-  return new Intl.DateTimeFormat(intlLocale(lng), {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: TIME_ZONE,
-  }).format(date);
+  const d = dayjs(value);
+  if (!d.isValid()) return value;
+  return d.tz(TIME_ZONE).locale(dayjsLocale(lng)).format(`${dateFormat(lng)} HH:mm`);
 }
 
 export function formatBytes(bytes: number, lng: string | undefined): string {

@@ -1,11 +1,11 @@
 import { Button, Group, Menu } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconCheck, IconChevronDown, IconLanguage } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, type Language, type Script } from '../../api/types';
 import { useMe, useUpdateMe } from '../../features/auth/hooks';
 import { applyLanguage, fromUiLanguage, NATIVE_LANGUAGE_NAMES } from '../../i18n';
 import { describeError } from '../errors';
+import { notifyError } from '../notify';
 
 /**
  * English / Shqip / Srpski, and for Srpski a Latin / Cyrillic toggle. Logged in, the choice
@@ -16,13 +16,14 @@ export function LanguageSwitcher() {
   const { data: me } = useMe();
   const updateMe = useUpdateMe();
   const { language, script } = fromUiLanguage(i18n.language);
+  const currentName = language === 'sr' && script === 'cyrillic' ? 'Српски' : NATIVE_LANGUAGE_NAMES[language];
 
   const choose = async (nextLanguage: Language, nextScript: Script) => {
     await applyLanguage(nextLanguage, nextScript);
     if (me && (me.language !== nextLanguage || me.script !== nextScript)) {
       updateMe.mutate(
         { language: nextLanguage, script: nextScript },
-        { onError: (e) => notifications.show({ color: 'red', message: describeError(t, e) }) },
+        { onError: (e) => notifyError(describeError(t, e)) },
       );
     }
   };
@@ -38,9 +39,9 @@ export function LanguageSwitcher() {
             size="compact-md"
             leftSection={<IconLanguage size={18} aria-hidden />}
             rightSection={<IconChevronDown size={14} aria-hidden />}
-            aria-label={t('common.languageCurrent', { name: NATIVE_LANGUAGE_NAMES[language] })}
+            aria-label={t('common.languageCurrent', { name: currentName })}
           >
-            <span lang={language}>{NATIVE_LANGUAGE_NAMES[language]}</span>
+            <span lang={i18n.language}>{currentName}</span>
           </Button>
         </Menu.Target>
         <Menu.Dropdown>

@@ -1,11 +1,11 @@
 import { Avatar, Button, Menu, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconChevronDown, IconLogout, IconSettings } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import type { Me } from '../../api/types';
 import { useLogout } from '../../features/auth/hooks';
 import { describeError } from '../errors';
+import { notifyError } from '../notify';
 
 function initials(name: string): string {
   return name
@@ -53,7 +53,7 @@ export function UserMenu({ me }: { me: Me }) {
           onClick={() =>
             logout.mutate(undefined, {
               onSuccess: () => navigate('/', { replace: true }),
-              onError: (e) => notifications.show({ color: 'red', message: describeError(t, e) }),
+              onError: (e) => notifyError(describeError(t, e)),
             })
           }
         >

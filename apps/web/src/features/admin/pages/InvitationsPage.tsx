@@ -1,5 +1,4 @@
 import { Badge, Button, Grid, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconSend } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
@@ -16,6 +15,7 @@ import { PageHeader } from '../../../ui/PageHeader';
 import { LanguageSelect } from '../../auth/components/LanguageSelect';
 import { useInviteStaff, useRevokeStaffInvitation, useStaffInvitations } from '../hooks';
 import { invitationStatus, STATUS_COLOR } from '../invitationStatus';
+import { notifyError, notifySuccess } from '../../../ui/notify';
 
 export function InvitationsPage() {
   const { t } = useTranslation();
@@ -90,8 +90,8 @@ function InvitationTable({ invitations }: { invitations: StaffInvitation[] }) {
                       aria-label={t('invitations.revokeNamed', { email: inv.email })}
                       onConfirm={() =>
                         revoke.mutate(inv.id, {
-                          onSuccess: () => notifications.show({ color: 'green', message: t('invitations.revoked') }),
-                          onError: (e) => notifications.show({ color: 'red', message: describeError(t, e) }),
+                          onSuccess: () => notifySuccess(t('invitations.revoked')),
+                          onError: (e) => notifyError(describeError(t, e)),
                         })
                       }
                     >
@@ -133,7 +133,7 @@ function InviteStaffForm() {
         language: values.language,
         fullName: emptyToNull(values.fullName) ?? undefined,
       });
-      notifications.show({ color: 'green', message: t('invitations.sentOk', { email: values.email.trim() }) });
+      notifySuccess(t('invitations.sentOk', { email: values.email.trim() }));
       reset({ email: '', fullName: '', role: values.role, language: values.language });
     } catch (error) {
       const { placed } = applyApiErrors(error, setError, t, ['email', 'fullName', 'role', 'language']);

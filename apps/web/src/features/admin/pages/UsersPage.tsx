@@ -1,6 +1,5 @@
 import { Badge, Group, Paper, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
 import { IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +13,7 @@ import { PageHeader } from '../../../ui/PageHeader';
 import { PagePagination } from '../../../ui/PagePagination';
 import { useCan, useMe } from '../../auth/hooks';
 import { useSetUserActive, useUsers } from '../hooks';
+import { notifyError, notifySuccess } from '../../../ui/notify';
 
 const PAGE_SIZE = 50;
 
@@ -137,8 +137,8 @@ function UserTable({ users }: { users: AdminUser[] }) {
                         setActive.mutate(
                           { id: u.id, active: false },
                           {
-                            onSuccess: () => notifications.show({ color: 'green', message: t('adminUsers.deactivated', { name: u.fullName }) }),
-                            onError: (e) => notifications.show({ color: 'red', message: describeError(t, e) }),
+                            onSuccess: () => notifySuccess(t('adminUsers.deactivated', { name: u.fullName })),
+                            onError: (e) => notifyError(describeError(t, e)),
                           },
                         )
                       }
@@ -158,8 +158,8 @@ function UserTable({ users }: { users: AdminUser[] }) {
                         setActive.mutate(
                           { id: u.id, active: true },
                           {
-                            onSuccess: () => notifications.show({ color: 'green', message: t('adminUsers.reactivated', { name: u.fullName }) }),
-                            onError: (e) => notifications.show({ color: 'red', message: describeError(t, e) }),
+                            onSuccess: () => notifySuccess(t('adminUsers.reactivated', { name: u.fullName })),
+                            onError: (e) => notifyError(describeError(t, e)),
                           },
                         )
                       }

@@ -1,5 +1,4 @@
 import { Alert, Anchor, Button, Group, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconMailCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router-dom';
@@ -7,6 +6,7 @@ import { describeError } from '../../../ui/errors';
 import { useMailboxEnabled } from '../../mailbox/hooks';
 import { AuthCard } from '../components/AuthCard';
 import { useResendVerification } from '../hooks';
+import { notifyError, notifySuccess } from '../../../ui/notify';
 
 export function RegisterSuccessPage() {
   const { t } = useTranslation();
@@ -36,8 +36,8 @@ export function RegisterSuccessPage() {
               loading={resend.isPending}
               onClick={() =>
                 resend.mutate(email, {
-                  onSuccess: () => notifications.show({ color: 'green', message: t('auth.verificationResent') }),
-                  onError: (e) => notifications.show({ color: 'red', message: describeError(t, e) }),
+                  onSuccess: () => notifySuccess(t('auth.verificationResent')),
+                  onError: (e) => notifyError(describeError(t, e)),
                 })
               }
             >

@@ -86,6 +86,7 @@ export function PublicHomePage() {
           <Title order={2} id="who-heading" mb="sm">
             {t('home.public.whoTitle')}
           </Title>
+          <Text mb="sm">{t('home.public.whoLead')}</Text>
           <List
             spacing="xs"
             icon={
@@ -97,7 +98,6 @@ export function PublicHomePage() {
             <List.Item>{t('home.public.who1')}</List.Item>
             <List.Item>{t('home.public.who2')}</List.Item>
             <List.Item>{t('home.public.who3')}</List.Item>
-            <List.Item>{t('home.public.who4')}</List.Item>
           </List>
         </Box>
       </SimpleGrid>

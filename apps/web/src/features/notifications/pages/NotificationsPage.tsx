@@ -1,5 +1,4 @@
 import { Button, Paper, SegmentedControl, Stack, Text } from '@mantine/core';
-import { notifications as toast } from '@mantine/notifications';
 import { IconBellOff, IconChecks } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +9,7 @@ import { PageHeader } from '../../../ui/PageHeader';
 import { PagePagination } from '../../../ui/PagePagination';
 import { NOTIFICATIONS_PAGE_SIZE, useMarkAllRead, useNotifications } from '../hooks';
 import { NotificationItem } from '../components/NotificationItem';
+import { notifyError } from '../../../ui/notify';
 
 
 export function NotificationsPage() {
@@ -32,7 +32,7 @@ export function NotificationsPage() {
             disabled={unread === 0}
             loading={markAll.isPending}
             onClick={() =>
-              markAll.mutate(undefined, { onError: (e) => toast.show({ color: 'red', message: describeError(t, e) }) })
+              markAll.mutate(undefined, { onError: (e) => notifyError(describeError(t, e)) })
             }
           >
             {t('notifications.markAllRead')}

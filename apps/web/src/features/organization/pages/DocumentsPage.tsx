@@ -1,6 +1,5 @@
 import { MAX_UPLOAD_BYTES, ORG_DOCUMENT_KINDS } from '@grants/domain';
 import { Alert, Badge, Button, FileInput, Grid, Group, Paper, Select, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconDownload, IconFileAlert, IconUpload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
@@ -18,6 +17,7 @@ import { useCan, useMe } from '../../auth/hooks';
 import { downloadUrl } from '../api';
 import { useDeleteDocument, useDocuments, useUploadDocument } from '../hooks';
 import { missingDocumentKinds } from '../profile';
+import { notifyError, notifySuccess } from '../../../ui/notify';
 
 const ACCEPT = [
   '.pdf',
@@ -131,8 +131,8 @@ function DocumentTable({ orgId, documents, manage }: { orgId: string; documents:
                       aria-label={t('documents.deleteNamed', { name: doc.fileName })}
                       onConfirm={() =>
                         remove.mutate(doc.id, {
-                          onSuccess: () => notifications.show({ color: 'green', message: t('documents.deleted') }),
-                          onError: (e) => notifications.show({ color: 'red', message: describeError(t, e) }),
+                          onSuccess: () => notifySuccess(t('documents.deleted')),
+                          onError: (e) => notifyError(describeError(t, e)),
                         })
                       }
                     >
@@ -169,7 +169,7 @@ function UploadForm({ orgId }: { orgId: string }) {
     if (!values.file || !values.kind) return;
     try {
       await upload.mutateAsync({ kind: values.kind, file: values.file });
-      notifications.show({ color: 'green', message: t('documents.uploadedOk', { name: values.file.name }) });
+      notifySuccess(t('documents.uploadedOk', { name: values.file.name }));
       reset({ kind: '', file: null });
     } catch (error) {
       const { placed } = applyApiErrors(error, setError, t, ['kind', 'file']);

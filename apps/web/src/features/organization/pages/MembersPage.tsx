@@ -1,5 +1,4 @@
 import { Badge, Button, Grid, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconUserPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
@@ -16,6 +15,7 @@ import { PageHeader } from '../../../ui/PageHeader';
 import { useCan, useMe } from '../../auth/hooks';
 import { LanguageSelect } from '../../auth/components/LanguageSelect';
 import { useInviteMember, useMembers, useRemoveMember, useRevokeMemberInvitation } from '../hooks';
+import { notifyError, notifySuccess } from '../../../ui/notify';
 
 export function MembersPage() {
   const { t, i18n } = useTranslation();
@@ -27,7 +27,7 @@ export function MembersPage() {
   const revoke = useRevokeMemberInvitation(orgId);
   const manage = can('organization.members.invite');
 
-  const onError = (e: unknown) => notifications.show({ color: 'red', message: describeError(t, e) });
+  const onError = (e: unknown) => notifyError(describeError(t, e));
 
   return (
     <>
@@ -83,7 +83,7 @@ export function MembersPage() {
                                 loading={remove.isPending && remove.variables === m.userId}
                                 onConfirm={() =>
                                   remove.mutate(m.userId, {
-                                    onSuccess: () => notifications.show({ color: 'green', message: t('members.removed') }),
+                                    onSuccess: () => notifySuccess(t('members.removed')),
                                     onError,
                                   })
                                 }
@@ -138,7 +138,7 @@ export function MembersPage() {
                                 aria-label={t('invitations.revokeNamed', { email: inv.email })}
                                 onConfirm={() =>
                                   revoke.mutate(inv.id, {
-                                    onSuccess: () => notifications.show({ color: 'green', message: t('invitations.revoked') }),
+                                    onSuccess: () => notifySuccess(t('invitations.revoked')),
                                     onError,
                                   })
                                 }
@@ -180,7 +180,7 @@ function InviteMemberForm({ orgId }: { orgId: string }) {
     setFailure(null);
     try {
       await invite.mutateAsync({ email: values.email.trim(), language: values.language });
-      notifications.show({ color: 'green', message: t('members.invited', { email: values.email.trim() }) });
+      notifySuccess(t('members.invited', { email: values.email.trim() }));
       reset({ email: '', language: values.language });
     } catch (error) {
       const { placed } = applyApiErrors(error, setError, t, ['email', 'language']);

@@ -1,6 +1,5 @@
 import { checkIban, licenceStatus } from '@grants/domain';
 import { Alert, Button, Grid, Group, List, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconEye, IconRefresh } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
@@ -22,6 +21,7 @@ import { LicenceAlert } from '../components/LicenceAlert';
 import { municipalityName, MunicipalitySelect } from '../components/MunicipalitySelect';
 import { organizationApi } from '../api';
 import { orgKeys, useMyOrganization, useUpdateOrganization } from '../hooks';
+import { notifySuccess } from '../../../ui/notify';
 
 export const ORG_FIELDS = [
   'legalName',
@@ -109,7 +109,7 @@ function OrganizationForm({ organization, editable }: FormProps) {
     try {
       const saved = await update.mutateAsync(patch);
       reset(toForm(saved));
-      notifications.show({ color: 'green', message: t('organization.saved') });
+      notifySuccess(t('organization.saved'));
     } catch (error) {
       if (isApiError(error) && (error.code === 'version_conflict' || error.statusCode === 409)) {
         // Fetch their version without touching the cache, so a second click on Save cannot overwrite it unseen.

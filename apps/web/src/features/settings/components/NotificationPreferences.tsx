@@ -1,5 +1,4 @@
 import { Button, Group, Paper, Radio, Stack, Table, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconLock } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +6,7 @@ import type { Delivery } from '../../../api/types';
 import { CenteredLoader } from '../../../ui/CenteredLoader';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { useNotificationPreferences, useSaveNotificationPreferences } from '../hooks';
+import { notifySuccess } from '../../../ui/notify';
 
 export const DELIVERIES: Delivery[] = ['immediate', 'digest', 'in_app'];
 
@@ -89,7 +89,7 @@ export function NotificationPreferences() {
               onClick={() =>
                 save.mutate(
                   prefs.data.items.filter((p) => !p.mustAct).map((p) => ({ kind: p.kind, delivery: values[p.kind] ?? p.delivery })),
-                  { onSuccess: () => notifications.show({ color: 'green', message: t('settings.preferencesSaved') }) },
+                  { onSuccess: () => notifySuccess(t('settings.preferencesSaved')) },
                 )
               }
             >

@@ -1,6 +1,5 @@
 import { passwordProblems } from '@grants/domain';
 import { Button, Grid, Group, Paper, PasswordInput, Radio, Stack, Text, TextInput, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +13,7 @@ import { LanguageSelect } from '../../auth/components/LanguageSelect';
 import { PasswordField } from '../../auth/components/PasswordField';
 import { useChangePassword, useMe, useUpdateMe } from '../../auth/hooks';
 import { NotificationPreferences } from '../components/NotificationPreferences';
+import { notifySuccess } from '../../../ui/notify';
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -58,7 +58,7 @@ function ProfileForm({ me }: { me: Me }) {
       });
       await applyLanguage(saved.language, saved.script);
       reset({ fullName: saved.fullName, language: saved.language, script: saved.script });
-      notifications.show({ color: 'green', message: t('settings.profileSaved') });
+      notifySuccess(t('settings.profileSaved'));
     } catch (error) {
       const { placed } = applyApiErrors(error, setError, t, ['fullName', 'language', 'script']);
       if (placed === 0) setFailure(error);
@@ -148,7 +148,7 @@ function PasswordForm({ me }: { me: Me }) {
     try {
       await change.mutateAsync({ currentPassword: values.currentPassword, newPassword: values.newPassword });
       reset();
-      notifications.show({ color: 'green', message: t('settings.passwordChanged') });
+      notifySuccess(t('settings.passwordChanged'));
     } catch (error) {
       const { placed } = applyApiErrors(error, setError, t, ['currentPassword', 'newPassword'], {
         fieldMap: { password: 'newPassword' },
