@@ -2,7 +2,10 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { loadEnv } from '../config/env.dto';
 import { dataSourceOptions, runMigrations } from '../database/data-source';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from '../app.module';
 import { seedDemo } from '../seed/demo';
+import { seedDemoCalls } from '../seed/demo-calls';
 
 /** npm run seed: loads the demo data (idempotent) and prints the demo logins. Refused in production. */
 async function main() {
@@ -15,6 +18,13 @@ async function main() {
   try {
     await runMigrations(ds);
     const logins = await seedDemo(ds);
+    // calls and applications go through the same services as the API (publication checks, snapshots, audit)
+    const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
+    try {
+      await seedDemoCalls(app, app.get(DataSource));
+    } finally {
+      await app.close();
+    }
     console.log('\nDemo logins (demo mode only):');
     for (const l of logins) console.log(`  ${l.role.padEnd(18)} ${l.email.padEnd(34)} ${l.password}`);
   } finally {
