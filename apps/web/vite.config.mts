@@ -2,6 +2,9 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
+/** Where the dev server sends /api (the Nest API); override with API_PROXY_TARGET. */
+const apiTarget = process.env.API_PROXY_TARGET ?? 'http://localhost:3000';
+
 const domainEntry = fileURLToPath(new URL('../../libs/domain/src/index.ts', import.meta.url));
 
 export default defineConfig({
@@ -13,12 +16,12 @@ export default defineConfig({
     port: 5173,
     proxy: {
       // The API (apps/api) serves everything under /api; the session cookie stays same-origin.
-      '/api': { target: 'http://localhost:3000', changeOrigin: false },
+      '/api': { target: apiTarget, changeOrigin: false },
     },
   },
   preview: {
     port: 5173,
-    proxy: { '/api': { target: 'http://localhost:3000' } },
+    proxy: { '/api': { target: apiTarget } },
   },
   build: {
     outDir: 'dist',

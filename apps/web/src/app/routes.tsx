@@ -1,5 +1,5 @@
 import { lazy, type ReactNode } from 'react';
-import { Navigate, type RouteObject } from 'react-router-dom';
+import { Navigate, useSearchParams, type RouteObject } from 'react-router-dom';
 import { RequireAuth } from '../features/auth/components/RequireAuth';
 import { RequirePermission } from '../features/auth/components/RequirePermission';
 import { useMe } from '../features/auth/hooks';
@@ -14,6 +14,7 @@ import { HomePage } from '../features/home/pages/HomePage';
 import { PublicHomePage } from '../features/home/pages/PublicHomePage';
 import { CenteredLoader } from '../ui/CenteredLoader';
 import { RouteErrorPage } from '../ui/ErrorBoundary';
+import { safeNext } from '../ui/fields';
 import { AdaptiveLayout } from '../ui/layout/AdaptiveLayout';
 import { AppLayout } from '../ui/layout/AppLayout';
 import { PublicLayout } from '../ui/layout/PublicLayout';
@@ -34,8 +35,10 @@ const NotificationsPage = lazy(() => import('../features/notifications/pages/Not
 /** Login and registration make no sense with a session: go home instead. */
 function GuestOnly({ children }: { children: ReactNode }) {
   const { data: me, isPending } = useMe();
+  const [params] = useSearchParams();
   if (isPending) return <CenteredLoader />;
-  if (me) return <Navigate to="/home" replace />;
+  // also the way out of /login right after a successful login: honour ?next=
+  if (me) return <Navigate to={safeNext(params.get('next'))} replace />;
   return <>{children}</>;
 }
 

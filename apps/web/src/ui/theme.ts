@@ -18,6 +18,8 @@ export const theme = createTheme({
   components: {
     // the active item's description is dimmed with opacity by default, which drops below 4.5:1
     NavLink: { styles: { description: { opacity: 1 } } },
+    // wide tables scroll sideways on small screens; keyboard users must be able to focus and scroll them
+    TableScrollContainer: { defaultProps: { type: 'native', tabIndex: 0 } },
   },
 });
 

@@ -1,4 +1,4 @@
-import { Button, Group, Menu } from '@mantine/core';
+import { Button, Group, Menu, Text } from '@mantine/core';
 import { IconCheck, IconChevronDown, IconLanguage } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, type Language, type Script } from '../../api/types';
@@ -41,7 +41,9 @@ export function LanguageSwitcher() {
             rightSection={<IconChevronDown size={14} aria-hidden />}
             aria-label={t('common.languageCurrent', { name: currentName })}
           >
-            <span lang={i18n.language}>{currentName}</span>
+            <Text span inherit lang={i18n.language} visibleFrom="xs">
+              {currentName}
+            </Text>
           </Button>
         </Menu.Target>
         <Menu.Dropdown>

@@ -55,8 +55,10 @@ describe('Navbar', () => {
     expect(items).toContain('/admin/users');
     expect(items).not.toContain('/admin/invitations');
     expect(items).not.toContain('/admin/audit');
-    // an evaluator: home, notifications, settings
+    // an evaluator: its own pages, nothing of organisations or administration
     const evaluator = meFor({ role: 'evaluator', organizationId: null, orgRole: null });
-    expect(visibleSections(evaluator).flatMap((s) => s.items.map((i) => i.to))).toEqual(['/home', '/notifications', '/settings']);
+    const evaluatorItems = visibleSections(evaluator).flatMap((s) => s.items.map((i) => i.to));
+    expect(evaluatorItems).toEqual(expect.arrayContaining(['/home', '/notifications', '/settings']));
+    expect(evaluatorItems.filter((to) => to.startsWith('/admin') || to.startsWith('/organization') || to.startsWith('/api/'))).toEqual([]);
   });
 });
