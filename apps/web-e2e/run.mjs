@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global process, console, setTimeout, clearTimeout */
 // Browser journeys against the built portal.
 //
 //   node apps/web-e2e/run.mjs            (from the repo root, after `npx nx run-many -t build`)
@@ -36,10 +37,13 @@ const ARTIFACTS = join(HERE, 'artifacts');
 const RESULT_FILE = join(ROOT, 'test-artifacts', 'e2e.json');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const TOTAL_BUDGET_MS = 9.5 * 60_000; // the whole run, set-up and tear-down included, stays under 10 minutes
-const JOURNEY_TIMEOUT_MS = 150_000;
+const JOURNEY_TIMEOUT_MS = 210_000; // generous: a busy 2-core machine makes the CSO journey take up to 2 minutes
 
 const ALL_JOURNEYS = [csoRegistration, adminInvitesEvaluator, adminAudit, serbianCyrillic];
-const wanted = (process.env.E2E_JOURNEYS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const wanted = (process.env.E2E_JOURNEYS ?? '')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 const JOURNEYS = wanted.length ? ALL_JOURNEYS.filter((j) => wanted.includes(j.name)) : ALL_JOURNEYS;
 
 const started = Date.now();
@@ -88,17 +92,24 @@ function report() {
     console.log(`${r.status === 'passed' ? 'PASS' : 'FAIL'}  ${r.name}  (${(r.durationMs / 1000).toFixed(1)} s)`);
     if (r.error) console.log(`      ${r.error}`);
     for (const d of r.defects ?? []) {
-      console.log(`      defect at "${d.step}": ${d.description} — ${d.error}${d.screenshot ? ` (${d.screenshot.replace(`${ROOT}/`, '')})` : ''}`);
+      console.log(
+        `      defect at "${d.step}": ${d.description} — ${d.error}${d.screenshot ? ` (${d.screenshot.replace(`${ROOT}/`, '')})` : ''}`,
+      );
     }
     if (r.screenshot) console.log(`      screenshot: ${r.screenshot.replace(`${ROOT}/`, '')}`);
   }
   const findings = results.flatMap((r) => (r.axe ?? []).map((f) => ({ ...f, journey: r.name })));
   const blocking = findings.filter((f) => f.blocking);
   const checked = results.flatMap((r) => (r.axeChecked ?? []).map((p) => `${r.name}/${p}`));
-  console.log(`\naxe: ${checked.length} page state(s) checked, ${blocking.length} serious/critical violation(s), ${findings.length - blocking.length} minor/moderate`);
+  console.log(
+    `\naxe: ${checked.length} page state(s) checked, ${blocking.length} serious/critical violation(s), ${findings.length - blocking.length} minor/moderate`,
+  );
   for (const f of findings) {
-    console.log(`  ${f.blocking ? '✗' : '·'} [${f.impact}] ${f.id} on ${f.journey}/${f.page} (${f.url ?? ''}): ${f.help}`);
-    for (const n of f.nodes ?? []) console.log(`      ${n.target}${n.html ? `  ${n.html}` : ''}${n.summary ? `\n        ${n.summary}` : ''}`);
+    console.log(
+      `  ${f.blocking ? '✗' : '·'} [${f.impact}] ${f.id} on ${f.journey}/${f.page} (${f.url ?? ''}): ${f.help}`,
+    );
+    for (const n of f.nodes ?? [])
+      console.log(`      ${n.target}${n.html ? `  ${n.html}` : ''}${n.summary ? `\n        ${n.summary}` : ''}`);
   }
   console.log(`\nartifacts: ${ARTIFACTS.replace(`${ROOT}/`, '')}/, results: ${RESULT_FILE.replace(`${ROOT}/`, '')}`);
   console.log(`e2e: ${passed} passed, ${failed} failed`);
@@ -121,11 +132,20 @@ const watchdog = setTimeout(() => {
   void finish(1);
 }, TOTAL_BUDGET_MS);
 
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => {
-    log(`${signal}: tearing down`);
-    failRemaining(`interrupted by ${signal}`);
-    void finish(1);
+// A Ctrl-C (or `timeout`) may deliver the signal more than once: tear down on the first, and only
+// give up on the tear-down at the third.
+let signals = 0;
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    signals += 1;
+    if (signals === 1) {
+      log(`${signal}: tearing down`);
+      failRemaining(`interrupted by ${signal}`);
+      void finish(1);
+    } else if (signals >= 3) {
+      stack?.killNow();
+      process.exit(1);
+    }
   });
 }
 process.on('exit', () => stack?.killNow());
@@ -135,13 +155,19 @@ async function ensureBuilt() {
   if (missing.length === 0) return;
   // Someone else's build may be rewriting dist/ right now: give it a minute before building ourselves.
   log(`waiting for build output: ${missing.map((f) => f.replace(`${ROOT}/`, '')).join(', ')}`);
-  await poll(() => missingBuilds().length, (n) => n === 0, { timeout: 60_000, interval: 2000 }).catch(() => {});
+  await poll(
+    () => missingBuilds().length,
+    (n) => n === 0,
+    { timeout: 60_000, interval: 2000 },
+  ).catch(() => {});
   missing = missingBuilds();
   if (missing.length === 0) return;
   log(`missing build output (${missing.map((f) => f.replace(`${ROOT}/`, '')).join(', ')}): running nx build`);
-  await run('npx', ['nx', 'run-many', '-t', 'build'], { cwd: ROOT, timeout: 5 * 60_000, maxBuffer: 64 << 20 }).catch((e) => {
-    throw new Error(`the build failed: ${e.message.split('\n')[0]}\n${(e.stdout ?? '').slice(-2000)}`);
-  });
+  await run('npx', ['nx', 'run-many', '-t', 'build'], { cwd: ROOT, timeout: 5 * 60_000, maxBuffer: 64 << 20 }).catch(
+    (e) => {
+      throw new Error(`the build failed: ${e.message.split('\n')[0]}\n${(e.stdout ?? '').slice(-2000)}`);
+    },
+  );
   missing = missingBuilds();
   if (missing.length) throw new Error(`still missing after the build: ${missing.join(', ')}`);
 }
@@ -152,7 +178,8 @@ function snapshotWebDist() {
   const index = readFileSync(join(src, 'index.html'), 'utf8');
   const assets = [...index.matchAll(/(?:src|href)="\/?(assets\/[^"]+)"/g)].map((m) => m[1]);
   const absent = assets.filter((a) => !existsSync(join(src, a)));
-  if (absent.length) throw new Error(`apps/web/dist is incomplete (a build may be running): missing ${absent.join(', ')}`);
+  if (absent.length)
+    throw new Error(`apps/web/dist is incomplete (a build may be running): missing ${absent.join(', ')}`);
   const dest = mkdtempSync(join(tmpdir(), 'grants-e2e-web-'));
   cpSync(src, dest, { recursive: true });
   return dest;
@@ -163,9 +190,14 @@ async function main() {
   mkdirSync(ARTIFACTS, { recursive: true });
   const runId = randomBytes(3).toString('hex');
   try {
-    if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
+    if (!existsSync(CHROMIUM))
+      throw new Error(`no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
     await ensureBuilt();
-    webDist = await poll(snapshotWebDist, Boolean, { timeout: 60_000, interval: 2000, message: 'expected a complete apps/web/dist' });
+    webDist = await poll(snapshotWebDist, Boolean, {
+      timeout: 60_000,
+      interval: 2000,
+      message: 'expected a complete apps/web/dist',
+    });
 
     sink = new SmtpSink();
     const smtpPort = await sink.start();
@@ -177,7 +209,19 @@ async function main() {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       timeout: 30_000,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      // our own signal handlers close the browser and then tear the portal down; Playwright's would exit at once
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     log(`browser ${browser.version()}`);
   } catch (e) {
@@ -189,10 +233,14 @@ async function main() {
   const deps = { browser, baseUrl: stack.baseUrl, artifactsDir: ARTIFACTS, log };
   for (const journey of JOURNEYS) {
     log(`── ${journey.name}`);
-    const result = await runJourney(journey.name, deps, (j) => journey.run(j, { sink, runId }), { timeout: JOURNEY_TIMEOUT_MS });
+    const result = await runJourney(journey.name, deps, (j) => journey.run(j, { sink, runId }), {
+      timeout: JOURNEY_TIMEOUT_MS,
+    });
+    if (finished) return; // interrupted or out of time: finish() has already counted this journey
     results.push(result);
-    log(`── ${journey.name}: ${result.status} in ${(result.durationMs / 1000).toFixed(1)} s${result.error ? ` — ${result.error}` : ''}`);
-    if (finished) return;
+    log(
+      `── ${journey.name}: ${result.status} in ${(result.durationMs / 1000).toFixed(1)} s${result.error ? ` — ${result.error}` : ''}`,
+    );
   }
   return finish();
 }

@@ -15,7 +15,11 @@ export const ADMIN = { email: 'admin@demo.grants.test', password: 'demo-admin-20
 
 export async function run(j, { sink, runId }) {
   const en = texts('en');
-  const invitee = { email: `evaluator-${runId}@e2e.grants.test`, fullName: 'Vjosa Hasani', password: 'Impartial scoring, always 2026' };
+  const invitee = {
+    email: `evaluator-${runId}@e2e.grants.test`,
+    fullName: 'Vjosa Hasani',
+    password: 'Impartial scoring, always 2026',
+  };
 
   j.step('log in as the seeded admin');
   const admin = await j.newPage();
@@ -45,7 +49,10 @@ export async function run(j, { sink, runId }) {
   j.step('read the invitation e-mail');
   const mail = await sink.waitFor(invitee.email, /\/accept-invitation\?token=/);
   const link = SmtpSink.link(mail, /\/accept-invitation\?token=/);
-  assert(link.startsWith(`${j.baseUrl}/accept-invitation?token=`), `the invitation link should point to ${j.baseUrl}, got ${link}`);
+  assert(
+    link.startsWith(`${j.baseUrl}/accept-invitation?token=`),
+    `the invitation link should point to ${j.baseUrl}, got ${link}`,
+  );
 
   j.step('open the link in a fresh browser context');
   const guest = await j.newPage();
@@ -68,7 +75,11 @@ export async function run(j, { sink, runId }) {
   await expectHidden(guestShell.userMenuButton, 'the account menu after logging out');
   await expectVisible(new PublicHomePage(guest, en).loginLink, 'the "Log in" link in the header');
   // UserMenu means to send the user to the start page ("/") after logging out
-  await j.soft('after logging out the user lands on the start page "/"', () => expectUrl(guest, '/', 'the public home page', 3000), guest);
+  await j.soft(
+    'after logging out the user lands on the start page "/"',
+    () => expectUrl(guest, '/', 'the public home page', 3000),
+    guest,
+  );
   await j.visit(guest, 'logged-out', { axe: false });
 
   j.step('log in again with the new password');

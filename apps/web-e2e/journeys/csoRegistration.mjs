@@ -1,3 +1,4 @@
+/* global document */
 // a. A CSO registers, confirms its e-mail, logs in, switches to Albanian, completes the
 //    organisation profile and uploads its statute.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -60,7 +61,10 @@ export async function run(j, { sink, runId }) {
   j.step('open the verification link from the e-mail');
   const mail = await sink.waitFor(user.email, /\/verify-email\?token=/);
   const link = SmtpSink.link(mail, /\/verify-email\?token=/);
-  assert(link.startsWith(`${j.baseUrl}/verify-email?token=`), `the verification link should point to ${j.baseUrl}, got ${link}`);
+  assert(
+    link.startsWith(`${j.baseUrl}/verify-email?token=`),
+    `the verification link should point to ${j.baseUrl}, got ${link}`,
+  );
   await page.goto(link);
   const verify = new VerifyEmailPage(page, en);
   await verify.expectConfirmed();
@@ -80,7 +84,10 @@ export async function run(j, { sink, runId }) {
   await new AppShell(page, en).chooseLanguage('sq');
   const shell = new AppShell(page, sq);
   await expectVisible(shell.navLink('nav.organization'), `the navigation link "${sq('nav.organization')}"`);
-  await expectVisible(new UserHomePage(page, sq).welcomeHeading(user.fullName), `"${sq('home.welcome', { name: user.fullName })}"`);
+  await expectVisible(
+    new UserHomePage(page, sq).welcomeHeading(user.fullName),
+    `"${sq('home.welcome', { name: user.fullName })}"`,
+  );
   const lang = await page.evaluate(() => document.documentElement.lang);
   assert(lang === 'sq', `<html lang> should be "sq" after switching, is "${lang}"`);
   await j.visit(page, 'home-sq');

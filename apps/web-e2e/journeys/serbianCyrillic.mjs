@@ -1,3 +1,4 @@
+/* global document */
 // d. A visitor switches to Srpski, then to the Cyrillic script; the header follows.
 import { assert, expectText, expectVisible, poll } from '../lib/expect.mjs';
 import { exactly, texts } from '../lib/i18n.mjs';
@@ -28,8 +29,14 @@ export async function run(j) {
 
   j.step('switch to Srpski');
   await new AppShell(page, en).chooseLanguage('sr');
-  await expectVisible(new PublicHomePage(page, sr).heading, `the heading in Serbian Latin "${sr('home.public.title')}"`);
-  await expectVisible(page.getByRole('banner').getByRole('link', { name: exactly(sr('auth.login')) }), `"${sr('auth.login')}" in the header`);
+  await expectVisible(
+    new PublicHomePage(page, sr).heading,
+    `the heading in Serbian Latin "${sr('home.public.title')}"`,
+  );
+  await expectVisible(
+    page.getByRole('banner').getByRole('link', { name: exactly(sr('auth.login')) }),
+    `"${sr('auth.login')}" in the header`,
+  );
   const shell = new AppShell(page, sr);
   await expectVisible(shell.cyrillicButton, 'the Latin/Cyrillic switch');
   await j.visit(page, 'home-sr-latin');
@@ -40,15 +47,26 @@ export async function run(j) {
   await expectVisible(cyrHome.loginLink, `"${cyr('auth.login')}" in the header`);
   await expectVisible(cyrHome.heading, `the heading in Cyrillic "${cyr('home.public.title')}"`);
   const header = await expectText(page.getByRole('banner'), CYRILLIC, 'Cyrillic letters in the header');
-  assert(header.includes(cyr('app.name')), `the header should show the portal name "${cyr('app.name')}", shows: ${header.replace(/\s+/g, ' ')}`);
-  await poll(() => page.evaluate(() => document.documentElement.lang), (l) => l === 'sr-Cyrl', { timeout: 3000, message: '<html lang> should be "sr-Cyrl"' });
+  assert(
+    header.includes(cyr('app.name')),
+    `the header should show the portal name "${cyr('app.name')}", shows: ${header.replace(/\s+/g, ' ')}`,
+  );
+  await poll(
+    () => page.evaluate(() => document.documentElement.lang),
+    (l) => l === 'sr-Cyrl',
+    { timeout: 3000, message: '<html lang> should be "sr-Cyrl"' },
+  );
   await j.visit(page, 'home-sr-cyrillic');
 
   j.step('no word on the page mixes Latin and Cyrillic letters');
-  await j.soft('the Cyrillic page has no half-transliterated (mixed-script) words', async () => {
-    const mixed = mixedScriptWords(await page.locator('body').innerText());
-    assert(mixed.length === 0, `mixed-script words: ${mixed.join(', ')}`);
-  }, page);
+  await j.soft(
+    'the Cyrillic page has no half-transliterated (mixed-script) words',
+    async () => {
+      const mixed = mixedScriptWords(await page.locator('body').innerText());
+      assert(mixed.length === 0, `mixed-script words: ${mixed.join(', ')}`);
+    },
+    page,
+  );
 
   j.step('the choice survives a reload and carries to the login page');
   await page.reload();

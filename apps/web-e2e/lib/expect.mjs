@@ -1,3 +1,4 @@
+/* global URL, setTimeout */
 // Small, bounded assertions on top of playwright-core (which has no `expect`). Every helper
 // waits at most `timeout` ms and throws an error that says what was expected and what was seen.
 
@@ -21,7 +22,9 @@ export async function poll(probe, check, { timeout = DEFAULT_TIMEOUT, interval =
       lastError = e;
     }
     if (Date.now() >= deadline) {
-      const seen = lastError ? `error: ${lastError.message.split('\n')[0]}` : `last seen: ${JSON.stringify(last)?.slice(0, 400)}`;
+      const seen = lastError
+        ? `error: ${lastError.message.split('\n')[0]}`
+        : `last seen: ${JSON.stringify(last)?.slice(0, 400)}`;
       throw new AssertionError(`${message ?? 'condition not met'} within ${timeout} ms (${seen})`);
     }
     await sleep(interval);
@@ -45,7 +48,11 @@ export async function expectHidden(locator, what, timeout = DEFAULT_TIMEOUT) {
 }
 
 export async function expectCount(locator, count, what, timeout = DEFAULT_TIMEOUT) {
-  await poll(() => locator.count(), (n) => n === count, { timeout, message: `expected ${count} × ${what}` });
+  await poll(
+    () => locator.count(),
+    (n) => n === count,
+    { timeout, message: `expected ${count} × ${what}` },
+  );
 }
 
 /**
@@ -53,7 +60,8 @@ export async function expectCount(locator, count, what, timeout = DEFAULT_TIMEOU
  * (CSS text-transform changes innerText, e.g. Mantine badges are upper case), a RegExp is tested as is.
  */
 export async function expectText(locator, pattern, what, timeout = DEFAULT_TIMEOUT) {
-  const ok = (s) => (pattern instanceof RegExp ? pattern.test(s) : s.toLocaleLowerCase().includes(pattern.toLocaleLowerCase()));
+  const ok = (s) =>
+    pattern instanceof RegExp ? pattern.test(s) : s.toLocaleLowerCase().includes(pattern.toLocaleLowerCase());
   return poll(() => locator.first().innerText({ timeout: 1000 }), ok, {
     timeout,
     message: `expected ${what} to show ${pattern}`,
@@ -61,17 +69,28 @@ export async function expectText(locator, pattern, what, timeout = DEFAULT_TIMEO
 }
 
 export async function expectValue(locator, expected, what, timeout = DEFAULT_TIMEOUT) {
-  return poll(() => locator.first().inputValue({ timeout: 1000 }), (v) => v === expected, {
-    timeout,
-    message: `expected ${what} to have the value ${JSON.stringify(expected)}`,
-  });
+  return poll(
+    () => locator.first().inputValue({ timeout: 1000 }),
+    (v) => v === expected,
+    {
+      timeout,
+      message: `expected ${what} to have the value ${JSON.stringify(expected)}`,
+    },
+  );
 }
 
 export async function expectUrl(page, pattern, what, timeout = DEFAULT_TIMEOUT) {
-  return poll(() => page.url(), (u) => (pattern instanceof RegExp ? pattern.test(new URL(u).pathname + new URL(u).search) : new URL(u).pathname === pattern), {
-    timeout,
-    message: `expected to be on ${what} (${pattern})`,
-  });
+  return poll(
+    () => page.url(),
+    (u) =>
+      pattern instanceof RegExp
+        ? pattern.test(new URL(u).pathname + new URL(u).search)
+        : new URL(u).pathname === pattern,
+    {
+      timeout,
+      message: `expected to be on ${what} (${pattern})`,
+    },
+  );
 }
 
 export function assert(condition, message) {

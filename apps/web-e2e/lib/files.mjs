@@ -1,3 +1,4 @@
+/* global Buffer */
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 
@@ -30,4 +31,5 @@ export function writeTinyPdf(path, text = 'Statute (e2e test document)') {
 export const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 
 /** As the web app shows it (ui/format.ts shortHash): first 8 … last 6. */
-export const shortHash = (hash, head = 8, tail = 6) => (hash.length <= head + tail + 1 ? hash : `${hash.slice(0, head)}…${hash.slice(-tail)}`);
+export const shortHash = (hash, head = 8, tail = 6) =>
+  hash.length <= head + tail + 1 ? hash : `${hash.slice(0, head)}…${hash.slice(-tail)}`;

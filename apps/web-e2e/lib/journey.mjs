@@ -1,3 +1,4 @@
+/* global URL, setTimeout, clearTimeout */
 // One journey = one test: its own browser contexts, numbered screenshots in
 // artifacts/<journey>/, axe checks of the main pages, and a bounded run time.
 import { AxeBuilder } from '@axe-core/playwright';
@@ -34,7 +35,12 @@ export class Journey {
       await check();
     } catch (e) {
       const shot = page ? await this.shot(page, 'DEFECT') : null;
-      this.defects.push({ step: this.steps.at(-1) ?? 'start', description, error: e.message.split('\n')[0], screenshot: shot });
+      this.defects.push({
+        step: this.steps.at(-1) ?? 'start',
+        description,
+        error: e.message.split('\n')[0],
+        screenshot: shot,
+      });
       this.log(`DEFECT: ${description}: ${e.message.split('\n')[0]}`);
     }
   }
@@ -82,7 +88,9 @@ export class Journey {
     const file = await this.shot(page, name);
     if (!axe) return file;
     try {
-      const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+      const result = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+        .analyze();
       this.axeChecked.push(name);
       for (const v of result.violations) {
         const entry = {
@@ -101,10 +109,20 @@ export class Journey {
           blocking: BLOCKING.has(v.impact),
         };
         this.axeFindings.push(entry);
-        this.log(`axe ${entry.blocking ? 'VIOLATION' : 'note'} on ${name} (${entry.url}): [${v.impact}] ${v.id} — ${v.help} (${v.nodes.length} node(s): ${entry.nodes.map((n) => n.target).join(' | ')})`);
+        this.log(
+          `axe ${entry.blocking ? 'VIOLATION' : 'note'} on ${name} (${entry.url}): [${v.impact}] ${v.id} — ${v.help} (${v.nodes.length} node(s): ${entry.nodes.map((n) => n.target).join(' | ')})`,
+        );
       }
     } catch (e) {
-      this.axeFindings.push({ page: name, id: 'axe-error', impact: 'critical', help: `axe could not run: ${e.message.split('\n')[0]}`, nodes: [], count: 0, blocking: true });
+      this.axeFindings.push({
+        page: name,
+        id: 'axe-error',
+        impact: 'critical',
+        help: `axe could not run: ${e.message.split('\n')[0]}`,
+        nodes: [],
+        count: 0,
+        blocking: true,
+      });
     }
     return file;
   }
@@ -163,14 +181,17 @@ export async function runJourney(name, deps, fn, { timeout = 150_000 } = {}) {
   const reasons = [];
   if (error) reasons.push(`${error.message.split('\n')[0]} (after step: ${journey.steps.at(-1) ?? 'start'})`);
   for (const d of journey.defects) reasons.push(`${d.description}: ${d.error}`);
-  if (blocking.length) reasons.push(`axe: ${blocking.length} serious/critical violation(s): ${[...new Set(blocking.map((f) => `${f.id} on ${f.page}`))].join(', ')}`);
+  if (blocking.length)
+    reasons.push(
+      `axe: ${blocking.length} serious/critical violation(s): ${[...new Set(blocking.map((f) => `${f.id} on ${f.page}`))].join(', ')}`,
+    );
   return {
     name,
     status: reasons.length ? 'failed' : 'passed',
     durationMs: Date.now() - started,
     error: reasons.join('; ') || null,
-    failedStep: error ? journey.steps.at(-1) ?? null : null,
-    screenshot: error ? journey.lastShot : journey.defects[0]?.screenshot ?? null,
+    failedStep: error ? (journey.steps.at(-1) ?? null) : null,
+    screenshot: error ? journey.lastShot : (journey.defects[0]?.screenshot ?? null),
     defects: journey.defects,
     screenshots: journey.dir,
     axeChecked: journey.axeChecked,

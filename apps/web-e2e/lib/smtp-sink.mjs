@@ -1,3 +1,4 @@
+/* global console, setTimeout, clearTimeout */
 // An SMTP server in this process that keeps every message the worker sends, parsed.
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
@@ -51,7 +52,11 @@ export class SmtpSink {
   async waitFor(address, pattern, timeout = 30_000) {
     const find = () =>
       this.messages.find((m) => m.to.includes(address.toLowerCase()) && (!pattern || pattern.test(m.text)));
-    return poll(find, Boolean, { timeout, interval: 250, message: `expected an e-mail to ${address} matching ${pattern}` });
+    return poll(find, Boolean, {
+      timeout,
+      interval: 250,
+      message: `expected an e-mail to ${address} matching ${pattern}`,
+    });
   }
 
   /** The first link in a message's text that matches `pattern` (e.g. /\/verify-email\?token=/). */

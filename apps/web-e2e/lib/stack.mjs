@@ -1,3 +1,4 @@
+/* global process, console, fetch, AbortSignal, URL, setTimeout, clearTimeout */
 // The portal under test: a throw-away PostgreSQL database, migrations + seed, the API (which also
 // serves the built web app) and the worker, all torn down again by stop().
 import { spawn, execFile } from 'node:child_process';
@@ -51,7 +52,8 @@ async function adminQuery(adminUrl, sql) {
 export class Stack {
   constructor({ smtpPort, logDir, webDist, log = console.log }) {
     this.webDist = webDist;
-    this.id = randomBytes(4).toString('hex');
+    // base-36 time first, so a later run can tell a database left by a killed run (see dropStale)
+    this.id = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
     this.adminUrl = process.env.TEST_DATABASE_ADMIN_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
     this.dbName = `grants_e2e_${this.id}`;
     const u = new URL(this.adminUrl);
@@ -82,7 +84,37 @@ export class Stack {
     });
   }
 
+  /**
+   * Drops databases of earlier runs that were killed before their tear-down: named by this runner,
+   * older than two hours, and with nobody connected.
+   */
+  async dropStale() {
+    const client = new pg.Client({
+      connectionString: this.adminUrl,
+      connectionTimeoutMillis: 10_000,
+      query_timeout: 30_000,
+    });
+    await client.connect();
+    try {
+      const { rows } = await client.query(
+        `SELECT datname FROM pg_database d WHERE datname ~ '^grants_e2e_[0-9a-z]{8,9}[0-9a-f]{6}$'
+           AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname)`,
+      );
+      for (const { datname } of rows) {
+        const born = parseInt(datname.slice('grants_e2e_'.length, -6), 36);
+        if (!Number.isFinite(born) || Date.now() - born < 2 * 3600_000) continue;
+        await client.query(`DROP DATABASE IF EXISTS "${datname}"`).then(
+          () => this.log(`dropped ${datname}, left by an earlier run`),
+          () => {},
+        );
+      }
+    } finally {
+      await client.end().catch(() => {});
+    }
+  }
+
   async start() {
+    await this.dropStale().catch((e) => this.log(`looking for stale databases: ${e.message}`));
     this.port = await freePort();
     this.baseUrl = `http://localhost:${this.port}`;
     this.filesDir = mkdtempSync(join(tmpdir(), 'grants-e2e-files-'));
@@ -94,7 +126,12 @@ export class Stack {
     const env = this.env();
     for (const cli of ['migrate', 'seed']) {
       const t0 = Date.now();
-      await run(process.execPath, [join(API_DIST, 'cli', `${cli}.js`)], { cwd: REPO_ROOT, env, timeout: 120_000, maxBuffer: 16 << 20 }).catch((e) => {
+      await run(process.execPath, [join(API_DIST, 'cli', `${cli}.js`)], {
+        cwd: REPO_ROOT,
+        env,
+        timeout: 120_000,
+        maxBuffer: 16 << 20,
+      }).catch((e) => {
         throw new Error(`${cli} failed: ${e.message}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
       });
       this.log(`${cli} done in ${Date.now() - t0} ms`);

@@ -28,7 +28,10 @@ export class DocumentsPage {
     await chooseOption(this.page, this.kind, this.t(`documentKinds.${kind}`));
     await chooseFile(this.page, this.file, path);
     await this.uploadButton.click();
-    await expectVisible(this.page.getByText(this.t('documents.uploadedOk', { name: fileName }), { exact: true }), 'the upload confirmation');
+    await expectVisible(
+      this.page.getByText(this.t('documents.uploadedOk', { name: fileName }), { exact: true }),
+      'the upload confirmation',
+    );
   }
 
   row(fileName) {

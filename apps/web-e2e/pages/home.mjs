@@ -7,7 +7,10 @@ export class PublicHomePage {
     this.page = page;
     this.t = t;
     this.heading = page.getByRole('heading', { level: 1, name: t('home.public.title') });
-    this.registerLink = page.getByRole('main').getByRole('link', { name: exactly(t('home.public.ctaRegister')) }).first();
+    this.registerLink = page
+      .getByRole('main')
+      .getByRole('link', { name: exactly(t('home.public.ctaRegister')) })
+      .first();
     this.loginLink = page.getByRole('banner').getByRole('link', { name: exactly(t('auth.login')) });
   }
 

@@ -35,7 +35,10 @@ export class InvitationsPage {
     await chooseOption(this.page, this.role, this.t(`roles.${inv.role}`));
     await chooseOption(this.page, this.language, NATIVE[inv.language]);
     await this.sendButton.click();
-    await expectVisible(this.page.getByText(this.t('invitations.sentOk', { email: inv.email }), { exact: true }), 'the "invitation sent" confirmation');
+    await expectVisible(
+      this.page.getByText(this.t('invitations.sentOk', { email: inv.email }), { exact: true }),
+      'the "invitation sent" confirmation',
+    );
   }
 
   row(email) {

@@ -53,7 +53,10 @@ export class RegisterSuccessPage {
 
   async expectLoaded(email) {
     await expectVisible(this.heading, `"${this.t('register.successTitle')}"`);
-    await expectVisible(this.page.getByText(this.t('register.successWithEmail', { email }), { exact: true }), 'the message naming the address');
+    await expectVisible(
+      this.page.getByText(this.t('register.successWithEmail', { email }), { exact: true }),
+      'the message naming the address',
+    );
   }
 }
 
