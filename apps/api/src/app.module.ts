@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Module, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -29,6 +29,8 @@ export const CORE_IMPORTS = [
     useFactory: () => {
       const env = loadEnv();
       return {
+        // Nest 11's path syntax; the library's default '*' makes Nest print a deprecation warning at every start
+        forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
         pinoHttp: {
           level: env.NODE_ENV === 'test' ? 'silent' : env.LOG_LEVEL,
           genReqId: (req, res) => {

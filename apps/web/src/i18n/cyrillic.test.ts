@@ -1,4 +1,6 @@
+import { transliterateResources } from '@grants/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import sr from './sr.json';
 import { applyLanguage, CYRILLIC, initI18n, normaliseLanguage, toUiLanguage } from './index';
 import i18n from './index';
 
@@ -48,5 +50,20 @@ describe('Serbian Cyrillic', () => {
     expect(normaliseLanguage('sr-RS')).toBe('sr');
     expect(normaliseLanguage('sq-AL')).toBe('sq');
     expect(normaliseLanguage('de-DE')).toBe('en');
+  });
+
+  it('has no half-transliterated words (Latin letters Serbian lacks, such as w, q, x, y, inside Cyrillic words)', () => {
+    const CYR = /[\u0400-\u04FF]/;
+    const mixed: string[] = [];
+    const walk = (value: unknown, key: string) => {
+      if (typeof value === 'string') {
+        const words = value.replace(/\{\{[^}]*\}\}/g, ' ').split(/[^\p{L}]+/u);
+        for (const w of words) if (/[A-Za-z]/.test(w) && CYR.test(w)) mixed.push(`${key}: ${w}`);
+      } else if (value && typeof value === 'object') {
+        for (const [k, v] of Object.entries(value)) walk(v, key ? `${key}.${k}` : k);
+      }
+    };
+    walk(transliterateResources(sr), '');
+    expect(mixed).toEqual([]);
   });
 });
