@@ -117,4 +117,7 @@ describe('transliterateResources', () => {
     transliterateResources(input);
     expect(input).toEqual({ a: { b: 'njiva' } });
   });
+  it('leaves foreign words with q, w, x or y whole instead of half-converting them', () => {
+    expect(serbianLatinToCyrillic('Word obrasci i Excel tabele')).toBe('Word обрасци и Excel табеле');
+  });
 });

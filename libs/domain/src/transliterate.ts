@@ -44,7 +44,11 @@ const PROTECTED = new RegExp(
   'gu',
 );
 
+/** q, w, x and y are not letters of Serbian: a word that holds one is a foreign name (Word, Excel) and stays. */
+const FOREIGN = /[qwxyQWXY]/;
+
 function transliterateWord(word: string): string {
+  if (FOREIGN.test(word)) return word;
   const lower = word.toLowerCase();
   const noDigraphUntil = NO_DIGRAPH_PREFIXES.find((p) => lower.startsWith(p))?.length ?? 0;
   let out = '';
