@@ -30,6 +30,13 @@ const DocumentsPage = lazy(() => import('../features/organization/pages/Document
 const MembersPage = lazy(() => import('../features/organization/pages/MembersPage').then((m) => ({ default: m.MembersPage })));
 const OrganizationPage = lazy(() => import('../features/organization/pages/OrganizationPage').then((m) => ({ default: m.OrganizationPage })));
 const SettingsPage = lazy(() => import('../features/settings/pages/SettingsPage').then((m) => ({ default: m.SettingsPage })));
+const CallsPage = lazy(() => import('../features/calls/pages/CallsPage').then((m) => ({ default: m.CallsPage })));
+const CallPage = lazy(() => import('../features/calls/pages/CallPage').then((m) => ({ default: m.CallPage })));
+const CallEditorPage = lazy(() => import('../features/calls/pages/CallEditorPage').then((m) => ({ default: m.CallEditorPage })));
+const CallApplicationsPage = lazy(() => import('../features/applications/pages/CallApplicationsPage').then((m) => ({ default: m.CallApplicationsPage })));
+const MyApplicationsPage = lazy(() => import('../features/applications/pages/MyApplicationsPage').then((m) => ({ default: m.MyApplicationsPage })));
+const ApplicationEditorPage = lazy(() => import('../features/applications/pages/ApplicationEditorPage').then((m) => ({ default: m.ApplicationEditorPage })));
+const AdmissibilityPage = lazy(() => import('../features/admissibility/pages/AdmissibilityPage').then((m) => ({ default: m.AdmissibilityPage })));
 const NotificationsPage = lazy(() => import('../features/notifications/pages/NotificationsPage').then((m) => ({ default: m.NotificationsPage })));
 
 /** Login and registration make no sense with a session: go home instead. */
@@ -80,6 +87,13 @@ export const routes: RouteObject[] = [
             path: '/organization/documents',
             element: <RequirePermission anyOf={['organization.read.own']}><DocumentsPage /></RequirePermission>,
           },
+          { path: '/calls', element: <RequirePermission anyOf={['call.read.published']}><CallsPage /></RequirePermission> },
+          { path: '/calls/:id', element: <RequirePermission anyOf={['call.read.published']}><CallPage /></RequirePermission> },
+          { path: '/calls/:id/edit', element: <RequirePermission anyOf={['call.manage']}><CallEditorPage /></RequirePermission> },
+          { path: '/calls/:id/applications', element: <RequirePermission anyOf={['application.read.any']}><CallApplicationsPage /></RequirePermission> },
+          { path: '/applications', element: <RequirePermission anyOf={['application.read.own']}><MyApplicationsPage /></RequirePermission> },
+          { path: '/applications/:id', element: <RequirePermission anyOf={['application.read.own', 'application.read.any']}><ApplicationEditorPage /></RequirePermission> },
+          { path: '/applications/:id/admissibility', element: <RequirePermission anyOf={['application.admissibility']}><AdmissibilityPage /></RequirePermission> },
           { path: '/notifications', element: <NotificationsPage /> },
           { path: '/settings', element: <SettingsPage /> },
           { path: '/admin', element: <Navigate to="/admin/users" replace /> },

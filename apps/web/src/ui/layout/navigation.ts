@@ -2,6 +2,7 @@ import type { Permission } from '@grants/domain';
 import {
   IconBell,
   IconBuildingCommunity,
+  IconFilePencil,
   IconFileText,
   IconHome,
   IconListCheck,
@@ -10,6 +11,7 @@ import {
   IconServer,
   IconSettings,
   IconShieldCheck,
+  IconSpeakerphone,
   IconUsers,
   IconUsersGroup,
   type Icon,
@@ -36,6 +38,8 @@ export const NAV_SECTIONS: NavSection[] = [
     items: [
       { to: '/home', labelKey: 'nav.home', icon: IconHome },
       { to: '/notifications', labelKey: 'nav.notifications', icon: IconBell },
+      { to: '/calls', labelKey: 'nav.calls', icon: IconSpeakerphone, anyOf: ['call.read.published'] },
+      { to: '/applications', labelKey: 'nav.myApplications', icon: IconFilePencil, anyOf: ['application.read.own'], needsOrganization: true },
     ],
   },
   {

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../../ui/PageHeader';
 import { useCan, useMe } from '../../auth/hooks';
 import { AuditCard, PendingInvitationsCard } from '../components/AdminTasksCard';
+import { CallsOpenCard } from '../../calls/components/CallsOpenCard';
 import { ApplicantChecklist } from '../components/ApplicantChecklist';
 import { RoleEmptyState } from '../components/RoleEmptyState';
 import { UnreadNotificationsCard } from '../components/UnreadNotificationsCard';
@@ -23,6 +24,7 @@ export function HomePage() {
     <>
       <PageHeader title={t('home.welcome', { name: me.fullName })} description={t('home.subtitle')} />
       <Stack gap="lg">
+        {organisationTasks && can('application.create') ? <CallsOpenCard /> : null}
         {organisationTasks ? <ApplicantChecklist /> : null}
         {invitationsTask || auditTask ? (
           <SimpleGrid cols={{ base: 1, md: 2 }}>

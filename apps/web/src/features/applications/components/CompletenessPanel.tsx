@@ -1,0 +1,60 @@
+import { APPLICATION_SECTIONS } from '@grants/domain';
+import { Badge, Card, Group, List, Stack, Text, Title } from '@mantine/core';
+import { IconCircleCheck } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { useContentLanguage } from '../../calls/lang';
+import type { CompletenessItem } from '../../calls/types';
+import { fieldLabel, problemText } from './problems';
+
+/** Section by section, what the server says is still missing or breaks a rule. */
+export function CompletenessPanel({ items, onOpen }: { items: CompletenessItem[]; onOpen?: (section: string) => void }) {
+  const { t } = useTranslation();
+  const { lang } = useContentLanguage();
+  return (
+    <Card withBorder padding="md" component="section" aria-labelledby="completeness-heading">
+      <Group justify="space-between" mb="xs">
+        <Title order={2} size="h5" id="completeness-heading">{t('applications.completeness.title')}</Title>
+        <Badge color={items.length === 0 ? 'green' : 'orange'} variant="light">
+          {items.length === 0 ? t('applications.completeness.complete') : t('applications.completeness.count', { count: items.length })}
+        </Badge>
+      </Group>
+      <Stack gap="xs">
+        {APPLICATION_SECTIONS.map((s) => {
+          const mine = items.filter((i) => i.section === s);
+          return (
+            <div key={s}>
+              <Group gap={6}>
+                {mine.length === 0 ? <IconCircleCheck size={16} color="var(--mantine-color-green-7)" aria-hidden /> : null}
+                <Text
+                  size="sm"
+                  fw={600}
+                  c={mine.length ? 'orange.8' : undefined}
+                  style={onOpen ? { cursor: 'pointer', textDecoration: 'underline' } : undefined}
+                  onClick={() => onOpen?.(s)}
+                  component={onOpen ? 'button' : 'span'}
+                  bg="transparent"
+                  bd="none"
+                  p={0}
+                >
+                  {t(`applications.sections.${s}`)}
+                  {mine.length ? ` (${mine.length})` : ''}
+                </Text>
+              </Group>
+              {mine.length ? (
+                <List size="xs" ml="md">
+                  {mine.slice(0, 8).map((p, i) => (
+                    <List.Item key={`${p.field}-${i}`}>
+                      <Text span size="xs" c="dimmed">{fieldLabel(t, p.field)}: </Text>
+                      {problemText(t, p.code, p.params, lang)}
+                    </List.Item>
+                  ))}
+                  {mine.length > 8 ? <List.Item>{t('applications.completeness.more', { count: mine.length - 8 })}</List.Item> : null}
+                </List>
+              ) : null}
+            </div>
+          );
+        })}
+      </Stack>
+    </Card>
+  );
+}
