@@ -103,4 +103,29 @@ describe('calls for proposals and clarifications', () => {
     expect(copy.body.definition.dates.submissionDeadlineAt).toBe('');
     expect(copy.body.problems.map((p: { field: string }) => p.field)).toContain('dates.submissionDeadlineAt');
   });
+
+  it('plans info sessions that CSOs register for within capacity, with the list exportable and a reminder the day before', async () => {
+    const officer = await loginAs(h, 'secretariat');
+    const call = await publishedCall(officer, 'MF-C3-2026-05');
+    const startsAt = new Date(Date.now() + 3 * 86400_000).toISOString();
+    const bad = await officer.client.post(`/api/calls/${call.id}/info-sessions`, { startsAt, capacity: 3 }).expect(400);
+    expect(bad.body.details[0]).toMatchObject({ field: 'place', code: 'required' });
+    const sessions = (await officer.client.post(`/api/calls/${call.id}/info-sessions`, { startsAt, place: 'Prishtinë, EU Info Centre', capacity: 3 }).expect(201)).body;
+    const sid = sessions[0].id;
+    const reminder = await h.ds.query(`SELECT run_at FROM outbox WHERE job_name = 'info_session.reminder'`);
+    expect(new Date(reminder[0].run_at).getTime()).toBe(new Date(startsAt).getTime() - 86400_000);
+
+    const a = await loginAs(h, 'applicant');
+    const b = await loginAs(h, 'applicant');
+    const mine = (await a.client.post(`/api/calls/${call.id}/info-sessions/${sid}/registration`, { attendees: 2 }).expect(200)).body;
+    expect(mine[0]).toMatchObject({ registered: 2, registeredByMe: true, capacity: 3 });
+    const full = await b.client.post(`/api/calls/${call.id}/info-sessions/${sid}/registration`, { attendees: 2 }).expect(400);
+    expect(full.body.details[0]).toMatchObject({ field: 'attendees', code: 'session_full' });
+    await b.client.post(`/api/calls/${call.id}/info-sessions/${sid}/registration`, { attendees: 1 }).expect(200);
+    const csv = await officer.client.get(`/api/calls/${call.id}/info-sessions/${sid}/registrations.csv`).expect(200);
+    expect(csv.text.split('\r\n')).toHaveLength(3);
+    await a.client.get(`/api/calls/${call.id}/info-sessions/${sid}/registrations.csv`).expect(403);
+    const view = (await b.client.get(`/api/calls/${call.id}`).expect(200)).body;
+    expect(view.infoSessions[0]).toMatchObject({ registered: 3, registeredByMe: true, place: 'Prishtinë, EU Info Centre' });
+  });
 });

@@ -1,5 +1,5 @@
 import { AuditLogEntity } from '../modules/audit/entities/audit-log.entity';
-import { CallAmendmentEntity, CallDocumentEntity, CallEntity, CallFollowerEntity, CallQuestionEntity, ProgrammeEntity } from '../modules/calls/entities/call.entity';
+import { CallAmendmentEntity, CallDocumentEntity, CallEntity, CallFollowerEntity, CallQuestionEntity, InfoSessionEntity, ProgrammeEntity } from '../modules/calls/entities/call.entity';
 import { AdmissibilityCheckEntity, ApplicationAttachmentEntity, ApplicationEntity, ApplicationSubmissionEntity } from '../modules/applications/entities/application.entity';
 import { AuthTokenEntity } from '../modules/auth/entities/auth-token.entity';
 import { FileEntity } from '../modules/files/entities/file.entity';
@@ -27,6 +27,7 @@ export const ENTITIES = [
   ProgrammeEntity,
   EmailEntity,
   FileEntity,
+  InfoSessionEntity,
   InvitationEntity,
   NotificationEntity,
   NotificationPreferenceEntity,

@@ -13,11 +13,13 @@ export type JobPayloads = {
   'call.close': { callId: string; deadline: string };
   /** 7 days, 2 days and 3 hours before the deadline: remind organisations whose application is still a draft. */
   'application.reminders': { callId: string; key: string; deadline: string };
+  /** The day before an info session: remind the registered organisations. */
+  'info_session.reminder': { sessionId: string; startsAt: string };
 };
 
 export type JobName = keyof JobPayloads;
 export type JobPayload<N extends JobName> = JobPayloads[N];
-export const JOB_NAMES = ['email.send', 'digest.run', 'licence.check', 'call.close', 'application.reminders'] as const satisfies readonly JobName[];
+export const JOB_NAMES = ['email.send', 'digest.run', 'licence.check', 'call.close', 'application.reminders', 'info_session.reminder'] as const satisfies readonly JobName[];
 
 export const QUEUE_NAME = 'grants';
 
@@ -28,4 +30,5 @@ export const jobIds = {
   /** The deadline is part of the id: an extended deadline schedules a new job and the old one finds nothing to do. */
   callClose: (callId: string, deadlineMs: number) => `call.${callId}.close.${deadlineMs}`,
   reminder: (callId: string, key: string, deadlineMs: number) => `call.${callId}.reminder.${key}.${deadlineMs}`,
+  infoSessionReminder: (sessionId: string) => `info-session.${sessionId}.reminder`,
 };

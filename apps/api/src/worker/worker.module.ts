@@ -7,7 +7,7 @@ import { createWorker } from '../modules/queue/queue.factory';
 import { QUEUE } from '../modules/queue/queue.module';
 import { DigestHandler } from './digest.handler';
 import { LicenceCheckHandler } from './licence-check.handler';
-import { ApplicationRemindersHandler, CallCloseHandler } from './call-deadline.handlers';
+import { ApplicationRemindersHandler, CallCloseHandler, InfoSessionReminderHandler } from './call-deadline.handlers';
 import { createMailTransport, EmailSendHandler, MAIL_TRANSPORT } from './email-send.handler';
 import { checkHandlers, JOB_HANDLERS, JobHandler } from './job-handler';
 import { JOB_DEFAULTS, OutboxRelay } from './outbox-relay';
@@ -62,8 +62,9 @@ export class WorkerRunner implements OnApplicationShutdown {
     LicenceCheckHandler,
     CallCloseHandler,
     ApplicationRemindersHandler,
+    InfoSessionReminderHandler,
     { provide: MAIL_TRANSPORT, inject: [ENV], useFactory: createMailTransport },
-    { provide: JOB_HANDLERS, inject: [EmailSendHandler, DigestHandler, LicenceCheckHandler, CallCloseHandler, ApplicationRemindersHandler], useFactory: (...handlers: JobHandler[]) => handlers },
+    { provide: JOB_HANDLERS, inject: [EmailSendHandler, DigestHandler, LicenceCheckHandler, CallCloseHandler, ApplicationRemindersHandler, InfoSessionReminderHandler], useFactory: (...handlers: JobHandler[]) => handlers },
     WorkerRunner,
   ],
   exports: [WorkerRunner, OutboxRelay],

@@ -10,6 +10,7 @@ import type { Upload } from '../files/files.service';
 import { ApplicationsService } from './applications.service';
 import { AdmissibilityDto, ExportQuery, ListApplicationsQuery, SaveApplicationDto, UploadAttachmentDto, VersionBodyDto } from './dtos/application.dtos';
 import { receiptPdf } from './receipt';
+import { toCsv } from '../../common/csv';
 
 const uuid = new ParseUUIDPipe();
 
@@ -82,15 +83,9 @@ export class ApplicationsController {
     const rows: Record<string, unknown>[] = await this.applications.exportRows(user, callId);
     const columns = ['reference', 'organization', 'registration_number', 'municipality', 'status', 'admissibility', 'requested_eur', 'submitted_at', 'sha256'];
     if (q.format === 'csv') {
-      const cell = (v: unknown) => {
-        const s = v instanceof Date ? v.toISOString() : v === null || v === undefined ? '' : String(v);
-        const safe = /^[=+\-@]/.test(s) ? `'${s}` : s; // no formulas in a spreadsheet opened from this file
-        return /[",\n;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-      };
-      const body = [columns.join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\r\n');
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
       res.setHeader('Content-Disposition', `attachment; filename="applications-${callId}.csv"`);
-      res.send('\ufeff' + body);
+      res.send(toCsv(columns, rows));
       return;
     }
     const wb = new ExcelJS.Workbook();

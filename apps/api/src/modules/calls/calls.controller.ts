@@ -1,4 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import type { Response } from 'express';
+import { toCsv } from '../../common/csv';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { MAX_UPLOAD_BYTES } from '@grants/domain';
@@ -6,7 +8,7 @@ import type { AuthUser } from '../../common/auth-user';
 import { CurrentUser, RequirePermission } from '../../common/decorators';
 import type { Upload } from '../files/files.service';
 import { CallsService } from './calls.service';
-import { AnswerQuestionDto, AskQuestionDto, CreateCallDto, ListCallsQuery, TransitionCallDto, UpdateCallDto, UploadCallDocumentDto, VersionDto } from './dtos/call.dtos';
+import { AnswerQuestionDto, AskQuestionDto, CreateCallDto, CreateInfoSessionDto, RegisterInfoSessionDto, ListCallsQuery, TransitionCallDto, UpdateCallDto, UploadCallDocumentDto, VersionDto } from './dtos/call.dtos';
 
 const uuid = new ParseUUIDPipe();
 
@@ -74,5 +76,29 @@ export class CallsController {
   @Delete(':id/follow') @HttpCode(204) @RequirePermission('call.read.published')
   unfollow(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
     return this.calls.follow(user, id, false);
+  }
+
+  @Post(':id/info-sessions') @RequirePermission('call.manage')
+  createInfoSession(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: CreateInfoSessionDto) {
+    return this.calls.createInfoSession(user, id, dto);
+  }
+
+  @Post(':id/info-sessions/:sessionId/registration') @HttpCode(200) @RequirePermission('call.question.ask')
+  registerInfoSession(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('sessionId', uuid) sessionId: string, @Body() dto: RegisterInfoSessionDto) {
+    return this.calls.registerInfoSession(user, id, sessionId, dto.attendees);
+  }
+
+  @Delete(':id/info-sessions/:sessionId/registration') @HttpCode(200) @RequirePermission('call.question.ask')
+  unregisterInfoSession(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('sessionId', uuid) sessionId: string) {
+    return this.calls.unregisterInfoSession(user, id, sessionId);
+  }
+
+  /** The list of registered organisations, as CSV for the Secretariat. */
+  @Get(':id/info-sessions/:sessionId/registrations.csv') @RequirePermission('call.manage')
+  async registrations(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('sessionId', uuid) sessionId: string, @Res() res: Response) {
+    const rows = await this.calls.infoSessionRegistrations(user, id, sessionId);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="info-session-${sessionId}.csv"`);
+    res.send(toCsv(['organization', 'registration_number', 'municipality', 'registered_by', 'email', 'attendees', 'registered_at'], rows));
   }
 }

@@ -15,8 +15,8 @@ import { FilesService, Upload } from '../files/files.service';
 import { NotificationsService, Recipient } from '../notifications/notifications.service';
 import { OutboxService } from '../outbox/outbox.service';
 import { UserEntity } from '../users/entities/user.entity';
-import { CreateCallDto, ListCallsQuery, TransitionCallDto, UpdateCallDto } from './dtos/call.dtos';
-import { CallAmendmentEntity, CallDocumentEntity, CallEntity, CallFollowerEntity, CallQuestionEntity, ProgrammeEntity } from './entities/call.entity';
+import { CreateCallDto, CreateInfoSessionDto, ListCallsQuery, TransitionCallDto, UpdateCallDto } from './dtos/call.dtos';
+import { CallAmendmentEntity, CallDocumentEntity, CallEntity, CallFollowerEntity, CallQuestionEntity, InfoSessionEntity, ProgrammeEntity } from './entities/call.entity';
 
 export const DEFAULT_PROGRAMME = 'Moving Forward – Cluster 3 grant scheme';
 const empty = (): LocalizedText => ({ en: '', sq: '', sr: '' });
@@ -121,6 +121,7 @@ export class CallsService {
         return { id: d.id, kind: d.kind, language: d.language, fileId: f.id, fileName: f.fileName, size: f.size, sha256: f.sha256 };
       }),
       problems: manage ? validateCallForPublication(c.definition, now.toISOString()) : [],
+      infoSessions: await this.infoSessions(actor, id),
     };
   }
 
@@ -326,5 +327,65 @@ export class CallsService {
     return m.getRepository(UserEntity).createQueryBuilder('u').select(['u.id', 'u.email', 'u.language'])
       .where(`u.active AND u.organization_id IN (SELECT organization_id FROM applications WHERE call_id = :callId AND status = 'draft')`, { callId })
       .getMany();
+  }
+
+  async infoSessions(actor: AuthUser, callId: string) {
+    const rows: Record<string, unknown>[] = await this.ds.query(
+      `SELECT s.*, coalesce(sum(r.attendees), 0)::int AS registered,
+              bool_or(r.organization_id = $2) AS mine
+         FROM info_sessions s LEFT JOIN info_session_registrations r ON r.session_id = s.id
+        WHERE s.call_id = $1 GROUP BY s.id ORDER BY s.starts_at`, [callId, actor.organizationId]);
+    return rows.map((r) => ({
+      id: r.id as string, startsAt: (r.starts_at as Date).toISOString(), place: r.place as string | null, onlineLink: r.online_link as string | null,
+      capacity: r.capacity as number, registered: r.registered as number, registeredByMe: Boolean(r.mine),
+    }));
+  }
+
+  async createInfoSession(actor: AuthUser, callId: string, dto: CreateInfoSessionDto) {
+    await this.access.requireAccess(actor, 'call.manage', []);
+    if (!dto.place && !dto.onlineLink) throw AppError.badRequest('place', 'required', 'Give a place, an online link, or both');
+    await this.ds.transaction(async (m) => {
+      const call = await m.findOneBy(CallEntity, { id: callId });
+      if (!call) throw AppError.notFound('call');
+      const s = await m.save(m.create(InfoSessionEntity, { callId, startsAt: new Date(dto.startsAt), place: dto.place ?? null, onlineLink: dto.onlineLink ?? null, capacity: dto.capacity, createdBy: actor.id }));
+      await this.audit.record(m, actor, { action: 'call.info_session_planned', entity: 'call', entityId: callId, summary: `Info session ${s.startsAt.toISOString()} (${dto.capacity} places)` });
+      const dayBefore = new Date(s.startsAt.getTime() - 24 * 3600_000);
+      await this.outbox.enqueue(m, 'info_session.reminder', { sessionId: s.id, startsAt: s.startsAt.toISOString() }, { jobId: jobIds.infoSessionReminder(s.id), runAt: dayBefore });
+    });
+    return this.infoSessions(actor, callId);
+  }
+
+  /** A CSO registers for an info session; capacity is counted in attendees, under a row lock on the session. */
+  async registerInfoSession(actor: AuthUser, callId: string, sessionId: string, attendees: number) {
+    await this.access.requireAccess(actor, 'call.read.published', [callId]);
+    await this.access.requireAccess(actor, 'call.question.ask', []);
+    await this.ds.transaction(async (m) => {
+      const s = await m.findOne(InfoSessionEntity, { where: { id: sessionId, callId }, lock: { mode: 'pessimistic_write' } });
+      if (!s) throw AppError.notFound('info session');
+      const [{ past }] = await m.query(`SELECT now() >= $1::timestamptz AS past`, [s.startsAt]);
+      if (past) throw AppError.badRequest('sessionId', 'session_past', 'This info session has already taken place');
+      const [{ taken }] = await m.query(`SELECT coalesce(sum(attendees),0)::int AS taken FROM info_session_registrations WHERE session_id = $1 AND organization_id <> $2`, [sessionId, actor.organizationId]);
+      if (taken + attendees > s.capacity) throw AppError.badRequest('attendees', 'session_full', `Only ${Math.max(0, s.capacity - taken)} places are left`);
+      await m.query(
+        `INSERT INTO info_session_registrations (session_id, organization_id, user_id, attendees) VALUES ($1,$2,$3,$4)
+         ON CONFLICT (session_id, organization_id) DO UPDATE SET attendees = EXCLUDED.attendees, user_id = EXCLUDED.user_id`,
+        [sessionId, actor.organizationId, actor.id, attendees]);
+    });
+    return this.infoSessions(actor, callId);
+  }
+
+  async unregisterInfoSession(actor: AuthUser, callId: string, sessionId: string) {
+    await this.access.requireAccess(actor, 'call.read.published', [callId]);
+    await this.ds.query(`DELETE FROM info_session_registrations WHERE session_id = $1 AND organization_id = $2`, [sessionId, actor.organizationId]);
+    return this.infoSessions(actor, callId);
+  }
+
+  async infoSessionRegistrations(actor: AuthUser, callId: string, sessionId: string) {
+    await this.access.requireAccess(actor, 'call.manage', []);
+    return this.ds.query(
+      `SELECT o.legal_name AS organization, o.registration_number, o.municipality, u.full_name AS registered_by, u.email, r.attendees, r.created_at AS registered_at
+         FROM info_session_registrations r JOIN info_sessions s ON s.id = r.session_id AND s.call_id = $2
+         JOIN organizations o ON o.id = r.organization_id JOIN users u ON u.id = r.user_id
+        WHERE r.session_id = $1 ORDER BY o.legal_name`, [sessionId, callId]);
   }
 }

@@ -52,6 +52,11 @@ export const NOTIFICATION_MESSAGES: Record<NotificationKind, Record<Language, { 
     sq: { title: 'Përgjigje e re për një pyetje', body: 'Sekretariati publikoi një përgjigje për një pyetje rreth thirrjes {{reference}}.' },
     sr: { title: 'Novi odgovor na pitanje', body: 'Sekretarijat je objavio odgovor na pitanje o pozivu {{reference}}.' },
   },
+  'call.info_session_reminder': {
+    en: { title: 'Info session tomorrow', body: 'The info session on the call {{reference}} is on {{startsAt}} (Kosovo time), {{where}}.' },
+    sq: { title: 'Sesion informues nesër', body: 'Sesioni informues për thirrjen {{reference}} është më {{startsAt}} (ora e Kosovës), {{where}}.' },
+    sr: { title: 'Informativna sesija sutra', body: 'Informativna sesija o pozivu {{reference}} je {{startsAt}} (vreme na Kosovu), {{where}}.' },
+  },
   'application.deadline_reminder': {
     en: { title: 'Your application is not submitted yet', body: 'The call {{reference}} closes on {{deadline}} (Kosovo time) and your application is still a draft. Submit it before the deadline.' },
     sq: { title: 'Aplikimi juaj ende nuk është dorëzuar', body: 'Thirrja {{reference}} mbyllet më {{deadline}} (ora e Kosovës) dhe aplikimi juaj është ende draft. Dorëzojeni para afatit.' },

@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID,
-  Matches, Max, MaxLength, Min, ValidateIf, ValidateNested,
+  IsUrl, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
 import { COST_HEADINGS, type CostHeadingCode } from '@grants/domain';
 
@@ -135,3 +135,14 @@ export class UploadCallDocumentDto {
   @IsOptional() @IsIn(['en', 'sq', 'sr']) language?: 'en' | 'sq' | 'sr';
 }
 
+
+export class CreateInfoSessionDto {
+  @IsISO8601() startsAt!: string;
+  @IsOptional() @IsString() @MaxLength(300) place?: string;
+  @IsOptional() @IsUrl({ require_protocol: true }, { message: 'Enter the full link, e.g. https://meet.example.org/abc' }) @MaxLength(500) onlineLink?: string;
+  @IsInt() @Min(1) @Max(1000) capacity!: number;
+}
+
+export class RegisterInfoSessionDto {
+  @IsInt() @Min(1) @Max(10) attendees!: number;
+}

@@ -65,3 +65,15 @@ export class CallFollowerEntity {
   @PrimaryColumn({ name: 'call_id', type: 'uuid' }) callId!: string;
   @PrimaryColumn({ name: 'user_id', type: 'uuid' }) userId!: string;
 }
+
+@Entity('info_sessions')
+export class InfoSessionEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ name: 'call_id', type: 'uuid' }) callId!: string;
+  @Column({ name: 'starts_at', type: 'timestamptz' }) startsAt!: Date;
+  @Column({ type: 'text', nullable: true }) place!: string | null;
+  @Column({ name: 'online_link', type: 'text', nullable: true }) onlineLink!: string | null;
+  @Column() capacity!: number;
+  @Column({ name: 'created_by', type: 'uuid', nullable: true }) createdBy!: string | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+}
