@@ -90,4 +90,27 @@ describe('routes', () => {
     renderRoutes(routes, ['/no/such/page']);
     expect(await screen.findByRole('heading', { level: 1, name: 'Page not found' })).toBeTruthy();
   });
+
+  it('lands on the start page after logging out', async () => {
+    let me: Me | null = applicant();
+    mockFetch((url, init) => {
+      if (url === '/api/auth/me') return me ? json(me) : json({ statusCode: 401, error: 'Unauthorized', message: 'x', details: [] }, 401);
+      if (url === '/api/auth/csrf') return json({ csrfToken: 't' });
+      if (url === '/api/auth/logout' && init.method === 'POST') {
+        me = null;
+        return json({ csrfToken: 't3' });
+      }
+      if (url === '/api/dev/mailbox') return json({ enabled: false, items: [] });
+      if (url.startsWith('/api/notifications')) return json({ items: [], unreadCount: 0, total: 0 });
+      if (url === '/api/users/me/notification-preferences') return json({ items: [] });
+      return undefined;
+    });
+    const { router } = renderRoutes(routes, ['/settings']);
+    fireEvent.click(await screen.findByRole('button', { name: 'Account menu for Arta Berisha' }));
+    fireEvent.click(await screen.findByRole('menuitem', { name: 'Log out' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/'));
+    expect((await screen.findAllByRole('link', { name: 'Log in' })).length).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(router.state.location.pathname).toBe('/');
+  });
 });

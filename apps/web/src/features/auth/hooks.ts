@@ -40,11 +40,16 @@ export function useLogin() {
   });
 }
 
-export function useLogout() {
+/**
+ * `leave` runs before the session data is dropped: navigate away there, or the private page
+ * still on screen sees no user and sends the visitor to /login instead.
+ */
+export function useLogout(leave?: () => void | Promise<void>) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: authApi.logout,
-    onSettled: () => {
+    onSettled: async () => {
+      await leave?.();
       qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' && q.queryKey[0] !== 'mailbox' });
       qc.setQueryData(meKey, null);
     },

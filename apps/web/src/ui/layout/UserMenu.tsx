@@ -18,8 +18,9 @@ function initials(name: string): string {
 
 export function UserMenu({ me }: { me: Me }) {
   const { t } = useTranslation();
-  const logout = useLogout();
   const navigate = useNavigate();
+  // to the start page first, then the session is forgotten (see useLogout)
+  const logout = useLogout(() => navigate('/', { replace: true, flushSync: true }));
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
@@ -52,7 +53,6 @@ export function UserMenu({ me }: { me: Me }) {
           leftSection={<IconLogout size={16} aria-hidden />}
           onClick={() =>
             logout.mutate(undefined, {
-              onSuccess: () => navigate('/', { replace: true }),
               onError: (e) => notifyError(describeError(t, e)),
             })
           }
