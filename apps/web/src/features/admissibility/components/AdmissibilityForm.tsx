@@ -83,6 +83,7 @@ export function AdmissibilityForm({ questions, initial, readOnly, busy, onSave }
                     <Group justify="space-between" wrap="nowrap" align="flex-start">
                       <Text size="sm" id={`label-${i.id}`}>{label(i.id)}</Text>
                       <SegmentedControl
+                        style={{ flexShrink: 0 }}
                         size="xs"
                         aria-labelledby={`label-${i.id}`}
                         disabled={readOnly}

@@ -26,7 +26,7 @@ export function ProjectSection({ value, onChange, readOnly, maxDuration }: Secti
       <TextInput label={t('applications.project.title')} value={value.title ?? ''} readOnly={readOnly} onChange={(e) => set({ title: e.currentTarget.value })} withAsterisk />
       <Textarea label={t('applications.project.summary')} description={<PersonalDataHint />} autosize minRows={4} value={value.summary ?? ''} readOnly={readOnly} onChange={(e) => set({ summary: e.currentTarget.value })} withAsterisk />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <NumberInput label={t('applications.project.duration')} description={t('applications.project.maxDuration', { count: maxDuration })} min={1} max={60} value={value.durationMonths || ''} readOnly={readOnly} onChange={(v) => set({ durationMonths: Number(v) || 0 })} withAsterisk />
+        <NumberInput label={t('applications.project.duration')} description={maxDuration > 0 ? t('applications.project.maxDuration', { count: maxDuration }) : undefined} min={1} max={60} value={value.durationMonths || ''} readOnly={readOnly} onChange={(v) => set({ durationMonths: Number(v) || 0 })} withAsterisk />
         <TextInput type="date" label={t('applications.project.startDate')} value={value.startDate ?? ''} readOnly={readOnly} onChange={(e) => set({ startDate: e.currentTarget.value })} withAsterisk />
       </SimpleGrid>
       <MultiSelect

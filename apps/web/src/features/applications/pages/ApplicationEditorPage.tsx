@@ -1,4 +1,4 @@
-import { isBeforeDeadline, type CostHeadingCode } from '@grants/domain';
+import { isBeforeDeadline, toKosovoLocal, type CostHeadingCode } from '@grants/domain';
 import { Alert, Button, Card, Grid, Group, Stack, Tabs, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -26,7 +26,7 @@ import { useAutosave, type AutosaveStatus } from '../useAutosave';
 
 function SaveState({ status, savedAt, error }: { status: AutosaveStatus; savedAt: Date | null; error: unknown }) {
   const { t } = useTranslation();
-  const time = savedAt ? `${String(savedAt.getHours()).padStart(2, '0')}:${String(savedAt.getMinutes()).padStart(2, '0')}` : '';
+  const time = savedAt ? `${toKosovoLocal(savedAt).time} ${t('calls.kosovoTime')}` : '';
   const text =
     status === 'saving' ? t('applications.autosave.saving')
       : status === 'pending' ? t('applications.autosave.pending')

@@ -82,7 +82,7 @@ export function CallDetails({ call }: { call: Call }) {
           <Table.Tbody>
             {d.grid.sections.map((s) => [
               <Table.Tr key={s.id} bg="var(--mantine-color-default-hover)">
-                <Table.Td fw={700}>{s.id}. {pick(s.title)}</Table.Td>
+                <Table.Td fw={700}>{pick(s.title) || s.id}</Table.Td>
                 <Table.Td ta="right" fw={700}>{sectionMaxPoints(s)}</Table.Td>
                 <Table.Td ta="right">{s.thresholdPoints ?? '—'}</Table.Td>
               </Table.Tr>,

@@ -1,0 +1,128 @@
+import type { ApplicationContent, ComputedBudget } from '@grants/domain';
+import { act, renderHook } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { resetCsrfToken } from '../../api/http';
+import { json, mockFetch } from '../../test/utils';
+import type { Application } from '../calls/types';
+import { localCopyKey, useAutosave } from './useAutosave';
+
+const CONTENT: ApplicationContent = {
+  project: { title: 'Safe steps', summary: '', durationMonths: 12, startDate: '2027-02-01', municipalities: [], targetGroups: [], beneficiariesByGroup: [] },
+  logframe: { overallObjective: '', specificObjectives: [] },
+  workplan: [],
+  budget: { lines: [], coFinancingCents: 0, indirectCostBp: 0 },
+  capacity: { experienceWithVoT: '', staff: '', licenceNumber: '' },
+  attachments: [],
+  declarations: { truthful: false, noDoubleFunding: false, dataProtection: false },
+};
+const BUDGET: ComputedBudget = { lines: [], headings: [], directCents: 0, indirectCostBp: 0, indirectCents: 0, totalCents: 0, coFinancingCents: 0, requestedCents: 0, coFinancingBp: 0 };
+
+export function makeApplication(overrides: Partial<Application> = {}): Application {
+  return {
+    id: 'a1', callId: 'c1', callReference: 'MF-C3-2026-01', organizationId: 'o1', organizationName: 'Shpresa', status: 'draft', version: 3,
+    reference: null, content: CONTENT, budget: BUDGET, completeness: [], submittedAt: null, sha256: null, changedSinceSubmission: false,
+    deadlineAt: '2099-01-01T15:00:00Z', serverNow: '2026-11-24T10:00:00Z', submissionOpen: true, submissions: [], attachments: [],
+    requiredAttachments: [], admissibility: null, ...overrides,
+  };
+}
+
+function patches(fetchMock: ReturnType<typeof mockFetch>) {
+  return fetchMock.mock.calls
+    .filter(([u, i]) => u === '/api/applications/a1' && (i as RequestInit).method === 'PATCH')
+    .map(([, i]) => JSON.parse(String((i as RequestInit).body)) as { version: number; content: Partial<ApplicationContent> });
+}
+
+describe('useAutosave', () => {
+  beforeEach(() => {
+    resetCsrfToken();
+    window.localStorage.clear();
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  it('waits 1.5 s after the last change, then sends only the changed section with the version it holds', async () => {
+    let version = 3;
+    const fetchMock = mockFetch((url, init) => {
+      if (url === '/api/auth/csrf') return json({ csrfToken: 't' });
+      if (url === '/api/applications/a1' && init.method === 'PATCH') {
+        const body = JSON.parse(String(init.body)) as { version: number };
+        expect(body.version).toBe(version);
+        version += 1;
+        return json(makeApplication({ version }));
+      }
+      return undefined;
+    });
+    const onSaved = vi.fn();
+    const { result } = renderHook(() => useAutosave({ application: makeApplication(), onSaved }));
+    act(() => result.current.setSection('project', { ...CONTENT.project, title: 'Safe' }));
+    await act(async () => { await vi.advanceTimersByTimeAsync(1000); });
+    act(() => result.current.setSection('project', { ...CONTENT.project, title: 'Safe steps 2' }));
+    expect(result.current.status).toBe('pending');
+    // the local copy keeps what is not yet sent
+    expect(JSON.parse(window.localStorage.getItem(localCopyKey('a1')) as string).sections.project.title).toBe('Safe steps 2');
+    await act(async () => { await vi.advanceTimersByTimeAsync(1000); });
+    expect(patches(fetchMock)).toHaveLength(0);
+    await act(async () => { await vi.advanceTimersByTimeAsync(600); });
+    await vi.waitFor(() => expect(result.current.status).toBe('saved'));
+    const sent = patches(fetchMock);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toEqual({ version: 3, content: { project: { ...CONTENT.project, title: 'Safe steps 2' } } });
+    expect(onSaved).toHaveBeenCalledWith(expect.objectContaining({ version: 4 }));
+    expect(window.localStorage.getItem(localCopyKey('a1'))).toBeNull();
+
+    // the next save carries the new version
+    act(() => result.current.setSection('capacity', { ...CONTENT.capacity, staff: 'Two social workers' }));
+    await act(async () => { await vi.advanceTimersByTimeAsync(1600); });
+    await vi.waitFor(() => expect(patches(fetchMock)).toHaveLength(2));
+    expect(patches(fetchMock)[1]).toEqual({ version: 4, content: { capacity: { ...CONTENT.capacity, staff: 'Two social workers' } } });
+  });
+
+  it('on 409 names the sections a colleague changed, and reload keeps the edits of other sections', async () => {
+    const theirs = makeApplication({ version: 4, content: { ...CONTENT, project: { ...CONTENT.project, title: 'Their title' } } });
+    let conflict = true;
+    const fetchMock = mockFetch((url, init) => {
+      if (url === '/api/auth/csrf') return json({ csrfToken: 't' });
+      if (url === '/api/applications/a1' && init.method === 'PATCH') {
+        if (conflict) {
+          conflict = false;
+          return json({ statusCode: 409, message: 'A colleague saved', details: [{ field: 'content.project', code: 'version_conflict', message: '' }] }, 409);
+        }
+        return json(makeApplication({ version: 5 }));
+      }
+      if (url === '/api/applications/a1') return json(theirs);
+      return undefined;
+    });
+    const { result } = renderHook(() => useAutosave({ application: makeApplication() }));
+    act(() => {
+      result.current.setSection('project', { ...CONTENT.project, title: 'My title' });
+      result.current.setSection('capacity', { ...CONTENT.capacity, staff: 'Mine' });
+    });
+    await act(async () => { await vi.advanceTimersByTimeAsync(1600); });
+    await vi.waitFor(() => expect(result.current.status).toBe('conflict'));
+    await vi.waitFor(() => expect(result.current.conflictSections).toEqual(['project']));
+    // nothing more is sent while the conflict is open
+    act(() => result.current.setSection('capacity', { ...CONTENT.capacity, staff: 'Mine, again' }));
+    await act(async () => { await vi.advanceTimersByTimeAsync(2000); });
+    expect(patches(fetchMock)).toHaveLength(1);
+
+    await act(async () => { await result.current.reload(); });
+    expect(result.current.content.project.title).toBe('Their title');
+    expect(result.current.content.capacity.staff).toBe('Mine, again');
+    await act(async () => { await vi.advanceTimersByTimeAsync(1600); });
+    await vi.waitFor(() => expect(patches(fetchMock)).toHaveLength(2));
+    expect(patches(fetchMock)[1]).toEqual({ version: 4, content: { capacity: { ...CONTENT.capacity, staff: 'Mine, again' } } });
+  });
+
+  it('offers the unsent copy kept in this browser, and restores it', async () => {
+    window.localStorage.setItem(localCopyKey('a1'), JSON.stringify({ version: 3, savedAt: '2026-11-24T10:00:00Z', sections: { capacity: { ...CONTENT.capacity, staff: 'Unsent' } } }));
+    mockFetch((url) => (url === '/api/auth/csrf' ? json({ csrfToken: 't' }) : undefined));
+    const { result } = renderHook(() => useAutosave({ application: makeApplication(), enabled: false }));
+    expect(result.current.localCopy?.sections.capacity?.staff).toBe('Unsent');
+    act(() => result.current.restoreLocal());
+    expect(result.current.content.capacity.staff).toBe('Unsent');
+    expect(result.current.localCopy).toBeNull();
+  });
+});
