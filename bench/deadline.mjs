@@ -70,6 +70,8 @@ function assertLocal(url, what) {
 assertLocal(CFG.adminUrl, 'TEST_DATABASE_ADMIN_URL');
 if (CFG.redisUrl) assertLocal(CFG.redisUrl, 'BENCH_REDIS_URL');
 
+// A closed pipe (e.g. `| head`) must not kill the bench before it has torn everything down.
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
 const log = (...a) => console.log(`[bench ${new Date().toISOString().slice(11, 23)}]`, ...a);
 
 // ---------------------------------------------------------------------------------------------- build
