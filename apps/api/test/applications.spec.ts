@@ -138,4 +138,17 @@ describe('applications: drafts, submission at the deadline, receipts, admissibil
     const list = await officer.client.get(`/api/applications?callId=${callId}&status=withdrawn`).expect(200);
     expect(list.body.items.map((i: { id: string }) => i.id)).toContain(app.id);
   });
+
+  it('numbers simultaneous submissions without duplicates and keeps the audit chain whole', async () => {
+    const call = await newCall();
+    const orgs = await Promise.all(Array.from({ length: 6 }, () => loginAs(h, 'applicant')));
+    const apps = await Promise.all(orgs.map((o) => completeApplication(o.client, call)));
+    const done = await Promise.all(orgs.map((o, i) => o.client.post(`/api/applications/${apps[i].id}/submit`, { version: apps[i].version }).expect(200)));
+    const refs = done.map((r) => r.body.reference as string);
+    expect(new Set(refs).size).toBe(6);
+    const [{ n, m }] = await h.ds.query(`SELECT count(*)::int AS n, max(seq)::int AS m FROM audit_log`);
+    expect(n).toBe(m);
+    const verify = await officer.client.post('/api/audit/verify').expect(403); // an officer is not an admin
+    expect(verify.body.statusCode).toBe(403);
+  });
 });

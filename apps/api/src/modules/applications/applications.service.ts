@@ -11,6 +11,7 @@ import type { AuthUser } from '../../common/auth-user';
 import { AppError } from '../../common/errors';
 import { AuditService } from '../audit/audit.service';
 import type { CallDefinition } from '../calls/calls.service';
+import { nextApplicationNumber } from '../calls/call-sequence';
 import { CallEntity } from '../calls/entities/call.entity';
 import { FileEntity } from '../files/entities/file.entity';
 import { FilesService, Upload } from '../files/files.service';
@@ -209,8 +210,10 @@ export class ApplicationsService {
    */
   async submit(actor: AuthUser, id: string, version: number) {
     await this.access.requireAccess(actor, 'application.create', [id]);
-    const recipients: Recipient[] = [];
-    await this.ds.transaction(async (m) => {
+    // Everything happens in one transaction, ordered so that the locks other submissions wait for are held as
+    // briefly as possible: the reference comes from a sequence (no row lock), the answer is built inside the
+    // transaction (no extra connections after commit), and the audit chain's lock is taken last.
+    return this.ds.transaction(async (m) => {
       const { app, call, org } = await this.load(m, id, true);
       if (app.version !== version) throw AppError.conflict('version_conflict', 'The application changed since you opened it: check it and submit again.');
       const now = await this.dbNow(m);
@@ -225,13 +228,7 @@ export class ApplicationsService {
         const messages = { deadline_passed: 'The deadline has passed (Kosovo time): submission is closed', call_not_open: 'This call does not take applications', not_draft: 'This application cannot be submitted' };
         throw AppError.badRequest('status', check.reason, messages[check.reason]);
       }
-      let reference = app.reference;
-      if (!reference) {
-        // TypeORM answers an UPDATE … RETURNING with [rows, count]
-        const [rows] = await m.query(`UPDATE calls SET application_seq = application_seq + 1 WHERE id = $1 RETURNING application_seq`, [call.id]);
-        const { application_seq } = rows[0] as { application_seq: number };
-        reference = applicationReference(call.reference, application_seq);
-      }
+      const reference = app.reference ?? applicationReference(call.reference, await nextApplicationNumber(m, call.id));
       const budget = computeBudget(content.budget.lines, { indirectCostBp: content.budget.indirectCostBp, coFinancingCents: content.budget.coFinancingCents });
       const snapshot = {
         application: app.id, reference, call: call.reference, submittedAt: now.toISOString(), submittedBy: actor.email,
@@ -239,16 +236,13 @@ export class ApplicationsService {
         attachments: attachments.map((a) => ({ requirementId: a.requirementId, fileName: a.fileName, size: a.size, sha256: a.sha256 })),
       };
       const digest = sha256(canonicalJson(snapshot));
-      const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM application_submissions WHERE application_id = $1`, [id]);
-      await m.update(ApplicationSubmissionEntity, { applicationId: id, supersededAt: IsNull() }, { supersededAt: now });
+      const resubmission = app.status === 'submitted';
+      const n = resubmission ? (await m.query(`SELECT count(*)::int AS n FROM application_submissions WHERE application_id = $1`, [id]))[0].n as number : 0;
+      if (resubmission) await m.update(ApplicationSubmissionEntity, { applicationId: id, supersededAt: IsNull() }, { supersededAt: now });
       await m.insert(ApplicationSubmissionEntity, { applicationId: id, seq: n + 1, reference, snapshot, sha256: digest, submittedBy: actor.id, submittedAt: now });
-      Object.assign(app, { status: 'submitted', reference, sha256: digest, submittedAt: now, requestedCents: budget.requestedCents });
-      await m.save(app);
-      await this.audit.record(m, actor, {
-        action: n ? 'application.resubmitted' : 'application.submitted', entity: 'application', entityId: id,
-        summary: `${reference} submitted (${n + 1}), sha256 ${digest}`,
-      });
-      recipients.push(...await m.query(`SELECT id, email, language FROM users WHERE organization_id = $1 AND active`, [org.id]));
+      await m.update(ApplicationEntity, { id }, { status: 'submitted', reference, sha256: digest, submittedAt: now, requestedCents: budget.requestedCents, version: app.version + 1 });
+      Object.assign(app, { status: 'submitted', reference, sha256: digest, submittedAt: now, requestedCents: budget.requestedCents, version: app.version + 1 });
+      const recipients: Recipient[] = await m.query(`SELECT id, email, language FROM users WHERE organization_id = $1 AND active`, [org.id]);
       for (const r of recipients) {
         await this.notifications.notify(m, {
           recipients: [r], kind: 'application.submitted',
@@ -256,8 +250,13 @@ export class ApplicationsService {
           link: `/applications/${id}`, eventKey: `submitted:${id}:${n + 1}`,
         });
       }
+      const view = await this.view(m, { app, call, org });
+      await this.audit.record(m, actor, {
+        action: resubmission ? 'application.resubmitted' : 'application.submitted', entity: 'application', entityId: id,
+        summary: `${reference} submitted (${n + 1}), sha256 ${digest}`,
+      });
+      return view;
     });
-    return this.get(actor, id);
   }
 
   async withdraw(actor: AuthUser, id: string) {

@@ -15,6 +15,7 @@ import { FilesService, Upload } from '../files/files.service';
 import { NotificationsService, Recipient } from '../notifications/notifications.service';
 import { OutboxService } from '../outbox/outbox.service';
 import { UserEntity } from '../users/entities/user.entity';
+import { createCallSequence } from './call-sequence';
 import { CreateCallDto, CreateInfoSessionDto, ListCallsQuery, TransitionCallDto, UpdateCallDto } from './dtos/call.dtos';
 import { CallAmendmentEntity, CallDocumentEntity, CallEntity, CallFollowerEntity, CallQuestionEntity, InfoSessionEntity, ProgrammeEntity } from './entities/call.entity';
 
@@ -213,6 +214,8 @@ export class CallsService {
       const now = await this.now(m);
       const problems = validateCallForPublication(call.definition, now.toISOString());
       if (problems.length) throw new AppError(400, 'not_publishable', 'The call is not complete or not consistent yet', problems.map((p) => ({ ...p, message: p.code })));
+      // application numbers of this call (MF-C3-2026-01-007) come from a sequence of its own
+      await createCallSequence(m, call.id);
       call.status = 'published';
       call.publishedAt = now;
       call.questionsDeadlineAt = new Date(call.definition.dates.questionsDeadlineAt);

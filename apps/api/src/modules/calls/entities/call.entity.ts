@@ -19,7 +19,6 @@ export class CallEntity {
   @Column({ name: 'submission_deadline_at', type: 'timestamptz', nullable: true }) submissionDeadlineAt!: Date | null;
   @Column({ name: 'published_at', type: 'timestamptz', nullable: true }) publishedAt!: Date | null;
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true }) closedAt!: Date | null;
-  @Column({ name: 'application_seq', default: 0 }) applicationSeq!: number;
   @VersionColumn() version!: number;
   @Column({ name: 'created_by', type: 'uuid', nullable: true }) createdBy!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
