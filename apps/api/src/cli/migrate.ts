@@ -14,7 +14,8 @@ async function main() {
     await ds.destroy();
   }
 }
-main().catch((e) => {
+// A CLI ends when its work is done, whatever connection a library keeps open.
+main().then(() => process.exit(process.exitCode ?? 0)).catch((e) => {
   console.error(e instanceof EnvError ? e.message : e);
   process.exit(1);
 });

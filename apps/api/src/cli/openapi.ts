@@ -19,7 +19,8 @@ async function main() {
   console.log(`OpenAPI document written to ${out} (${Object.keys(doc.paths).length} paths)`);
   await app.close();
 }
-main().catch((e) => {
+// A CLI ends when its work is done, whatever connection a library keeps open.
+main().then(() => process.exit(process.exitCode ?? 0)).catch((e) => {
   console.error(e);
   process.exit(1);
 });

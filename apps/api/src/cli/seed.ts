@@ -31,7 +31,8 @@ async function main() {
     await ds.destroy();
   }
 }
-main().catch((e) => {
+// A CLI ends when its work is done, whatever connection a library keeps open.
+main().then(() => process.exit(process.exitCode ?? 0)).catch((e) => {
   console.error(e);
   process.exit(1);
 });
