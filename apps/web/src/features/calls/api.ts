@@ -1,7 +1,7 @@
 import type { ApplicationContent, CallStatus } from '@grants/domain';
 import { http } from '../../api/http';
 import type { Paged } from '../../api/types';
-import type { Application, ApplicationAttachment, ApplicationListItem, Call, CallDefinition, CallDocumentView, CallSummary, Question } from './types';
+import type { Application, ApplicationAttachment, ApplicationListItem, Call, CallDefinition, CallDocumentView, CallSummary, InfoSession, Question } from './types';
 
 export const callsApi = {
   list: (status?: string) => http.get<CallSummary[]>('/api/calls', { query: { status } }),
@@ -26,6 +26,14 @@ export const callsApi = {
     http.post<Question>(`/api/calls/${id}/questions/${questionId}/answer`, { answer }),
   follow: (id: string) => http.post<void>(`/api/calls/${id}/follow`),
   unfollow: (id: string) => http.delete<void>(`/api/calls/${id}/follow`),
+  planInfoSession: (id: string, body: { startsAt: string; place?: string; onlineLink?: string; capacity: number }) =>
+    http.post<InfoSession[]>(`/api/calls/${id}/info-sessions`, body),
+  registerInfoSession: (id: string, sessionId: string, attendees: number) =>
+    http.post<InfoSession[]>(`/api/calls/${id}/info-sessions/${sessionId}/registration`, { attendees }),
+  cancelInfoSession: (id: string, sessionId: string) =>
+    http.delete<InfoSession[]>(`/api/calls/${id}/info-sessions/${sessionId}/registration`),
+  /** A plain link (the browser downloads it with the session cookie). */
+  infoSessionCsvUrl: (id: string, sessionId: string) => `/api/calls/${id}/info-sessions/${sessionId}/registrations.csv`,
 };
 
 export const applicationsApi = {

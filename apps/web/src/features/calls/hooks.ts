@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { applicationsApi, callsApi } from './api';
 import { rememberServerNow } from './components/Kosovo';
-import type { Application, Call } from './types';
+import type { Application, Call, InfoSession } from './types';
 
 export const callKeys = {
   all: ['calls'] as const,
@@ -40,6 +40,14 @@ export function useCallUpdater() {
     rememberServerNow(call.serverNow);
     qc.setQueryData(callKeys.one(call.id), call);
     void qc.invalidateQueries({ queryKey: callKeys.list });
+  };
+}
+
+/** Put a call's fresh list of info sessions in its cached copy. */
+export function useInfoSessionsUpdater(callId: string) {
+  const qc = useQueryClient();
+  return (infoSessions: InfoSession[]) => {
+    qc.setQueryData<Call>(callKeys.one(callId), (call) => (call ? { ...call, infoSessions } : call));
   };
 }
 

@@ -38,6 +38,16 @@ export type CallDocumentView = {
   sha256: string;
 };
 
+export type InfoSession = {
+  id: string;
+  startsAt: string;
+  place: string | null;
+  onlineLink: string | null;
+  capacity: number;
+  registered: number;
+  registeredByMe: boolean;
+};
+
 export type Call = CallSummary & {
   version: number;
   definition: CallDefinition;
@@ -48,6 +58,7 @@ export type Call = CallSummary & {
   amendments: { id: string; reason: string; fields: string[]; createdAt: string }[];
   documents: CallDocumentView[];
   problems: { field: string; code: string }[];
+  infoSessions?: InfoSession[];
 };
 
 export type Question = {

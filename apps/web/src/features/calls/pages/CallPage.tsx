@@ -12,6 +12,7 @@ import { useCan } from '../../auth/hooks';
 import { callsApi } from '../api';
 import { CallDetails } from '../components/CallDetails';
 import { DeadlineCountdown, KosovoTime } from '../components/Kosovo';
+import { InfoSessionsSection } from '../components/InfoSessionsSection';
 import { QuestionsSection } from '../components/QuestionsSection';
 import { ApplicationStatusBadge, CallStatusBadge } from '../components/StatusBadges';
 import { useCall, useCallUpdater, useStartApplication } from '../hooks';
@@ -111,6 +112,7 @@ export function CallPage() {
         {follow.isError ? <ErrorAlert error={follow.error} /> : null}
 
         <CallDetails call={c} />
+        {c.status !== 'draft' || manage ? <InfoSessionsSection call={c} /> : null}
         {c.status !== 'draft' ? <QuestionsSection call={c} /> : null}
         <Anchor component={Link} to="/calls" size="sm">{t('calls.backToList')}</Anchor>
       </Stack>

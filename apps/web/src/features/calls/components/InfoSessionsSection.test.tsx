@@ -1,0 +1,54 @@
+import { permissionsFor } from '@grants/domain';
+import { QueryClient } from '@tanstack/react-query';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { resetCsrfToken } from '../../../api/http';
+import { json, makeMe, mockFetch, renderPage, setupI18n } from '../../../test/utils';
+import type { Call, InfoSession } from '../types';
+import { InfoSessionsSection } from './InfoSessionsSection';
+
+const SESSION: InfoSession = {
+  id: 's1',
+  startsAt: '2099-03-10T09:00:00Z',
+  place: 'Hotel Sirius, Prishtina',
+  onlineLink: null,
+  capacity: 20,
+  registered: 18,
+  registeredByMe: false,
+};
+const CALL = { id: 'c1', reference: 'CFP-2027-01', status: 'published', infoSessions: [SESSION] } as unknown as Call;
+
+function client() {
+  const qc = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity }, mutations: { retry: false } } });
+  const me = makeMe({ role: 'applicant', orgRole: 'owner' });
+  qc.setQueryData(['me'], { ...me, permissions: permissionsFor({ role: 'applicant', orgRole: 'owner' }) });
+  return qc;
+}
+
+describe('InfoSessionsSection register form', () => {
+  beforeAll(async () => {
+    await setupI18n('en');
+  });
+  beforeEach(() => resetCsrfToken());
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('sends the number of attendees and shows session_full on the field', async () => {
+    const fetchMock = mockFetch((url, init) => {
+      if (url === '/api/auth/csrf') return json({ csrfToken: 't' });
+      if (url === '/api/calls/c1/info-sessions/s1/registration' && init.method === 'POST') {
+        return json({ statusCode: 400, message: 'Validation failed', details: [{ field: 'attendees', code: 'session_full', message: 'Only 2 places are left' }] }, 400);
+      }
+      return undefined;
+    });
+    renderPage(<InfoSessionsSection call={CALL} />, '/calls/c1', client());
+    expect(screen.getByText('18 of 20 places taken')).toBeTruthy();
+    const input = screen.getByLabelText('Number of attendees (1–10)');
+    fireEvent.change(input, { target: { value: '3' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Register' }));
+
+    expect(await screen.findByText('There are not enough places left in this session.')).toBeTruthy();
+    const post = fetchMock.mock.calls.find(([u, i]) => u === '/api/calls/c1/info-sessions/s1/registration' && (i as RequestInit).method === 'POST');
+    expect(JSON.parse(String((post?.[1] as RequestInit).body))).toEqual({ attendees: 3 });
+    await waitFor(() => expect(input.getAttribute('aria-invalid')).toBe('true'));
+  });
+});

@@ -1,0 +1,185 @@
+import { kosovoLocalToUtc } from '@grants/domain';
+import { Anchor, Badge, Button, Card, Group, NumberInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import { IconDownload } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../../api/http';
+import { ErrorAlert } from '../../../ui/ErrorAlert';
+import { errorText } from '../../../ui/errors';
+import { emptyToNull, fieldError } from '../../../ui/fields';
+import { notifySuccess } from '../../../ui/notify';
+import { useCan } from '../../auth/hooks';
+import { callsApi } from '../api';
+import { useInfoSessionsUpdater } from '../hooks';
+import type { Call, InfoSession } from '../types';
+import { KosovoTime, serverClockOffset } from './Kosovo';
+
+/** The error of a field from an ApiError's details, for Mantine's `error` prop; and the details no field took. */
+function useFieldErrors(error: unknown, fields: string[]) {
+  const { t } = useTranslation();
+  const details = isApiError(error) ? error.details : [];
+  const errFor = (field: string) => {
+    const d = isApiError(error) ? error.detailFor(field) : undefined;
+    return d ? fieldError({ message: errorText(t, d.code, d.message) }) : undefined;
+  };
+  const unplaced = isApiError(error) && !details.some((d) => fields.includes(d.field));
+  return { errFor, unplaced };
+}
+
+/** Register an organisation for a session (1–10 attendees), or show its registration with a cancel button. */
+export function RegisterForm({ call, session }: { call: Call; session: InfoSession }) {
+  const { t } = useTranslation();
+  const updateSessions = useInfoSessionsUpdater(call.id);
+  const [attendees, setAttendees] = useState<number>(1);
+  const [mine, setMine] = useState<number | null>(null);
+  const register = useMutation({
+    mutationFn: () => callsApi.registerInfoSession(call.id, session.id, attendees),
+    onSuccess: (list) => {
+      setMine(attendees);
+      updateSessions(list);
+      notifySuccess(t('calls.infoSessions.registeredOk'));
+    },
+  });
+  const cancel = useMutation({
+    mutationFn: () => callsApi.cancelInfoSession(call.id, session.id),
+    onSuccess: (list) => {
+      setMine(null);
+      register.reset();
+      updateSessions(list);
+    },
+  });
+  const { errFor, unplaced } = useFieldErrors(register.error, ['attendees']);
+
+  if (session.registeredByMe) {
+    return (
+      <Stack gap="xs">
+        <Group gap="xs">
+          <Badge color="teal" variant="light" tt="none">
+            {mine ? t('calls.infoSessions.registeredCount', { attendees: mine }) : t('calls.infoSessions.registered')}
+          </Badge>
+          <Button size="xs" variant="subtle" color="red" loading={cancel.isPending} onClick={() => cancel.mutate()}>
+            {t('calls.infoSessions.cancel')}
+          </Button>
+        </Group>
+        {cancel.isError ? <ErrorAlert error={cancel.error} /> : null}
+      </Stack>
+    );
+  }
+  return (
+    <Stack gap="xs">
+      <Group gap="xs" align="flex-end">
+        <NumberInput
+          label={t('calls.infoSessions.attendees')}
+          min={1}
+          max={10}
+          allowDecimal={false}
+          clampBehavior="strict"
+          w={180}
+          value={attendees}
+          onChange={(v) => setAttendees(Number(v) || 1)}
+          error={errFor('attendees')}
+        />
+        <Button loading={register.isPending} onClick={() => register.mutate()}>{t('calls.infoSessions.register')}</Button>
+      </Group>
+      {register.isError && unplaced ? <ErrorAlert error={register.error} /> : null}
+    </Stack>
+  );
+}
+
+/** The Secretariat plans a session: a date and time in Kosovo time, a place and/or an online link, and a capacity. */
+function PlanForm({ call }: { call: Call }) {
+  const { t } = useTranslation();
+  const updateSessions = useInfoSessionsUpdater(call.id);
+  const [date, setDate] = useState('');
+  const [time, setTime] = useState('10:00');
+  const [place, setPlace] = useState('');
+  const [onlineLink, setOnlineLink] = useState('');
+  const [capacity, setCapacity] = useState<number>(30);
+  const plan = useMutation({
+    mutationFn: () =>
+      callsApi.planInfoSession(call.id, {
+        startsAt: kosovoLocalToUtc(date, time),
+        place: emptyToNull(place) ?? undefined,
+        onlineLink: emptyToNull(onlineLink) ?? undefined,
+        capacity,
+      }),
+    onSuccess: (list) => {
+      updateSessions(list);
+      setDate('');
+      setPlace('');
+      setOnlineLink('');
+      notifySuccess(t('calls.infoSessions.planned'));
+    },
+  });
+  const { errFor, unplaced } = useFieldErrors(plan.error, ['startsAt', 'place', 'onlineLink', 'capacity']);
+  const ready = /^\d{4}-\d{2}-\d{2}$/.test(date) && /^\d{2}:\d{2}$/.test(time) && capacity > 0;
+
+  return (
+    <Stack gap="xs" component="form" onSubmit={(e) => { e.preventDefault(); if (ready) plan.mutate(); }}>
+      <Title order={3} size="h5">{t('calls.infoSessions.planTitle')}</Title>
+      <Group gap="xs" align="flex-start">
+        <TextInput type="date" label={`${t('calls.infoSessions.date')} ${t('calls.kosovoTime')}`} value={date} onChange={(e) => setDate(e.currentTarget.value)} error={errFor('startsAt')} />
+        <TextInput type="time" label={t('calls.infoSessions.time')} value={time} onChange={(e) => setTime(e.currentTarget.value)} />
+        <NumberInput label={t('calls.infoSessions.capacity')} min={1} allowDecimal={false} w={140} value={capacity} onChange={(v) => setCapacity(Number(v) || 0)} error={errFor('capacity')} />
+      </Group>
+      <Group gap="xs" align="flex-start" grow>
+        <TextInput label={t('calls.infoSessions.place')} value={place} onChange={(e) => setPlace(e.currentTarget.value)} error={errFor('place')} />
+        <TextInput type="url" label={t('calls.infoSessions.onlineLink')} placeholder="https://" value={onlineLink} onChange={(e) => setOnlineLink(e.currentTarget.value)} error={errFor('onlineLink')} />
+      </Group>
+      <Text size="xs" c="dimmed">{t('calls.infoSessions.placeOrLink')}</Text>
+      {plan.isError && unplaced ? <ErrorAlert error={plan.error} /> : null}
+      <Group justify="flex-end">
+        <Button type="submit" disabled={!ready} loading={plan.isPending}>{t('calls.infoSessions.plan')}</Button>
+      </Group>
+    </Stack>
+  );
+}
+
+/** Info sessions of a call: the list for everyone, registration for applicants, planning and the CSV for the Secretariat. */
+export function InfoSessionsSection({ call }: { call: Call }) {
+  const { t } = useTranslation();
+  const can = useCan();
+  const manage = can('call.manage');
+  const attend = can('call.question.ask');
+  const sessions = call.infoSessions ?? [];
+  const now = Date.now() + serverClockOffset();
+
+  return (
+    <Card withBorder padding="lg" component="section" aria-labelledby="info-sessions-heading">
+      <Title order={2} size="h4" id="info-sessions-heading" mb="sm">{t('calls.infoSessions.title')}</Title>
+      <Stack gap="md">
+        {sessions.length === 0 ? <Text c="dimmed">{t('calls.infoSessions.none')}</Text> : null}
+        {sessions.map((s) => {
+          const past = Date.parse(s.startsAt) <= now;
+          return (
+            <Card key={s.id} withBorder padding="sm" data-testid="info-session">
+              <Stack gap={6}>
+                <Group gap="xs" justify="space-between">
+                  <KosovoTime iso={s.startsAt} fw={600} />
+                  <Group gap="xs">
+                    {past ? <Badge color="gray" variant="light" tt="none">{t('calls.infoSessions.past')}</Badge> : null}
+                    <Text size="sm">{t('calls.infoSessions.taken', { registered: s.registered, capacity: s.capacity })}</Text>
+                  </Group>
+                </Group>
+                {s.place ? <Text size="sm">{t('calls.infoSessions.place')}: {s.place}</Text> : null}
+                {s.onlineLink ? (
+                  <Text size="sm">
+                    {t('calls.infoSessions.onlineLink')}: <Anchor href={s.onlineLink} target="_blank" rel="noopener noreferrer">{s.onlineLink}</Anchor>
+                  </Text>
+                ) : null}
+                {attend && (!past || s.registeredByMe) ? <RegisterForm call={call} session={s} /> : null}
+                {manage ? (
+                  <Anchor href={callsApi.infoSessionCsvUrl(call.id, s.id)} download size="sm">
+                    <Group gap={4} component="span"><IconDownload size={14} aria-hidden />{t('calls.infoSessions.csv')}</Group>
+                  </Anchor>
+                ) : null}
+              </Stack>
+            </Card>
+          );
+        })}
+        {manage ? <PlanForm call={call} /> : null}
+      </Stack>
+    </Card>
+  );
+}
