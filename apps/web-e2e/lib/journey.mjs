@@ -46,12 +46,12 @@ export class Journey {
   }
 
   /** A fresh browser context (its own cookies and storage), English unless told otherwise. */
-  async newPage({ locale = 'en-US' } = {}) {
+  async newPage({ locale = 'en-US', acceptDownloads = false } = {}) {
     const context = await this.browser.newContext({
       baseURL: this.baseUrl,
       locale,
       viewport: { width: 1280, height: 900 },
-      acceptDownloads: false,
+      acceptDownloads,
     });
     context.setDefaultTimeout(15_000);
     context.setDefaultNavigationTimeout(20_000);

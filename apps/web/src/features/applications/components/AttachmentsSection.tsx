@@ -67,7 +67,7 @@ export function AttachmentsSection({ app, onChanged, readOnly }: { app: Applicat
                   <Table.Td>
                     {a ? (
                       <Text size="sm"><Anchor href={`/api/files/${a.fileId}/download`}>{a.fileName}</Anchor> <Text span size="xs" c="dimmed">{formatBytes(a.size, i18n.language)}</Text></Text>
-                    ) : <Text size="sm" c="orange.8">{t('applications.attachments.missing')}</Text>}
+                    ) : <Text size="sm" c="#b3400a">{t('applications.attachments.missing')}</Text>}
                   </Table.Td>
                   <Table.Td><Text size="xs" ff="monospace" title={a?.sha256}>{a ? shortHash(a.sha256) : '—'}</Text></Table.Td>
                   <Table.Td>

@@ -28,7 +28,7 @@ export function CompletenessPanel({ items, onOpen }: { items: CompletenessItem[]
                 <Text
                   size="sm"
                   fw={600}
-                  c={mine.length ? 'orange.8' : undefined}
+                  c={mine.length ? '#b3400a' : undefined}
                   style={onOpen ? { cursor: 'pointer', textDecoration: 'underline' } : undefined}
                   onClick={() => onOpen?.(s)}
                   component={onOpen ? 'button' : 'span'}

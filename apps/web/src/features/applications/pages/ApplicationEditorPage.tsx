@@ -108,7 +108,7 @@ function Editor({ app }: { app: Application }) {
               <Tabs.List>
                 {(['project', 'logframe', 'workplan', 'budget', 'capacity', 'attachments', 'declarations'] as const).map((s) => {
                   const n = app.completeness.filter((p) => p.section === s).length;
-                  return <Tabs.Tab key={s} value={s} rightSection={n ? <Text span size="xs" c="orange.8">{n}</Text> : null}>{t(`applications.sections.${s}`)}</Tabs.Tab>;
+                  return <Tabs.Tab key={s} value={s} rightSection={n ? <Text span size="xs" c="#b3400a">{n}</Text> : null}>{t(`applications.sections.${s}`)}</Tabs.Tab>;
                 })}
               </Tabs.List>
               <Card withBorder mt="sm" padding="lg">

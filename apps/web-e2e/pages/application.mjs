@@ -1,0 +1,62 @@
+import { exactly } from '../lib/i18n.mjs';
+import { expectVisible } from '../lib/expect.mjs';
+import { chooseFile } from '../lib/mantine.mjs';
+
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** "/applications/:id": the editor (tabs per section), the submission panel and the completeness panel. */
+export class ApplicationEditorPage {
+  constructor(page, t) {
+    this.page = page;
+    this.t = t;
+    this.main = page.getByRole('main');
+    this.saveState = page.getByRole('status').filter({
+      hasText: new RegExp(
+        `^(${[t('applications.autosave.idle'), t('applications.autosave.pending'), t('applications.autosave.saving'), t('applications.autosave.error'), t('applications.autosave.conflict'), t('applications.autosave.savedAt', { time: 'XXX' })].map((s) => escape(s).replace('XXX', '.*')).join('|')})`,
+      ),
+    });
+    this.completeness = page.getByRole('region', { name: t('applications.completeness.title') });
+    this.submission = page.getByRole('region', { name: t('applications.submit.title') });
+    this.submitButton = this.submission.getByRole('button', { name: exactly(t('applications.submit.submit')) });
+    this.receiptLink = this.submission.getByRole('link', { name: t('applications.submit.receipt') });
+  }
+
+  async expectLoaded() {
+    await expectVisible(this.completeness, 'the completeness panel');
+    await expectVisible(this.page.getByRole('tablist'), 'the section tabs');
+  }
+
+  tab(section) {
+    return this.page.getByRole('tab', { name: new RegExp(`^${escape(this.t(`applications.sections.${section}`))}`) });
+  }
+
+  async openTab(section) {
+    await this.tab(section).click();
+  }
+
+  workplanCell(activity, month) {
+    return this.page.getByRole('checkbox', { name: exactly(this.t('applications.workplan.cell', { activity, month })) });
+  }
+
+  field(key) {
+    return this.page.getByRole('textbox', { name: exactly(this.t(key)) });
+  }
+
+  declaration(key) {
+    return this.page.getByRole('checkbox', { name: exactly(this.t(`applications.declarations.${key}`)) });
+  }
+
+  attachmentRow(title) {
+    return this.page.getByRole('row').filter({ hasText: title });
+  }
+
+  async uploadAttachment(title, path) {
+    const row = this.attachmentRow(title);
+    await chooseFile(this.page, row.getByRole('button', { name: exactly(this.t('applications.attachments.choose')) }), path);
+    await row.getByRole('button', { name: exactly(this.t('applications.attachments.upload')) }).click();
+  }
+
+  savedText() {
+    return new RegExp(`^${escape(this.t('applications.autosave.savedAt', { time: 'XXX' })).replace('XXX', '.+')}$`);
+  }
+}
