@@ -15,7 +15,7 @@ import { nextApplicationNumber } from '../calls/call-sequence';
 import { CallEntity } from '../calls/entities/call.entity';
 import { FileEntity } from '../files/entities/file.entity';
 import { FilesService, Upload } from '../files/files.service';
-import { NotificationsService, Recipient } from '../notifications/notifications.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
 import { toOrganizationView } from '../organizations/organizations.service';
 import { AdmissibilityDto, ApplicationContentDto, ListApplicationsQuery } from './dtos/application.dtos';
@@ -242,7 +242,7 @@ export class ApplicationsService {
       await m.insert(ApplicationSubmissionEntity, { applicationId: id, seq: n + 1, reference, snapshot, sha256: digest, submittedBy: actor.id, submittedAt: now });
       await m.update(ApplicationEntity, { id }, { status: 'submitted', reference, sha256: digest, submittedAt: now, requestedCents: budget.requestedCents, version: app.version + 1 });
       Object.assign(app, { status: 'submitted', reference, sha256: digest, submittedAt: now, requestedCents: budget.requestedCents, version: app.version + 1 });
-      const recipients: Recipient[] = await m.query(`SELECT id, email, language FROM users WHERE organization_id = $1 AND active`, [org.id]);
+      const recipients = await this.notifications.membersOf(m, org.id);
       for (const r of recipients) {
         await this.notifications.notify(m, {
           recipients: [r], kind: 'application.submitted',
@@ -272,7 +272,7 @@ export class ApplicationsService {
       await m.save(app);
       await m.update(ApplicationSubmissionEntity, { applicationId: id, supersededAt: IsNull() }, { supersededAt: now });
       await this.audit.record(m, actor, { action: 'application.withdrawn', entity: 'application', entityId: id, summary: `${app.reference ?? id} withdrawn by ${actor.email}` });
-      const members: Recipient[] = await m.query(`SELECT id, email, language FROM users WHERE organization_id = $1 AND active AND id <> $2`, [org.id, actor.id]);
+      const members = await this.notifications.membersOf(m, org.id, actor.id);
       await this.notifications.notify(m, {
         recipients: members, kind: 'application.withdrawn', params: { applicationReference: app.reference ?? '—', reference: call.reference, name: actor.fullName },
         link: `/applications/${id}`, eventKey: `withdrawn:${id}`,
@@ -322,7 +322,7 @@ export class ApplicationsService {
         action: admissible ? 'application.admissible' : 'application.rejected_admissibility', entity: 'application', entityId: id,
         summary: `${app.reference}: ${result.outcome}${failed.length ? ` — ${failed.map((f) => `${f.itemId}: ${f.reason}`).join('; ')}` : ''}`,
       });
-      const members: Recipient[] = await m.query(`SELECT id, email, language FROM users WHERE organization_id = $1 AND active`, [org.id]);
+      const members = await this.notifications.membersOf(m, org.id);
       for (const r of members) {
         await this.notifications.notify(m, {
           recipients: [r], kind: 'application.admissibility_decided',

@@ -14,7 +14,6 @@ import { FileEntity } from '../files/entities/file.entity';
 import { FilesService, Upload } from '../files/files.service';
 import { NotificationsService, Recipient } from '../notifications/notifications.service';
 import { OutboxService } from '../outbox/outbox.service';
-import { UserEntity } from '../users/entities/user.entity';
 import { createCallSequence } from './call-sequence';
 import { CreateCallDto, CreateInfoSessionDto, ListCallsQuery, TransitionCallDto, UpdateCallDto } from './dtos/call.dtos';
 import { CallAmendmentEntity, CallDocumentEntity, CallEntity, CallFollowerEntity, CallQuestionEntity, InfoSessionEntity, ProgrammeEntity } from './entities/call.entity';
@@ -323,13 +322,6 @@ export class CallsService {
     await this.access.requireAccess(actor, 'call.read.published', [id]);
     if (on) await this.ds.query(`INSERT INTO call_followers (call_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [id, actor.id]);
     else await this.ds.getRepository(CallFollowerEntity).delete({ callId: id, userId: actor.id });
-  }
-
-  /** Used by the reminder job: organisations whose application on the call is still a draft. */
-  async draftHolders(m: EntityManager, callId: string): Promise<Recipient[]> {
-    return m.getRepository(UserEntity).createQueryBuilder('u').select(['u.id', 'u.email', 'u.language'])
-      .where(`u.active AND u.organization_id IN (SELECT organization_id FROM applications WHERE call_id = :callId AND status = 'draft')`, { callId })
-      .getMany();
   }
 
   async infoSessions(actor: AuthUser, callId: string) {

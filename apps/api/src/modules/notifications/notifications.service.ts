@@ -35,6 +35,11 @@ export class NotificationsService {
     @Inject(ENV) private readonly env: Env,
   ) {}
 
+  /** The active members of an organisation, as recipients (optionally leaving one person out). */
+  membersOf(m: EntityManager, organizationId: string, exceptUserId?: string): Promise<Recipient[]> {
+    return m.query(`SELECT id, email, language FROM users WHERE organization_id = $1 AND active AND id <> coalesce($2::uuid, '00000000-0000-0000-0000-000000000000')`, [organizationId, exceptUserId ?? null]);
+  }
+
   /** Called inside the transaction of the change that causes it. */
   async notify(manager: EntityManager, input: NotifyInput): Promise<void> {
     if (!input.recipients.length) return;
