@@ -7,6 +7,7 @@ import type { Language } from './roles';
 import { LANGUAGES } from './roles';
 import { COST_HEADINGS, DEFAULT_INDIRECT_COST_CAP_BP, type CostHeadingCode } from './budget';
 import { parseInstant } from './deadline';
+import { evaluationRulesProblems, type ConsolidationRule } from './evaluation';
 
 export type LocalizedText = { en: string; sq: string; sr: string };
 
@@ -48,6 +49,14 @@ export type CallDraft = {
   evaluatorsPerApplication: number;
   /** A gap between evaluators' totals above this brings in a further evaluator. */
   divergenceThresholdPoints: number;
+  /** How sheets make the score: the mean of all (default) or of the two closest. */
+  consolidationRule?: ConsolidationRule;
+  /** The section that breaks a tie in the total (default: relevance); then the earlier submission. */
+  tieBreakSectionId?: string | null;
+  /** How many fundable applications past the funding line form the reserve list (default 5). */
+  reserveListSize?: number;
+  /** The declaration of impartiality and confidentiality evaluators sign for this call (default text if absent). */
+  declarationText?: LocalizedText | null;
   /** ISO instants. */
   dates: Record<CallDateKey, string>;
   documents?: CallDocument[];
@@ -191,6 +200,7 @@ export function validateCallForPublication(call: CallDraft, nowIso: string): Cal
   if (!isIntIn(call.evaluatorsPerApplication, 1, 20)) p.push({ field: 'evaluatorsPerApplication', code: 'out_of_range' });
   const d = call.divergenceThresholdPoints;
   if (!(typeof d === 'number' && Number.isFinite(d) && d >= 0 && d <= gridTotal)) p.push({ field: 'divergenceThresholdPoints', code: 'out_of_range' });
+  p.push(...evaluationRulesProblems(call));
 
   // Dates: publication < questions < submission < evaluation due ≤ decision; submission in the future.
   const ms = CALL_DATE_KEYS.map((k) => {

@@ -25,3 +25,4 @@ export * from './demo-call';
 export * from './completeness';
 export * from './admissibility';
 export * from './canonical-json';
+export * from './evaluation';
