@@ -118,14 +118,25 @@ describe('calls for proposals and clarifications', () => {
     const a = await loginAs(h, 'applicant');
     const b = await loginAs(h, 'applicant');
     const mine = (await a.client.post(`/api/calls/${call.id}/info-sessions/${sid}/registration`, { attendees: 2 }).expect(200)).body;
-    expect(mine[0]).toMatchObject({ registered: 2, registeredByMe: true, capacity: 3 });
+    expect(mine[0]).toMatchObject({ registered: 2, registeredByMe: true, myAttendees: 2, capacity: 3 });
     const full = await b.client.post(`/api/calls/${call.id}/info-sessions/${sid}/registration`, { attendees: 2 }).expect(400);
     expect(full.body.details[0]).toMatchObject({ field: 'attendees', code: 'session_full' });
     await b.client.post(`/api/calls/${call.id}/info-sessions/${sid}/registration`, { attendees: 1 }).expect(200);
     const csv = await officer.client.get(`/api/calls/${call.id}/info-sessions/${sid}/registrations.csv`).expect(200);
     expect(csv.text.split('\r\n')).toHaveLength(3);
     await a.client.get(`/api/calls/${call.id}/info-sessions/${sid}/registrations.csv`).expect(403);
+    // after a reload each organisation reads how many people it registered, not only that it did
     const view = (await b.client.get(`/api/calls/${call.id}`).expect(200)).body;
-    expect(view.infoSessions[0]).toMatchObject({ registered: 3, registeredByMe: true, place: 'Prishtinë, EU Info Centre' });
+    expect(view.infoSessions[0]).toMatchObject({ registered: 3, registeredByMe: true, myAttendees: 1, place: 'Prishtinë, EU Info Centre' });
+    expect((await a.client.get(`/api/calls/${call.id}`).expect(200)).body.infoSessions[0]).toMatchObject({ registered: 3, myAttendees: 2 });
+    expect((await officer.client.get(`/api/calls/${call.id}`).expect(200)).body.infoSessions[0]).toMatchObject({ registered: 3, registeredByMe: false, myAttendees: null });
+
+    // registering again changes the number (within capacity), and cancelling clears it
+    const fewer = (await a.client.post(`/api/calls/${call.id}/info-sessions/${sid}/registration`, { attendees: 1 }).expect(200)).body;
+    expect(fewer[0]).toMatchObject({ registered: 2, registeredByMe: true, myAttendees: 1 });
+    const more = await a.client.post(`/api/calls/${call.id}/info-sessions/${sid}/registration`, { attendees: 3 }).expect(400);
+    expect(more.body.details[0]).toMatchObject({ field: 'attendees', code: 'session_full' });
+    const cancelled = (await a.client.delete(`/api/calls/${call.id}/info-sessions/${sid}/registration`).expect(200)).body;
+    expect(cancelled[0]).toMatchObject({ registered: 1, registeredByMe: false, myAttendees: null });
   });
 });

@@ -1151,6 +1151,19 @@ export interface components {
             onlineLink?: string;
             capacity: number;
         };
+        InfoSessionViewDto: {
+            id: string;
+            /** @description ISO instant. */
+            startsAt: string;
+            place: string | null;
+            onlineLink: string | null;
+            capacity: number;
+            /** @description Attendees registered by all organisations together. */
+            registered: number;
+            registeredByMe: boolean;
+            /** @description How many attendees the caller's organisation registered; null when it has not registered. */
+            myAttendees: number | null;
+        };
         RegisterInfoSessionDto: {
             attendees: number;
         };
@@ -2287,7 +2300,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InfoSessionViewDto"][];
+                };
             };
         };
     };
@@ -2311,7 +2326,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InfoSessionViewDto"][];
+                };
             };
         };
     };
@@ -2331,7 +2348,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InfoSessionViewDto"][];
+                };
             };
         };
     };

@@ -2,13 +2,13 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, P
 import type { Response } from 'express';
 import { toCsv } from '../../common/csv';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { MAX_UPLOAD_BYTES } from '@grants/domain';
 import type { AuthUser } from '../../common/auth-user';
 import { CurrentUser, RequirePermission } from '../../common/decorators';
 import type { Upload } from '../files/files.service';
 import { CallsService } from './calls.service';
-import { AnswerQuestionDto, AskQuestionDto, CreateCallDto, CreateInfoSessionDto, RegisterInfoSessionDto, ListCallsQuery, TransitionCallDto, UpdateCallDto, UploadCallDocumentDto, VersionDto } from './dtos/call.dtos';
+import { AnswerQuestionDto, AskQuestionDto, CreateCallDto, CreateInfoSessionDto, InfoSessionViewDto, RegisterInfoSessionDto, ListCallsQuery, TransitionCallDto, UpdateCallDto, UploadCallDocumentDto, VersionDto } from './dtos/call.dtos';
 
 const uuid = new ParseUUIDPipe();
 
@@ -78,17 +78,17 @@ export class CallsController {
     return this.calls.follow(user, id, false);
   }
 
-  @Post(':id/info-sessions') @RequirePermission('call.manage')
+  @Post(':id/info-sessions') @RequirePermission('call.manage') @ApiCreatedResponse({ type: [InfoSessionViewDto] })
   createInfoSession(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: CreateInfoSessionDto) {
     return this.calls.createInfoSession(user, id, dto);
   }
 
-  @Post(':id/info-sessions/:sessionId/registration') @HttpCode(200) @RequirePermission('call.question.ask')
+  @Post(':id/info-sessions/:sessionId/registration') @HttpCode(200) @RequirePermission('call.question.ask') @ApiOkResponse({ type: [InfoSessionViewDto] })
   registerInfoSession(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('sessionId', uuid) sessionId: string, @Body() dto: RegisterInfoSessionDto) {
     return this.calls.registerInfoSession(user, id, sessionId, dto.attendees);
   }
 
-  @Delete(':id/info-sessions/:sessionId/registration') @HttpCode(200) @RequirePermission('call.question.ask')
+  @Delete(':id/info-sessions/:sessionId/registration') @HttpCode(200) @RequirePermission('call.question.ask') @ApiOkResponse({ type: [InfoSessionViewDto] })
   unregisterInfoSession(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('sessionId', uuid) sessionId: string) {
     return this.calls.unregisterInfoSession(user, id, sessionId);
   }

@@ -15,7 +15,7 @@ import { FilesService, Upload } from '../files/files.service';
 import { NotificationsService, Recipient } from '../notifications/notifications.service';
 import { OutboxService } from '../outbox/outbox.service';
 import { createCallSequence } from './call-sequence';
-import { CreateCallDto, CreateInfoSessionDto, ListCallsQuery, TransitionCallDto, UpdateCallDto } from './dtos/call.dtos';
+import { CreateCallDto, CreateInfoSessionDto, InfoSessionViewDto, ListCallsQuery, TransitionCallDto, UpdateCallDto } from './dtos/call.dtos';
 import { CallAmendmentEntity, CallDocumentEntity, CallEntity, CallFollowerEntity, CallQuestionEntity, InfoSessionEntity, ProgrammeEntity } from './entities/call.entity';
 
 export const DEFAULT_PROGRAMME = 'Moving Forward – Cluster 3 grant scheme';
@@ -324,19 +324,20 @@ export class CallsService {
     else await this.ds.getRepository(CallFollowerEntity).delete({ callId: id, userId: actor.id });
   }
 
-  async infoSessions(actor: AuthUser, callId: string) {
+  async infoSessions(actor: AuthUser, callId: string): Promise<InfoSessionViewDto[]> {
     const rows: Record<string, unknown>[] = await this.ds.query(
       `SELECT s.*, coalesce(sum(r.attendees), 0)::int AS registered,
-              bool_or(r.organization_id = $2) AS mine
+              (sum(r.attendees) FILTER (WHERE r.organization_id = $2))::int AS my_attendees
          FROM info_sessions s LEFT JOIN info_session_registrations r ON r.session_id = s.id
         WHERE s.call_id = $1 GROUP BY s.id ORDER BY s.starts_at`, [callId, actor.organizationId]);
     return rows.map((r) => ({
       id: r.id as string, startsAt: (r.starts_at as Date).toISOString(), place: r.place as string | null, onlineLink: r.online_link as string | null,
-      capacity: r.capacity as number, registered: r.registered as number, registeredByMe: Boolean(r.mine),
+      capacity: r.capacity as number, registered: r.registered as number,
+      registeredByMe: r.my_attendees !== null, myAttendees: r.my_attendees as number | null,
     }));
   }
 
-  async createInfoSession(actor: AuthUser, callId: string, dto: CreateInfoSessionDto) {
+  async createInfoSession(actor: AuthUser, callId: string, dto: CreateInfoSessionDto): Promise<InfoSessionViewDto[]> {
     await this.access.requireAccess(actor, 'call.manage', []);
     if (!dto.place && !dto.onlineLink) throw AppError.badRequest('place', 'required', 'Give a place, an online link, or both');
     await this.ds.transaction(async (m) => {
@@ -351,7 +352,7 @@ export class CallsService {
   }
 
   /** A CSO registers for an info session; capacity is counted in attendees, under a row lock on the session. */
-  async registerInfoSession(actor: AuthUser, callId: string, sessionId: string, attendees: number) {
+  async registerInfoSession(actor: AuthUser, callId: string, sessionId: string, attendees: number): Promise<InfoSessionViewDto[]> {
     await this.access.requireAccess(actor, 'call.read.published', [callId]);
     await this.access.requireAccess(actor, 'call.question.ask', []);
     await this.ds.transaction(async (m) => {
@@ -369,7 +370,7 @@ export class CallsService {
     return this.infoSessions(actor, callId);
   }
 
-  async unregisterInfoSession(actor: AuthUser, callId: string, sessionId: string) {
+  async unregisterInfoSession(actor: AuthUser, callId: string, sessionId: string): Promise<InfoSessionViewDto[]> {
     await this.access.requireAccess(actor, 'call.read.published', [callId]);
     await this.ds.query(`DELETE FROM info_session_registrations WHERE session_id = $1 AND organization_id = $2`, [sessionId, actor.organizationId]);
     return this.infoSessions(actor, callId);

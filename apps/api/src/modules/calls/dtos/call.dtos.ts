@@ -146,3 +146,18 @@ export class CreateInfoSessionDto {
 export class RegisterInfoSessionDto {
   @IsInt() @Min(1) @Max(10) attendees!: number;
 }
+
+/** An info session as a call lists it; `registeredByMe` and `myAttendees` are about the caller's organisation. */
+export class InfoSessionViewDto {
+  id!: string;
+  /** ISO instant. */
+  startsAt!: string;
+  place!: string | null;
+  onlineLink!: string | null;
+  capacity!: number;
+  /** Attendees registered by all organisations together. */
+  registered!: number;
+  registeredByMe!: boolean;
+  /** How many attendees the caller's organisation registered; null when it has not registered. */
+  myAttendees!: number | null;
+}
