@@ -11,6 +11,7 @@ import { ConfigModule } from './config/config.module';
 import { ENV, Env, loadEnv } from './config/env.dto';
 import { dataSourceOptions } from './database/data-source';
 import { ApplicationsModule } from './modules/applications/applications.module';
+import { EvaluationsModule } from './modules/evaluations/evaluations.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { CallsModule } from './modules/calls/calls.module';
 import { AuthModule } from './modules/auth/auth.module';
@@ -66,6 +67,7 @@ export const CORE_IMPORTS = [
     OrganizationsModule,
     CallsModule,
     ApplicationsModule,
+    EvaluationsModule,
     HealthModule,
   ],
   providers: [

@@ -34,8 +34,10 @@ describe('application state machine', () => {
     expect(canTransitionApplication('draft', 'admissible')).toBe(false);
   });
 
-  it('ends in awarded, rejected and rejected_admissibility', () => {
-    for (const s of ['awarded', 'rejected', 'rejected_admissibility'] as const) expect(nextApplicationStatuses(s)).toEqual([]);
+  it('ends in rejected, rejected_admissibility and declined; an award may only be declined', () => {
+    for (const s of ['declined', 'rejected', 'rejected_admissibility'] as const) expect(nextApplicationStatuses(s)).toEqual([]);
+    expect(nextApplicationStatuses('awarded')).toEqual(['declined']);
+    expect(canTransitionApplication('in_evaluation', 'awarded')).toBe(true);
     expect(Object.keys(APPLICATION_TRANSITIONS).sort()).toEqual([...APPLICATION_STATUSES].sort());
   });
 

@@ -17,6 +17,7 @@ export const APPLICATION_STATUSES = [
   'awarded',
   'reserve',
   'rejected',
+  'declined',
 ] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
@@ -28,11 +29,14 @@ export const APPLICATION_TRANSITIONS: Readonly<Record<ApplicationStatus, readonl
   withdrawn: ['draft'],
   admissible: ['in_evaluation'],
   rejected_admissibility: [],
-  in_evaluation: ['evaluated', 'rejected'],
+  // The committee's decision takes an application straight from evaluation to its outcome.
+  in_evaluation: ['evaluated', 'awarded', 'reserve', 'rejected'],
   evaluated: ['awarded', 'reserve', 'rejected'],
   reserve: ['awarded', 'rejected'],
-  awarded: [],
+  // An awarded applicant may decline the grant; the first on the reserve list then moves up.
+  awarded: ['declined'],
   rejected: [],
+  declined: [],
 });
 
 export function isApplicationStatus(value: unknown): value is ApplicationStatus {

@@ -21,6 +21,8 @@ describe('notification kinds', () => {
   it('marks as needing action what costs an organisation its licence, its application or a changed rule', () => {
     expect(NOTIFICATION_KINDS.filter((k) => k.mustAct).map((k) => k.kind)).toEqual([
       'organization.licence_expiring', 'call.amended', 'application.deadline_reminder', 'application.admissibility_decided',
+      'evaluation.pool_joined', 'evaluation.assigned', 'evaluation.reminder', 'evaluation.overdue', 'evaluation.sheet_reopened',
+      'evaluation.unfilled', 'application.outcome',
     ]);
     expect(isMustAct('organization.licence_expiring')).toBe(true);
     expect(isMustAct('system.announcement')).toBe(false);

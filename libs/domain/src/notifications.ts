@@ -23,6 +23,13 @@ export const NOTIFICATION_KINDS = [
   { kind: 'application.submitted', mustAct: false },
   { kind: 'application.withdrawn', mustAct: false },
   { kind: 'application.admissibility_decided', mustAct: true },
+  { kind: 'evaluation.pool_joined', mustAct: true },
+  { kind: 'evaluation.assigned', mustAct: true },
+  { kind: 'evaluation.reminder', mustAct: true },
+  { kind: 'evaluation.overdue', mustAct: true },
+  { kind: 'evaluation.sheet_reopened', mustAct: true },
+  { kind: 'evaluation.unfilled', mustAct: true },
+  { kind: 'application.outcome', mustAct: true },
 ] as const satisfies readonly { kind: string; mustAct: boolean }[];
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]['kind'];

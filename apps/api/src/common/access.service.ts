@@ -20,6 +20,19 @@ export class AccessService {
     if (!(await this.hasAccess(actor, permission, ids))) throw AppError.notFound();
   }
 
+  /**
+   * An evaluator on a call: in its pool and, unless `declared` is false (reading and signing the declaration
+   * itself), having signed its declaration of impartiality and confidentiality. Without it the call's
+   * applications do not exist for them.
+   */
+  async requireCallEvaluator(actor: AuthUser, callId: string, declared = true): Promise<void> {
+    if (!actor.active || !can(actor, 'evaluation.score')) throw AppError.notFound();
+    const rows: { declared: boolean }[] = await this.ds.query(
+      `SELECT EXISTS (SELECT 1 FROM evaluator_declarations d WHERE d.call_id = p.call_id AND d.user_id = p.user_id) AS declared
+         FROM call_evaluators p WHERE p.call_id = $1 AND p.user_id = $2`, [callId, actor.id]);
+    if (!rows.length || (declared && !rows[0].declared)) throw AppError.notFound();
+  }
+
   async hasAccess(actor: AuthUser, permission: Permission, ids: string[]): Promise<boolean> {
     if (!actor.active) return false;
     const unique = [...new Set(ids)];
@@ -50,6 +63,15 @@ export class AccessService {
       case 'application.read.any':
       case 'application.admissibility':
         return can(actor, permission);
+      case 'evaluation.score': {
+        // ids are assignments: the evaluator's own, not taken off them, on a call whose declaration they signed
+        if (!can(actor, permission)) return false;
+        const rows: { n: number }[] = await this.ds.query(
+          `SELECT count(*)::int AS n FROM evaluation_assignments a
+             JOIN evaluator_declarations d ON d.call_id = a.call_id AND d.user_id = a.evaluator_id
+            WHERE a.id = ANY($1::uuid[]) AND a.evaluator_id = $2 AND a.status <> 'removed'`, [unique, actor.id]);
+        return rows[0].n === unique.length;
+      }
       default:
         // Permissions that are not about a record of a particular owner: the role decides.
         return can(actor, permission);

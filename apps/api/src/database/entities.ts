@@ -2,6 +2,7 @@ import { AuditLogEntity } from '../modules/audit/entities/audit-log.entity';
 import { CallAmendmentEntity, CallDocumentEntity, CallEntity, CallFollowerEntity, CallQuestionEntity, InfoSessionEntity, ProgrammeEntity } from '../modules/calls/entities/call.entity';
 import { AdmissibilityCheckEntity, ApplicationAttachmentEntity, ApplicationEntity, ApplicationSubmissionEntity } from '../modules/applications/entities/application.entity';
 import { AuthTokenEntity } from '../modules/auth/entities/auth-token.entity';
+import { AwardDecisionEntity, AwardEntity, CallEvaluatorEntity, EvaluationAssignmentEntity, EvaluatorDeclarationEntity } from '../modules/evaluations/entities/evaluation.entity';
 import { FileEntity } from '../modules/files/entities/file.entity';
 import { EmailEntity } from '../modules/mail/entities/email.entity';
 import { NotificationEntity, NotificationPreferenceEntity } from '../modules/notifications/entities/notification.entity';
@@ -18,6 +19,11 @@ export const ENTITIES = [
   ApplicationEntity,
   ApplicationSubmissionEntity,
   AuditLogEntity,
+  AwardDecisionEntity,
+  AwardEntity,
+  CallEvaluatorEntity,
+  EvaluationAssignmentEntity,
+  EvaluatorDeclarationEntity,
   AuthTokenEntity,
   CallAmendmentEntity,
   CallDocumentEntity,

@@ -15,11 +15,20 @@ export type JobPayloads = {
   'application.reminders': { callId: string; key: string; deadline: string };
   /** The day before an info session: remind the registered organisations. */
   'info_session.reminder': { sessionId: string; startsAt: string };
+  /**
+   * Brings an application up to the evaluators it needs: after a declared conflict (a replacement) or a divergent
+   * pair of sheets (a further evaluator). Recomputes from the database, so running it twice assigns nobody twice.
+   */
+  'evaluation.top_up': { applicationId: string; reason: 'replacement' | 'divergence' };
+  /** 3 days and 1 day before an evaluation due date: remind the evaluators whose sheets on the call are not submitted. */
+  'evaluation.reminder': { callId: string; dueAt: string; days: number };
+  /** At the due date: tell the Secretariat (and the evaluators) which sheets are overdue. */
+  'evaluation.overdue': { callId: string; dueAt: string };
 };
 
 export type JobName = keyof JobPayloads;
 export type JobPayload<N extends JobName> = JobPayloads[N];
-export const JOB_NAMES = ['email.send', 'digest.run', 'licence.check', 'call.close', 'application.reminders', 'info_session.reminder'] as const satisfies readonly JobName[];
+export const JOB_NAMES = ['email.send', 'digest.run', 'licence.check', 'call.close', 'application.reminders', 'info_session.reminder', 'evaluation.top_up', 'evaluation.reminder', 'evaluation.overdue'] as const satisfies readonly JobName[];
 
 export const QUEUE_NAME = 'grants';
 
@@ -31,4 +40,8 @@ export const jobIds = {
   callClose: (callId: string, deadlineMs: number) => `call.${callId}.close.${deadlineMs}`,
   reminder: (callId: string, key: string, deadlineMs: number) => `call.${callId}.reminder.${key}.${deadlineMs}`,
   infoSessionReminder: (sessionId: string) => `info-session.${sessionId}.reminder`,
+  /** Unique per event that may need a further evaluator (a conflict, a submitted sheet); the handler is idempotent anyway. */
+  evaluationTopUp: (applicationId: string, eventId: string) => `evaluation.${applicationId}.top-up.${eventId}`,
+  evaluationReminder: (callId: string, dueMs: number, days: number) => `evaluation.${callId}.reminder.${dueMs}.${days}d`,
+  evaluationOverdue: (callId: string, dueMs: number) => `evaluation.${callId}.overdue.${dueMs}`,
 };

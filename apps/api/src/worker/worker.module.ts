@@ -8,6 +8,8 @@ import { QUEUE } from '../modules/queue/queue.module';
 import { DigestHandler } from './digest.handler';
 import { LicenceCheckHandler } from './licence-check.handler';
 import { ApplicationRemindersHandler, CallCloseHandler, InfoSessionReminderHandler } from './call-deadline.handlers';
+import { EvaluationsService } from '../modules/evaluations/evaluations.service';
+import { EvaluationOverdueHandler, EvaluationReminderHandler, EvaluationTopUpHandler } from './evaluation.handlers';
 import { createMailTransport, EmailSendHandler, MAIL_TRANSPORT } from './email-send.handler';
 import { checkHandlers, JOB_HANDLERS, JobHandler } from './job-handler';
 import { JOB_DEFAULTS, OutboxRelay } from './outbox-relay';
@@ -63,8 +65,12 @@ export class WorkerRunner implements OnApplicationShutdown {
     CallCloseHandler,
     ApplicationRemindersHandler,
     InfoSessionReminderHandler,
+    EvaluationsService,
+    EvaluationTopUpHandler,
+    EvaluationReminderHandler,
+    EvaluationOverdueHandler,
     { provide: MAIL_TRANSPORT, inject: [ENV], useFactory: createMailTransport },
-    { provide: JOB_HANDLERS, inject: [EmailSendHandler, DigestHandler, LicenceCheckHandler, CallCloseHandler, ApplicationRemindersHandler, InfoSessionReminderHandler], useFactory: (...handlers: JobHandler[]) => handlers },
+    { provide: JOB_HANDLERS, inject: [EmailSendHandler, DigestHandler, LicenceCheckHandler, CallCloseHandler, ApplicationRemindersHandler, InfoSessionReminderHandler, EvaluationTopUpHandler, EvaluationReminderHandler, EvaluationOverdueHandler], useFactory: (...handlers: JobHandler[]) => handlers },
     WorkerRunner,
   ],
   exports: [WorkerRunner, OutboxRelay],

@@ -2,7 +2,6 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, P
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { MAX_UPLOAD_BYTES } from '@grants/domain';
-import ExcelJS from 'exceljs';
 import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth-user';
 import { CurrentUser, RequirePermission } from '../../common/decorators';
@@ -10,7 +9,7 @@ import type { Upload } from '../files/files.service';
 import { ApplicationsService } from './applications.service';
 import { AdmissibilityDto, ExportQuery, ListApplicationsQuery, SaveApplicationDto, UploadAttachmentDto, VersionBodyDto } from './dtos/application.dtos';
 import { receiptPdf } from './receipt';
-import { toCsv } from '../../common/csv';
+import { sendSpreadsheet } from '../../common/spreadsheet';
 
 const uuid = new ParseUUIDPipe();
 
@@ -82,19 +81,6 @@ export class ApplicationsController {
   async export(@CurrentUser() user: AuthUser, @Param('id', uuid) callId: string, @Query() q: ExportQuery, @Res() res: Response) {
     const rows: Record<string, unknown>[] = await this.applications.exportRows(user, callId);
     const columns = ['reference', 'organization', 'registration_number', 'municipality', 'status', 'admissibility', 'requested_eur', 'submitted_at', 'sha256'];
-    if (q.format === 'csv') {
-      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-      res.setHeader('Content-Disposition', `attachment; filename="applications-${callId}.csv"`);
-      res.send(toCsv(columns, rows));
-      return;
-    }
-    const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet('Applications');
-    ws.columns = columns.map((c) => ({ header: c, key: c, width: c === 'sha256' ? 66 : 22 }));
-    rows.forEach((r) => ws.addRow(r));
-    ws.getRow(1).font = { bold: true };
-    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    res.setHeader('Content-Disposition', `attachment; filename="applications-${callId}.xlsx"`);
-    res.send(Buffer.from(await wb.xlsx.writeBuffer()));
+    await sendSpreadsheet(res, { format: q.format, fileName: `applications-${callId}`, sheetName: 'Applications', columns, rows, wide: ['sha256'] });
   }
 }

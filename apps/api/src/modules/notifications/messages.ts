@@ -77,4 +77,39 @@ export const NOTIFICATION_MESSAGES: Record<NotificationKind, Record<Language, { 
     sq: { title: 'Rezultati i kontrollit administrativ dhe të pranueshmërisë', body: 'Aplikimi {{applicationReference}}: {{outcome}}. {{reasons}}' },
     sr: { title: 'Rezultat administrativne provere i provere prihvatljivosti', body: 'Prijava {{applicationReference}}: {{outcome}}. {{reasons}}' },
   },
+  'evaluation.pool_joined': {
+    en: { title: 'You are an evaluator on a call', body: 'You joined the evaluator pool of the call {{reference}}. Read and sign its declaration of impartiality and confidentiality before you see any application.' },
+    sq: { title: 'Jeni vlerësues në një thirrje', body: 'U bëtë pjesë e grupit të vlerësuesve të thirrjes {{reference}}. Lexoni dhe nënshkruani deklaratën e paanshmërisë dhe konfidencialitetit para se të shihni ndonjë aplikim.' },
+    sr: { title: 'Ocenjivač ste na pozivu', body: 'Pridružili ste se grupi ocenjivača poziva {{reference}}. Pročitajte i potpišite izjavu o nepristrasnosti i poverljivosti pre nego što vidite bilo koju prijavu.' },
+  },
+  'evaluation.assigned': {
+    en: { title: 'Applications to evaluate', body: '{{count}} application(s) of the call {{reference}} are assigned to you. Your sheets are due on {{due}}.' },
+    sq: { title: 'Aplikime për t’u vlerësuar', body: '{{count}} aplikim(e) të thirrjes {{reference}} ju janë caktuar. Fletët tuaja duhet të dorëzohen më {{due}}.' },
+    sr: { title: 'Prijave za ocenjivanje', body: 'Dodeljeno vam je {{count}} prijava poziva {{reference}}. Rok za vaše listove je {{due}}.' },
+  },
+  'evaluation.reminder': {
+    en: { title: 'Evaluation due', body: '{{count}} sheet(s) on the call {{reference}} are not submitted yet; they are due on {{due}}.' },
+    sq: { title: 'Afati i vlerësimit', body: '{{count}} fletë në thirrjen {{reference}} ende nuk janë dorëzuar; afati është {{due}}.' },
+    sr: { title: 'Rok za ocenjivanje', body: '{{count}} list(ova) na pozivu {{reference}} još nije podneto; rok je {{due}}.' },
+  },
+  'evaluation.overdue': {
+    en: { title: 'Evaluations overdue', body: '{{count}} sheet(s) on the call {{reference}} are overdue: {{evaluators}}.' },
+    sq: { title: 'Vlerësime me vonesë', body: '{{count}} fletë në thirrjen {{reference}} janë me vonesë: {{evaluators}}.' },
+    sr: { title: 'Ocenjivanja kasne', body: '{{count}} list(ova) na pozivu {{reference}} kasni: {{evaluators}}.' },
+  },
+  'evaluation.sheet_reopened': {
+    en: { title: 'Sheet reopened', body: 'The Secretariat reopened your sheet on {{reference}}: {{reason}}. Change it and submit it again.' },
+    sq: { title: 'Fleta u rihap', body: 'Sekretariati e rihapi fletën tuaj për {{reference}}: {{reason}}. Ndryshojeni dhe dorëzojeni përsëri.' },
+    sr: { title: 'List ponovo otvoren', body: 'Sekretarijat je ponovo otvorio vaš list za {{reference}}: {{reason}}. Izmenite ga i ponovo podnesite.' },
+  },
+  'evaluation.unfilled': {
+    en: { title: 'No evaluator available', body: 'Application {{reference}} needs a further evaluator but no one in the pool is free of a conflict. Add an evaluator to the pool and assign one.' },
+    sq: { title: 'Asnjë vlerësues në dispozicion', body: 'Aplikimi {{reference}} ka nevojë për një vlerësues tjetër, por askush në grup nuk është pa konflikt. Shtoni një vlerësues në grup dhe caktojeni.' },
+    sr: { title: 'Nema raspoloživog ocenjivača', body: 'Prijavi {{reference}} je potreban još jedan ocenjivač, ali niko u grupi nije bez sukoba interesa. Dodajte ocenjivača u grupu i dodelite ga.' },
+  },
+  'application.outcome': {
+    en: { title: 'Outcome of your application', body: 'The evaluation committee has decided on the call {{callReference}}. Read the outcome of application {{reference}}, with its scores per section and the evaluators’ comments.' },
+    sq: { title: 'Rezultati i aplikimit tuaj', body: 'Komisioni i vlerësimit vendosi për thirrjen {{callReference}}. Lexoni rezultatin e aplikimit {{reference}}, me pikët sipas seksionit dhe komentet e vlerësuesve.' },
+    sr: { title: 'Ishod vaše prijave', body: 'Komisija za ocenjivanje je odlučila o pozivu {{callReference}}. Pročitajte ishod prijave {{reference}}, sa bodovima po odeljku i komentarima ocenjivača.' },
+  },
 };

@@ -3,7 +3,7 @@ import {
   ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID,
   IsUrl, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
-import { COST_HEADINGS, type CostHeadingCode } from '@grants/domain';
+import { CONSOLIDATION_RULES, COST_HEADINGS, type ConsolidationRule, type CostHeadingCode } from '@grants/domain';
 
 /** A text in the three languages of the portal (empty strings allowed while drafting; publication needs all three). */
 export class LocalizedTextDto {
@@ -94,6 +94,13 @@ export class CallDefinitionDto {
   @ValidateNested() @Type(() => CallDatesDto) dates!: CallDatesDto;
   @IsOptional() @IsArray() @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => RequiredAttachmentDto) requiredAttachments?: RequiredAttachmentDto[];
   @IsOptional() @IsBoolean() allowMultipleApplications?: boolean;
+  /** How sheets make the score: the mean of all (default) or of the two closest. */
+  @IsOptional() @IsIn(CONSOLIDATION_RULES) consolidationRule?: ConsolidationRule;
+  /** The grid section that breaks a tie in the total (null: straight to the earlier submission). */
+  @IsOptional() @IsString() @MaxLength(40) tieBreakSectionId?: string | null;
+  @IsOptional() @IsInt() @Min(0) @Max(1000) reserveListSize?: number;
+  /** The declaration evaluators sign for this call; the portal's standard text when absent. */
+  @IsOptional() @ValidateNested() @Type(() => LocalizedTextDto) declarationText?: LocalizedTextDto | null;
 }
 
 export class CreateCallDto {
