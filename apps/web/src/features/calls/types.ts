@@ -46,6 +46,8 @@ export type InfoSession = {
   capacity: number;
   registered: number;
   registeredByMe: boolean;
+  /** How many people the caller's organisation registered; null when it has not registered. */
+  myAttendees: number | null;
 };
 
 export type Call = CallSummary & {

@@ -4,6 +4,7 @@ import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resetCsrfToken } from '../../../api/http';
 import { json, makeMe, mockFetch, renderPage, setupI18n } from '../../../test/utils';
+import { callKeys, useCall } from '../hooks';
 import type { Call, InfoSession } from '../types';
 import { InfoSessionsSection } from './InfoSessionsSection';
 
@@ -15,8 +16,15 @@ const SESSION: InfoSession = {
   capacity: 20,
   registered: 18,
   registeredByMe: false,
+  myAttendees: null,
 };
 const CALL = { id: 'c1', reference: 'CFP-2027-01', status: 'published', infoSessions: [SESSION] } as unknown as Call;
+
+/** The section as the call page renders it: from the cached call, which a registration updates. */
+function FromCache() {
+  const call = useCall('c1');
+  return call.data ? <InfoSessionsSection call={call.data} /> : null;
+}
 
 function client() {
   const qc = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity }, mutations: { retry: false } } });
@@ -50,5 +58,41 @@ describe('InfoSessionsSection register form', () => {
     const post = fetchMock.mock.calls.find(([u, i]) => u === '/api/calls/c1/info-sessions/s1/registration' && (i as RequestInit).method === 'POST');
     expect(JSON.parse(String((post?.[1] as RequestInit).body))).toEqual({ attendees: 3 });
     await waitFor(() => expect(input.getAttribute('aria-invalid')).toBe('true'));
+  });
+
+  it('shows how many people the organisation registered, as the server says after a reload, and changes that number', async () => {
+    const registered = { ...SESSION, registered: 18, registeredByMe: true, myAttendees: 3 };
+    const fetchMock = mockFetch((url, init) => {
+      if (url === '/api/auth/csrf') return json({ csrfToken: 't' });
+      if (url === '/api/calls/c1/info-sessions/s1/registration' && init.method === 'POST') {
+        return json([{ ...registered, registered: 17, myAttendees: JSON.parse(String(init.body)).attendees }]);
+      }
+      return undefined;
+    });
+    const qc = client();
+    qc.setQueryData(callKeys.one('c1'), { ...CALL, infoSessions: [registered] });
+    renderPage(<FromCache />, '/calls/c1', qc);
+
+    expect(screen.getByText('You registered 3 people')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Register' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Change the number' }));
+    const input = screen.getByLabelText('Number of attendees (1–10)') as HTMLInputElement;
+    expect(input.value).toBe('3');
+    fireEvent.change(input, { target: { value: '2' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save the new number' }));
+
+    expect(await screen.findByText('You registered 2 people')).toBeTruthy();
+    expect(screen.getByText('17 of 20 places taken')).toBeTruthy();
+    const post = fetchMock.mock.calls.find(([u, i]) => u === '/api/calls/c1/info-sessions/s1/registration' && (i as RequestInit).method === 'POST');
+    expect(JSON.parse(String((post?.[1] as RequestInit).body))).toEqual({ attendees: 2 });
+    await waitFor(() => expect(screen.queryByLabelText('Number of attendees (1–10)')).toBeNull());
+  });
+
+  it('says "1 person" in the singular and offers no change once the session has taken place', () => {
+    const held = { ...SESSION, startsAt: '2001-03-10T09:00:00Z', registeredByMe: true, myAttendees: 1 };
+    mockFetch(() => undefined);
+    renderPage(<InfoSessionsSection call={{ ...CALL, infoSessions: [held] } as Call} />, '/calls/c1', client());
+    expect(screen.getByText('You registered 1 person')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Change the number' })).toBeNull();
   });
 });

@@ -27,45 +27,26 @@ function useFieldErrors(error: unknown, fields: string[]) {
   return { errFor, unplaced };
 }
 
-/** Register an organisation for a session (1–10 attendees), or show its registration with a cancel button. */
-export function RegisterForm({ call, session }: { call: Call; session: InfoSession }) {
+/** The number of attendees (1–10) and the button that sends it: a first registration or a change of it. */
+function AttendeesForm({ call, session, initial, submitLabel, onDone, onCancel }: {
+  call: Call;
+  session: InfoSession;
+  initial: number;
+  submitLabel: string;
+  onDone: () => void;
+  onCancel?: () => void;
+}) {
   const { t } = useTranslation();
   const updateSessions = useInfoSessionsUpdater(call.id);
-  const [attendees, setAttendees] = useState<number>(1);
-  const [mine, setMine] = useState<number | null>(null);
+  const [attendees, setAttendees] = useState<number>(initial);
   const register = useMutation({
     mutationFn: () => callsApi.registerInfoSession(call.id, session.id, attendees),
     onSuccess: (list) => {
-      setMine(attendees);
       updateSessions(list);
-      notifySuccess(t('calls.infoSessions.registeredOk'));
-    },
-  });
-  const cancel = useMutation({
-    mutationFn: () => callsApi.cancelInfoSession(call.id, session.id),
-    onSuccess: (list) => {
-      setMine(null);
-      register.reset();
-      updateSessions(list);
+      onDone();
     },
   });
   const { errFor, unplaced } = useFieldErrors(register.error, ['attendees']);
-
-  if (session.registeredByMe) {
-    return (
-      <Stack gap="xs">
-        <Group gap="xs">
-          <Badge color="teal" variant="light" tt="none">
-            {mine ? t('calls.infoSessions.registeredCount', { attendees: mine }) : t('calls.infoSessions.registered')}
-          </Badge>
-          <Button size="xs" variant="subtle" color="red" loading={cancel.isPending} onClick={() => cancel.mutate()}>
-            {t('calls.infoSessions.cancel')}
-          </Button>
-        </Group>
-        {cancel.isError ? <ErrorAlert error={cancel.error} /> : null}
-      </Stack>
-    );
-  }
   return (
     <Stack gap="xs">
       <Group gap="xs" align="flex-end">
@@ -80,10 +61,70 @@ export function RegisterForm({ call, session }: { call: Call; session: InfoSessi
           onChange={(v) => setAttendees(Number(v) || 1)}
           error={errFor('attendees')}
         />
-        <Button loading={register.isPending} onClick={() => register.mutate()}>{t('calls.infoSessions.register')}</Button>
+        <Button loading={register.isPending} onClick={() => register.mutate()}>{submitLabel}</Button>
+        {onCancel ? <Button variant="default" onClick={onCancel}>{t('common.cancel')}</Button> : null}
       </Group>
       {register.isError && unplaced ? <ErrorAlert error={register.error} /> : null}
     </Stack>
+  );
+}
+
+/**
+ * Register an organisation for a session (1–10 attendees); once registered, how many people it registered
+ * (from the server, so it survives a reload), a way to change that number while the session is ahead, and cancel.
+ */
+export function RegisterForm({ call, session, past = false }: { call: Call; session: InfoSession; past?: boolean }) {
+  const { t } = useTranslation();
+  const updateSessions = useInfoSessionsUpdater(call.id);
+  const [changing, setChanging] = useState(false);
+  const cancel = useMutation({
+    mutationFn: () => callsApi.cancelInfoSession(call.id, session.id),
+    onSuccess: (list) => {
+      setChanging(false);
+      updateSessions(list);
+    },
+  });
+
+  if (session.registeredByMe) {
+    const count = session.myAttendees;
+    return (
+      <Stack gap="xs">
+        <Group gap="xs">
+          <Badge color="teal" variant="light" tt="none">
+            {count ? t('calls.infoSessions.registeredCount', { count }) : t('calls.infoSessions.registered')}
+          </Badge>
+          {!past && !changing ? (
+            <Button size="xs" variant="subtle" onClick={() => setChanging(true)}>{t('calls.infoSessions.change')}</Button>
+          ) : null}
+          <Button size="xs" variant="subtle" color="red" loading={cancel.isPending} onClick={() => cancel.mutate()}>
+            {t('calls.infoSessions.cancel')}
+          </Button>
+        </Group>
+        {changing && !past ? (
+          <AttendeesForm
+            call={call}
+            session={session}
+            initial={count ?? 1}
+            submitLabel={t('calls.infoSessions.update')}
+            onDone={() => {
+              setChanging(false);
+              notifySuccess(t('calls.infoSessions.updatedOk'));
+            }}
+            onCancel={() => setChanging(false)}
+          />
+        ) : null}
+        {cancel.isError ? <ErrorAlert error={cancel.error} /> : null}
+      </Stack>
+    );
+  }
+  return (
+    <AttendeesForm
+      call={call}
+      session={session}
+      initial={1}
+      submitLabel={t('calls.infoSessions.register')}
+      onDone={() => notifySuccess(t('calls.infoSessions.registeredOk'))}
+    />
   );
 }
 
@@ -168,7 +209,7 @@ export function InfoSessionsSection({ call }: { call: Call }) {
                     {t('calls.infoSessions.onlineLink')}: <Anchor href={s.onlineLink} target="_blank" rel="noopener noreferrer">{s.onlineLink}</Anchor>
                   </Text>
                 ) : null}
-                {attend && (!past || s.registeredByMe) ? <RegisterForm call={call} session={s} /> : null}
+                {attend && (!past || s.registeredByMe) ? <RegisterForm call={call} session={s} past={past} /> : null}
                 {manage ? (
                   <Anchor href={callsApi.infoSessionCsvUrl(call.id, s.id)} download size="sm">
                     <Group gap={4} component="span"><IconDownload size={14} aria-hidden />{t('calls.infoSessions.csv')}</Group>
