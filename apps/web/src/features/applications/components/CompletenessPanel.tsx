@@ -3,13 +3,20 @@ import { Badge, Card, Group, List, Stack, Text, Title } from '@mantine/core';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useContentLanguage } from '../../calls/lang';
-import type { CompletenessItem } from '../../calls/types';
-import { fieldLabel, problemText } from './problems';
+import type { CompletenessItem, RequiredAttachment } from '../../calls/types';
+import { completenessLabel, problemText } from './problems';
 
-/** Section by section, what the server says is still missing or breaks a rule. */
-export function CompletenessPanel({ items, onOpen }: { items: CompletenessItem[]; onOpen?: (section: string) => void }) {
+/**
+ * Section by section, what the server says is still missing or breaks a rule; a missing attachment by the
+ * title the call gives it.
+ */
+export function CompletenessPanel({ items, requiredAttachments = [], onOpen }: {
+  items: CompletenessItem[];
+  requiredAttachments?: RequiredAttachment[];
+  onOpen?: (section: string) => void;
+}) {
   const { t } = useTranslation();
-  const { lang } = useContentLanguage();
+  const { lang, pick } = useContentLanguage();
   return (
     <Card withBorder padding="md" component="section" aria-labelledby="completeness-heading">
       <Group justify="space-between" mb="xs">
@@ -44,7 +51,7 @@ export function CompletenessPanel({ items, onOpen }: { items: CompletenessItem[]
                 <List size="xs" ml="md">
                   {mine.slice(0, 8).map((p, i) => (
                     <List.Item key={`${p.field}-${i}`}>
-                      <Text span size="xs" c="dimmed">{fieldLabel(t, p.field)}: </Text>
+                      <Text span size="xs" c="dimmed">{completenessLabel(t, p, requiredAttachments, pick)}: </Text>
                       {problemText(t, p.code, p.params, lang)}
                     </List.Item>
                   ))}

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { renderPage, setupI18n } from '../../../test/utils';
 import { BudgetTable } from './BudgetTable';
+import { CompletenessPanel } from './CompletenessPanel';
 import { WorkplanGrid } from './WorkplanGrid';
 
 describe('WorkplanGrid', () => {
@@ -91,5 +92,30 @@ describe('BudgetTable', () => {
     expect(onChange).toHaveBeenLastCalledWith({ lines: [], coFinancingCents: 123_450, indirectCostBp: 0 });
     fireEvent.change(screen.getByLabelText('Co-financing'), { target: { value: '12,3,4' } });
     expect(screen.getByText('Not an amount in euros')).toBeTruthy();
+  });
+});
+
+describe('CompletenessPanel', () => {
+  beforeAll(async () => {
+    await setupI18n('sq');
+  });
+
+  it("names a missing attachment by the call's title for it in the UI language, not by its requirement id", () => {
+    const requiredAttachments = [
+      { id: 'A1.2', title: { en: 'Budget annex (signed)', sq: 'Aneksi i buxhetit (i nënshkruar)', sr: 'Aneks budžeta (potpisan)' } },
+    ];
+    renderPage(
+      <CompletenessPanel
+        items={[{ section: 'attachments', field: 'attachments.A1.2', code: 'attachment_missing', params: { requirementId: 'A1.2' } }]}
+        requiredAttachments={requiredAttachments}
+      />,
+    );
+    expect(screen.getByText('Shtojcat › Aneksi i buxhetit (i nënshkruar):')).toBeTruthy();
+    expect(screen.queryByText(/A1 2/)).toBeNull();
+  });
+
+  it('falls back to the field path when the call does not know the requirement', () => {
+    renderPage(<CompletenessPanel items={[{ section: 'attachments', field: 'attachments.gone', code: 'attachment_missing', params: { requirementId: 'gone' } }]} />);
+    expect(screen.getByText('Shtojcat › gone:')).toBeTruthy();
   });
 });

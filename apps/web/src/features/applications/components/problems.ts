@@ -1,4 +1,4 @@
-import { formatEuroCents, type Language } from '@grants/domain';
+import { formatEuroCents, type Language, type LocalizedText } from '@grants/domain';
 import type { TFunction } from 'i18next';
 
 /** Params of a problem made readable: cents as euros, basis points as percent. */
@@ -27,6 +27,25 @@ export function fieldLabel(t: TFunction, field: string): string {
     }
   }
   return out.join(' › ');
+}
+
+/**
+ * The label of a completeness item. A missing attachment is named by the title the call gives it (in the
+ * content language, through `pick`), not by its requirement id ("attachments.A1.2" read "Attachments › A1 2").
+ */
+export function completenessLabel(
+  t: TFunction,
+  item: { field: string; params?: Record<string, string | number> },
+  requiredAttachments: readonly { id: string; title: LocalizedText }[],
+  pick: (text: LocalizedText) => string,
+): string {
+  if (item.field.startsWith('attachments.')) {
+    const id = String(item.params?.requirementId ?? item.field.slice('attachments.'.length));
+    const requirement = requiredAttachments.find((r) => r.id === id);
+    const title = requirement ? pick(requirement.title) : '';
+    if (title) return `${t('fieldNames.attachments')} › ${title}`;
+  }
+  return fieldLabel(t, item.field);
 }
 
 /** A problem as a sentence in the UI language. */

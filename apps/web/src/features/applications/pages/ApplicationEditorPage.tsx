@@ -157,7 +157,7 @@ function Editor({ app }: { app: Application }) {
                   update(a);
                 }}
               />
-              <CompletenessPanel items={app.completeness} onOpen={setTab} />
+              <CompletenessPanel items={app.completeness} requiredAttachments={app.requiredAttachments ?? def?.requiredAttachments ?? []} onOpen={setTab} />
             </Stack>
           </Grid.Col>
         </Grid>
