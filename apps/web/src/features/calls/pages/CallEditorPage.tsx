@@ -8,6 +8,8 @@ import {
   sectionMaxPoints,
   toKosovoLocal,
   type CallDateKey,
+  type GridCriterion,
+  type GridSection,
   type LocalizedText,
 } from '@grants/domain';
 import { ActionIcon, Alert, Button, Card, Checkbox, FileInput, Group, List, Modal, NumberInput, Select, SimpleGrid, Stack, Tabs, Text, TextInput, Textarea, Title } from '@mantine/core';
@@ -117,6 +119,9 @@ function Editor({ call }: { call: Call }) {
   };
   const grid = def.grid;
   const setGrid = (g: Partial<typeof grid>) => set({ grid: { ...grid, ...g } });
+  const setSection = (i: number, patch: Partial<GridSection>) => setGrid({ sections: grid.sections.map((x, j) => (j === i ? { ...x, ...patch } : x)) });
+  const setCriterion = (i: number, k: number, patch: Partial<GridCriterion>) =>
+    setSection(i, { criteria: grid.sections[i].criteria.map((y, m) => (m === k ? { ...y, ...patch } : y)) });
   const next = nextCallStatuses(call.status).filter((s) => s !== 'published') as ('closed' | 'in_evaluation' | 'decided' | 'archived')[];
 
   return (
@@ -230,22 +235,24 @@ function Editor({ call }: { call: Call }) {
             {grid.sections.map((s, i) => (
               <Card key={i} withBorder padding="sm">
                 <Group align="flex-end" mb="xs">
-                  <TextInput w={70} label="ID" value={s.id} onChange={(e) => setGrid({ sections: grid.sections.map((x, j) => (j === i ? { ...x, id: e.currentTarget.value } : x)) })} />
-                  <TextInput style={{ flex: 1 }} label={t('calls.editor.sectionTitle')} value={s.title.en} onChange={(e) => setGrid({ sections: grid.sections.map((x, j) => (j === i ? { ...x, title: { ...x.title, en: e.currentTarget.value } } : x)) })} />
-                  <NumberInput w={130} label={t('calls.fields.threshold')} min={0} value={s.thresholdPoints ?? ''} onChange={(v) => setGrid({ sections: grid.sections.map((x, j) => (j === i ? { ...x, thresholdPoints: v === '' ? null : Number(v) } : x)) })} />
+                  <TextInput w={110} label="ID" value={s.id} onChange={(e) => setSection(i, { id: e.currentTarget.value })} />
+                  <NumberInput w={130} label={t('calls.fields.threshold')} min={0} value={s.thresholdPoints ?? ''} onChange={(v) => setSection(i, { thresholdPoints: v === '' ? null : Number(v) })} />
                   <Text size="sm" fw={700}>{t('calls.editor.sectionMax', { points: sectionMaxPoints(s) })}</Text>
                   <ActionIcon variant="subtle" color="red" aria-label={t('calls.editor.remove')} onClick={() => setGrid({ sections: grid.sections.filter((_, j) => j !== i) })}><IconTrash size={16} aria-hidden /></ActionIcon>
                 </Group>
-                <Stack gap={4} pl="lg">
+                <TextTriplet label={t('calls.editor.sectionTitle', { id: s.id })} value={s.title} onChange={(v) => setSection(i, { title: v })} />
+                <Stack gap="xs" pl="lg" mt="sm">
                   {s.criteria.map((c, k) => (
-                    <Group key={k} align="flex-end" wrap="nowrap">
-                      <TextInput w={70} aria-label="ID" value={c.id} onChange={(e) => setGrid({ sections: grid.sections.map((x, j) => (j === i ? { ...x, criteria: x.criteria.map((y, m) => (m === k ? { ...y, id: e.currentTarget.value } : y)) } : x)) })} />
-                      <TextInput style={{ flex: 1 }} aria-label={t('calls.fields.criterion')} value={c.title.en} onChange={(e) => setGrid({ sections: grid.sections.map((x, j) => (j === i ? { ...x, criteria: x.criteria.map((y, m) => (m === k ? { ...y, title: { ...y.title, en: e.currentTarget.value } } : y)) } : x)) })} />
-                      <NumberInput w={100} aria-label={t('calls.fields.maxPoints')} min={0} value={c.maxPoints} onChange={(v) => setGrid({ sections: grid.sections.map((x, j) => (j === i ? { ...x, criteria: x.criteria.map((y, m) => (m === k ? { ...y, maxPoints: Number(v) || 0 } : y)) } : x)) })} />
-                      <ActionIcon variant="subtle" color="red" aria-label={t('calls.editor.remove')} onClick={() => setGrid({ sections: grid.sections.map((x, j) => (j === i ? { ...x, criteria: x.criteria.filter((_, m) => m !== k) } : x)) })}><IconTrash size={16} aria-hidden /></ActionIcon>
-                    </Group>
+                    <Stack key={k} gap={4} pt="xs" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
+                      <Group align="flex-end" wrap="nowrap">
+                        <TextInput w={90} label="ID" value={c.id} onChange={(e) => setCriterion(i, k, { id: e.currentTarget.value })} />
+                        <NumberInput w={120} label={t('calls.fields.maxPoints')} min={0} value={c.maxPoints} onChange={(v) => setCriterion(i, k, { maxPoints: Number(v) || 0 })} />
+                        <ActionIcon variant="subtle" color="red" aria-label={t('calls.editor.remove')} onClick={() => setSection(i, { criteria: s.criteria.filter((_, m) => m !== k) })}><IconTrash size={16} aria-hidden /></ActionIcon>
+                      </Group>
+                      <TextTriplet label={t('calls.editor.criterionTitle', { id: c.id })} value={c.title} onChange={(v) => setCriterion(i, k, { title: v })} />
+                    </Stack>
                   ))}
-                  <Button size="xs" variant="subtle" leftSection={<IconPlus size={14} aria-hidden />} onClick={() => setGrid({ sections: grid.sections.map((x, j) => (j === i ? { ...x, criteria: [...x.criteria, { id: `${x.id}.${x.criteria.length + 1}`, title: emptyText(), maxPoints: 5 }] } : x)) })}>{t('calls.editor.addCriterion')}</Button>
+                  <Button size="xs" variant="subtle" leftSection={<IconPlus size={14} aria-hidden />} onClick={() => setSection(i, { criteria: [...s.criteria, { id: `${s.id}.${s.criteria.length + 1}`, title: emptyText(), maxPoints: 5 }] })}>{t('calls.editor.addCriterion')}</Button>
                 </Stack>
               </Card>
             ))}
