@@ -104,6 +104,8 @@ export type SheetComments = Record<string, string>;
 export type SheetProblem = { field: string; code: 'required' | 'out_of_range' | 'not_whole_points' | 'not_half_points' | 'unknown_criterion' | 'unknown_section' | 'too_long' };
 
 const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+/** A criterion's score, or 0 when empty: own keys only, so an id such as `constructor` never reads Object.prototype. */
+const scoreOf = (scores: SheetScores, id: string): number => (scores && hasOwn(scores, id) ? (scores[id] ?? 0) : 0);
 
 /**
  * What is wrong with a sheet. A draft may leave criteria and comments empty; a sheet to submit may not.
@@ -146,7 +148,7 @@ export function sheetTotals(grid: EvaluationGrid, scores: SheetScores): Points {
   let total = 0;
   for (const s of grid.sections) {
     // whole or half points: doubling makes every sum exact
-    const doubled = s.criteria.reduce((sum, c) => sum + Math.round((scores[c.id] ?? 0) * 2), 0);
+    const doubled = s.criteria.reduce((sum, c) => sum + Math.round(scoreOf(scores, c.id) * 2), 0);
     sections[s.id] = doubled / 2;
     total += doubled;
   }
@@ -214,7 +216,7 @@ export function consolidate(grid: EvaluationGrid, sheets: readonly SubmittedShee
   for (const s of grid.sections) {
     let sectionDoubled = 0;
     for (const c of s.criteria) {
-      const doubled = used.reduce((sum, sheet) => sum + Math.round((sheet.scores[c.id] ?? 0) * 2), 0);
+      const doubled = used.reduce((sum, sheet) => sum + Math.round(scoreOf(sheet.scores, c.id) * 2), 0);
       criteria[c.id] = roundPoints(doubled / 2 / n);
       sectionDoubled += doubled;
     }
