@@ -34,9 +34,15 @@ const CallsPage = lazy(() => import('../features/calls/pages/CallsPage').then((m
 const CallPage = lazy(() => import('../features/calls/pages/CallPage').then((m) => ({ default: m.CallPage })));
 const CallEditorPage = lazy(() => import('../features/calls/pages/CallEditorPage').then((m) => ({ default: m.CallEditorPage })));
 const CallApplicationsPage = lazy(() => import('../features/applications/pages/CallApplicationsPage').then((m) => ({ default: m.CallApplicationsPage })));
+const EvaluationAdminPage = lazy(() => import('../features/ranking/pages/EvaluationAdminPage').then((m) => ({ default: m.EvaluationAdminPage })));
+const RankingPage = lazy(() => import('../features/ranking/pages/RankingPage').then((m) => ({ default: m.RankingPage })));
 const MyApplicationsPage = lazy(() => import('../features/applications/pages/MyApplicationsPage').then((m) => ({ default: m.MyApplicationsPage })));
 const ApplicationEditorPage = lazy(() => import('../features/applications/pages/ApplicationEditorPage').then((m) => ({ default: m.ApplicationEditorPage })));
 const AdmissibilityPage = lazy(() => import('../features/admissibility/pages/AdmissibilityPage').then((m) => ({ default: m.AdmissibilityPage })));
+const EvaluationsPage = lazy(() => import('../features/evaluation/pages/EvaluationsPage').then((m) => ({ default: m.EvaluationsPage })));
+const EvaluationCallPage = lazy(() => import('../features/evaluation/pages/EvaluationCallPage').then((m) => ({ default: m.EvaluationCallPage })));
+const AssignmentPage = lazy(() => import('../features/evaluation/pages/AssignmentPage').then((m) => ({ default: m.AssignmentPage })));
+const OutcomeLetterPage = lazy(() => import('../features/outcome/pages/OutcomeLetterPage').then((m) => ({ default: m.OutcomeLetterPage })));
 const NotificationsPage = lazy(() => import('../features/notifications/pages/NotificationsPage').then((m) => ({ default: m.NotificationsPage })));
 
 /** Login and registration make no sense with a session: go home instead. */
@@ -91,9 +97,15 @@ export const routes: RouteObject[] = [
           { path: '/calls/:id', element: <RequirePermission anyOf={['call.read.published']}><CallPage /></RequirePermission> },
           { path: '/calls/:id/edit', element: <RequirePermission anyOf={['call.manage']}><CallEditorPage /></RequirePermission> },
           { path: '/calls/:id/applications', element: <RequirePermission anyOf={['application.read.any']}><CallApplicationsPage /></RequirePermission> },
+          { path: '/calls/:id/evaluation', element: <RequirePermission anyOf={['evaluation.manage']}><EvaluationAdminPage /></RequirePermission> },
+          { path: '/calls/:id/ranking', element: <RequirePermission anyOf={['evaluation.manage']}><RankingPage /></RequirePermission> },
           { path: '/applications', element: <RequirePermission anyOf={['application.read.own']}><MyApplicationsPage /></RequirePermission> },
           { path: '/applications/:id', element: <RequirePermission anyOf={['application.read.own', 'application.read.any']}><ApplicationEditorPage /></RequirePermission> },
           { path: '/applications/:id/admissibility', element: <RequirePermission anyOf={['application.admissibility']}><AdmissibilityPage /></RequirePermission> },
+          { path: '/applications/:id/outcome', element: <RequirePermission anyOf={['application.read.own']}><OutcomeLetterPage /></RequirePermission> },
+          { path: '/evaluations', element: <RequirePermission anyOf={['evaluation.score']}><EvaluationsPage /></RequirePermission> },
+          { path: '/evaluations/assignments/:id', element: <RequirePermission anyOf={['evaluation.score']}><AssignmentPage /></RequirePermission> },
+          { path: '/evaluations/:callId', element: <RequirePermission anyOf={['evaluation.score']}><EvaluationCallPage /></RequirePermission> },
           { path: '/notifications', element: <NotificationsPage /> },
           { path: '/settings', element: <SettingsPage /> },
           { path: '/admin', element: <Navigate to="/admin/users" replace /> },

@@ -8,6 +8,7 @@ import {
   IconListCheck,
   IconMail,
   IconMailForward,
+  IconScale,
   IconServer,
   IconSettings,
   IconShieldCheck,
@@ -40,6 +41,7 @@ export const NAV_SECTIONS: NavSection[] = [
       { to: '/notifications', labelKey: 'nav.notifications', icon: IconBell },
       { to: '/calls', labelKey: 'nav.calls', icon: IconSpeakerphone, anyOf: ['call.read.published'] },
       { to: '/applications', labelKey: 'nav.myApplications', icon: IconFilePencil, anyOf: ['application.read.own'], needsOrganization: true },
+      { to: '/evaluations', labelKey: 'evaluation.nav', icon: IconScale, anyOf: ['evaluation.score'] },
     ],
   },
   {

@@ -16,6 +16,7 @@ import { DeadlineCountdown, KosovoTime, useServerNow } from '../../calls/compone
 import { ApplicationStatusBadge } from '../../calls/components/StatusBadges';
 import { applicationKeys, useApplication, useApplicationUpdater, useCall } from '../../calls/hooks';
 import type { Application } from '../../calls/types';
+import { hasOutcomeLetter, outcomePath } from '../../outcome/status';
 import { AttachmentsSection } from '../components/AttachmentsSection';
 import { BudgetTable } from '../components/BudgetTable';
 import { CompletenessPanel } from '../components/CompletenessPanel';
@@ -81,6 +82,7 @@ function Editor({ app }: { app: Application }) {
           <KosovoTime iso={app.deadlineAt} size="sm" />
           <DeadlineCountdown deadline={app.deadlineAt} />
           <Button component={Link} to={`/calls/${app.callId}`} variant="subtle" size="xs">{t('applications.readCall')}</Button>
+          {hasOutcomeLetter(app.status) && can('application.read.own') ? <Button component={Link} to={outcomePath(app.id)} variant="light" size="xs">{t('outcome.link')}</Button> : null}
         </Group>
         {!editable && canAct ? <Alert color="gray" variant="light">{open ? t('applications.readOnlyStatus') : t('applications.readOnlyDeadline')}</Alert> : null}
         {auto.localCopy && editable ? (

@@ -1,5 +1,5 @@
 import { formatEuroCents } from '@grants/domain';
-import { Anchor, Table, Text } from '@mantine/core';
+import { Anchor, Group, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { CenteredLoader } from '../../../ui/CenteredLoader';
@@ -9,6 +9,7 @@ import { KosovoTime } from '../../calls/components/Kosovo';
 import { ApplicationStatusBadge } from '../../calls/components/StatusBadges';
 import { useApplications } from '../../calls/hooks';
 import { useContentLanguage } from '../../calls/lang';
+import { hasOutcomeLetter, outcomePath } from '../../outcome/status';
 
 /** The organisation's applications, on every call. */
 export function MyApplicationsPage() {
@@ -36,7 +37,12 @@ export function MyApplicationsPage() {
               {list.data.items.map((a) => (
                 <Table.Tr key={a.id}>
                   <Table.Td><Anchor component={Link} to={`/applications/${a.id}`} ff="monospace">{a.callReference}</Anchor></Table.Td>
-                  <Table.Td><ApplicationStatusBadge status={a.status} /></Table.Td>
+                  <Table.Td>
+                    <Group gap="xs" wrap="nowrap">
+                      <ApplicationStatusBadge status={a.status} />
+                      {hasOutcomeLetter(a.status) ? <Anchor component={Link} to={outcomePath(a.id)} size="sm">{t('outcome.link')}</Anchor> : null}
+                    </Group>
+                  </Table.Td>
                   <Table.Td ff="monospace">{a.reference ?? '—'}</Table.Td>
                   <Table.Td ta="right">{formatEuroCents(a.requestedCents ?? 0, lang)}</Table.Td>
                   <Table.Td>{a.submittedAt ? <KosovoTime iso={a.submittedAt} size="sm" /> : '—'}</Table.Td>

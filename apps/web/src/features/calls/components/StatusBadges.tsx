@@ -22,6 +22,7 @@ const APP_COLORS: Record<ApplicationStatus, string> = {
   awarded: 'green',
   reserve: 'yellow',
   rejected: 'red',
+  declined: 'gray',
 };
 
 export function CallStatusBadge({ status }: { status: CallStatus }) {

@@ -1,0 +1,107 @@
+import { formatEuroCents } from '@grants/domain';
+import { Card, List, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatBytes, formatDate, shortHash } from '../../../ui/format';
+import { BudgetTable } from '../../applications/components/BudgetTable';
+import { CapacitySection, DeclarationsSection, LogframeSection, ProjectSection } from '../../applications/components/Sections';
+import { WorkplanGrid } from '../../applications/components/WorkplanGrid';
+import { KosovoTime } from '../../calls/components/Kosovo';
+import { useContentLanguage } from '../../calls/lang';
+import type { SubmissionView } from '../types';
+
+const noop = () => undefined;
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed">{label}</Text>
+      <Text size="sm" fw={500} component="div">{children}</Text>
+    </div>
+  );
+}
+
+/** The application as it was submitted (the frozen snapshot), read-only: a summary, then every section. */
+export function SnapshotView({ submission, organizationName }: { submission: SubmissionView; organizationName: string }) {
+  const { t, i18n } = useTranslation();
+  const { lang } = useContentLanguage();
+  const snap = submission.snapshot;
+  const c = snap.content;
+  const budget = snap.budget;
+  const objectives = c.logframe?.specificObjectives ?? [];
+  const activities = objectives.flatMap((so) => so.results.flatMap((r) => r.activities));
+  return (
+    <Stack gap="md" data-testid="snapshot-view">
+      <Card withBorder padding="md">
+        <Title order={3} size="h4" mb="sm">{c.project?.title || t('applications.untitled')}</Title>
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing="xs">
+          <Fact label={t('evaluation.snapshot.organization')}>{snap.organization?.legalName || organizationName}</Fact>
+          <Fact label={t('evaluation.snapshot.submittedAt')}><KosovoTime iso={submission.submittedAt} size="sm" /></Fact>
+          <Fact label={t('applications.project.duration')}>{c.project?.durationMonths || '—'}</Fact>
+          <Fact label={t('applications.project.startDate')}>{c.project?.startDate ? formatDate(c.project.startDate, i18n.language) : '—'}</Fact>
+          <Fact label={t('applications.budget.total')}>{formatEuroCents(budget?.totalCents ?? 0, lang)}</Fact>
+          <Fact label={t('applications.budget.requested')}>
+            <Text span fw={700} data-testid="snapshot-requested">{formatEuroCents(budget?.requestedCents ?? 0, lang)}</Text>
+          </Fact>
+        </SimpleGrid>
+        {c.logframe?.overallObjective ? (
+          <Stack gap={4} mt="md">
+            <Text size="xs" c="dimmed">{t('applications.logframe.overallObjective')}</Text>
+            <Text size="sm">{c.logframe.overallObjective}</Text>
+          </Stack>
+        ) : null}
+        {objectives.length > 0 ? (
+          <Stack gap={4} mt="sm">
+            <Text size="xs" c="dimmed">{t('evaluation.snapshot.specificObjectives')}</Text>
+            <List size="sm" type="ordered">
+              {objectives.map((so, i) => <List.Item key={i}>{so.text}</List.Item>)}
+            </List>
+          </Stack>
+        ) : null}
+        <Text size="xs" c="dimmed" mt="md">
+          {t('evaluation.snapshot.frozen', { reference: submission.reference })}{' '}
+          <Text span ff="monospace" title={submission.sha256}>SHA-256 {shortHash(submission.sha256)}</Text>
+        </Text>
+      </Card>
+      <Tabs defaultValue="project" keepMounted={false}>
+        <Tabs.List>
+          {(['project', 'logframe', 'workplan', 'budget', 'capacity', 'attachments', 'declarations'] as const).map((s) => (
+            <Tabs.Tab key={s} value={s}>{t(`applications.sections.${s}`)}</Tabs.Tab>
+          ))}
+        </Tabs.List>
+        <Card withBorder mt="sm" padding="lg">
+          <Tabs.Panel value="project"><ProjectSection value={c.project} onChange={noop} readOnly maxDuration={0} /></Tabs.Panel>
+          <Tabs.Panel value="logframe"><LogframeSection value={c.logframe} onChange={noop} readOnly /></Tabs.Panel>
+          <Tabs.Panel value="workplan"><WorkplanGrid activities={activities} durationMonths={c.project?.durationMonths ?? 0} value={c.workplan ?? []} onChange={noop} readOnly /></Tabs.Panel>
+          <Tabs.Panel value="budget"><BudgetTable value={c.budget} onChange={noop} computed={budget} headings={[]} readOnly /></Tabs.Panel>
+          <Tabs.Panel value="capacity"><CapacitySection value={c.capacity} onChange={noop} readOnly /></Tabs.Panel>
+          <Tabs.Panel value="attachments">
+            {snap.attachments?.length ? (
+              <Table.ScrollContainer minWidth={520}>
+                <Table withTableBorder>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>{t('applications.attachments.file')}</Table.Th>
+                      <Table.Th ta="right">{t('evaluation.snapshot.size')}</Table.Th>
+                      <Table.Th>SHA-256</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {snap.attachments.map((a) => (
+                      <Table.Tr key={`${a.requirementId}-${a.sha256}`}>
+                        <Table.Td>{a.fileName}</Table.Td>
+                        <Table.Td ta="right">{formatBytes(a.size, i18n.language)}</Table.Td>
+                        <Table.Td><Text size="xs" ff="monospace" title={a.sha256}>{shortHash(a.sha256)}</Text></Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+            ) : <Text c="dimmed">{t('evaluation.snapshot.noAttachments')}</Text>}
+          </Tabs.Panel>
+          <Tabs.Panel value="declarations"><DeclarationsSection value={c.declarations} onChange={noop} readOnly /></Tabs.Panel>
+        </Card>
+      </Tabs>
+    </Stack>
+  );
+}
