@@ -82,8 +82,7 @@ function SheetSection({ section, grid, scores, comments, subtotal, errorFor, onS
                 w={130}
                 style={{ flexShrink: 0 }}
                 aria-labelledby={`criterion-${c.id}`}
-                aria-describedby={`criterion-${c.id}-max`}
-                description={<span id={`criterion-${c.id}-max`}>{t('evaluation.sheet.maxPoints', { max: points(c.maxPoints) })}</span>}
+                description={t('evaluation.sheet.maxPoints', { max: points(c.maxPoints) })}
                 min={0}
                 max={c.maxPoints}
                 step={grid.halfPoints ? 0.5 : 1}

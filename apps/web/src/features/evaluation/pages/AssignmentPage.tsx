@@ -33,8 +33,8 @@ function Content({ a }: { a: Assignment }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const update = useAssignmentUpdater();
-  // a new generation starts the sheet again from the server's copy (after a 409)
-  const [generation, setGeneration] = useState(0);
+  // after a 409 the sheet starts again from the server's copy (held here: the cache's observers hear of it a tick later)
+  const [reloaded, setReloaded] = useState<{ n: number; a: Assignment } | null>(null);
   const key = evaluationKeys.assignment(a.id);
 
   const onAnswered = (answer: ConflictAnswer, reason: string | null) => {
@@ -81,7 +81,7 @@ function Content({ a }: { a: Assignment }) {
   const reload = async () => {
     const fresh = await qc.fetchQuery({ queryKey: key, queryFn: () => evaluationApi.assignment(a.id), staleTime: 0 });
     update(fresh);
-    setGeneration((g) => g + 1);
+    setReloaded((r) => ({ n: (r?.n ?? 0) + 1, a: fresh }));
   };
 
   return (
@@ -93,8 +93,8 @@ function Content({ a }: { a: Assignment }) {
       <Grid.Col span={{ base: 12, lg: 6 }}>
         <Title order={2} size="h4" mb="sm">{t('evaluation.assignment.sheet')}</Title>
         <ScoringSheet
-          key={generation}
-          assignment={a}
+          key={reloaded?.n ?? 0}
+          assignment={reloaded?.a ?? a}
           onSaved={(sheet, answer) =>
             qc.setQueryData<Assignment>(key, (old) => (old ? { ...old, version: answer.version, sheet: { ...sheet, totals: answer.totals } } : old))
           }
