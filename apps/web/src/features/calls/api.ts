@@ -3,13 +3,22 @@ import { http } from '../../api/http';
 import type { Paged } from '../../api/types';
 import type { Application, ApplicationAttachment, ApplicationListItem, Call, CallDefinition, CallDocumentView, CallSummary, InfoSession, Question } from './types';
 
+/**
+ * The definition as PATCH /api/calls/:id takes it: without what the server keeps itself (the reference, the
+ * uploaded documents), which the definition it sends carries but the API refuses as unknown fields.
+ */
+export function editableDefinition(definition: CallDefinition): Omit<CallDefinition, 'reference' | 'documents'> {
+  const { reference: _reference, documents: _documents, ...rest } = definition;
+  return rest;
+}
+
 export const callsApi = {
   list: (status?: string) => http.get<CallSummary[]>('/api/calls', { query: { status } }),
   get: (id: string) => http.get<Call>(`/api/calls/${id}`),
   create: (body: { reference: string; title: { en: string; sq: string; sr: string }; copyFromCallId?: string }) =>
     http.post<Call>('/api/calls', body),
   update: (id: string, body: { definition: CallDefinition; version: number; amendmentReason?: string }) =>
-    http.patch<Call>(`/api/calls/${id}`, body),
+    http.patch<Call>(`/api/calls/${id}`, { ...body, definition: editableDefinition(body.definition) }),
   publish: (id: string, version: number) => http.post<Call>(`/api/calls/${id}/publish`, { version }),
   transition: (id: string, to: Exclude<CallStatus, 'draft' | 'published'>, version: number) =>
     http.post<Call>(`/api/calls/${id}/transition`, { to, version }),
