@@ -38,7 +38,7 @@ describe('worker: outbox relay, e-mail, crash safety', () => {
     const a = { name: 'email.send' } as JobHandler;
     const b = { name: 'digest.run' } as JobHandler;
     const c = { name: 'licence.check' } as JobHandler;
-    const rest = (['call.close', 'application.reminders', 'info_session.reminder'] as const).map((name) => ({ name }) as JobHandler);
+    const rest = JOB_NAMES.filter((n) => !['email.send', 'digest.run', 'licence.check'].includes(n)).map((name) => ({ name }) as JobHandler);
     expect(checkHandlers(JOB_NAMES, [a, b, c, ...rest]).size).toBe(JOB_NAMES.length);
     expect(() => checkHandlers(JOB_NAMES, [a, c, ...rest])).toThrow(/No handler for job\(s\): digest.run/);
     expect(() => checkHandlers(JOB_NAMES, [a, b, { name: 'email.send' } as JobHandler])).toThrow(/Two handlers/);

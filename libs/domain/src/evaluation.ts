@@ -76,13 +76,13 @@ export type EvaluationRulesProblem = { field: string; code: string };
 /** Checks the optional evaluation rules of a call definition (the grid itself is checked with the call). */
 export function evaluationRulesProblems(call: Partial<EvaluationRulesInput>): EvaluationRulesProblem[] {
   const p: EvaluationRulesProblem[] = [];
-  if (call.consolidationRule !== undefined && !(CONSOLIDATION_RULES as readonly string[]).includes(call.consolidationRule)) {
+  if (call.consolidationRule !== undefined && call.consolidationRule !== null && !(CONSOLIDATION_RULES as readonly string[]).includes(call.consolidationRule)) {
     p.push({ field: 'consolidationRule', code: 'invalid_choice' });
   }
   if (call.tieBreakSectionId !== undefined && call.tieBreakSectionId !== null && !call.grid?.sections.some((s) => s.id === call.tieBreakSectionId)) {
     p.push({ field: 'tieBreakSectionId', code: 'unknown_section' });
   }
-  if (call.reserveListSize !== undefined && !(Number.isSafeInteger(call.reserveListSize) && call.reserveListSize >= 0 && call.reserveListSize <= 1000)) {
+  if (call.reserveListSize !== undefined && call.reserveListSize !== null && !(Number.isSafeInteger(call.reserveListSize) && call.reserveListSize >= 0 && call.reserveListSize <= 1000)) {
     p.push({ field: 'reserveListSize', code: 'out_of_range' });
   }
   if (call.declarationText !== undefined && call.declarationText !== null) {
@@ -348,8 +348,8 @@ export function adjustmentProblems(adjustments: readonly AmountAdjustment[], can
 
 /**
  * The ranking with the funding line. Fundable applications are ranked; going down the list each is awarded
- * its requested (or adjusted) amount while the envelope allows. The first that does not fit, and the
- * `reserveListSize` after it, form the reserve list in order; the rest are rejected as not fundable within
+ * its requested (or adjusted) amount while the envelope allows. From the first that does not fit, the next
+ * `reserveListSize` fundable applications (that one included) form the reserve list in order; the rest are rejected as not fundable within
  * the envelope. Applications below a threshold are rejected whatever their score. The funding line stops at the
  * first application that does not fit, so adding money never removes an award.
  */

@@ -6,6 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module';
 import { seedDemo } from '../seed/demo';
 import { seedDemoCalls } from '../seed/demo-calls';
+import { seedDemoEvaluation } from '../seed/demo-evaluation';
 
 /** npm run seed: loads the demo data (idempotent) and prints the demo logins. Refused in production. */
 async function main() {
@@ -22,6 +23,7 @@ async function main() {
     const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
     try {
       await seedDemoCalls(app, app.get(DataSource));
+      await seedDemoEvaluation(app, app.get(DataSource));
     } finally {
       await app.close();
     }

@@ -55,6 +55,14 @@ export class AccessService {
       case 'application.read.own':
       case 'application.create': {
         if (permission === 'application.read.own' && can(actor, 'application.read.any')) return true;
+        if (permission === 'application.read.own' && can(actor, 'evaluation.score')) {
+          // an evaluator reads (the files of) an application they confirmed no conflict with, under a signed declaration
+          const rows: { n: number }[] = await this.ds.query(
+            `SELECT count(DISTINCT a.application_id)::int AS n FROM evaluation_assignments a
+               JOIN evaluator_declarations d ON d.call_id = a.call_id AND d.user_id = a.evaluator_id
+              WHERE a.application_id = ANY($1::uuid[]) AND a.evaluator_id = $2 AND a.status IN ('accepted','submitted')`, [unique, actor.id]);
+          return rows[0].n === unique.length;
+        }
         if (!can(actor, permission) || !actor.organizationId) return false;
         const rows: { n: number }[] = await this.ds.query(
           `SELECT count(*)::int AS n FROM applications WHERE id = ANY($1::uuid[]) AND organization_id = $2`, [unique, actor.organizationId]);

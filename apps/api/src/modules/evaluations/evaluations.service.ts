@@ -18,7 +18,7 @@ import { NotificationsService, type Recipient } from '../notifications/notificat
 import { OutboxService } from '../outbox/outbox.service';
 import { AddEvaluatorDto, ConflictDto, ManualAssignmentDto, RecordDecisionDto, SaveSheetDto, SignDeclarationDto } from './dtos/evaluation.dtos';
 import {
-  AwardDecisionEntity, AwardEntity, CallEvaluatorEntity, EvaluationAssignmentEntity, EvaluatorDeclarationEntity, type AssignmentOrigin,
+  AwardDecisionEntity, AwardEntity, EvaluationAssignmentEntity, type AssignmentOrigin,
 } from './entities/evaluation.entity';
 
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
@@ -400,7 +400,7 @@ export class EvaluationsService {
     if (open) {
       const [s] = await m.query(
         `SELECT reference, sha256, submitted_at AS "submittedAt", snapshot FROM application_submissions WHERE application_id = $1 AND superseded_at IS NULL ORDER BY seq DESC LIMIT 1`, [a.applicationId]);
-      submission = s ?? null;
+      if (s) submission = { ...s, snapshot: await this.forEvaluator(m, a.applicationId, s.snapshot) };
     }
     let others: { label: string; scores: Record<string, number>; comments: Record<string, string>; total: number | null }[] = [];
     if (a.status === 'submitted') {
@@ -415,6 +415,29 @@ export class EvaluationsService {
       submission,
       sheet: open ? { scores: a.scores, comments: a.comments, totals: sheetTotals(rules.grid, a.scores) } : null,
       others,
+    };
+  }
+
+  /**
+   * What an evaluator reads of a submission: the content, the budget and the organisation's standing (name,
+   * registration, licence, municipality, description), with the files to open. Not who pressed submit, nor the
+   * organisation's contacts or bank account: evaluators need none of it, so they do not get it.
+   */
+  private async forEvaluator(m: EntityManager, applicationId: string, snapshot: Record<string, unknown>) {
+    const org = (snapshot.organization ?? {}) as Record<string, unknown>;
+    const files: { requirementId: string; fileId: string; fileName: string; sha256: string }[] = await m.query(
+      `SELECT aa.requirement_id AS "requirementId", f.id AS "fileId", f.file_name AS "fileName", f.sha256
+         FROM application_attachments aa JOIN files f ON f.id = aa.file_id WHERE aa.application_id = $1 AND aa.deleted_at IS NULL`, [applicationId]);
+    const attachments = ((snapshot.attachments ?? []) as { requirementId: string; fileName: string; size: number; sha256: string }[]).map((x) => ({
+      ...x, fileId: files.find((f) => f.sha256 === x.sha256 && f.requirementId === x.requirementId)?.fileId ?? null,
+    }));
+    return {
+      reference: snapshot.reference, call: snapshot.call, submittedAt: snapshot.submittedAt, content: snapshot.content,
+      contentSha256: snapshot.contentSha256, budget: snapshot.budget, attachments,
+      organization: {
+        legalName: org.legalName, acronym: org.acronym, registrationNumber: org.registrationNumber, licenceNumber: org.licenceNumber,
+        licenceExpiry: org.licenceExpiry, licence: org.licence, municipality: org.municipality, website: org.website, description: org.description,
+      },
     };
   }
 
@@ -786,12 +809,19 @@ export class EvaluationsService {
     const sheets = await m.find(EvaluationAssignmentEntity, { where: { applicationId, status: 'submitted' }, order: { submittedAt: 'ASC' } });
     const [award] = await m.query(`SELECT id, amount_cents::float8 AS "amountCents", status, adjustment_reason AS "adjustmentReason" FROM awards WHERE application_id = $1`, [applicationId]);
     const grid = rulesOf(call).grid;
+    // after a move-up the reserve list is shorter: the place is counted among those still on it
+    let reservePlace = row.reservePlace;
+    if (app.status === 'reserve' && row.reservePlace !== null) {
+      const still: { id: string }[] = await m.query(`SELECT id FROM applications WHERE call_id = $1 AND status = 'reserve'`, [call.id]);
+      const ids = new Set(still.map((x) => x.id));
+      reservePlace = snap.ranking.filter((r) => r.reservePlace !== null && r.reservePlace <= row.reservePlace! && ids.has(r.applicationId)).length;
+    }
     return {
       application: { id: app.id, reference: app.reference, status: app.status, organizationName: app.organizationName, requestedCents: app.requestedCents },
       call: { id: call.id, reference: call.reference, title: call.definition.texts.title },
       decision: { decidedOn: decision.decidedOn, sha256: decision.sha256 },
       outcome: app.status === 'awarded' || app.status === 'declined' ? app.status : row.outcome,
-      reason: row.reason, rank: row.rank, reservePlace: row.reservePlace, failures: row.failures, points: row.points,
+      reason: row.reason, rank: row.rank, reservePlace, failures: row.failures, points: row.points,
       award: award ?? null,
       grid: grid.sections.map((s) => ({ id: s.id, title: s.title, maxPoints: s.criteria.reduce((x, c) => x + c.maxPoints, 0), thresholdPoints: s.thresholdPoints })),
       totalThreshold: grid.totalThreshold,
