@@ -28,6 +28,7 @@ import { PageHeader } from '../../../ui/PageHeader';
 import { PersonalDataHint } from '../../../ui/PersonalDataHint';
 import { EuroInput } from '../../applications/components/BudgetTable';
 import { fieldLabel } from '../../applications/components/problems';
+import { EvaluationRulesFields, withCleanEvaluationRules } from '../../ranking/components/EvaluationRulesFields';
 import { callsApi } from '../api';
 import { CallStatusBadge } from '../components/StatusBadges';
 import { useCall, useCallUpdater } from '../hooks';
@@ -91,7 +92,7 @@ function Editor({ call }: { call: Call }) {
   const published = call.status !== 'draft';
 
   const save = useMutation({
-    mutationFn: (amendmentReason?: string) => callsApi.update(call.id, { definition: def, version: call.version, amendmentReason }),
+    mutationFn: (amendmentReason?: string) => callsApi.update(call.id, { definition: withCleanEvaluationRules(def), version: call.version, amendmentReason }),
     onSuccess: (c) => {
       update(c);
       setDef(structuredClone(c.definition));
@@ -261,6 +262,7 @@ function Editor({ call }: { call: Call }) {
               <NumberInput w={160} label={t('calls.editor.totalThreshold')} min={0} value={grid.totalThreshold ?? ''} onChange={(v) => setGrid({ totalThreshold: v === '' ? null : Number(v) })} />
               <Text fw={700} data-testid="grid-total">{t('calls.editor.gridTotal', { points: gridMaxPoints(grid) })}</Text>
             </Group>
+            <EvaluationRulesFields def={def} onChange={set} errFor={errFor} problems={call.problems} />
           </Stack>
         </Section>
 

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, Group, List, Stack, Switch, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { IconEdit, IconInfoCircle, IconListDetails } from '@tabler/icons-react';
+import { IconClipboardList, IconEdit, IconInfoCircle, IconListDetails, IconListNumbers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { isApiError } from '../../../api/http';
@@ -38,6 +38,8 @@ export function CallPage() {
   const c = call.data;
   const manage = can('call.manage');
   const applicant = can('application.create');
+  // the Secretariat's evaluation, ranking and decision, once submissions are closed
+  const evaluation = can('evaluation.manage') && ['closed', 'in_evaluation', 'decided'].includes(c.status);
 
   return (
     <>
@@ -51,13 +53,27 @@ export function CallPage() {
           </Group>
         }
         actions={
-          manage ? (
+          manage || evaluation ? (
             <>
-              <Button component={Link} to={`/calls/${c.id}/edit`} leftSection={<IconEdit size={16} aria-hidden />}>{t('calls.edit')}</Button>
-              {c.status !== 'draft' ? (
-                <Button variant="default" component={Link} to={`/calls/${c.id}/applications`} leftSection={<IconListDetails size={16} aria-hidden />}>
-                  {t('calls.applications')}
-                </Button>
+              {manage ? (
+                <>
+                  <Button component={Link} to={`/calls/${c.id}/edit`} leftSection={<IconEdit size={16} aria-hidden />}>{t('calls.edit')}</Button>
+                  {c.status !== 'draft' ? (
+                    <Button variant="default" component={Link} to={`/calls/${c.id}/applications`} leftSection={<IconListDetails size={16} aria-hidden />}>
+                      {t('calls.applications')}
+                    </Button>
+                  ) : null}
+                </>
+              ) : null}
+              {evaluation ? (
+                <>
+                  <Button variant="default" component={Link} to={`/calls/${c.id}/evaluation`} leftSection={<IconClipboardList size={16} aria-hidden />}>
+                    {t('ranking.callLinks.evaluation')}
+                  </Button>
+                  <Button variant="default" component={Link} to={`/calls/${c.id}/ranking`} leftSection={<IconListNumbers size={16} aria-hidden />}>
+                    {t('ranking.callLinks.ranking')}
+                  </Button>
+                </>
               ) : null}
             </>
           ) : null

@@ -1,0 +1,194 @@
+import { formatEuroCents } from '@grants/domain';
+import { Badge, Button, Card, Code, Group, List, Modal, SimpleGrid, Stack, Table, Text, Textarea, Title, VisuallyHidden } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import { IconLock } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDate, formatDateTime } from '../../../ui/format';
+import { notifySuccess } from '../../../ui/notify';
+import { PersonalDataHint } from '../../../ui/PersonalDataHint';
+import { useCan } from '../../auth/hooks';
+import { useContentLanguage } from '../../calls/lang';
+import { evaluationAdminApi } from '../api';
+import { EvaluationErrorAlert } from '../errors';
+import type { Award, Decision, DecisionSnapshot, RankingData } from '../types';
+import { RankingTable, RankingTotals } from './RankingTable';
+
+function Field({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>{label}</Text>
+      <Text size="sm" component="div">{children}</Text>
+    </div>
+  );
+}
+
+/** The recorded decision: frozen, with the SHA-256 that ties it to the audit trail. */
+export function DecisionCard({ decision }: { decision: Decision }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <Card withBorder padding="lg" component="section" aria-labelledby="decided-title" data-testid="decision-record">
+      <Group gap="xs" mb="sm">
+        <IconLock size={18} aria-hidden />
+        <Title order={2} size="h4" id="decided-title">{t('ranking.decided.title')}</Title>
+      </Group>
+      <Text size="sm" c="dimmed" mb="md">{t('ranking.decided.intro')}</Text>
+      <SimpleGrid cols={{ base: 1, md: 3 }} spacing="md">
+        <Field label={t('ranking.decided.decidedOn')}>{formatDate(decision.decidedOn, i18n.language)}</Field>
+        <Field label={t('ranking.decided.recordedAt')}>{formatDateTime(decision.recordedAt, i18n.language)}</Field>
+        <Field label={t('ranking.decided.members')}>
+          <List size="sm">{decision.committeeMembers.map((m, i) => <List.Item key={i}>{m}</List.Item>)}</List>
+        </Field>
+      </SimpleGrid>
+      <Field label="SHA-256">
+        <Code block style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}>{decision.sha256}</Code>
+      </Field>
+    </Card>
+  );
+}
+
+/** The application that moves up when an award is declined: the first on the frozen reserve list that has no award yet. */
+export function nextOnReserve(snapshot: DecisionSnapshot | undefined, awards: readonly Award[]) {
+  const taken = new Set(awards.map((a) => a.applicationId));
+  return (snapshot?.ranking ?? [])
+    .filter((r) => r.outcome === 'reserve' && r.reservePlace !== null && !taken.has(r.applicationId))
+    .sort((a, b) => (a.reservePlace ?? 0) - (b.reservePlace ?? 0))[0];
+}
+
+function DeclineModal({ data, award, onClose, onDone }: { data: RankingData; award: Award | null; onClose: () => void; onDone: (d: RankingData) => void }) {
+  const { t } = useTranslation();
+  const { lang } = useContentLanguage();
+  const [reason, setReason] = useState('');
+  const [tried, setTried] = useState(false);
+  const decline = useMutation({
+    mutationFn: () => evaluationAdminApi.decline(award!.id, reason.trim()),
+    onSuccess: (d) => {
+      notifySuccess(t('ranking.awards.declinedOk'));
+      onDone(d);
+      onClose();
+    },
+  });
+  if (!award) return null;
+  const next = nextOnReserve(data.decision?.snapshot as DecisionSnapshot | undefined, data.awards);
+  const missing = !reason.trim();
+  return (
+    <Modal opened onClose={onClose} title={t('ranking.awards.declineTitle', { reference: award.reference })} centered>
+      <Stack>
+        <Text size="sm">{t('ranking.awards.declineIntro', { organization: award.organizationName, amount: formatEuroCents(award.amountCents, lang) })}</Text>
+        <Text size="sm" fw={600} data-testid="moves-up">
+          {next
+            ? t('ranking.awards.movesUp', { reference: next.reference, organization: next.organizationName, amount: formatEuroCents(next.requestedCents, lang) })
+            : t('ranking.awards.noReserve')}
+        </Text>
+        <Textarea
+          label={t('ranking.awards.declineReason')}
+          description={<PersonalDataHint />}
+          withAsterisk
+          autosize
+          minRows={3}
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          error={tried && missing ? <span role="alert">{t('ranking.awards.reasonRequired')}</span> : undefined}
+        />
+        {decline.isError ? <EvaluationErrorAlert error={decline.error} /> : null}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
+          <Button color="red" loading={decline.isPending} onClick={() => { setTried(true); if (!missing) decline.mutate(); }}>{t('ranking.awards.declineConfirm')}</Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+/** The awards made by the decision and by moves up from the reserve list; an award the applicant declines. */
+export function AwardsSection({ data, onChanged }: { data: RankingData; onChanged: (d: RankingData) => void }) {
+  const { t, i18n } = useTranslation();
+  const { lang } = useContentLanguage();
+  const can = useCan();
+  const [declining, setDeclining] = useState<Award | null>(null);
+  const active = data.awards.filter((a) => a.status === 'awarded').reduce((s, a) => s + a.amountCents, 0);
+  return (
+    <Card withBorder padding="lg" component="section" aria-labelledby="awards-title">
+      <Title order={2} size="h4" mb="sm" id="awards-title">{t('ranking.awards.title')}</Title>
+      {data.awards.length === 0 ? (
+        <Text c="dimmed">{t('ranking.awards.none')}</Text>
+      ) : (
+        <Table.ScrollContainer minWidth={760}>
+          <Table striped aria-labelledby="awards-title">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('ranking.table.reference')}</Table.Th>
+                <Table.Th>{t('ranking.table.organization')}</Table.Th>
+                <Table.Th ta="right">{t('ranking.awards.amount')}</Table.Th>
+                <Table.Th>{t('common.status')}</Table.Th>
+                <Table.Th><VisuallyHidden>{t('common.actions')}</VisuallyHidden></Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {data.awards.map((a) => (
+                <Table.Tr key={a.id} data-testid={`award-${a.reference}`}>
+                  <Table.Td ff="monospace">{a.reference}</Table.Td>
+                  <Table.Td>{a.organizationName}</Table.Td>
+                  <Table.Td ta="right">
+                    {formatEuroCents(a.amountCents, lang)}
+                    {a.adjustmentReason ? <Text size="xs" c="dimmed">{a.adjustmentReason}</Text> : null}
+                  </Table.Td>
+                  <Table.Td>
+                    {a.status === 'awarded' ? (
+                      <Badge color="green" variant="light" tt="none">{t('ranking.awards.status.awarded')}</Badge>
+                    ) : (
+                      <Stack gap={2}>
+                        <Badge color="gray" variant="light" tt="none">{t('ranking.awards.status.declined', { date: formatDate(a.declinedAt, i18n.language) })}</Badge>
+                        {a.declineReason ? <Text size="xs" c="dimmed">{a.declineReason}</Text> : null}
+                      </Stack>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    {a.status === 'awarded' && can('award.decide') ? (
+                      <Button size="compact-xs" variant="subtle" color="red" aria-label={t('ranking.awards.declineLabel', { reference: a.reference })} onClick={() => setDeclining(a)}>
+                        {t('ranking.awards.decline')}
+                      </Button>
+                    ) : null}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      <Text size="sm" mt="sm">{t('ranking.awards.committed', { amount: formatEuroCents(active, lang) })}</Text>
+      <DeclineModal key={declining?.id ?? 'none'} data={data} award={declining} onClose={() => setDeclining(null)} onDone={onChanged} />
+    </Card>
+  );
+}
+
+/** After the decision: the record, the ranking as it was frozen, and the awards as they stand now. */
+export function DecidedView({ data, onChanged }: { data: RankingData; onChanged: (d: RankingData) => void }) {
+  const { t } = useTranslation();
+  const decision = data.decision!;
+  const snap = decision.snapshot as DecisionSnapshot;
+  const rows = Array.isArray(snap?.ranking) ? snap.ranking : data.ranking.rows;
+  return (
+    <Stack gap="lg">
+      <DecisionCard decision={decision} />
+      <section aria-labelledby="frozen-title">
+        <Title order={2} size="h4" mb={4} id="frozen-title">{t('ranking.decided.rankingTitle')}</Title>
+        <Text size="sm" c="dimmed" mb="sm">{t('ranking.decided.rankingIntro')}</Text>
+        <Stack gap="md">
+          <RankingTable
+            rows={rows}
+            grid={snap?.rules?.grid ?? data.call.grid}
+            envelopeCents={snap?.envelopeCents ?? decision.envelopeCents}
+            tieBreakSectionId={snap?.rules ? snap.rules.tieBreakSectionId : data.call.rules.tieBreakSectionId}
+          />
+          <RankingTotals
+            envelopeCents={snap?.envelopeCents ?? decision.envelopeCents}
+            awardedCents={snap?.awardedCents ?? data.ranking.awardedCents}
+            remainingCents={snap?.remainingCents ?? data.ranking.remainingCents}
+          />
+        </Stack>
+      </section>
+      <AwardsSection data={data} onChanged={onChanged} />
+    </Stack>
+  );
+}

@@ -1,0 +1,165 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { resetCsrfToken } from '../../../api/http';
+import { json, mockFetch, renderRoutes, setupI18n } from '../../../test/utils';
+import { todayInKosovo } from '../../../ui/today';
+import { ROWS, rankingData, secretariatClient } from '../test/fixtures';
+import type { RankingData } from '../types';
+import { RankingPage } from './RankingPage';
+
+function render() {
+  return renderRoutes([{ path: '/calls/:id/ranking', element: <RankingPage /> }], ['/calls/c1/ranking'], secretariatClient());
+}
+
+const bodies = (fetchMock: ReturnType<typeof mockFetch>, url: string) =>
+  fetchMock.mock.calls.filter(([u, i]) => u === url && (i as RequestInit).method === 'POST').map(([, i]) => JSON.parse(String((i as RequestInit).body)));
+
+const SHA_1 = 'a'.repeat(64);
+const SHA_2 = 'b'.repeat(64);
+
+function decided(): RankingData {
+  const base = rankingData({ status: 'decided', sha256: SHA_2 });
+  return {
+    ...base,
+    decision: {
+      id: 'd1', seq: 1, kind: 'decision', committeeMembers: ['Ana Berisha, chair', 'Jovan Jovanović, member'], decidedOn: '2026-06-02',
+      envelopeCents: 12_000_000, sha256: 'c0ffee'.repeat(10) + 'beef', recordedAt: '2026-06-02T12:30:00Z',
+      snapshot: { envelopeCents: 12_000_000, committeeMembers: [], decidedOn: '2026-06-02', ranking: ROWS, awardedCents: 10_000_000, remainingCents: 2_000_000 },
+    },
+    awards: [
+      { id: 'w1', applicationId: 'a1', reference: 'APP-1', organizationName: 'Qendra Zëri', amountCents: 5_000_000, adjustmentReason: null, status: 'awarded', declinedAt: null, declineReason: null },
+      { id: 'w2', applicationId: 'a2', reference: 'APP-2', organizationName: 'Centar Sigurnost', amountCents: 5_000_000, adjustmentReason: null, status: 'awarded', declinedAt: null, declineReason: null },
+    ],
+  };
+}
+
+describe('RankingPage: the committee’s decision', () => {
+  beforeAll(async () => {
+    await setupI18n('en');
+  });
+  beforeEach(() => resetCsrfToken());
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('will not send a decision without a committee member or with a meeting date in the future', async () => {
+    const fetchMock = mockFetch((url) => (url === '/api/calls/c1/ranking' ? json(rankingData()) : undefined));
+    render();
+    const record = await screen.findByRole('button', { name: 'Record the decision' });
+    const date = screen.getByLabelText(/Date of the committee's meeting/) as HTMLInputElement;
+    expect(date.value).toBe(todayInKosovo());
+
+    fireEvent.change(screen.getByLabelText(/Members of the evaluation committee/), { target: { value: ' \n \n' } });
+    fireEvent.change(date, { target: { value: '2999-01-01' } });
+    fireEvent.click(record);
+    expect(await screen.findByText('Name at least one member of the committee.')).toBeTruthy();
+    expect(screen.getByText('The meeting date cannot be in the future.')).toBeTruthy();
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(bodies(fetchMock, '/api/calls/c1/decision')).toHaveLength(0);
+  });
+
+  it('sends the adjustments with the decision; on 409 ranking_changed it says so, reloads the ranking and decides on the new one', async () => {
+    let gets = 0;
+    let decisionPosts = 0;
+    const fetchMock = mockFetch((url, init) => {
+      if (url === '/api/auth/csrf') return json({ csrfToken: 't' });
+      if (url === '/api/calls/c1/ranking') {
+        gets += 1;
+        return json(rankingData({ sha256: gets === 1 ? SHA_1 : SHA_2 }));
+      }
+      if (url === '/api/calls/c1/decision' && init.method === 'POST') {
+        decisionPosts += 1;
+        if (decisionPosts === 1) {
+          return json({ statusCode: 409, error: 'Conflict', message: 'The ranking changed since you opened it (a sheet was submitted or reopened). Reload it and decide again.', details: [{ field: 'rankingSha256', code: 'ranking_changed', message: 'The ranking has changed' }] }, 409);
+        }
+        return json(decided(), 201);
+      }
+      return undefined;
+    });
+    render();
+
+    // the committee lowers APP-1 to €30,000: the money left now reaches APP-3
+    fireEvent.click(await screen.findByRole('button', { name: 'Adjust the amount of APP-1' }));
+    let dialog = within(await screen.findByRole('dialog'));
+    fireEvent.change(dialog.getByLabelText(/Amount to award/), { target: { value: '60000' } });
+    fireEvent.click(dialog.getByRole('button', { name: 'Keep the adjustment' }));
+    expect(dialog.getByText('The amount may not be more than the requested €50,000.00.')).toBeTruthy();
+    expect(dialog.getByText('Give the reason for the adjustment.')).toBeTruthy();
+    fireEvent.change(dialog.getByLabelText(/Amount to award/), { target: { value: '30.000' } });
+    fireEvent.change(dialog.getByLabelText(/Reason for the adjustment/), { target: { value: 'Staff costs above the market rate' } });
+    fireEvent.click(dialog.getByRole('button', { name: 'Keep the adjustment' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+
+    expect(within(screen.getByTestId('row-APP-1')).getByText('Adjusted: Staff costs above the market rate')).toBeTruthy();
+    expect(within(screen.getByTestId('row-APP-3')).getByText('Awarded')).toBeTruthy();
+    expect(within(screen.getByTestId('adjustments')).getByText('APP-1: €30,000.00 instead of €50,000.00 (Staff costs above the market rate)')).toBeTruthy();
+    expect(screen.getByText('APP-3 becomes: Awarded')).toBeTruthy();
+
+    fireEvent.change(screen.getByLabelText(/Members of the evaluation committee/), { target: { value: 'Ana Berisha, chair\n\n  Jovan Jovanović, member  \n' } });
+    fireEvent.change(screen.getByLabelText(/Date of the committee's meeting/), { target: { value: '2026-06-02' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Record the decision' }));
+    dialog = within(await screen.findByRole('dialog'));
+    fireEvent.click(dialog.getByRole('button', { name: 'Record' }));
+
+    const stale = await screen.findByTestId('ranking-changed');
+    expect(stale.textContent).toContain('The ranking changed since you opened it (a sheet was submitted or reopened). It has been reloaded');
+    await waitFor(() => expect(gets).toBe(2));
+    await waitFor(() => expect(screen.getByText(`Ranking SHA-256: ${SHA_2}`)).toBeTruthy());
+
+    fireEvent.click(screen.getByRole('button', { name: 'Record the decision' }));
+    dialog = within(await screen.findByRole('dialog'));
+    fireEvent.click(dialog.getByRole('button', { name: 'Record' }));
+    expect(await screen.findByTestId('decision-record')).toBeTruthy();
+
+    const sent = bodies(fetchMock, '/api/calls/c1/decision');
+    const expected = {
+      committeeMembers: ['Ana Berisha, chair', 'Jovan Jovanović, member'],
+      decidedOn: '2026-06-02',
+      adjustments: [{ applicationId: 'a1', amountCents: 3_000_000, reason: 'Staff costs above the market rate' }],
+    };
+    expect(sent).toEqual([{ ...expected, rankingSha256: SHA_1 }, { ...expected, rankingSha256: SHA_2 }]);
+  });
+
+  it('shows the decision frozen, and records that an awarded applicant declined, naming who moves up from the reserve list', async () => {
+    const fetchMock = mockFetch((url, init) => {
+      if (url === '/api/auth/csrf') return json({ csrfToken: 't' });
+      if (url === '/api/calls/c1/ranking') return json(decided());
+      if (url === '/api/awards/w1/decline' && init.method === 'POST') {
+        const d = decided();
+        return json({
+          ...d,
+          awards: [
+            { ...d.awards[0], status: 'declined', declinedAt: '2026-06-10T09:00:00Z', declineReason: 'The board withdrew' },
+            d.awards[1],
+            { id: 'w3', applicationId: 'a3', reference: 'APP-3', organizationName: 'Rrjeti Shpresa', amountCents: 4_000_000, adjustmentReason: null, status: 'awarded', declinedAt: null, declineReason: null },
+          ],
+        });
+      }
+      return undefined;
+    });
+    render();
+    const record = within(await screen.findByTestId('decision-record'));
+    expect(record.getByText('2 Jun 2026')).toBeTruthy();
+    expect(record.getByText('Ana Berisha, chair')).toBeTruthy();
+    expect(record.getByText('Jovan Jovanović, member')).toBeTruthy();
+    expect(record.getByText('c0ffee'.repeat(10) + 'beef')).toBeTruthy();
+    expect(record.getByText('2 Jun 2026 14:30')).toBeTruthy();
+    // frozen: no what-if, no adjustment, no second decision
+    expect(screen.queryByLabelText('Envelope (EUR)')).toBeNull();
+    expect(screen.queryByRole('button', { name: /Adjust the amount/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Record the decision' })).toBeNull();
+    expect(screen.getByTestId('funding-line')).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Record that the applicant declined the award of APP-1' }));
+    const dialog = within(await screen.findByRole('dialog'));
+    expect(dialog.getByTestId('moves-up').textContent).toBe(
+      'APP-3 (Rrjeti Shpresa), first on the reserve list, moves up: it is awarded its requested €40,000.00, or what is left of the envelope if that is less, and is told at once.',
+    );
+    fireEvent.click(dialog.getByRole('button', { name: 'Record the decline' }));
+    expect(dialog.getByText('Give the reason.')).toBeTruthy();
+    fireEvent.change(dialog.getByLabelText(/Reason \(as the applicant gave it\)/), { target: { value: 'The board withdrew' } });
+    fireEvent.click(dialog.getByRole('button', { name: 'Record the decline' }));
+
+    expect(await screen.findByTestId('award-APP-3')).toBeTruthy();
+    expect(within(screen.getByTestId('award-APP-1')).getByText('Declined on 10 Jun 2026')).toBeTruthy();
+    expect(bodies(fetchMock, '/api/awards/w1/decline')).toEqual([{ reason: 'The board withdrew' }]);
+  });
+});
