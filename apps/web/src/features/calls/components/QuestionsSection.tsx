@@ -82,7 +82,7 @@ export function QuestionsSection({ call }: { call: Call }) {
           <Stack gap="sm">
             <Title order={3} size="h5">{answerer ? t('calls.qa.toAnswer') : t('calls.qa.myPending')}</Title>
             {pending.map((q) => (
-              <Card key={q.id} withBorder padding="sm">
+              <Card key={q.id} withBorder padding="sm" component="article">
                 <Group gap="xs" mb={4}>
                   <Badge color="orange" variant="light">{t('calls.qa.pending')}</Badge>
                   {q.organizationName ? <Text size="sm" fw={600}>{q.organizationName}</Text> : null}
