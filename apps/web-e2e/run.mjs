@@ -25,6 +25,7 @@ import { chromium } from 'playwright-core';
 import * as adminAudit from './journeys/adminAudit.mjs';
 import * as adminInvitesEvaluator from './journeys/adminInvitesEvaluator.mjs';
 import * as callApplication from './journeys/call-application.mjs';
+import * as callEditor from './journeys/call-editor.mjs';
 import * as csoRegistration from './journeys/csoRegistration.mjs';
 import * as serbianCyrillic from './journeys/serbianCyrillic.mjs';
 import { poll } from './lib/expect.mjs';
@@ -40,7 +41,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const TOTAL_BUDGET_MS = 9.5 * 60_000; // the whole run, set-up and tear-down included, stays under 10 minutes
 const JOURNEY_TIMEOUT_MS = 210_000; // generous: a busy 2-core machine makes the CSO journey take up to 2 minutes
 
-const ALL_JOURNEYS = [csoRegistration, adminInvitesEvaluator, adminAudit, serbianCyrillic, callApplication];
+const ALL_JOURNEYS = [csoRegistration, adminInvitesEvaluator, adminAudit, serbianCyrillic, callApplication, callEditor];
 const wanted = (process.env.E2E_JOURNEYS ?? '')
   .split(',')
   .map((s) => s.trim())

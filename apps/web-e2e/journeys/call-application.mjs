@@ -1,11 +1,11 @@
 // e. The officer reads an open call's deadline; the demo CSO (in Albanian) asks a question on it,
-//    completes its seeded draft, submits it and downloads the receipt; the officer decides the
-//    admissibility check of an application on the closed call, with one item failed; that
-//    application's CSO reads the reason in its notifications.
+//    completes its seeded draft, submits it, downloads the receipt and withdraws the application
+//    before the deadline; the officer decides the admissibility check of an application on the
+//    closed call, with one item failed; that application's CSO reads the reason in its notifications.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assert, expectText, expectUrl, expectVisible, poll } from '../lib/expect.mjs';
+import { assert, expectHidden, expectText, expectUrl, expectVisible, poll } from '../lib/expect.mjs';
 import { writeTinyPdf } from '../lib/files.mjs';
 import { texts } from '../lib/i18n.mjs';
 import { AdmissibilityPage, CallApplicationsPage } from '../pages/admissibility.mjs';
@@ -171,6 +171,13 @@ export async function run(j, { runId }) {
   const head = readFileSync(receiptPath).subarray(0, 5).toString('latin1');
   assert(head === '%PDF-', `the receipt should start with %PDF-, starts with ${JSON.stringify(head)}`);
   assert(/\.pdf$/.test(download.suggestedFilename()), `the receipt's file name should end in .pdf: ${download.suggestedFilename()}`);
+
+  j.step('withdraw the submitted application before the deadline');
+  await editor.withdraw();
+  await expectVisible(editor.withdrawnText, `the message "${sq('applications.submit.withdrawn')}"`);
+  await expectVisible(editor.status('withdrawn'), `the status "${sq('applications.status.withdrawn')}"`);
+  await expectHidden(editor.withdrawButton, 'the withdraw button');
+  await j.visit(cso, 'application-withdrawn');
 
   // ── 3. the officer decides one admissibility check on the closed call
   j.step(`the officer opens the applications of ${CLOSED_CALL}`);

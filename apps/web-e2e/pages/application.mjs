@@ -19,6 +19,21 @@ export class ApplicationEditorPage {
     this.submission = page.getByRole('region', { name: t('applications.submit.title') });
     this.submitButton = this.submission.getByRole('button', { name: exactly(t('applications.submit.submit')) });
     this.receiptLink = this.submission.getByRole('link', { name: t('applications.submit.receipt') });
+    this.withdrawButton = this.submission.getByRole('button', { name: exactly(t('applications.submit.withdraw')) });
+    this.withdrawDialog = page.getByRole('dialog', { name: t('applications.submit.withdrawTitle') });
+    this.withdrawnText = page.getByText(t('applications.submit.withdrawn'), { exact: true });
+  }
+
+  /** Withdraw the submitted application, confirming in the dialog. */
+  async withdraw() {
+    await this.withdrawButton.click();
+    await expectVisible(this.withdrawDialog, 'the "withdraw the application?" dialog');
+    await this.withdrawDialog.getByRole('button', { name: exactly(this.t('applications.submit.withdraw')) }).click();
+  }
+
+  /** The application's status badge in the page header. */
+  status(status) {
+    return this.main.getByText(this.t(`applications.status.${status}`), { exact: true });
   }
 
   async expectLoaded() {
