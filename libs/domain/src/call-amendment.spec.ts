@@ -36,6 +36,23 @@ describe('checkAmendment', () => {
     ]);
   });
 
+  it('holds the ranking rules to the decision but lets the evaluators\' declaration be amended, as a listed change', () => {
+    const before = published();
+    const after = published();
+    after.consolidationRule = 'two_closest';
+    after.tieBreakSectionId = null;
+    after.reserveListSize = 2;
+    expect(checkAmendment(before, after)).toEqual([
+      { field: 'consolidationRule', code: 'locked_after_publication' },
+      { field: 'tieBreakSectionId', code: 'locked_after_publication' },
+      { field: 'reserveListSize', code: 'locked_after_publication' },
+    ]);
+    const declared = published();
+    declared.declarationText = { en: 'I declare.', sq: 'Deklaroj.', sr: 'Izjavljujem.' };
+    expect(checkAmendment(before, declared)).toEqual([]);
+    expect(amendedFields(before, declared)).toEqual(['declarationText']);
+  });
+
   it('treats a missing optional field like null', () => {
     const before = published();
     const after = published();

@@ -4,6 +4,7 @@
  * eligibility and priorities are fixed once applicants have read them. An amended call must still
  * pass validateCallForPublication; this check only compares before and after.
  */
+import { evaluationRules } from './evaluation';
 import { CALL_DATE_KEYS, type CallDraft, type CallProblem } from './call-validation';
 import { parseInstant } from './deadline';
 
@@ -56,6 +57,15 @@ export function checkAmendment(before: CallDraft, after: CallDraft): CallProblem
   for (const f of LOCKED_CALL_FIELDS) {
     if (!sameJson(before[f], after[f])) problems.push({ field: f, code: 'locked_after_publication' });
   }
+  // how sheets become a ranking is published with the call and holds to the decision (compared as in force,
+  // so an absent tie-break section, which means relevance, differs from null, which means none)
+  if (before.grid && after.grid) {
+    const rb = evaluationRules(before);
+    const ra = evaluationRules(after);
+    for (const f of ['consolidationRule', 'tieBreakSectionId', 'reserveListSize'] as const) {
+      if (rb[f] !== ra[f]) problems.push({ field: f, code: 'locked_after_publication' });
+    }
+  }
   const structure = (c: CallDraft) => (c.priorities ?? []).map((p) => ({ code: p.code, nsObjective: p.nsObjective }));
   if (!sameJson(structure(before), structure(after))) problems.push({ field: 'priorities', code: 'locked_after_publication' });
 
@@ -77,6 +87,7 @@ export function amendedFields(before: CallDraft, after: CallDraft): string[] {
   }
   if (!sameJson(before.priorities, after.priorities)) changed.push('priorities');
   if (!sameJson(before.documents ?? [], after.documents ?? [])) changed.push('documents');
+  if (!sameJson(before.declarationText, after.declarationText)) changed.push('declarationText');
   for (const k of CALL_DATE_KEYS) if (before.dates?.[k] !== after.dates?.[k]) changed.push(`dates.${k}`);
   return changed;
 }

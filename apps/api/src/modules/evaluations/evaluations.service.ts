@@ -833,7 +833,7 @@ export class EvaluationsService {
   async reportData(actor: AuthUser, callId: string) {
     await this.access.requireAccess(actor, 'evaluation.manage', []);
     const m = this.ds.manager;
-    const data = await this.ranking(actor, callId);
+    const { data, rows } = await this.rankingAsDecided(actor, callId);
     const pool: { fullName: string; signedAt: Date | null; submitted: number }[] = await m.query(
       `SELECT u.full_name AS "fullName", d.signed_at AS "signedAt", count(a.id) FILTER (WHERE a.status = 'submitted')::int AS submitted
          FROM call_evaluators p JOIN users u ON u.id = p.user_id
@@ -844,7 +844,8 @@ export class EvaluationsService {
       `SELECT u.full_name AS "fullName", ap.reference, a.conflict_reason AS reason, a.conflict_at AS at
          FROM evaluation_assignments a JOIN users u ON u.id = a.evaluator_id JOIN applications ap ON ap.id = a.application_id
         WHERE a.call_id = $1 AND a.status = 'conflict' ORDER BY ap.reference`, [callId]);
-    return { ...data, pool, conflicts };
+    const snap = data.decision?.snapshot as { awardedCents: number; remainingCents: number } | undefined;
+    return { ...data, ranking: { ...data.ranking, rows, ...(snap ? { awardedCents: snap.awardedCents, remainingCents: snap.remainingCents } : {}) }, pool, conflicts };
   }
 
   /** Every sheet of the call, for the Secretariat's export. */
@@ -878,15 +879,30 @@ export class EvaluationsService {
   }
 
   /** The ranking as rows for the export, section scores in columns. */
-  async rankingRows(actor: AuthUser, callId: string) {
+  /**
+   * The ranking as recorded once the committee has decided (the frozen snapshot: adjusted amounts included), and
+   * as it stands before that. Sheet counts come from the live data, which no longer changes after the decision.
+   */
+  private async rankingAsDecided(actor: AuthUser, callId: string) {
     const data = await this.ranking(actor, callId);
+    const frozen = data.decision ? (data.decision.snapshot as { ranking: RankingView['rows'] }).ranking : null;
+    if (!frozen) return { data, rows: data.ranking.rows };
+    const live = new Map(data.ranking.rows.map((r) => [r.applicationId, r]));
+    return { data, rows: frozen.map((r) => ({ ...r, sheets: live.get(r.applicationId)?.sheets ?? 0, required: live.get(r.applicationId)?.required ?? 0 })) };
+  }
+
+  async rankingRows(actor: AuthUser, callId: string) {
+    const { data, rows: ranked } = await this.rankingAsDecided(actor, callId);
     const sections = data.call.grid.sections;
-    const columns = ['rank', 'reference', 'organization', 'total', ...sections.map((s) => `section_${s.id}`), 'requested_eur', 'awarded_eur', 'outcome', 'reason', 'reserve_place', 'tie_broken_by', 'adjustment_reason', 'sheets'];
-    const rows = data.ranking.rows.map((r) => ({
+    const current = new Map((data.awards as { applicationId: string; status: string; amountCents: number }[]).map((a) => [a.applicationId, a]));
+    const columns = ['rank', 'reference', 'organization', 'total', ...sections.map((s) => `section_${s.id}`), 'requested_eur', 'awarded_eur', 'outcome', 'reason', 'reserve_place', 'tie_broken_by', 'adjustment_reason', 'sheets', 'award_now'];
+    const rows = ranked.map((r) => ({
       rank: r.rank, reference: r.reference, organization: r.organizationName, total: r.points?.total ?? null,
       ...Object.fromEntries(sections.map((s) => [`section_${s.id}`, r.points?.sections[s.id] ?? null])),
       requested_eur: (r.requestedCents / 100).toFixed(2), awarded_eur: (r.awardedCents / 100).toFixed(2), outcome: r.outcome, reason: r.reason ?? '',
       reserve_place: r.reservePlace, tie_broken_by: r.tieBrokenBy ?? '', adjustment_reason: r.adjustment?.reason ?? '', sheets: `${r.sheets}/${r.required}`,
+      // after the decision: declined awards and move-ups from the reserve list
+      award_now: current.has(r.applicationId) ? `${current.get(r.applicationId)!.status} ${(current.get(r.applicationId)!.amountCents / 100).toFixed(2)}` : '',
     }));
     return { columns, rows, reference: data.call.reference };
   }

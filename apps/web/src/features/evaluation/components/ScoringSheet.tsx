@@ -32,7 +32,7 @@ function SaveState({ status, savedAt, error }: { status: SheetSaveStatus; savedA
           : status === 'conflict' ? t('evaluation.sheet.conflict')
             : savedAt ? t('evaluation.sheet.savedAt', { time }) : t('evaluation.sheet.autosave');
   return (
-    <Text size="sm" c={status === 'error' || status === 'conflict' ? 'red' : status === 'saved' ? 'teal.8' : 'dimmed'} role="status" aria-live="polite" data-testid="sheet-save-state">
+    <Text size="sm" c={status === 'error' || status === 'conflict' ? 'red.8' : status === 'saved' ? 'teal.9' : 'dimmed'} role="status" aria-live="polite" data-testid="sheet-save-state">
       {text}
     </Text>
   );

@@ -81,7 +81,7 @@ export function RankingTable({ rows, grid, envelopeCents, tieBreakSectionId, onA
   const fundingLine = (
     <Table.Tr data-testid="funding-line" aria-label={t('ranking.fundingLine', { amount: eur(envelopeCents) })}>
       <Table.Td colSpan={columns} p={0} style={{ borderTop: '3px dashed var(--mantine-color-green-7)', borderBottom: '3px dashed var(--mantine-color-green-7)' }}>
-        <Text size="xs" fw={700} c="green.9" ta="center" py={4}>{t('ranking.fundingLine', { amount: eur(envelopeCents) })}</Text>
+        <Text size="xs" fw={700} c="dark.7" ta="center" py={4}>{t('ranking.fundingLine', { amount: eur(envelopeCents) })}</Text>
       </Table.Td>
     </Table.Tr>
   );
