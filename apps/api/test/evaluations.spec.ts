@@ -303,6 +303,17 @@ describe('evaluation: declarations, conflicts, sheets, divergence, ranking and t
     expect(decisions.map((d: { kind: string }) => d.kind)).toEqual(['decision', 'move_up']);
     expect((await third.client.get(`/api/applications/${third.applicationId}/outcome`).expect(200)).body.outcome).toBe('awarded');
 
+    // the awarded organisation applying to a later call is flagged for the admissibility check: it holds an active grant
+    const later = await evaluatedCall(0);
+    await h.ds.query(`UPDATE calls SET status = 'published', submission_deadline_at = now() + interval '1 day' WHERE id = $1`, [later.callId]);
+    const winner = applicants[1];
+    const draft = (await winner.client.post(`/api/calls/${later.callId}/applications`).expect(201)).body;
+    const filled = (await winner.client.patch(`/api/applications/${draft.id}`, { version: draft.version, content: demoApplicationContent('2027-03-01') }).expect(200)).body;
+    await winner.client.post(`/api/applications/${draft.id}/submit`, { version: filled.version }).expect(200);
+    await h.ds.query(`UPDATE calls SET submission_deadline_at = now() - interval '1 second' WHERE id = $1`, [later.callId]);
+    const checked = (await officer.client.put(`/api/applications/${draft.id}/admissibility`, { answers: [], decide: false }).expect(200)).body;
+    expect(checked.admissibility.flags).toContain('active_grant');
+
     // exports and the report
     const csv = await officer.client.get(`/api/calls/${callId}/ranking/export?format=csv`).expect(200);
     expect(csv.text).toContain('section_relevance');

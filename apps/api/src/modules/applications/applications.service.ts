@@ -307,7 +307,10 @@ export class ApplicationsService {
       // Flags for a person to judge: shared registration number or IBAN, an active grant, a second application.
       const orgs: { id: string; registrationNumber: string; iban: string | null }[] = await m.query(`SELECT id, registration_number AS "registrationNumber", iban FROM organizations`);
       const counts: { organization_id: string; n: number }[] = await m.query(`SELECT organization_id, count(*)::int AS n FROM applications WHERE call_id = $1 AND status NOT IN ('draft','withdrawn') GROUP BY organization_id`, [call.id]);
-      const flags = duplicateFlags(orgs, org.id, [], Object.fromEntries(counts.map((c) => [c.organization_id, c.n]))).map((f) => f.flag);
+      // an award in force on another call is an active grant (the grant agreement starts from it)
+      const granted: { organization_id: string }[] = await m.query(
+        `SELECT DISTINCT a.organization_id FROM awards w JOIN applications a ON a.id = w.application_id WHERE w.status = 'awarded' AND w.call_id <> $1`, [call.id]);
+      const flags = duplicateFlags(orgs, org.id, granted.map((g) => g.organization_id), Object.fromEntries(counts.map((c) => [c.organization_id, c.n]))).map((f) => f.flag);
       const decided = dto.decide && !!result.outcome && result.outcome !== 'incomplete';
       await m.upsert(AdmissibilityCheckEntity, {
         applicationId: id, answers: dto.answers as AdmissibilityAnswer[], flags, outcome: decided ? result.outcome : null,
