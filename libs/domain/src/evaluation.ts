@@ -191,24 +191,27 @@ export type Consolidated = {
   spread: number;
 };
 
-function byTotalThenId(grid: EvaluationGrid) {
-  return (a: SubmittedSheet, b: SubmittedSheet) => sheetTotals(grid, a.scores).total - sheetTotals(grid, b.scores).total || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+/** Sheets ordered by (total, id), each total computed once. */
+function sortedByTotal(grid: EvaluationGrid, sheets: readonly SubmittedSheet[]): { sheet: SubmittedSheet; total: number }[] {
+  return sheets
+    .map((sheet) => ({ sheet, total: sheetTotals(grid, sheet.scores).total }))
+    .sort((a, b) => a.total - b.total || (a.sheet.id < b.sheet.id ? -1 : a.sheet.id > b.sheet.id ? 1 : 0));
 }
 
 /** The two sheets whose totals are closest; among equal gaps, the lowest pair by (total, id). */
 export function twoClosest(grid: EvaluationGrid, sheets: readonly SubmittedSheet[]): SubmittedSheet[] {
   if (sheets.length <= 2) return [...sheets];
-  const sorted = [...sheets].sort(byTotalThenId(grid));
-  const totals = sorted.map((s) => sheetTotals(grid, s.scores).total);
+  const sorted = sortedByTotal(grid, sheets);
   let best = 0;
-  for (let i = 1; i < sorted.length - 1; i++) if (totals[i + 1] - totals[i] < totals[best + 1] - totals[best]) best = i;
-  return [sorted[best], sorted[best + 1]];
+  for (let i = 1; i < sorted.length - 1; i++) if (sorted[i + 1].total - sorted[i].total < sorted[best + 1].total - sorted[best].total) best = i;
+  return [sorted[best].sheet, sorted[best + 1].sheet];
 }
 
 /** The application's score from its submitted sheets, by the call's rule. Null without sheets. */
 export function consolidate(grid: EvaluationGrid, sheets: readonly SubmittedSheet[], rule: ConsolidationRule): Consolidated | null {
   if (sheets.length === 0) return null;
-  const used = rule === 'two_closest' ? twoClosest(grid, sheets) : [...sheets].sort(byTotalThenId(grid));
+  const sorted = sortedByTotal(grid, sheets);
+  const used = rule === 'two_closest' ? twoClosest(grid, sheets) : sorted.map((x) => x.sheet);
   const n = used.length;
   const criteria: Record<string, number> = {};
   const sections: Record<string, number> = {};
@@ -228,7 +231,7 @@ export function consolidate(grid: EvaluationGrid, sheets: readonly SubmittedShee
     sections,
     total: roundPoints(totalDoubled / 2 / n),
     sheetIds: used.map((s) => s.id).sort(),
-    spread: totalsSpread(sheets.map((s) => sheetTotals(grid, s.scores).total)),
+    spread: sorted.length > 1 ? sorted[sorted.length - 1].total - sorted[0].total : 0,
   };
 }
 
