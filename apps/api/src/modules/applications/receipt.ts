@@ -1,5 +1,5 @@
 import { formatKosovo, type Language } from '@grants/domain';
-import PDFDocument from 'pdfkit';
+import { FONTS, newPdf } from '../../common/pdf';
 
 const LABELS: Record<Language, Record<string, string>> = {
   en: { title: 'Receipt of submission', reference: 'Reference', call: 'Call', organization: 'Organisation', submitted: 'Submitted (Kosovo time)', by: 'Submitted by', hash: 'SHA-256 of the submission', attachments: 'Attachments', note: 'Keep this receipt. The SHA-256 proves which version of your application was submitted: the Secretariat evaluates exactly this content.' },
@@ -12,13 +12,10 @@ export type ReceiptInput = {
   attachments: { fileName: string; sha256: string }[];
 };
 
-/** The receipt of a submission as a PDF (pdfkit's built-in Helvetica covers Albanian and Serbian Latin letters). */
+/** The receipt of a submission as a PDF, in the reader's language. */
 export function receiptPdf(r: ReceiptInput, lang: Language): Promise<Buffer> {
   const L = LABELS[lang];
-  const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `${L.title} ${r.reference}` } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const { doc, done } = newPdf(`${L.title} ${r.reference}`, { margin: 56 });
   doc.fontSize(18).text(L.title).moveDown();
   const row = (k: string, v: string) => doc.fontSize(10).fillColor('#555').text(k).fillColor('#000').fontSize(12).text(v).moveDown(0.5);
   row(L.reference, r.reference);
@@ -26,7 +23,7 @@ export function receiptPdf(r: ReceiptInput, lang: Language): Promise<Buffer> {
   row(L.organization, r.organization);
   row(L.submitted, formatKosovo(r.submittedAt, lang));
   row(L.by, r.submittedBy);
-  doc.fontSize(10).fillColor('#555').text(L.hash).fillColor('#000').font('Courier').fontSize(10).text(r.sha256).font('Helvetica').moveDown();
+  doc.fontSize(10).fillColor('#555').text(L.hash).fillColor('#000').font(FONTS.mono).fontSize(10).text(r.sha256).font(FONTS.body).moveDown();
   if (r.attachments.length) {
     doc.fontSize(10).fillColor('#555').text(L.attachments).fillColor('#000');
     for (const a of r.attachments) doc.fontSize(9).text(`${a.fileName} — ${a.sha256}`);

@@ -1,13 +1,8 @@
 import { formatEuroCents, type Language, type LocalizedText } from '@grants/domain';
-import PDFDocument from 'pdfkit';
-
-type Doc = InstanceType<typeof PDFDocument>;
+import { FONTS, newPdf, type Pdf as Doc } from '../../common/pdf';
 
 function render(title: string, draw: (doc: Doc) => void): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: title }, bufferPages: true });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const { doc, done } = newPdf(title, { bufferPages: true });
   draw(doc);
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
@@ -18,7 +13,7 @@ function render(title: string, draw: (doc: Doc) => void): Promise<Buffer> {
   return done;
 }
 
-const heading = (doc: Doc, text: string) => doc.moveDown(0.6).font('Helvetica-Bold').fontSize(12).fillColor('#000').text(text).font('Helvetica').moveDown(0.3);
+const heading = (doc: Doc, text: string) => doc.moveDown(0.6).font(FONTS.bold).fontSize(12).fillColor('#000').text(text).font(FONTS.body).moveDown(0.3);
 const line = (doc: Doc, label: string, value: string) =>
   doc.fontSize(9).fillColor('#555').text(`${label}: `, { continued: true }).fillColor('#000').text(value);
 
@@ -73,7 +68,7 @@ export type OutcomeLetter = {
 export function outcomeLetterPdf(o: OutcomeLetter, lang: Language): Promise<Buffer> {
   const L = LETTER[lang];
   return render(`${L.title} ${o.application.reference}`, (doc) => {
-    doc.font('Helvetica-Bold').fontSize(16).text(L.title).font('Helvetica').moveDown(0.5);
+    doc.font(FONTS.bold).fontSize(16).text(L.title).font(FONTS.body).moveDown(0.5);
     line(doc, L.call, `${o.call.reference} — ${o.call.title[lang]}`);
     line(doc, L.reference, o.application.reference);
     line(doc, L.organization, o.application.organizationName);
@@ -102,7 +97,7 @@ export function outcomeLetterPdf(o: OutcomeLetter, lang: Language): Promise<Buff
     if (o.comments.length) {
       heading(doc, L.comments);
       for (const c of o.comments) {
-        doc.font('Helvetica-Bold').fontSize(10).text(`${L.evaluator} ${c.evaluator}`).font('Helvetica');
+        doc.font(FONTS.bold).fontSize(10).text(`${L.evaluator} ${c.evaluator}`).font(FONTS.body);
         for (const s of o.grid) {
           if (!c.comments[s.id]) continue;
           doc.fontSize(9).fillColor('#555').text(s.title[lang]).fillColor('#000').text(c.comments[s.id]).moveDown(0.2);
@@ -110,7 +105,7 @@ export function outcomeLetterPdf(o: OutcomeLetter, lang: Language): Promise<Buff
         doc.moveDown(0.3);
       }
     }
-    doc.moveDown(0.6).fontSize(8).fillColor('#555').text(`${L.hash}: `).font('Courier').text(o.decision.sha256).font('Helvetica');
+    doc.moveDown(0.6).fontSize(8).fillColor('#555').text(`${L.hash}: `).font(FONTS.mono).text(o.decision.sha256).font(FONTS.body);
   });
 }
 
@@ -129,7 +124,7 @@ export type ReportInput = {
 export function evaluationReportPdf(r: ReportInput): Promise<Buffer> {
   const title = `Evaluation report ${r.call.reference}`;
   return render(title, (doc) => {
-    doc.font('Helvetica-Bold').fontSize(16).text(title).font('Helvetica').fontSize(11).text(r.call.title.en).moveDown(0.5);
+    doc.font(FONTS.bold).fontSize(16).text(title).font(FONTS.body).fontSize(11).text(r.call.title.en).moveDown(0.5);
     line(doc, 'Status of the call', r.call.status);
     line(doc, 'Envelope', formatEuroCents(r.ranking.envelopeCents, 'en'));
     line(doc, 'Rules', Object.entries(r.call.rules).map(([k, v]) => `${k} ${v}`).join('; '));
@@ -137,7 +132,7 @@ export function evaluationReportPdf(r: ReportInput): Promise<Buffer> {
     heading(doc, 'Evaluation grid');
     for (const s of r.call.grid.sections) {
       const max = s.criteria.reduce((x, c) => x + c.maxPoints, 0);
-      doc.font('Helvetica-Bold').fontSize(9).text(`${s.title.en} — ${max} points${s.thresholdPoints !== null ? `, threshold ${s.thresholdPoints}` : ''}`).font('Helvetica');
+      doc.font(FONTS.bold).fontSize(9).text(`${s.title.en} — ${max} points${s.thresholdPoints !== null ? `, threshold ${s.thresholdPoints}` : ''}`).font(FONTS.body);
       for (const c of s.criteria) doc.fontSize(8).text(`   ${c.id} ${c.title.en} (${c.maxPoints})`);
     }
     if (r.call.grid.totalThreshold !== null) line(doc, 'Total threshold', String(r.call.grid.totalThreshold));
@@ -167,7 +162,7 @@ export function evaluationReportPdf(r: ReportInput): Promise<Buffer> {
       line(doc, 'Date', r.decision.decidedOn);
       line(doc, 'Committee', r.decision.committeeMembers.join(', '));
       line(doc, 'Recorded', r.decision.recordedAt);
-      doc.fontSize(9).fillColor('#555').text('SHA-256 of the decision as recorded (also in the audit trail):').fillColor('#000').font('Courier').text(r.decision.sha256).font('Helvetica');
+      doc.fontSize(9).fillColor('#555').text('SHA-256 of the decision as recorded (also in the audit trail):').fillColor('#000').font(FONTS.mono).text(r.decision.sha256).font(FONTS.body);
     }
     if (r.awards.length) {
       heading(doc, 'Awards');
