@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { demoCallDraft, demoEuGrid, roundPoints, sheetTotals, type EvaluationGrid } from '@grants/domain';
 import { demoApplicationContent } from '../src/seed/demo-application';
+import { EvaluationOverdueHandler, EvaluationReminderHandler } from '../src/worker/evaluation.handlers';
 import { WorkerModule, WorkerRunner } from '../src/worker/worker.module';
 import { Client, Harness, loginAs, newUser, snapshotCounts, startApi } from './harness';
 import { waitFor } from './smtp-sink';
@@ -321,6 +322,29 @@ describe('evaluation: declarations, conflicts, sheets, divergence, ranking and t
     const report = await officer.client.get(`/api/calls/${callId}/evaluation-report.pdf`).expect(200);
     expect(report.headers['content-type']).toBe('application/pdf');
     await third.client.get(`/api/calls/${callId}/ranking`).expect(403);
+  });
+
+  it('reminds evaluators with open sheets before the due date, once each, and escalates overdue sheets to the Secretariat', async () => {
+    const { callId, reference } = await evaluatedCall(1);
+    const [e1, e2] = await evaluators(callId, 2);
+    await officer.client.post(`/api/calls/${callId}/assignments/auto`).expect(200);
+    const [a1] = await assignmentsOf(e1, callId);
+    await scoreAndSubmit(e1, a1.id, 0.8);
+    const [{ due_at: dueAt }] = await h.ds.query(`SELECT due_at FROM evaluation_assignments WHERE call_id = $1 LIMIT 1`, [callId]);
+    const due = (dueAt as Date).toISOString();
+    const kinds = async (c: Client) => ((await c.get('/api/notifications').expect(200)).body.items as { kind: string; body: string }[]);
+    // the job runs twice (a retry): one reminder, and only to the evaluator whose sheet is open
+    await worker.get(EvaluationReminderHandler).handle({ callId, dueAt: due, days: 3 });
+    await worker.get(EvaluationReminderHandler).handle({ callId, dueAt: due, days: 3 });
+    expect((await kinds(e2.client)).filter((n) => n.kind === 'evaluation.reminder')).toHaveLength(1);
+    expect((await kinds(e1.client)).filter((n) => n.kind === 'evaluation.reminder')).toHaveLength(0);
+    await worker.get(EvaluationOverdueHandler).handle({ callId, dueAt: due });
+    const told = (await kinds(officer.client)).filter((n) => n.kind === 'evaluation.overdue');
+    expect(told).toHaveLength(1);
+    expect(told[0].body).toContain(reference);
+    expect(told[0].body).toContain('Test evaluator (1)');
+    const [audit] = await h.ds.query(`SELECT summary FROM audit_log WHERE action = 'evaluation.overdue' AND entity_id = $1`, [callId]);
+    expect(audit.summary).toContain('1 sheet(s) overdue');
   });
 
   it('keeps applicants and visitors out of the evaluation routes', async () => {
