@@ -5,14 +5,13 @@ import {
   moveUpFromReserve, planAssignments, rankAndFund, rankingChanges, requiredSheets, sheetProblems, sheetTotals,
   type AmountAdjustment, type EvaluationRules, type RankCandidate, type Ranking, type SubmittedSheet,
 } from '@grants/domain';
-import { createHash } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AccessService } from '../../common/access.service';
 import type { AuditActor, AuthUser } from '../../common/auth-user';
 import { AppError } from '../../common/errors';
 import { jobIds } from '../../jobs/job-names';
 import { ApplicationEntity } from '../applications/entities/application.entity';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, sha256Hex as sha256 } from '../audit/audit.service';
 import { CallEntity } from '../calls/entities/call.entity';
 import { NotificationsService, type Recipient } from '../notifications/notifications.service';
 import { OutboxService } from '../outbox/outbox.service';
@@ -21,7 +20,6 @@ import {
   AwardDecisionEntity, AwardEntity, EvaluationAssignmentEntity, type AssignmentOrigin,
 } from './entities/evaluation.entity';
 
-const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 const DAY = 86_400_000;
 /** A replacement assigned after the call's due date (or with none) gets this long. */
 const LATE_ASSIGNMENT_DAYS = 10;

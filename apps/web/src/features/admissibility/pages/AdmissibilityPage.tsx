@@ -1,4 +1,4 @@
-import { Alert, Badge, Card, Grid, Group, List, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Badge, Grid, Group, List, Stack, Text, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -8,9 +8,7 @@ import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { notifySuccess } from '../../../ui/notify';
 import { PageHeader } from '../../../ui/PageHeader';
 import { AttachmentsSection } from '../../applications/components/AttachmentsSection';
-import { BudgetTable } from '../../applications/components/BudgetTable';
-import { CapacitySection, DeclarationsSection, LogframeSection, ProjectSection } from '../../applications/components/Sections';
-import { WorkplanGrid } from '../../applications/components/WorkplanGrid';
+import { ReadOnlyApplicationTabs } from '../../applications/components/ReadOnlyApplication';
 import { applicationsApi } from '../../calls/api';
 import { KosovoTime } from '../../calls/components/Kosovo';
 import { ApplicationStatusBadge } from '../../calls/components/StatusBadges';
@@ -22,27 +20,7 @@ const noop = () => undefined;
 
 /** The submitted content, read-only, for the Secretariat. */
 export function ApplicationContentView({ app }: { app: Application }) {
-  const { t } = useTranslation();
-  const c = app.content;
-  const activities = (c.logframe?.specificObjectives ?? []).flatMap((so) => so.results.flatMap((r) => r.activities));
-  return (
-    <Tabs defaultValue="project" keepMounted={false}>
-      <Tabs.List>
-        {(['project', 'logframe', 'workplan', 'budget', 'capacity', 'attachments', 'declarations'] as const).map((s) => (
-          <Tabs.Tab key={s} value={s}>{t(`applications.sections.${s}`)}</Tabs.Tab>
-        ))}
-      </Tabs.List>
-      <Card withBorder mt="sm" padding="lg">
-        <Tabs.Panel value="project"><ProjectSection value={c.project} onChange={noop} readOnly maxDuration={0} /></Tabs.Panel>
-        <Tabs.Panel value="logframe"><LogframeSection value={c.logframe} onChange={noop} readOnly /></Tabs.Panel>
-        <Tabs.Panel value="workplan"><WorkplanGrid activities={activities} durationMonths={c.project?.durationMonths ?? 0} value={c.workplan ?? []} onChange={noop} readOnly /></Tabs.Panel>
-        <Tabs.Panel value="budget"><BudgetTable value={c.budget} onChange={noop} computed={app.budget} headings={[]} readOnly /></Tabs.Panel>
-        <Tabs.Panel value="capacity"><CapacitySection value={c.capacity} onChange={noop} readOnly /></Tabs.Panel>
-        <Tabs.Panel value="attachments"><AttachmentsSection app={app} onChanged={noop} readOnly /></Tabs.Panel>
-        <Tabs.Panel value="declarations"><DeclarationsSection value={c.declarations} onChange={noop} readOnly /></Tabs.Panel>
-      </Card>
-    </Tabs>
-  );
+  return <ReadOnlyApplicationTabs content={app.content} budget={app.budget} attachments={<AttachmentsSection app={app} onChanged={noop} readOnly />} />;
 }
 
 /** The Secretariat's admissibility and eligibility check of one submitted application. */

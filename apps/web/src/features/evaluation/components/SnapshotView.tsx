@@ -1,16 +1,13 @@
 import { formatEuroCents } from '@grants/domain';
-import { Card, List, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { Card, List, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatBytes, formatDate, shortHash } from '../../../ui/format';
-import { BudgetTable } from '../../applications/components/BudgetTable';
-import { CapacitySection, DeclarationsSection, LogframeSection, ProjectSection } from '../../applications/components/Sections';
-import { WorkplanGrid } from '../../applications/components/WorkplanGrid';
+import { ReadOnlyApplicationTabs } from '../../applications/components/ReadOnlyApplication';
 import { KosovoTime } from '../../calls/components/Kosovo';
 import { useContentLanguage } from '../../calls/lang';
 import type { SubmissionView } from '../types';
 
-const noop = () => undefined;
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -29,7 +26,6 @@ export function SnapshotView({ submission, organizationName }: { submission: Sub
   const c = snap.content;
   const budget = snap.budget;
   const objectives = c.logframe?.specificObjectives ?? [];
-  const activities = objectives.flatMap((so) => so.results.flatMap((r) => r.activities));
   return (
     <Stack gap="md" data-testid="snapshot-view">
       <Card withBorder padding="md">
@@ -63,45 +59,34 @@ export function SnapshotView({ submission, organizationName }: { submission: Sub
           <Text span ff="monospace" title={submission.sha256}>SHA-256 {shortHash(submission.sha256)}</Text>
         </Text>
       </Card>
-      <Tabs defaultValue="project" keepMounted={false}>
-        <Tabs.List>
-          {(['project', 'logframe', 'workplan', 'budget', 'capacity', 'attachments', 'declarations'] as const).map((s) => (
-            <Tabs.Tab key={s} value={s}>{t(`applications.sections.${s}`)}</Tabs.Tab>
-          ))}
-        </Tabs.List>
-        <Card withBorder mt="sm" padding="lg">
-          <Tabs.Panel value="project"><ProjectSection value={c.project} onChange={noop} readOnly maxDuration={0} /></Tabs.Panel>
-          <Tabs.Panel value="logframe"><LogframeSection value={c.logframe} onChange={noop} readOnly /></Tabs.Panel>
-          <Tabs.Panel value="workplan"><WorkplanGrid activities={activities} durationMonths={c.project?.durationMonths ?? 0} value={c.workplan ?? []} onChange={noop} readOnly /></Tabs.Panel>
-          <Tabs.Panel value="budget"><BudgetTable value={c.budget} onChange={noop} computed={budget} headings={[]} readOnly /></Tabs.Panel>
-          <Tabs.Panel value="capacity"><CapacitySection value={c.capacity} onChange={noop} readOnly /></Tabs.Panel>
-          <Tabs.Panel value="attachments">
-            {snap.attachments?.length ? (
-              <Table.ScrollContainer minWidth={520}>
-                <Table withTableBorder>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>{t('applications.attachments.file')}</Table.Th>
-                      <Table.Th ta="right">{t('evaluation.snapshot.size')}</Table.Th>
-                      <Table.Th>SHA-256</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {snap.attachments.map((a) => (
-                      <Table.Tr key={`${a.requirementId}-${a.sha256}`}>
-                        <Table.Td>{a.fileName}</Table.Td>
-                        <Table.Td ta="right">{formatBytes(a.size, i18n.language)}</Table.Td>
-                        <Table.Td><Text size="xs" ff="monospace" title={a.sha256}>{shortHash(a.sha256)}</Text></Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
-            ) : <Text c="dimmed">{t('evaluation.snapshot.noAttachments')}</Text>}
-          </Tabs.Panel>
-          <Tabs.Panel value="declarations"><DeclarationsSection value={c.declarations} onChange={noop} readOnly /></Tabs.Panel>
-        </Card>
-      </Tabs>
+      <ReadOnlyApplicationTabs
+        content={c}
+        budget={budget}
+        attachments={
+          snap.attachments?.length ? (
+                  <Table.ScrollContainer minWidth={520}>
+                    <Table withTableBorder>
+                      <Table.Thead>
+                        <Table.Tr>
+                          <Table.Th>{t('applications.attachments.file')}</Table.Th>
+                          <Table.Th ta="right">{t('evaluation.snapshot.size')}</Table.Th>
+                          <Table.Th>SHA-256</Table.Th>
+                        </Table.Tr>
+                      </Table.Thead>
+                      <Table.Tbody>
+                        {snap.attachments.map((a) => (
+                          <Table.Tr key={`${a.requirementId}-${a.sha256}`}>
+                            <Table.Td>{a.fileName}</Table.Td>
+                            <Table.Td ta="right">{formatBytes(a.size, i18n.language)}</Table.Td>
+                            <Table.Td><Text size="xs" ff="monospace" title={a.sha256}>{shortHash(a.sha256)}</Text></Table.Td>
+                          </Table.Tr>
+                        ))}
+                      </Table.Tbody>
+                    </Table>
+                  </Table.ScrollContainer>
+                ) : <Text c="dimmed">{t('evaluation.snapshot.noAttachments')}</Text>
+        }
+      />
     </Stack>
   );
 }
