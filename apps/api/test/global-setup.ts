@@ -1,17 +1,18 @@
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, runMigrations } from '../src/database/data-source';
-import { admin, TEMPLATE_DB, urlFor } from './db';
+import { admin, dropAbandoned, templateDb, urlFor } from './db';
 
-/** Builds the migrated template database once per test run; each test file clones it. */
+/**
+ * Builds this run's migrated template database once; each test file clones it. Databases left by runs that
+ * are no longer alive (killed, crashed) are dropped; those of a run still going are left alone.
+ */
 export default async function globalSetup() {
-  await admin(async (c) => {
-    const stale = await c.query(`SELECT datname FROM pg_database WHERE datname LIKE 'grants_test_%' AND datname <> $1`, [TEMPLATE_DB]);
-    for (const r of stale.rows) await c.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`).catch(() => undefined);
-    await c.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
-    await c.query(`CREATE DATABASE ${TEMPLATE_DB}`);
-  });
-  const ds = await new DataSource(dataSourceOptions(urlFor(TEMPLATE_DB))).initialize();
+  process.env.GRANTS_TEST_RUN_ID = `${process.pid}x${randomBytes(3).toString('hex')}`;
+  await dropAbandoned();
+  await admin((c) => c.query(`CREATE DATABASE ${templateDb()}`));
+  const ds = await new DataSource(dataSourceOptions(urlFor(templateDb()))).initialize();
   try {
     await runMigrations(ds);
   } finally {
