@@ -8,8 +8,10 @@ import { LANGUAGES } from './roles';
 import { COST_HEADINGS, DEFAULT_INDIRECT_COST_CAP_BP, type CostHeadingCode } from './budget';
 import { parseInstant } from './deadline';
 import { evaluationRulesProblems, type ConsolidationRule } from './evaluation';
+import { gridMaxPoints, sectionMaxPoints, type EvaluationGrid, type LocalizedText } from './grid';
 
-export type LocalizedText = { en: string; sq: string; sr: string };
+export type { EvaluationGrid, GridCriterion, GridSection, LocalizedText } from './grid';
+export { gridMaxPoints, sectionMaxPoints } from './grid';
 
 /** €60,000: the EU ceiling for financial support to one third party. */
 export const EU_MAX_GRANT_CENTS = 6_000_000;
@@ -24,9 +26,6 @@ export type CallDateKey = (typeof CALL_DATE_KEYS)[number];
 export type CallPriority = { code: string; nsObjective: string; title: LocalizedText };
 export type CallCostHeading = { code: CostHeadingCode; capPct: number | null };
 export type EligibilityQuestion = { id: string; text: LocalizedText; requiredAnswer: boolean };
-export type GridCriterion = { id: string; title: LocalizedText; maxPoints: number; guidance?: LocalizedText };
-export type GridSection = { id: string; title: LocalizedText; thresholdPoints: number | null; criteria: GridCriterion[] };
-export type EvaluationGrid = { sections: GridSection[]; totalThreshold: number | null; halfPoints: boolean };
 export type CallDocument = { id: string; kind: 'guidelines' | 'template' | 'other'; fileId: string; title: LocalizedText };
 
 export type CallDraft = {
@@ -65,14 +64,6 @@ export type CallDraft = {
 };
 
 export type CallProblem = { field: string; code: string };
-
-export function sectionMaxPoints(section: GridSection): number {
-  return section.criteria.reduce((s, c) => s + c.maxPoints, 0);
-}
-
-export function gridMaxPoints(grid: EvaluationGrid): number {
-  return grid.sections.reduce((s, sec) => s + sectionMaxPoints(sec), 0);
-}
 
 const NS_OBJECTIVE = /^[IVX]+\.\d+(?:\.\d+)?$/;
 const REFERENCE = /^[A-Z0-9][A-Z0-9-]{1,39}$/;

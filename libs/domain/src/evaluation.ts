@@ -6,7 +6,7 @@
  * Every function here is pure and independent of the order of its input, so that an unsuccessful
  * applicant, an auditor or the donor can recompute the outcome from the recorded sheets.
  */
-import type { EvaluationGrid, GridSection, LocalizedText } from './call-validation';
+import type { EvaluationGrid, GridSection, LocalizedText } from './grid';
 
 export const CONSOLIDATION_RULES = ['mean_all', 'two_closest'] as const;
 export type ConsolidationRule = (typeof CONSOLIDATION_RULES)[number];
