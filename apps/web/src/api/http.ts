@@ -1,4 +1,6 @@
 /**
+ * DEPRECATED: being replaced by the typed client in client.ts (libs/api-client); delete when nothing imports it.
+ *
  * A small fetch wrapper for the portal API (docs/api-contract.md).
  *
  * - JSON in and out, cookies always sent (`credentials: 'include'`).
@@ -11,146 +13,13 @@
  *   per-field `details`, so forms can put each error on its own field.
  */
 
-export type ApiErrorDetail = { field: string; code: string; message: string };
+import { getCsrfToken, setCsrfToken } from './csrf';
+import { toApiError } from './errors';
 
-export class ApiError extends Error {
-  readonly statusCode: number;
-  readonly code: string;
-  readonly details: ApiErrorDetail[];
-  readonly body: unknown;
-
-  constructor(statusCode: number, code: string, message: string, details: ApiErrorDetail[] = [], body?: unknown) {
-    super(message);
-    this.name = 'ApiError';
-    this.statusCode = statusCode;
-    this.code = code;
-    this.details = details;
-    this.body = body;
-  }
-
-  /** The first detail whose field matches (exactly or as a suffix after a dot). */
-  detailFor(field: string): ApiErrorDetail | undefined {
-    return this.details.find((d) => d.field === field || d.field.endsWith(`.${field}`));
-  }
-}
-
-export function isApiError(e: unknown): e is ApiError {
-  return e instanceof ApiError;
-}
+export { ApiError, isApiError, toApiError, type ApiErrorDetail } from './errors';
+export { rememberCsrf, resetCsrfToken, setCsrfToken } from './csrf';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const CODE_PATTERN = /^[a-z][a-z0-9_]*$/;
-
-let csrfToken: string | null = null;
-let csrfRequest: Promise<string> | null = null;
-
-/** Store a token handed out by login / logout / accept-invitation. */
-export function setCsrfToken(token: string | null | undefined): void {
-  csrfToken = token ?? null;
-  csrfRequest = null;
-}
-
-/** For tests: forget the cached token. */
-export function resetCsrfToken(): void {
-  setCsrfToken(null);
-}
-
-async function fetchCsrfToken(): Promise<string> {
-  const res = await fetch('/api/auth/csrf', { credentials: 'include', headers: { Accept: 'application/json' } });
-  if (!res.ok) throw await toApiError(res);
-  const body = (await res.json()) as { csrfToken?: string };
-  if (!body.csrfToken) throw new ApiError(res.status, 'csrf', 'No CSRF token in the answer');
-  return body.csrfToken;
-}
-
-async function getCsrfToken(): Promise<string> {
-  if (csrfToken) return csrfToken;
-  if (!csrfRequest) {
-    csrfRequest = fetchCsrfToken().then(
-      (token) => {
-        csrfToken = token;
-        return token;
-      },
-      (err: unknown) => {
-        csrfRequest = null;
-        throw err;
-      },
-    );
-  }
-  return csrfRequest;
-}
-
-function statusCode(status: number): string {
-  switch (status) {
-    case 400:
-      return 'validation';
-    case 401:
-      return 'unauthorized';
-    case 403:
-      return 'forbidden';
-    case 404:
-      return 'not_found';
-    case 409:
-      return 'conflict';
-    case 413:
-      return 'file_too_large';
-    case 415:
-      return 'file_type';
-    case 429:
-      return 'too_many_requests';
-    default:
-      return status >= 500 ? 'server' : 'unknown';
-  }
-}
-
-function parseDetails(raw: unknown): ApiErrorDetail[] {
-  if (!Array.isArray(raw)) return [];
-  return raw
-    .filter((d): d is Record<string, unknown> => typeof d === 'object' && d !== null)
-    .map((d) => ({
-      field: typeof d.field === 'string' ? d.field : '',
-      code: typeof d.code === 'string' ? d.code : 'invalid',
-      message: typeof d.message === 'string' ? d.message : '',
-    }));
-}
-
-/**
- * Work out the stable error code. The contract puts codes in `details[].code`;
- * an explicit top-level `code` wins, then a single shared detail code, then a
- * snake_case `message`, then the HTTP status.
- */
-function pickCode(status: number, body: Record<string, unknown>, details: ApiErrorDetail[]): string {
-  if (typeof body.code === 'string' && body.code) return body.code;
-  if (details.length > 0) {
-    const codes = new Set(details.map((d) => d.code));
-    if (codes.size === 1) return details[0].code;
-    return 'validation';
-  }
-  if (typeof body.message === 'string' && CODE_PATTERN.test(body.message)) return body.message;
-  return statusCode(status);
-}
-
-export async function toApiError(res: Response): Promise<ApiError> {
-  let body: Record<string, unknown> = {};
-  try {
-    const text = await res.text();
-    if (text) {
-      const parsed: unknown = JSON.parse(text);
-      if (parsed && typeof parsed === 'object') body = parsed as Record<string, unknown>;
-    }
-  } catch {
-    body = {};
-  }
-  const details = parseDetails(body.details);
-  const code = pickCode(res.status, body, details);
-  const message =
-    typeof body.message === 'string'
-      ? body.message
-      : Array.isArray(body.message)
-        ? body.message.join('; ')
-        : res.statusText || `HTTP ${res.status}`;
-  return new ApiError(res.status, code, message, details, body);
-}
 
 export type RequestOptions = {
   body?: unknown;
@@ -206,15 +75,6 @@ export async function request<T>(method: string, path: string, options: RequestO
     }
   }
   return text as T;
-}
-
-/** Take a fresh token from an answer that carries one (login, logout, accept-invitation). */
-export function rememberCsrf<T>(answer: T): T {
-  if (answer && typeof answer === 'object' && 'csrfToken' in answer) {
-    const token = (answer as { csrfToken?: unknown }).csrfToken;
-    if (typeof token === 'string') setCsrfToken(token);
-  }
-  return answer;
 }
 
 export const http = {

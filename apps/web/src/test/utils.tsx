@@ -16,13 +16,35 @@ export function json(body: unknown, status = 200): Response {
   });
 }
 
-type Handler = (url: string, init: RequestInit) => Response | Promise<Response> | undefined;
+/**
+ * What a handler sees of a request: the path with its query (no origin), and the method, headers (lower-case
+ * names, as the Fetch API keeps them) and body (text for JSON, the FormData itself for uploads).
+ */
+export type MockInit = { method: string; headers: Record<string, string>; body?: string | FormData | null; credentials?: RequestCredentials };
+type Handler = (url: string, init: MockInit) => Response | Promise<Response> | undefined;
+
+function pathOf(url: string): string {
+  if (url.startsWith('/')) return url;
+  const u = new URL(url);
+  return `${u.pathname}${u.search}`;
+}
+
+async function initOf(input: RequestInfo | URL, init: RequestInit = {}): Promise<MockInit> {
+  if (input instanceof Request) {
+    const type = input.headers.get('content-type') ?? '';
+    const hasBody = !['GET', 'HEAD'].includes(input.method);
+    const body = !hasBody ? undefined : type.startsWith('multipart/form-data') ? await input.clone().formData() : await input.clone().text();
+    return { method: input.method, headers: Object.fromEntries(input.headers.entries()), body: body === '' ? undefined : body, credentials: input.credentials };
+  }
+  const headers = Object.fromEntries(new Headers(init.headers ?? {}).entries());
+  return { method: init.method ?? 'GET', headers, body: (init.body as string | FormData | null | undefined) ?? undefined, credentials: init.credentials };
+}
 
 /** Replace global fetch; unmatched requests answer 404 so tests never reach a network. */
 export function mockFetch(handler: Handler) {
   const fn = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.toString() : input.url;
-    const answer = await handler(url, init);
+    const url = pathOf(typeof input === 'string' ? input : input instanceof URL ? input.toString() : input.url);
+    const answer = await handler(url, await initOf(input, init));
     return answer ?? json({ statusCode: 404, error: 'Not Found', message: 'not_found', details: [] }, 404);
   });
   vi.stubGlobal('fetch', fn);
