@@ -41,7 +41,9 @@ describe('permissionsFor', () => {
 
   it('lets an evaluator score but not manage evaluation or read every application', () => {
     const evaluator: Actor = { role: 'evaluator' };
-    expect(permissionsFor(evaluator).sort()).toEqual(['call.read.published', 'evaluation.score', 'notification.read.own']);
+    expect(permissionsFor(evaluator).sort()).toEqual(['call.read.published', 'evaluation.read.application', 'evaluation.score', 'notification.read.own']);
+    // an evaluator reads an assigned application only as evaluation material, never as the applicant does
+    expect(can(evaluator, 'application.read.own')).toBe(false);
     expect(can(evaluator, 'evaluation.manage')).toBe(false);
     expect(can(evaluator, 'application.read.any')).toBe(false);
   });

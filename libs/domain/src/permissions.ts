@@ -27,6 +27,7 @@ export const PERMISSIONS = [
   'application.read.any',
   'application.admissibility',
   'evaluation.score',
+  'evaluation.read.application',
   'evaluation.manage',
   'award.decide',
   'grant.read.own',
@@ -84,7 +85,12 @@ const SECRETARIAT_ADMIN: readonly Permission[] = [
   'queues.dashboard',
 ];
 
-const EVALUATOR: readonly Permission[] = ['notification.read.own', 'call.read.published', 'evaluation.score'];
+/**
+ * An evaluator scores its assignments and reads, of an assigned application, what the evaluation needs (the
+ * frozen submission's content and its attachments): never the applicant's own view of it (the receipt names
+ * who submitted it), which `application.read.own` guards.
+ */
+const EVALUATOR: readonly Permission[] = ['notification.read.own', 'call.read.published', 'evaluation.score', 'evaluation.read.application'];
 
 const MONITOR: readonly Permission[] = [
   'notification.read.own',

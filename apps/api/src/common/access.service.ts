@@ -1,23 +1,136 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { can, Permission } from '@grants/domain';
-import { DataSource } from 'typeorm';
+import { can, isPermission, Permission } from '@grants/domain';
+import { AccessRepository } from './access.repository';
 import type { AuthUser } from './auth-user';
 import { AppError } from './errors';
 
+/** The kind of record a permission's ids name. */
+export type AccessRecord = 'organization' | 'user' | 'notification' | 'call' | 'application' | 'assignment' | 'grant';
+
+/** A permission about no record (listing users, the audit log): the role decides, and ids are refused. */
+export type NoRecordCase = {
+  record: null;
+  /** The coarse permissions any of which lets the actor in; the permission itself unless said. */
+  coarse?: readonly Permission[];
+};
+
+/** A permission about records of one kind: the ids are required, and the actor must reach every one. */
+export type RecordCase = {
+  record: AccessRecord;
+  /** The coarse permissions any of which lets the actor in at all (the permission itself, or a broader one). */
+  coarse?: readonly Permission[];
+  /**
+   * The same permission used about no record yet (creating one, listing one's own, which the query then
+   * filters): the condition on the actor. Without it, calling the permission with no ids is a programming error.
+   */
+  withoutIds?: (actor: AuthUser) => boolean;
+  /** Which of these ids the actor reaches (an unknown id is never reached). */
+  reach: (actor: AuthUser, ids: string[]) => Promise<Set<string>>;
+};
+
+export type AccessCase = NoRecordCase | RecordCase;
+
+const none = async () => new Set<string>();
+const only = (id: string | null, ids: string[]) => new Set(id ? ids.filter((x) => x === id) : []);
+const always = () => true;
+/** Observers and the Secretariat read the whole portfolio; a monitor only its own grants' part. */
+const wholePortfolio = (a: AuthUser) => a.role === 'observer' || can(a, 'grant.manage');
+
+/**
+ * Every permission's access case. A `Record` over the permission union, so a permission added to the map
+ * without a case does not compile; and `hasAccess` denies whatever has no case at run time (immich's
+ * `default: return new Set()`).
+ */
+export function accessCases(repo: AccessRepository): Record<Permission, AccessCase> {
+  const ownOrganization = async (a: AuthUser, ids: string[]) => only(a.organizationId, ids);
+  const organizationApplications = (a: AuthUser, ids: string[]) => (a.organizationId ? repo.organizationApplications(a.organizationId, ids) : none());
+  const organizationGrants = (a: AuthUser, ids: string[]) => (a.organizationId ? repo.organizationGrants(a.organizationId, ids) : none());
+  return {
+    // organisations: an applicant its own; the Secretariat any
+    'organization.read.own': {
+      record: 'organization', coarse: ['organization.read.own', 'organization.read.any'],
+      reach: (a, ids) => (can(a, 'organization.read.any') ? repo.organizations(ids) : ownOrganization(a, ids)),
+    },
+    'organization.update.own': { record: 'organization', reach: ownOrganization },
+    'organization.members.invite': { record: 'organization', reach: ownOrganization },
+    'organization.documents.manage': { record: 'organization', reach: ownOrganization },
+    'organization.read.any': { record: 'organization', withoutIds: always, reach: (_a, ids) => repo.organizations(ids) },
+
+    // users and administration
+    'user.list': { record: null },
+    'user.invite': { record: null },
+    'user.deactivate': { record: 'user', reach: (_a, ids) => repo.users(ids) },
+    'audit.read': { record: null },
+    'audit.verify': { record: null },
+    'queues.dashboard': { record: null },
+    'notification.read.own': { record: 'notification', withoutIds: always, reach: (a, ids) => repo.ownNotifications(a.id, ids) },
+
+    // calls: published ones for everyone; drafts for the Secretariat
+    'call.read.published': {
+      record: 'call', coarse: ['call.read.published', 'call.manage'], withoutIds: always,
+      reach: (a, ids) => (can(a, 'call.manage') ? repo.calls(ids) : repo.publishedCalls(ids)),
+    },
+    'call.manage': { record: 'call', withoutIds: always, reach: (_a, ids) => repo.calls(ids) },
+    'call.question.ask': { record: 'call', reach: (a, ids) => (a.organizationId ? repo.publishedCalls(ids) : none()) },
+    'call.question.answer': { record: 'call', reach: (_a, ids) => repo.calls(ids) },
+
+    // applications: an organisation's own; the Secretariat any; an evaluator only as evaluation material
+    'application.create': { record: 'application', withoutIds: (a) => !!a.organizationId, reach: organizationApplications },
+    'application.read.own': {
+      record: 'application', coarse: ['application.read.own', 'application.read.any'],
+      reach: (a, ids) => (can(a, 'application.read.any') ? repo.applications(ids) : organizationApplications(a, ids)),
+    },
+    'application.read.any': { record: 'application', withoutIds: always, reach: (_a, ids) => repo.applications(ids) },
+    'application.admissibility': { record: 'application', reach: (_a, ids) => repo.applications(ids) },
+
+    // evaluation: ids of the evaluator's own assignments; the Secretariat's ids are calls
+    'evaluation.score': { record: 'assignment', withoutIds: always, reach: (a, ids) => repo.evaluatorAssignments(a.id, ids) },
+    'evaluation.read.application': { record: 'application', reach: (a, ids) => repo.evaluatorApplications(a.id, ids) },
+    // withoutIds until every call site of the evaluations and awards modules passes its call's id
+    'evaluation.manage': { record: 'call', withoutIds: always, reach: (_a, ids) => repo.calls(ids) },
+    'award.decide': { record: 'call', withoutIds: always, reach: (_a, ids) => repo.calls(ids) },
+
+    // grants: an organisation its own; a monitor those assigned to it; the Secretariat any
+    'grant.read.own': {
+      record: 'grant', coarse: ['grant.read.own', 'grant.manage'],
+      reach: (a, ids) => {
+        if (can(a, 'grant.manage')) return repo.grants(ids);
+        if (a.role === 'monitor') return repo.monitorGrants(a.id, ids);
+        return organizationGrants(a, ids);
+      },
+    },
+    'grant.manage': { record: 'grant', withoutIds: always, reach: (_a, ids) => repo.grants(ids) },
+    'monitoring.visit': { record: 'grant', reach: (a, ids) => (can(a, 'grant.manage') ? repo.grants(ids) : repo.monitorGrants(a.id, ids)) },
+    'report.submit': { record: 'grant', reach: organizationGrants },
+    'report.review': { record: 'grant', reach: (_a, ids) => repo.grants(ids) },
+    'portfolio.read': {
+      record: 'grant', withoutIds: wholePortfolio,
+      reach: (a, ids) => (wholePortfolio(a) ? repo.grants(ids) : repo.monitorGrants(a.id, ids)),
+    },
+  };
+}
+
 /**
  * The one access check for records (immich's utils/access.ts). Each service method that touches a record
- * starts here. A record the actor may not see answers 404, so its existence does not leak.
- *
- * The permission names the kind of record the ids are: organization.* → organizations, call.* → calls,
- * application.* → applications.
+ * starts here, with the ids of the records it touches. A record the actor may not see answers 404, so its
+ * existence does not leak. Denied by default: a permission without a case gets nothing.
  */
 @Injectable()
 export class AccessService {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  private readonly cases: Record<Permission, AccessCase>;
+
+  constructor(private readonly repo: AccessRepository) {
+    this.cases = accessCases(repo);
+  }
 
   async requireAccess(actor: AuthUser, permission: Permission, ids: string[]): Promise<void> {
     if (!(await this.hasAccess(actor, permission, ids))) throw AppError.notFound();
+  }
+
+  /** Passes when any one of the permissions reaches every id (a file seen by its organisation, or by its evaluator). */
+  async requireAnyAccess(actor: AuthUser, permissions: readonly Permission[], ids: string[]): Promise<void> {
+    for (const p of permissions) if (await this.hasAccess(actor, p, ids)) return;
+    throw AppError.notFound();
   }
 
   /**
@@ -27,62 +140,31 @@ export class AccessService {
    */
   async requireCallEvaluator(actor: AuthUser, callId: string, declared = true): Promise<void> {
     if (!actor.active || !can(actor, 'evaluation.score')) throw AppError.notFound();
-    const rows: { declared: boolean }[] = await this.ds.query(
-      `SELECT EXISTS (SELECT 1 FROM evaluator_declarations d WHERE d.call_id = p.call_id AND d.user_id = p.user_id) AS declared
-         FROM call_evaluators p WHERE p.call_id = $1 AND p.user_id = $2`, [callId, actor.id]);
-    if (!rows.length || (declared && !rows[0].declared)) throw AppError.notFound();
+    const pool = await this.repo.callEvaluator(actor.id, callId);
+    if (!pool || (declared && !pool.declared)) throw AppError.notFound();
+  }
+
+  /** The ids of the batch the actor reaches with this permission (immich's checkAccess). */
+  async reachable(actor: AuthUser, permission: Permission, ids: string[]): Promise<Set<string>> {
+    const c = isPermission(permission) ? this.cases[permission] : undefined;
+    if (!actor.active || !c || c.record === null || !ids.length) return new Set();
+    if (!(c.coarse ?? [permission]).some((p) => can(actor, p))) return new Set();
+    return c.reach(actor, [...new Set(ids)]);
   }
 
   async hasAccess(actor: AuthUser, permission: Permission, ids: string[]): Promise<boolean> {
-    if (!actor.active) return false;
+    const c = isPermission(permission) ? this.cases[permission] : undefined;
+    if (!c) return false;
     const unique = [...new Set(ids)];
-    switch (permission) {
-      case 'organization.read.own':
-        if (can(actor, 'organization.read.any')) return true;
-        return can(actor, permission) && unique.every((id) => id === actor.organizationId);
-      case 'organization.update.own':
-      case 'organization.members.invite':
-      case 'organization.documents.manage':
-        return can(actor, permission) && unique.every((id) => id === actor.organizationId);
-      case 'call.read.published': {
-        if (can(actor, 'call.manage')) return true;
-        if (!can(actor, permission)) return false;
-        const rows: { n: number }[] = await this.ds.query(`SELECT count(*)::int AS n FROM calls WHERE id = ANY($1::uuid[]) AND status <> 'draft'`, [unique]);
-        return rows[0].n === unique.length;
-      }
-      case 'call.manage':
-        return can(actor, permission);
-      case 'application.read.own':
-      case 'application.create': {
-        if (permission === 'application.read.own' && can(actor, 'application.read.any')) return true;
-        if (permission === 'application.read.own' && can(actor, 'evaluation.score')) {
-          // an evaluator reads (the files of) an application they confirmed no conflict with, under a signed declaration
-          const rows: { n: number }[] = await this.ds.query(
-            `SELECT count(DISTINCT a.application_id)::int AS n FROM evaluation_assignments a
-               JOIN evaluator_declarations d ON d.call_id = a.call_id AND d.user_id = a.evaluator_id
-              WHERE a.application_id = ANY($1::uuid[]) AND a.evaluator_id = $2 AND a.status IN ('accepted','submitted')`, [unique, actor.id]);
-          return rows[0].n === unique.length;
-        }
-        if (!can(actor, permission) || !actor.organizationId) return false;
-        const rows: { n: number }[] = await this.ds.query(
-          `SELECT count(*)::int AS n FROM applications WHERE id = ANY($1::uuid[]) AND organization_id = $2`, [unique, actor.organizationId]);
-        return rows[0].n === unique.length;
-      }
-      case 'application.read.any':
-      case 'application.admissibility':
-        return can(actor, permission);
-      case 'evaluation.score': {
-        // ids are assignments: the evaluator's own, not taken off them, on a call whose declaration they signed
-        if (!can(actor, permission)) return false;
-        const rows: { n: number }[] = await this.ds.query(
-          `SELECT count(*)::int AS n FROM evaluation_assignments a
-             JOIN evaluator_declarations d ON d.call_id = a.call_id AND d.user_id = a.evaluator_id
-            WHERE a.id = ANY($1::uuid[]) AND a.evaluator_id = $2 AND a.status <> 'removed'`, [unique, actor.id]);
-        return rows[0].n === unique.length;
-      }
-      default:
-        // Permissions that are not about a record of a particular owner: the role decides.
-        return can(actor, permission);
+    if (c.record === null) {
+      if (unique.length) throw new Error(`Programming error: ${permission} is about no record, yet was given ids`);
+    } else if (!unique.length && !c.withoutIds) {
+      throw new Error(`Programming error: ${permission} is about ${c.record} records: pass the ids of those the method touches`);
     }
+    if (!actor.active || !(c.coarse ?? [permission]).some((p) => can(actor, p))) return false;
+    if (c.record === null) return true;
+    if (!unique.length) return c.withoutIds!(actor);
+    const reached = await c.reach(actor, unique);
+    return unique.every((id) => reached.has(id));
   }
 }

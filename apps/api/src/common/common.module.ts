@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
+import { AccessRepository } from './access.repository';
 import { AccessService } from './access.service';
 
 @Global()
-@Module({ providers: [AccessService], exports: [AccessService] })
+@Module({ providers: [AccessRepository, AccessService], exports: [AccessService] })
 export class CommonModule {}
