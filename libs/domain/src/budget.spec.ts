@@ -5,7 +5,13 @@ import {
   computeBudget,
   hasAtMostTwoDecimals,
   isCostHeadingCode,
+  capCents,
+  headingCapCents,
   lineTotalCents,
+  maxGrantCents,
+  minCoFinancingCents,
+  minimumCents,
+  pctToBp,
   quantityHundredths,
   type BudgetLine,
   type BudgetRules,
@@ -89,7 +95,10 @@ describe('computeBudget', () => {
         expect(b.directCents + b.indirectCents).toBe(b.totalCents);
         expect(b.requestedCents + b.coFinancingCents).toBe(b.totalCents);
         for (const v of [b.directCents, b.indirectCents, b.totalCents, b.requestedCents, ...b.lines.map((l) => l.totalCents)]) expect(Number.isSafeInteger(v)).toBe(true);
-        expect(Math.abs(b.indirectCents - (b.directCents * opts.indirectCostBp) / 10_000)).toBeLessThanOrEqual(0.5);
+        // indirect costs are a ceiling: never above the exact rate, less than a cent below it (exact, in BigInt)
+        const exact = BigInt(b.directCents) * BigInt(opts.indirectCostBp);
+        expect(BigInt(b.indirectCents) * 10_000n <= exact).toBe(true);
+        expect(exact - BigInt(b.indirectCents) * 10_000n < 10_000n).toBe(true);
       }),
     );
   });
@@ -161,5 +170,67 @@ describe('checkBudget', () => {
     expect(p).toContainEqual({ field: 'lines.3.quantity', code: 'too_many_decimals', params: { decimals: 2 } });
     expect(p).toContainEqual({ field: 'lines.4.unitCostCents', code: 'not_positive' });
     expect(checkBudget(computeBudget([], { indirectCostBp: 0, coFinancingCents: 0 }), RULES)).toContainEqual({ field: 'lines', code: 'required' });
+  });
+});
+
+describe('ceilings round down, minima round up', () => {
+  it('7 % indirect costs on €10,000.50 of direct costs is €700.03, not €700.04 (half a cent above 7 %)', () => {
+    const b = computeBudget([line('human_resources', 1, 1_000_050)], { indirectCostBp: 700, coFinancingCents: 0 });
+    expect(b.indirectCents).toBe(70_003);
+    expect(capCents(1_000_050, 700)).toBe(70_003);
+  });
+
+  it('reads a cap of 12.5 % as 1250 basis points and never rounds a percentage up', () => {
+    expect(pctToBp(12.5)).toBe(1250);
+    expect(pctToBp(7)).toBe(700);
+    expect(pctToBp(33.33)).toBe(3333);
+    expect(pctToBp(0.29)).toBe(29);
+    expect(pctToBp(12.349)).toBe(1234);
+    expect(headingCapCents(1_000_050, 12.5)).toBe(125_006); // 125,006.25 exact
+    expect(minCoFinancingCents(1_000_050, 500)).toBe(50_003); // 50,002.5 exact
+  });
+
+  const cents = fc.integer({ min: 0, max: 1_000_000_000_000 });
+  const bp = fc.integer({ min: 0, max: 10_000 });
+
+  it('a cap is never above the exact rational cap and within one cent of it', () => {
+    fc.assert(fc.property(cents, bp, (base, rate) => {
+      const exact = BigInt(base) * BigInt(rate); // in 1/10,000 of a cent
+      const cap = BigInt(capCents(base, rate)) * 10_000n;
+      expect(cap <= exact).toBe(true);
+      expect(exact - cap < 10_000n).toBe(true);
+    }));
+  });
+
+  it('a minimum is never below the exact rational minimum and within one cent of it', () => {
+    fc.assert(fc.property(cents, bp, (base, rate) => {
+      const exact = BigInt(base) * BigInt(rate);
+      const min = BigInt(minimumCents(base, rate)) * 10_000n;
+      expect(min >= exact).toBe(true);
+      expect(min - exact < 10_000n).toBe(true);
+    }));
+  });
+
+  it('a heading cap in percent with two decimals is never above the exact share', () => {
+    fc.assert(fc.property(cents, fc.integer({ min: 0, max: 10_000 }), (direct, hundredths) => {
+      const pct = hundredths / 100;
+      const exact = BigInt(direct) * BigInt(hundredths); // in 1/10,000 of a cent
+      const cap = BigInt(headingCapCents(direct, pct)) * 10_000n;
+      expect(cap <= exact).toBe(true);
+      expect(exact - cap < 10_000n).toBe(true);
+    }));
+  });
+
+  it('the largest grant leaves at least the minimum co-financing and never exceeds the call maximum', () => {
+    fc.assert(fc.property(cents, bp, fc.integer({ min: 0, max: 6_000_000 }), (total, minBp, max) => {
+      const grant = maxGrantCents(total, { maxGrantCents: max, minCoFinancingBp: minBp });
+      expect(grant).toBeLessThanOrEqual(max);
+      expect(BigInt(total - grant) * 10_000n >= BigInt(total) * BigInt(minBp)).toBe(true);
+    }));
+  });
+
+  it('refuses amounts that cannot be held exactly', () => {
+    expect(() => capCents(2 ** 53, 700)).toThrow(RangeError);
+    expect(() => capCents(100, 7.5)).toThrow(RangeError);
   });
 });

@@ -60,6 +60,67 @@ function mulDivRound(a: bigint, b: bigint, d: bigint): number {
   return result;
 }
 
+/** `a × b / d` rounded down (towards zero for non-negative operands), exactly, as a safe integer. */
+function mulDivFloor(a: bigint, b: bigint, d: bigint): number {
+  const n = a * b;
+  const q = n >= 0n ? n / d : -((-n + d - 1n) / d);
+  const result = Number(q);
+  if (!Number.isSafeInteger(result)) throw new RangeError('amount too large to hold exactly in cents');
+  return result;
+}
+
+/** `a × b / d` rounded up, exactly, as a safe integer (a minimum is never undershot by rounding). */
+function mulDivCeil(a: bigint, b: bigint, d: bigint): number {
+  return -mulDivFloor(-a, b, d);
+}
+
+function assertSafeCents(cents: number, name: string): void {
+  if (!Number.isSafeInteger(cents)) throw new RangeError(`${name} must be a safe integer number of cents, got ${cents}`);
+}
+
+/**
+ * A percentage with at most two decimals (12.5, 7, 33.33) in basis points, rounded down when it has more
+ * decimals, so a cap read from a percentage is never more generous than the percentage itself.
+ */
+export function pctToBp(pct: number): number {
+  if (!Number.isFinite(pct)) throw new RangeError(`pct must be a finite number, got ${pct}`);
+  const [whole, frac = ''] = Math.abs(pct).toFixed(6).split('.');
+  const bp = Number(whole) * 100 + Number(frac.slice(0, 2));
+  return pct < 0 ? -bp : bp;
+}
+
+/**
+ * A ceiling as a share of a base, in cents: `base × bp / 10,000` rounded DOWN to the cent, so the amount
+ * allowed is never above the exact share (7 % of €10,000.50 is €700.03, not €700.04).
+ */
+export function capCents(baseCents: number, bp: number): number {
+  assertSafeCents(baseCents, 'baseCents');
+  if (!Number.isSafeInteger(bp)) throw new RangeError(`bp must be an integer, got ${bp}`);
+  return mulDivFloor(BigInt(baseCents), BigInt(bp), 10_000n);
+}
+
+/** A minimum as a share of a base, in cents, rounded UP, so the amount asked for is never below the exact share. */
+export function minimumCents(baseCents: number, bp: number): number {
+  assertSafeCents(baseCents, 'baseCents');
+  if (!Number.isSafeInteger(bp)) throw new RangeError(`bp must be an integer, got ${bp}`);
+  return mulDivCeil(BigInt(baseCents), BigInt(bp), 10_000n);
+}
+
+/** The most a cost heading may hold under a cap in percent of direct costs (rounded down). */
+export function headingCapCents(directCents: number, capPct: number): number {
+  return capCents(directCents, pctToBp(capPct));
+}
+
+/** The least co-financing a budget of this total needs (rounded up). */
+export function minCoFinancingCents(totalCents: number, minCoFinancingBp: number): number {
+  return minimumCents(totalCents, minCoFinancingBp);
+}
+
+/** The most the call's rules let an application request: the call's maximum grant, and no more than the total less the least co-financing. */
+export function maxGrantCents(totalCents: number, rules: Pick<BudgetRules, 'maxGrantCents' | 'minCoFinancingBp'>): number {
+  return Math.min(rules.maxGrantCents, totalCents - minCoFinancingCents(totalCents, rules.minCoFinancingBp));
+}
+
 /** A quantity in hundredths (2.5 → 250), rounded half up when it has more decimals. */
 export function quantityHundredths(quantity: number): number {
   if (!Number.isFinite(quantity)) throw new RangeError(`quantity must be a finite number, got ${quantity}`);
@@ -96,16 +157,12 @@ export function computeBudget(lines: readonly BudgetLine[], options: { indirectC
     totalCents: sum(computed.filter((l) => l.heading === heading).map((l) => l.totalCents)),
   }));
   const directCents = sum(computed.map((l) => l.totalCents));
-  const indirectCents = mulDivRound(BigInt(directCents), BigInt(indirectCostBp), 10_000n);
+  // indirect costs are a ceiling (a rate of direct costs): rounded down, never half a cent above the rate
+  const indirectCents = capCents(directCents, indirectCostBp);
   const totalCents = sum([directCents, indirectCents]);
   const requestedCents = totalCents - coFinancingCents;
   const coFinancingBp = totalCents > 0 ? Number((BigInt(coFinancingCents) * 10_000n) / BigInt(totalCents)) : 0;
   return { lines: computed, headings, directCents, indirectCostBp, indirectCents, totalCents, coFinancingCents, requestedCents, coFinancingBp };
-}
-
-/** capPct (e.g. 12.5) as basis points, exactly for up to two decimals. */
-function pctToBp(pct: number): number {
-  return Math.round(pct * 100);
 }
 
 /**
