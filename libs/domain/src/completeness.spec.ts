@@ -90,6 +90,20 @@ describe('completenessProblems', () => {
     expect(problems(empty).map((p) => p.field)).toEqual(['project.municipalities', 'project.targetGroups', 'project.beneficiariesByGroup']);
   });
 
+  it('does not take a start date outside 2000–2100 (9999-12-31 is a typing mistake, not a plan)', () => {
+    for (const startDate of ['9999-12-31', '1999-12-31', '2101-01-01']) {
+      const c = complete();
+      c.project.startDate = startDate;
+      expect(problems(c)).toEqual([{ section: 'project', field: 'project.startDate', code: 'date_out_of_range', params: { min: '2000-01-01', max: '2100-12-31' } }]);
+    }
+    const zero = complete();
+    zero.project.startDate = '0000-01-01';
+    expect(problems(zero).map((p) => p.field)).toEqual(['project.startDate']);
+    const c = complete();
+    c.project.startDate = '2100-12-31';
+    expect(problems(c)).toEqual([]);
+  });
+
   it('keeps the duration within the call maximum', () => {
     const c = complete();
     c.project.durationMonths = 13;

@@ -3,7 +3,7 @@
  * language before trying to submit; submission is refused while anything is listed.
  */
 import { checkBudget, computeBudget, type BudgetLine, type BudgetRules } from './budget';
-import { isIsoDate } from './dates';
+import { isIsoDate, isSaneDate, SANE_DATE_MAX, SANE_DATE_MIN } from './dates';
 import { isMunicipalityCode } from './municipalities';
 
 export type IndicatorLevel = 'output' | 'outcome';
@@ -63,6 +63,7 @@ export function completenessProblems(content: ApplicationContent, rules: Applica
   if (!durationOk) add('project', 'project.durationMonths', 'required');
   else if (duration > rules.maxDurationMonths) add('project', 'project.durationMonths', 'above_max_duration', { maxMonths: rules.maxDurationMonths });
   if (!isIsoDate(p?.startDate)) add('project', 'project.startDate', 'required');
+  else if (!isSaneDate(p.startDate)) add('project', 'project.startDate', 'date_out_of_range', { min: SANE_DATE_MIN, max: SANE_DATE_MAX });
   const municipalities = p?.municipalities ?? [];
   if (municipalities.length === 0) add('project', 'project.municipalities', 'required');
   municipalities.forEach((m, i) => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { addDays, daysBetween, isIsoDate, isoDateToDayNumber } from './dates';
+import { addDays, daysBetween, isIsoDate, isoDateToDayNumber, isSaneDate } from './dates';
 
 describe('calendar dates', () => {
   it('counts days across month, year and leap-day boundaries', () => {
@@ -35,5 +35,12 @@ describe('calendar dates', () => {
         expect(daysBetween(from, addDays(from, n))).toBe(n);
       }),
     );
+  });
+});
+
+describe('sane dates', () => {
+  it('takes 2000-01-01 to 2100-12-31 and nothing outside', () => {
+    for (const ok of ['2000-01-01', '2026-07-01', '2100-12-31', '2028-02-29']) expect(isSaneDate(ok)).toBe(true);
+    for (const bad of ['0000-01-01', '1999-12-31', '2101-01-01', '9999-12-31', '2027-02-30', '', null, 20260701]) expect(isSaneDate(bad)).toBe(false);
   });
 });

@@ -38,3 +38,15 @@ export function addDays(date: string, days: number): string {
   const ms = (dayNumber(date, 'date') + days) * MS_PER_DAY;
   return new Date(ms).toISOString().slice(0, 10);
 }
+
+/**
+ * The dates people may type: from 2000-01-01 to 2100-12-31. Year 0 or 9999 is a typing mistake, and
+ * storing one breaks every page and calculation that shows or uses it.
+ */
+export const SANE_DATE_MIN = '2000-01-01';
+export const SANE_DATE_MAX = '2100-12-31';
+
+/** A calendar date `YYYY-MM-DD` that exists and lies between SANE_DATE_MIN and SANE_DATE_MAX. */
+export function isSaneDate(value: unknown): value is string {
+  return isIsoDate(value) && value >= SANE_DATE_MIN && value <= SANE_DATE_MAX;
+}

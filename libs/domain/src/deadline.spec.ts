@@ -4,6 +4,7 @@ import {
   formatKosovo,
   isBeforeDeadline,
   isIsoInstant,
+  isSaneInstant,
   kosovoLocalToUtc,
   kosovoOffsetMinutes,
   kosovoSummerTime,
@@ -244,5 +245,12 @@ describe('reminderInstants', () => {
     ]);
     // 7 days before 17:00 summer time is 16:00 winter time.
     expect(formatKosovo(reminderInstants('2026-03-31T15:00:00Z')[0]!.at, 'en')).toBe('24 March 2026, 16:00');
+  });
+});
+
+describe('sane instants', () => {
+  it('takes instants from 2000-01-01 to the end of 2100 (UTC) and refuses year 0 and 9999', () => {
+    for (const ok of ['2000-01-01T00:00:00Z', '2026-09-15T10:00:00+02:00', '2100-12-31T23:59:59.999Z']) expect(isSaneInstant(ok)).toBe(true);
+    for (const bad of ['0000-01-01T10:00:00Z', '1999-12-31T23:59:59Z', '2101-01-01T00:00:00Z', '9999-12-31T00:00:00Z', '2026-09-15', 'x', 12]) expect(isSaneInstant(bad)).toBe(false);
   });
 });

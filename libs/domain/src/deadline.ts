@@ -36,6 +36,16 @@ export function isIsoInstant(value: unknown): value is string {
   return typeof value === 'string' && parseInstant(value) !== null;
 }
 
+const SANE_FROM_MS = Date.UTC(2000, 0, 1);
+const SANE_UNTIL_MS = Date.UTC(2101, 0, 1);
+
+/** An ISO instant with its zone between 2000-01-01 and 2100-12-31 (see SANE_DATE_MIN / SANE_DATE_MAX in dates.ts). */
+export function isSaneInstant(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const ms = parseInstant(value);
+  return ms !== null && ms >= SANE_FROM_MS && ms < SANE_UNTIL_MS;
+}
+
 function toMs(instant: Date | string, name: string): number {
   const ms = instant instanceof Date ? instant.getTime() : parseInstant(instant);
   if (ms === null || !Number.isFinite(ms)) throw new RangeError(`${name} must be an ISO instant with a zone, got ${JSON.stringify(String(instant))}`);

@@ -4,6 +4,12 @@
  */
 import type { Language } from './roles';
 
+/**
+ * The largest amount the portal takes as input: €100 billion (10^13 cents). Far below 2^53, so any sum
+ * of a few hundred such amounts is still an exact integer.
+ */
+export const MAX_AMOUNT_CENTS = 10_000_000_000_000;
+
 function assertCents(cents: number, name = 'cents'): void {
   if (!Number.isSafeInteger(cents)) throw new RangeError(`${name} must be a safe integer number of cents, got ${cents}`);
 }
