@@ -1,9 +1,10 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { RequirePermission } from '../../common/decorators';
 import { AuditService } from './audit.service';
+import { AuditPageResponseDto, AuditVerificationResponseDto } from './dtos/audit-response.dto';
 
 export class ListAuditQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
@@ -17,13 +18,13 @@ export class ListAuditQuery {
 export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
-  @Get() @RequirePermission('audit.read')
-  list(@Query() q: ListAuditQuery) {
+  @Get() @RequirePermission('audit.read') @ApiOkResponse({ type: AuditPageResponseDto })
+  list(@Query() q: ListAuditQuery): Promise<AuditPageResponseDto> {
     return this.audit.list({ page: q.page ?? 1, pageSize: q.pageSize ?? 50, entity: q.entity, action: q.action });
   }
 
-  @Post('verify') @HttpCode(200) @RequirePermission('audit.verify')
-  verify() {
+  @Post('verify') @HttpCode(200) @RequirePermission('audit.verify') @ApiOkResponse({ type: AuditVerificationResponseDto })
+  verify(): Promise<AuditVerificationResponseDto> {
     return this.audit.verify();
   }
 }

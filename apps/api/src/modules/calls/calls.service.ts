@@ -280,10 +280,10 @@ export class CallsService {
       [id, manage, actor.organizationId],
     );
     return rows.map((q: Record<string, unknown>) => ({
-      id: q.id, question: q.question, answer: q.answer, askedAt: (q.created_at as Date).toISOString(),
+      id: q.id as string, question: q.question as string, answer: q.answer as string | null, askedAt: (q.created_at as Date).toISOString(),
       answeredAt: q.answered_at ? (q.answered_at as Date).toISOString() : null, published: q.answer !== null,
       mine: q.organization_id === actor.organizationId,
-      ...(manage ? { organizationName: q.organization_name } : {}),
+      ...(manage ? { organizationName: q.organization_name as string } : {}),
     }));
   }
 
@@ -298,7 +298,9 @@ export class CallsService {
       await this.audit.record(m, actor, { action: 'call.question_asked', entity: 'call', entityId: id, summary: `Question ${q.id}` });
       return q.id;
     });
-    return (await this.questions(actor, id)).find((q) => q.id === qid);
+    const asked = (await this.questions(actor, id)).find((q) => q.id === qid);
+    if (!asked) throw AppError.notFound('question');
+    return asked;
   }
 
   async answer(actor: AuthUser, id: string, questionId: string, answer: string) {
@@ -315,7 +317,9 @@ export class CallsService {
         link: `/calls/${id}#questions`, eventKey: `answer:${q.id}:${first ? 1 : Date.now()}`,
       });
     });
-    return (await this.questions(actor, id)).find((q) => q.id === questionId);
+    const answered = (await this.questions(actor, id)).find((q) => q.id === questionId);
+    if (!answered) throw AppError.notFound('question');
+    return answered;
   }
 
   async follow(actor: AuthUser, id: string, on: boolean) {

@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth-user';
 import { Authenticated, CurrentUser, RequirePermission } from '../../common/decorators';
+import { InvitationListItemResponseDto, MeResponseDto, StaffInvitationResponseDto, UserPageResponseDto } from './dtos/user-response.dto';
 import { ChangePasswordDto, InviteStaffDto, ListUsersQuery, UpdateMeDto } from './dtos/users.dtos';
 import { UsersService } from './users.service';
 
@@ -10,43 +11,43 @@ import { UsersService } from './users.service';
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
-  @Patch('users/me') @Authenticated()
-  updateMe(@CurrentUser() user: AuthUser, @Body() dto: UpdateMeDto) {
+  @Patch('users/me') @Authenticated() @ApiOkResponse({ type: MeResponseDto })
+  updateMe(@CurrentUser() user: AuthUser, @Body() dto: UpdateMeDto): Promise<MeResponseDto> {
     return this.users.updateMe(user, dto);
   }
 
-  @Post('users/me/password') @HttpCode(204) @Authenticated()
-  changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto) {
+  @Post('users/me/password') @HttpCode(204) @Authenticated() @ApiNoContentResponse({ description: 'Password changed' })
+  changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto): Promise<void> {
     return this.users.changePassword(user, dto);
   }
 
-  @Get('users') @RequirePermission('user.list')
-  list(@Query() q: ListUsersQuery) {
+  @Get('users') @RequirePermission('user.list') @ApiOkResponse({ type: UserPageResponseDto })
+  list(@Query() q: ListUsersQuery): Promise<UserPageResponseDto> {
     return this.users.list(q);
   }
 
-  @Post('users/:id/deactivate') @HttpCode(204) @RequirePermission('user.deactivate')
-  deactivate(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string) {
+  @Post('users/:id/deactivate') @HttpCode(204) @RequirePermission('user.deactivate') @ApiNoContentResponse({ description: 'Deactivated; their sessions end' })
+  deactivate(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
     return this.users.setActive(user, id, false);
   }
 
-  @Post('users/:id/reactivate') @HttpCode(204) @RequirePermission('user.deactivate')
-  reactivate(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string) {
+  @Post('users/:id/reactivate') @HttpCode(204) @RequirePermission('user.deactivate') @ApiNoContentResponse({ description: 'Reactivated' })
+  reactivate(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
     return this.users.setActive(user, id, true);
   }
 
-  @Get('invitations') @RequirePermission('user.invite')
-  invitations() {
+  @Get('invitations') @RequirePermission('user.invite') @ApiOkResponse({ type: [InvitationListItemResponseDto] })
+  invitations(): Promise<InvitationListItemResponseDto[]> {
     return this.users.listInvitations();
   }
 
-  @Post('invitations') @RequirePermission('user.invite')
-  invite(@CurrentUser() user: AuthUser, @Body() dto: InviteStaffDto) {
+  @Post('invitations') @RequirePermission('user.invite') @ApiCreatedResponse({ type: StaffInvitationResponseDto })
+  invite(@CurrentUser() user: AuthUser, @Body() dto: InviteStaffDto): Promise<StaffInvitationResponseDto> {
     return this.users.inviteStaff(user, dto);
   }
 
-  @Delete('invitations/:id') @HttpCode(204) @RequirePermission('user.invite')
-  revoke(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string) {
+  @Delete('invitations/:id') @HttpCode(204) @RequirePermission('user.invite') @ApiNoContentResponse({ description: 'Invitation revoked' })
+  revoke(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
     return this.users.revokeInvitation(user, id);
   }
 }
