@@ -149,3 +149,113 @@ describe('verifyAuditChain', () => {
     );
   });
 });
+
+describe('hash version 2: every column', () => {
+  const v2 = (bodies: (Body & { actorEmail: string | null })[]) => {
+    const chain: AuditEntry[] = [];
+    for (const body of bodies) {
+      const fields: AuditEntryFields = { ...body, hashVersion: 2, seq: chain.length + 1, prevHash: chain.at(-1)?.hash ?? GENESIS_HASH };
+      chain.push({ ...fields, hash: computeAuditHash(fields, fakeSha256Hex) });
+    }
+    return chain;
+  };
+  const withEmails = sample.map((b, i) => ({ ...b, actorEmail: i === 2 ? null : `user${i}@example.org` }));
+
+  it('covers the actor e-mail and the version, which version 1 did not', () => {
+    const old = buildChain(sample);
+    old[1] = { ...old[1]!, actorEmail: 'someone-else@example.org' };
+    expect(verifyAuditChain(old, fakeSha256Hex).ok).toBe(true); // the hole: version 1 never saw the e-mail
+    const chain = v2(withEmails);
+    chain[1] = { ...chain[1]!, actorEmail: 'someone-else@example.org' };
+    expect(verifyAuditChain(chain, fakeSha256Hex)).toEqual({ ok: false, checked: 1, brokenAt: 2, reason: 'hash_mismatch' });
+    expect(canonicalAuditPayload(v2(withEmails)[0]!)).toContain('"actorEmail":"user0@example.org"');
+    expect(canonicalAuditPayload(v2(withEmails)[0]!)).toContain('"hashVersion":2');
+  });
+
+  it('keeps verifying version-1 history followed by version-2 entries, but not a version-1 entry after a version-2 one', () => {
+    const old = buildChain(sample.slice(0, 2));
+    const fields: AuditEntryFields = { ...withEmails[2]!, seq: 3, prevHash: old[1]!.hash, hashVersion: 2 };
+    const mixed = [...old, { ...fields, hash: computeAuditHash(fields, fakeSha256Hex) }];
+    expect(verifyAuditChain(mixed, fakeSha256Hex).ok).toBe(true);
+
+    const chain = v2(withEmails);
+    const downgraded: AuditEntryFields = { ...chain[2]!, hashVersion: 1, actorEmail: 'forged@example.org' };
+    chain[2] = { ...downgraded, hash: computeAuditHash(downgraded, fakeSha256Hex) };
+    expect(verifyAuditChain(chain, fakeSha256Hex)).toMatchObject({ ok: false, brokenAt: 3, reason: 'version_downgrade' });
+    expect(() => canonicalAuditPayload({ ...chain[0]!, hashVersion: 7 })).toThrow(RangeError);
+    expect(verifyAuditChain([{ ...chain[0]!, hashVersion: 7 }], fakeSha256Hex)).toMatchObject({ ok: false, reason: 'hash_mismatch' });
+  });
+
+  const fieldsV2 = ['seq', 'at', 'actorId', 'actorEmail', 'action', 'entity', 'entityId', 'summary', 'prevHash', 'hash'] as const;
+
+  it('detects tampering with any column of any entry at that entry', () => {
+    fc.assert(
+      fc.property(
+        fc.array(bodyArb.chain((b) => fc.option(fc.emailAddress(), { nil: null }).map((actorEmail) => ({ ...b, actorEmail }))), { minLength: 1, maxLength: 12 }),
+        fc.nat(),
+        fc.constantFrom(...fieldsV2),
+        fc.string({ minLength: 1, maxLength: 8 }),
+        (bodies, rawIndex, field, noise) => {
+          const chain = v2(bodies);
+          expect(verifyAuditChain(chain, fakeSha256Hex).ok).toBe(true);
+          const index = rawIndex % chain.length;
+          const original = chain[index]!;
+          const tampered: AuditEntry = { ...original };
+          if (field === 'seq') tampered.seq = original.seq + 1 + (noise.length % 5);
+          else if (field === 'actorId' || field === 'entityId' || field === 'actorEmail') tampered[field] = original[field] === null ? noise : null;
+          else tampered[field] = `${original[field]}${noise}`;
+          chain[index] = tampered;
+          const result = verifyAuditChain(chain, fakeSha256Hex);
+          expect(result).toMatchObject({ ok: false, checked: index, brokenAt: tampered.seq });
+        },
+      ),
+    );
+  });
+});
+
+describe('anchors: the published head', () => {
+  const head = (chain: AuditEntry[]) => ({ seq: chain.at(-1)!.seq, hash: chain.at(-1)!.hash });
+
+  it('accepts a chain that still holds every anchor, and an empty chain anchored at genesis', () => {
+    const chain = buildChain(sample);
+    expect(verifyAuditChain(chain, fakeSha256Hex, [{ seq: 1, hash: chain[0]!.hash }, head(chain)]).ok).toBe(true);
+    expect(verifyAuditChain([], fakeSha256Hex, [{ seq: 0, hash: GENESIS_HASH }]).ok).toBe(true);
+    expect(verifyAuditChain([], fakeSha256Hex, [{ seq: 0, hash: 'f'.repeat(64) }]).ok).toBe(false);
+  });
+
+  it('detects entries deleted at the tail, which the chain alone does not', () => {
+    const chain = buildChain(sample);
+    const anchor = head(chain);
+    expect(verifyAuditChain(chain.slice(0, 1), fakeSha256Hex).ok).toBe(true); // the hole
+    expect(verifyAuditChain(chain.slice(0, 1), fakeSha256Hex, [anchor])).toEqual({ ok: false, checked: 1, brokenAt: 2, reason: 'truncated' });
+    expect(verifyAuditChain([], fakeSha256Hex, [anchor])).toEqual({ ok: false, checked: 0, brokenAt: 1, reason: 'truncated' });
+  });
+
+  it('detects a rewritten last entry whose hash was recomputed', () => {
+    const chain = buildChain(sample);
+    const anchor = head(chain);
+    const forged: AuditEntryFields = { ...chain[2]!, summary: 'nothing happened' };
+    chain[2] = { ...forged, hash: computeAuditHash(forged, fakeSha256Hex) };
+    expect(verifyAuditChain(chain, fakeSha256Hex).ok).toBe(true); // the hole
+    expect(verifyAuditChain(chain, fakeSha256Hex, [anchor])).toEqual({ ok: false, checked: 2, brokenAt: 3, reason: 'anchor_mismatch' });
+  });
+
+  it('reports a broken chain before an anchor, and skips anchors before a window', () => {
+    const chain = buildChain(sample);
+    const anchors = [{ seq: 1, hash: chain[0]!.hash }, head(chain)];
+    expect(verifyAuditChain(chain.slice(1), fakeSha256Hex, anchors).ok).toBe(true);
+    const edited = [...chain];
+    edited[1] = { ...edited[1]!, summary: 'x' };
+    expect(verifyAuditChain(edited, fakeSha256Hex, anchors)).toMatchObject({ brokenAt: 2, reason: 'hash_mismatch' });
+  });
+
+  it('finds any cut of the tail below the latest anchor (property)', () => {
+    fc.assert(
+      fc.property(fc.array(bodyArb, { minLength: 1, maxLength: 10 }), fc.nat(), (bodies, rawKeep) => {
+        const chain = buildChain(bodies);
+        const keep = rawKeep % chain.length;
+        expect(verifyAuditChain(chain.slice(0, keep), fakeSha256Hex, [head(chain)])).toMatchObject({ ok: false, reason: 'truncated', brokenAt: keep + 1 });
+      }),
+    );
+  });
+});
