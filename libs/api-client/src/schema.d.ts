@@ -1288,6 +1288,59 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AuditEntryResponseDto: {
+            seq: number;
+            /** @description ISO instant. */
+            at: string;
+            actorId: string | null;
+            actorEmail: string | null;
+            action: string;
+            entity: string;
+            entityId: string | null;
+            summary: string;
+            prevHash: string;
+            hash: string;
+        };
+        AuditPageResponseDto: {
+            items: components["schemas"]["AuditEntryResponseDto"][];
+            total: number;
+        };
+        AuditVerificationResponseDto: {
+            ok: boolean;
+            /** @description Entries verified intact, in order, before the first broken one. */
+            checked: number;
+            /** @description seq of the first entry that fails. */
+            brokenAt: number | null;
+            /** @description hash_mismatch, prev_mismatch, seq_gap, …; null when ok. */
+            reason: string | null;
+        };
+        NotificationResponseDto: {
+            id: string;
+            kind: string;
+            title: string;
+            body: string;
+            /** @description A path in the web app, e.g. /applications/<id>. */
+            link: string | null;
+            /** @description ISO instant. */
+            createdAt: string;
+            /** @description ISO instant. */
+            readAt: string | null;
+        };
+        NotificationPageResponseDto: {
+            items: components["schemas"]["NotificationResponseDto"][];
+            unreadCount: number;
+            total: number;
+        };
+        NotificationPreferenceResponseDto: {
+            /** @enum {string} */
+            delivery: "immediate" | "digest" | "in_app";
+            kind: string;
+            /** @description Notifications that ask the reader to act are always sent at once. */
+            mustAct: boolean;
+        };
+        NotificationPreferencesResponseDto: {
+            items: components["schemas"]["NotificationPreferenceResponseDto"][];
+        };
         PreferenceItemDto: {
             kind: string;
             /** @enum {string} */
@@ -1303,9 +1356,59 @@ export interface components {
             /** @enum {string} */
             script?: "latin" | "cyrillic";
         };
+        MeResponseDto: {
+            /** @enum {string} */
+            role: "applicant" | "evaluator" | "monitor" | "secretariat" | "secretariat_admin" | "observer";
+            /** @enum {string} */
+            language: "en" | "sq" | "sr";
+            /** @enum {string} */
+            script: "latin" | "cyrillic";
+            /** @enum {string|null} */
+            orgRole: "owner" | "member" | null;
+            /** @description In the canonical order of libs/domain PERMISSIONS. */
+            permissions: ("organization.read.own" | "organization.update.own" | "organization.members.invite" | "organization.documents.manage" | "organization.read.any" | "user.list" | "user.invite" | "user.deactivate" | "audit.read" | "audit.verify" | "queues.dashboard" | "notification.read.own" | "call.read.published" | "call.manage" | "call.question.ask" | "call.question.answer" | "application.create" | "application.read.own" | "application.read.any" | "application.admissibility" | "evaluation.score" | "evaluation.read.application" | "evaluation.manage" | "award.decide" | "grant.read.own" | "grant.manage" | "monitoring.visit" | "report.submit" | "report.review" | "portfolio.read")[];
+            id: string;
+            email: string;
+            fullName: string;
+            organizationId: string | null;
+            emailVerified: boolean;
+        };
         ChangePasswordDto: {
             currentPassword: string;
             newPassword: string;
+        };
+        UserListItemResponseDto: {
+            /** @enum {string} */
+            role: "applicant" | "evaluator" | "monitor" | "secretariat" | "secretariat_admin" | "observer";
+            id: string;
+            email: string;
+            fullName: string;
+            active: boolean;
+            emailVerified: boolean;
+            organizationName: string | null;
+            /** @description ISO instant. */
+            lastLoginAt: string | null;
+            /** @description ISO instant. */
+            createdAt: string;
+        };
+        UserPageResponseDto: {
+            items: components["schemas"]["UserListItemResponseDto"][];
+            total: number;
+        };
+        InvitationListItemResponseDto: {
+            /** @enum {string} */
+            role: "applicant" | "evaluator" | "monitor" | "secretariat" | "secretariat_admin" | "observer";
+            id: string;
+            email: string;
+            organizationName: string | null;
+            /** @description ISO instant. */
+            createdAt: string;
+            /** @description ISO instant. */
+            expiresAt: string;
+            /** @description ISO instant. */
+            acceptedAt: string | null;
+            /** @description ISO instant. */
+            revokedAt: string | null;
         };
         InviteStaffDto: {
             /** Format: email */
@@ -1315,6 +1418,17 @@ export interface components {
             /** @enum {string} */
             language: "en" | "sq" | "sr";
             fullName?: string;
+        };
+        StaffInvitationResponseDto: {
+            /** @enum {string} */
+            role: "applicant" | "evaluator" | "monitor" | "secretariat" | "secretariat_admin" | "observer";
+            id: string;
+            email: string;
+            /** @description ISO instant. */
+            expiresAt: string;
+        };
+        CsrfResponseDto: {
+            csrfToken: string;
         };
         RegisterOrganizationDto: {
             /** @description Registered legal name of the CSO */
@@ -1334,6 +1448,9 @@ export interface components {
             language: "en" | "sq" | "sr";
             organization: components["schemas"]["RegisterOrganizationDto"];
         };
+        MessageResponseDto: {
+            message: string;
+        };
         TokenDto: {
             token: string;
         };
@@ -1346,9 +1463,22 @@ export interface components {
             email: string;
             password: string;
         };
+        SessionResponseDto: {
+            user: components["schemas"]["MeResponseDto"];
+            csrfToken: string;
+        };
         ResetPasswordDto: {
             token: string;
             password: string;
+        };
+        InvitationPreviewResponseDto: {
+            /** @enum {string} */
+            role: "applicant" | "evaluator" | "monitor" | "secretariat" | "secretariat_admin" | "observer";
+            email: string;
+            organizationName: string | null;
+            /** @description ISO instant. */
+            expiresAt: string;
+            fullName: string | null;
         };
         AcceptInvitationDto: {
             token: string;
@@ -1356,6 +1486,41 @@ export interface components {
             password: string;
             /** @enum {string} */
             language: "en" | "sq" | "sr";
+        };
+        LicenceStatusResponseDto: {
+            /** @enum {string} */
+            status: "valid" | "expiring" | "expired" | "missing";
+            /** @description Days until the expiry (negative once expired); null without an expiry date. */
+            daysLeft: number | null;
+        };
+        OrganizationResponseDto: {
+            id: string;
+            legalName: string;
+            acronym: string | null;
+            registrationNumber: string;
+            licenceNumber: string | null;
+            /** @description YYYY-MM-DD. */
+            licenceExpiry: string | null;
+            licence: components["schemas"]["LicenceStatusResponseDto"];
+            /** @description Municipality code. */
+            municipality: string;
+            address: string | null;
+            contactPerson: string | null;
+            phone: string | null;
+            email: string | null;
+            website: string | null;
+            iban: string | null;
+            description: string | null;
+            /** @description Optimistic lock: send it back with PATCH. */
+            version: number;
+            /** @description ISO instant. */
+            createdAt: string;
+            /** @description ISO instant. */
+            updatedAt: string;
+        };
+        OrganizationPageResponseDto: {
+            items: components["schemas"]["OrganizationResponseDto"][];
+            total: number;
         };
         UpdateOrganizationDto: {
             legalName?: string;
@@ -1377,26 +1542,96 @@ export interface components {
             /** @description The version the editor started from (optimistic locking) */
             version: number;
         };
+        OrganizationMemberResponseDto: {
+            /** @enum {string|null} */
+            orgRole: "owner" | "member" | null;
+            userId: string;
+            fullName: string;
+            email: string;
+            active: boolean;
+        };
+        MemberInvitationResponseDto: {
+            id: string;
+            email: string;
+            /** @description ISO instant. */
+            createdAt: string;
+            /** @description ISO instant. */
+            expiresAt: string;
+        };
+        OrganizationMembersResponseDto: {
+            members: components["schemas"]["OrganizationMemberResponseDto"][];
+            invitations: components["schemas"]["MemberInvitationResponseDto"][];
+        };
         InviteMemberDto: {
             /** Format: email */
             email: string;
             /** @enum {string} */
             language: "en" | "sq" | "sr";
         };
+        MemberInvitationCreatedResponseDto: {
+            id: string;
+            email: string;
+            /** @description ISO instant. */
+            expiresAt: string;
+        };
+        OrganizationDocumentResponseDto: {
+            /** @enum {string} */
+            kind: "registration_certificate" | "statute" | "licence" | "financial_statements" | "other";
+            id: string;
+            fileId: string;
+            fileName: string;
+            /** @description Bytes. */
+            size: number;
+            mimeType: string;
+            sha256: string;
+            /** @description ISO instant. */
+            uploadedAt: string;
+            /** @description The user who uploaded it. */
+            uploadedBy: string | null;
+        };
         UploadDocumentDto: {
             /** @enum {string} */
             kind: "registration_certificate" | "statute" | "licence" | "financial_statements" | "other";
+        };
+        MyApplicationRefDto: {
+            id: string;
+            /** @description The application's status (see ApplicationResponseDto.status). */
+            status: string;
+            /** @description Set at the first submission, e.g. MF-C3-2026-01-007. */
+            reference: string | null;
         };
         LocalizedTextDto: {
             en: string;
             sq: string;
             sr: string;
         };
-        CreateCallDto: {
+        CallSummaryResponseDto: {
+            /** @enum {string} */
+            status: "draft" | "published" | "closed" | "in_evaluation" | "decided" | "archived";
+            myApplication: components["schemas"]["MyApplicationRefDto"] | null;
+            id: string;
             reference: string;
             title: components["schemas"]["LocalizedTextDto"];
-            /** Format: uuid */
-            copyFromCallId?: string;
+            programme: string;
+            /** @description Integer euro cents. */
+            budgetEnvelopeCents: number;
+            /** @description Integer euro cents. */
+            minGrantCents: number;
+            /** @description Integer euro cents. */
+            maxGrantCents: number;
+            /** @description ISO instant; null while the draft has no date. */
+            questionsDeadlineAt: string | null;
+            /** @description ISO instant; null while the draft has no date. */
+            submissionDeadlineAt: string | null;
+            /** @description ISO instant. */
+            publishedAt: string | null;
+        };
+        CallDefinitionDocumentDto: {
+            id: string;
+            /** @enum {string} */
+            kind: "guidelines" | "template" | "other";
+            fileId: string;
+            title: components["schemas"]["LocalizedTextDto"];
         };
         CallTextsDto: {
             title: components["schemas"]["LocalizedTextDto"];
@@ -1451,6 +1686,115 @@ export interface components {
             id: string;
             title: components["schemas"]["LocalizedTextDto"];
         };
+        CallDefinitionResponseDto: {
+            reference: string;
+            documents?: components["schemas"]["CallDefinitionDocumentDto"][];
+            texts: components["schemas"]["CallTextsDto"];
+            priorities: components["schemas"]["CallPriorityDto"][];
+            budgetEnvelopeCents: number;
+            minGrantCents: number;
+            maxGrantCents: number;
+            maxGrantOverride?: components["schemas"]["MaxGrantOverrideDto"] | null;
+            maxDurationMonths: number;
+            minCoFinancingBp: number;
+            costHeadings: components["schemas"]["CostHeadingDto"][];
+            indirectCostCapBp: number;
+            eligibilityQuestions: components["schemas"]["EligibilityQuestionDto"][];
+            grid: components["schemas"]["EvaluationGridDto"];
+            evaluatorsPerApplication: number;
+            divergenceThresholdPoints: number;
+            dates: components["schemas"]["CallDatesDto"];
+            requiredAttachments?: components["schemas"]["RequiredAttachmentDto"][];
+            allowMultipleApplications?: boolean;
+            /**
+             * @description How sheets make the score: the mean of all (default) or of the two closest.
+             * @enum {string}
+             */
+            consolidationRule?: "mean_all" | "two_closest";
+            /** @description The grid section that breaks a tie in the total (null: straight to the earlier submission). */
+            tieBreakSectionId?: string | null;
+            reserveListSize?: number;
+            /** @description The declaration evaluators sign for this call; the portal's standard text when absent. */
+            declarationText?: components["schemas"]["LocalizedTextDto"] | null;
+        };
+        CallAmendmentResponseDto: {
+            id: string;
+            reason: string;
+            /** @description The fields of the definition that changed, e.g. dates.submissionDeadlineAt. */
+            fields: string[];
+            /** @description ISO instant. */
+            createdAt: string;
+        };
+        CallDocumentResponseDto: {
+            id: string;
+            /** @enum {string} */
+            kind: "guidelines" | "template" | "other";
+            /** @enum {string|null} */
+            language: "en" | "sq" | "sr" | null;
+            fileId: string;
+            fileName: string;
+            /** @description Bytes. */
+            size: number;
+            sha256: string;
+        };
+        CallProblemResponseDto: {
+            /** @description The field of the definition, e.g. texts.title.sq. */
+            field: string;
+            code: string;
+        };
+        InfoSessionViewDto: {
+            id: string;
+            /** @description ISO instant. */
+            startsAt: string;
+            place: string | null;
+            onlineLink: string | null;
+            capacity: number;
+            /** @description Attendees registered by all organisations together. */
+            registered: number;
+            registeredByMe: boolean;
+            /** @description How many attendees the caller's organisation registered; null when it has not registered. */
+            myAttendees: number | null;
+        };
+        CallResponseDto: {
+            /** @enum {string} */
+            status: "draft" | "published" | "closed" | "in_evaluation" | "decided" | "archived";
+            myApplication: components["schemas"]["MyApplicationRefDto"] | null;
+            id: string;
+            reference: string;
+            title: components["schemas"]["LocalizedTextDto"];
+            programme: string;
+            /** @description Integer euro cents. */
+            budgetEnvelopeCents: number;
+            /** @description Integer euro cents. */
+            minGrantCents: number;
+            /** @description Integer euro cents. */
+            maxGrantCents: number;
+            /** @description ISO instant; null while the draft has no date. */
+            questionsDeadlineAt: string | null;
+            /** @description ISO instant; null while the draft has no date. */
+            submissionDeadlineAt: string | null;
+            /** @description ISO instant. */
+            publishedAt: string | null;
+            /** @description Optimistic lock: send it back with PATCH, publish and transition. */
+            version: number;
+            definition: components["schemas"]["CallDefinitionResponseDto"];
+            /** @description The server's clock (ISO instant), which judges every deadline. */
+            serverNow: string;
+            questionsOpen: boolean;
+            submissionOpen: boolean;
+            following: boolean;
+            amendments: components["schemas"]["CallAmendmentResponseDto"][];
+            documents: components["schemas"]["CallDocumentResponseDto"][];
+            /** @description Only for the Secretariat (empty for others). */
+            problems: components["schemas"]["CallProblemResponseDto"][];
+            infoSessions: components["schemas"]["InfoSessionViewDto"][];
+        };
+        CreateCallDto: {
+            reference: string;
+            title: components["schemas"]["LocalizedTextDto"];
+            /** Format: uuid */
+            copyFromCallId?: string;
+        };
         CallDefinitionDto: {
             texts: components["schemas"]["CallTextsDto"];
             priorities: components["schemas"]["CallPriorityDto"][];
@@ -1500,6 +1844,20 @@ export interface components {
             /** @enum {string} */
             language?: "en" | "sq" | "sr";
         };
+        CallQuestionResponseDto: {
+            id: string;
+            question: string;
+            answer: string | null;
+            /** @description ISO instant. */
+            askedAt: string;
+            /** @description ISO instant. */
+            answeredAt: string | null;
+            published: boolean;
+            /** @description Asked by the caller's organisation. */
+            mine: boolean;
+            /** @description Only in the Secretariat's view. */
+            organizationName?: string;
+        };
         AskQuestionDto: {
             question: string;
         };
@@ -1513,21 +1871,226 @@ export interface components {
             onlineLink?: string;
             capacity: number;
         };
-        InfoSessionViewDto: {
-            id: string;
-            /** @description ISO instant. */
-            startsAt: string;
-            place: string | null;
-            onlineLink: string | null;
-            capacity: number;
-            /** @description Attendees registered by all organisations together. */
-            registered: number;
-            registeredByMe: boolean;
-            /** @description How many attendees the caller's organisation registered; null when it has not registered. */
-            myAttendees: number | null;
-        };
         RegisterInfoSessionDto: {
             attendees: number;
+        };
+        AdmissibilityAnswerResponseDto: {
+            itemId: string;
+            passed: boolean;
+            reason?: string;
+        };
+        AdmissibilityCheckResponseDto: {
+            answers: components["schemas"]["AdmissibilityAnswerResponseDto"][];
+            /**
+             * @description null until the Secretariat decides.
+             * @enum {string|null}
+             */
+            outcome: "admissible" | "rejected" | "incomplete" | null;
+            /** @description For a person to judge: shared_registration_number, shared_iban, active_grant, applied_twice. */
+            flags: string[];
+            /** @description ISO instant. */
+            decidedAt: string | null;
+        };
+        BeneficiaryGroupResponseDto: {
+            group: string;
+            /** @description A count, never a person. */
+            count: number;
+        };
+        ProjectResponseDto: {
+            title: string;
+            summary: string;
+            durationMonths: number;
+            /** @description YYYY-MM-DD, or an empty string while drafting. */
+            startDate: string;
+            /** @description Municipality codes (GET /api/reference/municipalities). */
+            municipalities: string[];
+            targetGroups: string[];
+            beneficiariesByGroup: components["schemas"]["BeneficiaryGroupResponseDto"][];
+        };
+        IndicatorResponseDto: {
+            baseline: string | number;
+            target: string | number;
+            name: string;
+            /** @enum {string} */
+            level: "outcome" | "output";
+            unit: string;
+            meansOfVerification: string;
+            frequency: string;
+        };
+        ActivityResponseDto: {
+            code: string;
+            text: string;
+        };
+        ResultResponseDto: {
+            text: string;
+            indicators: components["schemas"]["IndicatorResponseDto"][];
+            activities: components["schemas"]["ActivityResponseDto"][];
+        };
+        SpecificObjectiveResponseDto: {
+            text: string;
+            results: components["schemas"]["ResultResponseDto"][];
+        };
+        LogframeResponseDto: {
+            overallObjective: string;
+            specificObjectives: components["schemas"]["SpecificObjectiveResponseDto"][];
+        };
+        WorkplanRowResponseDto: {
+            activityCode: string;
+            /** @description Project months (1-based) in which the activity runs. */
+            months: number[];
+        };
+        BudgetLineResponseDto: {
+            /** @enum {string} */
+            heading: "human_resources" | "travel" | "equipment_supplies" | "local_office" | "services" | "other";
+            description: string;
+            unit: string;
+            /** @description Up to two decimals (e.g. 2.5 months). */
+            quantity: number;
+            /** @description Integer euro cents. */
+            unitCostCents: number;
+        };
+        BudgetInputResponseDto: {
+            lines: components["schemas"]["BudgetLineResponseDto"][];
+            /** @description Integer euro cents. */
+            coFinancingCents: number;
+            /** @description Indirect costs as basis points of direct costs (700 = 7 %). */
+            indirectCostBp: number;
+        };
+        CapacityResponseDto: {
+            experienceWithVoT: string;
+            staff: string;
+            licenceNumber: string;
+        };
+        AttachmentRefResponseDto: {
+            requirementId: string;
+            fileId: string;
+        };
+        DeclarationsResponseDto: {
+            truthful: boolean;
+            noDoubleFunding: boolean;
+            dataProtection: boolean;
+        };
+        ApplicationContentResponseDto: {
+            project: components["schemas"]["ProjectResponseDto"];
+            logframe: components["schemas"]["LogframeResponseDto"];
+            workplan: components["schemas"]["WorkplanRowResponseDto"][];
+            budget: components["schemas"]["BudgetInputResponseDto"];
+            capacity: components["schemas"]["CapacityResponseDto"];
+            attachments: components["schemas"]["AttachmentRefResponseDto"][];
+            declarations: components["schemas"]["DeclarationsResponseDto"];
+        };
+        ComputedBudgetLineResponseDto: {
+            /** @enum {string} */
+            heading: "human_resources" | "travel" | "equipment_supplies" | "local_office" | "services" | "other";
+            description: string;
+            unit: string;
+            /** @description Up to two decimals (e.g. 2.5 months). */
+            quantity: number;
+            /** @description Integer euro cents. */
+            unitCostCents: number;
+            /** @description Integer euro cents: quantity × unit cost, rounded to the cent. */
+            totalCents: number;
+        };
+        HeadingTotalResponseDto: {
+            /** @enum {string} */
+            heading: "human_resources" | "travel" | "equipment_supplies" | "local_office" | "services" | "other";
+            /** @description Integer euro cents. */
+            totalCents: number;
+        };
+        ComputedBudgetResponseDto: {
+            lines: components["schemas"]["ComputedBudgetLineResponseDto"][];
+            /** @description One entry per heading used, in the order of the cost headings. */
+            headings: components["schemas"]["HeadingTotalResponseDto"][];
+            /** @description Integer euro cents. */
+            directCents: number;
+            indirectCostBp: number;
+            /** @description Integer euro cents. */
+            indirectCents: number;
+            /** @description Integer euro cents. */
+            totalCents: number;
+            /** @description Integer euro cents. */
+            coFinancingCents: number;
+            /** @description Integer euro cents: total minus co-financing. */
+            requestedCents: number;
+            /** @description Co-financing as a share of the total, in basis points, rounded down. */
+            coFinancingBp: number;
+        };
+        CompletenessProblemResponseDto: {
+            /** @enum {string} */
+            section: "project" | "logframe" | "workplan" | "budget" | "capacity" | "attachments" | "declarations";
+            params?: {
+                [key: string]: string | number;
+            };
+            field: string;
+            code: string;
+        };
+        SubmissionResponseDto: {
+            seq: number;
+            reference: string;
+            sha256: string;
+            /** @description ISO instant. */
+            submittedAt: string;
+            /** @description ISO instant. */
+            supersededAt: string | null;
+        };
+        ApplicationAttachmentResponseDto: {
+            id: string;
+            requirementId: string;
+            fileId: string;
+            fileName: string;
+            /** @description Bytes. */
+            size: number;
+            sha256: string;
+        };
+        ApplicationResponseDto: {
+            /** @enum {string} */
+            status: "draft" | "submitted" | "withdrawn" | "admissible" | "rejected_admissibility" | "in_evaluation" | "evaluated" | "awarded" | "reserve" | "rejected" | "declined";
+            admissibility: components["schemas"]["AdmissibilityCheckResponseDto"] | null;
+            id: string;
+            callId: string;
+            callReference: string;
+            organizationId: string;
+            organizationName: string;
+            /** @description Optimistic lock: send it back with PATCH and submit. */
+            version: number;
+            reference: string | null;
+            content: components["schemas"]["ApplicationContentResponseDto"];
+            budget: components["schemas"]["ComputedBudgetResponseDto"];
+            completeness: components["schemas"]["CompletenessProblemResponseDto"][];
+            /** @description ISO instant. */
+            submittedAt: string | null;
+            /** @description SHA-256 of the latest submitted snapshot. */
+            sha256: string | null;
+            /** @description A submitted application edited since its last submission (resubmit before the deadline). */
+            changedSinceSubmission: boolean;
+            /** @description ISO instant: the call's submission deadline. */
+            deadlineAt: string | null;
+            /** @description The server's clock (ISO instant), which judges the deadline. */
+            serverNow: string;
+            submissionOpen: boolean;
+            submissions: components["schemas"]["SubmissionResponseDto"][];
+            attachments: components["schemas"]["ApplicationAttachmentResponseDto"][];
+            requiredAttachments: components["schemas"]["RequiredAttachmentDto"][];
+        };
+        ApplicationListItemResponseDto: {
+            /** @enum {string} */
+            status: "draft" | "submitted" | "withdrawn" | "admissible" | "rejected_admissibility" | "in_evaluation" | "evaluated" | "awarded" | "reserve" | "rejected" | "declined";
+            id: string;
+            callId: string;
+            callReference: string;
+            organizationName: string;
+            organizationId: string;
+            reference: string | null;
+            /** @description Integer euro cents. */
+            requestedCents: number;
+            /** @description ISO instant. */
+            submittedAt: string | null;
+            /** @enum {string|null} */
+            admissibilityOutcome: "admissible" | "rejected" | "incomplete" | null;
+        };
+        ApplicationPageResponseDto: {
+            items: components["schemas"]["ApplicationListItemResponseDto"][];
+            total: number;
         };
         BeneficiaryGroupDto: {
             group: string;
@@ -1682,6 +2245,35 @@ export interface components {
         SubmitSheetDto: {
             version: number;
         };
+        HealthResponseDto: {
+            /** @enum {string} */
+            status: "ok" | "degraded";
+            /** @enum {string} */
+            db: "up" | "down";
+            /** @enum {string} */
+            queue: "up" | "down";
+        };
+        MunicipalityResponseDto: {
+            code: string;
+            en: string;
+            sq: string;
+            sr: string;
+        };
+        MailboxEmailResponseDto: {
+            id: string;
+            to: string;
+            subject: string;
+            text: string;
+            html: string;
+            /** @enum {string} */
+            status: "pending" | "sent" | "caught" | "failed";
+            /** @description ISO instant. */
+            createdAt: string;
+        };
+        MailboxResponseDto: {
+            enabled: boolean;
+            items: components["schemas"]["MailboxEmailResponseDto"][];
+        };
     };
     responses: never;
     parameters: never;
@@ -1709,7 +2301,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditPageResponseDto"];
+                };
             };
         };
     };
@@ -1726,7 +2320,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditVerificationResponseDto"];
+                };
             };
         };
     };
@@ -1747,7 +2343,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NotificationPageResponseDto"];
+                };
             };
         };
     };
@@ -1760,6 +2358,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description All marked read */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -1779,6 +2378,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Marked read */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -1800,7 +2400,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesResponseDto"];
+                };
             };
         };
     };
@@ -1821,7 +2423,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesResponseDto"];
+                };
             };
         };
     };
@@ -1836,11 +2440,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The file, with its own Content-Type and its SHA-256 in X-Content-SHA256 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/octet-stream": string;
+                };
             };
         };
     };
@@ -1861,7 +2468,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MeResponseDto"];
+                };
             };
         };
     };
@@ -1878,6 +2487,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Password changed */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -1904,7 +2514,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserPageResponseDto"];
+                };
             };
         };
     };
@@ -1919,6 +2531,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Deactivated; their sessions end */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -1938,6 +2551,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Reactivated */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -1959,7 +2573,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InvitationListItemResponseDto"][];
+                };
             };
         };
     };
@@ -1980,7 +2596,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StaffInvitationResponseDto"];
+                };
             };
         };
     };
@@ -1995,6 +2613,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Invitation revoked */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -2016,7 +2635,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CsrfResponseDto"];
+                };
             };
         };
     };
@@ -2037,7 +2658,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MessageResponseDto"];
+                };
             };
         };
     };
@@ -2058,7 +2681,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MessageResponseDto"];
+                };
             };
         };
     };
@@ -2079,7 +2704,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MessageResponseDto"];
+                };
             };
         };
     };
@@ -2100,7 +2727,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SessionResponseDto"];
+                };
             };
         };
     };
@@ -2117,7 +2746,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CsrfResponseDto"];
+                };
             };
         };
     };
@@ -2134,7 +2765,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MeResponseDto"];
+                };
             };
         };
     };
@@ -2155,7 +2788,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MessageResponseDto"];
+                };
             };
         };
     };
@@ -2176,7 +2811,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MessageResponseDto"];
+                };
             };
         };
     };
@@ -2195,7 +2832,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InvitationPreviewResponseDto"];
+                };
             };
         };
     };
@@ -2216,7 +2855,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SessionResponseDto"];
+                };
             };
         };
     };
@@ -2237,7 +2878,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrganizationPageResponseDto"];
+                };
             };
         };
     };
@@ -2254,7 +2897,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrganizationResponseDto"];
+                };
             };
         };
     };
@@ -2273,7 +2918,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrganizationResponseDto"];
+                };
             };
         };
     };
@@ -2296,7 +2943,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrganizationResponseDto"];
+                };
             };
         };
     };
@@ -2315,7 +2964,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrganizationMembersResponseDto"];
+                };
             };
         };
     };
@@ -2338,7 +2989,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MemberInvitationCreatedResponseDto"];
+                };
             };
         };
     };
@@ -2354,6 +3007,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Invitation revoked */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -2374,6 +3028,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Member removed */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -2397,7 +3052,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrganizationDocumentResponseDto"][];
+                };
             };
         };
     };
@@ -2420,7 +3077,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrganizationDocumentResponseDto"];
+                };
             };
         };
     };
@@ -2436,6 +3095,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Document removed */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -2459,7 +3119,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CallSummaryResponseDto"][];
+                };
             };
         };
     };
@@ -2480,7 +3142,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CallResponseDto"];
+                };
             };
         };
     };
@@ -2499,7 +3163,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CallResponseDto"];
+                };
             };
         };
     };
@@ -2522,7 +3188,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CallResponseDto"];
+                };
             };
         };
     };
@@ -2545,7 +3213,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CallResponseDto"];
+                };
             };
         };
     };
@@ -2568,7 +3238,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CallResponseDto"];
+                };
             };
         };
     };
@@ -2591,7 +3263,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CallDocumentResponseDto"];
+                };
             };
         };
     };
@@ -2610,7 +3284,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CallQuestionResponseDto"][];
+                };
             };
         };
     };
@@ -2633,7 +3309,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CallQuestionResponseDto"];
+                };
             };
         };
     };
@@ -2657,7 +3335,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CallQuestionResponseDto"];
+                };
             };
         };
     };
@@ -2672,6 +3352,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Following: notified of amendments and answers */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -2691,6 +3372,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description No longer following */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -2784,11 +3466,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description CSV file */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": string;
+                };
             };
         };
     };
@@ -2807,7 +3492,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationResponseDto"];
+                };
             };
         };
     };
@@ -2830,7 +3517,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationPageResponseDto"];
+                };
             };
         };
     };
@@ -2849,7 +3538,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationResponseDto"];
+                };
             };
         };
     };
@@ -2872,7 +3563,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationResponseDto"];
+                };
             };
         };
     };
@@ -2895,7 +3588,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationResponseDto"];
+                };
             };
         };
     };
@@ -2911,6 +3606,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Attachment removed */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -2938,7 +3634,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationResponseDto"];
+                };
             };
         };
     };
@@ -2957,7 +3655,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationResponseDto"];
+                };
             };
         };
     };
@@ -2972,11 +3672,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The receipt of the latest submission, as PDF */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pdf": string;
+                };
             };
         };
     };
@@ -2999,7 +3702,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationResponseDto"];
+                };
             };
         };
     };
@@ -3016,11 +3721,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The submitted applications of the call, as CSV or XLSX (format) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
         };
     };
@@ -3535,7 +4244,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HealthResponseDto"];
+                };
+            };
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthResponseDto"];
+                };
             };
         };
     };
@@ -3552,7 +4271,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MunicipalityResponseDto"][];
+                };
             };
         };
     };
@@ -3569,7 +4290,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MailboxResponseDto"];
+                };
             };
         };
     };
