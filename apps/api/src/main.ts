@@ -8,7 +8,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { configureApp } from './bootstrap';
 import { EnvError, loadEnv } from './config/env.dto';
-import { runMigrations } from './database/data-source';
+import { migrateAsOwner, warnIfPrivileged } from './database/data-source';
 
 async function main() {
   let env;
@@ -24,9 +24,10 @@ async function main() {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   if (env.MIGRATE_ON_START) {
-    const done = await runMigrations(app.get<DataSource>(getDataSourceToken()));
+    const done = await migrateAsOwner(env);
     if (done.length) new NestLogger('Migrations').log(`Applied ${done.join(', ')}`);
   }
+  await warnIfPrivileged(app.get<DataSource>(getDataSourceToken()), env);
   await configureApp(app, env);
   app.enableShutdownHooks();
   await app.listen(env.PORT);

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
+import { Client as PgClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
 import { configureApp } from '../src/bootstrap';
@@ -14,36 +15,69 @@ import { loadEnv } from '../src/config/env.dto';
 import { hashPassword } from '../src/modules/auth/passwords';
 import { OrganizationEntity } from '../src/modules/organizations/entities/organization.entity';
 import { UserEntity } from '../src/modules/users/entities/user.entity';
-import { createTestDatabase } from './db';
+import { admin, createTestDatabase } from './db';
 
 export type Harness = {
   app: NestExpressApplication;
+  /** The API's own connection: the app role. */
   ds: DataSource;
+  /** The app role's connection string (the API's DATABASE_URL). */
   dbUrl: string;
   queuePrefix: string;
+  /** Runs queries as the database owner (the migrations' role): what someone around the API's own rights could do. */
+  asOwner: <T = unknown>(fn: (q: (sql: string, params?: unknown[]) => Promise<unknown[]>) => Promise<T>) => Promise<T>;
   close: () => Promise<void>;
 };
+
+/**
+ * The login role the tests connect as: a member of `grants_app`, the least-privileged role the migrations create
+ * (no table of its own, only INSERT and SELECT on the audit log and the decisions), as the API does in production.
+ * Roles are cluster-wide and test runs parallel: an existing role is fine.
+ */
+export const TEST_APP_LOGIN = 'grants_test_app';
+
+async function appRoleUrl(db: { name: string; url: string }): Promise<string> {
+  await admin(async (c) => {
+    await c.query(`DO $$ BEGIN CREATE ROLE ${TEST_APP_LOGIN} LOGIN IN ROLE grants_app; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`);
+    // database privileges are not cloned with the template: the queue's PostgreSQL backend creates its own schema
+    await c.query(`GRANT CONNECT, TEMPORARY, CREATE ON DATABASE ${db.name} TO grants_app`);
+  });
+  const u = new URL(db.url);
+  u.username = TEST_APP_LOGIN;
+  u.password = '';
+  return u.toString();
+}
 
 /** Sets the environment of one test file: its own database, its own queue prefix, its own file folder. */
 export async function testEnv(extra: Record<string, string> = {}) {
   const db = await createTestDatabase();
+  const appUrl = await appRoleUrl(db);
   const queuePrefix = `test${process.pid}${Math.floor(Math.random() * 1e6)}`;
   Object.assign(process.env, {
-    NODE_ENV: 'test', DATABASE_URL: db.url, QUEUE_PREFIX: queuePrefix, MIGRATE_ON_START: 'false', AUTH_RATE_LIMIT: '100000',
+    NODE_ENV: 'test', DATABASE_URL: appUrl, MIGRATION_DATABASE_URL: db.url, QUEUE_PREFIX: queuePrefix, MIGRATE_ON_START: 'false', AUTH_RATE_LIMIT: '100000',
     FILE_STORAGE_DIR: mkdtempSync(join(tmpdir(), 'grants-files-')), APP_URL: 'http://localhost:3000', DEMO_MODE: 'true', ...extra,
   });
-  return { db, queuePrefix };
+  return { db, queuePrefix, appUrl };
 }
 
 export async function startApi(extra: Record<string, string> = {}): Promise<Harness> {
-  const { db, queuePrefix } = await testEnv(extra);
+  const { db, queuePrefix, appUrl } = await testEnv(extra);
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
   await configureApp(app, loadEnv());
   await app.init();
   const ds = app.get(DataSource);
   return {
-    app, ds, dbUrl: db.url, queuePrefix,
+    app, ds, dbUrl: appUrl, queuePrefix,
+    asOwner: async (fn) => {
+      const c = new PgClient({ connectionString: db.url });
+      await c.connect();
+      try {
+        return await fn(async (sql, params) => (await c.query(sql, params as unknown[])).rows);
+      } finally {
+        await c.end();
+      }
+    },
     close: async () => {
       await app.close();
       await db.drop();

@@ -3,8 +3,8 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { JOB_NAMES } from '../src/jobs/job-names';
 import { createQueue } from '../src/modules/queue/queue.factory';
-import { EmailSendHandler } from '../src/worker/email-send.handler';
-import { checkHandlers, JobHandler } from '../src/worker/job-handler';
+import { EmailSendHandler } from '../src/modules/mail/jobs/email-send.job';
+import { checkHandlers, JobHandler } from '../src/jobs/job-handler';
 import { OutboxRelay } from '../src/worker/outbox-relay';
 import { WorkerModule, WorkerRunner } from '../src/worker/worker.module';
 import { Client, Harness, startApi } from './harness';
@@ -84,7 +84,7 @@ describe('worker: outbox relay, e-mail, crash safety', () => {
 
   it('warns an organisation by e-mail when its licence expires within 60 days, once per warning point', async () => {
     const { newUser } = await import('./harness');
-    const { LicenceCheckHandler } = await import('../src/worker/licence-check.handler');
+    const { LicenceCheckHandler } = await import('../src/modules/organizations/jobs/licence-check.job');
     const { user } = await newUser(h.ds, 'applicant', { language: 'sq' });
     const soon = new Date(Date.now() + 25 * 86400_000).toISOString().slice(0, 10);
     const later = new Date(Date.now() + 200 * 86400_000).toISOString().slice(0, 10);
@@ -108,7 +108,7 @@ describe('worker: outbox relay, e-mail, crash safety', () => {
     await h.ds.query(`INSERT INTO notifications (user_id, kind, params, link, dedupe_key, email_delivery) VALUES
       ($1, 'organization.document_uploaded', '{"name":"Ana","fileName":"a.pdf","organization":"X"}', null, 'd1', 'digest'),
       ($1, 'organization.member_joined', '{"name":"Ana","organization":"X"}', null, 'd2', 'digest')`, [user.id]);
-    const { DigestHandler } = await import('../src/worker/digest.handler');
+    const { DigestHandler } = await import('../src/modules/notifications/jobs/digest.job');
     await worker.get(DigestHandler).handle({ day: '2026-11-24' });
     await worker.get(DigestHandler).handle({ day: '2026-11-24' }); // idempotent
     const mail = await waitFor(async () => sink.received.find((m) => JSON.stringify(m.to).includes(user.email)));

@@ -32,10 +32,16 @@ describe('application state machine', () => {
     expect(canTransitionApplication('submitted', 'draft')).toBe(false);
     expect(canTransitionApplication('submitted', 'in_evaluation')).toBe(false);
     expect(canTransitionApplication('draft', 'admissible')).toBe(false);
+    // a draft may be withdrawn too (before the deadline: the service checks the clock)
+    expect(canTransitionApplication('draft', 'withdrawn')).toBe(true);
   });
 
   it('ends in rejected, rejected_admissibility and declined; an award may only be declined', () => {
-    for (const s of ['declined', 'rejected', 'rejected_admissibility'] as const) expect(nextApplicationStatuses(s)).toEqual([]);
+    for (const s of ['declined', 'rejected'] as const) expect(nextApplicationStatuses(s)).toEqual([]);
+    // an admissibility decision is corrected either way until evaluation starts, never after
+    expect(nextApplicationStatuses('rejected_admissibility')).toEqual(['admissible']);
+    expect(canTransitionApplication('admissible', 'rejected_admissibility')).toBe(true);
+    expect(canTransitionApplication('in_evaluation', 'rejected_admissibility')).toBe(false);
     expect(nextApplicationStatuses('awarded')).toEqual(['declined']);
     expect(canTransitionApplication('in_evaluation', 'awarded')).toBe(true);
     expect(Object.keys(APPLICATION_TRANSITIONS).sort()).toEqual([...APPLICATION_STATUSES].sort());

@@ -22,13 +22,15 @@ export const APPLICATION_STATUSES = [
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
 export const APPLICATION_TRANSITIONS: Readonly<Record<ApplicationStatus, readonly ApplicationStatus[]>> = Object.freeze({
-  draft: ['submitted'],
+  // A draft is withdrawn (kept on record, freeing the organisation's place) before the deadline.
+  draft: ['submitted', 'withdrawn'],
   // submitted → submitted is a resubmission that replaces the earlier snapshot.
   submitted: ['submitted', 'withdrawn', 'admissible', 'rejected_admissibility'],
   // A withdrawn application may be taken up again as a draft while the call is still open.
   withdrawn: ['draft'],
-  admissible: ['in_evaluation'],
-  rejected_admissibility: [],
+  // Until evaluation starts, the Secretariat may correct an admissibility decision either way.
+  admissible: ['in_evaluation', 'rejected_admissibility'],
+  rejected_admissibility: ['admissible'],
   // The committee's decision takes an application straight from evaluation to its outcome.
   in_evaluation: ['evaluated', 'awarded', 'reserve', 'rejected'],
   evaluated: ['awarded', 'reserve', 'rejected'],

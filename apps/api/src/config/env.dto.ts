@@ -16,6 +16,13 @@ export class EnvDto {
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// connection string' })
   DATABASE_URL!: string;
 
+  /**
+   * The owner's connection, for migrations (npm run migrate, MIGRATE_ON_START). Defaults to DATABASE_URL; set it when
+   * DATABASE_URL is the least-privileged app role (grants_app or a member of it), as docker-compose and npm start do.
+   */
+  @IsOptional() @Matches(/^postgres(ql)?:\/\//, { message: 'MIGRATION_DATABASE_URL must be a postgres:// connection string' })
+  MIGRATION_DATABASE_URL?: string;
+
   @IsOptional() @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
 
@@ -59,11 +66,19 @@ export class EnvDto {
   @IsOptional() @Transform(toBool) @IsBoolean()
   MIGRATE_ON_START = true;
 
+  /** A session ends after this many minutes without a request. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(24 * 60)
+  SESSION_IDLE_MINUTES = 30;
+
+  /** A session ends this many hours after its login, however active it is. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(24 * 7)
+  SESSION_MAX_HOURS = 12;
+
   @IsOptional() @IsString()
   WEB_DIST_DIR?: string;
 }
 
-export type Env = EnvDto & { appUrl: string; demoMode: boolean; isProduction: boolean; sessionSecret: string };
+export type Env = EnvDto & { appUrl: string; demoMode: boolean; isProduction: boolean; sessionSecret: string; migrationDatabaseUrl: string };
 
 export class EnvError extends Error {}
 
@@ -83,6 +98,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     demoMode: isProduction ? false : demoMode,
     isProduction,
     sessionSecret: env.SESSION_SECRET ?? 'development-only-session-secret-not-for-production',
+    migrationDatabaseUrl: env.MIGRATION_DATABASE_URL ?? env.DATABASE_URL,
   });
 }
 

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { join } from 'node:path';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
@@ -35,4 +36,33 @@ export async function runMigrations(ds: DataSource): Promise<string[]> {
     await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
     await runner.release();
   }
+}
+
+/**
+ * Applies pending migrations as the owner (MIGRATION_DATABASE_URL, else DATABASE_URL) on a connection of its own,
+ * so the API and the worker can connect as the least-privileged app role.
+ */
+export async function migrateAsOwner(env: { migrationDatabaseUrl: string }): Promise<string[]> {
+  const ds = await new DataSource(dataSourceOptions(env.migrationDatabaseUrl, { extra: { max: 1, application_name: 'grant-portal-migrate' } })).initialize();
+  try {
+    return await runMigrations(ds);
+  } finally {
+    await ds.destroy();
+  }
+}
+
+/**
+ * Warns when the app connects as a superuser (or as the tables' owner) in production: such a role can switch off the
+ * append-only triggers of the audit log and the decisions. Returns whether it can.
+ */
+export async function warnIfPrivileged(ds: DataSource, env: { isProduction: boolean }, logger = new Logger('Database')): Promise<boolean> {
+  const [row]: { privileged: boolean; who: string }[] = await ds.query(
+    `SELECT (r.rolsuper OR pg_has_role(current_user, c.relowner, 'USAGE')) AS privileged, current_user AS who
+       FROM pg_roles r, pg_class c WHERE r.rolname = current_user AND c.oid = 'audit_log'::regclass`,
+  ).catch(() => [{ privileged: false, who: '?' }]);
+  if (row?.privileged && env.isProduction) {
+    logger.warn(`DATABASE_URL connects as ${row.who}, which owns the tables or is a superuser and so can switch off the audit log's `
+      + `append-only triggers: connect the API and the worker as the grants_app role, and migrate with MIGRATION_DATABASE_URL`);
+  }
+  return Boolean(row?.privileged);
 }

@@ -6,7 +6,11 @@ import { ApplicationsService } from '../modules/applications/applications.servic
 import { hashPassword } from '../modules/auth/passwords';
 import { CallsService } from '../modules/calls/calls.service';
 import { CallEntity } from '../modules/calls/entities/call.entity';
-import { EvaluationsService } from '../modules/evaluations/evaluations.service';
+import { AwardsService } from '../modules/awards/awards.service';
+import { AssignmentsService } from '../modules/evaluations/assignments.service';
+import { EvaluationPoolService } from '../modules/evaluations/evaluation-pool.service';
+import { RankingService } from '../modules/evaluations/ranking.service';
+import { ScoringService } from '../modules/evaluations/scoring.service';
 import { OrganizationEntity } from '../modules/organizations/entities/organization.entity';
 import { UserEntity } from '../modules/users/entities/user.entity';
 import { toAuthUser } from '../modules/users/user-view';
@@ -74,7 +78,11 @@ export async function seedDemoEvaluation(app: INestApplicationContext, ds: DataS
   if (await ds.getRepository(CallEntity).existsBy({ reference: DECIDED_CALL })) return;
   const calls = app.get(CallsService);
   const applications = app.get(ApplicationsService);
-  const evaluations = app.get(EvaluationsService);
+  const pool = app.get(EvaluationPoolService);
+  const assignments = app.get(AssignmentsService);
+  const scoring = app.get(ScoringService);
+  const rankings = app.get(RankingService);
+  const awards = app.get(AwardsService);
   const officer = await actorByEmail(ds, 'officer@demo.grants.test');
   const evaluators = await Promise.all([1, 2, 3].map((i) => actorByEmail(ds, `evaluator${i}@demo.grants.test`)));
 
@@ -107,21 +115,22 @@ export async function seedDemoEvaluation(app: INestApplicationContext, ds: DataS
       await applications.submit(actor, a.id, a.version);
       ids.push(a.id);
     }
+    // a fixture: the call's deadline moved into the past so the demo can close it (its status still changes through call-status.ts)
     await ds.query(`UPDATE calls SET submission_deadline_at = now() - interval '20 days', questions_deadline_at = now() - interval '30 days' WHERE id = $1`, [created.id]);
     await ds.transaction(async (m) => calls.moveTo(m, { id: officer.id, email: officer.email }, await m.findOneByOrFail(CallEntity, { id: created.id }), 'closed'));
     const items = admissibilityItems(definition.eligibilityQuestions);
     for (const id of ids) await applications.admissibility(officer, id, { answers: items.map((it) => ({ itemId: it.id, passed: true })), decide: true } as never);
-    for (const e of evaluators) await evaluations.addToPool(officer, created.id, { userId: e.id });
+    for (const e of evaluators) await pool.addToPool(officer, created.id, { userId: e.id });
     return { callId: created.id, applicationIds: ids };
   }
 
   async function score(e: AuthUser, callId: string, shareOf: (applicationId: string) => number) {
-    const mine = await evaluations.myAssignments(e, callId);
+    const mine = await scoring.myAssignments(e, callId);
     for (const item of (mine.items as { id: string; status: string }[]).filter((x) => x.status === 'assigned' || x.status === 'accepted')) {
-      let a = await evaluations.assignment(e, item.id);
-      if (a.status === 'assigned') a = (await evaluations.declareConflict(e, item.id, { conflict: false })) as typeof a;
-      const saved = await evaluations.saveSheet(e, item.id, { ...sheetAt(shareOf(a.application.id)), version: a.version });
-      await evaluations.submitSheet(e, item.id, saved.version);
+      let a = await scoring.assignment(e, item.id);
+      if (a.status === 'assigned') a = (await scoring.declareConflict(e, item.id, { conflict: false })) as typeof a;
+      const saved = await scoring.saveSheet(e, item.id, { ...sheetAt(shareOf(a.application.id)), version: a.version });
+      await scoring.submitSheet(e, item.id, saved.version);
     }
   }
 
@@ -135,17 +144,17 @@ export async function seedDemoEvaluation(app: INestApplicationContext, ds: DataS
   // how good each proposal is: three fundable within €130,000, one on the reserve list (of one), one past it, one below the capacity threshold
   const quality = [0.9, 0.84, 0.8, 0.74, 0.68, 0.4];
   const shareOf = (applicationId: string, evaluator: number) => quality[decided.applicationIds.indexOf(applicationId)] + (evaluator - 1) * 0.02;
-  for (const e of evaluators) await evaluations.sign(e, decided.callId, { language: e.language, accept: true });
-  await evaluations.autoAssign(officer, decided.callId);
+  for (const e of evaluators) await pool.sign(e, decided.callId, { language: e.language, accept: true });
+  await assignments.autoAssign(officer, decided.callId);
   // one evaluator knows one organisation: a conflict declared, and the replacement assigned (as the worker does)
   const driton = evaluators[2];
-  const [first] = (await evaluations.myAssignments(driton, decided.callId)).items as { id: string }[];
-  const conflicted = await evaluations.assignment(driton, first.id);
-  await evaluations.declareConflict(driton, first.id, { conflict: true, reason: 'I was a board member of this organisation until 2024.' });
-  await evaluations.topUp(conflicted.application.id, 'replacement');
+  const [first] = (await scoring.myAssignments(driton, decided.callId)).items as { id: string }[];
+  const conflicted = await scoring.assignment(driton, first.id);
+  await scoring.declareConflict(driton, first.id, { conflict: true, reason: 'I was a board member of this organisation until 2024.' });
+  await assignments.topUp(conflicted.application.id, 'replacement');
   for (const [i, e] of evaluators.entries()) await score(e, decided.callId, (id) => shareOf(id, i + 1));
-  const ranking = await evaluations.ranking(officer, decided.callId);
-  await evaluations.decide(officer, decided.callId, {
+  const ranking = await rankings.ranking(officer, decided.callId);
+  await awards.decide(officer, decided.callId, {
     committeeMembers: ['Besnik Gashi (Secretariat, chair)', 'Elena Papadopoulou (KMOP)', 'Arta Krasniqi (PVPT)'],
     decidedOn: new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10),
     rankingSha256: ranking.ranking.sha256,
@@ -157,7 +166,7 @@ export async function seedDemoEvaluation(app: INestApplicationContext, ds: DataS
     'Thirrja 2026-02: ndihmë emergjente dhe strehim i sigurt',
     'Poziv 2026-02: hitna pomoć i bezbedan smeštaj',
   ), ['zeri@demo.grants.test', 'centar@demo.grants.test', 'rrjeti@demo.grants.test'], 10_000_000, 2);
-  await evaluations.sign(driton, inEvaluation.callId, { language: driton.language, accept: true });
-  await evaluations.autoAssign(officer, inEvaluation.callId);
+  await pool.sign(driton, inEvaluation.callId, { language: driton.language, accept: true });
+  await assignments.autoAssign(officer, inEvaluation.callId);
   await score(driton, inEvaluation.callId, (id) => [0.8, 0.7, 0.75][inEvaluation.applicationIds.indexOf(id)]);
 }

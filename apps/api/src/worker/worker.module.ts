@@ -5,13 +5,14 @@ import { ENV, Env } from '../config/env.dto';
 import { JOB_NAMES, JobName } from '../jobs/job-names';
 import { createWorker } from '../modules/queue/queue.factory';
 import { QUEUE } from '../modules/queue/queue.module';
-import { DigestHandler } from './digest.handler';
-import { LicenceCheckHandler } from './licence-check.handler';
-import { ApplicationRemindersHandler, CallCloseHandler, InfoSessionReminderHandler } from './call-deadline.handlers';
-import { EvaluationsService } from '../modules/evaluations/evaluations.service';
-import { EvaluationOverdueHandler, EvaluationReminderHandler, EvaluationTopUpHandler } from './evaluation.handlers';
-import { createMailTransport, EmailSendHandler, MAIL_TRANSPORT } from './email-send.handler';
-import { checkHandlers, JOB_HANDLERS, JobHandler } from './job-handler';
+import { checkHandlers, JOB_HANDLERS, type FeatureJobs, type JobHandler } from '../jobs/job-handler';
+import { APPLICATIONS_JOBS } from '../modules/applications/jobs/applications.jobs';
+import { AUDIT_JOBS } from '../modules/audit/jobs/audit.jobs';
+import { CALLS_JOBS } from '../modules/calls/jobs/calls.jobs';
+import { EVALUATIONS_JOBS } from '../modules/evaluations/jobs/evaluations.jobs';
+import { MAIL_JOBS } from '../modules/mail/jobs/mail.jobs';
+import { NOTIFICATIONS_JOBS } from '../modules/notifications/jobs/notifications.jobs';
+import { ORGANIZATIONS_JOBS } from '../modules/organizations/jobs/organizations.jobs';
 import { JOB_DEFAULTS, OutboxRelay } from './outbox-relay';
 
 /** Runs jobs from the queue and relays the outbox into it. */
@@ -45,6 +46,9 @@ export class WorkerRunner implements OnApplicationShutdown {
     await this.queue.upsertJobScheduler('licence.daily', { pattern: '0 8 * * *', tz: 'Europe/Belgrade' }, {
       name: 'licence.check', data: { day: 'scheduled' }, opts: { ...JOB_DEFAULTS },
     }).catch((e) => this.logger.warn(`Could not schedule the licence check: ${(e as Error).message}`));
+    await this.queue.upsertJobScheduler('audit-anchor.daily', { pattern: '30 6 * * *', tz: 'Europe/Belgrade' }, {
+      name: 'audit.anchor', data: { day: 'scheduled' }, opts: { ...JOB_DEFAULTS },
+    }).catch((e) => this.logger.warn(`Could not schedule the audit anchor: ${(e as Error).message}`));
     this.relay.start();
     this.logger.log(`Worker running (${this.env.REDIS_URL ? 'redis' : 'postgres'} queue, jobs: ${[...map.keys()].join(', ')})`);
   }
@@ -55,22 +59,20 @@ export class WorkerRunner implements OnApplicationShutdown {
   }
 }
 
+/**
+ * Every feature's jobs (`modules/<feature>/jobs/<feature>.jobs.ts`). A new job: add its name to jobs/job-names.ts,
+ * its handler to the feature's jobs/ folder and list, and the feature's list here; start-up checks one handler per name.
+ */
+export const FEATURE_JOBS: FeatureJobs[] = [MAIL_JOBS, NOTIFICATIONS_JOBS, ORGANIZATIONS_JOBS, CALLS_JOBS, APPLICATIONS_JOBS, EVALUATIONS_JOBS, AUDIT_JOBS];
+const HANDLERS = FEATURE_JOBS.flatMap((f) => f.handlers);
+
 @Module({
-  imports: [...CORE_IMPORTS],
+  imports: [...CORE_IMPORTS, ...FEATURE_JOBS.flatMap((f) => f.imports ?? [])],
   providers: [
     OutboxRelay,
-    EmailSendHandler,
-    DigestHandler,
-    LicenceCheckHandler,
-    CallCloseHandler,
-    ApplicationRemindersHandler,
-    InfoSessionReminderHandler,
-    EvaluationsService,
-    EvaluationTopUpHandler,
-    EvaluationReminderHandler,
-    EvaluationOverdueHandler,
-    { provide: MAIL_TRANSPORT, inject: [ENV], useFactory: createMailTransport },
-    { provide: JOB_HANDLERS, inject: [EmailSendHandler, DigestHandler, LicenceCheckHandler, CallCloseHandler, ApplicationRemindersHandler, InfoSessionReminderHandler, EvaluationTopUpHandler, EvaluationReminderHandler, EvaluationOverdueHandler], useFactory: (...handlers: JobHandler[]) => handlers },
+    ...HANDLERS,
+    ...FEATURE_JOBS.flatMap((f) => f.providers ?? []),
+    { provide: JOB_HANDLERS, inject: HANDLERS, useFactory: (...handlers: JobHandler[]) => handlers },
     WorkerRunner,
   ],
   exports: [WorkerRunner, OutboxRelay],

@@ -11,6 +11,8 @@ export class AuditEntryResponseDto {
   summary!: string;
   prevHash!: string;
   hash!: string;
+  /** The rule the hash was computed under: 1 (before actor e-mails were hashed) or 2 (every column). */
+  hashVersion!: number;
 }
 
 export class AuditPageResponseDto {
@@ -25,6 +27,11 @@ export class AuditVerificationResponseDto {
   checked!: number;
   /** seq of the first entry that fails. */
   brokenAt!: number | null;
-  /** hash_mismatch, prev_mismatch, seq_gap, …; null when ok. */
+  /**
+   * hash_mismatch, prev_mismatch, seq_gap, version_downgrade, truncated (entries missing below a published anchor),
+   * anchor_mismatch (an entry no longer has the hash an anchor recorded); null when ok.
+   */
   reason!: string | null;
+  /** Anchors (heads of the chain recorded daily and at each decision) checked against the chain. */
+  anchorsChecked!: number;
 }

@@ -14,4 +14,6 @@ export class AuditLogEntity {
   @Column() summary!: string;
   @Column({ name: 'prev_hash', type: 'char', length: 64 }) prevHash!: string;
   @Column({ type: 'char', length: 64 }) hash!: string;
+  /** The rule the hash was computed under (libs/domain audit-chain: 1 left actor_email out, 2 covers every column). */
+  @Column({ name: 'hash_version', type: 'smallint' }) hashVersion!: number;
 }

@@ -1,7 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import type { AssignmentStatus, Language, SheetComments, SheetScores } from '@grants/domain';
 
-const bigintToNumber = { to: (v: number) => v, from: (v: string | null) => (v === null ? null : Number(v)) };
 const numericToNumber = { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) };
 
 /** An evaluator in the pool of a call. */
@@ -46,35 +45,4 @@ export class EvaluationAssignmentEntity {
   @Column({ name: 'created_by', type: 'uuid', nullable: true }) createdBy!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
-}
-
-/** The committee's decision on a call, or a later move-up from the reserve list. Frozen once written. */
-@Entity('award_decisions')
-export class AwardDecisionEntity {
-  @PrimaryGeneratedColumn('uuid') id!: string;
-  @Column({ name: 'call_id', type: 'uuid' }) callId!: string;
-  @Column() seq!: number;
-  @Column({ type: 'text' }) kind!: 'decision' | 'move_up';
-  @Column({ name: 'committee_members', type: 'text', array: true }) committeeMembers!: string[];
-  @Column({ name: 'decided_on', type: 'date' }) decidedOn!: string;
-  @Column({ name: 'envelope_cents', type: 'bigint', transformer: bigintToNumber }) envelopeCents!: number;
-  @Column({ type: 'jsonb' }) snapshot!: Record<string, unknown>;
-  @Column({ type: 'char', length: 64 }) sha256!: string;
-  @Column({ name: 'recorded_by', type: 'uuid', nullable: true }) recordedBy!: string | null;
-  @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' }) recordedAt!: Date;
-}
-
-/** What an applicant was awarded; the grant agreement starts from it. */
-@Entity('awards')
-export class AwardEntity {
-  @PrimaryGeneratedColumn('uuid') id!: string;
-  @Column({ name: 'call_id', type: 'uuid' }) callId!: string;
-  @Column({ name: 'application_id', type: 'uuid' }) applicationId!: string;
-  @Column({ name: 'decision_id', type: 'uuid' }) decisionId!: string;
-  @Column({ name: 'amount_cents', type: 'bigint', transformer: bigintToNumber }) amountCents!: number;
-  @Column({ name: 'adjustment_reason', type: 'text', nullable: true }) adjustmentReason!: string | null;
-  @Column({ type: 'text' }) status!: 'awarded' | 'declined';
-  @Column({ name: 'declined_at', type: 'timestamptz', nullable: true }) declinedAt!: Date | null;
-  @Column({ name: 'decline_reason', type: 'text', nullable: true }) declineReason!: string | null;
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

@@ -2,9 +2,9 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createTransport, type Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
-import { ENV, Env } from '../config/env.dto';
-import { EmailEntity } from '../modules/mail/entities/email.entity';
-import type { JobHandler } from './job-handler';
+import { ENV, Env } from '../../../config/env.dto';
+import { EmailEntity } from '../entities/email.entity';
+import type { JobHandler } from '../../../jobs/job-handler';
 
 export const MAIL_TRANSPORT = Symbol('MAIL_TRANSPORT');
 export function createMailTransport(env: Env): Transporter | null {

@@ -2,12 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Language } from '@grants/domain';
 import { DataSource, In, IsNull } from 'typeorm';
-import { ENV, Env } from '../config/env.dto';
-import { MailService } from '../modules/mail/mail.service';
-import { NotificationEntity } from '../modules/notifications/entities/notification.entity';
-import { renderNotification } from '../modules/notifications/notifications.service';
-import { UserEntity } from '../modules/users/entities/user.entity';
-import type { JobHandler } from './job-handler';
+import { ENV, Env } from '../../../config/env.dto';
+import { MailService } from '../../mail/mail.service';
+import { NotificationEntity } from '../entities/notification.entity';
+import { renderNotification } from '../notifications.service';
+import { UserEntity } from '../../users/entities/user.entity';
+import type { JobHandler } from '../../../jobs/job-handler';
 
 /** Once a day: one e-mail per user gathering the notifications they chose to receive as a digest. */
 @Injectable()

@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { licenceStatus } from '@grants/domain';
 import { DataSource, In } from 'typeorm';
-import { NotificationsService } from '../modules/notifications/notifications.service';
-import { OrganizationEntity } from '../modules/organizations/entities/organization.entity';
-import { todayInKosovo } from '../modules/organizations/organizations.service';
-import { UserEntity } from '../modules/users/entities/user.entity';
-import type { JobHandler } from './job-handler';
+import { NotificationsService } from '../../notifications/notifications.service';
+import { OrganizationEntity } from '../entities/organization.entity';
+import { todayInKosovo } from '../organizations.service';
+import { UserEntity } from '../../users/entities/user.entity';
+import type { JobHandler } from '../../../jobs/job-handler';
 
 /** Warning points before expiry; each is sent once per licence (the event key carries the expiry date). */
 export const LICENCE_WARNING_POINTS = [60, 30, 7, 0];

@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AppError } from '../../common/errors';
+import { cents } from '../evaluations/evaluations.repository';
+import { AwardDecisionEntity, AwardEntity } from './entities/award.entity';
+
+export type DecisionView = {
+  id: string; seq: number; kind: 'decision' | 'move_up'; committeeMembers: string[]; decidedOn: string; envelopeCents: number;
+  sha256: string; recordedAt: string; snapshot: Record<string, unknown>;
+};
+export type AwardRow = {
+  id: string; applicationId: string; reference: string; organizationName: string; amountCents: number; adjustmentReason: string | null;
+  status: string; declinedAt: Date | null; declineReason: string | null;
+};
+
+/** Every query of the awards: decision records, awards, the reserve list, outcome letters. */
+@Injectable()
+export class AwardsRepository {
+  async decisions(m: EntityManager, callId: string): Promise<DecisionView[]> {
+    const rows = await m.find(AwardDecisionEntity, { where: { callId }, order: { seq: 'ASC' } });
+    return rows.map((d) => ({ id: d.id, seq: d.seq, kind: d.kind, committeeMembers: d.committeeMembers, decidedOn: d.decidedOn, envelopeCents: d.envelopeCents, sha256: d.sha256, recordedAt: d.recordedAt.toISOString(), snapshot: d.snapshot }));
+  }
+
+  decisionEntities(m: EntityManager, callId: string): Promise<AwardDecisionEntity[]> {
+    return m.find(AwardDecisionEntity, { where: { callId }, order: { seq: 'ASC' } });
+  }
+
+  firstDecision(m: EntityManager, callId: string): Promise<AwardDecisionEntity | null> {
+    return m.findOne(AwardDecisionEntity, { where: { callId, kind: 'decision' } });
+  }
+
+  async awardsOfCall(m: EntityManager, callId: string): Promise<AwardRow[]> {
+    const rows: (Omit<AwardRow, 'amountCents'> & { amountCents: string })[] = await m.query(
+      `SELECT w.id, w.application_id AS "applicationId", a.reference, o.legal_name AS "organizationName", w.amount_cents AS "amountCents",
+              w.adjustment_reason AS "adjustmentReason", w.status, w.declined_at AS "declinedAt", w.decline_reason AS "declineReason"
+         FROM awards w JOIN applications a ON a.id = w.application_id JOIN organizations o ON o.id = a.organization_id WHERE w.call_id = $1 ORDER BY w.created_at, a.reference`, [callId]);
+    return rows.map((r) => ({ ...r, amountCents: cents(r.amountCents) }));
+  }
+
+  awardEntities(m: EntityManager, callId: string): Promise<AwardEntity[]> {
+    return m.find(AwardEntity, { where: { callId } });
+  }
+
+  async award(m: EntityManager, id: string, lock = false): Promise<AwardEntity> {
+    const award = await m.findOne(AwardEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (!award) throw AppError.notFound('award');
+    return award;
+  }
+
+  async awardOfApplication(m: EntityManager, applicationId: string): Promise<{ id: string; amountCents: number; status: string; adjustmentReason: string | null } | null> {
+    const [award] = await m.query(`SELECT id, amount_cents AS "amountCents", status, adjustment_reason AS "adjustmentReason" FROM awards WHERE application_id = $1`, [applicationId]);
+    return award ? { ...award, amountCents: cents(award.amountCents) } : null;
+  }
+
+  saveDecision(m: EntityManager, row: Partial<AwardDecisionEntity>): Promise<AwardDecisionEntity> {
+    return m.save(m.create(AwardDecisionEntity, row));
+  }
+
+  /** A new award is created awarded (its later status goes through award-status.ts). */
+  async insertAward(m: EntityManager, row: { callId: string; applicationId: string; decisionId: string; amountCents: number; adjustmentReason: string | null }) {
+    await m.insert(AwardEntity, { ...row, status: 'awarded' });
+  }
+
+  async reserveIds(m: EntityManager, callId: string): Promise<string[]> {
+    const rows: { id: string }[] = await m.query(`SELECT id FROM applications WHERE call_id = $1 AND status = 'reserve'`, [callId]);
+    return rows.map((r) => r.id);
+  }
+
+  async application(m: EntityManager, id: string): Promise<{ id: string; reference: string; status: string; call_id: string; organization_id: string; requestedCents: number; organizationName: string }> {
+    const [app] = await m.query(
+      `SELECT a.id, a.reference, a.status, a.call_id, a.organization_id, a.requested_cents AS "requestedCents", o.legal_name AS "organizationName"
+         FROM applications a JOIN organizations o ON o.id = a.organization_id WHERE a.id = $1`, [id]);
+    if (!app) throw AppError.notFound('application');
+    return { ...app, requestedCents: cents(app.requestedCents) };
+  }
+
+  async today(m: EntityManager): Promise<string> {
+    const [{ today }] = await m.query(`SELECT to_char(now() AT TIME ZONE 'Europe/Belgrade', 'YYYY-MM-DD') AS today`);
+    return today;
+  }
+}

@@ -1,0 +1,147 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  canonicalJson, consolidate, rankAndFund, rankingChanges, requiredSheets, sheetTotals,
+  type AmountAdjustment, type RankCandidate, type Ranking, type SubmittedSheet,
+} from '@grants/domain';
+import { DataSource, EntityManager } from 'typeorm';
+import { AccessService } from '../../common/access.service';
+import type { AuthUser } from '../../common/auth-user';
+import { sha256Hex as sha256 } from '../audit/audit.service';
+import { AwardsRepository } from '../awards/awards.repository';
+import type { CallEntity } from '../calls/entities/call.entity';
+import { publicRules, rulesOf } from './evaluation-rules';
+import { EvaluationsRepository } from './evaluations.repository';
+
+export type CandidateRow = RankCandidate & { organizationId: string; organizationName: string; status: string; sheets: number; required: number };
+export type RankingView = Omit<Ranking, 'rows'> & {
+  rows: (Ranking['rows'][number] & { organizationName: string; sheets: number; required: number })[];
+  sha256: string;
+  callEnvelopeCents: number;
+  changes: ReturnType<typeof rankingChanges>;
+};
+
+/** The ranking of a call (consolidated points, thresholds, the funding line), and the exports and report made of it. */
+@Injectable()
+export class RankingService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly access: AccessService,
+    private readonly repo: EvaluationsRepository,
+    private readonly awards: AwardsRepository,
+  ) {}
+
+  /** Every evaluated application with its consolidated points (null while it lacks sheets). */
+  async candidates(m: EntityManager, call: CallEntity): Promise<CandidateRow[]> {
+    const rules = rulesOf(call);
+    const apps = await this.repo.candidateApplications(m, call.id);
+    const sheets = await this.repo.activeSheets(m, call.id);
+    const byApp = new Map<string, typeof sheets>();
+    for (const s of sheets) byApp.set(s.application_id, [...(byApp.get(s.application_id) ?? []), s]);
+    return apps.map((a) => {
+      const list = byApp.get(a.id) ?? [];
+      const submitted: SubmittedSheet[] = list.filter((s) => s.status === 'submitted').map((s) => ({ id: s.id, scores: s.scores, submittedAt: s.submitted_at!.toISOString() }));
+      const totals = submitted.map((s) => sheetTotals(rules.grid, s.scores).total);
+      const required = requiredSheets(totals, rules.evaluatorsPerApplication, rules.divergenceThresholdPoints);
+      const c = submitted.length >= required ? consolidate(rules.grid, submitted, rules.consolidationRule) : null;
+      return {
+        applicationId: a.id, reference: a.reference, submittedAt: new Date(a.submittedAt).toISOString(), requestedCents: a.requestedCents,
+        points: c ? { sections: c.sections, total: c.total } : null,
+        organizationId: a.organizationId, organizationName: a.organizationName, status: a.status, sheets: submitted.length, required,
+      };
+    });
+  }
+
+  /** The ranking of the candidates within an envelope (with the committee's adjusted amounts, if any), and its hash. */
+  rankingOf(call: CallEntity, candidates: CandidateRow[], envelopeCents: number, adjustments: AmountAdjustment[] = []): RankingView {
+    const rules = rulesOf(call);
+    const opts = { reserveListSize: rules.reserveListSize, tieBreakSectionId: rules.tieBreakSectionId, adjustments };
+    const ranking = rankAndFund(rules.grid, candidates, { ...opts, envelopeCents });
+    const callEnvelope = call.definition.budgetEnvelopeCents;
+    const changes = envelopeCents === callEnvelope ? [] : rankingChanges(rankAndFund(rules.grid, candidates, { ...opts, envelopeCents: callEnvelope }), ranking);
+    const byId = new Map(candidates.map((c) => [c.applicationId, c]));
+    const rows = ranking.rows.map((r) => ({ ...r, organizationName: byId.get(r.applicationId)!.organizationName, sheets: byId.get(r.applicationId)!.sheets, required: byId.get(r.applicationId)!.required }));
+    const digest = sha256(canonicalJson(ranking.rows.map((r) => ({ id: r.applicationId, points: r.points, outcome: r.outcome, awardedCents: r.awardedCents }))));
+    return { ...ranking, rows, sha256: digest, callEnvelopeCents: callEnvelope, changes };
+  }
+
+  async ranking(actor: AuthUser, callId: string, envelopeCents?: number) {
+    await this.access.requireAccess(actor, 'evaluation.manage', []);
+    const m = this.ds.manager;
+    const call = await this.repo.call(m, callId);
+    const candidates = await this.candidates(m, call);
+    const view = this.rankingOf(call, candidates, envelopeCents ?? call.definition.budgetEnvelopeCents);
+    const decisions = await this.awards.decisions(m, callId);
+    return {
+      call: { id: call.id, reference: call.reference, title: call.definition.texts.title, status: call.status, grid: rulesOf(call).grid, rules: publicRules(call) },
+      ranking: view,
+      decision: decisions[0] ?? null,
+      awards: await this.awards.awardsOfCall(m, callId),
+    };
+  }
+
+  /**
+   * The ranking as recorded once the committee has decided (the frozen snapshot: adjusted amounts included), and
+   * as it stands before that. Sheet counts come from the live data, which no longer changes after the decision.
+   */
+  private async rankingAsDecided(actor: AuthUser, callId: string) {
+    const data = await this.ranking(actor, callId);
+    const frozen = data.decision ? (data.decision.snapshot as { ranking: RankingView['rows'] }).ranking : null;
+    if (!frozen) return { data, rows: data.ranking.rows };
+    const live = new Map(data.ranking.rows.map((r) => [r.applicationId, r]));
+    return { data, rows: frozen.map((r) => ({ ...r, sheets: live.get(r.applicationId)?.sheets ?? 0, required: live.get(r.applicationId)?.required ?? 0 })) };
+  }
+
+  /** Everything the evaluation report of a call is made of. */
+  async reportData(actor: AuthUser, callId: string) {
+    await this.access.requireAccess(actor, 'evaluation.manage', []);
+    const m = this.ds.manager;
+    const { data, rows } = await this.rankingAsDecided(actor, callId);
+    const pool = await this.repo.reportPool(m, callId);
+    const conflicts = await this.repo.conflicts(m, callId);
+    const snap = data.decision?.snapshot as { awardedCents: number; remainingCents: number } | undefined;
+    return { ...data, ranking: { ...data.ranking, rows, ...(snap ? { awardedCents: snap.awardedCents, remainingCents: snap.remainingCents } : {}) }, pool, conflicts };
+  }
+
+  /** Every sheet of the call, for the Secretariat's export: its columns, rows and the call's reference. */
+  async sheetRows(actor: AuthUser, callId: string) {
+    await this.access.requireAccess(actor, 'evaluation.manage', []);
+    const call = await this.repo.call(this.ds.manager, callId);
+    const grid = rulesOf(call).grid;
+    const rows = (await this.repo.sheetExport(this.ds.manager, callId)).map((r) => {
+      const out: Record<string, unknown> = { reference: r.reference, organization: r.organization, evaluator: r.evaluator, status: r.status, origin: r.origin, total: r.total, submitted_at: r.submitted_at, conflict_reason: r.conflict_reason };
+      for (const s of grid.sections) {
+        for (const c of s.criteria) out[`criterion_${c.id}`] = r.scores[c.id] ?? null;
+        out[`comment_${s.id}`] = r.comments[s.id] ?? '';
+      }
+      return out;
+    });
+    const columns = ['reference', 'organization', 'evaluator', 'status', 'origin', 'total', 'submitted_at', 'conflict_reason',
+      ...grid.sections.flatMap((s) => [...s.criteria.map((c) => `criterion_${c.id}`), `comment_${s.id}`])];
+    return { columns, rows, reference: call.reference };
+  }
+
+  /** The ranking as rows for the export, section scores in columns. Euro amounts are formatted from integer cents. */
+  async rankingRows(actor: AuthUser, callId: string) {
+    const { data, rows: ranked } = await this.rankingAsDecided(actor, callId);
+    const sections = data.call.grid.sections;
+    const current = new Map(data.awards.map((a) => [a.applicationId, a]));
+    const columns = ['rank', 'reference', 'organization', 'total', ...sections.map((s) => `section_${s.id}`), 'requested_eur', 'awarded_eur', 'outcome', 'reason', 'reserve_place', 'tie_broken_by', 'adjustment_reason', 'sheets', 'award_now'];
+    const rows = ranked.map((r) => ({
+      rank: r.rank, reference: r.reference, organization: r.organizationName, total: r.points?.total ?? null,
+      ...Object.fromEntries(sections.map((s) => [`section_${s.id}`, r.points?.sections[s.id] ?? null])),
+      requested_eur: euros(r.requestedCents), awarded_eur: euros(r.awardedCents), outcome: r.outcome, reason: r.reason ?? '',
+      reserve_place: r.reservePlace, tie_broken_by: r.tieBrokenBy ?? '', adjustment_reason: r.adjustment?.reason ?? '', sheets: `${r.sheets}/${r.required}`,
+      // after the decision: declined awards and move-ups from the reserve list
+      award_now: current.has(r.applicationId) ? `${current.get(r.applicationId)!.status} ${euros(current.get(r.applicationId)!.amountCents)}` : '',
+    }));
+    return { columns, rows, reference: data.call.reference };
+  }
+}
+
+/** Integer cents → "1234.56" for spreadsheets, without going through a float. */
+export function euros(cents: number): string {
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(cents);
+  return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
