@@ -11,6 +11,7 @@ import { ConfigModule } from './config/config.module';
 import { ENV, Env, loadEnv } from './config/env.dto';
 import { dataSourceOptions } from './database/data-source';
 import { ApplicationsModule } from './modules/applications/applications.module';
+import { AwardsModule } from './modules/awards/awards.module';
 import { EvaluationsModule } from './modules/evaluations/evaluations.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { CallsModule } from './modules/calls/calls.module';
@@ -68,6 +69,7 @@ export const CORE_IMPORTS = [
     CallsModule,
     ApplicationsModule,
     EvaluationsModule,
+    AwardsModule,
     HealthModule,
   ],
   providers: [

@@ -1402,7 +1402,7 @@ describe('the life of an assignment', () => {
     accepted: ['submitted', 'conflict', 'removed'],
     submitted: ['accepted'],
     conflict: [],
-    removed: [],
+    removed: ['assigned'],
   };
 
   it('allows exactly the listed transitions', () => {
@@ -1413,9 +1413,9 @@ describe('the life of an assignment', () => {
     expect(canTransitionAssignment('bogus' as AssignmentStatus, 'accepted')).toBe(false);
   });
 
-  it('counts assigned, accepted and submitted as active; conflict and removed are final', () => {
+  it('counts assigned, accepted and submitted as active; conflict is final, removed only comes back by hand', () => {
     expect(ASSIGNMENT_STATUSES.filter(isActiveAssignment)).toEqual(['assigned', 'accepted', 'submitted']);
-    for (const s of ASSIGNMENT_STATUSES.filter((x) => !isActiveAssignment(x)))
+    for (const s of ASSIGNMENT_STATUSES.filter((x) => !isActiveAssignment(x) && x !== 'removed'))
       expect(ASSIGNMENT_STATUSES.some((to) => canTransitionAssignment(s, to))).toBe(false);
   });
 

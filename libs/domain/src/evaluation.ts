@@ -424,6 +424,58 @@ export function rankingChanges(before: Ranking, after: Ranking): RankingChange[]
 // ---------------------------------------------------------------------------------------------------------
 // After the decision: an awarded applicant declines
 
+/** The life of an award: it is awarded by the committee's decision (or a move-up), and may be declined once. */
+export const AWARD_STATUSES = ['awarded', 'declined'] as const;
+export type AwardStatus = (typeof AWARD_STATUSES)[number];
+
+export const AWARD_TRANSITIONS: Readonly<Record<AwardStatus, readonly AwardStatus[]>> = Object.freeze({
+  awarded: ['declined'],
+  declined: [],
+});
+
+export function canTransitionAward(from: AwardStatus, to: AwardStatus): boolean {
+  return AWARD_TRANSITIONS[from]?.includes(to) ?? false;
+}
+
+/** One application as the committee's decision recorded it (the part of the snapshot the reserve list is made of). */
+export type DecidedRow = { applicationId: string; reference: string; requestedCents: number; reservePlace: number | null };
+
+/**
+ * The reserve list as it stands now: the decision's reserve places, in order, of the applications still on the
+ * reserve list (`stillReserve`: those that have neither moved up nor been rejected since).
+ */
+export function reserveFromDecision(ranking: readonly DecidedRow[], stillReserve: ReadonlySet<string> | readonly string[]): ReserveEntry[] {
+  const still = stillReserve instanceof Set ? stillReserve : new Set(stillReserve as readonly string[]);
+  return ranking
+    .filter((r) => r.reservePlace !== null && still.has(r.applicationId))
+    .sort((a, b) => a.reservePlace! - b.reservePlace!)
+    .map((r) => ({ applicationId: r.applicationId, requestedCents: r.requestedCents }));
+}
+
+/**
+ * An application's place on the reserve list after move-ups: its place in the decision, counted among the
+ * applications still on the list. Null when it was not on the reserve list or is no longer on it.
+ */
+export function currentReservePlace(ranking: readonly Pick<DecidedRow, 'applicationId' | 'reservePlace'>[], applicationId: string, stillReserve: ReadonlySet<string> | readonly string[]): number | null {
+  const still = stillReserve instanceof Set ? stillReserve : new Set(stillReserve as readonly string[]);
+  const own = ranking.find((r) => r.applicationId === applicationId);
+  if (!own || own.reservePlace === null || !still.has(applicationId)) return null;
+  return ranking.filter((r) => r.reservePlace !== null && r.reservePlace <= own.reservePlace! && still.has(r.applicationId)).length;
+}
+
+/** A sheet assigned later than a day before the call's evaluation due date (or with none) gets this many days. */
+export const LATE_ASSIGNMENT_DAYS = 10;
+
+/**
+ * The due date of a new assignment: the call's evaluation due date while it is more than a day away, otherwise
+ * LATE_ASSIGNMENT_DAYS from now (a replacement or a further evaluator assigned late still gets time to score).
+ */
+export function dueDateFor(evaluationDueAt: string | Date | null | undefined, now: Date): Date {
+  const DAY = 86_400_000;
+  const due = evaluationDueAt ? new Date(evaluationDueAt) : null;
+  return due && !Number.isNaN(due.getTime()) && due.getTime() > now.getTime() + DAY ? due : new Date(now.getTime() + LATE_ASSIGNMENT_DAYS * DAY);
+}
+
 export type AwardState = { applicationId: string; amountCents: number; declined: boolean };
 export type ReserveEntry = { applicationId: string; requestedCents: number };
 export type MoveUp = {
@@ -519,7 +571,8 @@ export const ASSIGNMENT_TRANSITIONS: Readonly<Record<AssignmentStatus, readonly 
   // submitted: locked; only the Secretariat reopens it (with a reason)
   submitted: ['accepted'],
   conflict: [],
-  removed: [],
+  // removed: the Secretariat may put the same evaluator back on the application by hand (a fresh, empty sheet)
+  removed: ['assigned'],
 });
 
 export function canTransitionAssignment(from: AssignmentStatus, to: AssignmentStatus): boolean {

@@ -20,6 +20,7 @@ import { OrganizationEntity } from '../organizations/entities/organization.entit
 import { toOrganizationView } from '../organizations/organizations.service';
 import { AdmissibilityDto, ApplicationContentDto, ListApplicationsQuery } from './dtos/application.dtos';
 import { AdmissibilityCheckEntity, ApplicationAttachmentEntity, ApplicationEntity, ApplicationSubmissionEntity } from './entities/application.entity';
+import { changeApplicationStatus } from './application-status';
 
 export function emptyContent(): ApplicationContent {
   return {
@@ -240,8 +241,11 @@ export class ApplicationsService {
       const n = resubmission ? (await m.query(`SELECT count(*)::int AS n FROM application_submissions WHERE application_id = $1`, [id]))[0].n as number : 0;
       if (resubmission) await m.update(ApplicationSubmissionEntity, { applicationId: id, supersededAt: IsNull() }, { supersededAt: now });
       await m.insert(ApplicationSubmissionEntity, { applicationId: id, seq: n + 1, reference, snapshot, sha256: digest, submittedBy: actor.id, submittedAt: now });
-      await m.update(ApplicationEntity, { id }, { status: 'submitted', reference, sha256: digest, submittedAt: now, requestedCents: budget.requestedCents, version: app.version + 1 });
-      Object.assign(app, { status: 'submitted', reference, sha256: digest, submittedAt: now, requestedCents: budget.requestedCents, version: app.version + 1 });
+      const [submitted] = await changeApplicationStatus(m, this.audit, actor, id, 'submitted', {
+        set: { reference, sha256: digest, submittedAt: now, requestedCents: budget.requestedCents },
+        audit: { action: resubmission ? 'application.resubmitted' : 'application.submitted', summary: `${reference} submitted (${n + 1}), sha256 ${digest}` },
+      });
+      Object.assign(app, submitted.row);
       const recipients = await this.notifications.membersOf(m, org.id);
       for (const r of recipients) {
         await this.notifications.notify(m, {
@@ -251,10 +255,6 @@ export class ApplicationsService {
         });
       }
       const view = await this.view(m, { app, call, org });
-      await this.audit.record(m, actor, {
-        action: resubmission ? 'application.resubmitted' : 'application.submitted', entity: 'application', entityId: id,
-        summary: `${reference} submitted (${n + 1}), sha256 ${digest}`,
-      });
       return view;
     });
   }
@@ -268,10 +268,8 @@ export class ApplicationsService {
       if (!check.ok && !(app.status === 'draft' && call.submissionDeadlineAt && now < call.submissionDeadlineAt)) {
         throw AppError.badRequest('status', check.reason, check.reason === 'deadline_passed' ? 'After the deadline an application can no longer be withdrawn' : 'This application cannot be withdrawn');
       }
-      Object.assign(app, { status: 'withdrawn', withdrawnAt: now });
-      await m.save(app);
+      await changeApplicationStatus(m, this.audit, actor, id, 'withdrawn', { set: { withdrawnAt: now }, audit: { action: 'application.withdrawn', summary: `${app.reference ?? id} withdrawn by ${actor.email}` } });
       await m.update(ApplicationSubmissionEntity, { applicationId: id, supersededAt: IsNull() }, { supersededAt: now });
-      await this.audit.record(m, actor, { action: 'application.withdrawn', entity: 'application', entityId: id, summary: `${app.reference ?? id} withdrawn by ${actor.email}` });
       const members = await this.notifications.membersOf(m, org.id, actor.id);
       await this.notifications.notify(m, {
         recipients: members, kind: 'application.withdrawn', params: { applicationReference: app.reference ?? '—', reference: call.reference, name: actor.fullName },
@@ -318,13 +316,12 @@ export class ApplicationsService {
       }, ['applicationId']);
       if (!decided) return;
       const admissible = result.outcome === 'admissible';
-      app.status = admissible ? 'admissible' : 'rejected_admissibility';
-      await m.save(app);
       const failed = dto.answers.filter((a) => !a.passed);
-      await this.audit.record(m, actor, {
-        action: admissible ? 'application.admissible' : 'application.rejected_admissibility', entity: 'application', entityId: id,
+      // a decision taken again with the same outcome is a re-confirmation: audited, status unchanged
+      await changeApplicationStatus(m, this.audit, actor, id, admissible ? 'admissible' : 'rejected_admissibility', { allowUnchanged: true, audit: {
+        action: admissible ? 'application.admissible' : 'application.rejected_admissibility',
         summary: `${app.reference}: ${result.outcome}${failed.length ? ` — ${failed.map((f) => `${f.itemId}: ${f.reason}`).join('; ')}` : ''}`,
-      });
+      } });
       const members = await this.notifications.membersOf(m, org.id);
       for (const r of members) {
         await this.notifications.notify(m, {

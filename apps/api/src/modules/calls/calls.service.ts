@@ -15,6 +15,7 @@ import { FilesService, Upload } from '../files/files.service';
 import { NotificationsService, Recipient } from '../notifications/notifications.service';
 import { OutboxService } from '../outbox/outbox.service';
 import { createCallSequence } from './call-sequence';
+import { changeCallStatus } from './call-status';
 import { CreateCallDto, CreateInfoSessionDto, InfoSessionViewDto, ListCallsQuery, TransitionCallDto, UpdateCallDto } from './dtos/call.dtos';
 import { CallAmendmentEntity, CallDocumentEntity, CallEntity, CallFollowerEntity, CallQuestionEntity, InfoSessionEntity, ProgrammeEntity } from './entities/call.entity';
 
@@ -215,12 +216,10 @@ export class CallsService {
       if (problems.length) throw new AppError(400, 'not_publishable', 'The call is not complete or not consistent yet', problems.map((p) => ({ ...p, message: p.code })));
       // application numbers of this call (MF-C3-2026-01-007) come from a sequence of its own
       await createCallSequence(m, call.id);
-      call.status = 'published';
-      call.publishedAt = now;
-      call.questionsDeadlineAt = new Date(call.definition.dates.questionsDeadlineAt);
-      call.submissionDeadlineAt = new Date(call.definition.dates.submissionDeadlineAt);
-      await m.save(call);
-      await this.audit.record(m, actor, { action: 'call.published', entity: 'call', entityId: id, summary: `Published ${call.reference}; submission deadline ${call.definition.dates.submissionDeadlineAt}` });
+      Object.assign(call, await changeCallStatus(m, this.audit, actor, id, 'published', {
+        set: { publishedAt: now, questionsDeadlineAt: new Date(call.definition.dates.questionsDeadlineAt), submissionDeadlineAt: new Date(call.definition.dates.submissionDeadlineAt) },
+        audit: { action: 'call.published', summary: `Published ${call.reference}; submission deadline ${call.definition.dates.submissionDeadlineAt}` },
+      }));
       await this.scheduleDeadlines(m, call);
       const applicants: Recipient[] = await m.query(`SELECT id, email, language FROM users WHERE active AND role = 'applicant' AND email_verified_at IS NOT NULL`);
       for (const r of applicants) {
@@ -253,10 +252,7 @@ export class CallsService {
       if (call.submissionDeadlineAt && now < call.submissionDeadlineAt) throw AppError.badRequest('to', 'deadline_not_reached', 'The call closes at its submission deadline, not before');
       call.closedAt = now;
     }
-    const from = call.status;
-    call.status = to;
-    await m.save(call);
-    await this.audit.record(m, actor, { action: `call.${to}`, entity: 'call', entityId: call.id, summary: `${call.reference}: ${from} → ${to}` });
+    Object.assign(call, await changeCallStatus(m, this.audit, actor, call.id, to, { set: to === 'closed' ? { closedAt: call.closedAt } : {} }));
   }
 
   async uploadDocument(actor: AuthUser, id: string, kind: 'guidelines' | 'template' | 'other', language: 'en' | 'sq' | 'sr' | undefined, upload: Upload | undefined) {
