@@ -288,7 +288,7 @@ export class ApplicationsService {
   }
 
   async admissibility(actor: AuthUser, id: string, dto: AdmissibilityDto) {
-    await this.access.requireAccess(actor, 'application.admissibility', []);
+    await this.access.requireAccess(actor, 'application.admissibility', [id]);
     await this.ds.transaction(async (m) => {
       const { app, call, org } = await this.load(m, id, true);
       if (!['submitted', 'admissible', 'rejected_admissibility'].includes(app.status)) throw AppError.badRequest('status', 'not_submitted', 'Only submitted applications are checked');

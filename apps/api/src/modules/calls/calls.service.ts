@@ -151,7 +151,7 @@ export class CallsService {
   }
 
   async update(actor: AuthUser, id: string, dto: UpdateCallDto) {
-    await this.access.requireAccess(actor, 'call.manage', []);
+    await this.access.requireAccess(actor, 'call.manage', [id]);
     await this.ds.transaction(async (m) => {
       const call = await m.findOne(CallEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!call) throw AppError.notFound('call');
@@ -205,7 +205,7 @@ export class CallsService {
   }
 
   async publish(actor: AuthUser, id: string, version: number) {
-    await this.access.requireAccess(actor, 'call.manage', []);
+    await this.access.requireAccess(actor, 'call.manage', [id]);
     await this.ds.transaction(async (m) => {
       const call = await m.findOne(CallEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!call) throw AppError.notFound('call');
@@ -234,7 +234,7 @@ export class CallsService {
   }
 
   async transition(actor: AuthUser, id: string, dto: TransitionCallDto) {
-    await this.access.requireAccess(actor, 'call.manage', []);
+    await this.access.requireAccess(actor, 'call.manage', [id]);
     await this.ds.transaction(async (m) => {
       const call = await m.findOne(CallEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!call) throw AppError.notFound('call');
@@ -256,7 +256,7 @@ export class CallsService {
   }
 
   async uploadDocument(actor: AuthUser, id: string, kind: 'guidelines' | 'template' | 'other', language: 'en' | 'sq' | 'sr' | undefined, upload: Upload | undefined) {
-    await this.access.requireAccess(actor, 'call.manage', []);
+    await this.access.requireAccess(actor, 'call.manage', [id]);
     return this.ds.transaction(async (m) => {
       const call = await m.findOneBy(CallEntity, { id });
       if (!call) throw AppError.notFound('call');
@@ -269,7 +269,7 @@ export class CallsService {
 
   async questions(actor: AuthUser, id: string) {
     await this.access.requireAccess(actor, 'call.read.published', [id]);
-    const manage = await this.access.hasAccess(actor, 'call.question.answer', []);
+    const manage = await this.access.hasAccess(actor, 'call.question.answer', [id]);
     const rows: Record<string, unknown>[] = await this.ds.query(
       `SELECT q.*, o.legal_name AS organization_name FROM call_questions q JOIN organizations o ON o.id = q.organization_id
         WHERE q.call_id = $1 AND ($2 OR q.answer IS NOT NULL OR q.organization_id = $3) ORDER BY q.created_at`,
@@ -284,8 +284,7 @@ export class CallsService {
   }
 
   async ask(actor: AuthUser, id: string, question: string) {
-    await this.access.requireAccess(actor, 'call.read.published', [id]);
-    await this.access.requireAccess(actor, 'call.question.ask', []);
+    await this.access.requireAccess(actor, 'call.question.ask', [id]);
     const qid = await this.ds.transaction(async (m) => {
       const [open] = await m.query(`SELECT status = 'published' AND now() < questions_deadline_at AS open FROM calls WHERE id = $1`, [id]);
       if (!open?.open) throw AppError.badRequest('question', 'questions_closed', 'The deadline for questions on this call has passed');
@@ -300,7 +299,7 @@ export class CallsService {
   }
 
   async answer(actor: AuthUser, id: string, questionId: string, answer: string) {
-    await this.access.requireAccess(actor, 'call.question.answer', []);
+    await this.access.requireAccess(actor, 'call.question.answer', [id]);
     await this.ds.transaction(async (m) => {
       const q = await m.findOneBy(CallQuestionEntity, { id: questionId, callId: id });
       if (!q) throw AppError.notFound('question');
@@ -338,7 +337,7 @@ export class CallsService {
   }
 
   async createInfoSession(actor: AuthUser, callId: string, dto: CreateInfoSessionDto): Promise<InfoSessionViewDto[]> {
-    await this.access.requireAccess(actor, 'call.manage', []);
+    await this.access.requireAccess(actor, 'call.manage', [callId]);
     if (!dto.place && !dto.onlineLink) throw AppError.badRequest('place', 'required', 'Give a place, an online link, or both');
     await this.ds.transaction(async (m) => {
       const call = await m.findOneBy(CallEntity, { id: callId });
@@ -353,8 +352,7 @@ export class CallsService {
 
   /** A CSO registers for an info session; capacity is counted in attendees, under a row lock on the session. */
   async registerInfoSession(actor: AuthUser, callId: string, sessionId: string, attendees: number): Promise<InfoSessionViewDto[]> {
-    await this.access.requireAccess(actor, 'call.read.published', [callId]);
-    await this.access.requireAccess(actor, 'call.question.ask', []);
+    await this.access.requireAccess(actor, 'call.question.ask', [callId]);
     await this.ds.transaction(async (m) => {
       const s = await m.findOne(InfoSessionEntity, { where: { id: sessionId, callId }, lock: { mode: 'pessimistic_write' } });
       if (!s) throw AppError.notFound('info session');
@@ -377,7 +375,7 @@ export class CallsService {
   }
 
   async infoSessionRegistrations(actor: AuthUser, callId: string, sessionId: string) {
-    await this.access.requireAccess(actor, 'call.manage', []);
+    await this.access.requireAccess(actor, 'call.manage', [callId]);
     return this.ds.query(
       `SELECT o.legal_name AS organization, o.registration_number, o.municipality, u.full_name AS registered_by, u.email, r.attendees, r.created_at AS registered_at
          FROM info_session_registrations r JOIN info_sessions s ON s.id = r.session_id AND s.call_id = $2

@@ -47,7 +47,7 @@ export class FilesService {
     const file = await this.ds.getRepository(FileEntity).findOne({ where: { id: fileId } });
     if (!file) throw AppError.notFound('file');
     // A file is seen by whoever may see the record it belongs to.
-    if (file.applicationId) await this.access.requireAccess(actor, 'application.read.own', [file.applicationId]);
+    if (file.applicationId) await this.access.requireAnyAccess(actor, ['application.read.own', 'evaluation.read.application'], [file.applicationId]);
     else if (file.callId) await this.access.requireAccess(actor, 'call.read.published', [file.callId]);
     else if (file.organizationId) await this.access.requireAccess(actor, 'organization.read.own', [file.organizationId]);
     else throw AppError.notFound('file');

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { deliveryFor, Delivery, Language, NOTIFICATION_KINDS, NotificationKind } from '@grants/domain';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { AccessService } from '../../common/access.service';
 import type { AuthUser } from '../../common/auth-user';
 import { AppError } from '../../common/errors';
 import { ENV, Env } from '../../config/env.dto';
@@ -33,6 +34,7 @@ export class NotificationsService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly mail: MailService,
     @Inject(ENV) private readonly env: Env,
+    private readonly access: AccessService,
   ) {}
 
   /** The active members of an organisation, as recipients (optionally leaving one person out). */
@@ -86,6 +88,7 @@ export class NotificationsService {
   }
 
   async markRead(user: AuthUser, id: string) {
+    await this.access.requireAccess(user, 'notification.read.own', [id]);
     const res = await this.ds.getRepository(NotificationEntity).update({ id, userId: user.id }, { readAt: () => 'COALESCE(read_at, now())' } as never);
     if (!res.affected) throw AppError.notFound('notification');
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AccessService } from '../../common/access.service';
 import type { AuthUser } from '../../common/auth-user';
 import { AppError } from '../../common/errors';
 import { AuditService } from '../audit/audit.service';
@@ -20,6 +21,7 @@ export class UsersService {
     private readonly audit: AuditService,
     private readonly invitations: InvitationsService,
     private readonly notifications: NotificationsService,
+    private readonly access: AccessService,
   ) {}
 
   async updateMe(user: AuthUser, dto: UpdateMeDto) {
@@ -65,6 +67,7 @@ export class UsersService {
   }
 
   async setActive(actor: AuthUser, userId: string, active: boolean) {
+    await this.access.requireAccess(actor, 'user.deactivate', [userId]);
     await this.ds.transaction(async (m) => {
       const user = await m.findOneBy(UserEntity, { id: userId });
       if (!user) throw AppError.notFound('user');
