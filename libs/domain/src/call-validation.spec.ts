@@ -120,6 +120,15 @@ describe('validateCallForPublication', () => {
     expect(fields({ ...call(), costHeadings: [] })).toContainEqual({ field: 'costHeadings', code: 'required' });
   });
 
+  it('takes heading caps with up to two decimals (12.5 %), not more', () => {
+    const c = call();
+    c.costHeadings[0]!.capPct = 12.5;
+    c.costHeadings[1]!.capPct = 33.33;
+    expect(fields(c).filter((p) => p.field.startsWith('costHeadings'))).toEqual([]);
+    c.costHeadings[0]!.capPct = 12.345;
+    expect(fields(c)).toContainEqual({ field: 'costHeadings.0.capPct', code: 'too_many_decimals' });
+  });
+
   it('wants dates in order, evaluation due ≤ decision, and a submission deadline in the future', () => {
     const c = call();
     c.dates.questionsDeadlineAt = c.dates.publicationAt;

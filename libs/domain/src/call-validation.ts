@@ -5,7 +5,7 @@
  */
 import type { Language } from './roles';
 import { LANGUAGES } from './roles';
-import { COST_HEADINGS, DEFAULT_INDIRECT_COST_CAP_BP, type CostHeadingCode } from './budget';
+import { COST_HEADINGS, DEFAULT_INDIRECT_COST_CAP_BP, pctToBp, type CostHeadingCode } from './budget';
 import { parseInstant } from './deadline';
 import { evaluationRulesProblems, type ConsolidationRule } from './evaluation';
 import { gridMaxPoints, sectionMaxPoints, type EvaluationGrid, type LocalizedText } from './grid';
@@ -176,6 +176,8 @@ export function validateCallForPublication(call: CallDraft, nowIso: string): Cal
     seenHeadings.add(h.code);
     if (h.capPct !== null && !(typeof h.capPct === 'number' && h.capPct >= 0 && h.capPct <= 100)) {
       p.push({ field: `costHeadings.${i}.capPct`, code: 'out_of_range' });
+    } else if (h.capPct !== null && pctToBp(h.capPct) / 100 !== h.capPct) {
+      p.push({ field: `costHeadings.${i}.capPct`, code: 'too_many_decimals' });
     }
   });
   if (!isIntIn(call.indirectCostCapBp, 0, 10_000)) p.push({ field: 'indirectCostCapBp', code: 'out_of_range' });
