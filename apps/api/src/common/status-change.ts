@@ -14,7 +14,7 @@ export type StatusMachine<E extends ObjectLiteral & { id: string; status: S }, S
   label: (row: E) => string;
 };
 
-export type StatusChangeOptions<E, S extends string> = {
+export type StatusChangeOptions<E> = {
   /** Other columns written with the status (by property name), e.g. closedAt. */
   set?: Partial<Omit<E, 'id' | 'status'>>;
   /** The audit row to write instead of one `<noun>.<to>` row per record: one row for the whole change. */
@@ -37,7 +37,7 @@ export type StatusChanged<E, S extends string> = { row: E; from: S };
  */
 export async function changeStatus<E extends ObjectLiteral & { id: string; status: S }, S extends string>(
   m: EntityManager, audit: AuditService, actor: AuditActor, machine: StatusMachine<E, S>,
-  ids: string | readonly string[], to: S, opts: StatusChangeOptions<E, S> = {},
+  ids: string | readonly string[], to: S, opts: StatusChangeOptions<E> = {},
 ): Promise<StatusChanged<E, S>[]> {
   const wanted = [...new Set(typeof ids === 'string' ? [ids] : ids)];
   if (!wanted.length) return [];

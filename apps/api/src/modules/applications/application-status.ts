@@ -15,7 +15,7 @@ const APPLICATION: StatusMachine<ApplicationEntity, ApplicationStatus> = {
  */
 export function changeApplicationStatus(
   m: EntityManager, audit: AuditService, actor: AuditActor, ids: string | readonly string[], to: ApplicationStatus,
-  opts: StatusChangeOptions<ApplicationEntity, ApplicationStatus> = {},
+  opts: StatusChangeOptions<ApplicationEntity> = {},
 ) {
   return changeStatus(m, audit, actor, APPLICATION, ids, to, opts);
 }

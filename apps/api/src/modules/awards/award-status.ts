@@ -9,7 +9,7 @@ const AWARD: StatusMachine<AwardEntity, AwardStatus> = { entity: AwardEntity, no
 
 /** The only writer of `awards.status` after an award is made: checks AWARD_TRANSITIONS and writes the audit row. */
 export async function changeAwardStatus(
-  m: EntityManager, audit: AuditService, actor: AuditActor, id: string, to: AwardStatus, opts: StatusChangeOptions<AwardEntity, AwardStatus> = {},
+  m: EntityManager, audit: AuditService, actor: AuditActor, id: string, to: AwardStatus, opts: StatusChangeOptions<AwardEntity> = {},
 ): Promise<AwardEntity> {
   const [changed] = await changeStatus(m, audit, actor, AWARD, id, to, opts);
   return changed.row;

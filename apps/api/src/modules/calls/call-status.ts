@@ -9,7 +9,7 @@ const CALL: StatusMachine<CallEntity, CallStatus> = { entity: CallEntity, noun: 
 
 /** The only writer of `calls.status`: checks CALL_TRANSITIONS and writes the audit row, in the caller's transaction. */
 export async function changeCallStatus(
-  m: EntityManager, audit: AuditService, actor: AuditActor, id: string, to: CallStatus, opts: StatusChangeOptions<CallEntity, CallStatus> = {},
+  m: EntityManager, audit: AuditService, actor: AuditActor, id: string, to: CallStatus, opts: StatusChangeOptions<CallEntity> = {},
 ): Promise<CallEntity> {
   const [changed] = await changeStatus(m, audit, actor, CALL, id, to, opts);
   return changed.row;

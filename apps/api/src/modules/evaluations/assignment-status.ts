@@ -15,7 +15,7 @@ const ASSIGNMENT: StatusMachine<EvaluationAssignmentEntity, AssignmentStatus> = 
  */
 export function changeAssignmentStatus(
   m: EntityManager, audit: AuditService, actor: AuditActor, ids: string | readonly string[], to: AssignmentStatus,
-  opts: StatusChangeOptions<EvaluationAssignmentEntity, AssignmentStatus> = {},
+  opts: StatusChangeOptions<EvaluationAssignmentEntity> = {},
 ) {
   return changeStatus(m, audit, actor, ASSIGNMENT, ids, to, opts);
 }
