@@ -1060,54 +1060,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/calls/{id}/decisions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["Evaluations_decisions"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/calls/{id}/decision": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["Evaluations_decide"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/awards/{id}/decline": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["Evaluations_decline"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/evaluations": {
         parameters: {
             query?: never;
@@ -1204,6 +1156,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/calls/{id}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Awards_decisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calls/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Awards_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/awards/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Awards_decline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/applications/{id}/outcome": {
         parameters: {
             query?: never;
@@ -1211,7 +1211,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["Evaluations_outcome"];
+        get: operations["Awards_outcome"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1227,7 +1227,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["Evaluations_outcomePdf"];
+        get: operations["Awards_outcomePdf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1300,6 +1300,8 @@ export interface components {
             summary: string;
             prevHash: string;
             hash: string;
+            /** @description The rule the hash was computed under: 1 (before actor e-mails were hashed) or 2 (every column). */
+            hashVersion: number;
         };
         AuditPageResponseDto: {
             items: components["schemas"]["AuditEntryResponseDto"][];
@@ -1311,8 +1313,13 @@ export interface components {
             checked: number;
             /** @description seq of the first entry that fails. */
             brokenAt: number | null;
-            /** @description hash_mismatch, prev_mismatch, seq_gap, …; null when ok. */
+            /**
+             * @description hash_mismatch, prev_mismatch, seq_gap, version_downgrade, truncated (entries missing below a published anchor),
+             *     anchor_mismatch (an entry no longer has the hash an anchor recorded); null when ok.
+             */
             reason: string | null;
+            /** @description Anchors (heads of the chain recorded daily and at each decision) checked against the chain. */
+            anchorsChecked: number;
         };
         NotificationResponseDto: {
             id: string;
@@ -1651,6 +1658,7 @@ export interface components {
         CostHeadingDto: {
             /** @enum {string} */
             code: "human_resources" | "travel" | "equipment_supplies" | "local_office" | "services" | "other";
+            /** @description Percent of direct costs, up to two decimals (12.5). */
             capPct: number | null;
         };
         EligibilityQuestionDto: {
@@ -2144,7 +2152,7 @@ export interface components {
             unit: string;
             /** @description Up to two decimals */
             quantity: number;
-            /** @description Euro cents */
+            /** @description Euro cents; quantity × unit cost at most €100 billion */
             unitCostCents: number;
         };
         BudgetDto: {
@@ -2202,21 +2210,6 @@ export interface components {
         ReasonDto: {
             reason: string;
         };
-        AdjustmentDto: {
-            /** Format: uuid */
-            applicationId: string;
-            amountCents: number;
-            reason: string;
-        };
-        RecordDecisionDto: {
-            /** @description The members of the evaluation committee, by name and function. */
-            committeeMembers: string[];
-            /** @description The date of the committee's meeting (YYYY-MM-DD). */
-            decidedOn: string;
-            adjustments?: components["schemas"]["AdjustmentDto"][];
-            /** @description The ranking the Secretariat looked at; the decision is refused if the sheets changed since. */
-            rankingSha256: string;
-        };
         SignDeclarationDto: {
             /**
              * @description The language the evaluator read the declaration in.
@@ -2244,6 +2237,21 @@ export interface components {
         };
         SubmitSheetDto: {
             version: number;
+        };
+        AdjustmentDto: {
+            /** Format: uuid */
+            applicationId: string;
+            amountCents: number;
+            reason: string;
+        };
+        RecordDecisionDto: {
+            /** @description The members of the evaluation committee, by name and function. */
+            committeeMembers: string[];
+            /** @description The date of the committee's meeting (YYYY-MM-DD). */
+            decidedOn: string;
+            adjustments?: components["schemas"]["AdjustmentDto"][];
+            /** @description The ranking the Secretariat looked at; the decision is refused if the sheets changed since. */
+            rankingSha256: string;
         };
         HealthResponseDto: {
             /** @enum {string} */
@@ -2487,7 +2495,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Password changed */
+            /** @description Password changed; the other sessions end */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -3981,71 +3989,6 @@ export interface operations {
             };
         };
     };
-    Evaluations_decisions: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    Evaluations_decide: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RecordDecisionDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    Evaluations_decline: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ReasonDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
     Evaluations_myCalls: {
         parameters: {
             query?: never;
@@ -4193,7 +4136,7 @@ export interface operations {
             };
         };
     };
-    Evaluations_outcome: {
+    Awards_decisions: {
         parameters: {
             query?: never;
             header?: never;
@@ -4212,7 +4155,72 @@ export interface operations {
             };
         };
     };
-    Evaluations_outcomePdf: {
+    Awards_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordDecisionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Awards_decline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Awards_outcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Awards_outcomePdf: {
         parameters: {
             query?: never;
             header?: never;
