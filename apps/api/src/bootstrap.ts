@@ -16,7 +16,7 @@ import passport from 'passport';
 import { Pool } from 'pg';
 import type { AuthUser } from './common/auth-user';
 import { toErrorBody, AppError } from './common/errors';
-import { createValidationPipe } from './common/validation';
+import { createValidationPipe, rejectHostileInput } from './common/validation';
 import type { Env } from './config/env.dto';
 import { QUEUE } from './modules/queue/queue.module';
 
@@ -36,6 +36,7 @@ export async function configureApp(app: NestExpressApplication, env: Env) {
   if (env.isProduction) app.set('trust proxy', 1);
   app.disable('x-powered-by');
   app.useBodyParser('json', { limit: '2mb' });
+  app.use(rejectHostileInput); // NUL, lone surrogates, __proto__ keys, nesting deeper than 64: a 400 naming the field
   app.use(
     helmet({
       contentSecurityPolicy: {

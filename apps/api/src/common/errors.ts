@@ -9,6 +9,7 @@ import {
   ValidationError,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { EntityNotFoundError, QueryFailedError } from 'typeorm';
 
 export type ErrorDetail = { field: string; code: string; message: string };
 export type ErrorBody = { statusCode: number; error: string; message: string; details: ErrorDetail[] };
@@ -34,6 +35,10 @@ const CODES: Record<string, string> = {
   isISO8601: 'date',
   isIso8601: 'date',
   isCalendarDate: 'date',
+  isSaneDate: 'date_out_of_range',
+  isNotBlank: 'required',
+  isStringRecord: 'type',
+  isLineTotalWithinLimit: 'too_large',
   isDateString: 'date',
   isUrl: 'url',
   matches: 'format',
@@ -109,6 +114,10 @@ export function toErrorBody(exception: unknown): ErrorBody {
     if (!details.length && code && code !== 'validation') details = [{ field: '', code, message }];
     return { statusCode: status, error: REASONS[status] ?? 'Error', message, details };
   }
+  // findOneByOrFail / getOneOrFail on a record that is not there (or that the actor may not see): 404, never 500
+  if (exception instanceof EntityNotFoundError) return toErrorBody(AppError.notFound());
+  // a foreign key to a record that does not exist (e.g. following a call id that is no call's): 404 too
+  if (exception instanceof QueryFailedError && (exception.driverError as { code?: string } | undefined)?.code === '23503') return toErrorBody(AppError.notFound());
   return { statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong on our side', details: [] };
 }
 

@@ -1,8 +1,9 @@
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested,
+  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { COST_HEADINGS, type CostHeadingCode } from '@grants/domain';
+import { IsCents, IsLineTotalWithinLimit, IsNotBlank, IsPage, IsPageSize } from '../../../common/validators';
 
 // Drafts save as the applicant types, so every field is optional here; completeness is judged by the domain rules.
 const TEXT = 10000;
@@ -65,13 +66,13 @@ export class BudgetLineDto {
   @IsString() @MaxLength(50) unit!: string;
   /** Up to two decimals */
   @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false }) @Min(0) @Max(1_000_000) quantity!: number;
-  /** Euro cents */
-  @IsInt() @Min(0) @Max(100_000_000_00) unitCostCents!: number;
+  /** Euro cents; quantity × unit cost at most €100 billion */
+  @IsCents() @IsLineTotalWithinLimit() unitCostCents!: number;
 }
 
 export class BudgetDto {
   @IsOptional() @IsArray() @ArrayMaxSize(300) @ValidateNested({ each: true }) @Type(() => BudgetLineDto) lines?: BudgetLineDto[];
-  @IsOptional() @IsInt() @Min(0) @Max(100_000_000_00) coFinancingCents?: number;
+  @IsOptional() @IsCents() coFinancingCents?: number;
   @IsOptional() @IsInt() @Min(0) @Max(10000) indirectCostBp?: number;
 }
 
@@ -107,19 +108,19 @@ export class VersionBodyDto {
 }
 
 export class UploadAttachmentDto {
-  @IsString() @IsNotEmpty() @MaxLength(40) requirementId!: string;
+  @IsString() @IsNotBlank() @MaxLength(40) requirementId!: string;
 }
 
 export class ListApplicationsQuery {
   @IsOptional() @IsUUID() callId?: string;
   @IsOptional() @IsString() @MaxLength(40) status?: string;
   @IsOptional() @IsString() @MaxLength(100) q?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) pageSize?: number;
+  @IsOptional() @IsPage() page?: number;
+  @IsOptional() @IsPageSize(500) pageSize?: number;
 }
 
 export class AdmissibilityAnswerDto {
-  @IsString() @IsNotEmpty() @MaxLength(60) itemId!: string;
+  @IsString() @IsNotBlank() @MaxLength(60) itemId!: string;
   @IsBoolean() passed!: boolean;
   @IsOptional() @IsString() @MaxLength(2000) reason?: string;
 }

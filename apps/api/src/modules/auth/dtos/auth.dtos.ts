@@ -1,21 +1,22 @@
 import { Type } from 'class-transformer';
 import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { LANGUAGES, type Language } from '@grants/domain';
+import { IsNotBlank } from '../../../common/validators';
 
 export class RegisterOrganizationDto {
   /** Registered legal name of the CSO */
-  @IsString() @IsNotEmpty() @MaxLength(200) legalName!: string;
+  @IsString() @IsNotBlank() @MaxLength(200) legalName!: string;
   @IsOptional() @IsString() @MaxLength(30) acronym?: string;
   /** Business registration number from the NGO register */
-  @IsString() @IsNotEmpty() @MaxLength(50) registrationNumber!: string;
+  @IsString() @IsNotBlank() @MaxLength(50) registrationNumber!: string;
   /** Municipality code, see GET /api/reference/municipalities */
-  @IsString() @IsNotEmpty() municipality!: string;
+  @IsString() @IsNotBlank() municipality!: string;
 }
 
 export class RegisterDto {
   @IsEmail({}, { message: 'Enter a valid e-mail address' }) @MaxLength(254) email!: string;
-  @IsString() @IsNotEmpty() @MaxLength(128) password!: string;
-  @IsString() @IsNotEmpty() @MaxLength(120) fullName!: string;
+  @IsString() @IsNotBlank() @MaxLength(128) password!: string;
+  @IsString() @IsNotBlank() @MaxLength(120) fullName!: string;
   @IsIn(LANGUAGES) language!: Language;
   @ValidateNested() @Type(() => RegisterOrganizationDto) @IsNotEmpty()
   organization!: RegisterOrganizationDto;
@@ -23,11 +24,11 @@ export class RegisterDto {
 
 export class LoginDto {
   @IsEmail({}, { message: 'Enter a valid e-mail address' }) @MaxLength(254) email!: string;
-  @IsString() @IsNotEmpty() @MaxLength(128) password!: string;
+  @IsString() @IsNotBlank() @MaxLength(128) password!: string;
 }
 
 export class TokenDto {
-  @IsString() @IsNotEmpty() @MaxLength(200) token!: string;
+  @IsString() @IsNotBlank() @MaxLength(200) token!: string;
 }
 
 export class EmailDto {
@@ -35,13 +36,13 @@ export class EmailDto {
 }
 
 export class ResetPasswordDto {
-  @IsString() @IsNotEmpty() @MaxLength(200) token!: string;
-  @IsString() @IsNotEmpty() @MaxLength(128) password!: string;
+  @IsString() @IsNotBlank() @MaxLength(200) token!: string;
+  @IsString() @IsNotBlank() @MaxLength(128) password!: string;
 }
 
 export class AcceptInvitationDto {
-  @IsString() @IsNotEmpty() @MaxLength(200) token!: string;
-  @IsString() @IsNotEmpty() @MaxLength(120) fullName!: string;
-  @IsString() @IsNotEmpty() @MaxLength(128) password!: string;
+  @IsString() @IsNotBlank() @MaxLength(200) token!: string;
+  @IsString() @IsNotBlank() @MaxLength(120) fullName!: string;
+  @IsString() @IsNotBlank() @MaxLength(128) password!: string;
   @IsIn(LANGUAGES) language!: Language;
 }

@@ -1,9 +1,10 @@
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID,
+  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID,
   IsUrl, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
 import { CONSOLIDATION_RULES, COST_HEADINGS, type ConsolidationRule, type CostHeadingCode } from '@grants/domain';
+import { IsCents, IsNotBlank, IsSaneDate } from '../../../common/validators';
 
 /** A text in the three languages of the portal (empty strings allowed while drafting; publication needs all three). */
 export class LocalizedTextDto {
@@ -28,7 +29,8 @@ export class CallPriorityDto {
 
 export class CostHeadingDto {
   @IsIn(COST_HEADINGS) code!: CostHeadingCode;
-  @IsOptional() @IsInt() @Min(0) @Max(100) capPct!: number | null;
+  /** Percent of direct costs, up to two decimals (12.5). */
+  @IsOptional() @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false }) @Min(0) @Max(100) capPct!: number | null;
 }
 
 export class EligibilityQuestionDto {
@@ -47,27 +49,27 @@ export class GridCriterionDto {
 export class GridSectionDto {
   @IsString() @IsNotEmpty() @MaxLength(40) id!: string;
   @ValidateNested() @Type(() => LocalizedTextDto) title!: LocalizedTextDto;
-  @IsOptional() @IsInt() @Min(0) thresholdPoints!: number | null;
+  @IsOptional() @IsInt() @Min(0) @Max(100_000) thresholdPoints!: number | null;
   @IsArray() @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => GridCriterionDto) criteria!: GridCriterionDto[];
 }
 
 export class EvaluationGridDto {
   @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => GridSectionDto) sections!: GridSectionDto[];
-  @IsOptional() @IsInt() @Min(0) totalThreshold!: number | null;
+  @IsOptional() @IsInt() @Min(0) @Max(100_000) totalThreshold!: number | null;
   @IsBoolean() halfPoints!: boolean;
 }
 
-/** ISO instants; an empty string while the draft has no date yet (publication needs them all). */
+/** ISO instants between 2000 and 2100; an empty string while the draft has no date yet (publication needs them all). */
 export class CallDatesDto {
-  @ValidateIf((_, v) => v !== '') @IsISO8601() publicationAt!: string;
-  @ValidateIf((_, v) => v !== '') @IsISO8601() questionsDeadlineAt!: string;
-  @ValidateIf((_, v) => v !== '') @IsISO8601() submissionDeadlineAt!: string;
-  @ValidateIf((_, v) => v !== '') @IsISO8601() evaluationDueAt!: string;
-  @ValidateIf((_, v) => v !== '') @IsISO8601() decisionExpectedAt!: string;
+  @ValidateIf((_, v) => v !== '') @IsISO8601() @IsSaneDate() publicationAt!: string;
+  @ValidateIf((_, v) => v !== '') @IsISO8601() @IsSaneDate() questionsDeadlineAt!: string;
+  @ValidateIf((_, v) => v !== '') @IsISO8601() @IsSaneDate() submissionDeadlineAt!: string;
+  @ValidateIf((_, v) => v !== '') @IsISO8601() @IsSaneDate() evaluationDueAt!: string;
+  @ValidateIf((_, v) => v !== '') @IsISO8601() @IsSaneDate() decisionExpectedAt!: string;
 }
 
 export class MaxGrantOverrideDto {
-  @IsString() @IsNotEmpty() @MaxLength(1000) reason!: string;
+  @IsString() @IsNotBlank() @MaxLength(1000) reason!: string;
 }
 
 export class RequiredAttachmentDto {
@@ -79,9 +81,9 @@ export class RequiredAttachmentDto {
 export class CallDefinitionDto {
   @ValidateNested() @Type(() => CallTextsDto) texts!: CallTextsDto;
   @IsArray() @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => CallPriorityDto) priorities!: CallPriorityDto[];
-  @IsInt() @Min(0) budgetEnvelopeCents!: number;
-  @IsInt() @Min(0) minGrantCents!: number;
-  @IsInt() @Min(0) maxGrantCents!: number;
+  @IsCents() budgetEnvelopeCents!: number;
+  @IsCents() minGrantCents!: number;
+  @IsCents() maxGrantCents!: number;
   @IsOptional() @ValidateNested() @Type(() => MaxGrantOverrideDto) maxGrantOverride?: MaxGrantOverrideDto | null;
   @IsInt() @Min(1) @Max(120) maxDurationMonths!: number;
   @IsInt() @Min(0) @Max(10000) minCoFinancingBp!: number;
@@ -90,7 +92,7 @@ export class CallDefinitionDto {
   @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => EligibilityQuestionDto) eligibilityQuestions!: EligibilityQuestionDto[];
   @ValidateNested() @Type(() => EvaluationGridDto) grid!: EvaluationGridDto;
   @IsInt() @Min(1) @Max(10) evaluatorsPerApplication!: number;
-  @IsInt() @Min(0) divergenceThresholdPoints!: number;
+  @IsInt() @Min(0) @Max(100_000) divergenceThresholdPoints!: number;
   @ValidateNested() @Type(() => CallDatesDto) dates!: CallDatesDto;
   @IsOptional() @IsArray() @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => RequiredAttachmentDto) requiredAttachments?: RequiredAttachmentDto[];
   @IsOptional() @IsBoolean() allowMultipleApplications?: boolean;
@@ -113,7 +115,7 @@ export class UpdateCallDto {
   @ValidateNested() @Type(() => CallDefinitionDto) definition!: CallDefinitionDto;
   @IsInt() @Min(1) version!: number;
   /** Required once the call is published: every change is a logged amendment shown to applicants. */
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(2000) amendmentReason?: string;
+  @IsOptional() @IsString() @IsNotBlank() @MaxLength(2000) amendmentReason?: string;
 }
 
 export class VersionDto {
@@ -130,11 +132,11 @@ export class ListCallsQuery {
 }
 
 export class AskQuestionDto {
-  @IsString() @IsNotEmpty() @MaxLength(4000) question!: string;
+  @IsString() @IsNotBlank() @MaxLength(4000) question!: string;
 }
 
 export class AnswerQuestionDto {
-  @IsString() @IsNotEmpty() @MaxLength(8000) answer!: string;
+  @IsString() @IsNotBlank() @MaxLength(8000) answer!: string;
 }
 
 export class UploadCallDocumentDto {
@@ -144,7 +146,7 @@ export class UploadCallDocumentDto {
 
 
 export class CreateInfoSessionDto {
-  @IsISO8601() startsAt!: string;
+  @IsISO8601() @IsSaneDate() startsAt!: string;
   @IsOptional() @IsString() @MaxLength(300) place?: string;
   @IsOptional() @IsUrl({ require_protocol: true }, { message: 'Enter the full link, e.g. https://meet.example.org/abc' }) @MaxLength(500) onlineLink?: string;
   @IsInt() @Min(1) @Max(1000) capacity!: number;

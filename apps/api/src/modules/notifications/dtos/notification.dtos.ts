@@ -1,10 +1,11 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { IsPage, IsPageSize } from '../../../common/validators';
 
 export class ListNotificationsQuery {
   @IsOptional() @IsIn(['true', 'false']) unread?: 'true' | 'false';
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize?: number;
+  @IsOptional() @IsPage() page?: number;
+  @IsOptional() @IsPageSize(100) pageSize?: number;
 }
 
 export class PreferenceItemDto {

@@ -1,17 +1,16 @@
-import { Type } from 'class-transformer';
-import { IsCalendarDate } from '../../../common/validators';
-import { IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsCalendarDate, IsNotBlank, IsPage, IsPageSize, IsSaneDate } from '../../../common/validators';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
 import { LANGUAGES, ORG_DOCUMENT_KINDS, type Language } from '@grants/domain';
 
 /** Fields a CSO keeps on its profile. `null` clears an optional field. */
 export class UpdateOrganizationDto {
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) legalName?: string;
+  @IsOptional() @IsString() @IsNotBlank() @MaxLength(200) legalName?: string;
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(30) acronym?: string | null;
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(50) registrationNumber?: string;
+  @IsOptional() @IsString() @IsNotBlank() @MaxLength(50) registrationNumber?: string;
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(50) licenceNumber?: string | null;
   /** YYYY-MM-DD */
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsCalendarDate() licenceExpiry?: string | null;
-  @IsOptional() @IsString() @IsNotEmpty() municipality?: string;
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsCalendarDate() @IsSaneDate({ kind: 'date' }) licenceExpiry?: string | null;
+  @IsOptional() @IsString() @IsNotBlank() municipality?: string;
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(300) address?: string | null;
   @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(120) contactPerson?: string | null;
   @IsOptional() @ValidateIf((_, v) => v !== null) @Matches(/^\+?[0-9 ()\-/]{6,25}$/, { message: 'Enter a phone number of digits, spaces and + ( ) - /' }) phone?: string | null;
@@ -34,6 +33,6 @@ export class UploadDocumentDto {
 
 export class ListOrganizationsQuery {
   @IsOptional() @IsString() @MaxLength(100) q?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize?: number;
+  @IsOptional() @IsPage() page?: number;
+  @IsOptional() @IsPageSize(200) pageSize?: number;
 }

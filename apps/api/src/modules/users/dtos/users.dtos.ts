@@ -1,23 +1,23 @@
-import { Type } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { LANGUAGES, ROLES, STAFF_ROLES, type Language, type Role, type Script } from '@grants/domain';
+import { IsNotBlank, IsPage, IsPageSize } from '../../../common/validators';
 
 export class UpdateMeDto {
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(120) fullName?: string;
+  @IsOptional() @IsString() @IsNotBlank() @MaxLength(120) fullName?: string;
   @IsOptional() @IsIn(LANGUAGES) language?: Language;
   @IsOptional() @IsIn(['latin', 'cyrillic']) script?: Script;
 }
 
 export class ChangePasswordDto {
-  @IsString() @IsNotEmpty() @MaxLength(128) currentPassword!: string;
-  @IsString() @IsNotEmpty() @MaxLength(128) newPassword!: string;
+  @IsString() @IsNotBlank() @MaxLength(128) currentPassword!: string;
+  @IsString() @IsNotBlank() @MaxLength(128) newPassword!: string;
 }
 
 export class ListUsersQuery {
   @IsOptional() @IsString() @MaxLength(100) q?: string;
   @IsOptional() @IsIn(ROLES) role?: Role;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize?: number;
+  @IsOptional() @IsPage() page?: number;
+  @IsOptional() @IsPageSize(200) pageSize?: number;
 }
 
 export class InviteStaffDto {
