@@ -14,10 +14,12 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import passport from 'passport';
 import { Pool } from 'pg';
+import { csrfError, csrfOk } from './common/access.guard';
 import type { AuthUser } from './common/auth-user';
 import { toErrorBody, AppError } from './common/errors';
 import { createValidationPipe, rejectHostileInput } from './common/validation';
 import type { Env } from './config/env.dto';
+import { sessionLifetime } from './modules/auth/session';
 import { QUEUE } from './modules/queue/queue.module';
 
 export function buildOpenApi(app: INestApplication): OpenAPIObject {
@@ -62,17 +64,28 @@ export async function configureApp(app: NestExpressApplication, env: Env) {
       resave: false,
       saveUninitialized: false,
       rolling: true,
-      cookie: { httpOnly: true, sameSite: 'lax', secure: env.isProduction, maxAge: 8 * 3600_000 },
+      cookie: { httpOnly: true, sameSite: 'lax', secure: env.isProduction, maxAge: env.SESSION_MAX_HOURS * 3600_000 },
     }),
   );
   app.use(passport.initialize());
   app.use(passport.session());
+  // a session ends 12 h after its login and after 30 min without a request (SESSION_MAX_HOURS, SESSION_IDLE_MINUTES)
+  app.use(sessionLifetime({ maxMs: env.SESSION_MAX_HOURS * 3600_000, idleMs: env.SESSION_IDLE_MINUTES * 60_000 }));
+  // API answers carry personal data (IBANs, e-mails, applications): never kept by a browser or a proxy cache
+  app.use('/api', (_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Pragma', 'no-cache');
+    next();
+  });
   app.useGlobalPipes(createValidationPipe());
 
   const document = buildOpenApi(app);
   app.use('/api/openapi.json', (req: Request, res: Response, next: NextFunction) => (req.method === 'GET' ? res.json(document) : next()));
 
-  // Queue dashboard, Secretariat admins only.
+  // Queue dashboard, Secretariat admins only. Its changes (retry, clean, pause) need the CSRF token like every route;
+  // the dashboard's own page cannot send it, so from the portal's own origin (the browser's Origin header, which
+  // another site cannot set) it may do without.
+  const ownOrigin = new URL(env.appUrl).origin;
   const board = new ExpressAdapter();
   board.setBasePath('/api/admin/queues');
   createBullBoard({ queues: [new BullMQAdapter(app.get<Queue>(QUEUE))], serverAdapter: board });
@@ -80,6 +93,10 @@ export async function configureApp(app: NestExpressApplication, env: Env) {
     const user = req.user as AuthUser | undefined;
     if (!user || !user.active || !can(user, 'queues.dashboard')) {
       const body = toErrorBody(user ? AppError.forbidden() : AppError.unauthorized());
+      return res.status(body.statusCode).json(body);
+    }
+    if (!csrfOk(req) && req.get('origin') !== ownOrigin) {
+      const body = toErrorBody(csrfError());
       return res.status(body.statusCode).json(body);
     }
     next();

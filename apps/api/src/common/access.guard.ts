@@ -14,6 +14,16 @@ function sameToken(a: string | undefined, b: string | undefined): boolean {
   return timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
 
+/** The CSRF error: the same for Nest routes and for the express routes mounted beside them (bull-board). */
+export const csrfError = () => new AppError(403, 'csrf', 'Missing or invalid CSRF token: reload the page and try again', [
+  { field: 'x-csrf-token', code: 'csrf', message: 'Missing or invalid CSRF token' },
+]);
+
+/** Whether a request may change state: a safe method, or the session's CSRF token in the x-csrf-token header. */
+export function csrfOk(req: Request & { session?: { csrfToken?: string } }): boolean {
+  return SAFE_METHODS.has(req.method) || sameToken(req.get('x-csrf-token'), req.session?.csrfToken);
+}
+
 /**
  * The one gate every route passes: CSRF on state-changing requests, then the access decision the route
  * declares (@Public, @Authenticated or @RequirePermission). A route that declares nothing is refused.
@@ -28,14 +38,7 @@ export class AccessGuard implements CanActivate {
     const access = this.reflector.getAllAndOverride<RouteAccess | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]);
     if (!access) throw AppError.forbidden('This route declares no access rule');
 
-    if (!SAFE_METHODS.has(req.method)) {
-      const header = req.get('x-csrf-token');
-      if (!sameToken(header, req.session?.csrfToken)) {
-        throw new AppError(403, 'csrf', 'Missing or invalid CSRF token: reload the page and try again', [
-          { field: 'x-csrf-token', code: 'csrf', message: 'Missing or invalid CSRF token' },
-        ]);
-      }
-    }
+    if (!csrfOk(req)) throw csrfError();
     if (access.kind === 'public') return true;
     const user = req.user;
     if (!user) throw AppError.unauthorized();

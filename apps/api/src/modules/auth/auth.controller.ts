@@ -12,9 +12,9 @@ import { AcceptInvitationDto, EmailDto, LoginDto, RegisterDto, ResetPasswordDto,
 import { LoginGuard } from './local.strategy';
 import { ensureCsrfToken, login, logout, rotateCsrfToken } from './session';
 
+/** Only the credential routes count against the per-address limit (AUTH_RATE_LIMIT a minute); csrf, me and logout do not. */
 @ApiTags('auth')
 @Controller('auth')
-@UseGuards(ThrottlerGuard)
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
@@ -23,7 +23,7 @@ export class AuthController {
     return { csrfToken: ensureCsrfToken(req) };
   }
 
-  @Post('register') @Public() @ApiCreatedResponse({ type: MessageResponseDto })
+  @Post('register') @Public() @UseGuards(ThrottlerGuard) @ApiCreatedResponse({ type: MessageResponseDto })
   register(@Body() dto: RegisterDto): Promise<MessageResponseDto> {
     return this.auth.register(dto);
   }
@@ -33,13 +33,13 @@ export class AuthController {
     return this.auth.verifyEmail(dto.token);
   }
 
-  @Post('resend-verification') @HttpCode(202) @Public() @ApiAcceptedResponse({ type: MessageResponseDto })
+  @Post('resend-verification') @HttpCode(202) @Public() @UseGuards(ThrottlerGuard) @ApiAcceptedResponse({ type: MessageResponseDto })
   async resend(@Body() dto: EmailDto): Promise<MessageResponseDto> {
     await this.auth.resendVerification(dto.email);
     return { message: 'If the address has an unconfirmed account, a new link is on its way.' };
   }
 
-  @Post('login') @HttpCode(200) @Public() @UseGuards(LoginGuard) @ApiOkResponse({ type: SessionResponseDto })
+  @Post('login') @HttpCode(200) @Public() @UseGuards(ThrottlerGuard, LoginGuard) @ApiOkResponse({ type: SessionResponseDto })
   login(@Req() req: Request, @Body() _dto: LoginDto): SessionResponseDto {
     return { user: toMe(req.user as AuthUser), csrfToken: rotateCsrfToken(req) };
   }
@@ -55,13 +55,13 @@ export class AuthController {
     return toMe(user);
   }
 
-  @Post('forgot-password') @HttpCode(202) @Public() @ApiAcceptedResponse({ type: MessageResponseDto })
+  @Post('forgot-password') @HttpCode(202) @Public() @UseGuards(ThrottlerGuard) @ApiAcceptedResponse({ type: MessageResponseDto })
   async forgot(@Body() dto: EmailDto): Promise<MessageResponseDto> {
     await this.auth.forgotPassword(dto.email);
     return { message: 'If an account exists for this address, a link to reset the password is on its way.' };
   }
 
-  @Post('reset-password') @HttpCode(200) @Public() @ApiOkResponse({ type: MessageResponseDto })
+  @Post('reset-password') @HttpCode(200) @Public() @UseGuards(ThrottlerGuard) @ApiOkResponse({ type: MessageResponseDto })
   reset(@Body() dto: ResetPasswordDto): Promise<MessageResponseDto> {
     return this.auth.resetPassword(dto.token, dto.password);
   }
@@ -71,7 +71,7 @@ export class AuthController {
     return this.auth.invitation(token);
   }
 
-  @Post('accept-invitation') @HttpCode(200) @Public() @ApiOkResponse({ type: SessionResponseDto })
+  @Post('accept-invitation') @HttpCode(200) @Public() @UseGuards(ThrottlerGuard) @ApiOkResponse({ type: SessionResponseDto })
   async accept(@Req() req: Request, @Body() dto: AcceptInvitationDto): Promise<SessionResponseDto> {
     const user = await this.auth.acceptInvitation(dto);
     await login(req, user);

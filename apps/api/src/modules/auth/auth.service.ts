@@ -15,6 +15,7 @@ import { toAuthUser } from '../users/user-view';
 import { AcceptInvitationDto, RegisterDto } from './dtos/auth.dtos';
 import { AuthTokenEntity, AuthTokenKind } from './entities/auth-token.entity';
 import { assertPasswordOk, dummyHash, hashPassword, verifyPassword } from './passwords';
+import { sessionsRepository } from './sessions.repository';
 import { hashToken, newToken } from './tokens';
 
 export const MAX_FAILED_LOGINS = 5;
@@ -170,7 +171,7 @@ export class AuthService {
       await m.update(UserEntity, { id: user.id }, { passwordHash: await hashPassword(password), failedLogins: 0, lockedUntil: null });
       await m.update(AuthTokenEntity, { userId: user.id, kind: 'password_reset', usedAt: IsNull() }, { usedAt: new Date() });
       // every session of the user ends: whoever knew the old password is out
-      await m.query(`DELETE FROM sessions WHERE sess->'passport'->>'user' = $1`, [user.id]);
+      await sessionsRepository.endUserSessions(m, user.id);
       await this.audit.record(m, { id: user.id, email: user.email }, { action: 'user.password_reset', entity: 'user', entityId: user.id, summary: `${user.email} reset the password` });
     });
     return { message: 'Your password has been changed. You can log in now.' };

@@ -7,6 +7,7 @@ import type { AuthUser } from '../../common/auth-user';
 import { validationException } from '../../common/errors';
 import { AuthService } from './auth.service';
 import { LoginDto } from './dtos/auth.dtos';
+import { markLogin } from './session';
 
 @Injectable()
 export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
@@ -28,6 +29,7 @@ export class LoginGuard extends AuthGuard('local') {
     if (errors.length) throw validationException(errors);
     const ok = (await super.canActivate(context)) as boolean;
     await super.logIn(req);
+    markLogin(req);
     return ok;
   }
 }

@@ -1,5 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req, UseGuards } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import type { Request } from 'express';
 import type { AuthUser } from '../../common/auth-user';
 import { Authenticated, CurrentUser, RequirePermission } from '../../common/decorators';
 import { InvitationListItemResponseDto, MeResponseDto, StaffInvitationResponseDto, UserPageResponseDto } from './dtos/user-response.dto';
@@ -16,9 +18,9 @@ export class UsersController {
     return this.users.updateMe(user, dto);
   }
 
-  @Post('users/me/password') @HttpCode(204) @Authenticated() @ApiNoContentResponse({ description: 'Password changed' })
-  changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto): Promise<void> {
-    return this.users.changePassword(user, dto);
+  @Post('users/me/password') @HttpCode(204) @Authenticated() @UseGuards(ThrottlerGuard) @ApiNoContentResponse({ description: 'Password changed; the other sessions end' })
+  changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto, @Req() req: Request): Promise<void> {
+    return this.users.changePassword(user, dto, req.sessionID);
   }
 
   @Get('users') @RequirePermission('user.list') @ApiOkResponse({ type: UserPageResponseDto })

@@ -6,6 +6,7 @@ import type { AuthUser } from '../../common/auth-user';
 import { AppError } from '../../common/errors';
 import { AuditService } from '../audit/audit.service';
 import { assertPasswordOk, hashPassword, verifyPassword } from '../auth/passwords';
+import { sessionsRepository } from '../auth/sessions.repository';
 import { NotificationsService } from '../notifications/notifications.service';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
 import { ChangePasswordDto, InviteStaffDto, ListUsersQuery, UpdateMeDto } from './dtos/users.dtos';
@@ -33,7 +34,8 @@ export class UsersService {
     return toMe(toAuthUser(await this.ds.getRepository(UserEntity).findOneByOrFail({ id: user.id })));
   }
 
-  async changePassword(user: AuthUser, dto: ChangePasswordDto) {
+  /** Changes the password and ends the user's other sessions (whoever knew the old one is out); this one stays. */
+  async changePassword(user: AuthUser, dto: ChangePasswordDto, sessionId?: string) {
     await this.ds.transaction(async (m) => {
       const row = await m.createQueryBuilder(UserEntity, 'u').addSelect('u.passwordHash').where('u.id = :id', { id: user.id }).getOneOrFail();
       if (!row.passwordHash || !(await verifyPassword(row.passwordHash, dto.currentPassword))) {
@@ -41,6 +43,7 @@ export class UsersService {
       }
       assertPasswordOk('newPassword', dto.newPassword, { email: user.email, fullName: user.fullName });
       await m.update(UserEntity, { id: user.id }, { passwordHash: await hashPassword(dto.newPassword) });
+      await sessionsRepository.endUserSessions(m, user.id, sessionId);
       await this.audit.record(m, user, { action: 'user.password_changed', entity: 'user', entityId: user.id, summary: `${user.email} changed the password` });
     });
   }
