@@ -145,9 +145,9 @@ describe('evaluation: declarations, conflicts, sheets, divergence, ranking and t
     const needsReason = await e.client.post(`/api/assignments/${a.id}/conflict`, { conflict: true }).expect(400);
     expect(needsReason.body.details[0]).toMatchObject({ field: 'reason' });
     await e.client.post(`/api/assignments/${a.id}/conflict`, { conflict: true, reason: 'I sit on the board of this organisation.' }).expect(200);
-    // a conflicted evaluator cannot score
-    const locked = await e.client.put(`/api/assignments/${a.id}/sheet`, { ...sheet(0.5), version: 3 }).expect(400);
-    expect(locked.body.details[0]).toMatchObject({ field: 'status', code: 'sheet_locked' });
+    // a conflicted evaluator cannot score: the assignment no longer exists for them
+    await e.client.put(`/api/assignments/${a.id}/sheet`, { ...sheet(0.5), version: 3 }).expect(404);
+    await e.client.get(`/api/assignments/${a.id}`).expect(404);
     const [audit] = await h.ds.query(`SELECT summary FROM audit_log WHERE action = 'evaluation.conflict_declared' ORDER BY seq DESC LIMIT 1`);
     expect(audit.summary).toContain('board of this organisation');
 
@@ -281,7 +281,9 @@ describe('evaluation: declarations, conflicts, sheets, divergence, ranking and t
     expect(decided.awards.map((a: { amountCents: number }) => a.amountCents).sort()).toEqual([4_000_000, 4_161_900]);
     const [audit] = await h.ds.query(`SELECT summary FROM audit_log WHERE action = 'award.decision_recorded' AND entity_id = $1`, [callId]);
     expect(audit.summary).toContain(decided.decision.sha256);
-    await expect(h.ds.query(`UPDATE award_decisions SET envelope_cents = 1 WHERE call_id = $1`, [callId])).rejects.toThrow(/frozen/);
+    // frozen: the API's role may not change a decision, and not even the owner gets past the trigger
+    await expect(h.ds.query(`UPDATE award_decisions SET envelope_cents = 1 WHERE call_id = $1`, [callId])).rejects.toThrow(/permission denied/);
+    await expect(h.asOwner((q) => q(`UPDATE award_decisions SET envelope_cents = 1 WHERE call_id = $1`, [callId]))).rejects.toThrow(/frozen/);
     await officer.client.post(`/api/calls/${callId}/decision`, { committeeMembers: ['A'], decidedOn: '2027-02-01', rankingSha256: view.ranking.sha256 }).expect(400);
 
     // letters: own outcome only, scores per section and comments without evaluators' names
