@@ -139,4 +139,77 @@ describe('calls for proposals and clarifications', () => {
     const cancelled = (await a.client.delete(`/api/calls/${call.id}/info-sessions/${sid}/registration`).expect(200)).body;
     expect(cancelled[0]).toMatchObject({ registered: 1, registeredByMe: false, myAttendees: null });
   });
+  it('refuses a question (or an answer, or an amendment reason) that is only white space, naming the field', async () => {
+    const officer = await loginAs(h, 'secretariat');
+    const applicant = await loginAs(h, 'applicant');
+    const call = await publishedCall(officer, 'MF-C3-2026-06');
+    for (const question of ['   ', '\n\t ', '\u00a0\u2003']) {
+      const r = await applicant.client.post(`/api/calls/${call.id}/questions`, { question }).expect(400);
+      expect(r.body.details).toEqual([expect.objectContaining({ field: 'question', code: 'required' })]);
+    }
+    expect(await h.ds.query(`SELECT id FROM call_questions WHERE call_id = $1`, [call.id])).toEqual([]);
+    const q = (await applicant.client.post(`/api/calls/${call.id}/questions`, { question: 'Is rent eligible?' }).expect(201)).body;
+    const blank = await officer.client.post(`/api/calls/${call.id}/questions/${q.id}/answer`, { answer: '  ' }).expect(400);
+    expect(blank.body.details).toEqual([expect.objectContaining({ field: 'answer', code: 'required' })]);
+  });
+
+  it('refuses an info session dated year 0 or 9999 (the call page keeps working), and a call date outside 2000–2100', async () => {
+    const officer = await loginAs(h, 'secretariat');
+    const applicant = await loginAs(h, 'applicant');
+    const call = await publishedCall(officer, 'MF-C3-2026-07');
+    for (const startsAt of ['0000-01-01T10:00:00Z', '9999-12-31T10:00:00Z', '1999-12-31T10:00:00Z']) {
+      const r = await officer.client.post(`/api/calls/${call.id}/info-sessions`, { startsAt, place: 'Pejë', capacity: 5 }).expect(400);
+      expect(r.body.details).toEqual([expect.objectContaining({ field: 'startsAt', code: 'date_out_of_range' })]);
+    }
+    expect(await h.ds.query(`SELECT id FROM info_sessions WHERE call_id = $1`, [call.id])).toEqual([]);
+    await applicant.client.get(`/api/calls/${call.id}`).expect(200);
+    const { reference: _r, documents: _d, ...definition } = structuredClone(call.definition);
+    definition.dates.decisionExpectedAt = '9999-12-31T10:00:00Z';
+    const r = await officer.client.patch(`/api/calls/${call.id}`, { definition, version: call.version, amendmentReason: 'later decision' }).expect(400);
+    expect(r.body.details).toEqual([expect.objectContaining({ field: 'definition.dates.decisionExpectedAt', code: 'date_out_of_range' })]);
+  });
+
+  it('takes cost-heading caps with decimals (12.5 %), as the domain does, and refuses three decimals', async () => {
+    const officer = await loginAs(h, 'secretariat');
+    const created = (await officer.client.post('/api/calls', { reference: 'MF-C3-2026-08', title: { en: 'T', sq: 'T', sr: 'T' } }).expect(201)).body;
+    const definition = definitionFrom(new Date().toISOString());
+    definition.costHeadings = definition.costHeadings.map((c) => (c.code === 'equipment_supplies' ? { ...c, capPct: 12.5 } : c));
+    const saved = (await officer.client.patch(`/api/calls/${created.id}`, { definition, version: created.version }).expect(200)).body;
+    expect(saved.definition.costHeadings.find((c: { code: string }) => c.code === 'equipment_supplies').capPct).toBe(12.5);
+    definition.costHeadings = definition.costHeadings.map((c) => (c.code === 'equipment_supplies' ? { ...c, capPct: 12.345 } : c));
+    const r = await officer.client.patch(`/api/calls/${created.id}`, { definition, version: saved.version }).expect(400);
+    expect(r.body.details[0].field).toMatch(/^definition\.costHeadings\.\d+\.capPct$/);
+  });
+
+  it('lets the Secretariat cancel an info session with a reason: kept as cancelled, registered organisations told in their language, no more registrations', async () => {
+    const officer = await loginAs(h, 'secretariat');
+    const call = await publishedCall(officer, 'MF-C3-2026-10');
+    const startsAt = new Date(Date.now() + 4 * 86400_000).toISOString();
+    const sid = (await officer.client.post(`/api/calls/${call.id}/info-sessions`, { startsAt, place: 'Gjakovë', capacity: 10 }).expect(201)).body[0].id;
+    const sq = await loginAs(h, 'applicant', { language: 'sq' });
+    const other = await loginAs(h, 'applicant');
+    await sq.client.post(`/api/calls/${call.id}/info-sessions/${sid}/registration`, { attendees: 2 }).expect(200);
+
+    await sq.client.post(`/api/calls/${call.id}/info-sessions/${sid}/cancel`, { reason: 'x' }).expect(403);
+    const blank = await officer.client.post(`/api/calls/${call.id}/info-sessions/${sid}/cancel`, { reason: ' ' }).expect(400);
+    expect(blank.body.details).toEqual([expect.objectContaining({ field: 'reason', code: 'required' })]);
+    await officer.client.post(`/api/calls/${call.id}/info-sessions/5c0ffee0-0000-4000-8000-000000000000/cancel`, { reason: 'x' }).expect(404);
+
+    const after = (await officer.client.post(`/api/calls/${call.id}/info-sessions/${sid}/cancel`, { reason: 'The venue is closed' }).expect(200)).body;
+    expect(after[0]).toMatchObject({ id: sid, status: 'cancelled', cancelReason: 'The venue is closed', cancelledAt: expect.any(String) });
+    const seen = (await other.client.get(`/api/calls/${call.id}`).expect(200)).body.infoSessions;
+    expect(seen).toEqual([expect.objectContaining({ id: sid, status: 'cancelled', cancelReason: 'The venue is closed' })]);
+
+    const note = (await sq.client.get('/api/notifications').expect(200)).body.items[0];
+    expect(note).toMatchObject({ kind: 'call.info_session_cancelled', title: 'Sesioni informues u anulua' });
+    const mail = await h.ds.query(`SELECT text_body FROM emails WHERE to_address = $1 ORDER BY created_at DESC LIMIT 1`, [sq.email]);
+    expect(mail[0].text_body).toContain('The venue is closed');
+    expect((await other.client.get('/api/notifications').expect(200)).body.items.map((n: { kind: string }) => n.kind)).not.toContain('call.info_session_cancelled');
+    expect((await h.ds.query(`SELECT summary FROM audit_log WHERE action = 'call.info_session_cancelled'`))[0].summary).toContain('The venue is closed');
+
+    const refused = await other.client.post(`/api/calls/${call.id}/info-sessions/${sid}/registration`, { attendees: 1 }).expect(400);
+    expect(refused.body.details[0]).toMatchObject({ field: 'sessionId', code: 'session_cancelled' });
+    const twice = await officer.client.post(`/api/calls/${call.id}/info-sessions/${sid}/cancel`, { reason: 'again' }).expect(400);
+    expect(twice.body.details[0]).toMatchObject({ field: 'sessionId', code: 'invalid_transition' });
+  });
 });

@@ -16,6 +16,8 @@ export * from './files';
 export * from './money';
 export * from './suppress';
 export * from './call-state';
+export * from './info-session';
+export * from './grid';
 export * from './deadline';
 export * from './budget';
 export * from './application-state';

@@ -19,6 +19,7 @@ export const NOTIFICATION_KINDS = [
   { kind: 'call.amended', mustAct: true },
   { kind: 'call.question_answered', mustAct: false },
   { kind: 'call.info_session_reminder', mustAct: false },
+  { kind: 'call.info_session_cancelled', mustAct: false },
   { kind: 'application.deadline_reminder', mustAct: true },
   { kind: 'application.submitted', mustAct: false },
   { kind: 'application.withdrawn', mustAct: false },

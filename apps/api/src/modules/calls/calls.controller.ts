@@ -9,7 +9,7 @@ import { CurrentUser, RequirePermission } from '../../common/decorators';
 import type { Upload } from '../files/files.service';
 import { CallsService } from './calls.service';
 import { CallDocumentResponseDto, CallQuestionResponseDto, CallResponseDto, CallSummaryResponseDto } from './dtos/call-response.dto';
-import { AnswerQuestionDto, AskQuestionDto, CreateCallDto, CreateInfoSessionDto, InfoSessionViewDto, RegisterInfoSessionDto, ListCallsQuery, TransitionCallDto, UpdateCallDto, UploadCallDocumentDto, VersionDto } from './dtos/call.dtos';
+import { AnswerQuestionDto, AskQuestionDto, CancelInfoSessionDto, CreateCallDto, CreateInfoSessionDto, InfoSessionViewDto, RegisterInfoSessionDto, ListCallsQuery, TransitionCallDto, UpdateCallDto, UploadCallDocumentDto, VersionDto } from './dtos/call.dtos';
 
 const uuid = new ParseUUIDPipe();
 
@@ -92,6 +92,11 @@ export class CallsController {
   @Delete(':id/info-sessions/:sessionId/registration') @HttpCode(200) @RequirePermission('call.question.ask') @ApiOkResponse({ type: [InfoSessionViewDto] })
   unregisterInfoSession(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('sessionId', uuid) sessionId: string): Promise<InfoSessionViewDto[]> {
     return this.calls.unregisterInfoSession(user, id, sessionId);
+  }
+
+  @Post(':id/info-sessions/:sessionId/cancel') @HttpCode(200) @RequirePermission('call.manage') @ApiOkResponse({ type: [InfoSessionViewDto] })
+  cancelInfoSession(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Param('sessionId', uuid) sessionId: string, @Body() dto: CancelInfoSessionDto): Promise<InfoSessionViewDto[]> {
+    return this.calls.cancelInfoSession(user, id, sessionId, dto.reason);
   }
 
   /** The list of registered organisations, as CSV for the Secretariat. */

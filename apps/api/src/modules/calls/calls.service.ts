@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  canTransitionCall, checkAmendment, amendedFields, CALL_DEFAULTS, callEditMode, COST_HEADINGS, demoEuGrid, formatKosovo,
+  canTransitionCall, canTransitionInfoSession, checkAmendment, infoSessionRegistrationProblem, amendedFields, CALL_DEFAULTS, callEditMode, COST_HEADINGS, demoEuGrid, formatKosovo,
   reminderInstants, validateCallForPublication, type CallDraft, type CallStatus, type LocalizedText,
 } from '@grants/domain';
 import { DataSource, EntityManager } from 'typeorm';
@@ -15,6 +15,7 @@ import { FilesService, Upload } from '../files/files.service';
 import { NotificationsService, Recipient } from '../notifications/notifications.service';
 import { OutboxService } from '../outbox/outbox.service';
 import { createCallSequence } from './call-sequence';
+import { infoSessionsRepository } from './info-sessions.repository';
 import { changeCallStatus } from './call-status';
 import { CreateCallDto, CreateInfoSessionDto, InfoSessionViewDto, ListCallsQuery, TransitionCallDto, UpdateCallDto } from './dtos/call.dtos';
 import { CallAmendmentEntity, CallDocumentEntity, CallEntity, CallFollowerEntity, CallQuestionEntity, InfoSessionEntity, ProgrammeEntity } from './entities/call.entity';
@@ -324,16 +325,7 @@ export class CallsService {
   }
 
   async infoSessions(actor: AuthUser, callId: string): Promise<InfoSessionViewDto[]> {
-    const rows: Record<string, unknown>[] = await this.ds.query(
-      `SELECT s.*, coalesce(sum(r.attendees), 0)::int AS registered,
-              (sum(r.attendees) FILTER (WHERE r.organization_id = $2))::int AS my_attendees
-         FROM info_sessions s LEFT JOIN info_session_registrations r ON r.session_id = s.id
-        WHERE s.call_id = $1 GROUP BY s.id ORDER BY s.starts_at`, [callId, actor.organizationId]);
-    return rows.map((r) => ({
-      id: r.id as string, startsAt: (r.starts_at as Date).toISOString(), place: r.place as string | null, onlineLink: r.online_link as string | null,
-      capacity: r.capacity as number, registered: r.registered as number,
-      registeredByMe: r.my_attendees !== null, myAttendees: r.my_attendees as number | null,
-    }));
+    return infoSessionsRepository.list(this.ds.manager, callId, actor.organizationId);
   }
 
   async createInfoSession(actor: AuthUser, callId: string, dto: CreateInfoSessionDto): Promise<InfoSessionViewDto[]> {
@@ -354,32 +346,52 @@ export class CallsService {
   async registerInfoSession(actor: AuthUser, callId: string, sessionId: string, attendees: number): Promise<InfoSessionViewDto[]> {
     await this.access.requireAccess(actor, 'call.question.ask', [callId]);
     await this.ds.transaction(async (m) => {
-      const s = await m.findOne(InfoSessionEntity, { where: { id: sessionId, callId }, lock: { mode: 'pessimistic_write' } });
+      const s = await infoSessionsRepository.lockForUpdate(m, callId, sessionId);
       if (!s) throw AppError.notFound('info session');
-      const [{ past }] = await m.query(`SELECT now() >= $1::timestamptz AS past`, [s.startsAt]);
-      if (past) throw AppError.badRequest('sessionId', 'session_past', 'This info session has already taken place');
-      const [{ taken }] = await m.query(`SELECT coalesce(sum(attendees),0)::int AS taken FROM info_session_registrations WHERE session_id = $1 AND organization_id <> $2`, [sessionId, actor.organizationId]);
+      const problem = infoSessionRegistrationProblem(s, await infoSessionsRepository.dbNow(m));
+      if (problem === 'session_cancelled') throw AppError.badRequest('sessionId', problem, 'This info session has been cancelled');
+      if (problem === 'session_past') throw AppError.badRequest('sessionId', problem, 'This info session has already taken place');
+      const taken = await infoSessionsRepository.attendeesOfOthers(m, sessionId, actor.organizationId);
       if (taken + attendees > s.capacity) throw AppError.badRequest('attendees', 'session_full', `Only ${Math.max(0, s.capacity - taken)} places are left`);
-      await m.query(
-        `INSERT INTO info_session_registrations (session_id, organization_id, user_id, attendees) VALUES ($1,$2,$3,$4)
-         ON CONFLICT (session_id, organization_id) DO UPDATE SET attendees = EXCLUDED.attendees, user_id = EXCLUDED.user_id`,
-        [sessionId, actor.organizationId, actor.id, attendees]);
+      await infoSessionsRepository.register(m, sessionId, actor.organizationId!, actor.id, attendees);
     });
     return this.infoSessions(actor, callId);
   }
 
   async unregisterInfoSession(actor: AuthUser, callId: string, sessionId: string): Promise<InfoSessionViewDto[]> {
     await this.access.requireAccess(actor, 'call.read.published', [callId]);
-    await this.ds.query(`DELETE FROM info_session_registrations WHERE session_id = $1 AND organization_id = $2`, [sessionId, actor.organizationId]);
+    await infoSessionsRepository.unregister(this.ds.manager, callId, sessionId, actor.organizationId);
+    return this.infoSessions(actor, callId);
+  }
+
+  /**
+   * The Secretariat cancels an info session, with its reason: the one function that changes a session's status
+   * (the domain's transition table, the audit row and the notice to every registered organisation, in one
+   * transaction). The record stays, shown as cancelled; its reminder is not sent.
+   */
+  async cancelInfoSession(actor: AuthUser, callId: string, sessionId: string, reason: string): Promise<InfoSessionViewDto[]> {
+    await this.access.requireAccess(actor, 'call.manage', [callId]);
+    await this.ds.transaction(async (m) => {
+      const s = await infoSessionsRepository.lockForUpdate(m, callId, sessionId);
+      if (!s) throw AppError.notFound('info session');
+      if (!canTransitionInfoSession(s.status, 'cancelled')) throw AppError.badRequest('sessionId', 'invalid_transition', `An info session that is ${s.status} cannot be cancelled`);
+      const now = await infoSessionsRepository.dbNow(m);
+      await infoSessionsRepository.setCancelled(m, sessionId, actor.id, reason.trim(), now);
+      await this.audit.record(m, actor, { action: 'call.info_session_cancelled', entity: 'call', entityId: callId, summary: `Info session ${s.startsAt.toISOString()} cancelled: ${reason.trim()}` });
+      const call = await m.findOneByOrFail(CallEntity, { id: callId });
+      for (const r of await infoSessionsRepository.registeredPeople(m, sessionId)) {
+        await this.notifications.notify(m, {
+          recipients: [r], kind: 'call.info_session_cancelled',
+          params: { reference: call.reference, startsAt: formatKosovo(s.startsAt, r.language), where: [s.place, s.onlineLink].filter(Boolean).join(' / '), reason: reason.trim() },
+          link: `/calls/${callId}`, eventKey: `info-session-cancelled:${sessionId}`,
+        });
+      }
+    });
     return this.infoSessions(actor, callId);
   }
 
   async infoSessionRegistrations(actor: AuthUser, callId: string, sessionId: string) {
     await this.access.requireAccess(actor, 'call.manage', [callId]);
-    return this.ds.query(
-      `SELECT o.legal_name AS organization, o.registration_number, o.municipality, u.full_name AS registered_by, u.email, r.attendees, r.created_at AS registered_at
-         FROM info_session_registrations r JOIN info_sessions s ON s.id = r.session_id AND s.call_id = $2
-         JOIN organizations o ON o.id = r.organization_id JOIN users u ON u.id = r.user_id
-        WHERE r.session_id = $1 ORDER BY o.legal_name`, [sessionId, callId]);
+    return infoSessionsRepository.registrationsCsvRows(this.ds.manager, callId, sessionId);
   }
 }

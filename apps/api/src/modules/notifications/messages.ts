@@ -57,6 +57,11 @@ export const NOTIFICATION_MESSAGES: Record<NotificationKind, Record<Language, { 
     sq: { title: 'Sesion informues nesër', body: 'Sesioni informues për thirrjen {{reference}} është më {{startsAt}} (ora e Kosovës), {{where}}.' },
     sr: { title: 'Informativna sesija sutra', body: 'Informativna sesija o pozivu {{reference}} je {{startsAt}} (vreme na Kosovu), {{where}}.' },
   },
+  'call.info_session_cancelled': {
+    en: { title: 'Info session cancelled', body: 'The info session on the call {{reference}} on {{startsAt}} (Kosovo time), {{where}}, is cancelled: {{reason}}' },
+    sq: { title: 'Sesioni informues u anulua', body: 'Sesioni informues për thirrjen {{reference}} më {{startsAt}} (ora e Kosovës), {{where}}, u anulua: {{reason}}' },
+    sr: { title: 'Informativna sesija otkazana', body: 'Informativna sesija o pozivu {{reference}} {{startsAt}} (vreme na Kosovu), {{where}}, je otkazana: {{reason}}' },
+  },
   'application.deadline_reminder': {
     en: { title: 'Your application is not submitted yet', body: 'The call {{reference}} closes on {{deadline}} (Kosovo time) and your application is still a draft. Submit it before the deadline.' },
     sq: { title: 'Aplikimi juaj ende nuk është dorëzuar', body: 'Thirrja {{reference}} mbyllet më {{deadline}} (ora e Kosovës) dhe aplikimi juaj është ende draft. Dorëzojeni para afatit.' },

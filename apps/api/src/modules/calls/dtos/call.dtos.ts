@@ -3,7 +3,8 @@ import {
   ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID,
   IsUrl, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
-import { CONSOLIDATION_RULES, COST_HEADINGS, type ConsolidationRule, type CostHeadingCode } from '@grants/domain';
+import { ApiProperty } from '@nestjs/swagger';
+import { CONSOLIDATION_RULES, COST_HEADINGS, INFO_SESSION_STATUSES, type ConsolidationRule, type CostHeadingCode, type InfoSessionStatus } from '@grants/domain';
 import { IsCents, IsNotBlank, IsSaneDate } from '../../../common/validators';
 
 /** A text in the three languages of the portal (empty strings allowed while drafting; publication needs all three). */
@@ -152,6 +153,11 @@ export class CreateInfoSessionDto {
   @IsInt() @Min(1) @Max(1000) capacity!: number;
 }
 
+export class CancelInfoSessionDto {
+  /** Told to every registered organisation. */
+  @IsString() @IsNotBlank() @MaxLength(1000) reason!: string;
+}
+
 export class RegisterInfoSessionDto {
   @IsInt() @Min(1) @Max(10) attendees!: number;
 }
@@ -169,4 +175,9 @@ export class InfoSessionViewDto {
   registeredByMe!: boolean;
   /** How many attendees the caller's organisation registered; null when it has not registered. */
   myAttendees!: number | null;
+  /** planned, or cancelled by the Secretariat (then cancelledAt and cancelReason are set). */
+  @ApiProperty({ enum: INFO_SESSION_STATUSES }) status!: InfoSessionStatus;
+  /** ISO instant. */
+  cancelledAt!: string | null;
+  cancelReason!: string | null;
 }

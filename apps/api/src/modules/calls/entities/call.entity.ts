@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
-import type { CallDraft, CallStatus } from '@grants/domain';
+import type { CallDraft, CallStatus, InfoSessionStatus } from '@grants/domain';
 
 @Entity('programmes')
 export class ProgrammeEntity {
@@ -73,6 +73,10 @@ export class InfoSessionEntity {
   @Column({ type: 'text', nullable: true }) place!: string | null;
   @Column({ name: 'online_link', type: 'text', nullable: true }) onlineLink!: string | null;
   @Column() capacity!: number;
+  @Column({ type: 'text', default: 'planned' }) status!: InfoSessionStatus;
+  @Column({ name: 'cancelled_at', type: 'timestamptz', nullable: true }) cancelledAt!: Date | null;
+  @Column({ name: 'cancelled_by', type: 'uuid', nullable: true }) cancelledBy!: string | null;
+  @Column({ name: 'cancel_reason', type: 'text', nullable: true }) cancelReason!: string | null;
   @Column({ name: 'created_by', type: 'uuid', nullable: true }) createdBy!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

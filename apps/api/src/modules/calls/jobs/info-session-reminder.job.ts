@@ -14,7 +14,7 @@ export class InfoSessionReminderHandler implements JobHandler<'info_session.remi
   async handle({ sessionId, startsAt }: { sessionId: string; startsAt: string }) {
     await this.ds.transaction(async (m) => {
       const [s] = await m.query(`SELECT s.*, c.reference FROM info_sessions s JOIN calls c ON c.id = s.call_id WHERE s.id = $1`, [sessionId]);
-      if (!s || (s.starts_at as Date).toISOString() !== new Date(startsAt).toISOString()) return; // moved or gone
+      if (!s || s.status === 'cancelled' || (s.starts_at as Date).toISOString() !== new Date(startsAt).toISOString()) return; // moved, cancelled or gone
       const people: { id: string; email: string; language: 'en' | 'sq' | 'sr' }[] = await m.query(
         `SELECT u.id, u.email, u.language FROM users u WHERE u.active AND u.organization_id IN (SELECT organization_id FROM info_session_registrations WHERE session_id = $1)`, [sessionId]);
       for (const r of people) {
