@@ -7,9 +7,9 @@ describe('rate limit on the auth routes', () => {
   afterAll(() => h.close());
   // one window per test: the limit counts per route and client address, and every test here comes from 127.0.0.1
   beforeEach(() => {
-    const store = h.app.get(ThrottlerStorage) as ThrottlerStorageService & { hitExpirations?: Map<string, unknown> };
+    const store = h.app.get(ThrottlerStorage) as ThrottlerStorageService;
     store.storage.clear();
-    store.hitExpirations?.clear();
+    (store as unknown as { hitExpirations?: Map<string, unknown> }).hitExpirations?.clear();
   });
 
   it('slows down a client that hammers the login', async () => {
