@@ -24,11 +24,13 @@ export type JobPayloads = {
   'evaluation.reminder': { callId: string; dueAt: string; days: number };
   /** At the due date: tell the Secretariat (and the evaluators) which sheets are overdue. */
   'evaluation.overdue': { callId: string; dueAt: string };
+  /** Once a day: record the head of the audit chain (length and hash) as an anchor, so a cut or rewritten tail shows. */
+  'audit.anchor': { day: string };
 };
 
 export type JobName = keyof JobPayloads;
 export type JobPayload<N extends JobName> = JobPayloads[N];
-export const JOB_NAMES = ['email.send', 'digest.run', 'licence.check', 'call.close', 'application.reminders', 'info_session.reminder', 'evaluation.top_up', 'evaluation.reminder', 'evaluation.overdue'] as const satisfies readonly JobName[];
+export const JOB_NAMES = ['email.send', 'digest.run', 'licence.check', 'call.close', 'application.reminders', 'info_session.reminder', 'evaluation.top_up', 'evaluation.reminder', 'evaluation.overdue', 'audit.anchor'] as const satisfies readonly JobName[];
 
 export const QUEUE_NAME = 'grants';
 
