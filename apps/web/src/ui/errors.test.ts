@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ApiError } from '../api/http';
-import { applyApiErrors } from './errors';
+import { ApiError } from '../api/errors';
+import { applyApiErrors, describeFeatureError } from './errors';
 
 const t = ((key: string, opts?: { defaultValue?: string }) => (key === 'errors.email_taken' ? 'Taken' : (opts?.defaultValue ?? key))) as never;
 
@@ -29,5 +29,25 @@ describe('applyApiErrors', () => {
 
   it('ignores anything that is not an ApiError', () => {
     expect(applyApiErrors(new Error('x'), vi.fn(), t, [])).toEqual({ placed: 0, rest: [] });
+  });
+});
+
+describe('describeFeatureError', () => {
+  const keys = new Set(['ranking.errors.ranking_changed', 'ranking.errors.evaluator_has_scored']);
+  const i18n = { exists: (key: string) => keys.has(key) } as never;
+  const tf = ((key: string, opts?: { defaultValue?: string }) => (keys.has(key) ? `[${key}]` : (opts?.defaultValue ?? key))) as never;
+
+  it("words the feature's own codes under its namespace, the error's code first, then each detail's", () => {
+    expect(describeFeatureError(tf, i18n, new ApiError(409, 'ranking_changed', 'x'), 'ranking.errors')).toBe('[ranking.errors.ranking_changed]');
+    const withDetail = new ApiError(400, 'validation', 'x', [
+      { field: 'userId', code: 'evaluator_has_scored', message: 'm' },
+      { field: 'other', code: 'required', message: 'm' },
+    ]);
+    expect(describeFeatureError(tf, i18n, withDetail, 'ranking.errors')).toBe('[ranking.errors.evaluator_has_scored]');
+  });
+
+  it('falls back to the portal-wide wording for other codes and for server errors', () => {
+    expect(describeFeatureError(tf, i18n, new ApiError(409, 'version_conflict', 'Changed'), 'ranking.errors')).toBe('errors.unknown');
+    expect(describeFeatureError(tf, i18n, new ApiError(500, 'ranking_changed', 'x'), 'ranking.errors')).toBe('errors.server');
   });
 });

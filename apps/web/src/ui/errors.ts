@@ -1,6 +1,6 @@
-import type { TFunction } from 'i18next';
+import type { TFunction, i18n as I18n } from 'i18next';
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
-import { isApiError, type ApiErrorDetail } from '../api/http';
+import { isApiError, type ApiErrorDetail } from '../api/errors';
 
 /** A translated message for an error code, falling back to the server's text, then a generic one. */
 export function errorText(t: TFunction, code: string, fallback?: string, values?: Record<string, unknown>): string {
@@ -17,6 +17,21 @@ export function describeError(t: TFunction, error: unknown): string {
   }
   if (error instanceof TypeError) return t('errors.network');
   return t('errors.unknown');
+}
+
+/**
+ * The message for an error of one feature's API: its own codes (the error's code, then each detail's code) are
+ * worded under `<namespace>.<code>` when the feature has that key (`ranking.errors`, `evaluation.errors`);
+ * anything else as the rest of the portal words it (`describeError`).
+ */
+export function describeFeatureError(t: TFunction, i18n: Pick<I18n, 'exists'>, error: unknown, namespace: string): string {
+  if (isApiError(error) && error.statusCode < 500) {
+    for (const code of [error.code, ...error.details.map((d) => d.code)]) {
+      const key = `${namespace}.${code}`;
+      if (i18n.exists(key)) return t(key);
+    }
+  }
+  return describeError(t, error);
 }
 
 /**
