@@ -164,7 +164,9 @@ export class ApplicationsService {
           sent.map((s) => ({ field: `content.${s}`, code: 'version_conflict', message: `Saved by someone else: ${canonicalJson(app.content[s]).slice(0, 300)}` })));
       }
       const content = { ...app.content } as ApplicationContent;
-      for (const [k, v] of Object.entries(patch)) if (v !== undefined) (content as Record<string, unknown>)[k] = { ...(Array.isArray(v) ? {} : (content as Record<string, unknown>)[k] as object), ...(v as object) };
+      // A section merges field by field: the DTO instance carries every declared field, those not sent as undefined,
+      // which must not overwrite what is stored.
+      for (const [k, v] of Object.entries(patch)) if (v !== undefined) (content as Record<string, unknown>)[k] = { ...(Array.isArray(v) ? {} : (content as Record<string, unknown>)[k] as object), ...definedOnly(v as object) };
       for (const k of ['workplan'] as const) if (patch[k]) content[k] = patch[k] as ApplicationContent['workplan'];
       app.content = content;
       const b = computeBudget(content.budget.lines, { indirectCostBp: content.budget.indirectCostBp, coFinancingCents: content.budget.coFinancingCents });
@@ -342,4 +344,9 @@ export class ApplicationsService {
          FROM applications a JOIN organizations o ON o.id = a.organization_id LEFT JOIN admissibility_checks x ON x.application_id = a.id
         WHERE a.call_id = $1 AND a.status <> 'draft' ORDER BY a.reference`, [callId]);
   }
+}
+
+/** The fields of a section that were sent (class-transformer leaves the others on the instance as undefined). */
+function definedOnly(v: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined));
 }
