@@ -708,6 +708,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/calls/{id}/info-sessions/{sessionId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Calls_cancelInfoSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/calls/{id}/info-sessions/{sessionId}/registrations.csv": {
         parameters: {
             query?: never;
@@ -1601,9 +1617,12 @@ export interface components {
             kind: "registration_certificate" | "statute" | "licence" | "financial_statements" | "other";
         };
         MyApplicationRefDto: {
+            /**
+             * @description The application's status (see ApplicationResponseDto.status; the database's CHECK keeps it to these).
+             * @enum {string}
+             */
+            status: "draft" | "submitted" | "withdrawn" | "admissible" | "rejected_admissibility" | "in_evaluation" | "evaluated" | "awarded" | "reserve" | "rejected" | "declined";
             id: string;
-            /** @description The application's status (see ApplicationResponseDto.status). */
-            status: string;
             /** @description Set at the first submission, e.g. MF-C3-2026-01-007. */
             reference: string | null;
         };
@@ -1751,6 +1770,11 @@ export interface components {
             code: string;
         };
         InfoSessionViewDto: {
+            /**
+             * @description planned, or cancelled by the Secretariat (then cancelledAt and cancelReason are set).
+             * @enum {string}
+             */
+            status: "planned" | "cancelled";
             id: string;
             /** @description ISO instant. */
             startsAt: string;
@@ -1762,6 +1786,9 @@ export interface components {
             registeredByMe: boolean;
             /** @description How many attendees the caller's organisation registered; null when it has not registered. */
             myAttendees: number | null;
+            /** @description ISO instant. */
+            cancelledAt: string | null;
+            cancelReason: string | null;
         };
         CallResponseDto: {
             /** @enum {string} */
@@ -1881,6 +1908,10 @@ export interface components {
         };
         RegisterInfoSessionDto: {
             attendees: number;
+        };
+        CancelInfoSessionDto: {
+            /** @description Told to every registered organisation. */
+            reason: string;
         };
         AdmissibilityAnswerResponseDto: {
             itemId: string;
@@ -2197,9 +2228,92 @@ export interface components {
             answers: components["schemas"]["AdmissibilityAnswerDto"][];
             decide: boolean;
         };
+        PoolMemberResponseDto: {
+            /** @enum {string} */
+            language: "en" | "sq" | "sr";
+            userId: string;
+            fullName: string;
+            email: string;
+            /** @description ISO instant. */
+            addedAt: string;
+            /** @description ISO instant; null until the evaluator signs the declaration for this call. */
+            declarationSignedAt: string | null;
+            assigned: number;
+            submitted: number;
+            conflicts: number;
+            overdue: number;
+        };
+        AvailableEvaluatorResponseDto: {
+            userId: string;
+            fullName: string;
+            email: string;
+        };
+        CallAssignmentResponseDto: {
+            /** @enum {string} */
+            status: "assigned" | "accepted" | "submitted" | "conflict" | "removed";
+            /** @enum {string} */
+            origin: "automatic" | "manual" | "replacement" | "divergence";
+            id: string;
+            applicationId: string;
+            evaluatorId: string;
+            evaluatorName: string;
+            /** @description ISO instant. */
+            dueAt: string;
+            /** @description The sheet's total points once submitted. */
+            total: number | null;
+            /** @description ISO instant. */
+            submittedAt: string | null;
+            conflictReason: string | null;
+            hasScores: boolean;
+        };
+        OverviewApplicationResponseDto: {
+            /** @enum {string} */
+            status: "draft" | "submitted" | "withdrawn" | "admissible" | "rejected_admissibility" | "in_evaluation" | "evaluated" | "awarded" | "reserve" | "rejected" | "declined";
+            assignments: components["schemas"]["CallAssignmentResponseDto"][];
+            id: string;
+            reference: string;
+            organizationName: string;
+            /** @description How many submitted sheets the application needs now (more when scores diverge). */
+            required: number;
+        };
+        EvaluationOverviewCallResponseDto: {
+            /** @enum {string} */
+            status: "draft" | "published" | "closed" | "in_evaluation" | "decided" | "archived";
+            version: number;
+            id: string;
+            reference: string;
+            title: components["schemas"]["LocalizedTextDto"];
+        };
+        OverviewRulesResponseDto: {
+            /** @enum {string} */
+            consolidationRule: "mean_all" | "two_closest";
+            /** @description ISO instant; null when the call sets none. */
+            evaluationDueAt: string | null;
+            /** @description Integer euro cents. */
+            envelopeCents: number;
+            evaluatorsPerApplication: number;
+            divergenceThresholdPoints: number;
+            tieBreakSectionId: string | null;
+            reserveListSize: number;
+        };
+        EvaluationOverviewResponseDto: {
+            pool: components["schemas"]["PoolMemberResponseDto"][];
+            available: components["schemas"]["AvailableEvaluatorResponseDto"][];
+            applications: components["schemas"]["OverviewApplicationResponseDto"][];
+            call: components["schemas"]["EvaluationOverviewCallResponseDto"];
+            rules: components["schemas"]["OverviewRulesResponseDto"];
+        };
         AddEvaluatorDto: {
             /** Format: uuid */
             userId: string;
+        };
+        UnfilledResponseDto: {
+            applicationId: string;
+            missing: number;
+        };
+        AutoAssignResponseDto: {
+            unfilled: components["schemas"]["UnfilledResponseDto"][];
+            assigned: number;
         };
         ManualAssignmentDto: {
             /** Format: uuid */
@@ -2210,6 +2324,160 @@ export interface components {
         ReasonDto: {
             reason: string;
         };
+        OkResponseDto: {
+            ok: boolean;
+        };
+        DecisionResponseDto: {
+            /** @enum {string} */
+            kind: "decision" | "move_up";
+            /** @description The frozen record as hashed (canonical JSON): the ranking, or the move-up. */
+            snapshot: {
+                [key: string]: unknown;
+            };
+            id: string;
+            seq: number;
+            committeeMembers: string[];
+            /** @description YYYY-MM-DD. */
+            decidedOn: string;
+            /** @description Integer euro cents. */
+            envelopeCents: number;
+            sha256: string;
+            /** @description ISO instant. */
+            recordedAt: string;
+        };
+        AwardRowResponseDto: {
+            /** @enum {string} */
+            status: "awarded" | "declined";
+            id: string;
+            applicationId: string;
+            reference: string;
+            organizationName: string;
+            /** @description Integer euro cents. */
+            amountCents: number;
+            adjustmentReason: string | null;
+            /** @description ISO instant. */
+            declinedAt: string | null;
+            declineReason: string | null;
+        };
+        EvaluationRulesResponseDto: {
+            /** @enum {string} */
+            consolidationRule: "mean_all" | "two_closest";
+            evaluatorsPerApplication: number;
+            divergenceThresholdPoints: number;
+            tieBreakSectionId: string | null;
+            reserveListSize: number;
+        };
+        RankingCallResponseDto: {
+            /** @enum {string} */
+            status: "draft" | "published" | "closed" | "in_evaluation" | "decided" | "archived";
+            grid: components["schemas"]["EvaluationGridDto"];
+            rules: components["schemas"]["EvaluationRulesResponseDto"];
+            id: string;
+            reference: string;
+            title: components["schemas"]["LocalizedTextDto"];
+        };
+        PointsResponseDto: {
+            sections: {
+                [key: string]: number;
+            };
+            total: number;
+        };
+        AdjustmentResponseDto: {
+            /** @description Integer euro cents. */
+            amountCents: number;
+            reason: string;
+        };
+        ThresholdFailureResponseDto: {
+            /** @enum {string} */
+            scope: "section" | "total";
+            sectionId: string | null;
+            thresholdPoints: number;
+            points: number;
+        };
+        RankingRowResponseDto: {
+            points: components["schemas"]["PointsResponseDto"] | null;
+            adjustment: components["schemas"]["AdjustmentResponseDto"] | null;
+            /** @enum {string} */
+            outcome: "awarded" | "reserve" | "rejected" | "pending";
+            /** @enum {string|null} */
+            reason: "below_threshold" | "not_within_envelope" | null;
+            failures: components["schemas"]["ThresholdFailureResponseDto"][];
+            /** @enum {string|null} */
+            tieBrokenBy: "total" | "section" | "submission" | "reference" | null;
+            applicationId: string;
+            reference: string;
+            organizationName: string;
+            /** @description Place among the fundable applications (1 = best); null below a threshold or not yet scored. */
+            rank: number | null;
+            /** @description Integer euro cents. */
+            requestedCents: number;
+            /** @description Integer euro cents (awarded only, otherwise 0). */
+            awardedCents: number;
+            reservePlace: number | null;
+            sheets: number;
+            required: number;
+        };
+        RankingChangeResponseDto: {
+            /** @enum {string} */
+            from: "awarded" | "reserve" | "rejected" | "pending";
+            /** @enum {string} */
+            to: "awarded" | "reserve" | "rejected" | "pending";
+            applicationId: string;
+            reference: string;
+        };
+        RankingViewResponseDto: {
+            rows: components["schemas"]["RankingRowResponseDto"][];
+            /** @description Outcomes that differ from the call's own envelope (what-if). */
+            changes: components["schemas"]["RankingChangeResponseDto"][];
+            /** @description Integer euro cents: the envelope this ranking is funded within (the call's, or a what-if). */
+            envelopeCents: number;
+            /** @description Integer euro cents. */
+            awardedCents: number;
+            /** @description Integer euro cents. */
+            remainingCents: number;
+            /** @description Applications still waiting for sheets. */
+            pending: number;
+            /** @description What the decision must quote: the ranking it was taken on. */
+            sha256: string;
+            /** @description Integer euro cents. */
+            callEnvelopeCents: number;
+        };
+        RankingResponseDto: {
+            decision: components["schemas"]["DecisionResponseDto"] | null;
+            awards: components["schemas"]["AwardRowResponseDto"][];
+            call: components["schemas"]["RankingCallResponseDto"];
+            ranking: components["schemas"]["RankingViewResponseDto"];
+        };
+        EvaluatorCallResponseDto: {
+            /** @enum {string} */
+            status: "draft" | "published" | "closed" | "in_evaluation" | "decided" | "archived";
+            /** @description ISO instant; null until signed. */
+            declarationSignedAt: string | null;
+            assigned: number;
+            submitted: number;
+            /** @description ISO instant of the earliest open sheet's due date. */
+            nextDueAt: string | null;
+            id: string;
+            reference: string;
+            title: components["schemas"]["LocalizedTextDto"];
+        };
+        EvaluatorCallsResponseDto: {
+            items: components["schemas"]["EvaluatorCallResponseDto"][];
+        };
+        EvaluationCallRefResponseDto: {
+            id: string;
+            reference: string;
+            title: components["schemas"]["LocalizedTextDto"];
+        };
+        DeclarationResponseDto: {
+            /** @enum {string|null} */
+            signedLanguage: "en" | "sq" | "sr" | null;
+            call: components["schemas"]["EvaluationCallRefResponseDto"];
+            /** @description The declaration of impartiality and confidentiality, in the three languages. */
+            text: components["schemas"]["LocalizedTextDto"];
+            /** @description ISO instant; null until signed. */
+            signedAt: string | null;
+        };
         SignDeclarationDto: {
             /**
              * @description The language the evaluator read the declaration in.
@@ -2219,10 +2487,148 @@ export interface components {
             /** @description Must be true: the evaluator ticks that they read and accept it. */
             accept: boolean;
         };
+        MyAssignmentResponseDto: {
+            /** @enum {string} */
+            status: "assigned" | "accepted" | "submitted" | "conflict" | "removed";
+            id: string;
+            /** @description ISO instant. */
+            dueAt: string;
+            total: number | null;
+            /** @description ISO instant. */
+            submittedAt: string | null;
+            reference: string;
+            organizationName: string;
+            /** @description Shown once the evaluator has confirmed no conflict of interest. */
+            projectTitle: string | null;
+        };
+        EvaluationCallResponseDto: {
+            /** @enum {string} */
+            status: "draft" | "published" | "closed" | "in_evaluation" | "decided" | "archived";
+            id: string;
+            reference: string;
+            title: components["schemas"]["LocalizedTextDto"];
+        };
+        MyAssignmentsResponseDto: {
+            items: components["schemas"]["MyAssignmentResponseDto"][];
+            call: components["schemas"]["EvaluationCallResponseDto"];
+        };
+        EvaluatorAttachmentResponseDto: {
+            requirementId: string;
+            fileName: string;
+            size: number;
+            sha256: string;
+            /** @description The file to open; null if it is no longer stored. */
+            fileId: string | null;
+        };
+        EvaluatorOrganizationResponseDto: {
+            /** @description The licence status at submission */
+            licence: {
+                [key: string]: unknown;
+            } | null;
+            legalName: string;
+            acronym: string | null;
+            registrationNumber: string;
+            licenceNumber: string | null;
+            licenceExpiry: string | null;
+            municipality: string | null;
+            website: string | null;
+            description: string | null;
+        };
+        EvaluatorSnapshotResponseDto: {
+            attachments: components["schemas"]["EvaluatorAttachmentResponseDto"][];
+            reference: string;
+            /** @description The call's reference. */
+            call: string;
+            /** @description ISO instant. */
+            submittedAt: string;
+            content: components["schemas"]["ApplicationContentResponseDto"];
+            contentSha256: string;
+            budget: components["schemas"]["ComputedBudgetResponseDto"];
+            organization: components["schemas"]["EvaluatorOrganizationResponseDto"];
+        };
+        EvaluatorSubmissionResponseDto: {
+            reference: string;
+            sha256: string;
+            /** @description ISO instant. */
+            submittedAt: string;
+            snapshot: components["schemas"]["EvaluatorSnapshotResponseDto"];
+        };
+        SheetResponseDto: {
+            /** @description Points per criterion id. */
+            scores: {
+                [key: string]: number;
+            };
+            /** @description A comment per section id. */
+            comments: {
+                [key: string]: string;
+            };
+            totals: components["schemas"]["PointsResponseDto"];
+        };
+        OtherSheetResponseDto: {
+            scores: {
+                [key: string]: number;
+            };
+            comments: {
+                [key: string]: string;
+            };
+            label: string;
+            total: number | null;
+        };
+        AssignmentCallResponseDto: {
+            /** @enum {string} */
+            status: "draft" | "published" | "closed" | "in_evaluation" | "decided" | "archived";
+            id: string;
+            reference: string;
+            title: components["schemas"]["LocalizedTextDto"];
+            grid: components["schemas"]["EvaluationGridDto"];
+        };
+        AssignmentApplicationResponseDto: {
+            id: string;
+            reference: string;
+            organizationName: string;
+            /** @description ISO instant. */
+            submittedAt: string;
+            /** @description Integer euro cents. */
+            requestedCents: number;
+        };
+        AssignmentResponseDto: {
+            /** @enum {string} */
+            status: "assigned" | "accepted" | "submitted" | "conflict" | "removed";
+            /** @description The frozen submission, once the evaluator has confirmed no conflict. */
+            submission: components["schemas"]["EvaluatorSubmissionResponseDto"] | null;
+            sheet: components["schemas"]["SheetResponseDto"] | null;
+            others: components["schemas"]["OtherSheetResponseDto"][];
+            id: string;
+            /** @description ISO instant. */
+            dueAt: string;
+            version: number;
+            conflictReason: string | null;
+            /** @description ISO instant. */
+            submittedAt: string | null;
+            call: components["schemas"]["AssignmentCallResponseDto"];
+            application: components["schemas"]["AssignmentApplicationResponseDto"];
+        };
         ConflictDto: {
             /** @description true: the evaluator has a conflict of interest with the organisation and is taken off the application. */
             conflict: boolean;
             reason?: string;
+        };
+        ConflictAnswerResponseDto: {
+            /** @enum {string} */
+            status?: "assigned" | "accepted" | "submitted" | "conflict" | "removed";
+            /** @description The frozen submission, once the evaluator has confirmed no conflict. */
+            submission?: components["schemas"]["EvaluatorSubmissionResponseDto"] | null;
+            sheet?: components["schemas"]["SheetResponseDto"] | null;
+            others?: components["schemas"]["OtherSheetResponseDto"][];
+            id?: string;
+            /** @description ISO instant. */
+            dueAt?: string;
+            version?: number;
+            conflictReason?: string | null;
+            /** @description ISO instant. */
+            submittedAt?: string | null;
+            call?: components["schemas"]["AssignmentCallResponseDto"];
+            application?: components["schemas"]["AssignmentApplicationResponseDto"];
         };
         SaveSheetDto: {
             /** @description Points per criterion id (checked against the call's grid). */
@@ -2235,8 +2641,15 @@ export interface components {
             };
             version: number;
         };
+        SavedSheetResponseDto: {
+            version: number;
+            totals: components["schemas"]["PointsResponseDto"];
+        };
         SubmitSheetDto: {
             version: number;
+        };
+        DecisionsResponseDto: {
+            items: components["schemas"]["DecisionResponseDto"][];
         };
         AdjustmentDto: {
             /** Format: uuid */
@@ -2252,6 +2665,60 @@ export interface components {
             adjustments?: components["schemas"]["AdjustmentDto"][];
             /** @description The ranking the Secretariat looked at; the decision is refused if the sheets changed since. */
             rankingSha256: string;
+        };
+        OutcomeAwardResponseDto: {
+            /** @enum {string} */
+            status: "awarded" | "declined";
+            id: string;
+            /** @description Integer euro cents. */
+            amountCents: number;
+            adjustmentReason: string | null;
+        };
+        OutcomeSectionResponseDto: {
+            id: string;
+            title: components["schemas"]["LocalizedTextDto"];
+            maxPoints: number;
+            thresholdPoints: number | null;
+        };
+        OutcomeCommentsResponseDto: {
+            /** @description A comment per section id. */
+            comments: {
+                [key: string]: string;
+            };
+            /** @description 1, 2, …: evaluators are not named. */
+            evaluator: number;
+        };
+        OutcomeApplicationResponseDto: {
+            /** @enum {string} */
+            status: "draft" | "submitted" | "withdrawn" | "admissible" | "rejected_admissibility" | "in_evaluation" | "evaluated" | "awarded" | "reserve" | "rejected" | "declined";
+            id: string;
+            reference: string;
+            organizationName: string;
+            /** @description Integer euro cents. */
+            requestedCents: number;
+        };
+        OutcomeDecisionResponseDto: {
+            /** @description YYYY-MM-DD. */
+            decidedOn: string;
+            sha256: string;
+        };
+        OutcomeResponseDto: {
+            /** @enum {string} */
+            outcome: "awarded" | "reserve" | "rejected" | "declined";
+            /** @enum {string|null} */
+            reason: "below_threshold" | "not_within_envelope" | null;
+            failures: components["schemas"]["ThresholdFailureResponseDto"][];
+            points: components["schemas"]["PointsResponseDto"] | null;
+            award: components["schemas"]["OutcomeAwardResponseDto"] | null;
+            grid: components["schemas"]["OutcomeSectionResponseDto"][];
+            comments: components["schemas"]["OutcomeCommentsResponseDto"][];
+            application: components["schemas"]["OutcomeApplicationResponseDto"];
+            call: components["schemas"]["EvaluationCallRefResponseDto"];
+            decision: components["schemas"]["OutcomeDecisionResponseDto"];
+            rank: number | null;
+            /** @description Place on the reserve list now (counted among those still on it). */
+            reservePlace: number | null;
+            totalThreshold: number | null;
         };
         HealthResponseDto: {
             /** @enum {string} */
@@ -3462,6 +3929,32 @@ export interface operations {
             };
         };
     };
+    Calls_cancelInfoSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelInfoSessionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InfoSessionViewDto"][];
+                };
+            };
+        };
+    };
     Calls_registrations: {
         parameters: {
             query?: never;
@@ -3756,7 +4249,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EvaluationOverviewResponseDto"];
+                };
             };
         };
     };
@@ -3779,7 +4274,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EvaluationOverviewResponseDto"];
+                };
             };
         };
     };
@@ -3799,7 +4296,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EvaluationOverviewResponseDto"];
+                };
             };
         };
     };
@@ -3818,7 +4317,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AutoAssignResponseDto"];
+                };
             };
         };
     };
@@ -3841,7 +4342,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EvaluationOverviewResponseDto"];
+                };
             };
         };
     };
@@ -3860,7 +4363,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AssignmentResponseDto"];
+                };
             };
         };
     };
@@ -3879,7 +4384,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EvaluationOverviewResponseDto"];
+                };
             };
         };
     };
@@ -3902,7 +4409,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OkResponseDto"];
+                };
             };
         };
     };
@@ -3924,7 +4433,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RankingResponseDto"];
+                };
             };
         };
     };
@@ -3941,11 +4452,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The ranking of the call, as CSV or XLSX (format) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
         };
     };
@@ -3962,11 +4477,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Every sheet of the call, as CSV or XLSX (format) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
         };
     };
@@ -3981,11 +4500,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The evaluation report of the call, as PDF */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pdf": string;
+                };
             };
         };
     };
@@ -4002,7 +4524,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EvaluatorCallsResponseDto"];
+                };
             };
         };
     };
@@ -4021,7 +4545,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeclarationResponseDto"];
+                };
             };
         };
     };
@@ -4044,7 +4570,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeclarationResponseDto"];
+                };
             };
         };
     };
@@ -4063,7 +4591,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MyAssignmentsResponseDto"];
+                };
             };
         };
     };
@@ -4086,7 +4616,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConflictAnswerResponseDto"];
+                };
             };
         };
     };
@@ -4109,7 +4641,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SavedSheetResponseDto"];
+                };
             };
         };
     };
@@ -4132,7 +4666,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AssignmentResponseDto"];
+                };
             };
         };
     };
@@ -4151,7 +4687,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DecisionsResponseDto"];
+                };
             };
         };
     };
@@ -4174,7 +4712,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RankingResponseDto"];
+                };
             };
         };
     };
@@ -4197,7 +4737,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RankingResponseDto"];
+                };
             };
         };
     };
@@ -4216,7 +4758,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OutcomeResponseDto"];
+                };
             };
         };
     };
@@ -4231,11 +4775,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The outcome letter, as PDF in the reader's language */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pdf": string;
+                };
             };
         };
     };

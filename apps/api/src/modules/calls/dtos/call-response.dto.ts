@@ -1,13 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { CallStatus } from '@grants/domain';
-import { CALL_STATUSES } from '@grants/domain';
+import { APPLICATION_STATUSES, CALL_STATUSES } from '@grants/domain';
 import { CallDefinitionDto, InfoSessionViewDto, LocalizedTextDto } from './call.dtos';
 
 /** The caller's organisation's application to a call (null when it has none, or it was withdrawn). */
 export class MyApplicationRefDto {
   id!: string;
-  /** The application's status (see ApplicationResponseDto.status). */
-  status!: string;
+  /** The application's status (see ApplicationResponseDto.status; the database's CHECK keeps it to these). */
+  @ApiProperty({ enum: APPLICATION_STATUSES }) status!: string;
   /** Set at the first submission, e.g. MF-C3-2026-01-007. */
   reference!: string | null;
 }
