@@ -1,8 +1,8 @@
-import { createApiClient, pathOf, type paths, type Schemas } from '@grants/api-client';
+import { createApiClient, pathOf, type paths, type QueryOf, type RequestBodyOf, type ResponseOf, type Schemas } from '@grants/api-client';
 import { apiOrigin, getCsrfToken, setCsrfToken } from './csrf';
 import { toApiError } from './errors';
 
-export type { paths, Schemas };
+export type { paths, QueryOf, RequestBodyOf, ResponseOf, Schemas };
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 

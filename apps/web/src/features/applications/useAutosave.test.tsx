@@ -1,12 +1,12 @@
-import type { ApplicationContent, ComputedBudget } from '@grants/domain';
 import { act, renderHook } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { resetCsrfToken } from '../../api/http';
+import type { RequestBodyOf, Schemas } from '../../api/client';
+import { resetCsrfToken } from '../../api/csrf';
 import { json, mockFetch } from '../../test/utils';
 import type { Application } from '../calls/types';
 import { localCopyKey, useAutosave } from './useAutosave';
 
-const CONTENT: ApplicationContent = {
+const CONTENT: Schemas['ApplicationContentResponseDto'] = {
   project: { title: 'Safe steps', summary: '', durationMonths: 12, startDate: '2027-02-01', municipalities: [], targetGroups: [], beneficiariesByGroup: [] },
   logframe: { overallObjective: '', specificObjectives: [] },
   workplan: [],
@@ -15,7 +15,7 @@ const CONTENT: ApplicationContent = {
   attachments: [],
   declarations: { truthful: false, noDoubleFunding: false, dataProtection: false },
 };
-const BUDGET: ComputedBudget = { lines: [], headings: [], directCents: 0, indirectCostBp: 0, indirectCents: 0, totalCents: 0, coFinancingCents: 0, requestedCents: 0, coFinancingBp: 0 };
+const BUDGET: Schemas['ComputedBudgetResponseDto'] = { lines: [], headings: [], directCents: 0, indirectCostBp: 0, indirectCents: 0, totalCents: 0, coFinancingCents: 0, requestedCents: 0, coFinancingBp: 0 };
 
 export function makeApplication(overrides: Partial<Application> = {}): Application {
   return {
@@ -26,15 +26,22 @@ export function makeApplication(overrides: Partial<Application> = {}): Applicati
   };
 }
 
-function patches(fetchMock: ReturnType<typeof mockFetch>) {
-  return fetchMock.mock.calls
-    .filter(([u, i]) => u === '/api/applications/a1' && (i as RequestInit).method === 'PATCH')
-    .map(([, i]) => JSON.parse(String((i as RequestInit).body)) as { version: number; content: Partial<ApplicationContent> });
+type SaveBody = RequestBodyOf<'/api/applications/{id}', 'patch'>;
+const sentPatches: SaveBody[] = [];
+const patches = () => sentPatches;
+
+/** The mock API, keeping each PATCH body the hook sent. */
+function mockApi(handler: Parameters<typeof mockFetch>[0]) {
+  return mockFetch((url, init) => {
+    if (url === '/api/applications/a1' && init.method === 'PATCH') sentPatches.push(JSON.parse(String(init.body)) as SaveBody);
+    return handler(url, init);
+  });
 }
 
 describe('useAutosave', () => {
   beforeEach(() => {
     resetCsrfToken();
+    sentPatches.length = 0;
     window.localStorage.clear();
     vi.useFakeTimers({ shouldAdvanceTime: true });
   });
@@ -45,7 +52,7 @@ describe('useAutosave', () => {
 
   it('waits 1.5 s after the last change, then sends only the changed section with the version it holds', async () => {
     let version = 3;
-    const fetchMock = mockFetch((url, init) => {
+    mockApi((url, init) => {
       if (url === '/api/auth/csrf') return json({ csrfToken: 't' });
       if (url === '/api/applications/a1' && init.method === 'PATCH') {
         const body = JSON.parse(String(init.body)) as { version: number };
@@ -64,10 +71,10 @@ describe('useAutosave', () => {
     // the local copy keeps what is not yet sent
     expect(JSON.parse(window.localStorage.getItem(localCopyKey('a1')) as string).sections.project.title).toBe('Safe steps 2');
     await act(async () => { await vi.advanceTimersByTimeAsync(1000); });
-    expect(patches(fetchMock)).toHaveLength(0);
+    expect(patches()).toHaveLength(0);
     await act(async () => { await vi.advanceTimersByTimeAsync(600); });
     await vi.waitFor(() => expect(result.current.status).toBe('saved'));
-    const sent = patches(fetchMock);
+    const sent = patches();
     expect(sent).toHaveLength(1);
     expect(sent[0]).toEqual({ version: 3, content: { project: { ...CONTENT.project, title: 'Safe steps 2' } } });
     expect(onSaved).toHaveBeenCalledWith(expect.objectContaining({ version: 4 }));
@@ -76,14 +83,14 @@ describe('useAutosave', () => {
     // the next save carries the new version
     act(() => result.current.setSection('capacity', { ...CONTENT.capacity, staff: 'Two social workers' }));
     await act(async () => { await vi.advanceTimersByTimeAsync(1600); });
-    await vi.waitFor(() => expect(patches(fetchMock)).toHaveLength(2));
-    expect(patches(fetchMock)[1]).toEqual({ version: 4, content: { capacity: { ...CONTENT.capacity, staff: 'Two social workers' } } });
+    await vi.waitFor(() => expect(patches()).toHaveLength(2));
+    expect(patches()[1]).toEqual({ version: 4, content: { capacity: { ...CONTENT.capacity, staff: 'Two social workers' } } });
   });
 
   it('on 409 names the sections a colleague changed, and reload keeps the edits of other sections', async () => {
     const theirs = makeApplication({ version: 4, content: { ...CONTENT, project: { ...CONTENT.project, title: 'Their title' } } });
     let conflict = true;
-    const fetchMock = mockFetch((url, init) => {
+    mockApi((url, init) => {
       if (url === '/api/auth/csrf') return json({ csrfToken: 't' });
       if (url === '/api/applications/a1' && init.method === 'PATCH') {
         if (conflict) {
@@ -106,14 +113,14 @@ describe('useAutosave', () => {
     // nothing more is sent while the conflict is open
     act(() => result.current.setSection('capacity', { ...CONTENT.capacity, staff: 'Mine, again' }));
     await act(async () => { await vi.advanceTimersByTimeAsync(2000); });
-    expect(patches(fetchMock)).toHaveLength(1);
+    expect(patches()).toHaveLength(1);
 
     await act(async () => { await result.current.reload(); });
     expect(result.current.content.project.title).toBe('Their title');
     expect(result.current.content.capacity.staff).toBe('Mine, again');
     await act(async () => { await vi.advanceTimersByTimeAsync(1600); });
-    await vi.waitFor(() => expect(patches(fetchMock)).toHaveLength(2));
-    expect(patches(fetchMock)[1]).toEqual({ version: 4, content: { capacity: { ...CONTENT.capacity, staff: 'Mine, again' } } });
+    await vi.waitFor(() => expect(patches()).toHaveLength(2));
+    expect(patches()[1]).toEqual({ version: 4, content: { capacity: { ...CONTENT.capacity, staff: 'Mine, again' } } });
   });
 
   it('offers the unsent copy kept in this browser, and restores it', async () => {

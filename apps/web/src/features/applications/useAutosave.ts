@@ -1,8 +1,8 @@
 import type { ApplicationContent } from '@grants/domain';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { isApiError } from '../../api/http';
+import { isApiError } from '../../api/errors';
 import { applicationsApi } from '../calls/api';
-import type { Application } from '../calls/types';
+import type { Application, ApplicationContentPatch } from '../calls/types';
 
 /** The sections an applicant edits through PATCH (attachments go through their own endpoint). */
 export const EDITABLE_SECTIONS = ['project', 'logframe', 'workplan', 'budget', 'capacity', 'declarations'] as const;
@@ -35,6 +35,32 @@ function writeLocalCopy(id: string, copy: LocalCopy | null) {
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The changed sections as PATCH takes them: an indicator's baseline and target are the text the applicant
+ * typed (the API takes strings; the domain also reads numbers, which an older copy may hold).
+ */
+export function contentPatch(content: ApplicationContent, sections: readonly EditableSection[]): ApplicationContentPatch {
+  const patch: ApplicationContentPatch = {};
+  for (const s of sections) {
+    if (s === 'logframe') {
+      const { logframe } = content;
+      patch.logframe = {
+        ...logframe,
+        specificObjectives: logframe.specificObjectives.map((so) => ({
+          ...so,
+          results: so.results.map((r) => ({
+            ...r,
+            indicators: r.indicators.map((i) => ({ ...i, baseline: String(i.baseline), target: String(i.target) })),
+          })),
+        })),
+      };
+    } else {
+      (patch as Record<string, unknown>)[s] = content[s];
+    }
+  }
+  return patch;
+}
 
 type Options = {
   application: Application;
@@ -96,10 +122,8 @@ export function useAutosave({ application, onSaved, delayMs = 1500, enabled = tr
     setStatus('saving');
     const sent = [...dirtyRef.current];
     const snapshot = contentRef.current;
-    const patch: Partial<ApplicationContent> = {};
-    for (const s of sent) (patch as Record<string, unknown>)[s] = snapshot[s];
     try {
-      const app = await applicationsApi.save(id, versionRef.current, patch);
+      const app = await applicationsApi.save(id, versionRef.current, contentPatch(snapshot, sent));
       versionRef.current = app.version;
       baseRef.current = app.content;
       // a section typed into again while we were saving stays dirty

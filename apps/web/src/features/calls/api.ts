@@ -1,66 +1,67 @@
-import type { ApplicationContent, CallStatus } from '@grants/domain';
-import { http } from '../../api/http';
-import type { Paged } from '../../api/types';
-import type { Application, ApplicationAttachment, ApplicationListItem, Call, CallDefinition, CallDocumentView, CallSummary, InfoSession, Question } from './types';
+import { api, data, downloadUrl, type QueryOf, type RequestBodyOf } from '../../api/client';
+import type { AdmissibilityBody, ApplicationContentPatch, CallDefinition } from './types';
+
+type CallStatusTarget = RequestBodyOf<'/api/calls/{id}/transition', 'post'>['to'];
+type DocumentKind = RequestBodyOf<'/api/calls/{id}/documents', 'post'>['kind'];
 
 /**
  * The definition as PATCH /api/calls/:id takes it: without what the server keeps itself (the reference, the
  * uploaded documents), which the definition it sends carries but the API refuses as unknown fields.
  */
-export function editableDefinition(definition: CallDefinition): Omit<CallDefinition, 'reference' | 'documents'> {
+export function editableDefinition(definition: CallDefinition): RequestBodyOf<'/api/calls/{id}', 'patch'>['definition'] {
   const { reference: _reference, documents: _documents, ...rest } = definition;
   return rest;
 }
 
+const call = (id: string) => ({ params: { path: { id } } });
+
 export const callsApi = {
-  list: (status?: string) => http.get<CallSummary[]>('/api/calls', { query: { status } }),
-  get: (id: string) => http.get<Call>(`/api/calls/${id}`),
-  create: (body: { reference: string; title: { en: string; sq: string; sr: string }; copyFromCallId?: string }) =>
-    http.post<Call>('/api/calls', body),
+  list: (status?: QueryOf<'/api/calls', 'get'>['status']) => data(api.GET('/api/calls', { params: { query: { status } } })),
+  get: (id: string) => data(api.GET('/api/calls/{id}', call(id))),
+  create: (body: RequestBodyOf<'/api/calls', 'post'>) => data(api.POST('/api/calls', { body })),
   update: (id: string, body: { definition: CallDefinition; version: number; amendmentReason?: string }) =>
-    http.patch<Call>(`/api/calls/${id}`, { ...body, definition: editableDefinition(body.definition) }),
-  publish: (id: string, version: number) => http.post<Call>(`/api/calls/${id}/publish`, { version }),
-  transition: (id: string, to: Exclude<CallStatus, 'draft' | 'published'>, version: number) =>
-    http.post<Call>(`/api/calls/${id}/transition`, { to, version }),
-  uploadDocument: (id: string, file: File, kind: string, language?: string | null) => {
+    data(api.PATCH('/api/calls/{id}', { ...call(id), body: { ...body, definition: editableDefinition(body.definition) } })),
+  publish: (id: string, version: number) => data(api.POST('/api/calls/{id}/publish', { ...call(id), body: { version } })),
+  transition: (id: string, to: CallStatusTarget, version: number) =>
+    data(api.POST('/api/calls/{id}/transition', { ...call(id), body: { to, version } })),
+  uploadDocument: (id: string, file: File, kind: DocumentKind, language?: string | null) => {
     const form = new FormData();
     form.append('kind', kind);
     if (language) form.append('language', language);
     form.append('file', file);
-    return http.post<CallDocumentView>(`/api/calls/${id}/documents`, form);
+    return data(api.POST('/api/calls/{id}/documents', { ...call(id), body: form as never }));
   },
-  questions: (id: string) => http.get<Question[]>(`/api/calls/${id}/questions`),
-  ask: (id: string, question: string) => http.post<Question>(`/api/calls/${id}/questions`, { question }),
+  questions: (id: string) => data(api.GET('/api/calls/{id}/questions', call(id))),
+  ask: (id: string, question: string) => data(api.POST('/api/calls/{id}/questions', { ...call(id), body: { question } })),
   answer: (id: string, questionId: string, answer: string) =>
-    http.post<Question>(`/api/calls/${id}/questions/${questionId}/answer`, { answer }),
-  follow: (id: string) => http.post<void>(`/api/calls/${id}/follow`),
-  unfollow: (id: string) => http.delete<void>(`/api/calls/${id}/follow`),
-  planInfoSession: (id: string, body: { startsAt: string; place?: string; onlineLink?: string; capacity: number }) =>
-    http.post<InfoSession[]>(`/api/calls/${id}/info-sessions`, body),
+    data(api.POST('/api/calls/{id}/questions/{questionId}/answer', { params: { path: { id, questionId } }, body: { answer } })),
+  follow: (id: string) => data(api.POST('/api/calls/{id}/follow', call(id))),
+  unfollow: (id: string) => data(api.DELETE('/api/calls/{id}/follow', call(id))),
+  planInfoSession: (id: string, body: RequestBodyOf<'/api/calls/{id}/info-sessions', 'post'>) =>
+    data(api.POST('/api/calls/{id}/info-sessions', { ...call(id), body })),
   registerInfoSession: (id: string, sessionId: string, attendees: number) =>
-    http.post<InfoSession[]>(`/api/calls/${id}/info-sessions/${sessionId}/registration`, { attendees }),
+    data(api.POST('/api/calls/{id}/info-sessions/{sessionId}/registration', { params: { path: { id, sessionId } }, body: { attendees } })),
   cancelInfoSession: (id: string, sessionId: string) =>
-    http.delete<InfoSession[]>(`/api/calls/${id}/info-sessions/${sessionId}/registration`),
+    data(api.DELETE('/api/calls/{id}/info-sessions/{sessionId}/registration', { params: { path: { id, sessionId } } })),
   /** A plain link (the browser downloads it with the session cookie). */
-  infoSessionCsvUrl: (id: string, sessionId: string) => `/api/calls/${id}/info-sessions/${sessionId}/registrations.csv`,
+  infoSessionCsvUrl: (id: string, sessionId: string) => downloadUrl('/api/calls/{id}/info-sessions/{sessionId}/registrations.csv', { id, sessionId }),
 };
 
 export const applicationsApi = {
-  start: (callId: string) => http.post<Application>(`/api/calls/${callId}/applications`),
-  list: (query: { callId?: string; status?: string; q?: string } = {}) =>
-    http.get<Paged<ApplicationListItem>>('/api/applications', { query }),
-  get: (id: string) => http.get<Application>(`/api/applications/${id}`),
-  save: (id: string, version: number, content: Partial<ApplicationContent>) =>
-    http.patch<Application>(`/api/applications/${id}`, { version, content }),
+  start: (callId: string) => data(api.POST('/api/calls/{id}/applications', call(callId))),
+  list: (query: QueryOf<'/api/applications', 'get'> = {}) => data(api.GET('/api/applications', { params: { query } })),
+  get: (id: string) => data(api.GET('/api/applications/{id}', call(id))),
+  save: (id: string, version: number, content: ApplicationContentPatch) =>
+    data(api.PATCH('/api/applications/{id}', { ...call(id), body: { version, content } })),
   uploadAttachment: (id: string, requirementId: string, file: File) => {
     const form = new FormData();
     form.append('requirementId', requirementId);
     form.append('file', file);
-    return http.post<ApplicationAttachment>(`/api/applications/${id}/attachments`, form);
+    return data(api.POST('/api/applications/{id}/attachments', { ...call(id), body: form as never }));
   },
-  deleteAttachment: (id: string, attachmentId: string) => http.delete(`/api/applications/${id}/attachments/${attachmentId}`),
-  submit: (id: string, version: number) => http.post<Application>(`/api/applications/${id}/submit`, { version }),
-  withdraw: (id: string) => http.post<Application>(`/api/applications/${id}/withdraw`),
-  admissibility: (id: string, body: { answers: { itemId: string; passed: boolean; reason?: string }[]; decide: boolean }) =>
-    http.put<Application>(`/api/applications/${id}/admissibility`, body),
+  deleteAttachment: (id: string, attachmentId: string) =>
+    data(api.DELETE('/api/applications/{id}/attachments/{attachmentId}', { params: { path: { id, attachmentId } } })),
+  submit: (id: string, version: number) => data(api.POST('/api/applications/{id}/submit', { ...call(id), body: { version } })),
+  withdraw: (id: string) => data(api.POST('/api/applications/{id}/withdraw', call(id))),
+  admissibility: (id: string, body: AdmissibilityBody) => data(api.PUT('/api/applications/{id}/admissibility', { ...call(id), body })),
 };

@@ -2,7 +2,7 @@ import { permissionsFor } from '@grants/domain';
 import { QueryClient } from '@tanstack/react-query';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { resetCsrfToken } from '../../../api/http';
+import { resetCsrfToken } from '../../../api/csrf';
 import { json, makeMe, mockFetch, renderPage, setupI18n } from '../../../test/utils';
 import { callKeys, useCall } from '../hooks';
 import type { Call, InfoSession } from '../types';
@@ -17,6 +17,9 @@ const SESSION: InfoSession = {
   registered: 18,
   registeredByMe: false,
   myAttendees: null,
+  status: 'planned',
+  cancelledAt: null,
+  cancelReason: null,
 };
 const CALL = { id: 'c1', reference: 'CFP-2027-01', status: 'published', infoSessions: [SESSION] } as unknown as Call;
 
@@ -41,9 +44,11 @@ describe('InfoSessionsSection register form', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('sends the number of attendees and shows session_full on the field', async () => {
-    const fetchMock = mockFetch((url, init) => {
+    let sent: unknown;
+    mockFetch((url, init) => {
       if (url === '/api/auth/csrf') return json({ csrfToken: 't' });
       if (url === '/api/calls/c1/info-sessions/s1/registration' && init.method === 'POST') {
+        sent = JSON.parse(String(init.body));
         return json({ statusCode: 400, message: 'Validation failed', details: [{ field: 'attendees', code: 'session_full', message: 'Only 2 places are left' }] }, 400);
       }
       return undefined;
@@ -55,16 +60,17 @@ describe('InfoSessionsSection register form', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Register' }));
 
     expect(await screen.findByText('There are not enough places left in this session.')).toBeTruthy();
-    const post = fetchMock.mock.calls.find(([u, i]) => u === '/api/calls/c1/info-sessions/s1/registration' && (i as RequestInit).method === 'POST');
-    expect(JSON.parse(String((post?.[1] as RequestInit).body))).toEqual({ attendees: 3 });
+    expect(sent).toEqual({ attendees: 3 });
     await waitFor(() => expect(input.getAttribute('aria-invalid')).toBe('true'));
   });
 
   it('shows how many people the organisation registered, as the server says after a reload, and changes that number', async () => {
     const registered = { ...SESSION, registered: 18, registeredByMe: true, myAttendees: 3 };
-    const fetchMock = mockFetch((url, init) => {
+    let sent: unknown;
+    mockFetch((url, init) => {
       if (url === '/api/auth/csrf') return json({ csrfToken: 't' });
       if (url === '/api/calls/c1/info-sessions/s1/registration' && init.method === 'POST') {
+        sent = JSON.parse(String(init.body));
         return json([{ ...registered, registered: 17, myAttendees: JSON.parse(String(init.body)).attendees }]);
       }
       return undefined;
@@ -83,8 +89,7 @@ describe('InfoSessionsSection register form', () => {
 
     expect(await screen.findByText('You registered 2 people')).toBeTruthy();
     expect(screen.getByText('17 of 20 places taken')).toBeTruthy();
-    const post = fetchMock.mock.calls.find(([u, i]) => u === '/api/calls/c1/info-sessions/s1/registration' && (i as RequestInit).method === 'POST');
-    expect(JSON.parse(String((post?.[1] as RequestInit).body))).toEqual({ attendees: 2 });
+    expect(sent).toEqual({ attendees: 2 });
     await waitFor(() => expect(screen.queryByLabelText('Number of attendees (1–10)')).toBeNull());
   });
 

@@ -4,7 +4,7 @@ import { useMutation } from '@tanstack/react-query';
 import { IconDownload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../../api/http';
+import { isApiError } from '../../../api/errors';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { errorText } from '../../../ui/errors';
 import { emptyToNull, fieldError } from '../../../ui/fields';

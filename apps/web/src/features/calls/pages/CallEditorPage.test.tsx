@@ -2,9 +2,12 @@ import { demoCallDraft, permissionsFor } from '@grants/domain';
 import { QueryClient } from '@tanstack/react-query';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { resetCsrfToken } from '../../../api/http';
+import { resetCsrfToken } from '../../../api/csrf';
 import { json, makeMe, mockFetch, renderRoutes, setupI18n } from '../../../test/utils';
+import type { RequestBodyOf } from '../../../api/client';
 import type { Call } from '../types';
+
+type UpdateCall = RequestBodyOf<'/api/calls/{id}', 'patch'>;
 import { CallEditorPage } from './CallEditorPage';
 
 const DRAFT = demoCallDraft('2099-01-05T09:00:00Z', 'CFP-2027-01');
@@ -29,6 +32,7 @@ const CALL: Call = {
   serverNow: '2099-01-01T09:00:00Z',
   questionsOpen: false,
   submissionOpen: false,
+  following: false,
   amendments: [],
   documents: [],
   problems: [],
@@ -49,12 +53,14 @@ describe('CallEditorPage evaluation grid', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('edits section and criterion titles in English, Albanian and Serbian', async () => {
-    const fetchMock = mockFetch((url, init) => {
+    let patched: UpdateCall | undefined;
+    mockFetch((url, init) => {
       if (url === '/api/auth/csrf') return json({ csrfToken: 't' });
-      if (url === '/api/calls/c1' && (init.method ?? 'GET') === 'GET') return json(CALL);
+      if (url === '/api/calls/c1' && init.method === 'GET') return json(CALL);
       if (url === '/api/calls/c1' && init.method === 'PATCH') {
-        const body = JSON.parse(String(init.body));
-        return json({ ...CALL, version: 2, definition: body.definition });
+        patched = JSON.parse(String(init.body)) as UpdateCall;
+        const saved: Call = { ...CALL, version: 2, definition: { ...CALL.definition, ...patched.definition } };
+        return json(saved);
       }
       return undefined;
     });
@@ -67,9 +73,8 @@ describe('CallEditorPage evaluation grid', () => {
     fireEvent.change(screen.getByLabelText('Title of section capacity (Serbian)'), { target: { value: 'Kapacitet organizacije' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
 
-    await waitFor(() => expect(fetchMock.mock.calls.some(([u, i]) => u === '/api/calls/c1' && (i as RequestInit).method === 'PATCH')).toBe(true));
-    const patch = fetchMock.mock.calls.find(([u, i]) => u === '/api/calls/c1' && (i as RequestInit).method === 'PATCH');
-    const sent = JSON.parse(String((patch?.[1] as RequestInit).body)).definition;
+    await waitFor(() => expect(patched).toBeDefined());
+    const sent = (patched as UpdateCall).definition;
     // what the server keeps itself is not sent back (the API refuses it as unknown fields)
     expect(sent).not.toHaveProperty('reference');
     expect(sent).not.toHaveProperty('documents');

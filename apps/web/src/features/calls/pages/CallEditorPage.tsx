@@ -19,7 +19,7 @@ import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { isApiError } from '../../../api/http';
+import { isApiError } from '../../../api/errors';
 import { CenteredLoader } from '../../../ui/CenteredLoader';
 import { ConfirmButton } from '../../../ui/ConfirmButton';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
@@ -32,7 +32,7 @@ import { EvaluationRulesFields, withCleanEvaluationRules } from '../../ranking/c
 import { callsApi } from '../api';
 import { CallStatusBadge } from '../components/StatusBadges';
 import { useCall, useCallUpdater } from '../hooks';
-import type { Call, CallDefinition } from '../types';
+import type { Call, CallDefinition, CallDocumentView } from '../types';
 
 const LANGS = ['en', 'sq', 'sr'] as const;
 const emptyText = (): LocalizedText => ({ en: '', sq: '', sr: '' });
@@ -86,7 +86,7 @@ function Editor({ call }: { call: Call }) {
   const [reasonOpen, reasonModal] = useDisclosure(false);
   const [reason, setReason] = useState('');
   const [docFile, setDocFile] = useState<File | null>(null);
-  const [docKind, setDocKind] = useState<string | null>('guidelines');
+  const [docKind, setDocKind] = useState<CallDocumentView['kind'] | null>('guidelines');
   const [docLang, setDocLang] = useState<string | null>(null);
   const set = (patch: Partial<CallDefinition>) => setDef((d) => ({ ...d, ...patch }));
   const published = call.status !== 'draft';
@@ -294,7 +294,7 @@ function Editor({ call }: { call: Call }) {
             {call.documents.map((d) => <Text key={d.id} size="sm">{d.fileName} · {t(`calls.documentKinds.${d.kind}`)}{d.language ? ` · ${d.language.toUpperCase()}` : ''}</Text>)}
             <Group align="flex-end">
               <FileInput w={260} label={t('calls.editor.file')} value={docFile} onChange={setDocFile} clearable clearButtonProps={{ 'aria-label': t('common.close') }} />
-              <Select w={160} label={t('calls.editor.kind')} data={(['guidelines', 'template', 'other'] as const).map((k) => ({ value: k, label: t(`calls.documentKinds.${k}`) }))} value={docKind} onChange={setDocKind} />
+              <Select w={160} label={t('calls.editor.kind')} data={(['guidelines', 'template', 'other'] as const).map((k) => ({ value: k, label: t(`calls.documentKinds.${k}`) }))} value={docKind} onChange={(v) => setDocKind(v as CallDocumentView['kind'] | null)} />
               <Select w={140} label={t('common.language')} clearable data={LANGS.map((l) => ({ value: l, label: t(`calls.editor.lang.${l}`) }))} value={docLang} onChange={setDocLang} />
               <Button disabled={!docFile} loading={upload.isPending} onClick={() => upload.mutate()}>{t('calls.editor.upload')}</Button>
             </Group>

@@ -3,7 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import { IconClipboardList, IconEdit, IconInfoCircle, IconListDetails, IconListNumbers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { isApiError } from '../../../api/http';
+import { isApiError } from '../../../api/errors';
 import { CenteredLoader } from '../../../ui/CenteredLoader';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { NotFoundPage } from '../../../ui/NotFoundPage';
