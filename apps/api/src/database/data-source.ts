@@ -42,8 +42,10 @@ export async function runMigrations(ds: DataSource): Promise<string[]> {
  * Applies pending migrations as the owner (MIGRATION_DATABASE_URL, else DATABASE_URL) on a connection of its own,
  * so the API and the worker can connect as the least-privileged app role.
  */
+// Two connections, never one: runMigrations holds the advisory lock on one while TypeORM runs the migrations on
+// another (with max: 1 it waits for itself forever).
 export async function migrateAsOwner(env: { migrationDatabaseUrl: string }): Promise<string[]> {
-  const ds = await new DataSource(dataSourceOptions(env.migrationDatabaseUrl, { extra: { max: 1, application_name: 'grant-portal-migrate' } })).initialize();
+  const ds = await new DataSource(dataSourceOptions(env.migrationDatabaseUrl, { extra: { max: 2, application_name: 'grant-portal-migrate' } })).initialize();
   try {
     return await runMigrations(ds);
   } finally {
