@@ -1,4 +1,4 @@
-import createClient, { type Middleware } from 'openapi-fetch';
+import createClient from 'openapi-fetch';
 import type { components, paths } from './schema';
 
 export type { components, paths };
@@ -25,30 +25,95 @@ export type RequestBodyOf<P extends keyof paths, M extends MethodOf<P>> =
 /** The query parameters of a route: QueryOf<'/api/applications', 'get'>. */
 export type QueryOf<P extends keyof paths, M extends MethodOf<P>> = Operation<P, M> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
 
-export type ApiClientOptions = {
-  /** The fetch that sends each request (the web app's adds the CSRF retry and its error mapping). */
-  fetch?: (request: Request) => Promise<Response>;
-  /** The CSRF token sent on every change; leave out when `fetch` sends it itself. */
-  getCsrfToken?: () => string | Promise<string>;
+/**
+ * The session's CSRF token (a synchronizer token kept in the server session): fetched once from
+ * `GET /api/auth/csrf`, replaced whenever login / logout / accept-invitation hand out a fresh one (they
+ * regenerate the session).
+ */
+export type CsrfStore = {
+  get: () => Promise<string>;
+  set: (token: string | null | undefined) => void;
+  /** Takes a fresh token from an answer that carries one (login, logout, accept-invitation). */
+  remember: <T>(answer: T) => T;
 };
+
+/** The API's one error shape says a change was refused for its CSRF token: `{ details: [{ code: 'csrf' }] }`. */
+async function isCsrfRefusal(res: Response): Promise<boolean> {
+  if (res.status !== 403) return false;
+  const body = (await res.clone().json().catch(() => null)) as { code?: unknown; details?: { code?: unknown }[] } | null;
+  return body?.code === 'csrf' || (Array.isArray(body?.details) && body.details.some((d) => d?.code === 'csrf'));
+}
+
+export function createCsrfStore(baseUrl = '', toError: (res: Response) => Promise<unknown> = async (res) => new Error(`HTTP ${res.status}`)): CsrfStore {
+  let token: string | null = null;
+  let pending: Promise<string> | null = null;
+  const set = (t: string | null | undefined) => {
+    token = t ?? null;
+    pending = null;
+  };
+  const fetchToken = async () => {
+    // the global fetch at call time (tests replace it)
+    const res = await globalThis.fetch(new Request(`${baseUrl}/api/auth/csrf`, { credentials: 'include', headers: { Accept: 'application/json' } }));
+    if (!res.ok) throw await toError(res);
+    const body = (await res.json()) as { csrfToken?: string };
+    if (!body.csrfToken) throw await toError(new Response(JSON.stringify({ statusCode: res.status, message: 'No CSRF token in the answer', details: [{ field: '', code: 'csrf', message: 'No CSRF token in the answer' }] }), { status: 403 }));
+    return body.csrfToken;
+  };
+  return {
+    set,
+    async get() {
+      if (token) return token;
+      pending ??= fetchToken().then(
+        (t) => ((token = t), t),
+        (err: unknown) => {
+          pending = null;
+          throw err;
+        },
+      );
+      return pending;
+    },
+    remember(answer) {
+      if (answer && typeof answer === 'object' && 'csrfToken' in answer) {
+        const t = (answer as { csrfToken?: unknown }).csrfToken;
+        if (typeof t === 'string') set(t);
+      }
+      return answer;
+    },
+  };
+}
+
+export type ApiClientOptions = {
+  /** Sends the CSRF token on every change, and retries a change once with a fresh one after a csrf 403. */
+  csrf?: CsrfStore;
+  /** Turns an answer that is not 2xx into what the call throws (the web app's ApiError); without it, answers come back as openapi-fetch's `error`. */
+  toError?: (res: Response) => Promise<unknown>;
+};
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * The typed client of the portal's API, generated from the committed OpenAPI document (apps/api/openapi.json).
- * It keeps the session cookie (credentials: include) and, with `getCsrfToken`, sends the CSRF token on every change.
+ * It keeps the session cookie (credentials: include); with `csrf` it sends the CSRF token on every change (one
+ * retry with a fresh token after a csrf 403, e.g. when the session was renewed in another tab); with `toError`
+ * it throws every answer that is not 2xx, so a caller gets typed data or an error that names the field.
  */
 export function createApiClient(baseUrl = '', options: ApiClientOptions = {}) {
-  const client = createClient<paths>({ baseUrl, credentials: 'include', ...(options.fetch ? { fetch: options.fetch } : {}) });
-  const { getCsrfToken } = options;
-  if (getCsrfToken) {
-    const csrf: Middleware = {
-      async onRequest({ request }) {
-        if (!['GET', 'HEAD', 'OPTIONS'].includes(request.method)) request.headers.set('x-csrf-token', await getCsrfToken());
-        return request;
-      },
-    };
-    client.use(csrf);
-  }
-  return client;
+  const { csrf, toError } = options;
+  const send = async (request: Request): Promise<Response> => {
+    const mutating = !!csrf && MUTATING.has(request.method);
+    const spare = mutating ? request.clone() : null;
+    if (mutating) request.headers.set('x-csrf-token', await csrf.get());
+    // the global fetch at call time (tests replace it)
+    let res = await globalThis.fetch(request);
+    if (spare && csrf && (await isCsrfRefusal(res))) {
+      csrf.set(null);
+      spare.headers.set('x-csrf-token', await csrf.get());
+      res = await globalThis.fetch(spare);
+    }
+    if (!res.ok && toError) throw await toError(res);
+    return res;
+  };
+  return createClient<paths>({ baseUrl, credentials: 'include', fetch: send });
 }
 
 /** Fills a path template of the API (`/api/applications/{id}/receipt`) for a plain link the browser downloads. */
