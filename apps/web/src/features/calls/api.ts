@@ -43,6 +43,9 @@ export const callsApi = {
     data(api.POST('/api/calls/{id}/info-sessions/{sessionId}/registration', { params: { path: { id, sessionId } }, body: { attendees } })),
   cancelInfoSession: (id: string, sessionId: string) =>
     data(api.DELETE('/api/calls/{id}/info-sessions/{sessionId}/registration', { params: { path: { id, sessionId } } })),
+  /** The Secretariat cancels a planned session; the API tells every registered organisation the reason. */
+  cancelSession: (id: string, sessionId: string, reason: string) =>
+    data(api.POST('/api/calls/{id}/info-sessions/{sessionId}/cancel', { params: { path: { id, sessionId } }, body: { reason } })),
   /** A plain link (the browser downloads it with the session cookie). */
   infoSessionCsvUrl: (id: string, sessionId: string) => downloadUrl('/api/calls/{id}/info-sessions/{sessionId}/registrations.csv', { id, sessionId }),
 };

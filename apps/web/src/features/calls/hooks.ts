@@ -84,3 +84,16 @@ export function useStartApplication() {
     },
   });
 }
+
+/** The Secretariat cancels an info session with a reason; the call's cached copy takes the fresh list, then the call is fetched again. */
+export function useCancelInfoSession(callId: string) {
+  const qc = useQueryClient();
+  const updateSessions = useInfoSessionsUpdater(callId);
+  return useMutation({
+    mutationFn: ({ sessionId, reason }: { sessionId: string; reason: string }) => callsApi.cancelSession(callId, sessionId, reason),
+    onSuccess: (list) => {
+      updateSessions(list);
+      void qc.invalidateQueries({ queryKey: callKeys.one(callId) });
+    },
+  });
+}

@@ -29,10 +29,11 @@ function FromCache() {
   return call.data ? <InfoSessionsSection call={call.data} /> : null;
 }
 
-function client() {
+function client(role: 'applicant' | 'secretariat' = 'applicant') {
   const qc = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity }, mutations: { retry: false } } });
-  const me = makeMe({ role: 'applicant', orgRole: 'owner' });
-  qc.setQueryData(['me'], { ...me, permissions: permissionsFor({ role: 'applicant', orgRole: 'owner' }) });
+  const orgRole = role === 'applicant' ? 'owner' : null;
+  const me = makeMe({ role, orgRole, organizationId: role === 'applicant' ? 'o1' : null });
+  qc.setQueryData(['me'], { ...me, permissions: permissionsFor({ role, orgRole }) });
   return qc;
 }
 
@@ -99,5 +100,103 @@ describe('InfoSessionsSection register form', () => {
     renderPage(<InfoSessionsSection call={{ ...CALL, infoSessions: [held] } as Call} />, '/calls/c1', client());
     expect(screen.getByText('You registered 1 person')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Change the number' })).toBeNull();
+  });
+});
+
+describe('InfoSessionsSection cancellation by the Secretariat', () => {
+  beforeAll(async () => {
+    await setupI18n('en');
+  });
+  beforeEach(() => resetCsrfToken());
+  afterEach(() => vi.unstubAllGlobals());
+
+  const CANCELLED: InfoSession = {
+    ...SESSION,
+    status: 'cancelled',
+    cancelledAt: '2099-02-20T10:00:00Z',
+    cancelReason: 'The venue is closed for repairs',
+  };
+
+  it('the officer cancels a planned session with a reason, and the list shows it cancelled', async () => {
+    let sent: unknown;
+    let calls = 0;
+    mockFetch((url, init) => {
+      if (url === '/api/auth/csrf') return json({ csrfToken: 't' });
+      if (url === '/api/calls/c1/info-sessions/s1/cancel' && init.method === 'POST') {
+        sent = JSON.parse(String(init.body));
+        return json([CANCELLED]);
+      }
+      if (url === '/api/calls/c1' && (init.method ?? 'GET') === 'GET') {
+        calls += 1;
+        return json({ ...CALL, infoSessions: [CANCELLED] });
+      }
+      return undefined;
+    });
+    const qc = client('secretariat');
+    qc.setQueryData(callKeys.one('c1'), CALL);
+    renderPage(<FromCache />, '/calls/c1', qc);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel session' }));
+    const reason = await screen.findByLabelText(/Reason for cancelling/);
+    fireEvent.change(reason, { target: { value: '  The venue is closed for repairs ' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel the session' }));
+
+    expect(await screen.findByText('Cancelled')).toBeTruthy();
+    expect(sent).toEqual({ reason: 'The venue is closed for repairs' });
+    expect(screen.getByText(/Reason: The venue is closed for repairs/)).toBeTruthy();
+    await waitFor(() => expect(calls).toBeGreaterThan(0));
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Cancel session' })).toBeNull());
+  });
+
+  it('an empty reason shows the field error and sends nothing', async () => {
+    let sent = 0;
+    mockFetch((url, init) => {
+      if (url === '/api/auth/csrf') return json({ csrfToken: 't' });
+      if (url.endsWith('/cancel') && init.method === 'POST') {
+        sent += 1;
+        return json([CANCELLED]);
+      }
+      return undefined;
+    });
+    renderPage(<InfoSessionsSection call={CALL} />, '/calls/c1', client('secretariat'));
+
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel session' }));
+    const reason = await screen.findByLabelText(/Reason for cancelling/);
+    fireEvent.change(reason, { target: { value: '   ' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel the session' }));
+
+    expect(await screen.findByText('This field is required.')).toBeTruthy();
+    await waitFor(() => expect(reason.getAttribute('aria-invalid')).toBe('true'));
+    expect(sent).toBe(0);
+  });
+
+  it("puts the API's field error on the reason", async () => {
+    mockFetch((url, init) => {
+      if (url === '/api/auth/csrf') return json({ csrfToken: 't' });
+      if (url.endsWith('/cancel') && init.method === 'POST') {
+        return json({ statusCode: 400, error: 'Bad Request', message: 'Validation failed', details: [{ field: 'reason', code: 'max_length', message: 'reason is too long' }] }, 400);
+      }
+      return undefined;
+    });
+    renderPage(<InfoSessionsSection call={CALL} />, '/calls/c1', client('secretariat'));
+
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel session' }));
+    fireEvent.change(await screen.findByLabelText(/Reason for cancelling/), { target: { value: 'Too long, the server says' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel the session' }));
+
+    expect(await screen.findByText('This is too long.')).toBeTruthy();
+  });
+
+  it('an organisation sees a cancelled session with its date and reason, and cannot register', () => {
+    mockFetch(() => undefined);
+    renderPage(<InfoSessionsSection call={{ ...CALL, infoSessions: [{ ...CANCELLED, registeredByMe: true, myAttendees: 2 }] } as Call} />, '/calls/c1', client());
+
+    expect(screen.getByText('Cancelled')).toBeTruthy();
+    expect(screen.getByText(/Cancelled on 20 Feb 2099\./)).toBeTruthy();
+    expect(screen.getByText(/Reason: The venue is closed for repairs/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Register' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Cancel registration' })).toBeNull();
+    expect(screen.queryByLabelText('Number of attendees (1–10)')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Cancel session' })).toBeNull();
   });
 });

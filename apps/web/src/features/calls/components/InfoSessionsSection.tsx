@@ -1,17 +1,20 @@
-import { kosovoLocalToUtc } from '@grants/domain';
-import { Anchor, Badge, Button, Card, Group, NumberInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { canTransitionInfoSession, kosovoLocalToUtc } from '@grants/domain';
+import { Anchor, Badge, Button, Card, Group, Modal, NumberInput, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { IconDownload } from '@tabler/icons-react';
 import { useState } from 'react';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../api/errors';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
-import { errorText } from '../../../ui/errors';
+import { applyApiErrors, errorText } from '../../../ui/errors';
 import { emptyToNull, fieldError } from '../../../ui/fields';
+import { formatDate } from '../../../ui/format';
 import { notifySuccess } from '../../../ui/notify';
+import { PersonalDataHint } from '../../../ui/PersonalDataHint';
 import { useCan } from '../../auth/hooks';
 import { callsApi } from '../api';
-import { useInfoSessionsUpdater } from '../hooks';
+import { useCancelInfoSession, useInfoSessionsUpdater } from '../hooks';
 import type { Call, InfoSession } from '../types';
 import { KosovoTime, serverClockOffset } from './Kosovo';
 
@@ -128,6 +131,61 @@ export function RegisterForm({ call, session, past = false }: { call: Call; sess
   );
 }
 
+/**
+ * The Secretariat cancels a planned session: a confirm modal with the reason every registered organisation is told.
+ * An empty reason is refused here, and the API's own field errors land on the field.
+ */
+function CancelSessionButton({ call, session }: { call: Call; session: InfoSession }) {
+  const { t, i18n } = useTranslation();
+  const [opened, setOpened] = useState(false);
+  const [failure, setFailure] = useState<unknown>(null);
+  const cancel = useCancelInfoSession(call.id);
+  const { register, handleSubmit, reset, setError, formState: { errors, isSubmitting } } = useForm<{ reason: string }>({ defaultValues: { reason: '' } });
+  const close = () => {
+    setOpened(false);
+    setFailure(null);
+    reset({ reason: '' });
+  };
+  const onSubmit = handleSubmit(async ({ reason }) => {
+    setFailure(null);
+    try {
+      await cancel.mutateAsync({ sessionId: session.id, reason: reason.trim() });
+      close();
+      notifySuccess(t('calls.infoSessions.cancelledOk'));
+    } catch (error) {
+      const { placed } = applyApiErrors(error, setError, t, ['reason']);
+      if (placed === 0) setFailure(error);
+    }
+  });
+  return (
+    <>
+      <Button size="xs" variant="light" color="red" onClick={() => setOpened(true)}>{t('calls.infoSessions.cancelSession')}</Button>
+      <Modal opened={opened} onClose={close} title={t('calls.infoSessions.cancelTitle', { date: formatDate(session.startsAt, i18n.language) })}>
+        <form onSubmit={onSubmit} noValidate>
+          <Stack gap="sm">
+            <Text size="sm">{t('calls.infoSessions.cancelConfirm')}</Text>
+            {failure ? <ErrorAlert error={failure} /> : null}
+            <Textarea
+              label={t('calls.infoSessions.cancelReason')}
+              description={<PersonalDataHint />}
+              withAsterisk
+              autosize
+              minRows={3}
+              maxLength={1000}
+              {...register('reason', { validate: (v) => v.trim() !== '' || t('errors.required') })}
+              error={fieldError(errors.reason)}
+            />
+            <Group justify="flex-end" gap="xs">
+              <Button variant="default" onClick={close}>{t('calls.infoSessions.keepSession')}</Button>
+              <Button type="submit" color="red" loading={isSubmitting}>{t('calls.infoSessions.cancelSubmit')}</Button>
+            </Group>
+          </Stack>
+        </form>
+      </Modal>
+    </>
+  );
+}
+
 /** The Secretariat plans a session: a date and time in Kosovo time, a place and/or an online link, and a capacity. */
 function PlanForm({ call }: { call: Call }) {
   const { t } = useTranslation();
@@ -179,7 +237,7 @@ function PlanForm({ call }: { call: Call }) {
 
 /** Info sessions of a call: the list for everyone, registration for applicants, planning and the CSV for the Secretariat. */
 export function InfoSessionsSection({ call }: { call: Call }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const can = useCan();
   const manage = can('call.manage');
   const attend = can('call.question.ask');
@@ -193,13 +251,15 @@ export function InfoSessionsSection({ call }: { call: Call }) {
         {sessions.length === 0 ? <Text c="dimmed">{t('calls.infoSessions.none')}</Text> : null}
         {sessions.map((s) => {
           const past = Date.parse(s.startsAt) <= now;
+          const cancelled = s.status === 'cancelled';
           return (
             <Card key={s.id} withBorder padding="sm" data-testid="info-session">
               <Stack gap={6}>
                 <Group gap="xs" justify="space-between">
                   <KosovoTime iso={s.startsAt} fw={600} />
                   <Group gap="xs">
-                    {past ? <Badge color="gray" variant="light" tt="none">{t('calls.infoSessions.past')}</Badge> : null}
+                    {cancelled ? <Badge color="red" variant="light" tt="none">{t('calls.infoSessions.cancelled')}</Badge> : null}
+                    {past && !cancelled ? <Badge color="gray" variant="light" tt="none">{t('calls.infoSessions.past')}</Badge> : null}
                     <Text size="sm">{t('calls.infoSessions.taken', { registered: s.registered, capacity: s.capacity })}</Text>
                   </Group>
                 </Group>
@@ -209,11 +269,20 @@ export function InfoSessionsSection({ call }: { call: Call }) {
                     {t('calls.infoSessions.onlineLink')}: <Anchor href={s.onlineLink} target="_blank" rel="noopener noreferrer">{s.onlineLink}</Anchor>
                   </Text>
                 ) : null}
-                {attend && (!past || s.registeredByMe) ? <RegisterForm call={call} session={s} past={past} /> : null}
+                {cancelled ? (
+                  <Text size="sm" c="red.8">
+                    {t('calls.infoSessions.cancelledOn', { date: formatDate(s.cancelledAt, i18n.language) })}
+                    {s.cancelReason ? ` ${t('calls.infoSessions.cancelledReason', { reason: s.cancelReason })}` : ''}
+                  </Text>
+                ) : null}
+                {attend && !cancelled && (!past || s.registeredByMe) ? <RegisterForm call={call} session={s} past={past} /> : null}
                 {manage ? (
-                  <Anchor href={callsApi.infoSessionCsvUrl(call.id, s.id)} download size="sm">
-                    <Group gap={4} component="span"><IconDownload size={14} aria-hidden />{t('calls.infoSessions.csv')}</Group>
-                  </Anchor>
+                  <Group gap="sm" justify="space-between">
+                    <Anchor href={callsApi.infoSessionCsvUrl(call.id, s.id)} download size="sm">
+                      <Group gap={4} component="span"><IconDownload size={14} aria-hidden />{t('calls.infoSessions.csv')}</Group>
+                    </Anchor>
+                    {canTransitionInfoSession(s.status, 'cancelled') && !past ? <CancelSessionButton call={call} session={s} /> : null}
+                  </Group>
                 ) : null}
               </Stack>
             </Card>
