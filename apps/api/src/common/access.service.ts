@@ -86,9 +86,9 @@ export function accessCases(repo: AccessRepository): Record<Permission, AccessCa
     // evaluation: ids of the evaluator's own assignments; the Secretariat's ids are calls
     'evaluation.score': { record: 'assignment', withoutIds: always, reach: (a, ids) => repo.evaluatorAssignments(a.id, ids) },
     'evaluation.read.application': { record: 'application', reach: (a, ids) => repo.evaluatorApplications(a.id, ids) },
-    // withoutIds until every call site of the evaluations and awards modules passes its call's id
-    'evaluation.manage': { record: 'call', withoutIds: always, reach: (_a, ids) => repo.calls(ids) },
-    'award.decide': { record: 'call', withoutIds: always, reach: (_a, ids) => repo.calls(ids) },
+    // the Secretariat's evaluation work and the committee's decision: ids of the calls (of an assignment or award, its call)
+    'evaluation.manage': { record: 'call', reach: (_a, ids) => repo.calls(ids) },
+    'award.decide': { record: 'call', reach: (_a, ids) => repo.calls(ids) },
 
     // grants: an organisation its own; a monitor those assigned to it; the Secretariat any
     'grant.read.own': {

@@ -30,14 +30,14 @@ export class AwardsService {
   ) {}
 
   async decisions(actor: AuthUser, callId: string) {
-    await this.access.requireAccess(actor, 'evaluation.manage', []);
+    await this.access.requireAccess(actor, 'evaluation.manage', [callId]);
     await this.evaluations.call(this.ds.manager, callId);
     return { items: await this.repo.decisions(this.ds.manager, callId) };
   }
 
   /** The committee's decision: frozen, hashed into the audit trail; each applicant is told its outcome in its language. */
   async decide(actor: AuthUser, callId: string, dto: RecordDecisionDto) {
-    await this.access.requireAccess(actor, 'award.decide', []);
+    await this.access.requireAccess(actor, 'award.decide', [callId]);
     await this.ds.transaction(async (m) => {
       const call = await this.evaluations.call(m, callId, true);
       if (call.status !== 'in_evaluation') throw AppError.badRequest('callId', call.status === 'decided' ? 'already_decided' : 'not_in_evaluation', call.status === 'decided' ? 'The decision on this call is already recorded' : 'The call is not in evaluation');
@@ -97,7 +97,7 @@ export class AwardsService {
 
   /** An awarded applicant declines: its money returns to the envelope and the first on the reserve list moves up. */
   async decline(actor: AuthUser, awardId: string, reason: string) {
-    await this.access.requireAccess(actor, 'award.decide', []);
+    await this.access.requireAccess(actor, 'award.decide', [(await this.repo.award(this.ds.manager, awardId)).callId]);
     const callId = await this.ds.transaction(async (m) => {
       const award = await this.repo.award(m, awardId, true);
       const call = await this.evaluations.call(m, award.callId, true);

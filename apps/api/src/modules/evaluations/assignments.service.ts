@@ -45,7 +45,7 @@ export class AssignmentsService {
 
   /** Assigns each admissible application the evaluators it still needs, balancing the load across the pool. */
   async autoAssign(actor: AuthUser, callId: string) {
-    await this.access.requireAccess(actor, 'evaluation.manage', []);
+    await this.access.requireAccess(actor, 'evaluation.manage', [callId]);
     return this.ds.transaction(async (m) => {
       const call = await this.repo.call(m, callId, true);
       if (!['closed', 'in_evaluation'].includes(call.status)) throw AppError.badRequest('callId', 'call_not_closed', 'Evaluation starts after the submission deadline, once the call is closed');
@@ -118,7 +118,7 @@ export class AssignmentsService {
   }
 
   async assignManually(actor: AuthUser, callId: string, dto: ManualAssignmentDto) {
-    await this.access.requireAccess(actor, 'evaluation.manage', []);
+    await this.access.requireAccess(actor, 'evaluation.manage', [callId]);
     await this.ds.transaction(async (m) => {
       const call = await this.repo.call(m, callId, true);
       if (!['closed', 'in_evaluation'].includes(call.status)) throw AppError.badRequest('callId', 'call_not_closed', 'Evaluation starts after the submission deadline, once the call is closed');
@@ -147,7 +147,7 @@ export class AssignmentsService {
   }
 
   async removeAssignment(actor: AuthUser, assignmentId: string) {
-    await this.access.requireAccess(actor, 'evaluation.manage', []);
+    await this.access.requireAccess(actor, 'evaluation.manage', [(await this.repo.assignment(this.ds.manager, assignmentId)).callId]);
     const callId = await this.ds.transaction(async (m) => {
       const a = await this.repo.assignment(m, assignmentId, true);
       if (!canRemoveAssignment(a.status, Object.keys(a.scores ?? {}).length > 0)) throw AppError.badRequest('assignmentId', 'scoring_started', 'Scoring has started on this assignment; it can no longer be changed by hand');

@@ -24,7 +24,7 @@ export class EvaluationPoolService {
   ) {}
 
   async overview(actor: AuthUser, callId: string) {
-    await this.access.requireAccess(actor, 'evaluation.manage', []);
+    await this.access.requireAccess(actor, 'evaluation.manage', [callId]);
     const m = this.ds.manager;
     const call = await this.repo.call(m, callId);
     const rules = rulesOf(call);
@@ -52,7 +52,7 @@ export class EvaluationPoolService {
   }
 
   async addToPool(actor: AuthUser, callId: string, dto: AddEvaluatorDto) {
-    await this.access.requireAccess(actor, 'evaluation.manage', []);
+    await this.access.requireAccess(actor, 'evaluation.manage', [callId]);
     await this.ds.transaction(async (m) => {
       const call = await this.repo.call(m, callId);
       if (!['published', 'closed', 'in_evaluation'].includes(call.status)) throw AppError.badRequest('callId', 'call_not_in_evaluation', 'Evaluators join a call between its publication and the decision');
@@ -69,7 +69,7 @@ export class EvaluationPoolService {
   }
 
   async removeFromPool(actor: AuthUser, callId: string, userId: string) {
-    await this.access.requireAccess(actor, 'evaluation.manage', []);
+    await this.access.requireAccess(actor, 'evaluation.manage', [callId]);
     await this.ds.transaction(async (m) => {
       const call = await this.repo.call(m, callId);
       if ((await this.repo.scoredBy(m, callId, userId)) > 0) throw AppError.badRequest('userId', 'evaluator_has_scored', 'This evaluator has started scoring on this call; reopen or keep their sheets instead');

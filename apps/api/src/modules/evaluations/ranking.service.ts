@@ -66,7 +66,7 @@ export class RankingService {
   }
 
   async ranking(actor: AuthUser, callId: string, envelopeCents?: number) {
-    await this.access.requireAccess(actor, 'evaluation.manage', []);
+    await this.access.requireAccess(actor, 'evaluation.manage', [callId]);
     const m = this.ds.manager;
     const call = await this.repo.call(m, callId);
     const candidates = await this.candidates(m, call);
@@ -94,7 +94,7 @@ export class RankingService {
 
   /** Everything the evaluation report of a call is made of. */
   async reportData(actor: AuthUser, callId: string) {
-    await this.access.requireAccess(actor, 'evaluation.manage', []);
+    await this.access.requireAccess(actor, 'evaluation.manage', [callId]);
     const m = this.ds.manager;
     const { data, rows } = await this.rankingAsDecided(actor, callId);
     const pool = await this.repo.reportPool(m, callId);
@@ -105,7 +105,7 @@ export class RankingService {
 
   /** Every sheet of the call, for the Secretariat's export: its columns, rows and the call's reference. */
   async sheetRows(actor: AuthUser, callId: string) {
-    await this.access.requireAccess(actor, 'evaluation.manage', []);
+    await this.access.requireAccess(actor, 'evaluation.manage', [callId]);
     const call = await this.repo.call(this.ds.manager, callId);
     const grid = rulesOf(call).grid;
     const rows = (await this.repo.sheetExport(this.ds.manager, callId)).map((r) => {

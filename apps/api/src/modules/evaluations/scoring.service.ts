@@ -158,7 +158,7 @@ export class ScoringService {
   }
 
   async reopen(actor: AuthUser, assignmentId: string, reason: string) {
-    await this.access.requireAccess(actor, 'evaluation.manage', []);
+    await this.access.requireAccess(actor, 'evaluation.manage', [(await this.repo.assignment(this.ds.manager, assignmentId)).callId]);
     await this.ds.transaction(async (m) => {
       const a = await this.repo.assignment(m, assignmentId, true);
       const call = await this.repo.call(m, a.callId);
