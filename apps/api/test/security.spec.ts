@@ -101,8 +101,7 @@ describe('security holes', () => {
       organization: { legalName: 'Shelter Hope', registrationNumber: `REG-${Math.random()}`, municipality: 'prishtina' },
     });
 
-    // Hole 8 is not fixed yet (issue 8 stays open): this test fails today and is skipped until it is.
-    it.skip('registration answers the same for a taken address, and tells its owner by e-mail', async () => {
+    it('registration answers the same for a taken address, and tells its owner by e-mail', async () => {
       const c = await new Client(h.app).init();
       const fresh = await c.post('/api/auth/register', registration('first@cso.example.org'));
       const { email } = await newUser(h.ds, 'applicant', { email: 'taken@cso.example.org' });
@@ -114,8 +113,7 @@ describe('security holes', () => {
       expect(await h.ds.query(`SELECT 1 FROM users WHERE lower(email) = $1`, [email])).toHaveLength(1);
     });
 
-    // Hole 8 is not fixed yet (issue 8 stays open): this test fails today and is skipped until it is.
-    it.skip('an unknown address "locks" after 5 wrong passwords, exactly like a real one', async () => {
+    it('an unknown address "locks" after 5 wrong passwords, exactly like a real one', async () => {
       const { email } = await newUser(h.ds, 'applicant');
       const tries = async (address: string) => {
         const c = await new Client(h.app).init();
@@ -132,8 +130,7 @@ describe('security holes', () => {
       expect(unknown).toEqual(real);
     });
 
-    // Hole 8 is not fixed yet (issue 8 stays open): this test fails today and is skipped until it is.
-    it.skip('refuses guessable passwords with a strength estimator (qwerty1234, Password1!)', async () => {
+    it('refuses guessable passwords with a strength estimator (qwerty1234, Password1!)', async () => {
       const c = await new Client(h.app).init();
       for (const password of ['qwerty1234', 'Password1!', 'arta-krasniqi-1']) {
         const r = await c.post('/api/auth/register', registration(`weak${Math.random()}@cso.example.org`, password)).expect(400);

@@ -1,93 +1,92 @@
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import { adjacencyGraphs, dictionary as commonDictionary } from '@zxcvbn-ts/language-common';
+import { dictionary as englishDictionary, translations } from '@zxcvbn-ts/language-en';
+
 /**
- * Password rules for every account (NIST SP 800-63B style: length and a deny-list, no composition
- * rules). The API enforces them; the web app shows the same problems as the person types.
+ * Password rules for every account (NIST SP 800-63B style: a length rule and a check against guessable
+ * passwords, no composition rules). The guessability check is zxcvbn-ts's strength estimator with the common
+ * and English dictionaries (breached passwords, names, words, keyboard patterns), fed with the person's own
+ * e-mail, name and organisation so that those count as guessable too. Pure: the dictionaries are only imported.
+ * The API enforces the rules; the web app shows the same problems as the person types.
  */
 
 export const MIN_PASSWORD_LENGTH = 10;
 export const MAX_PASSWORD_LENGTH = 128;
+/** zxcvbn's scale 0–4; 3 is "safely unguessable: moderate protection from offline slow-hash scenario" (≥ 10^8 guesses). */
+export const MIN_PASSWORD_SCORE = 3;
 
-export type PasswordProblem = 'min_length' | 'max_length' | 'too_common' | 'contains_email';
+export type PasswordProblem = 'min_length' | 'max_length' | 'too_weak' | 'contains_email';
+export type PasswordContext = { email?: string; fullName?: string; organizationName?: string };
 
-/**
- * The most used passwords (lower case), plus local ones in Albanian and Serbian. Short ones are also
- * refused by length; they stay listed so the rule holds if the minimum ever changes.
- */
-export const COMMON_PASSWORDS: ReadonlySet<string> = new Set([
-  '123456',
-  '123456789',
-  '12345678',
-  'password',
-  'qwerty',
-  '111111',
-  '1234567890',
-  '0123456789',
-  '12345678910',
-  '1111111111',
-  '0000000000',
-  '1q2w3e4r5t',
-  '1q2w3e4r5t6y',
-  'qwertyuiop',
-  'qwerty12345',
-  'qwerty123456',
-  'asdfghjkl1',
-  'password12',
-  'password123',
-  'password1234',
-  'passw0rd123',
-  'iloveyou12',
-  'iloveyou123',
-  'letmein123',
-  'welcome123',
-  'administrator',
-  'admin12345',
-  'abcdefghij',
-  'abcd123456',
-  'aaaaaaaaaa',
-  'zaq12wsxcde',
-  'fjalekalimi',
-  'fjalekalimi123',
-  'lozinka123',
-  'sifra12345',
-  'prishtina123',
-  'kosova12345',
-  'kosovo12345',
-]);
+/** Words that guessers try here and that the English dictionaries miss ("password" in Albanian and Serbian, places). */
+export const LOCAL_GUESSES: readonly string[] = [
+  'fjalekalimi', 'fjalekalim', 'lozinka', 'sifra', 'šifra', 'prishtina', 'pristina', 'priština', 'kosova', 'kosovo',
+  'shqiperia', 'shqipe', 'srbija', 'beograd', 'prizren', 'peja', 'gjakova', 'mitrovica', 'ferizaj', 'gjilan',
+];
+
+let estimator: ZxcvbnFactory | undefined;
+const zxcvbn = () =>
+  (estimator ??= new ZxcvbnFactory({
+    dictionary: { ...commonDictionary, ...englishDictionary, local: [...LOCAL_GUESSES] },
+    graphs: adjacencyGraphs,
+    translations,
+  }));
 
 function length(s: string): number {
   return [...s.normalize('NFC')].length; // code points after composing, so č or an emoji counts once
 }
 
-/** Letters only, lower case, diacritics dropped: "Arben Krasniqi" → "arbenkrasniqi". */
-function lettersOf(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}]/gu, '');
-}
+/** Lower case, diacritics dropped: "Artë Krasniqi" → "arte krasniqi". */
+const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
 
-function isTooCommon(password: string, fullName: string | undefined): boolean {
-  const lower = password.toLowerCase();
-  if (COMMON_PASSWORDS.has(lower)) return true;
-  // Only one character repeated ("aaaaaaaaaaaa", "............").
-  if (new Set(lower).size === 1) return true;
-  // Just the person's own name, or a part of it, with digits or symbols around it ("ArbenKrasniqi1!").
-  if (fullName) {
-    const letters = lettersOf(password);
-    const name = lettersOf(fullName);
-    const parts = fullName.split(/\s+/).map(lettersOf).filter((p) => p.length >= 3);
-    if (letters.length > 0 && (letters === name || parts.includes(letters))) return true;
+/**
+ * What the estimator treats as known words for this person: the e-mail, its local part and domain and their
+ * pieces, the full name and each name, the organisation's name and each of its words (pieces under 3 letters
+ * are left out: they would match nearly anything).
+ */
+export function passwordUserInputs(context: PasswordContext = {}): string[] {
+  const inputs = new Set<string>();
+  const add = (s: string | undefined) => {
+    if (!s) return;
+    const whole = fold(s);
+    if (whole.length >= 3) inputs.add(whole);
+    const joined = whole.replace(/[^\p{L}\p{N}]/gu, '');
+    if (joined.length >= 3) inputs.add(joined);
+    for (const part of whole.split(/[^\p{L}\p{N}]+/u)) if (part.length >= 3) inputs.add(part);
+  };
+  if (context.email) {
+    const [local, domain] = context.email.split('@');
+    add(context.email);
+    add(local);
+    add(domain);
   }
-  return false;
+  add(context.fullName);
+  add(context.organizationName);
+  return [...inputs];
 }
 
-/** Problems with a new password, empty when it is acceptable. */
-export function passwordProblems(password: string, context: { email?: string; fullName?: string } = {}): PasswordProblem[] {
+/**
+ * zxcvbn's score (0–4) of a password for this person: the lower of the password's own score and the score of
+ * what is left once the person's own words are taken out, so "Arta-Krasniqi-1" is as weak as "--1".
+ */
+export function passwordScore(password: string, context: PasswordContext = {}): number {
+  // zxcvbn's cost grows with length; what it sees is capped just above the longest password allowed.
+  const pw = password.slice(0, MAX_PASSWORD_LENGTH * 2);
+  const inputs = passwordUserInputs(context);
+  const score = zxcvbn().check(pw, inputs).score;
+  let rest = fold(pw);
+  for (const word of [...inputs].sort((a, b) => b.length - a.length)) rest = rest.split(word).join('');
+  if (rest === fold(pw)) return score;
+  return rest ? Math.min(score, zxcvbn().check(rest, inputs).score) : 0;
+}
+
+/** Problems with a new password, empty when it is acceptable; the most useful one first. */
+export function passwordProblems(password: string, context: PasswordContext = {}): PasswordProblem[] {
   const problems: PasswordProblem[] = [];
   const n = length(password);
   if (n < MIN_PASSWORD_LENGTH) problems.push('min_length');
   if (n > MAX_PASSWORD_LENGTH) problems.push('max_length');
-  if (isTooCommon(password, context.fullName)) problems.push('too_common');
+  if (n > 0 && passwordScore(password, context) < MIN_PASSWORD_SCORE) problems.push('too_weak');
   const local = context.email?.split('@')[0]?.trim().toLowerCase() ?? '';
   if (local.length >= 3 && password.toLowerCase().includes(local)) problems.push('contains_email');
   return problems;

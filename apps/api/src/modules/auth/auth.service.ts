@@ -14,6 +14,7 @@ import { UserEntity } from '../users/entities/user.entity';
 import { toAuthUser } from '../users/user-view';
 import { AcceptInvitationDto, RegisterDto } from './dtos/auth.dtos';
 import { AuthTokenEntity, AuthTokenKind } from './entities/auth-token.entity';
+import { loginFailuresRepository } from './login-failures.repository';
 import { assertPasswordOk, dummyHash, hashPassword, verifyPassword } from './passwords';
 import { sessionsRepository } from './sessions.repository';
 import { hashToken, newToken } from './tokens';
@@ -39,16 +40,21 @@ export class AuthService {
     return qb.getOne();
   }
 
-  /** A CSO registers itself: the account, its organisation (the user is its owner) and a verification e-mail. */
+  /**
+   * A CSO registers itself: the account, its organisation (the user is its owner) and a verification e-mail.
+   * A taken address gets the very same answer and creates nothing; its owner is told by e-mail instead, so the
+   * form does not tell a stranger which addresses have an account.
+   */
   async register(dto: RegisterDto) {
     const email = dto.email.trim().toLowerCase();
-    assertPasswordOk('password', dto.password, { email, fullName: dto.fullName });
+    assertPasswordOk('password', dto.password, { email, fullName: dto.fullName, organizationName: dto.organization.legalName });
     if (!isMunicipalityCode(dto.organization.municipality)) {
       throw AppError.badRequest('organization.municipality', 'enum', 'Choose one of the municipalities of Kosovo');
     }
     const passwordHash = await hashPassword(dto.password);
     await this.ds.transaction(async (m) => {
-      if (await this.findByEmail(m, email)) throw AppError.badRequest('email', 'email_taken', 'An account with this e-mail address already exists');
+      const existing = await this.findByEmail(m, email);
+      if (existing) return this.tellOwnerOfAttempt(m, existing);
       const org = await m.save(m.create(OrganizationEntity, {
         legalName: dto.organization.legalName.trim(), acronym: dto.organization.acronym?.trim() || null,
         registrationNumber: dto.organization.registrationNumber.trim(), municipality: dto.organization.municipality,
@@ -64,6 +70,17 @@ export class AuthService {
       await this.sendVerification(m, user);
     });
     return { message: 'Registered. Check your e-mail for the link that confirms your address.' };
+  }
+
+  /** Someone registered with an address that has an account: its owner hears of it, at most once an hour. */
+  private async tellOwnerOfAttempt(m: EntityManager, user: UserEntity) {
+    if (!user.active) return;
+    const hour = new Date().toISOString().slice(0, 13);
+    await this.mail.compose(m, {
+      to: user.email, userId: user.id, language: user.language, template: 'account_exists',
+      params: { name: user.fullName, login: `${this.env.appUrl}/login`, link: `${this.env.appUrl}/forgot-password` },
+      dedupeKey: `account-exists:${user.id}:${hour}`,
+    });
   }
 
   private async issueToken(m: EntityManager, user: UserEntity, kind: AuthTokenKind, hours: number) {
@@ -113,21 +130,29 @@ export class AuthService {
     });
   }
 
-  /** Password check with lockout after repeated failures; the same answer whether or not the account exists. */
+  /**
+   * Password check with lockout after repeated failures; the same answers, in the same order, whether or not the
+   * account exists: an unknown address counts its failures in `login_failures` and "locks" like a real one.
+   */
   async validateLogin(email: string, password: string) {
+    const address = email.trim().toLowerCase();
     // The failure counter must commit even though the login fails, so the outcome is decided inside the
     // transaction and thrown after it.
     const outcome = await this.ds.transaction(async (m): Promise<AuthUser | AppError> => {
       const user = await m.createQueryBuilder(UserEntity, 'u').addSelect('u.passwordHash')
-        .where('lower(u.email) = lower(:email)', { email: email.trim() }).setLock('pessimistic_write').getOne();
+        .where('lower(u.email) = :email', { email: address }).setLock('pessimistic_write').getOne();
       const wrong = AppError.unauthorized('invalid_credentials', 'The e-mail address or the password is wrong');
+      const locked = (until: Date) => new AppError(429, 'locked', `Too many failed attempts: try again after ${until.toISOString()} or reset your password`);
       if (!user || !user.passwordHash) {
+        const until = await loginFailuresRepository.lockedUntil(m, address);
+        if (until) return locked(until);
         await verifyPassword(await dummyHash(), password);
+        if (await loginFailuresRepository.recordFailure(m, address, MAX_FAILED_LOGINS, LOCK_MINUTES)) {
+          await loginFailuresRepository.purgeOlderThanADay(m);
+        }
         return wrong;
       }
-      if (user.lockedUntil && user.lockedUntil > new Date()) {
-        return new AppError(429, 'locked', `Too many failed attempts: try again after ${user.lockedUntil.toISOString()} or reset your password`);
-      }
+      if (user.lockedUntil && user.lockedUntil > new Date()) return locked(user.lockedUntil);
       if (!(await verifyPassword(user.passwordHash, password))) {
         const failed = user.failedLogins + 1;
         const lock = failed >= MAX_FAILED_LOGINS;
@@ -167,7 +192,9 @@ export class AuthService {
   async resetPassword(token: string, password: string) {
     await this.ds.transaction(async (m) => {
       const user = await this.useToken(m, token, 'password_reset');
-      assertPasswordOk('password', password, { email: user.email, fullName: user.fullName });
+      assertPasswordOk('password', password, {
+        email: user.email, fullName: user.fullName, organizationName: await this.organizationName(m, user.organizationId),
+      });
       await m.update(UserEntity, { id: user.id }, { passwordHash: await hashPassword(password), failedLogins: 0, lockedUntil: null });
       await m.update(AuthTokenEntity, { userId: user.id, kind: 'password_reset', usedAt: IsNull() }, { usedAt: new Date() });
       // every session of the user ends: whoever knew the old password is out
@@ -194,7 +221,9 @@ export class AuthService {
     return this.ds.transaction(async (m) => {
       const inv = await this.openInvitation(m, dto.token);
       await m.findOne(InvitationEntity, { where: { id: inv.id }, lock: { mode: 'pessimistic_write' } });
-      assertPasswordOk('password', dto.password, { email: inv.email, fullName: dto.fullName });
+      assertPasswordOk('password', dto.password, {
+        email: inv.email, fullName: dto.fullName, organizationName: await this.organizationName(m, inv.organizationId),
+      });
       if (await this.findByEmail(m, inv.email)) throw AppError.badRequest('token', 'email_taken', 'An account with this e-mail address already exists');
       const user = await m.save(m.create(UserEntity, {
         email: inv.email, passwordHash: await hashPassword(dto.password), fullName: dto.fullName.trim(), role: inv.role,
@@ -216,6 +245,12 @@ export class AuthService {
       }
       return toAuthUser(user);
     });
+  }
+
+  /** The organisation's legal name, which the password may not be built from. */
+  async organizationName(m: EntityManager, organizationId: string | null): Promise<string | undefined> {
+    if (!organizationId) return undefined;
+    return (await m.findOneBy(OrganizationEntity, { id: organizationId }))?.legalName;
   }
 
   async loadUser(id: string) {

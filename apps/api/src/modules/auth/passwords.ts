@@ -1,15 +1,16 @@
 import * as argon2 from 'argon2';
-import { passwordProblems } from '@grants/domain';
+import { passwordProblems, type PasswordContext } from '@grants/domain';
 import { AppError } from '../../common/errors';
 
 const MESSAGES: Record<string, string> = {
   min_length: 'The password must have at least 10 characters',
   max_length: 'The password may have at most 128 characters',
-  too_common: 'This password is too common; choose another',
+  too_weak: 'This password is too easy to guess: choose a longer one, e.g. a few unrelated words',
   contains_email: 'The password may not contain your e-mail address',
 };
 
-export function assertPasswordOk(field: string, password: string, context: { email?: string; fullName?: string }) {
+/** A 400 naming the field when the password breaks a rule (the person's e-mail, name and organisation count as guessable). */
+export function assertPasswordOk(field: string, password: string, context: PasswordContext) {
   const problems = passwordProblems(password, context);
   if (problems.length) {
     throw new AppError(400, 'validation', MESSAGES[problems[0]] ?? 'The password is not strong enough',

@@ -1,7 +1,7 @@
 import type { Language } from '@grants/domain';
 
 /** E-mail templates in the three languages of the portal. The recipient's language picks the text. */
-export type TemplateName = 'verify_email' | 'password_reset' | 'invitation_staff' | 'invitation_member' | 'notification' | 'digest';
+export type TemplateName = 'verify_email' | 'password_reset' | 'account_exists' | 'invitation_staff' | 'invitation_member' | 'notification' | 'digest';
 export type Rendered = { subject: string; text: string; html: string };
 type Params = Record<string, string>;
 
@@ -34,6 +34,11 @@ const TEXTS: Record<Exclude<TemplateName, 'notification' | 'digest'>, Record<Lan
     en: { subject: 'Reset your password', lines: ['Hello {{name}},', 'Someone asked to reset the password of your account. If it was you, choose a new password; the link is valid for 1 hour. If it was not you, ignore this e-mail.'], action: 'Choose a new password' },
     sq: { subject: 'Rivendosni fjalëkalimin tuaj', lines: ['Përshëndetje {{name}},', 'Dikush kërkoi rivendosjen e fjalëkalimit të llogarisë suaj. Nëse ishit ju, zgjidhni një fjalëkalim të ri; lidhja është e vlefshme për 1 orë. Nëse nuk ishit ju, injorojeni këtë e-mail.'], action: 'Zgjidhni një fjalëkalim të ri' },
     sr: { subject: 'Resetujte svoju lozinku', lines: ['Zdravo {{name}},', 'Neko je zatražio resetovanje lozinke vašeg naloga. Ako ste to bili vi, izaberite novu lozinku; link važi 1 sat. Ako to niste bili vi, zanemarite ovu poruku.'], action: 'Izaberi novu lozinku' },
+  },
+  account_exists: {
+    en: { subject: 'Someone tried to register with your e-mail address', lines: ['Hello {{name}},', 'Someone tried to register a new account on the grant portal with your e-mail address, which already has an account. If it was you, log in at {{login}} or reset your password with the link below. If it was not you, ignore this e-mail: nothing has changed.'], action: 'Reset your password' },
+    sq: { subject: 'Dikush u përpoq të regjistrohej me adresën tuaj të e-mailit', lines: ['Përshëndetje {{name}},', 'Dikush u përpoq të regjistronte një llogari të re në portalin e granteve me adresën tuaj të e-mailit, e cila tashmë ka një llogari. Nëse ishit ju, hyni në {{login}} ose rivendosni fjalëkalimin me lidhjen më poshtë. Nëse nuk ishit ju, injorojeni këtë e-mail: asgjë nuk ka ndryshuar.'], action: 'Rivendosni fjalëkalimin' },
+    sr: { subject: 'Neko je pokušao da se registruje sa vašom adresom e-pošte', lines: ['Zdravo {{name}},', 'Neko je pokušao da registruje novi nalog na portalu za grantove sa vašom adresom e-pošte, koja već ima nalog. Ako ste to bili vi, prijavite se na {{login}} ili resetujte lozinku putem linka ispod. Ako to niste bili vi, zanemarite ovu poruku: ništa se nije promenilo.'], action: 'Resetuj lozinku' },
   },
   invitation_staff: {
     en: { subject: 'You are invited to the grant portal', lines: ['Hello,', '{{inviter}} invites you to the grant portal as {{role}}. The invitation is valid for 7 days.'], action: 'Accept the invitation' },

@@ -41,7 +41,8 @@ export class UsersService {
       if (!row.passwordHash || !(await verifyPassword(row.passwordHash, dto.currentPassword))) {
         throw AppError.badRequest('currentPassword', 'invalid_credentials', 'The current password is wrong');
       }
-      assertPasswordOk('newPassword', dto.newPassword, { email: user.email, fullName: user.fullName });
+      const organization = user.organizationId ? await m.findOneBy(OrganizationEntity, { id: user.organizationId }) : null;
+      assertPasswordOk('newPassword', dto.newPassword, { email: user.email, fullName: user.fullName, organizationName: organization?.legalName });
       await m.update(UserEntity, { id: user.id }, { passwordHash: await hashPassword(dto.newPassword) });
       await sessionsRepository.endUserSessions(m, user.id, sessionId);
       await this.audit.record(m, user, { action: 'user.password_changed', entity: 'user', entityId: user.id, summary: `${user.email} changed the password` });
