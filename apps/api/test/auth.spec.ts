@@ -57,9 +57,10 @@ describe('accounts: register, verify, login, reset', () => {
       expect(r.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
       expect(r.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field, code })]));
     }
-    await c.post('/api/auth/register', registration('dup@y.org')).expect(201);
-    const dup = await c.post('/api/auth/register', registration('DUP@y.org')).expect(400);
-    expect(dup.body.details[0]).toMatchObject({ field: 'email', code: 'email_taken' });
+    const first = await c.post('/api/auth/register', registration('dup@y.org')).expect(201);
+    // a taken address (whatever its case) answers like a fresh one and creates nothing (hole 8 of issue 8)
+    const dup = await c.post('/api/auth/register', registration('DUP@y.org')).expect(201);
+    expect(dup.body).toEqual(first.body);
     const after = await snapshotCounts(h.ds);
     expect(after.users).toBe(before.users + 1); // only the one good registration
   });

@@ -4,14 +4,14 @@ import { IconCheck, IconPoint, IconX } from '@tabler/icons-react';
 import { forwardRef, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 
-export type PasswordContext = { email?: string; fullName?: string };
+export type PasswordContext = { email?: string; fullName?: string; organizationName?: string };
 type Props = PasswordInputProps & { value: string; context?: PasswordContext; showRules?: boolean };
 type RuleState = 'ok' | 'failed' | 'pending';
 
 /** The rules shown under the field; max_length only appears once it is broken. */
 export function passwordRules(value: string, context: PasswordContext = {}): { code: PasswordProblem; state: RuleState }[] {
   const problems = passwordProblems(value, context);
-  const codes: PasswordProblem[] = ['min_length', 'too_common'];
+  const codes: PasswordProblem[] = ['min_length', 'too_weak'];
   if (context.email) codes.push('contains_email');
   if (problems.includes('max_length')) codes.push('max_length');
   return codes.map((code) => ({
@@ -28,7 +28,11 @@ export const PasswordField = forwardRef<HTMLInputElement, Props>(function Passwo
   const { t } = useTranslation();
   const email = context?.email;
   const fullName = context?.fullName;
-  const rules = useMemo(() => passwordRules(value ?? '', { email, fullName }), [value, email, fullName]);
+  const organizationName = context?.organizationName;
+  const rules = useMemo(
+    () => passwordRules(value ?? '', { email, fullName, organizationName }),
+    [value, email, fullName, organizationName],
+  );
   const rulesList = (
     <List size="xs" mt={2} spacing={2} center aria-label={t('auth.passwordRules')}>
       {rules.map((rule) => (

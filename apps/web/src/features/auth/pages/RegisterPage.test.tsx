@@ -100,6 +100,40 @@ describe('RegisterPage', () => {
     expect(screen.getByText(/arta@example.org/)).toBeTruthy();
   });
 
+  it("shows the API's password_too_weak in the reader's words, on the password field", async () => {
+    mockFetch((url) => {
+      if (url === '/api/auth/csrf') return json({ csrfToken: 'tok' });
+      if (url === '/api/auth/register') {
+        return json(
+          {
+            statusCode: 400,
+            error: 'Bad Request',
+            message: 'This password is too easy to guess',
+            details: [{ field: 'password', code: 'password_too_weak', message: 'This password is too easy to guess' }],
+          },
+          400,
+        );
+      }
+      return undefined;
+    });
+    renderRoutes([{ path: '/register', element: <RegisterPage /> }], ['/register']);
+    await fillValidForm();
+    fireEvent.click(screen.getByRole('button', { name: 'Create account' }));
+    const password = screen.getByLabelText(/^Password/, { selector: 'input' });
+    await waitFor(() => expect(password.getAttribute('aria-invalid')).toBe('true'));
+    const error = document.getElementById(password.getAttribute('aria-describedby')!.split(' ').find((id) => id.includes('error'))!);
+    expect(error?.textContent).toContain('This password is too easy to guess. Choose a longer one');
+  });
+
+  it('refuses a guessable password that a deny-list let through (Password1!) before sending anything', async () => {
+    const fetchMock = mockFetch(() => json({}));
+    renderRoutes([{ path: '/register', element: <RegisterPage /> }], ['/register']);
+    fill(/^Password/, 'Password1!');
+    fireEvent.click(screen.getByRole('button', { name: 'Create account' }));
+    await waitFor(() => expect((screen.getByLabelText(/^Password/, { selector: 'input' })).getAttribute('aria-invalid')).toBe('true'));
+    expect(fetchMock.mock.calls.filter(([u]) => u === '/api/auth/register')).toHaveLength(0);
+  });
+
   it('checks the password against the shared rules before sending anything', async () => {
     const fetchMock = mockFetch(() => json({}));
     renderRoutes([{ path: '/register', element: <RegisterPage /> }], ['/register']);

@@ -116,12 +116,13 @@ export function RegisterPage() {
                 rules={{
                   ...required,
                   validate: (v, all) =>
-                    passwordProblems(v, { email: all.email, fullName: all.fullName }).length === 0 || t('errors.password_weak'),
+                    passwordProblems(v, { email: all.email, fullName: all.fullName, organizationName: all.organization.legalName })
+                      .length === 0 || t('errors.password_weak'),
                 }}
                 render={({ field }) => (
                   <PasswordField
                     {...field}
-                    context={{ email: watch('email'), fullName: watch('fullName') }}
+                    context={{ email: watch('email'), fullName: watch('fullName'), organizationName: watch('organization.legalName') }}
                     label={t('auth.password')}
                     withAsterisk
                     error={fieldError(errors.password)}
