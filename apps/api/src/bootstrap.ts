@@ -1,7 +1,7 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
-import type { INestApplication } from '@nestjs/common';
+import { Logger, type INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { can } from '@grants/domain';
@@ -55,6 +55,9 @@ export async function configureApp(app: NestExpressApplication, env: Env) {
   );
 
   const pool = new Pool({ connectionString: env.DATABASE_URL, max: 5, application_name: 'grant-portal-sessions' });
+  // An idle client dropped by the server (a restart, a failover) is an 'error' event of the pool: without a listener
+  // it would end the process. The pool opens a new connection for the next request.
+  pool.on('error', (err) => new Logger('Sessions').warn(`Session store connection: ${err.message}`));
   const PgStore = connectPgSimple(session);
   app.use(
     session({

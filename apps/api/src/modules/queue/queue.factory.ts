@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { createPostgresBackend, Queue, Worker, type Processor } from 'bullmq';
 import IORedis from 'ioredis';
 import { QUEUE_NAME } from '../../jobs/job-names';
@@ -18,12 +19,17 @@ function redis(url: string) {
 
 const pgConnection = (s: QueueSettings) => ({ connectionString: s.databaseUrl, schema: 'bullmq', migrate: true, max: 5 });
 
+const queueLogger = new Logger('Queue');
+
 export function createQueue(s: QueueSettings): Queue {
-  if (s.redisUrl) {
-    return new Queue(QUEUE_NAME, { connection: redis(s.redisUrl), prefix: s.prefix, skipWaitingForReady: true });
-  }
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  return new (Queue as any)(QUEUE_NAME, { connection: pgConnection(s) }, createPostgresBackend) as Queue;
+  const queue: Queue = s.redisUrl
+    ? new Queue(QUEUE_NAME, { connection: redis(s.redisUrl), prefix: s.prefix, skipWaitingForReady: true })
+    : // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      (new (Queue as any)(QUEUE_NAME, { connection: pgConnection(s) }, createPostgresBackend) as Queue);
+  // A lost connection (Redis or PostgreSQL restarted) is an 'error' event: without a listener it would end the
+  // process. The queue reconnects by itself, and what the API must not lose is in the outbox anyway.
+  queue.on('error', (err) => queueLogger.warn(`Queue connection: ${err.message}`));
+  return queue;
 }
 
 export function createWorker(s: QueueSettings, processor: Processor, concurrency = 4): Worker {
