@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { COST_HEADINGS } from './budget';
 import { completenessBySection, completenessProblems, type ApplicationContent, type ApplicationRules } from './completeness';
 
@@ -165,11 +166,54 @@ describe('completenessProblems', () => {
     c.budget.lines[1]!.quantity = 0;
     expect(problems(c)).toEqual([
       { section: 'budget', field: 'budget.lines.1.quantity', code: 'not_positive' },
-      { section: 'budget', field: 'budget.indirectCostBp', code: 'indirect_over_cap', params: { capBp: 700 } },
+      // €18,000 of direct costs (the second line counts 0): 7 % allows €1,260.00 of indirect costs, 8 % asks €1,440.00
+      { section: 'budget', field: 'budget.indirectCostBp', code: 'indirect_over_cap', params: { capBp: 700, indirectCents: 144_000, allowedCents: 126_000, overCents: 18_000 } },
     ]);
     const broken = complete();
     broken.budget.lines[0]!.unitCostCents = 0.5;
     expect(problems(broken)).toEqual([{ section: 'budget', field: 'budget', code: 'invalid' }]);
+  });
+
+  it("names the amount a cap allows and how much is over it, and what a minimum asks and how much is missing", () => {
+    const capped = { ...RULES, costHeadings: RULES.costHeadings.map((h) => (h.code === 'services' ? { ...h, capPct: 20 } : h)) };
+    // services €10,000 of €28,000 direct: 20 % allows €5,600.00
+    expect(problems(complete(), capped)).toEqual([
+      { section: 'budget', field: 'budget.headings.services', code: 'heading_over_cap', params: { capPct: 20, totalCents: 1_000_000, heading: 'services', allowedCents: 560_000, overCents: 440_000 } },
+    ]);
+    const c = complete();
+    c.budget.coFinancingCents = 100_000; // total €29,960.00: 5 % is €1,498.00
+    expect(problems(c)).toEqual([
+      { section: 'budget', field: 'budget.coFinancingCents', code: 'co_financing_below_min', params: { minBp: 500, coFinancingCents: 100_000, minCents: 149_800, shortCents: 49_800 } },
+    ]);
+    // requested €27,960.00 against a €20,000 maximum and a €28,000 minimum
+    expect(problems(complete(), { ...RULES, maxGrantCents: 2_000_000 })).toEqual([
+      { section: 'budget', field: 'budget.requestedCents', code: 'above_max_grant', params: { maxCents: 2_000_000, requestedCents: 2_796_000, overCents: 796_000 } },
+    ]);
+    expect(problems(complete(), { ...RULES, minGrantCents: 2_800_000 })).toEqual([
+      { section: 'budget', field: 'budget.requestedCents', code: 'below_min_grant', params: { minCents: 2_800_000, requestedCents: 2_796_000, shortCents: 4_000 } },
+    ]);
+  });
+
+  it('a heading over its cap: the amount allowed and the amount over add up to the heading, and the allowed amount keeps within the cap', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ heading: fc.constantFrom(...COST_HEADINGS), quantity: fc.integer({ min: 1, max: 50 }), unitCostCents: fc.integer({ min: 1, max: 5_000_000 }) }), { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 1, max: 99 }),
+        (lines, capPct) => {
+          const c = complete();
+          c.budget.lines = lines.map((l) => ({ ...l, description: 'x', unit: 'u' }));
+          const rules = { ...RULES, minGrantCents: 0, maxGrantCents: Number.MAX_SAFE_INTEGER, minCoFinancingBp: 0, costHeadings: COST_HEADINGS.map((code) => ({ code, capPct })) };
+          const direct = c.budget.lines.reduce((s, l) => s + l.quantity * l.unitCostCents, 0);
+          for (const p of problems(c, rules).filter((x) => x.code === 'heading_over_cap')) {
+            const { totalCents, allowedCents, overCents } = p.params as Record<string, number>;
+            expect(allowedCents + overCents).toBe(totalCents);
+            expect(overCents).toBeGreaterThan(0);
+            expect(allowedCents * 100).toBeLessThanOrEqual(capPct * direct);
+            expect((allowedCents + 1) * 100).toBeGreaterThan(capPct * direct);
+          }
+        },
+      ),
+    );
   });
 
   it('requires capacity, the call attachments and every declaration', () => {

@@ -2,7 +2,7 @@
  * What an application still lacks, or breaks, section by section, so the applicant sees it in their
  * language before trying to submit; submission is refused while anything is listed.
  */
-import { checkBudget, computeBudget, type BudgetLine, type BudgetRules } from './budget';
+import { capCents, checkBudget, computeBudget, headingCapCents, minCoFinancingCents, type BudgetLine, type BudgetProblem, type BudgetRules, type ComputedBudget } from './budget';
 import { isIsoDate, isSaneDate, SANE_DATE_MAX, SANE_DATE_MIN } from './dates';
 import { isMunicipalityCode } from './municipalities';
 
@@ -128,7 +128,7 @@ export function completenessProblems(content: ApplicationContent, rules: Applica
   const b = content.budget;
   try {
     const computed = computeBudget(b?.lines ?? [], { indirectCostBp: b?.indirectCostBp ?? 0, coFinancingCents: b?.coFinancingCents ?? 0 });
-    for (const bp of checkBudget(computed, rules)) add('budget', `budget.${bp.field}`, bp.code, bp.params);
+    for (const bp of checkBudget(computed, rules)) add('budget', `budget.${bp.field}`, bp.code, withAmounts(bp, computed));
   } catch {
     add('budget', 'budget', 'invalid');
   }
@@ -148,6 +148,37 @@ export function completenessProblems(content: ApplicationContent, rules: Applica
     if (content.declarations?.[d] !== true) add('declarations', `declarations.${d}`, 'declaration_required');
   }
   return out;
+}
+
+/**
+ * A budget problem's params with the amounts a reader needs to fix it, in cents: for a cap, the amount allowed
+ * and how much is over it; for a minimum, the least amount and how much is missing. The codes and the other
+ * params stay as `checkBudget` gives them.
+ */
+function withAmounts(p: BudgetProblem, b: ComputedBudget): BudgetProblem['params'] {
+  const params = p.params;
+  switch (p.code) {
+    case 'heading_over_cap': {
+      const capPct = Number(params?.capPct);
+      const allowedCents = headingCapCents(b.directCents, capPct);
+      const totalCents = Number(params?.totalCents);
+      return { ...params, heading: p.field.slice('headings.'.length), allowedCents, overCents: totalCents - allowedCents };
+    }
+    case 'indirect_over_cap': {
+      const allowedCents = capCents(b.directCents, Number(params?.capBp));
+      return { ...params, indirectCents: b.indirectCents, allowedCents, overCents: b.indirectCents - allowedCents };
+    }
+    case 'co_financing_below_min': {
+      const minCents = minCoFinancingCents(b.totalCents, Number(params?.minBp));
+      return { ...params, coFinancingCents: b.coFinancingCents, minCents, shortCents: minCents - b.coFinancingCents };
+    }
+    case 'above_max_grant':
+      return { ...params, requestedCents: b.requestedCents, overCents: b.requestedCents - Number(params?.maxCents) };
+    case 'below_min_grant':
+      return { ...params, requestedCents: b.requestedCents, shortCents: Number(params?.minCents) - b.requestedCents };
+    default:
+      return params;
+  }
 }
 
 /** Problems grouped by section, every section present (empty when it is complete), for the completeness view. */
