@@ -58,10 +58,18 @@ describe('serbianLatinToCyrillic', () => {
   });
 
   it('keeps all-caps Latin acronyms, also with a Serbian case ending', () => {
-    expect(cyr('CSO prijava za EU grant')).toBe('CSO пријава за EU грант');
+    expect(cyr('CSO prijava za KMOP grant')).toBe('CSO пријава за KMOP грант');
     expect(cyr('IBAN, KMOP i PVPT')).toBe('IBAN, KMOP и PVPT');
     expect(cyr('Pošaljite PDF-a')).toBe('Пошаљите PDF-а');
     expect(cyr('žrtve (VoT i PVoT)')).toBe('жртве (VoT и PVoT)');
+  });
+
+  it('writes acronyms of Serbian words in Cyrillic, also with a case ending', () => {
+    expect(cyr('Portal za grantove OCD')).toBe('Портал за грантове ОЦД');
+    expect(cyr('Registrovana OCD, broj u registru NVO')).toBe('Регистрована ОЦД, број у регистру НВО');
+    expect(cyr('granica EU od 60.000 €; OCD-a')).toBe('граница ЕУ од 60.000 €; ОЦД-а');
+    // Only whole acronyms: a longer all-caps word that merely starts with one stays as it is.
+    expect(cyr('OCDX i NVOS')).toBe('OCDX и NVOS');
   });
 
   it('keeps Roman numerals of strategy objectives', () => {

@@ -2,7 +2,8 @@
  * Serbian Latin → Cyrillic for the web app's `sr` resources (kept in Latin, shown in Cyrillic to readers
  * who choose it). Text that is not Serbian prose is left untouched: i18next placeholders `{{…}}` and
  * nestings `$t(…)`, HTML/JSX-like tags, HTML entities, URLs, e-mail addresses and all-caps Latin
- * acronyms (CSO, EU, IBAN, KMOP, PDF…).
+ * acronyms (CSO, IBAN, KMOP, PDF…). Acronyms of Serbian words (OCD, NVO, EU) are Serbian text and are
+ * written in Cyrillic like the words they stand for (ОЦД, НВО, ЕУ).
  */
 
 const SINGLE: Readonly<Record<string, string>> = {
@@ -44,6 +45,14 @@ const PROTECTED = new RegExp(
   'gu',
 );
 
+/**
+ * All-caps acronyms that abbreviate Serbian words, so a Cyrillic text spells them in Cyrillic:
+ * organizacije civilnog društva, nevladina organizacija, Evropska unija, Ujedinjene nacije.
+ * Foreign names (KMOP, PVPT), codes (IBAN, PDF, SHA) and Roman numerals stay Latin.
+ */
+export const SERBIAN_ACRONYMS: readonly string[] = ['OCD', 'NVO', 'EU', 'UN'];
+const SERBIAN_ACRONYM_SET: ReadonlySet<string> = new Set(SERBIAN_ACRONYMS);
+
 /** q, w, x and y are not letters of Serbian: a word that holds one is a foreign name (Word, Excel) and stays. */
 const FOREIGN = /[qwxyQWXY]/;
 
@@ -80,7 +89,8 @@ export function serbianLatinToCyrillic(text: string): string {
   let last = 0;
   for (const match of input.matchAll(PROTECTED)) {
     const start = match.index ?? 0;
-    out += transliterateProse(input.slice(last, start)) + match[0];
+    const kept = SERBIAN_ACRONYM_SET.has(match[0]) ? transliterateWord(match[0]) : match[0];
+    out += transliterateProse(input.slice(last, start)) + kept;
     last = start + match[0].length;
   }
   return out + transliterateProse(input.slice(last));
