@@ -270,6 +270,9 @@ export function createBench({ name, adminUrl, redisUrl, port, timeLimitS }) {
   let tornDown = null;
   let exiting = null;
   const b = { name, base, suffix, dbName, queuePrefix, dbUrl, tmp, children, agent, db: null };
+  const teardownHooks = [];
+  /** Work of the bench's own to undo at teardown (e.g. a scratch database), run before the database is dropped. */
+  b.onTeardown = (fn) => teardownHooks.push(fn);
 
   // ------------------------------------------------------------------------------------------ HTTP
   /** One request; resolves (never rejects) with status (0 = network error), parsed body, size and latency in ms. */
@@ -445,6 +448,7 @@ export function createBench({ name, adminUrl, redisUrl, port, timeLimitS }) {
       try { copyFileSync(c.logFile, join(ARTIFACTS, `bench-${name}-${c.name}.log`)); } catch { /* no log */ }
     }
     await b.db?.end().catch(() => undefined);
+    for (const hook of teardownHooks) await Promise.resolve().then(hook).catch((e) => log('teardown:', e.message));
     if (dbCreated) {
       const admin = new PgClient({ connectionString: adminUrl });
       try {
