@@ -22,8 +22,11 @@ describe('application state machine', () => {
     expect(canTransitionApplication('submitted', 'rejected_admissibility')).toBe(true);
     expect(canTransitionApplication('admissible', 'in_evaluation')).toBe(true);
     expect(canTransitionApplication('in_evaluation', 'evaluated')).toBe(true);
-    expect(nextApplicationStatuses('evaluated')).toEqual(['awarded', 'reserve', 'rejected']);
+    expect(nextApplicationStatuses('evaluated')).toEqual(['awarded', 'offered', 'reserve', 'rejected']);
     expect(canTransitionApplication('reserve', 'awarded')).toBe(true);
+    // an offer for less than requested is accepted (awarded) or refused (declined) by the organisation
+    expect(nextApplicationStatuses('offered')).toEqual(['awarded', 'declined']);
+    expect(canTransitionApplication('offered', 'rejected')).toBe(false);
   });
 
   it('allows resubmission and withdrawal, but never un-submitting or skipping admissibility', () => {

@@ -18,6 +18,8 @@ export const APPLICATION_STATUSES = [
   'reserve',
   'rejected',
   'declined',
+  // selected for less than it requested: the organisation accepts (awarded) or refuses (declined) the offer
+  'offered',
 ] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
@@ -32,9 +34,11 @@ export const APPLICATION_TRANSITIONS: Readonly<Record<ApplicationStatus, readonl
   admissible: ['in_evaluation', 'rejected_admissibility'],
   rejected_admissibility: ['admissible'],
   // The committee's decision takes an application straight from evaluation to its outcome.
-  in_evaluation: ['evaluated', 'awarded', 'reserve', 'rejected'],
-  evaluated: ['awarded', 'reserve', 'rejected'],
-  reserve: ['awarded', 'rejected'],
+  in_evaluation: ['evaluated', 'awarded', 'offered', 'reserve', 'rejected'],
+  evaluated: ['awarded', 'offered', 'reserve', 'rejected'],
+  reserve: ['awarded', 'offered', 'rejected'],
+  // an offer (less than requested) is accepted or refused by the organisation; topped up to the request, awarded
+  offered: ['awarded', 'declined'],
   // An awarded applicant may decline the grant; the first on the reserve list then moves up.
   awarded: ['declined'],
   rejected: [],

@@ -23,7 +23,6 @@ import {
   evaluationRules,
   evaluationRulesProblems,
   isActiveAssignment,
-  moveUpFromReserve,
   planAssignments,
   rankAndFund,
   rankingChanges,
@@ -38,11 +37,9 @@ import {
   type AmountAdjustment,
   type AssignmentPair,
   type AssignmentStatus,
-  type AwardState,
   type ConsolidationRule,
   type RankCandidate,
   type Ranking,
-  type ReserveEntry,
   type SheetComments,
   type SheetScores,
   type SubmittedSheet,
@@ -1177,92 +1174,7 @@ describe('rankingChanges', () => {
 
 // ---------------------------------------------------------------------------------------------------------
 
-describe('moveUpFromReserve', () => {
-  const reserve: ReserveEntry[] = [
-    { applicationId: 'c', requestedCents: 300 },
-    { applicationId: 'd', requestedCents: 100 },
-  ];
-
-  it('moves the first on the reserve up with its requested amount when the money is there', () => {
-    const awards: AwardState[] = [
-      { applicationId: 'a', amountCents: 400, declined: true },
-      { applicationId: 'b', amountCents: 500, declined: false },
-    ];
-    expect(moveUpFromReserve(1000, awards, reserve)).toEqual({
-      movedUp: { applicationId: 'c', amountCents: 300, reduced: false },
-      reserve: [{ applicationId: 'd', requestedCents: 100 }],
-      availableCents: 200,
-    });
-  });
-
-  it('reduces the amount to what is left of the envelope', () => {
-    const awards: AwardState[] = [
-      { applicationId: 'a', amountCents: 100, declined: true },
-      { applicationId: 'b', amountCents: 800, declined: false },
-    ];
-    expect(moveUpFromReserve(1000, awards, reserve)).toEqual({
-      movedUp: { applicationId: 'c', amountCents: 200, reduced: true },
-      reserve: [{ applicationId: 'd', requestedCents: 100 }],
-      availableCents: 0,
-    });
-  });
-
-  it('moves nobody when the reserve is empty or no money is left', () => {
-    expect(moveUpFromReserve(1000, [{ applicationId: 'a', amountCents: 400, declined: true }], [])).toEqual({
-      movedUp: null,
-      reserve: [],
-      availableCents: 1000,
-    });
-    expect(moveUpFromReserve(1000, [{ applicationId: 'a', amountCents: 1000, declined: false }], reserve)).toEqual({
-      movedUp: null,
-      reserve,
-      availableCents: 0,
-    });
-    expect(moveUpFromReserve(1000, [{ applicationId: 'a', amountCents: 1200, declined: false }], reserve)).toEqual({
-      movedUp: null,
-      reserve,
-      availableCents: 0,
-    });
-  });
-
-  it('never commits more than the envelope (property)', () => {
-    fc.assert(
-      fc.property(
-        fc.array(fc.record({ amountCents: fc.integer({ min: 1, max: 1000 }), declined: fc.boolean() }), {
-          maxLength: 6,
-        }),
-        fc.integer({ min: 0, max: 2000 }),
-        fc.array(fc.integer({ min: 1, max: 1500 }), { maxLength: 4 }),
-        (raw, extra, requested) => {
-          const awards: AwardState[] = raw.map((a, i) => ({ applicationId: `aw-${i}`, ...a }));
-          const committed = sum(awards.filter((a) => !a.declined).map((a) => a.amountCents));
-          const envelope = committed + extra;
-          const res: ReserveEntry[] = requested.map((requestedCents, i) => ({
-            applicationId: `re-${i}`,
-            requestedCents,
-          }));
-          const m = moveUpFromReserve(envelope, awards, res);
-          const moved = m.movedUp?.amountCents ?? 0;
-          expect(committed + moved).toBeLessThanOrEqual(envelope);
-          expect(m.availableCents).toBe(envelope - committed - moved);
-          if (res.length > 0 && extra > 0) {
-            expect(m.movedUp).toEqual({
-              applicationId: 're-0',
-              amountCents: Math.min(res[0]!.requestedCents, extra),
-              reduced: res[0]!.requestedCents > extra,
-            });
-            expect(m.reserve).toEqual(res.slice(1));
-          } else {
-            expect(m.movedUp).toBeNull();
-            expect(m.reserve).toEqual(res);
-          }
-        },
-      ),
-    );
-  });
-});
-
-// ---------------------------------------------------------------------------------------------------------
+// The funding line re-run after a decline (it replaced moveUpFromReserve): award.spec.ts
 
 describe('planAssignments', () => {
   it('gives each application the least-loaded evaluators it still needs', () => {

@@ -421,47 +421,7 @@ export function rankingChanges(before: Ranking, after: Ranking): RankingChange[]
     .map((r) => ({ applicationId: r.applicationId, reference: r.reference, from: prev.get(r.applicationId)?.outcome ?? 'pending', to: r.outcome }));
 }
 
-// ---------------------------------------------------------------------------------------------------------
-// After the decision: an awarded applicant declines
-
-/** The life of an award: it is awarded by the committee's decision (or a move-up), and may be declined once. */
-export const AWARD_STATUSES = ['awarded', 'declined'] as const;
-export type AwardStatus = (typeof AWARD_STATUSES)[number];
-
-export const AWARD_TRANSITIONS: Readonly<Record<AwardStatus, readonly AwardStatus[]>> = Object.freeze({
-  awarded: ['declined'],
-  declined: [],
-});
-
-export function canTransitionAward(from: AwardStatus, to: AwardStatus): boolean {
-  return AWARD_TRANSITIONS[from]?.includes(to) ?? false;
-}
-
-/** One application as the committee's decision recorded it (the part of the snapshot the reserve list is made of). */
-export type DecidedRow = { applicationId: string; reference: string; requestedCents: number; reservePlace: number | null };
-
-/**
- * The reserve list as it stands now: the decision's reserve places, in order, of the applications still on the
- * reserve list (`stillReserve`: those that have neither moved up nor been rejected since).
- */
-export function reserveFromDecision(ranking: readonly DecidedRow[], stillReserve: ReadonlySet<string> | readonly string[]): ReserveEntry[] {
-  const still = stillReserve instanceof Set ? stillReserve : new Set(stillReserve as readonly string[]);
-  return ranking
-    .filter((r) => r.reservePlace !== null && still.has(r.applicationId))
-    .sort((a, b) => a.reservePlace! - b.reservePlace!)
-    .map((r) => ({ applicationId: r.applicationId, requestedCents: r.requestedCents }));
-}
-
-/**
- * An application's place on the reserve list after move-ups: its place in the decision, counted among the
- * applications still on the list. Null when it was not on the reserve list or is no longer on it.
- */
-export function currentReservePlace(ranking: readonly Pick<DecidedRow, 'applicationId' | 'reservePlace'>[], applicationId: string, stillReserve: ReadonlySet<string> | readonly string[]): number | null {
-  const still = stillReserve instanceof Set ? stillReserve : new Set(stillReserve as readonly string[]);
-  const own = ranking.find((r) => r.applicationId === applicationId);
-  if (!own || own.reservePlace === null || !still.has(applicationId)) return null;
-  return ranking.filter((r) => r.reservePlace !== null && r.reservePlace <= own.reservePlace! && still.has(r.applicationId)).length;
-}
+// The life of an award after the decision, the reserve list and the funding line re-run: award.ts
 
 /** A sheet assigned later than a day before the call's evaluation due date (or with none) gets this many days. */
 export const LATE_ASSIGNMENT_DAYS = 10;
@@ -474,28 +434,6 @@ export function dueDateFor(evaluationDueAt: string | Date | null | undefined, no
   const DAY = 86_400_000;
   const due = evaluationDueAt ? new Date(evaluationDueAt) : null;
   return due && !Number.isNaN(due.getTime()) && due.getTime() > now.getTime() + DAY ? due : new Date(now.getTime() + LATE_ASSIGNMENT_DAYS * DAY);
-}
-
-export type AwardState = { applicationId: string; amountCents: number; declined: boolean };
-export type ReserveEntry = { applicationId: string; requestedCents: number };
-export type MoveUp = {
-  /** The first on the reserve list, now awarded; null when the reserve list is empty or no money is left. */
-  movedUp: { applicationId: string; amountCents: number; reduced: boolean } | null;
-  reserve: ReserveEntry[];
-  availableCents: number;
-};
-
-/**
- * When an awarded applicant declines, its money returns to the envelope and the first on the reserve list
- * moves up: awarded its requested amount, or what is left of the envelope when that is less (marked reduced).
- */
-export function moveUpFromReserve(envelopeCents: number, awards: readonly AwardState[], reserve: readonly ReserveEntry[]): MoveUp {
-  const committed = awards.filter((a) => !a.declined).reduce((s, a) => s + a.amountCents, 0);
-  const available = Math.max(0, envelopeCents - committed);
-  if (reserve.length === 0 || available === 0) return { movedUp: null, reserve: [...reserve], availableCents: available };
-  const [first, ...rest] = reserve;
-  const amount = Math.min(first.requestedCents, available);
-  return { movedUp: { applicationId: first.applicationId, amountCents: amount, reduced: amount < first.requestedCents }, reserve: rest, availableCents: available - amount };
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -28,3 +28,4 @@ export * from './completeness';
 export * from './admissibility';
 export * from './canonical-json';
 export * from './evaluation';
+export * from './award';
