@@ -3,6 +3,7 @@
 #   docker build -t grants-portal .
 #   docker run ... grants-portal                              -> node apps/api/dist/main.js
 #   docker run ... grants-portal node apps/api/dist/worker.js -> the worker
+#   docker run ... grants-portal node scripts/lib/app-role.mjs -> as the owner, after the migrations: grants_app's LOGIN
 # docker-compose.yml wires it to PostgreSQL, Redis and Mailpit.
 ARG NODE_IMAGE=node:20-bookworm-slim
 
@@ -50,6 +51,8 @@ COPY --from=build --chown=node:node /app/libs/domain/dist ./libs/domain/dist
 COPY --from=build --chown=node:node /app/apps/api/package.json ./apps/api/package.json
 COPY --from=build --chown=node:node /app/apps/api/dist ./apps/api/dist
 COPY --from=build --chown=node:node /app/apps/web/dist ./apps/web/dist
+# docker-compose's migrate service: after the migrations, lets the app role grants_app log in (APP_DB_PASSWORD)
+COPY --from=build --chown=node:node /app/scripts/lib/app-role.mjs ./scripts/lib/app-role.mjs
 RUN mkdir -p /data/files && chown -R node:node /data
 USER node
 VOLUME ["/data/files"]
