@@ -1,5 +1,5 @@
 import { QueryCache, QueryClient } from '@tanstack/react-query';
-import { isApiError } from '../api/http';
+import { isApiError } from '../api/errors';
 
 /** 4xx answers are final; only network and server errors are retried. */
 function retry(failureCount: number, error: unknown): boolean {

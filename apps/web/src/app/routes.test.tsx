@@ -1,15 +1,23 @@
 import { permissionsFor } from '@grants/domain';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { resetCsrfToken } from '../api/http';
-import type { Me } from '../api/types';
-import { json, makeMe, mockFetch, renderRoutes, setupI18n } from '../test/utils';
+import type { Schemas } from '../api/client';
+import { resetCsrfToken } from '../api/csrf';
+import type { Me, MessageAnswer, Session } from '../features/auth/types';
+import type { Mailbox } from '../features/mailbox/types';
+import type { NotificationPage } from '../features/notifications/types';
+import type { NotificationPreferences } from '../features/settings/types';
+import { bodyOf, json, makeMe, mockFetch, renderRoutes, setupI18n } from '../test/utils';
 import { routes } from './routes';
 
 function applicant(): Me {
-  const me = makeMe({ role: 'applicant', orgRole: 'owner', organizationId: 'o1' });
-  return { ...me, permissions: permissionsFor({ role: 'applicant', orgRole: 'owner' }) };
+  return makeMe({ role: 'applicant', orgRole: 'owner', organizationId: 'o1', permissions: permissionsFor({ role: 'applicant', orgRole: 'owner' }) });
 }
+
+/** The answers of the app's frame (typed from the OpenAPI schema, so a renamed field breaks these tests). */
+const NO_MAIL: Mailbox = { enabled: false, items: [] };
+const NO_NOTIFICATIONS: NotificationPage = { items: [], unreadCount: 0, total: 0 };
+const NO_PREFERENCES: NotificationPreferences = { items: [] };
 
 describe('routes', () => {
   beforeAll(async () => {
@@ -28,11 +36,11 @@ describe('routes', () => {
       if (url === '/api/auth/csrf') return json({ csrfToken: 't' });
       if (url === '/api/auth/login' && init.method === 'POST') {
         me = applicant();
-        return json({ user: me, csrfToken: 't2' });
+        return json({ user: me, csrfToken: 't2' } satisfies Session);
       }
-      if (url === '/api/dev/mailbox') return json({ enabled: false, items: [] });
-      if (url.startsWith('/api/notifications')) return json({ items: [], unreadCount: 0, total: 0 });
-      if (url === '/api/users/me/notification-preferences') return json({ items: [] });
+      if (url === '/api/dev/mailbox') return json(NO_MAIL);
+      if (url.startsWith('/api/notifications')) return json(NO_NOTIFICATIONS);
+      if (url === '/api/users/me/notification-preferences') return json(NO_PREFERENCES);
       return undefined;
     });
     const { router } = renderRoutes(routes, ['/settings']);
@@ -53,7 +61,7 @@ describe('routes', () => {
       if (url === '/api/auth/login') {
         return json({ statusCode: 429, error: 'Too Many Requests', message: 'Too many attempts', details: [{ field: '', code: 'locked', message: 'Too many attempts' }] }, 429);
       }
-      if (url === '/api/dev/mailbox') return json({ enabled: false, items: [] });
+      if (url === '/api/dev/mailbox') return json(NO_MAIL);
       return undefined;
     });
     renderRoutes(routes, ['/login']);
@@ -71,8 +79,9 @@ describe('routes', () => {
       if (url === '/api/auth/login') {
         return json({ statusCode: 403, error: 'Forbidden', message: 'Confirm your e-mail first', details: [{ field: '', code: 'not_verified', message: 'x' }] }, 403);
       }
-      if (url === '/api/auth/resend-verification') return new Response(null, { status: 202 });
-      if (url === '/api/dev/mailbox') return json({ enabled: false, items: [] });
+      // 202 with a message that says the same whether or not the address has an unconfirmed account
+      if (url === '/api/auth/resend-verification') return json({ message: 'If the address is registered and unconfirmed, an e-mail is on its way' } satisfies MessageAnswer, 202);
+      if (url === '/api/dev/mailbox') return json(NO_MAIL);
       return undefined;
     });
     renderRoutes(routes, ['/login']);
@@ -81,8 +90,7 @@ describe('routes', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Log in' }));
     fireEvent.click(await screen.findByRole('button', { name: 'Send the confirmation e-mail again' }));
     expect(await screen.findByText(/a new confirmation e-mail is on its way/)).toBeTruthy();
-    const [, init] = fetchMock.mock.calls.find(([u]) => u === '/api/auth/resend-verification') as [string, RequestInit];
-    expect(JSON.parse(String(init.body))).toEqual({ email: 'new@example.org' });
+    expect(fetchMock.sent('POST', '/api/auth/resend-verification').map((r) => bodyOf(r))).toEqual([{ email: 'new@example.org' }]);
   });
 
   it('answers an unknown address with the 404 page', async () => {
@@ -98,11 +106,11 @@ describe('routes', () => {
       if (url === '/api/auth/csrf') return json({ csrfToken: 't' });
       if (url === '/api/auth/logout' && init.method === 'POST') {
         me = null;
-        return json({ csrfToken: 't3' });
+        return json({ csrfToken: 't3' } satisfies Schemas['CsrfResponseDto']);
       }
-      if (url === '/api/dev/mailbox') return json({ enabled: false, items: [] });
-      if (url.startsWith('/api/notifications')) return json({ items: [], unreadCount: 0, total: 0 });
-      if (url === '/api/users/me/notification-preferences') return json({ items: [] });
+      if (url === '/api/dev/mailbox') return json(NO_MAIL);
+      if (url.startsWith('/api/notifications')) return json(NO_NOTIFICATIONS);
+      if (url === '/api/users/me/notification-preferences') return json(NO_PREFERENCES);
       return undefined;
     });
     const { router } = renderRoutes(routes, ['/settings']);

@@ -113,6 +113,7 @@ describe('i18n resources', () => {
       'invalid_credentials', 'locked', 'not_verified', 'token_invalid', 'token_expired', 'version_conflict',
       'file_type', 'file_too_large', 'not_found', 'forbidden', 'csrf', 'deactivated', 'last_owner', 'self',
       'already_invited', 'already_accepted', 'password_min_length', 'password_too_common', 'password_contains_email',
+      'password_too_weak',
     ];
     for (const map of Object.values(resources)) {
       for (const k of kinds) expect(map.has(`notificationKinds.${k}`), k).toBe(true);

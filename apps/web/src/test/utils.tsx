@@ -4,7 +4,7 @@ import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { createMemoryRouter, RouterProvider, type RouteObject } from 'react-router-dom';
 import { vi } from 'vitest';
-import type { Me } from '../api/types';
+import type { Me } from '../features/auth/types';
 import { initI18n } from '../i18n';
 import i18n from '../i18n';
 import { cssVariablesResolver, theme } from '../ui/theme';
@@ -40,17 +40,34 @@ async function initOf(input: RequestInfo | URL, init: RequestInit = {}): Promise
   return { method: init.method ?? 'GET', headers, body: (init.body as string | FormData | null | undefined) ?? undefined, credentials: init.credentials };
 }
 
-/** Replace global fetch; unmatched requests answer 404 so tests never reach a network. */
+/** A request the app sent, as its handler saw it. */
+export type SentRequest = MockInit & { url: string };
+
+/**
+ * Replace global fetch; unmatched requests answer 404 so tests never reach a network. The returned mock also
+ * keeps every request as its handler saw it (`requests`: path without origin, method, headers, body), and
+ * `sent(method, path)` gives the requests to one route.
+ */
 export function mockFetch(handler: Handler) {
+  const requests: SentRequest[] = [];
   const fn = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const url = pathOf(typeof input === 'string' ? input : input instanceof URL ? input.toString() : input.url);
-    const answer = await handler(url, await initOf(input, init));
+    const seen = await initOf(input, init);
+    requests.push({ url, ...seen });
+    const answer = await handler(url, seen);
     return answer ?? json({ statusCode: 404, error: 'Not Found', message: 'not_found', details: [] }, 404);
   });
   vi.stubGlobal('fetch', fn);
-  return fn;
+  const sent = (method: string, url: string) => requests.filter((r) => r.method === method && r.url === url);
+  return Object.assign(fn, { requests, sent });
 }
 
+/** A JSON body the app sent. */
+export function bodyOf<T = unknown>(request: SentRequest | undefined): T {
+  return JSON.parse(String(request?.body)) as T;
+}
+
+/** The signed-in user as GET /api/auth/me answers (typed from the OpenAPI schema). */
 export function makeMe(overrides: Partial<Me> = {}): Me {
   return {
     id: 'u1',

@@ -1,19 +1,20 @@
-import { http } from '../../api/http';
-import type { AdminUser, AuditEntry, AuditVerification, Language, Paged, Role, StaffInvitation, StaffRole } from '../../api/types';
+import { api, data } from '../../api/client';
+import type { AuditQuery, StaffInvitationBody, UserQuery } from './types';
 
-export type UserQuery = { q?: string; role?: Role | ''; page?: number; pageSize?: number };
-export type AuditQuery = { page: number; pageSize: number; entity?: string; action?: string };
-export type StaffInvitationBody = { email: string; role: StaffRole; language: Language; fullName?: string };
+export type { AuditQuery, StaffInvitationBody, UserQuery } from './types';
+
+const byId = (id: string) => ({ params: { path: { id } } });
 
 export const adminApi = {
-  users: (query: UserQuery) => http.get<Paged<AdminUser>>('/api/users', { query: { q: query.q, role: query.role, page: query.page, pageSize: query.pageSize } }),
-  deactivate: (id: string) => http.post<void>(`/api/users/${encodeURIComponent(id)}/deactivate`),
-  reactivate: (id: string) => http.post<void>(`/api/users/${encodeURIComponent(id)}/reactivate`),
-  invitations: () => http.get<StaffInvitation[]>('/api/invitations'),
-  invite: (body: StaffInvitationBody) => http.post<unknown>('/api/invitations', body),
-  revokeInvitation: (id: string) => http.delete(`/api/invitations/${encodeURIComponent(id)}`),
-  audit: (query: AuditQuery) => http.get<Paged<AuditEntry>>('/api/audit', { query }),
-  verifyAudit: () => http.post<AuditVerification>('/api/audit/verify'),
+  users: (query: UserQuery) => data(api.GET('/api/users', { params: { query } })),
+  deactivate: (id: string) => data(api.POST('/api/users/{id}/deactivate', byId(id))),
+  reactivate: (id: string) => data(api.POST('/api/users/{id}/reactivate', byId(id))),
+  invitations: () => data(api.GET('/api/invitations')),
+  invite: (body: StaffInvitationBody) => data(api.POST('/api/invitations', { body })),
+  revokeInvitation: (id: string) => data(api.DELETE('/api/invitations/{id}', byId(id))),
+  audit: (query: AuditQuery) => data(api.GET('/api/audit', { params: { query } })),
+  verifyAudit: () => data(api.POST('/api/audit/verify')),
 };
 
+/** Bull Board, mounted by the API outside its OpenAPI document (a page, not a JSON route). */
 export const QUEUE_DASHBOARD_URL = '/api/admin/queues';

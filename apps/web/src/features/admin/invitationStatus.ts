@@ -1,4 +1,4 @@
-import type { StaffInvitation } from '../../api/types';
+import type { StaffInvitation } from './types';
 
 export type InvitationStatus = 'pending' | 'accepted' | 'revoked' | 'expired';
 

@@ -1,29 +1,22 @@
-import { http, rememberCsrf } from '../../api/http';
-import type { AuthAnswer, InvitationPreview, Language, Me, MessageAnswer, Script } from '../../api/types';
+import { api, data } from '../../api/client';
+import { rememberCsrf } from '../../api/csrf';
+import type { AcceptInvitationBody, ChangePasswordBody, RegisterBody, UpdateMeBody } from './types';
 
-export type RegisterBody = {
-  email: string;
-  password: string;
-  fullName: string;
-  language: Language;
-  organization: { legalName: string; acronym?: string; registrationNumber: string; municipality: string };
-};
-
-export type AcceptInvitationBody = { token: string; fullName: string; password: string; language: Language };
-export type UpdateMeBody = { fullName?: string; language?: Language; script?: Script };
+export type { AcceptInvitationBody, RegisterBody, UpdateMeBody } from './types';
 
 export const authApi = {
-  me: () => http.get<Me>('/api/auth/me'),
-  login: (body: { email: string; password: string }) => http.post<AuthAnswer>('/api/auth/login', body).then(rememberCsrf),
-  logout: () => http.post<{ csrfToken: string }>('/api/auth/logout').then(rememberCsrf),
-  register: (body: RegisterBody) => http.post<MessageAnswer>('/api/auth/register', body),
-  verifyEmail: (token: string) => http.post<MessageAnswer>('/api/auth/verify-email', { token }),
-  resendVerification: (email: string) => http.post<void>('/api/auth/resend-verification', { email }),
-  forgotPassword: (email: string) => http.post<void>('/api/auth/forgot-password', { email }),
-  resetPassword: (body: { token: string; password: string }) => http.post<MessageAnswer>('/api/auth/reset-password', body),
-  invitation: (token: string) => http.get<InvitationPreview>(`/api/auth/invitations/${encodeURIComponent(token)}`),
-  acceptInvitation: (body: AcceptInvitationBody) =>
-    http.post<AuthAnswer>('/api/auth/accept-invitation', body).then(rememberCsrf),
-  updateMe: (body: UpdateMeBody) => http.patch<Me>('/api/users/me', body),
-  changePassword: (body: { currentPassword: string; newPassword: string }) => http.post<void>('/api/users/me/password', body),
+  me: () => data(api.GET('/api/auth/me')),
+  login: (body: { email: string; password: string }) => data(api.POST('/api/auth/login', { body })).then(rememberCsrf),
+  logout: () => data(api.POST('/api/auth/logout')).then(rememberCsrf),
+  register: (body: RegisterBody) => data(api.POST('/api/auth/register', { body })),
+  verifyEmail: (token: string) => data(api.POST('/api/auth/verify-email', { body: { token } })),
+  /** 202 with a message that says the same whether or not the address has an unverified account. */
+  resendVerification: (email: string) => data(api.POST('/api/auth/resend-verification', { body: { email } })),
+  /** 202 with a message that says the same whether or not the address has an account. */
+  forgotPassword: (email: string) => data(api.POST('/api/auth/forgot-password', { body: { email } })),
+  resetPassword: (body: { token: string; password: string }) => data(api.POST('/api/auth/reset-password', { body })),
+  invitation: (token: string) => data(api.GET('/api/auth/invitations/{token}', { params: { path: { token } } })),
+  acceptInvitation: (body: AcceptInvitationBody) => data(api.POST('/api/auth/accept-invitation', { body })).then(rememberCsrf),
+  updateMe: (body: UpdateMeBody) => data(api.PATCH('/api/users/me', { body })),
+  changePassword: (body: ChangePasswordBody) => data(api.POST('/api/users/me/password', { body })),
 };

@@ -1,9 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import { isApiError } from '../../api/http';
-import type { Me } from '../../api/types';
+import { isApiError } from '../../api/errors';
 import { authApi, type UpdateMeBody } from './api';
 import { allows, type Permission } from './permissions';
+import type { Me } from './types';
 
 export const meKey = ['me'] as const;
 

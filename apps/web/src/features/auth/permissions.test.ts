@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeMe } from '../../test/utils';
 import { allows } from './permissions';
+import type { Me } from './types';
 
 describe('allows', () => {
   it('trusts the permissions the API granted', () => {
@@ -10,7 +11,7 @@ describe('allows', () => {
   });
 
   it('falls back to the shared permission map when the answer has none', () => {
-    const me = { ...makeMe({ role: 'applicant', orgRole: 'owner' }), permissions: undefined as unknown as string[] };
+    const me = { ...makeMe({ role: 'applicant', orgRole: 'owner' }), permissions: undefined as unknown as Me['permissions'] };
     expect(allows(me, 'organization.members.invite')).toBe(true);
     expect(allows(me, 'user.list')).toBe(false);
   });

@@ -1,5 +1,5 @@
 import { can, type Permission } from '@grants/domain';
-import type { Me } from '../../api/types';
+import type { Me } from './types';
 
 /**
  * The one place the web app asks "may this user do that?". The API sends the permissions it

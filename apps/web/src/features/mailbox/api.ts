@@ -1,6 +1,5 @@
-import { http } from '../../api/http';
-import type { Mailbox } from '../../api/types';
+import { api, data } from '../../api/client';
 
 export const mailboxApi = {
-  list: () => http.get<Mailbox>('/api/dev/mailbox'),
+  list: () => data(api.GET('/api/dev/mailbox')),
 };

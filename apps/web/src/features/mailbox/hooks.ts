@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { Mailbox } from '../../api/types';
+import type { Mailbox } from './types';
 import { mailboxApi } from './api';
 
 export const mailboxKey = ['mailbox'] as const;

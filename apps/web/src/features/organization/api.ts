@@ -1,25 +1,28 @@
-import { http } from '../../api/http';
-import type { Language, OrgDocument, OrgDocumentKind, OrgMembers, Organization, OrganizationPatch } from '../../api/types';
+import { api, data, downloadUrl } from '../../api/client';
+import type { MemberInvitationBody, OrgDocumentKind, OrganizationPatch } from './types';
 
-const base = (id: string) => `/api/organizations/${encodeURIComponent(id)}`;
+const org = (id: string) => ({ params: { path: { id } } });
 
 export const organizationApi = {
-  mine: () => http.get<Organization>('/api/organizations/mine'),
-  get: (id: string) => http.get<Organization>(base(id)),
-  update: (id: string, patch: OrganizationPatch) => http.patch<Organization>(base(id), patch),
-  members: (id: string) => http.get<OrgMembers>(`${base(id)}/members`),
-  invite: (id: string, body: { email: string; language: Language }) => http.post<unknown>(`${base(id)}/invitations`, body),
+  mine: () => data(api.GET('/api/organizations/mine')),
+  get: (id: string) => data(api.GET('/api/organizations/{id}', org(id))),
+  update: (id: string, patch: OrganizationPatch) => data(api.PATCH('/api/organizations/{id}', { ...org(id), body: patch })),
+  members: (id: string) => data(api.GET('/api/organizations/{id}/members', org(id))),
+  invite: (id: string, body: MemberInvitationBody) => data(api.POST('/api/organizations/{id}/invitations', { ...org(id), body })),
   revokeInvitation: (id: string, invitationId: string) =>
-    http.delete(`${base(id)}/invitations/${encodeURIComponent(invitationId)}`),
-  removeMember: (id: string, userId: string) => http.delete(`${base(id)}/members/${encodeURIComponent(userId)}`),
-  documents: (id: string) => http.get<OrgDocument[]>(`${base(id)}/documents`),
+    data(api.DELETE('/api/organizations/{id}/invitations/{invitationId}', { params: { path: { id, invitationId } } })),
+  removeMember: (id: string, userId: string) =>
+    data(api.DELETE('/api/organizations/{id}/members/{userId}', { params: { path: { id, userId } } })),
+  documents: (id: string) => data(api.GET('/api/organizations/{id}/documents', org(id))),
   uploadDocument: (id: string, kind: OrgDocumentKind, file: File) => {
     const form = new FormData();
     form.append('kind', kind);
     form.append('file', file, file.name);
-    return http.post<OrgDocument>(`${base(id)}/documents`, form);
+    return data(api.POST('/api/organizations/{id}/documents', { ...org(id), body: form as never }));
   },
-  deleteDocument: (id: string, documentId: string) => http.delete(`${base(id)}/documents/${encodeURIComponent(documentId)}`),
+  deleteDocument: (id: string, documentId: string) =>
+    data(api.DELETE('/api/organizations/{id}/documents/{documentId}', { params: { path: { id, documentId } } })),
 };
 
-export const downloadUrl = (fileId: string) => `/api/files/${encodeURIComponent(fileId)}/download`;
+/** A plain link to a stored file (the browser downloads it with the session cookie). */
+export const fileDownloadUrl = (fileId: string) => downloadUrl('/api/files/{fileId}/download', { fileId });

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Language, OrgDocumentKind, OrganizationPatch } from '../../api/types';
 import { useMe } from '../auth/hooks';
 import { organizationApi } from './api';
+import type { MemberInvitationBody, OrgDocumentKind, OrganizationPatch } from './types';
 
 export const orgKeys = {
   mine: ['organization', 'mine'] as const,
@@ -38,7 +38,7 @@ export function useMembers(id: string | null | undefined) {
 export function useInviteMember(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { email: string; language: Language }) => organizationApi.invite(id, body),
+    mutationFn: (body: MemberInvitationBody) => organizationApi.invite(id, body),
     onSuccess: () => qc.invalidateQueries({ queryKey: orgKeys.members(id) }),
   });
 }

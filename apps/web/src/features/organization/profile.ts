@@ -1,4 +1,4 @@
-import type { OrgDocument, OrgDocumentKind, Organization } from '../../api/types';
+import type { OrgDocument, OrgDocumentKind, Organization } from './types';
 
 /** Documents every applicant organisation is asked to keep on file. */
 export const REQUIRED_DOCUMENT_KINDS: OrgDocumentKind[] = ['registration_certificate', 'statute', 'licence'];

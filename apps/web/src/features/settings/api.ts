@@ -1,8 +1,7 @@
-import { http } from '../../api/http';
-import type { Delivery, NotificationPreference } from '../../api/types';
+import { api, data } from '../../api/client';
+import type { PreferenceItem } from './types';
 
 export const settingsApi = {
-  preferences: () => http.get<{ items: NotificationPreference[] }>('/api/users/me/notification-preferences'),
-  savePreferences: (items: { kind: string; delivery: Delivery }[]) =>
-    http.put<{ items: NotificationPreference[] }>('/api/users/me/notification-preferences', { items }),
+  preferences: () => data(api.GET('/api/users/me/notification-preferences')),
+  savePreferences: (items: PreferenceItem[]) => data(api.PUT('/api/users/me/notification-preferences', { body: { items } })),
 };

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Delivery } from '../../api/types';
 import { settingsApi } from './api';
+import type { PreferenceItem } from './types';
 
 export const preferencesKey = ['notification-preferences'] as const;
 
@@ -11,7 +11,7 @@ export function useNotificationPreferences() {
 export function useSaveNotificationPreferences() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (items: { kind: string; delivery: Delivery }[]) => settingsApi.savePreferences(items),
+    mutationFn: (items: PreferenceItem[]) => settingsApi.savePreferences(items),
     onSuccess: (answer) => qc.setQueryData(preferencesKey, answer),
   });
 }

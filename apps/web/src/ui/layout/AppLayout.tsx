@@ -4,7 +4,7 @@ import { IconHeartHandshake } from '@tabler/icons-react';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet } from 'react-router-dom';
-import type { Me } from '../../api/types';
+import type { Me } from '../../features/auth/types';
 import { useMe } from '../../features/auth/hooks';
 import { useMailboxEnabled } from '../../features/mailbox/hooks';
 import { CenteredLoader } from '../CenteredLoader';

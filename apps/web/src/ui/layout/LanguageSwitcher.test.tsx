@@ -1,10 +1,10 @@
 import { QueryClient } from '@tanstack/react-query';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { resetCsrfToken } from '../../api/http';
-import type { Me } from '../../api/types';
+import { resetCsrfToken } from '../../api/csrf';
+import type { Me, UpdateMeBody } from '../../features/auth/types';
 import i18n, { STORAGE_KEY } from '../../i18n';
-import { json, makeMe, mockFetch, renderPage, setupI18n } from '../../test/utils';
+import { bodyOf, json, makeMe, mockFetch, renderPage, setupI18n } from '../../test/utils';
 import { LanguageSwitcher } from './LanguageSwitcher';
 
 function clientWith(me: Me | null) {
@@ -32,7 +32,7 @@ describe('LanguageSwitcher', () => {
     await waitFor(() => expect(i18n.language).toBe('sq'));
     expect(localStorage.getItem(STORAGE_KEY)).toBe('sq');
     expect(document.documentElement.lang).toBe('sq');
-    expect(fetchMock.mock.calls.some(([u]) => String(u).includes('/api/users/me'))).toBe(false);
+    expect(fetchMock.requests.some((r) => r.url.startsWith('/api/users/me'))).toBe(false);
   });
 
   it('logged in: saves language and script on the account', async () => {
@@ -40,8 +40,8 @@ describe('LanguageSwitcher', () => {
     const fetchMock = mockFetch((url, init) => {
       if (url === '/api/auth/csrf') return json({ csrfToken: 'tok' });
       if (url === '/api/users/me' && init.method === 'PATCH') {
-        const body = JSON.parse(String(init.body));
-        return json({ ...me, ...body });
+        const body = JSON.parse(String(init.body)) as UpdateMeBody;
+        return json({ ...me, ...body } satisfies Me);
       }
       return undefined;
     });
@@ -53,11 +53,11 @@ describe('LanguageSwitcher', () => {
     // the script toggle appears for Serbian
     fireEvent.click(await screen.findByRole('button', { name: 'Ћирилица' }));
     await waitFor(() => expect(i18n.language).toBe('sr-Cyrl'));
-    expect(screen.getByRole('button', { name: 'Ћирилица' }).getAttribute('aria-pressed')).toBe('true');
+    // the switcher re-renders once the Cyrillic resources are in
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Ћирилица' }).getAttribute('aria-pressed')).toBe('true'));
 
     await waitFor(() => {
-      const patches = fetchMock.mock.calls.filter(([u, init]) => u === '/api/users/me' && (init as RequestInit).method === 'PATCH');
-      expect(patches.map(([, init]) => JSON.parse(String((init as RequestInit).body)))).toEqual([
+      expect(fetchMock.sent('PATCH', '/api/users/me').map((r) => bodyOf<UpdateMeBody>(r))).toEqual([
         { language: 'sr', script: 'latin' },
         { language: 'sr', script: 'cyrillic' },
       ]);

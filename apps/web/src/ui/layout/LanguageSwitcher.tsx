@@ -1,8 +1,9 @@
+import { LANGUAGES } from '@grants/domain';
 import { Button, Group, Menu, Text } from '@mantine/core';
 import { IconCheck, IconChevronDown, IconLanguage } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES, type Language, type Script } from '../../api/types';
 import { useMe, useUpdateMe } from '../../features/auth/hooks';
+import type { Language, Script } from '../../features/auth/types';
 import { applyLanguage, fromUiLanguage, NATIVE_LANGUAGE_NAMES } from '../../i18n';
 import { describeError } from '../errors';
 import { notifyError } from '../notify';

@@ -1,7 +1,7 @@
 import { permissionsFor } from '@grants/domain';
 import { screen, within } from '@testing-library/react';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Me } from '../../api/types';
+import type { Me } from '../../features/auth/types';
 import { makeMe, renderPage, setupI18n } from '../../test/utils';
 import { Navbar } from './Navbar';
 import { visibleSections } from './navigation';

@@ -2,7 +2,7 @@ import { NavLink, ScrollArea, Stack, Text, VisuallyHidden } from '@mantine/core'
 import { IconExternalLink } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router-dom';
-import type { Me } from '../../api/types';
+import type { Me } from '../../features/auth/types';
 import { MAILBOX_ITEM, visibleSections, type NavItem } from './navigation';
 
 type Props = { me: Me; mailboxEnabled: boolean; onNavigate?: () => void };

@@ -2,7 +2,7 @@ import { Avatar, Button, Menu, Text } from '@mantine/core';
 import { IconChevronDown, IconLogout, IconSettings } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import type { Me } from '../../api/types';
+import type { Me } from '../../features/auth/types';
 import { useLogout } from '../../features/auth/hooks';
 import { describeError } from '../errors';
 import { notifyError } from '../notify';

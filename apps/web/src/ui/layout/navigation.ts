@@ -17,7 +17,7 @@ import {
   IconUsersGroup,
   type Icon,
 } from '@tabler/icons-react';
-import type { Me } from '../../api/types';
+import type { Me } from '../../features/auth/types';
 import { allows } from '../../features/auth/permissions';
 
 export type NavItem = {

@@ -59,7 +59,7 @@ export function AuditPage() {
           {verify.data ? (
             verify.data.ok ? (
               <Alert color="green" icon={<IconShieldCheck aria-hidden />} title={t('audit.intactTitle')} role="status">
-                {t('audit.intact', { count: verify.data.checked })}
+                {t('audit.intact', { count: verify.data.checked })} {t('audit.anchors', { count: verify.data.anchorsChecked })}
               </Alert>
             ) : (
               <Alert color="red" icon={<IconShieldX aria-hidden />} title={t('audit.brokenTitle')} role="alert">
@@ -69,7 +69,8 @@ export function AuditPage() {
                     ? t(`audit.reasons.${verify.data.reason}`, { defaultValue: verify.data.reason })
                     : t('audit.reasons.unknown'),
                   checked: verify.data.checked,
-                })}
+                })}{' '}
+                {t('audit.anchors', { count: verify.data.anchorsChecked })}
               </Alert>
             )
           ) : null}
@@ -139,7 +140,7 @@ export function AuditPage() {
                       </Table.Td>
                       <Table.Td>{e.summary}</Table.Td>
                       <Table.Td>
-                        <Tooltip label={`${t('audit.prevHash')}: ${e.prevHash}\n${t('audit.hash')}: ${e.hash}`} multiline w={340} withArrow style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+                        <Tooltip label={`${t('audit.prevHash')}: ${e.prevHash}\n${t('audit.hash')}: ${e.hash}\n${t('audit.hashVersion', { version: e.hashVersion })}`} multiline w={340} withArrow style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
                           <span tabIndex={0} className="mono">
                             <span aria-hidden>{shortHash(e.hash)}</span>
                             <span className="sr-only">{e.hash}</span>

@@ -1,9 +1,9 @@
+import { STAFF_ROLES } from '@grants/domain';
 import { Badge, Button, Grid, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconSend } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { STAFF_ROLES, type Language, type StaffInvitation, type StaffRole } from '../../../api/types';
 import { currentLanguage } from '../../../i18n';
 import { CenteredLoader } from '../../../ui/CenteredLoader';
 import { ConfirmButton } from '../../../ui/ConfirmButton';
@@ -15,6 +15,8 @@ import { PageHeader } from '../../../ui/PageHeader';
 import { LanguageSelect } from '../../auth/components/LanguageSelect';
 import { useInviteStaff, useRevokeStaffInvitation, useStaffInvitations } from '../hooks';
 import { invitationStatus, STATUS_COLOR } from '../invitationStatus';
+import type { StaffInvitation, StaffRole } from '../types';
+import type { Language } from '../../auth/types';
 import { notifyError, notifySuccess } from '../../../ui/notify';
 
 export function InvitationsPage() {

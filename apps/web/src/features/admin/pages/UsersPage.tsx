@@ -1,9 +1,9 @@
+import { ROLES, type Role } from '@grants/domain';
 import { Badge, Group, Paper, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ROLES, type AdminUser, type Role } from '../../../api/types';
 import { CenteredLoader } from '../../../ui/CenteredLoader';
 import { ConfirmButton } from '../../../ui/ConfirmButton';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
@@ -13,6 +13,7 @@ import { PageHeader } from '../../../ui/PageHeader';
 import { PagePagination } from '../../../ui/PagePagination';
 import { useCan, useMe } from '../../auth/hooks';
 import { useSetUserActive, useUsers } from '../hooks';
+import type { AdminUser } from '../types';
 import { notifyError, notifySuccess } from '../../../ui/notify';
 
 const PAGE_SIZE = 50;
@@ -23,7 +24,7 @@ export function UsersPage() {
   const [role, setRole] = useState<Role | ''>('');
   const [page, setPage] = useState(1);
   const [q] = useDebouncedValue(search.trim(), 300);
-  const users = useUsers({ q, role, page, pageSize: PAGE_SIZE });
+  const users = useUsers({ q: q || undefined, role: role || undefined, page, pageSize: PAGE_SIZE });
 
   return (
     <>

@@ -1,7 +1,7 @@
+import { LANGUAGES } from '@grants/domain';
 import { Select, type SelectProps } from '@mantine/core';
 import { forwardRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES } from '../../../api/types';
 import { NATIVE_LANGUAGE_NAMES } from '../../../i18n';
 
 /** A select of the three portal languages, each named in its own language. */

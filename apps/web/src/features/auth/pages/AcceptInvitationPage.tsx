@@ -1,11 +1,10 @@
 import { passwordProblems } from '@grants/domain';
 import { Alert, Button, Group, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
 import { IconMailOpened } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import type { Language } from '../../../api/types';
 import { applyLanguage, currentLanguage } from '../../../i18n';
 import { CenteredLoader } from '../../../ui/CenteredLoader';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
@@ -16,6 +15,7 @@ import { AuthCard } from '../components/AuthCard';
 import { LanguageSelect } from '../components/LanguageSelect';
 import { PasswordField } from '../components/PasswordField';
 import { useAcceptInvitation, useInvitationPreview } from '../hooks';
+import type { Language } from '../types';
 
 type FormValues = { fullName: string; password: string; language: Language };
 
@@ -32,9 +32,17 @@ export function AcceptInvitationPage() {
     register,
     handleSubmit,
     setError,
+    setValue,
+    getValues,
     watch,
     formState: { errors, isSubmitting },
   } = useForm<FormValues>({ defaultValues: { fullName: '', password: '', language: currentLanguage().language } });
+
+  // the Secretariat may have named the person when inviting them: start from that name (they may correct it)
+  const invitedName = preview.data?.fullName ?? null;
+  useEffect(() => {
+    if (invitedName && !getValues('fullName')) setValue('fullName', invitedName);
+  }, [invitedName, getValues, setValue]);
 
   const onSubmit = handleSubmit(async (values) => {
     setFailure(null);

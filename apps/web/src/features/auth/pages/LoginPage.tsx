@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { isApiError } from '../../../api/http';
+import { isApiError } from '../../../api/errors';
 import { applyLanguage } from '../../../i18n';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { applyApiErrors } from '../../../ui/errors';

@@ -1,7 +1,9 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { resetCsrfToken } from '../../../api/http';
-import { json, mockFetch, renderRoutes, setupI18n } from '../../../test/utils';
+import { resetCsrfToken } from '../../../api/csrf';
+import { bodyOf, json, mockFetch, renderRoutes, setupI18n } from '../../../test/utils';
+import type { Mailbox } from '../../mailbox/types';
+import type { MessageAnswer, RegisterBody } from '../types';
 import { RegisterPage } from './RegisterPage';
 
 function fill(label: RegExp, value: string) {
@@ -68,9 +70,9 @@ describe('RegisterPage', () => {
     expect((regError)?.textContent).toContain('This is too long.');
 
     // what was sent: the contract's shape, with the CSRF header
-    const [, init] = fetchMock.mock.calls.find(([u]) => u === '/api/auth/register') as [string, RequestInit];
-    expect((init.headers as Record<string, string>)['x-csrf-token']).toBe('tok');
-    expect(JSON.parse(init.body as string)).toEqual({
+    const [sent] = fetchMock.sent('POST', '/api/auth/register');
+    expect(sent.headers['x-csrf-token']).toBe('tok');
+    expect(bodyOf<RegisterBody>(sent)).toEqual({
       fullName: 'Arta Berisha',
       email: 'arta@example.org',
       password: 'correct horse battery staple',
@@ -82,8 +84,8 @@ describe('RegisterPage', () => {
   it('goes to the "check your e-mail" page when the API accepts the registration', async () => {
     mockFetch((url) => {
       if (url === '/api/auth/csrf') return json({ csrfToken: 'tok' });
-      if (url === '/api/auth/register') return json({ message: 'Check your e-mail' }, 201);
-      if (url === '/api/dev/mailbox') return json({ enabled: false, items: [] });
+      if (url === '/api/auth/register') return json({ message: 'Check your e-mail' } satisfies MessageAnswer, 201);
+      if (url === '/api/dev/mailbox') return json({ enabled: false, items: [] } satisfies Mailbox);
       return undefined;
     });
     const { RegisterSuccessPage } = await import('./RegisterSuccessPage');
@@ -131,7 +133,7 @@ describe('RegisterPage', () => {
     fill(/^Password/, 'Password1!');
     fireEvent.click(screen.getByRole('button', { name: 'Create account' }));
     await waitFor(() => expect((screen.getByLabelText(/^Password/, { selector: 'input' })).getAttribute('aria-invalid')).toBe('true'));
-    expect(fetchMock.mock.calls.filter(([u]) => u === '/api/auth/register')).toHaveLength(0);
+    expect(fetchMock.sent('POST', '/api/auth/register')).toHaveLength(0);
   });
 
   it('checks the password against the shared rules before sending anything', async () => {
@@ -141,6 +143,6 @@ describe('RegisterPage', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Create account' }));
     await waitFor(() => expect((screen.getByLabelText(/^Password/, { selector: 'input' })).getAttribute('aria-invalid')).toBe('true'));
     expect(screen.getByText('This password does not meet the rules below.')).toBeTruthy();
-    expect(fetchMock.mock.calls.filter(([u]) => u === '/api/auth/register')).toHaveLength(0);
+    expect(fetchMock.sent('POST', '/api/auth/register')).toHaveLength(0);
   });
 });

@@ -5,8 +5,7 @@ import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import type { ApiErrorDetail } from '../../../api/http';
-import type { Language } from '../../../api/types';
+import type { ApiErrorDetail } from '../../../api/errors';
 import { currentLanguage } from '../../../i18n';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { applyApiErrors } from '../../../ui/errors';
@@ -16,6 +15,7 @@ import { AuthCard } from '../components/AuthCard';
 import { LanguageSelect } from '../components/LanguageSelect';
 import { PasswordField } from '../components/PasswordField';
 import { useRegister } from '../hooks';
+import type { Language } from '../types';
 
 type FormValues = {
   fullName: string;

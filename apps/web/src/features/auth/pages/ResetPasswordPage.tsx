@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import { isApiError } from '../../../api/http';
+import { isApiError } from '../../../api/errors';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { applyApiErrors } from '../../../ui/errors';
 import { fieldError } from '../../../ui/fields';

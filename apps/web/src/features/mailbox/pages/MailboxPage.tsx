@@ -2,12 +2,15 @@ import { Alert, Badge, Box, Grid, Group, NavLink, Paper, ScrollArea, Stack, Tabs
 import { IconInbox, IconInfoCircle } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MailboxItem } from '../../../api/types';
 import { CenteredLoader } from '../../../ui/CenteredLoader';
 import { formatDateTime } from '../../../ui/format';
 import { PageHeader } from '../../../ui/PageHeader';
 import { useMailbox } from '../hooks';
 import { prepareMailHtml } from '../mailHtml';
+import type { MailboxItem, MailStatus } from '../types';
+
+/** Caught is the demo mailbox's normal case; the others say where the e-mail is on its way out. */
+const STATUS_COLOR: Record<MailStatus, string> = { caught: 'gray', pending: 'yellow', sent: 'green', failed: 'red' };
 
 /** The demo mailbox: e-mails the API "sent" while no SMTP server is configured. */
 export function MailboxPage() {
@@ -57,6 +60,11 @@ export function MailboxPage() {
                           <Text span size="xs" display="block">
                             {formatDateTime(m.createdAt, i18n.language)}
                           </Text>
+                          {m.status !== 'caught' ? (
+                            <Badge component="span" size="xs" variant="light" color={STATUS_COLOR[m.status]} mt={2}>
+                              {t(`mailbox.status.${m.status}`)}
+                            </Badge>
+                          ) : null}
                         </>
                       }
                     />
@@ -87,9 +95,14 @@ function MailView({ mail }: { mail: MailboxItem }) {
           </Badge>
           <Text size="sm">{mail.to}</Text>
         </Group>
-        <Text size="xs" c="dimmed">
-          {formatDateTime(mail.createdAt, i18n.language)}
-        </Text>
+        <Group gap="xs">
+          <Text size="xs" c="dimmed">
+            {formatDateTime(mail.createdAt, i18n.language)}
+          </Text>
+          <Badge variant="light" size="sm" color={STATUS_COLOR[mail.status]}>
+            {t(`mailbox.status.${mail.status}`)}
+          </Badge>
+        </Group>
       </Stack>
       <Tabs defaultValue={mail.html ? 'html' : 'text'} keepMounted={false}>
         <Tabs.List>

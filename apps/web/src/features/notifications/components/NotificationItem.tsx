@@ -1,9 +1,9 @@
 import { Anchor, Badge, Box, Button, Group, Paper, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { AppNotification } from '../../../api/types';
 import { formatDateTime } from '../../../ui/format';
 import { useMarkRead } from '../hooks';
+import type { AppNotification } from '../types';
 
 /** One notification: unread ones are emphasised (badge, bold title, tinted background, left border). */
 export function NotificationItem({ notification: n, compact = false }: { notification: AppNotification; compact?: boolean }) {

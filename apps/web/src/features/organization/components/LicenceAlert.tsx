@@ -1,7 +1,7 @@
 import { Alert } from '@mantine/core';
 import { IconAlertTriangle, IconCertificate, IconCircleCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { LicenceStatus } from '../../../api/types';
+import type { LicenceStatus } from '../types';
 import { formatDate } from '../../../ui/format';
 
 type Props = {

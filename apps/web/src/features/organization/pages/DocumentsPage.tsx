@@ -4,8 +4,7 @@ import { IconDownload, IconFileAlert, IconUpload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../../api/http';
-import type { OrgDocument, OrgDocumentKind } from '../../../api/types';
+import { isApiError } from '../../../api/errors';
 import { CenteredLoader } from '../../../ui/CenteredLoader';
 import { ConfirmButton } from '../../../ui/ConfirmButton';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
@@ -14,7 +13,8 @@ import { fieldError } from '../../../ui/fields';
 import { formatBytes, formatDate, shortHash } from '../../../ui/format';
 import { PageHeader } from '../../../ui/PageHeader';
 import { useCan, useMe } from '../../auth/hooks';
-import { downloadUrl } from '../api';
+import { fileDownloadUrl } from '../api';
+import type { OrgDocument, OrgDocumentKind } from '../types';
 import { useDeleteDocument, useDocuments, useUploadDocument } from '../hooks';
 import { missingDocumentKinds } from '../profile';
 import { notifyError, notifySuccess } from '../../../ui/notify';
@@ -113,7 +113,7 @@ function DocumentTable({ orgId, documents, manage }: { orgId: string; documents:
                 <Group gap="xs" justify="flex-end" wrap="nowrap">
                   <Button
                     component="a"
-                    href={downloadUrl(doc.fileId)}
+                    href={fileDownloadUrl(doc.fileId)}
                     size="xs"
                     variant="light"
                     leftSection={<IconDownload size={14} aria-hidden />}

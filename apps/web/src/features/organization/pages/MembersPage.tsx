@@ -3,7 +3,6 @@ import { IconUserPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import type { Language } from '../../../api/types';
 import { currentLanguage } from '../../../i18n';
 import { CenteredLoader } from '../../../ui/CenteredLoader';
 import { ConfirmButton } from '../../../ui/ConfirmButton';
@@ -14,6 +13,7 @@ import { formatDate } from '../../../ui/format';
 import { PageHeader } from '../../../ui/PageHeader';
 import { useCan, useMe } from '../../auth/hooks';
 import { LanguageSelect } from '../../auth/components/LanguageSelect';
+import type { Language } from '../../auth/types';
 import { useInviteMember, useMembers, useRemoveMember, useRevokeMemberInvitation } from '../hooks';
 import { notifyError, notifySuccess } from '../../../ui/notify';
 
@@ -65,9 +65,15 @@ export function MembersPage() {
                         <Table.Td>{m.fullName}</Table.Td>
                         <Table.Td>{m.email}</Table.Td>
                         <Table.Td>
-                          <Badge variant="light" color={m.orgRole === 'owner' ? 'blue' : 'gray'}>
-                            {t(`orgRoles.${m.orgRole}`)}
-                          </Badge>
+                          {m.orgRole ? (
+                            <Badge variant="light" color={m.orgRole === 'owner' ? 'blue' : 'gray'}>
+                              {t(`orgRoles.${m.orgRole}`)}
+                            </Badge>
+                          ) : (
+                            <Text span size="sm" c="dimmed">
+                              {t('members.noOrgRole')}
+                            </Text>
+                          )}
                         </Table.Td>
                         <Table.Td>{m.active ? t('common.active') : t('common.inactive')}</Table.Td>
                         {manage ? (

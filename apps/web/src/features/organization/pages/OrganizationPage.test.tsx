@@ -2,9 +2,10 @@ import { permissionsFor } from '@grants/domain';
 import { QueryClient } from '@tanstack/react-query';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { resetCsrfToken } from '../../../api/http';
-import type { Me, Organization } from '../../../api/types';
-import { json, makeMe, mockFetch, renderPage, setupI18n } from '../../../test/utils';
+import { resetCsrfToken } from '../../../api/csrf';
+import { bodyOf, json, makeMe, mockFetch, renderPage, setupI18n } from '../../../test/utils';
+import type { Me } from '../../auth/types';
+import type { Organization, OrganizationPatch } from '../types';
 import { OrganizationPage } from './OrganizationPage';
 
 const ORG: Organization = {
@@ -34,10 +35,7 @@ function client(me: Me) {
   return qc;
 }
 
-const owner = () => {
-  const me = makeMe({ role: 'applicant', orgRole: 'owner', organizationId: 'o1' });
-  return { ...me, permissions: permissionsFor({ role: 'applicant', orgRole: 'owner' }) };
-};
+const owner = (): Me => makeMe({ role: 'applicant', orgRole: 'owner', organizationId: 'o1', permissions: permissionsFor({ role: 'applicant', orgRole: 'owner' }) });
 
 describe('OrganizationPage', () => {
   beforeAll(async () => {
@@ -50,16 +48,15 @@ describe('OrganizationPage', () => {
     const fetchMock = mockFetch((url, init) => {
       if (url === '/api/auth/csrf') return json({ csrfToken: 't' });
       if (url === '/api/organizations/mine') return json(ORG);
-      if (url === '/api/organizations/o1' && init.method === 'PATCH') return json({ ...ORG, phone: '+383 44 000 000', version: 4 });
+      if (url === '/api/organizations/o1' && init.method === 'PATCH') return json({ ...ORG, phone: '+383 44 000 000', version: 4 } satisfies Organization);
       return undefined;
     });
     renderPage(<OrganizationPage />, '/organization', client(owner()));
     const phone = await screen.findByLabelText('Phone');
     fireEvent.change(phone, { target: { value: '+383 44 000 000' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
-    await waitFor(() => expect(fetchMock.mock.calls.some(([u, i]) => u === '/api/organizations/o1' && (i as RequestInit).method === 'PATCH')).toBe(true));
-    const [, init] = fetchMock.mock.calls.find(([u, i]) => u === '/api/organizations/o1' && (i as RequestInit).method === 'PATCH') as [string, RequestInit];
-    expect(JSON.parse(String(init.body))).toEqual({ version: 3, phone: '+383 44 000 000' });
+    await waitFor(() => expect(fetchMock.sent('PATCH', '/api/organizations/o1')).toHaveLength(1));
+    expect(bodyOf<OrganizationPatch>(fetchMock.sent('PATCH', '/api/organizations/o1')[0])).toEqual({ version: 3, phone: '+383 44 000 000' });
   });
 
   it('on a version conflict shows what someone else changed and reloads keeping the other edits', async () => {
@@ -99,7 +96,7 @@ describe('OrganizationPage', () => {
 
   it('is read-only without organization.update.own', async () => {
     mockFetch((url) => (url === '/api/organizations/mine' ? json(ORG) : undefined));
-    const viewer = { ...owner(), permissions: ['organization.read.own'] };
+    const viewer: Me = { ...owner(), permissions: ['organization.read.own'] };
     renderPage(<OrganizationPage />, '/organization', client(viewer));
     const name = await screen.findByLabelText('Legal name');
     expect(name.hasAttribute('readonly')).toBe(true);

@@ -5,8 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { Controller, useForm, type RegisterOptions } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../../api/http';
-import type { Organization, OrganizationPatch } from '../../../api/types';
+import { isApiError } from '../../../api/errors';
 import { CenteredLoader } from '../../../ui/CenteredLoader';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { applyApiErrors } from '../../../ui/errors';
@@ -20,6 +19,7 @@ import { IbanInput } from '../components/IbanInput';
 import { LicenceAlert } from '../components/LicenceAlert';
 import { municipalityName, MunicipalitySelect } from '../components/MunicipalitySelect';
 import { organizationApi } from '../api';
+import type { Organization, OrganizationPatch } from '../types';
 import { orgKeys, useMyOrganization, useUpdateOrganization } from '../hooks';
 import { notifySuccess } from '../../../ui/notify';
 

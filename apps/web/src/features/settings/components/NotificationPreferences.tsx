@@ -2,7 +2,7 @@ import { Button, Group, Paper, Radio, Stack, Table, Text, Title } from '@mantine
 import { IconLock } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Delivery } from '../../../api/types';
+import type { Delivery } from '../types';
 import { CenteredLoader } from '../../../ui/CenteredLoader';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { useNotificationPreferences, useSaveNotificationPreferences } from '../hooks';

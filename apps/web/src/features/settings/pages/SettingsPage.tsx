@@ -3,7 +3,6 @@ import { Button, Grid, Group, Paper, PasswordInput, Radio, Stack, Text, TextInpu
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import type { Language, Me, Script } from '../../../api/types';
 import { applyLanguage } from '../../../i18n';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { applyApiErrors } from '../../../ui/errors';
@@ -12,6 +11,7 @@ import { PageHeader } from '../../../ui/PageHeader';
 import { LanguageSelect } from '../../auth/components/LanguageSelect';
 import { PasswordField } from '../../auth/components/PasswordField';
 import { useChangePassword, useMe, useUpdateMe } from '../../auth/hooks';
+import type { Language, Me, Script } from '../../auth/types';
 import { NotificationPreferences } from '../components/NotificationPreferences';
 import { notifySuccess } from '../../../ui/notify';
 
