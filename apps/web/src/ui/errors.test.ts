@@ -46,6 +46,15 @@ describe('describeFeatureError', () => {
     expect(describeFeatureError(tf, i18n, withDetail, 'ranking.errors')).toBe('[ranking.errors.evaluator_has_scored]');
   });
 
+  it('words a problem on a field the feature names as a whole when no code of it has its own words', () => {
+    const fields = { exists: (key: string) => key === 'evaluation.errors.fields.scores' } as never;
+    const tk = ((key: string, opts?: { defaultValue?: string }) => (key.startsWith('evaluation.') ? `[${key}]` : (opts?.defaultValue ?? key))) as never;
+    const onScore = new ApiError(400, 'validation', 'x', [{ field: 'scores.1.1', code: 'above_max', message: 'm' }]);
+    expect(describeFeatureError(tk, fields, onScore, 'evaluation.errors')).toBe('[evaluation.errors.fields.scores]');
+    const elsewhere = new ApiError(400, 'validation', 'x', [{ field: 'version', code: 'required', message: 'Version is required' }]);
+    expect(describeFeatureError(tk, fields, elsewhere, 'evaluation.errors')).toBe('Version is required');
+  });
+
   it('falls back to the portal-wide wording for other codes and for server errors', () => {
     expect(describeFeatureError(tf, i18n, new ApiError(409, 'version_conflict', 'Changed'), 'ranking.errors')).toBe('errors.unknown');
     expect(describeFeatureError(tf, i18n, new ApiError(500, 'ranking_changed', 'x'), 'ranking.errors')).toBe('errors.server');

@@ -21,14 +21,20 @@ export function describeError(t: TFunction, error: unknown): string {
 
 /**
  * The message for an error of one feature's API: its own codes (the error's code, then each detail's code) are
- * worded under `<namespace>.<code>` when the feature has that key (`ranking.errors`, `evaluation.errors`);
- * anything else as the rest of the portal words it (`describeError`).
+ * worded under `<namespace>.<code>` when the feature has that key (`ranking.errors`, `evaluation.errors`); then a
+ * problem on a field the feature words as a whole, under `<namespace>.fields.<first part of the field>`
+ * (`evaluation.errors.fields.scores` for `scores.1.1`: the form marks the field itself); anything else as the
+ * rest of the portal words it (`describeError`).
  */
 export function describeFeatureError(t: TFunction, i18n: Pick<I18n, 'exists'>, error: unknown, namespace: string): string {
   if (isApiError(error) && error.statusCode < 500) {
     for (const code of [error.code, ...error.details.map((d) => d.code)]) {
       const key = `${namespace}.${code}`;
       if (i18n.exists(key)) return t(key);
+    }
+    for (const { field } of error.details) {
+      const key = `${namespace}.fields.${field.split('.')[0]}`;
+      if (field && i18n.exists(key)) return t(key);
     }
   }
   return describeError(t, error);

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { isApiError } from '../../api/http';
+import { isApiError } from '../../api/errors';
 import { evaluationApi } from './api';
 import type { Assignment } from './types';
 

@@ -1,6 +1,6 @@
 import type { SheetComments, SheetScores } from '@grants/domain';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { isApiError } from '../../api/http';
+import { isApiError } from '../../api/errors';
 import { evaluationApi } from './api';
 import type { SaveSheetAnswer } from './types';
 

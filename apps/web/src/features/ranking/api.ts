@@ -1,22 +1,27 @@
-import { http } from '../../api/http';
-import type { AutoAssignResult, DecisionBody, EvaluationOverview, RankingData } from './types';
+import { api, data, downloadUrl } from '../../api/client';
+import type { DecisionBody, ExportFormat } from './types';
+
+const call = (id: string) => ({ params: { path: { id } } });
+
+/** A plain link with the export's format: the browser downloads it with the session cookie. */
+const exportUrl = (path: string, format: ExportFormat) => `${path}?${new URLSearchParams({ format })}`;
 
 /** The Secretariat's side of evaluation: pool, assignments, ranking, decision, awards. */
 export const evaluationAdminApi = {
-  overview: (callId: string) => http.get<EvaluationOverview>(`/api/calls/${callId}/evaluation`),
-  addEvaluator: (callId: string, userId: string) => http.post<EvaluationOverview>(`/api/calls/${callId}/evaluators`, { userId }),
-  removeEvaluator: (callId: string, userId: string) => http.delete<EvaluationOverview>(`/api/calls/${callId}/evaluators/${userId}`),
-  autoAssign: (callId: string) => http.post<AutoAssignResult>(`/api/calls/${callId}/assignments/auto`),
+  overview: (callId: string) => data(api.GET('/api/calls/{id}/evaluation', call(callId))),
+  addEvaluator: (callId: string, userId: string) => data(api.POST('/api/calls/{id}/evaluators', { ...call(callId), body: { userId } })),
+  removeEvaluator: (callId: string, userId: string) =>
+    data(api.DELETE('/api/calls/{id}/evaluators/{userId}', { params: { path: { id: callId, userId } } })),
+  autoAssign: (callId: string) => data(api.POST('/api/calls/{id}/assignments/auto', call(callId))),
   assign: (callId: string, applicationId: string, evaluatorId: string) =>
-    http.post<EvaluationOverview>(`/api/calls/${callId}/assignments`, { applicationId, evaluatorId }),
-  unassign: (assignmentId: string) => http.delete<EvaluationOverview>(`/api/assignments/${assignmentId}`),
-  reopen: (assignmentId: string, reason: string) => http.post<{ ok: true }>(`/api/assignments/${assignmentId}/reopen`, { reason }),
+    data(api.POST('/api/calls/{id}/assignments', { ...call(callId), body: { applicationId, evaluatorId } })),
+  unassign: (assignmentId: string) => data(api.DELETE('/api/assignments/{id}', call(assignmentId))),
+  reopen: (assignmentId: string, reason: string) => data(api.POST('/api/assignments/{id}/reopen', { ...call(assignmentId), body: { reason } })),
   ranking: (callId: string, envelopeCents?: number | null) =>
-    http.get<RankingData>(`/api/calls/${callId}/ranking`, { query: { envelopeCents: envelopeCents ?? undefined } }),
-  decide: (callId: string, body: DecisionBody) => http.post<RankingData>(`/api/calls/${callId}/decision`, body),
-  decline: (awardId: string, reason: string) => http.post<RankingData>(`/api/awards/${awardId}/decline`, { reason }),
-  /** Plain links: the browser downloads them with the session cookie. */
-  sheetsExportUrl: (callId: string, format: 'csv' | 'xlsx') => `/api/calls/${callId}/sheets/export?format=${format}`,
-  rankingExportUrl: (callId: string, format: 'csv' | 'xlsx') => `/api/calls/${callId}/ranking/export?format=${format}`,
-  reportUrl: (callId: string) => `/api/calls/${callId}/evaluation-report.pdf`,
+    data(api.GET('/api/calls/{id}/ranking', { params: { path: { id: callId }, query: { envelopeCents: envelopeCents ?? undefined } } })),
+  decide: (callId: string, body: DecisionBody) => data(api.POST('/api/calls/{id}/decision', { ...call(callId), body })),
+  decline: (awardId: string, reason: string) => data(api.POST('/api/awards/{id}/decline', { ...call(awardId), body: { reason } })),
+  sheetsExportUrl: (callId: string, format: ExportFormat) => exportUrl(downloadUrl('/api/calls/{id}/sheets/export', { id: callId }), format),
+  rankingExportUrl: (callId: string, format: ExportFormat) => exportUrl(downloadUrl('/api/calls/{id}/ranking/export', { id: callId }), format),
+  reportUrl: (callId: string) => downloadUrl('/api/calls/{id}/evaluation-report.pdf', { id: callId }),
 };

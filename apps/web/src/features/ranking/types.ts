@@ -1,85 +1,40 @@
-/** Types of the Secretariat's evaluation API (apps/api/src/modules/evaluations: overview(), ranking(), decisions()). */
-import type {
-  ApplicationStatus, AssignmentStatus, CallStatus, ConsolidationRule, EvaluationGrid, LocalizedText, RankingChange, RankingRow,
-} from '@grants/domain';
+/**
+ * The Secretariat's answers of the evaluation API (apps/api/src/modules/evaluations: overview(), ranking(),
+ * decisions()), named from the generated OpenAPI schema (libs/api-client): the API's response DTOs are the one
+ * source of these shapes.
+ */
+import type { ConsolidationRule, EvaluationGrid } from '@grants/domain';
+import type { QueryOf, RequestBodyOf, Schemas } from '../../api/client';
 
-export type AssignmentOrigin = 'automatic' | 'manual' | 'replacement' | 'divergence';
+export type EvaluationOverview = Schemas['EvaluationOverviewResponseDto'];
+export type PoolMember = Schemas['PoolMemberResponseDto'];
+export type AvailableEvaluator = Schemas['AvailableEvaluatorResponseDto'];
+export type EvaluatedApplication = Schemas['OverviewApplicationResponseDto'];
+export type AssignmentView = Schemas['CallAssignmentResponseDto'];
+export type AssignmentOrigin = AssignmentView['origin'];
+export type EvaluationRulesView = Schemas['OverviewRulesResponseDto'];
+export type AutoAssignResult = Schemas['AutoAssignResponseDto'];
 
-export type PoolMember = {
-  userId: string;
-  fullName: string;
-  email: string;
-  language: string;
-  addedAt: string;
-  declarationSignedAt: string | null;
-  assigned: number;
-  submitted: number;
-  conflicts: number;
-  overdue: number;
-};
+/** GET /api/calls/:id/ranking (and the answer of a decision and of a decline). */
+export type RankingData = Schemas['RankingResponseDto'];
+export type RankingView = Schemas['RankingViewResponseDto'];
+export type RankingViewRow = Schemas['RankingRowResponseDto'];
+export type Decision = Schemas['DecisionResponseDto'];
+export type Award = Schemas['AwardRowResponseDto'];
 
-export type AvailableEvaluator = { userId: string; fullName: string; email: string };
-
-export type AssignmentView = {
-  id: string;
-  applicationId: string;
-  evaluatorId: string;
-  evaluatorName: string;
-  status: AssignmentStatus;
-  origin: AssignmentOrigin;
-  dueAt: string;
-  total: number | null;
-  submittedAt: string | null;
-  conflictReason: string | null;
-  hasScores: boolean;
-};
-
-export type EvaluatedApplication = {
-  id: string;
-  reference: string;
-  organizationName: string;
-  status: ApplicationStatus;
-  /** How many submitted sheets it needs (one more when the first ones diverge). */
-  required: number;
-  assignments: AssignmentView[];
-};
-
-export type EvaluationRulesView = {
-  evaluatorsPerApplication: number;
-  divergenceThresholdPoints: number;
-  consolidationRule: ConsolidationRule;
-  tieBreakSectionId: string | null;
-  reserveListSize: number;
-  evaluationDueAt: string | null;
-  envelopeCents: number;
-};
-
-export type EvaluationOverview = {
-  call: { id: string; reference: string; title: LocalizedText; status: CallStatus; version: number };
-  rules: EvaluationRulesView;
-  pool: PoolMember[];
-  available: AvailableEvaluator[];
-  applications: EvaluatedApplication[];
-};
-
-export type AutoAssignResult = { assigned: number; unfilled: { applicationId: string; missing: number }[] };
-
-export type RankingViewRow = RankingRow & { organizationName: string; sheets: number; required: number };
-
-export type RankingView = {
-  envelopeCents: number;
-  rows: RankingViewRow[];
-  awardedCents: number;
-  remainingCents: number;
-  pending: number;
-  sha256: string;
-  callEnvelopeCents: number;
-  changes: RankingChange[];
-};
+/** What POST /api/calls/:id/decision takes. */
+export type DecisionBody = RequestBodyOf<'/api/calls/{id}/decision', 'post'>;
+export type Adjustment = Schemas['AdjustmentDto'];
+export type ExportFormat = QueryOf<'/api/calls/{id}/ranking/export', 'get'>['format'];
 
 /** The row of the ranking as the decision froze it (no sheet counts: nothing is pending once decided). */
-export type SnapshotRow = RankingRow & { organizationName: string };
+export type SnapshotRow = Omit<RankingViewRow, 'sheets' | 'required'> & Partial<Pick<RankingViewRow, 'sheets' | 'required'>>;
 
+/**
+ * The ranking as the decision froze it (decision_records.snapshot). The API declares it as a free object (it is
+ * stored as written at the time, so older records may lack `rules`): `decisionSnapshot` reads it as this shape
+ * only when it has its ranking rows.
+ */
 export type DecisionSnapshot = {
   envelopeCents: number;
   rules?: { tieBreakSectionId: string | null; reserveListSize: number; consolidationRule: ConsolidationRule; grid: EvaluationGrid };
@@ -90,44 +45,8 @@ export type DecisionSnapshot = {
   remainingCents: number;
 };
 
-export type Decision = {
-  id: string;
-  seq: number;
-  kind: 'decision' | 'move_up';
-  committeeMembers: string[];
-  decidedOn: string;
-  envelopeCents: number;
-  sha256: string;
-  recordedAt: string;
-  snapshot: DecisionSnapshot | Record<string, unknown>;
-};
-
-export type Award = {
-  id: string;
-  applicationId: string;
-  reference: string;
-  organizationName: string;
-  amountCents: number;
-  adjustmentReason: string | null;
-  status: 'awarded' | 'declined';
-  declinedAt: string | null;
-  declineReason: string | null;
-};
-
-export type RankingData = {
-  call: {
-    id: string;
-    reference: string;
-    title: LocalizedText;
-    status: CallStatus;
-    grid: EvaluationGrid;
-    rules: { evaluatorsPerApplication: number; divergenceThresholdPoints: number; consolidationRule: ConsolidationRule; tieBreakSectionId: string | null; reserveListSize: number };
-  };
-  ranking: RankingView;
-  decision: Decision | null;
-  awards: Award[];
-};
-
-export type Adjustment = { applicationId: string; amountCents: number; reason: string };
-
-export type DecisionBody = { committeeMembers: string[]; decidedOn: string; adjustments?: Adjustment[]; rankingSha256: string };
+/** The frozen ranking of a decision, or undefined when its snapshot does not carry one. */
+export function decisionSnapshot(decision: Pick<Decision, 'snapshot'> | null | undefined): DecisionSnapshot | undefined {
+  const snap = decision?.snapshot;
+  return snap && Array.isArray(snap.ranking) && typeof snap.envelopeCents === 'number' ? (snap as unknown as DecisionSnapshot) : undefined;
+}

@@ -1,13 +1,13 @@
 import { fireEvent, screen } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { resetCsrfToken } from '../../../api/http';
-import { json, mockFetch, renderRoutes, setupI18n } from '../../../test/utils';
+import { resetCsrfToken } from '../../../api/csrf';
+import { json, renderRoutes, setupI18n } from '../../../test/utils';
 import { AssignmentPage } from '../pages/AssignmentPage';
 import { accepted, assignment } from '../test/fixtures';
+import { recordingFetch } from '../test/requests';
+import type { ConflictAnswer } from '../types';
 
 const routes = [{ path: '/evaluations/assignments/:id', element: <AssignmentPage /> }];
-const posts = (fetchMock: ReturnType<typeof mockFetch>) =>
-  fetchMock.mock.calls.filter(([u, i]) => u === '/api/assignments/as1/conflict' && (i as RequestInit).method === 'POST').map(([, i]) => JSON.parse(String((i as RequestInit).body)));
 
 describe('evaluator: the conflict-of-interest step', () => {
   beforeAll(async () => {
@@ -18,7 +18,7 @@ describe('evaluator: the conflict-of-interest step', () => {
 
   it('shows only the organisation and the reference; a conflict needs a reason, then the evaluator is told a replacement comes', async () => {
     let current = assignment();
-    const fetchMock = mockFetch((url, init) => {
+    const sent = recordingFetch((url, init) => {
       if (url === '/api/auth/csrf') return json({ csrfToken: 't' });
       if (url === '/api/assignments/as1/conflict' && init.method === 'POST') {
         const body = JSON.parse(String(init.body));
@@ -40,21 +40,21 @@ describe('evaluator: the conflict-of-interest step', () => {
     fireEvent.click(screen.getByRole('button', { name: 'I have a conflict' }));
     fireEvent.click(screen.getByRole('button', { name: 'Declare the conflict of interest' }));
     expect(await screen.findByText('Give the reason for the conflict of interest.')).toBeTruthy();
-    expect(posts(fetchMock)).toEqual([]);
+    expect(sent.bodies('/api/assignments/as1/conflict', 'POST')).toEqual([]);
 
     fireEvent.change(screen.getByLabelText(/^Reason/), { target: { value: 'I sat on its board until 2025.' } });
     fireEvent.click(screen.getByRole('button', { name: 'Declare the conflict of interest' }));
 
     expect(await screen.findByTestId('conflict-declared')).toBeTruthy();
     expect(screen.getByText('You have been taken off this application and will not see its content. Another evaluator will be assigned in your place.')).toBeTruthy();
-    expect(posts(fetchMock)).toEqual([{ conflict: true, reason: 'I sat on its board until 2025.' }]);
+    expect(sent.bodies('/api/assignments/as1/conflict', 'POST')).toEqual([{ conflict: true, reason: 'I sat on its board until 2025.' }]);
     expect(screen.queryByRole('button', { name: /No conflict/ })).toBeNull();
   });
 
   it('also handles the short answer the API gives when the assignment is no longer readable after the conflict', async () => {
-    mockFetch((url, init) => {
+    recordingFetch((url, init) => {
       if (url === '/api/auth/csrf') return json({ csrfToken: 't' });
-      if (url === '/api/assignments/as1/conflict' && init.method === 'POST') return json({ id: 'as1', status: 'conflict' });
+      if (url === '/api/assignments/as1/conflict' && init.method === 'POST') return json({ id: 'as1', status: 'conflict' } satisfies ConflictAnswer);
       if (url === '/api/assignments/as1') return json(assignment());
       return undefined;
     });
@@ -68,7 +68,7 @@ describe('evaluator: the conflict-of-interest step', () => {
 
   it('"No conflict" opens the submitted application next to the scoring sheet', async () => {
     let current = assignment();
-    const fetchMock = mockFetch((url, init) => {
+    const sent = recordingFetch((url, init) => {
       if (url === '/api/auth/csrf') return json({ csrfToken: 't' });
       if (url === '/api/assignments/as1/conflict' && init.method === 'POST') {
         current = accepted();
@@ -82,7 +82,7 @@ describe('evaluator: the conflict-of-interest step', () => {
 
     expect(await screen.findByTestId('snapshot-view')).toBeTruthy();
     expect(screen.getByTestId('scoring-sheet')).toBeTruthy();
-    expect(posts(fetchMock)).toEqual([{ conflict: false }]);
+    expect(sent.bodies('/api/assignments/as1/conflict', 'POST')).toEqual([{ conflict: false }]);
     expect(screen.getByText('Safe homes for survivors')).toBeTruthy();
     expect(screen.getByTestId('snapshot-requested').textContent).toBe('€37,800.00');
     expect(screen.getByText('Safe accommodation for 40 women')).toBeTruthy();

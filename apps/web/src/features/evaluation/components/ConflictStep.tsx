@@ -3,8 +3,8 @@ import { useMutation } from '@tanstack/react-query';
 import { IconAlertTriangle, IconLock } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { evaluationApi } from '../api';
-import { EvaluationErrorAlert } from '../errors';
 import type { ConflictAnswer } from '../types';
 
 type Props = {
@@ -84,7 +84,7 @@ export function ConflictStep({ assignmentId, organizationName, reference, onAnsw
             </Group>
           </Stack>
         )}
-        {answer.isError ? <EvaluationErrorAlert error={answer.error} /> : null}
+        {answer.isError ? <ErrorAlert error={answer.error} namespace="evaluation.errors" /> : null}
       </Stack>
     </Card>
   );

@@ -1,15 +1,14 @@
-import { serbianLatinToCyrillic } from '@grants/domain';
+import { LANGUAGES, serbianLatinToCyrillic } from '@grants/domain';
 import { Alert, Button, Card, Checkbox, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { IconFileCertificate } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES, type Language } from '../../../api/types';
 import { NATIVE_LANGUAGE_NAMES } from '../../../i18n';
+import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { useContentLanguage } from '../../calls/lang';
 import { evaluationApi } from '../api';
-import { EvaluationErrorAlert } from '../errors';
-import type { Declaration } from '../types';
+import type { Declaration, DeclarationLanguage } from '../types';
 
 type Props = { declaration: Declaration; onSigned: (d: Declaration) => void };
 
@@ -21,7 +20,7 @@ type Props = { declaration: Declaration; onSigned: (d: Declaration) => void };
 export function DeclarationForm({ declaration, onSigned }: Props) {
   const { t } = useTranslation();
   const { lang, cyrillic } = useContentLanguage();
-  const [language, setLanguage] = useState<Language>(lang);
+  const [language, setLanguage] = useState<DeclarationLanguage>(lang);
   const [accepted, setAccepted] = useState(false);
   const [tried, setTried] = useState(false);
   const sign = useMutation({ mutationFn: () => evaluationApi.sign(declaration.call.id, language), onSuccess: onSigned });
@@ -40,7 +39,7 @@ export function DeclarationForm({ declaration, onSigned }: Props) {
             size="xs"
             aria-label={t('evaluation.declaration.readIn')}
             value={language}
-            onChange={(v) => setLanguage(v as Language)}
+            onChange={(v) => setLanguage(v as DeclarationLanguage)}
             data={LANGUAGES.map((l) => ({ value: l, label: NATIVE_LANGUAGE_NAMES[l] }))}
           />
         </Group>
@@ -57,7 +56,7 @@ export function DeclarationForm({ declaration, onSigned }: Props) {
           onChange={(e) => setAccepted(e.currentTarget.checked)}
           error={missing ? <span role="alert">{t('evaluation.declaration.acceptRequired')}</span> : undefined}
         />
-        {sign.isError ? <EvaluationErrorAlert error={sign.error} /> : null}
+        {sign.isError ? <ErrorAlert error={sign.error} namespace="evaluation.errors" /> : null}
         <Group justify="flex-end">
           <Button
             loading={sign.isPending}

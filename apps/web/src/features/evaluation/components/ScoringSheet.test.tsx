@@ -1,17 +1,15 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { resetCsrfToken } from '../../../api/http';
-import { json, mockFetch, renderRoutes, setupI18n } from '../../../test/utils';
+import { resetCsrfToken } from '../../../api/csrf';
+import { json, renderRoutes, setupI18n } from '../../../test/utils';
 import { AssignmentPage } from '../pages/AssignmentPage';
 import { accepted } from '../test/fixtures';
-import type { Assignment } from '../types';
+import { recordingFetch } from '../test/requests';
+import type { Assignment, SaveSheetAnswer } from '../types';
 
 const routes = [{ path: '/evaluations/assignments/:id', element: <AssignmentPage /> }];
 const SAVE_WAIT = { timeout: 4000 };
 
-type Call = [unknown, RequestInit];
-const calls = (fetchMock: ReturnType<typeof mockFetch>, url: string, method: string) =>
-  (fetchMock.mock.calls as unknown as Call[]).filter(([u, i]) => u === url && i.method === method).map(([, i]) => JSON.parse(String(i.body)));
 
 const score = (name: RegExp) => screen.getByRole('textbox', { name });
 const section = (id: string) => within(screen.getByTestId(`section-${id}`));
@@ -25,7 +23,7 @@ describe('evaluator: the scoring sheet', () => {
 
   it('takes half points, adds up sections and the total, saves the draft with the version it holds and places the server’s field errors', async () => {
     let version = 3;
-    const fetchMock = mockFetch((url, init) => {
+    const sent = recordingFetch((url, init) => {
       if (url === '/api/auth/csrf') return json({ csrfToken: 't' });
       if (url === '/api/assignments/as1/sheet' && init.method === 'PUT') {
         const body = JSON.parse(String(init.body));
@@ -33,7 +31,7 @@ describe('evaluator: the scoring sheet', () => {
           return json({ statusCode: 400, error: 'Bad Request', message: 'Some scores or comments break the grid', details: [{ field: 'comments.capacity', code: 'too_long', message: 'too_long' }] }, 400);
         }
         version += 1;
-        return json({ version, totals: { sections: {}, total: 0 } });
+        return json({ version, totals: { sections: {}, total: 0 } } satisfies SaveSheetAnswer);
       }
       if (url === '/api/assignments/as1') return json(accepted());
       return undefined;
@@ -50,7 +48,7 @@ describe('evaluator: the scoring sheet', () => {
     expect(screen.getByTestId('sheet-total').textContent).toBe('Total: 7.5 of 20 points');
 
     await waitFor(() => expect(screen.getByTestId('sheet-save-state').textContent).toMatch(/^Saved at/), SAVE_WAIT);
-    expect(calls(fetchMock, '/api/assignments/as1/sheet', 'PUT')).toEqual([{ scores: { '1.1': 3.5, '1.2': 4 }, comments: {}, version: 3 }]);
+    expect(sent.bodies('/api/assignments/as1/sheet', 'PUT')).toEqual([{ scores: { '1.1': 3.5, '1.2': 4 }, comments: {}, version: 3 }]);
 
     // a score that is neither whole nor half, or above the maximum, is flagged as it is typed
     fireEvent.change(score(/Staff and experience/), { target: { value: '2.3' } });
@@ -64,7 +62,7 @@ describe('evaluator: the scoring sheet', () => {
     fireEvent.change(section('capacity').getByRole('textbox', { name: /Comment on this section/ }), { target: { value: 'x'.repeat(10) } });
     expect(await section('capacity').findByText('This comment is too long (at most 4,000 characters).', {}, SAVE_WAIT)).toBeTruthy();
     expect(screen.getByTestId('sheet-save-state').textContent).toBe('Not saved. Some scores or comments need your attention (see the marked fields).');
-    const puts = calls(fetchMock, '/api/assignments/as1/sheet', 'PUT');
+    const puts = sent.bodies('/api/assignments/as1/sheet', 'PUT');
     expect(puts[puts.length - 1]).toEqual({ scores: { '1.1': 3.5, '1.2': 4, '2.1': 9.5 }, comments: { capacity: 'xxxxxxxxxx' }, version: 4 });
   });
 
@@ -72,9 +70,9 @@ describe('evaluator: the scoring sheet', () => {
     let current: Assignment = accepted({
       sheet: { scores: { '1.1': 4, '1.2': 3, '2.1': 8 }, comments: { relevance: 'Fits the call well.' }, totals: { sections: { relevance: 7, capacity: 8 }, total: 15 } },
     });
-    const fetchMock = mockFetch((url, init) => {
+    const sent = recordingFetch((url, init) => {
       if (url === '/api/auth/csrf') return json({ csrfToken: 't' });
-      if (url === '/api/assignments/as1/sheet' && init.method === 'PUT') return json({ version: 4, totals: { sections: { relevance: 7, capacity: 8 }, total: 15 } });
+      if (url === '/api/assignments/as1/sheet' && init.method === 'PUT') return json({ version: 4, totals: { sections: { relevance: 7, capacity: 8 }, total: 15 } } satisfies SaveSheetAnswer);
       if (url === '/api/assignments/as1/submit' && init.method === 'POST') {
         current = {
           ...current,
@@ -98,7 +96,7 @@ describe('evaluator: the scoring sheet', () => {
     expect(section('relevance').queryByText('Write a comment on this section.')).toBeNull();
     expect(screen.getByTestId('sheet-problems').textContent).toBe('1 thing to fix before you can submit (see the marked fields).');
     expect(screen.queryByText(/Once submitted, the sheet is locked/)).toBeNull();
-    expect(calls(fetchMock, '/api/assignments/as1/submit', 'POST')).toEqual([]);
+    expect(sent.bodies('/api/assignments/as1/submit', 'POST')).toEqual([]);
 
     // a criterion left empty is a problem too
     fireEvent.change(score(/Needs of the target groups/), { target: { value: '' } });
@@ -115,10 +113,10 @@ describe('evaluator: the scoring sheet', () => {
     expect(await screen.findByTestId('sheet-locked')).toBeTruthy();
     expect(screen.getByText('Locked — only the Secretariat can reopen it.')).toBeTruthy();
     // the pending change was saved first, and the submission carries the version that save answered
-    expect(calls(fetchMock, '/api/assignments/as1/sheet', 'PUT').at(-1)).toEqual({
+    expect(sent.bodies('/api/assignments/as1/sheet', 'PUT').at(-1)).toEqual({
       scores: { '1.1': 4, '1.2': 3, '2.1': 8 }, comments: { relevance: 'Fits the call well.', capacity: 'A small but experienced team.' }, version: 3,
     });
-    expect(calls(fetchMock, '/api/assignments/as1/submit', 'POST')).toEqual([{ version: 4 }]);
+    expect(sent.bodies('/api/assignments/as1/submit', 'POST')).toEqual([{ version: 4 }]);
     // read-only now, next to the other evaluator's sheet (labelled, not named)
     expect(screen.queryByTestId('scoring-sheet')).toBeNull();
     expect(screen.getAllByText('Evaluator A').length).toBeGreaterThan(0);
@@ -129,7 +127,7 @@ describe('evaluator: the scoring sheet', () => {
 
   it('says so when the sheet was saved elsewhere (409) and reloads the saved sheet', async () => {
     let reloaded = false;
-    mockFetch((url, init) => {
+    recordingFetch((url, init) => {
       if (url === '/api/auth/csrf') return json({ csrfToken: 't' });
       if (url === '/api/assignments/as1/sheet' && init.method === 'PUT') {
         return json({ statusCode: 409, error: 'Conflict', message: 'This sheet was saved elsewhere', details: [{ field: 'version', code: 'version_conflict', message: 'changed' }] }, 409);

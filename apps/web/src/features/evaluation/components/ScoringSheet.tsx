@@ -8,11 +8,11 @@ import { IconAlertTriangle, IconSend } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../../api/http';
-import { errorText } from '../../../ui/errors';
+import { isApiError } from '../../../api/errors';
+import { ErrorAlert } from '../../../ui/ErrorAlert';
+import { describeFeatureError, errorText } from '../../../ui/errors';
 import { useContentLanguage } from '../../calls/lang';
 import { evaluationApi } from '../api';
-import { describeEvaluationError, EvaluationErrorAlert } from '../errors';
 import { usePoints } from '../format';
 import type { Assignment, SaveSheetAnswer } from '../types';
 import { useSheetAutosave, type SheetSaveStatus } from '../useSheetAutosave';
@@ -23,12 +23,12 @@ export function sheetProblemText(t: TFunction, code: string, max?: number): stri
 }
 
 function SaveState({ status, savedAt, error }: { status: SheetSaveStatus; savedAt: Date | null; error: unknown }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const time = savedAt ? `${toKosovoLocal(savedAt).time} ${t('calls.kosovoTime')}` : '';
   const text =
     status === 'saving' ? t('evaluation.sheet.saving')
       : status === 'pending' ? t('evaluation.sheet.pending')
-        : status === 'error' ? `${t('evaluation.sheet.notSaved')} ${describeEvaluationError(t, error)}`
+        : status === 'error' ? `${t('evaluation.sheet.notSaved')} ${describeFeatureError(t, i18n, error, 'evaluation.errors')}`
           : status === 'conflict' ? t('evaluation.sheet.conflict')
             : savedAt ? t('evaluation.sheet.savedAt', { time }) : t('evaluation.sheet.autosave');
   return (
@@ -216,7 +216,7 @@ export function ScoringSheet({ assignment, onSaved, onSubmitted, onReload }: Pro
           {t('evaluation.sheet.fixFirst', { count: submitProblems.length })}
         </Alert>
       ) : null}
-      {submitError ? <EvaluationErrorAlert error={submitError} /> : null}
+      {submitError ? <ErrorAlert error={submitError} namespace="evaluation.errors" details={[]} /> : null}
       <Group justify="flex-end">
         <Button leftSection={<IconSend size={16} aria-hidden />} loading={submitting} disabled={auto.status === 'conflict'} onClick={trySubmit}>
           {t('evaluation.sheet.submit')}

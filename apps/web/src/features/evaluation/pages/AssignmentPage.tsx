@@ -17,7 +17,7 @@ import { ScoringSheet } from '../components/ScoringSheet';
 import { SheetReview } from '../components/SheetReview';
 import { SnapshotView } from '../components/SnapshotView';
 import { evaluationKeys, isNotFound, useAssignment, useAssignmentUpdater } from '../hooks';
-import type { Assignment, ConflictAnswer } from '../types';
+import { isFullAssignment, type Assignment, type ConflictAnswer } from '../types';
 
 function ConflictDeclared({ reason }: { reason: string | null }) {
   const { t } = useTranslation();
@@ -38,7 +38,7 @@ function Content({ a }: { a: Assignment }) {
   const key = evaluationKeys.assignment(a.id);
 
   const onAnswered = (answer: ConflictAnswer, reason: string | null) => {
-    if ('call' in answer) update(answer);
+    if (isFullAssignment(answer)) update(answer);
     else {
       qc.setQueryData<Assignment>(key, (old) => (old ? { ...old, status: 'conflict', conflictReason: reason } : old));
       void qc.invalidateQueries({ queryKey: evaluationKeys.assignments(a.call.id) });

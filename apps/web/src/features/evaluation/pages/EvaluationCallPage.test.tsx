@@ -1,8 +1,9 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { resetCsrfToken } from '../../../api/http';
-import { json, mockFetch, renderRoutes, setupI18n } from '../../../test/utils';
-import type { Declaration, MyAssignments } from '../types';
+import { resetCsrfToken } from '../../../api/csrf';
+import { json, renderRoutes, setupI18n } from '../../../test/utils';
+import { recordingFetch } from '../test/requests';
+import type { Declaration, MyAssignments, MyEvaluationCalls } from '../types';
 import { EvaluationCallPage } from './EvaluationCallPage';
 import { EvaluationsPage } from './EvaluationsPage';
 
@@ -40,10 +41,11 @@ describe('evaluator: the declaration gate', () => {
 
   it('shows the declaration in my language and the other two, refuses to sign without the tick, then signs in the language read and lists my assignments', async () => {
     let signed: Declaration | null = null;
-    const fetchMock = mockFetch((url, init) => {
+    const sent = recordingFetch((url, init) => {
       if (url === '/api/auth/csrf') return json({ csrfToken: 't' });
       if (url === `/api/evaluations/${CALL_ID}/declaration` && init.method === 'POST') {
-        signed = { ...UNSIGNED, signedAt: '2026-05-02T08:30:00Z', signedLanguage: JSON.parse(String(init.body)).language };
+        const body = JSON.parse(String(init.body)) as { language: Declaration['signedLanguage'] };
+        signed = { ...UNSIGNED, signedAt: '2026-05-02T08:30:00Z', signedLanguage: body.language };
         return json(signed, 201);
       }
       if (url === `/api/evaluations/${CALL_ID}/declaration`) return json(signed ?? UNSIGNED);
@@ -60,19 +62,18 @@ describe('evaluator: the declaration gate', () => {
     expect(screen.getByTestId('declaration-text').textContent).toBe(TEXT.sq);
 
     // the assignments stay hidden (the API would answer 404) until the declaration is signed
-    expect(fetchMock.mock.calls.some(([u]) => String(u).endsWith('/assignments'))).toBe(false);
+    expect(sent.sent.some((r) => r.url.endsWith('/assignments'))).toBe(false);
 
     fireEvent.click(screen.getByRole('button', { name: 'Sign the declaration' }));
     expect(await screen.findByText('Tick the box to confirm that you have read and accept the declaration.')).toBeTruthy();
-    expect(fetchMock.mock.calls.some(([u, i]) => String(u).endsWith('/declaration') && (i as RequestInit).method === 'POST')).toBe(false);
+    expect(sent.bodies(`/api/evaluations/${CALL_ID}/declaration`, 'POST')).toEqual([]);
 
     fireEvent.click(screen.getByLabelText('I have read and accept this declaration'));
     fireEvent.click(screen.getByRole('button', { name: 'Sign the declaration' }));
 
     expect(await screen.findByTestId('declaration-signed')).toBeTruthy();
     expect(screen.getByTestId('declaration-signed').textContent).toContain('(in Shqip)');
-    const post = fetchMock.mock.calls.find(([u, i]) => String(u).endsWith('/declaration') && (i as RequestInit).method === 'POST');
-    expect(JSON.parse(String((post?.[1] as RequestInit).body))).toEqual({ language: 'sq', accept: true });
+    expect(sent.bodies(`/api/evaluations/${CALL_ID}/declaration`, 'POST')).toEqual([{ language: 'sq', accept: true }]);
 
     const link = await screen.findByRole('link', { name: 'MF-C3-2026-00-003' });
     expect(link.getAttribute('href')).toBe('/evaluations/assignments/a1');
@@ -83,13 +84,13 @@ describe('evaluator: the declaration gate', () => {
   });
 
   it('lists the calls of my pool with the declaration state, counts and next due date', async () => {
-    mockFetch((url) => {
+    recordingFetch((url) => {
       if (url === '/api/evaluations') {
         return json({
           items: [
             { id: CALL_ID, reference: 'MF-C3-2026-00', status: 'in_evaluation', title: UNSIGNED.call.title, declarationSignedAt: null, assigned: 3, submitted: 1, nextDueAt: '2026-05-20T22:00:00Z' },
           ],
-        });
+        } satisfies MyEvaluationCalls);
       }
       return undefined;
     });

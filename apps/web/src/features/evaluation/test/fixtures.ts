@@ -1,8 +1,12 @@
-/** Test data for the evaluator screens (imported by *.test.tsx only). */
+/**
+ * Test data for the evaluator screens (imported by *.test.tsx only), typed from the generated OpenAPI schema: a
+ * field renamed in the API's DTOs breaks these fixtures, so the tests follow the API.
+ */
 import type { EvaluationGrid } from '@grants/domain';
+import type { Schemas } from '../../../api/client';
 import type { Assignment, SubmissionView } from '../types';
 
-export const GRID: EvaluationGrid = {
+export const GRID = {
   halfPoints: true,
   totalThreshold: 10,
   sections: [
@@ -22,18 +26,21 @@ export const GRID: EvaluationGrid = {
       criteria: [{ id: '2.1', maxPoints: 10, title: { en: 'Staff and experience', sq: 'Stafi dhe përvoja', sr: 'Osoblje i iskustvo' } }],
     },
   ],
-};
+} satisfies Schemas['EvaluationGridDto'] & EvaluationGrid;
 
 export const SUBMISSION: SubmissionView = {
   reference: 'MF-C3-2026-00-003',
   sha256: 'a'.repeat(64),
   submittedAt: '2026-03-31T14:00:00Z',
   snapshot: {
-    application: 'app1',
     reference: 'MF-C3-2026-00-003',
     call: 'MF-C3-2026-00',
     submittedAt: '2026-03-31T14:00:00Z',
-    organization: { legalName: 'Qendra Zëri' },
+    organization: {
+      legalName: 'Qendra Zëri', acronym: 'QZ', registrationNumber: '5100123456', licenceNumber: 'SS-001', licenceExpiry: '2027-12-31',
+      licence: { status: 'valid' }, municipality: 'prishtina', website: null, description: null,
+    },
+    contentSha256: 'c'.repeat(64),
     content: {
       project: {
         title: 'Safe homes for survivors', summary: 'Shelter and reintegration.', durationMonths: 12, startDate: '2026-07-01',
@@ -50,7 +57,10 @@ export const SUBMISSION: SubmissionView = {
       lines: [], headings: [], directCents: 4_000_000, indirectCostBp: 700, indirectCents: 280_000, totalCents: 4_280_000,
       coFinancingCents: 500_000, requestedCents: 3_780_000, coFinancingBp: 1168,
     },
-    attachments: [{ requirementId: 'statute', fileName: 'statute.pdf', size: 2048, sha256: 'b'.repeat(64) }],
+    attachments: [
+      { requirementId: 'statute', fileName: 'statute.pdf', size: 2048, sha256: 'b'.repeat(64), fileId: 'f1' },
+      { requirementId: 'cv', fileName: 'cv-lead.pdf', size: 1024, sha256: 'd'.repeat(64), fileId: null },
+    ],
   },
 };
 

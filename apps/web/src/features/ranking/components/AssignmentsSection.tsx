@@ -10,7 +10,7 @@ import { notifySuccess } from '../../../ui/notify';
 import { PersonalDataHint } from '../../../ui/PersonalDataHint';
 import { ApplicationStatusBadge } from '../../calls/components/StatusBadges';
 import { evaluationAdminApi } from '../api';
-import { EvaluationErrorAlert } from '../errors';
+import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { formatPoints } from '../format';
 import { useOverviewUpdater } from '../hooks';
 import { NoShrink } from './RankingTable';
@@ -58,7 +58,7 @@ function AutoAssign({ overview }: { overview: EvaluationOverview }) {
           ) : null}
         </Alert>
       ) : null}
-      {auto.isError ? <EvaluationErrorAlert error={auto.error} title={t('evaluationAdmin.auto.refused')} /> : null}
+      {auto.isError ? <ErrorAlert error={auto.error} title={t('evaluationAdmin.auto.refused')} namespace="ranking.errors" /> : null}
     </Stack>
   );
 }
@@ -95,7 +95,7 @@ function AssignByHand({ overview, app }: { overview: EvaluationOverview; app: Ev
           {t('evaluationAdmin.assign.button')}
         </Button>
       </Group>
-      {assign.isError ? <EvaluationErrorAlert error={assign.error} /> : null}
+      {assign.isError ? <ErrorAlert error={assign.error} namespace="ranking.errors" /> : null}
     </Stack>
   );
 }
@@ -148,7 +148,7 @@ function AssignmentList({ overview, app, onReopen }: { overview: EvaluationOverv
           ))}
         </Table.Tbody>
       </Table>
-      {unassign.isError ? <EvaluationErrorAlert error={unassign.error} /> : null}
+      {unassign.isError ? <ErrorAlert error={unassign.error} namespace="ranking.errors" /> : null}
     </Stack>
   );
 }
@@ -185,7 +185,7 @@ function ReopenModal({ overview, target, onClose }: { overview: EvaluationOvervi
             onChange={(e) => setReason(e.currentTarget.value)}
             error={touched && missing ? <span role="alert">{t('evaluationAdmin.reopen.reasonRequired')}</span> : undefined}
           />
-          {reopen.isError ? <EvaluationErrorAlert error={reopen.error} /> : null}
+          {reopen.isError ? <ErrorAlert error={reopen.error} namespace="ranking.errors" /> : null}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
             <Button color="orange" loading={reopen.isPending} onClick={() => { setTouched(true); if (!missing) reopen.mutate(); }}>{t('evaluationAdmin.reopen.confirm')}</Button>

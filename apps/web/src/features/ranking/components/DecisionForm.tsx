@@ -6,13 +6,13 @@ import { IconGavel, IconRefresh, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../../api/http';
+import { isApiError } from '../../../api/errors';
 import { fieldError } from '../../../ui/fields';
 import { notifySuccess } from '../../../ui/notify';
 import { todayInKosovo } from '../../../ui/today';
 import { useContentLanguage } from '../../calls/lang';
 import { evaluationAdminApi } from '../api';
-import { EvaluationErrorAlert } from '../errors';
+import { ErrorAlert } from '../../../ui/ErrorAlert';
 import type { Adjustment, RankingData, RankingViewRow } from '../types';
 import { outcomeLabel } from './RankingTable';
 
@@ -86,7 +86,7 @@ export function DecisionForm({ callId, rankingSha256, adjustments, rows, changes
               {t('ranking.errors.ranking_changed')}
             </Alert>
           ) : decide.isError ? (
-            <EvaluationErrorAlert error={decide.error} title={t('ranking.decision.refused')} />
+            <ErrorAlert error={decide.error} title={t('ranking.decision.refused')} namespace="ranking.errors" />
           ) : null}
           <Textarea
             label={t('ranking.decision.members')}

@@ -10,8 +10,8 @@ import { PersonalDataHint } from '../../../ui/PersonalDataHint';
 import { useCan } from '../../auth/hooks';
 import { useContentLanguage } from '../../calls/lang';
 import { evaluationAdminApi } from '../api';
-import { EvaluationErrorAlert } from '../errors';
-import type { Award, Decision, DecisionSnapshot, RankingData } from '../types';
+import { ErrorAlert } from '../../../ui/ErrorAlert';
+import { decisionSnapshot, type Award, type Decision, type DecisionSnapshot, type RankingData } from '../types';
 import { RankingTable, RankingTotals } from './RankingTable';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
@@ -69,7 +69,7 @@ function DeclineModal({ data, award, onClose, onDone }: { data: RankingData; awa
     },
   });
   if (!award) return null;
-  const next = nextOnReserve(data.decision?.snapshot as DecisionSnapshot | undefined, data.awards);
+  const next = nextOnReserve(decisionSnapshot(data.decision), data.awards);
   const missing = !reason.trim();
   return (
     <Modal opened onClose={onClose} title={t('ranking.awards.declineTitle', { reference: award.reference })} centered>
@@ -90,7 +90,7 @@ function DeclineModal({ data, award, onClose, onDone }: { data: RankingData; awa
           onChange={(e) => setReason(e.currentTarget.value)}
           error={tried && missing ? <span role="alert">{t('ranking.awards.reasonRequired')}</span> : undefined}
         />
-        {decline.isError ? <EvaluationErrorAlert error={decline.error} /> : null}
+        {decline.isError ? <ErrorAlert error={decline.error} namespace="ranking.errors" /> : null}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
           <Button color="red" loading={decline.isPending} onClick={() => { setTried(true); if (!missing) decline.mutate(); }}>{t('ranking.awards.declineConfirm')}</Button>
@@ -166,8 +166,8 @@ export function AwardsSection({ data, onChanged }: { data: RankingData; onChange
 export function DecidedView({ data, onChanged }: { data: RankingData; onChanged: (d: RankingData) => void }) {
   const { t } = useTranslation();
   const decision = data.decision!;
-  const snap = decision.snapshot as DecisionSnapshot;
-  const rows = Array.isArray(snap?.ranking) ? snap.ranking : data.ranking.rows;
+  const snap = decisionSnapshot(decision);
+  const rows = snap?.ranking ?? data.ranking.rows;
   return (
     <Stack gap="lg">
       <DecisionCard decision={decision} />

@@ -9,7 +9,7 @@ import { formatDate } from '../../../ui/format';
 import { notifySuccess } from '../../../ui/notify';
 import { useCan } from '../../auth/hooks';
 import { evaluationAdminApi } from '../api';
-import { EvaluationErrorAlert } from '../errors';
+import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { useOverviewUpdater } from '../hooks';
 import type { EvaluationOverview } from '../types';
 
@@ -94,7 +94,7 @@ export function PoolSection({ overview }: { overview: EvaluationOverview }) {
             </Table>
           </Table.ScrollContainer>
         )}
-        {remove.isError ? <EvaluationErrorAlert error={remove.error} title={t('evaluationAdmin.pool.removeRefused')} /> : null}
+        {remove.isError ? <ErrorAlert error={remove.error} title={t('evaluationAdmin.pool.removeRefused')} namespace="ranking.errors" /> : null}
 
         {open ? (
           <Group align="flex-end" gap="sm">
@@ -114,7 +114,7 @@ export function PoolSection({ overview }: { overview: EvaluationOverview }) {
             </Button>
           </Group>
         ) : null}
-        {add.isError ? <EvaluationErrorAlert error={add.error} /> : null}
+        {add.isError ? <ErrorAlert error={add.error} namespace="ranking.errors" /> : null}
         <Text size="sm" c="dimmed">
           {t('evaluationAdmin.pool.inviteHint')}{' '}
           {can('user.invite') ? (

@@ -1,4 +1,4 @@
-import { formatEuroCents, type EvaluationGrid, type RankingRow } from '@grants/domain';
+import { formatEuroCents, type EvaluationGrid } from '@grants/domain';
 import { Badge, Box, Button, Paper, SimpleGrid, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { IconAdjustmentsDollar } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
@@ -7,8 +7,10 @@ import { useTranslation } from 'react-i18next';
 import { useContentLanguage } from '../../calls/lang';
 import { formatPoints } from '../format';
 import { fundingLineAfter } from '../funding';
+import type { SnapshotRow } from '../types';
 
-export type TableRow = RankingRow & { organizationName: string; sheets?: number; required?: number };
+/** A row of the ranking, live (with its sheet counts) or as the decision froze it. */
+export type TableRow = SnapshotRow;
 
 /** Keeps a badge whole in a table that shrinks its columns (Mantine's badge label would be cut with an ellipsis). */
 export function NoShrink({ children }: { children: ReactNode }) {
@@ -18,7 +20,7 @@ export function NoShrink({ children }: { children: ReactNode }) {
 const OUTCOME_COLORS = { awarded: 'green', reserve: 'yellow', rejected: 'red', pending: 'gray' } as const;
 
 /** "Awarded", "Reserve 2", "Rejected", "Pending": the outcome of a row, with its place on the reserve list. */
-export function outcomeLabel(t: TFunction, row: Pick<RankingRow, 'outcome' | 'reservePlace'>): string {
+export function outcomeLabel(t: TFunction, row: Pick<TableRow, 'outcome' | 'reservePlace'>): string {
   return row.outcome === 'reserve' && row.reservePlace ? t('ranking.outcome.reservePlace', { place: row.reservePlace }) : t(`ranking.outcome.${row.outcome}`);
 }
 
@@ -48,7 +50,7 @@ function OutcomeCell({ row, grid }: { row: TableRow; grid: EvaluationGrid }) {
 }
 
 /** Why a row sits below one with the same total. */
-export function TieNote({ row, grid, tieBreakSectionId }: { row: RankingRow; grid: EvaluationGrid; tieBreakSectionId: string | null }) {
+export function TieNote({ row, grid, tieBreakSectionId }: { row: TableRow; grid: EvaluationGrid; tieBreakSectionId: string | null }) {
   const { t } = useTranslation();
   const { pick } = useContentLanguage();
   if (!row.tieBrokenBy || row.tieBrokenBy === 'total') return null;

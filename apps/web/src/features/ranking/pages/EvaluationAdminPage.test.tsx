@@ -1,21 +1,20 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { resetCsrfToken } from '../../../api/http';
-import { json, mockFetch, renderRoutes, setupI18n } from '../../../test/utils';
+import { resetCsrfToken } from '../../../api/csrf';
+import { json, renderRoutes, setupI18n } from '../../../test/utils';
+import { recordingFetch } from '../../evaluation/test/requests';
 import { GRID, OVERVIEW, secretariatClient } from '../test/fixtures';
-import type { EvaluationOverview } from '../types';
+import type { Call } from '../../calls/types';
+import type { AutoAssignResult, EvaluationOverview } from '../types';
 import { EvaluationAdminPage } from './EvaluationAdminPage';
 
-const CALL = { id: 'c1', reference: 'MF-C3-2026-00', status: 'in_evaluation', title: OVERVIEW.call.title, serverNow: '2026-04-15T10:00:00Z', definition: { grid: GRID } };
+/** The call as GET /api/calls/:id answers it, with only what the page reads (the grid names the tie-break section). */
+const CALL = { id: 'c1', reference: 'MF-C3-2026-00', status: 'in_evaluation', title: OVERVIEW.call.title, serverNow: '2026-04-15T10:00:00Z', definition: { grid: GRID } } satisfies Pick<Call, 'id' | 'reference' | 'status' | 'title' | 'serverNow'> & { definition: Pick<Call['definition'], 'grid'> };
 
 function render(qc = secretariatClient()) {
   return renderRoutes([{ path: '/calls/:id/evaluation', element: <EvaluationAdminPage /> }], ['/calls/c1/evaluation'], qc);
 }
 
-function bodyOf(fetchMock: ReturnType<typeof mockFetch>, url: string, method: string) {
-  const call = fetchMock.mock.calls.find(([u, i]) => u === url && (i as RequestInit).method === method);
-  return call ? JSON.parse(String((call[1] as RequestInit).body ?? 'null')) : undefined;
-}
 
 describe('EvaluationAdminPage', () => {
   beforeAll(async () => {
@@ -26,7 +25,7 @@ describe('EvaluationAdminPage', () => {
 
   it('lists the pool with declarations and counts, adds an evaluator from the available ones and shows why one cannot be removed', async () => {
     let overview: EvaluationOverview = OVERVIEW;
-    const fetchMock = mockFetch((url, init) => {
+    const sent = recordingFetch((url, init) => {
       if (url === '/api/auth/csrf') return json({ csrfToken: 't' });
       if (url === '/api/calls/c1') return json(CALL);
       if (url === '/api/calls/c1/evaluation') return json(overview);
@@ -63,7 +62,7 @@ describe('EvaluationAdminPage', () => {
     fireEvent.click(await screen.findByRole('option', { name: 'Besa Krasniqi (besa@example.org)' }));
     fireEvent.click(screen.getByRole('button', { name: 'Add to the pool' }));
     expect(await screen.findByTestId('pool-e3')).toBeTruthy();
-    expect(bodyOf(fetchMock, '/api/calls/c1/evaluators', 'POST')).toEqual({ userId: 'e3' });
+    expect(sent.bodies('/api/calls/c1/evaluators', 'POST')[0]).toEqual({ userId: 'e3' });
 
     fireEvent.click(screen.getByRole('button', { name: 'Remove Drita Gashi from the pool' }));
     fireEvent.click(await screen.findByRole('button', { name: 'Remove' }));
@@ -73,13 +72,13 @@ describe('EvaluationAdminPage', () => {
 
   it('assigns automatically and says what was made and what stayed unfilled, then reloads the assignments', async () => {
     let autoDone = false;
-    const fetchMock = mockFetch((url, init) => {
+    const sent = recordingFetch((url, init) => {
       if (url === '/api/auth/csrf') return json({ csrfToken: 't' });
       if (url === '/api/calls/c1') return json(CALL);
       if (url === '/api/calls/c1/evaluation') return json(autoDone ? { ...OVERVIEW, pool: OVERVIEW.pool.map((p) => ({ ...p, assigned: p.assigned + 1 })) } : OVERVIEW);
       if (url === '/api/calls/c1/assignments/auto' && init.method === 'POST') {
         autoDone = true;
-        return json({ assigned: 3, unfilled: [{ applicationId: 'a2', missing: 1 }] });
+        return json({ assigned: 3, unfilled: [{ applicationId: 'a2', missing: 1 }] } satisfies AutoAssignResult);
       }
       return undefined;
     });
@@ -92,11 +91,11 @@ describe('EvaluationAdminPage', () => {
     expect(result.getByText('1 place could not be filled:')).toBeTruthy();
     expect(result.getByText('APP-2: 1 evaluator missing')).toBeTruthy();
     await waitFor(() => expect(within(screen.getByTestId('pool-e2')).getAllByRole('cell')[3].textContent).toBe('2'));
-    expect(fetchMock.mock.calls.filter(([u]) => u === '/api/calls/c1/evaluation').length).toBe(2);
+    expect(sent.count('/api/calls/c1/evaluation')).toBe(2);
   });
 
   it('shows each assignment with its status and origin, and offers only the actions the rules allow', async () => {
-    mockFetch((url) => {
+    recordingFetch((url) => {
       if (url === '/api/calls/c1') return json(CALL);
       if (url === '/api/calls/c1/evaluation') return json(OVERVIEW);
       return undefined;
@@ -129,7 +128,7 @@ describe('EvaluationAdminPage', () => {
   });
 
   it('reopens a submitted sheet only with a reason', async () => {
-    const fetchMock = mockFetch((url, init) => {
+    const sent = recordingFetch((url, init) => {
       if (url === '/api/auth/csrf') return json({ csrfToken: 't' });
       if (url === '/api/calls/c1') return json(CALL);
       if (url === '/api/calls/c1/evaluation') return json(OVERVIEW);
@@ -141,10 +140,10 @@ describe('EvaluationAdminPage', () => {
     const dialog = within(await screen.findByRole('dialog'));
     fireEvent.click(dialog.getByRole('button', { name: 'Reopen' }));
     expect(dialog.getByText('Give the reason for reopening the sheet.')).toBeTruthy();
-    expect(bodyOf(fetchMock, '/api/assignments/s1/reopen', 'POST')).toBeUndefined();
+    expect(sent.bodies('/api/assignments/s1/reopen', 'POST')[0]).toBeUndefined();
 
     fireEvent.change(dialog.getByLabelText(/Reason \(the evaluator will read it\)/), { target: { value: 'Comment on section 2 is missing' } });
     fireEvent.click(dialog.getByRole('button', { name: 'Reopen' }));
-    await waitFor(() => expect(bodyOf(fetchMock, '/api/assignments/s1/reopen', 'POST')).toEqual({ reason: 'Comment on section 2 is missing' }));
+    await waitFor(() => expect(sent.bodies('/api/assignments/s1/reopen', 'POST')[0]).toEqual({ reason: 'Comment on section 2 is missing' }));
   });
 });

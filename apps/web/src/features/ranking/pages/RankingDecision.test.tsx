@@ -1,18 +1,16 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { resetCsrfToken } from '../../../api/http';
-import { json, mockFetch, renderRoutes, setupI18n } from '../../../test/utils';
+import { resetCsrfToken } from '../../../api/csrf';
+import { json, renderRoutes, setupI18n } from '../../../test/utils';
+import { recordingFetch } from '../../evaluation/test/requests';
 import { todayInKosovo } from '../../../ui/today';
 import { ROWS, rankingData, secretariatClient } from '../test/fixtures';
-import type { RankingData } from '../types';
+import type { DecisionSnapshot, RankingData } from '../types';
 import { RankingPage } from './RankingPage';
 
 function render() {
   return renderRoutes([{ path: '/calls/:id/ranking', element: <RankingPage /> }], ['/calls/c1/ranking'], secretariatClient());
 }
-
-const bodies = (fetchMock: ReturnType<typeof mockFetch>, url: string) =>
-  fetchMock.mock.calls.filter(([u, i]) => u === url && (i as RequestInit).method === 'POST').map(([, i]) => JSON.parse(String((i as RequestInit).body)));
 
 const SHA_1 = 'a'.repeat(64);
 const SHA_2 = 'b'.repeat(64);
@@ -24,7 +22,7 @@ function decided(): RankingData {
     decision: {
       id: 'd1', seq: 1, kind: 'decision', committeeMembers: ['Ana Berisha, chair', 'Jovan Jovanović, member'], decidedOn: '2026-06-02',
       envelopeCents: 12_000_000, sha256: 'c0ffee'.repeat(10) + 'beef', recordedAt: '2026-06-02T12:30:00Z',
-      snapshot: { envelopeCents: 12_000_000, committeeMembers: [], decidedOn: '2026-06-02', ranking: ROWS, awardedCents: 10_000_000, remainingCents: 2_000_000 },
+      snapshot: { envelopeCents: 12_000_000, committeeMembers: [], decidedOn: '2026-06-02', ranking: ROWS, awardedCents: 10_000_000, remainingCents: 2_000_000 } satisfies DecisionSnapshot,
     },
     awards: [
       { id: 'w1', applicationId: 'a1', reference: 'APP-1', organizationName: 'Qendra Zëri', amountCents: 5_000_000, adjustmentReason: null, status: 'awarded', declinedAt: null, declineReason: null },
@@ -41,7 +39,7 @@ describe('RankingPage: the committee’s decision', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('will not send a decision without a committee member or with a meeting date in the future', async () => {
-    const fetchMock = mockFetch((url) => (url === '/api/calls/c1/ranking' ? json(rankingData()) : undefined));
+    const sent = recordingFetch((url) => (url === '/api/calls/c1/ranking' ? json(rankingData()) : undefined));
     render();
     const record = await screen.findByRole('button', { name: 'Record the decision' });
     const date = screen.getByLabelText(/Date of the committee's meeting/) as HTMLInputElement;
@@ -53,13 +51,13 @@ describe('RankingPage: the committee’s decision', () => {
     expect(await screen.findByText('Name at least one member of the committee.')).toBeTruthy();
     expect(screen.getByText('The meeting date cannot be in the future.')).toBeTruthy();
     expect(screen.queryByRole('dialog')).toBeNull();
-    expect(bodies(fetchMock, '/api/calls/c1/decision')).toHaveLength(0);
+    expect(sent.bodies('/api/calls/c1/decision', 'POST')).toHaveLength(0);
   });
 
   it('sends the adjustments with the decision; on 409 ranking_changed it says so, reloads the ranking and decides on the new one', async () => {
     let gets = 0;
     let decisionPosts = 0;
-    const fetchMock = mockFetch((url, init) => {
+    const sent = recordingFetch((url, init) => {
       if (url === '/api/auth/csrf') return json({ csrfToken: 't' });
       if (url === '/api/calls/c1/ranking') {
         gets += 1;
@@ -109,17 +107,17 @@ describe('RankingPage: the committee’s decision', () => {
     fireEvent.click(dialog.getByRole('button', { name: 'Record' }));
     expect(await screen.findByTestId('decision-record')).toBeTruthy();
 
-    const sent = bodies(fetchMock, '/api/calls/c1/decision');
+    const decisions = sent.bodies('/api/calls/c1/decision', 'POST');
     const expected = {
       committeeMembers: ['Ana Berisha, chair', 'Jovan Jovanović, member'],
       decidedOn: '2026-06-02',
       adjustments: [{ applicationId: 'a1', amountCents: 3_000_000, reason: 'Staff costs above the market rate' }],
     };
-    expect(sent).toEqual([{ ...expected, rankingSha256: SHA_1 }, { ...expected, rankingSha256: SHA_2 }]);
+    expect(decisions).toEqual([{ ...expected, rankingSha256: SHA_1 }, { ...expected, rankingSha256: SHA_2 }]);
   });
 
   it('shows the decision frozen, and records that an awarded applicant declined, naming who moves up from the reserve list', async () => {
-    const fetchMock = mockFetch((url, init) => {
+    const sent = recordingFetch((url, init) => {
       if (url === '/api/auth/csrf') return json({ csrfToken: 't' });
       if (url === '/api/calls/c1/ranking') return json(decided());
       if (url === '/api/awards/w1/decline' && init.method === 'POST') {
@@ -131,7 +129,7 @@ describe('RankingPage: the committee’s decision', () => {
             d.awards[1],
             { id: 'w3', applicationId: 'a3', reference: 'APP-3', organizationName: 'Rrjeti Shpresa', amountCents: 4_000_000, adjustmentReason: null, status: 'awarded', declinedAt: null, declineReason: null },
           ],
-        });
+        } satisfies RankingData);
       }
       return undefined;
     });
@@ -160,6 +158,6 @@ describe('RankingPage: the committee’s decision', () => {
 
     expect(await screen.findByTestId('award-APP-3')).toBeTruthy();
     expect(within(screen.getByTestId('award-APP-1')).getByText('Declined on 10 Jun 2026')).toBeTruthy();
-    expect(bodies(fetchMock, '/api/awards/w1/decline')).toEqual([{ reason: 'The board withdrew' }]);
+    expect(sent.bodies('/api/awards/w1/decline', 'POST')).toEqual([{ reason: 'The board withdrew' }]);
   });
 });

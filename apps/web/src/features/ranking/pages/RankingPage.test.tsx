@@ -1,7 +1,8 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { resetCsrfToken } from '../../../api/http';
-import { json, mockFetch, renderRoutes, setupI18n } from '../../../test/utils';
+import { resetCsrfToken } from '../../../api/csrf';
+import { json, renderRoutes, setupI18n } from '../../../test/utils';
+import { recordingFetch } from '../../evaluation/test/requests';
 import { ROWS, rankingData, secretariatClient } from '../test/fixtures';
 import type { RankingData } from '../types';
 import { RankingPage } from './RankingPage';
@@ -25,7 +26,7 @@ describe('RankingPage', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('shows the ranking with section scores, outcomes, the tie-break, and the funding line between the last awarded and the first reserve', async () => {
-    mockFetch((url) => (url === '/api/calls/c1/ranking' ? json(rankingData()) : undefined));
+    recordingFetch((url) => (url === '/api/calls/c1/ranking' ? json(rankingData()) : undefined));
     render();
     const table = await screen.findByRole('table', { name: 'Ranking of the applications' });
     const headers = within(table).getAllByRole('columnheader').map((h) => h.textContent);
@@ -60,7 +61,7 @@ describe('RankingPage', () => {
 
   it('shows pending applications with their sheets and offers no decision while any is pending', async () => {
     const pending = rankingData({ rows: [...ROWS, { ...ROWS[3], applicationId: 'a5', reference: 'APP-5', organizationName: 'OJQ Drita', points: null, outcome: 'pending', reason: null, failures: [], sheets: 1, required: 3 }] });
-    mockFetch((url) => (url === '/api/calls/c1/ranking' ? json(pending) : undefined));
+    recordingFetch((url) => (url === '/api/calls/c1/ranking' ? json(pending) : undefined));
     render();
     const row = within(await screen.findByTestId('row-APP-5'));
     expect(row.getByText('Pending')).toBeTruthy();
@@ -71,7 +72,7 @@ describe('RankingPage', () => {
   });
 
   it('re-queries with a what-if envelope, lists what moves, and goes back to the call’s envelope', async () => {
-    const fetchMock = mockFetch((url) => {
+    const sent = recordingFetch((url) => {
       if (url === '/api/calls/c1/ranking') return json(rankingData());
       if (url === '/api/calls/c1/ranking?envelopeCents=16000000') return json(WHAT_IF);
       return undefined;
@@ -85,7 +86,7 @@ describe('RankingPage', () => {
     expect(changes.getByText('What-if: an envelope of €160,000.00 instead of €120,000.00')).toBeTruthy();
     expect(changes.getByText('1 application changes its outcome:')).toBeTruthy();
     expect(changes.getByText('APP-3 (Rrjeti Shpresa): Reserve 1 → Awarded')).toBeTruthy();
-    expect(fetchMock.mock.calls.some(([u]) => u === '/api/calls/c1/ranking?envelopeCents=16000000')).toBe(true);
+    expect(sent.count('/api/calls/c1/ranking?envelopeCents=16000000')).toBe(1);
     // the table follows the what-if envelope: APP-3 is above the line now, nothing fundable stays below it
     expect(screen.getByRole('heading', { name: 'Ranking with the what-if envelope' })).toBeTruthy();
     expect(within(screen.getByTestId('row-APP-3')).getByText('Awarded')).toBeTruthy();
@@ -101,12 +102,12 @@ describe('RankingPage', () => {
   });
 
   it('refuses a what-if amount that is not in euros', async () => {
-    const fetchMock = mockFetch((url) => (url === '/api/calls/c1/ranking' ? json(rankingData()) : undefined));
+    const sent = recordingFetch((url) => (url === '/api/calls/c1/ranking' ? json(rankingData()) : undefined));
     render();
     await screen.findByTestId('row-APP-1');
     fireEvent.change(screen.getByLabelText('Envelope (EUR)'), { target: { value: 'lots' } });
     fireEvent.click(screen.getByRole('button', { name: 'Show the ranking' }));
     expect(await screen.findByText('Enter an amount in euros, such as 250000 or 250.000,00.')).toBeTruthy();
-    expect(fetchMock.mock.calls.filter(([u]) => String(u).includes('envelopeCents'))).toHaveLength(0);
+    expect(sent.sent.filter((r) => r.url.includes('envelopeCents'))).toHaveLength(0);
   });
 });

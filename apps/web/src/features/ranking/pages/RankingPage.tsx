@@ -3,7 +3,7 @@ import { IconClipboardList, IconDownload, IconFileTypePdf, IconInfoCircle } from
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { isApiError } from '../../../api/http';
+import { isApiError } from '../../../api/errors';
 import { CenteredLoader } from '../../../ui/CenteredLoader';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { NotFoundPage } from '../../../ui/NotFoundPage';

@@ -1,16 +1,21 @@
+/**
+ * Test data for the Secretariat's evaluation and ranking screens (imported by *.test.tsx only), typed from the
+ * generated OpenAPI schema: a field renamed in the API's DTOs breaks these fixtures, so the tests follow the API.
+ */
 import { permissionsFor, type EvaluationGrid } from '@grants/domain';
 import { QueryClient } from '@tanstack/react-query';
+import type { Schemas } from '../../../api/client';
 import { makeMe } from '../../../test/utils';
 import type { EvaluationOverview, RankingData, RankingViewRow } from '../types';
 
-export const GRID: EvaluationGrid = {
+export const GRID = {
   sections: [
     { id: 'relevance', title: { en: 'Relevance', sq: 'Rëndësia', sr: 'Relevantnost' }, thresholdPoints: 20, criteria: [{ id: 'r1', title: { en: 'Fit', sq: 'Përshtatja', sr: 'Usklađenost' }, maxPoints: 40 }] },
     { id: 'capacity', title: { en: 'Capacity', sq: 'Kapaciteti', sr: 'Kapacitet' }, thresholdPoints: null, criteria: [{ id: 'c1', title: { en: 'Staff', sq: 'Stafi', sr: 'Osoblje' }, maxPoints: 60 }] },
   ],
   totalThreshold: 50,
   halfPoints: false,
-};
+} satisfies Schemas['EvaluationGridDto'] & EvaluationGrid;
 
 /** A query client with the Secretariat (evaluation.manage, award.decide) logged in. */
 export function secretariatClient(role: 'secretariat' | 'secretariat_admin' = 'secretariat') {
