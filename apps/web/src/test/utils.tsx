@@ -84,6 +84,13 @@ export function makeMe(overrides: Partial<Me> = {}): Me {
   };
 }
 
+/** A query client for a page test, with the signed-in user (or no session) already known. */
+export function queryClientWith(me: Me | null): QueryClient {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity }, mutations: { retry: false } } });
+  client.setQueryData(['me'], me);
+  return client;
+}
+
 export async function setupI18n(lng = 'en') {
   initI18n();
   await i18n.changeLanguage(lng);
