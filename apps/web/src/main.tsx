@@ -6,12 +6,15 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { initI18n } from './i18n';
 
-initI18n();
-
 const root = document.getElementById('root');
 if (!root) throw new Error('No #root element in index.html');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+// the first paint waits for the visitor's language file (a few KB); without it the page still renders, with keys
+void initI18n()
+  .catch((e: unknown) => console.error('translations failed to load', e))
+  .then(() =>
+    createRoot(root).render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    ),
+  );

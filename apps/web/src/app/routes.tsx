@@ -1,26 +1,29 @@
-import { lazy, type ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Navigate, useSearchParams, type RouteObject } from 'react-router-dom';
 import { RequireAuth } from '../features/auth/components/RequireAuth';
 import { RequirePermission } from '../features/auth/components/RequirePermission';
 import { useMe } from '../features/auth/hooks';
-import { AcceptInvitationPage } from '../features/auth/pages/AcceptInvitationPage';
-import { ForgotPasswordPage } from '../features/auth/pages/ForgotPasswordPage';
-import { LoginPage } from '../features/auth/pages/LoginPage';
-import { RegisterPage } from '../features/auth/pages/RegisterPage';
-import { RegisterSuccessPage } from '../features/auth/pages/RegisterSuccessPage';
-import { ResetPasswordPage } from '../features/auth/pages/ResetPasswordPage';
-import { VerifyEmailPage } from '../features/auth/pages/VerifyEmailPage';
-import { HomePage } from '../features/home/pages/HomePage';
 import { PublicHomePage } from '../features/home/pages/PublicHomePage';
 import { CenteredLoader } from '../ui/CenteredLoader';
 import { RouteErrorPage } from '../ui/ErrorBoundary';
 import { safeNext } from '../ui/fields';
-import { AdaptiveLayout } from '../ui/layout/AdaptiveLayout';
-import { AppLayout } from '../ui/layout/AppLayout';
 import { PublicLayout } from '../ui/layout/PublicLayout';
-import { NotFoundPage } from '../ui/NotFoundPage';
 import { Root } from './Root';
 
+// The public home page (its layout and page) is in the first load; every other page, and the signed-in app's
+// layout, loads on demand, so a first visit downloads only what the home page needs (bench:first-load, build-size.test).
+const AppLayout = lazy(() => import('../ui/layout/AppLayout').then((m) => ({ default: m.AppLayout })));
+const AdaptiveLayout = lazy(() => import('../ui/layout/AdaptiveLayout').then((m) => ({ default: m.AdaptiveLayout })));
+const NotFoundPage = lazy(() => import('../ui/NotFoundPage').then((m) => ({ default: m.NotFoundPage })));
+const HomePage = lazy(() => import('../features/home/pages/HomePage').then((m) => ({ default: m.HomePage })));
+const LoginPage = lazy(() => import('../features/auth/pages/LoginPage').then((m) => ({ default: m.LoginPage })));
+// the password screens carry the password estimator's dictionaries (zxcvbn-ts): only they load them
+const RegisterPage = lazy(() => import('../features/auth/pages/RegisterPage').then((m) => ({ default: m.RegisterPage })));
+const RegisterSuccessPage = lazy(() => import('../features/auth/pages/RegisterSuccessPage').then((m) => ({ default: m.RegisterSuccessPage })));
+const VerifyEmailPage = lazy(() => import('../features/auth/pages/VerifyEmailPage').then((m) => ({ default: m.VerifyEmailPage })));
+const ForgotPasswordPage = lazy(() => import('../features/auth/pages/ForgotPasswordPage').then((m) => ({ default: m.ForgotPasswordPage })));
+const ResetPasswordPage = lazy(() => import('../features/auth/pages/ResetPasswordPage').then((m) => ({ default: m.ResetPasswordPage })));
+const AcceptInvitationPage = lazy(() => import('../features/auth/pages/AcceptInvitationPage').then((m) => ({ default: m.AcceptInvitationPage })));
 // Pages used by fewer people (or later in a session) load on demand.
 const AuditPage = lazy(() => import('../features/admin/pages/AuditPage').then((m) => ({ default: m.AuditPage })));
 const InvitationsPage = lazy(() => import('../features/admin/pages/InvitationsPage').then((m) => ({ default: m.InvitationsPage })));
@@ -76,7 +79,9 @@ export const routes: RouteObject[] = [
       {
         element: (
           <RequireAuth>
-            <AppLayout />
+            <Suspense fallback={<CenteredLoader />}>
+              <AppLayout />
+            </Suspense>
           </RequireAuth>
         ),
         children: [
@@ -115,7 +120,11 @@ export const routes: RouteObject[] = [
         ],
       },
       {
-        element: <AdaptiveLayout />,
+        element: (
+          <Suspense fallback={<CenteredLoader />}>
+            <AdaptiveLayout />
+          </Suspense>
+        ),
         children: [
           { path: '/mailbox', element: <MailboxPage /> },
           { path: '*', element: <NotFoundPage /> },

@@ -1,21 +1,18 @@
 /**
- * i18next setup. Three resource files: en, sq (Albanian) and sr (Serbian, Latin script).
- * Serbian in Cyrillic is not a file of its own: when the user picks the Cyrillic script,
- * the sr resources are transliterated at runtime (transliterateResources from @grants/domain)
- * and registered as the language 'sr-Cyrl'.
+ * i18next setup. Three resource files: en, sq (Albanian) and sr (Serbian, Latin script), each loaded on demand
+ * (its own chunk, fetched when the language is first used: a visitor downloads one language, not three).
+ * Serbian in Cyrillic is not a file of its own: when the user picks the Cyrillic script, the sr resources are
+ * transliterated at runtime (transliterateResources from @grants/domain) and registered as the language 'sr-Cyrl'.
  */
 import { transliterateResources } from '@grants/domain';
 import dayjs from 'dayjs';
 import 'dayjs/locale/sq';
 import 'dayjs/locale/sr';
 import 'dayjs/locale/sr-cyrl';
-import i18next, { type i18n as I18n } from 'i18next';
+import i18next, { type BackendModule, type i18n as I18n } from 'i18next';
 import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next } from 'react-i18next';
-import type { Language, Script } from '../api/types';
-import en from './en.json';
-import sq from './sq.json';
-import sr from './sr.json';
+import type { Language, Script } from '@grants/domain';
 
 export const CYRILLIC = 'sr-Cyrl';
 export type UiLanguage = 'en' | 'sq' | 'sr' | typeof CYRILLIC;
@@ -25,8 +22,31 @@ export const STORAGE_KEY = 'grants.language';
 /** Each language named in itself; never translated. */
 export const NATIVE_LANGUAGE_NAMES: Record<Language, string> = { en: 'English', sq: 'Shqip', sr: 'Srpski' };
 
-export const resources = { en, sq, sr } as const;
-export type Resources = typeof en;
+type Bundle = Record<string, unknown>;
+/** One chunk per language file; nothing is downloaded until the language is asked for. */
+export const LOADERS: Record<Language, () => Promise<Bundle>> = {
+  en: () => import('./en.json').then((m) => m.default as Bundle),
+  sq: () => import('./sq.json').then((m) => m.default as Bundle),
+  sr: () => import('./sr.json').then((m) => m.default as Bundle),
+};
+export type Resources = typeof import('./en.json');
+
+/** Loads a UI language's resources: its file, or for Serbian Cyrillic the Serbian Latin file transliterated. */
+export async function loadResources(lng: string): Promise<Bundle> {
+  if (lng === CYRILLIC) return transliterateResources(await LOADERS.sr()) as Bundle;
+  const language = (Object.keys(LOADERS) as Language[]).find((l) => l === lng);
+  if (!language) throw new Error(`no resources for the language ${lng}`);
+  return LOADERS[language]();
+}
+
+/** The i18next backend that reads the resources with loadResources (one namespace: translation). */
+const lazyBackend: BackendModule = {
+  type: 'backend',
+  init() {},
+  read(language, _namespace, callback) {
+    loadResources(language).then((r) => callback(null, r), (e: unknown) => callback(e as Error, false));
+  },
+};
 
 export function toUiLanguage(language: Language, script: Script = 'latin'): UiLanguage {
   if (language === 'sr') return script === 'cyrillic' ? CYRILLIC : 'sr';
@@ -49,13 +69,6 @@ export function normaliseLanguage(raw: string | undefined | null): UiLanguage {
   return 'en';
 }
 
-/** Register the Cyrillic resources (once) by transliterating the Serbian Latin ones. */
-export function ensureCyrillic(instance: I18n = i18next): void {
-  if (instance.hasResourceBundle(CYRILLIC, 'translation')) return;
-  const cyrillic = transliterateResources(sr) as Record<string, unknown>;
-  instance.addResourceBundle(CYRILLIC, 'translation', cyrillic, true, true);
-}
-
 function onLanguageChanged(lng: string) {
   if (typeof document !== 'undefined') {
     document.documentElement.lang = lng === CYRILLIC ? 'sr-Cyrl' : lng === 'sr' ? 'sr-Latn' : lng;
@@ -64,17 +77,25 @@ function onLanguageChanged(lng: string) {
   dayjs.locale(lng === CYRILLIC ? 'sr-cyrl' : lng);
 }
 
-let initialised = false;
+let initialised: Promise<unknown> | undefined;
 
-export function initI18n(instance: I18n = i18next): I18n {
-  if (initialised && instance === i18next) return instance;
-  instance
+/**
+ * Sets i18next up and starts loading the detected language; the promise settles once it is loaded (main.tsx
+ * renders after it, so the first paint is already in the visitor's language).
+ */
+export function initI18n(instance: I18n = i18next): Promise<unknown> {
+  if (initialised && instance === i18next) return initialised;
+  const ready = instance
+    .use(lazyBackend)
     .use(LanguageDetector)
     .use(initReactI18next)
     .init({
-      resources: { en: { translation: en }, sq: { translation: sq }, sr: { translation: sr } },
+      ns: ['translation'],
+      defaultNS: 'translation',
       supportedLngs: UI_LANGUAGES,
-      fallbackLng: { [CYRILLIC]: ['sr', 'en'], default: ['en'] },
+      // sq and sr have every key of en (i18n.test.ts), so they need no English file behind them: a visitor
+      // downloads one language. Cyrillic falls back to the Latin file it is made from.
+      fallbackLng: { [CYRILLIC]: ['sr'], default: [] },
       load: 'currentOnly',
       initAsync: false,
       returnNull: false,
@@ -86,19 +107,19 @@ export function initI18n(instance: I18n = i18next): I18n {
         caches: ['localStorage'],
         convertDetectedLanguage: (lng: string) => normaliseLanguage(lng),
       },
-      react: { bindI18nStore: 'added' },
+      // a language switch waits for its file before it changes anything, so nothing needs to suspend
+      react: { bindI18nStore: 'added', useSuspense: false },
     });
-  if (instance.language === CYRILLIC) ensureCyrillic(instance);
   instance.on('languageChanged', onLanguageChanged);
   onLanguageChanged(instance.language);
-  if (instance === i18next) initialised = true;
-  return instance;
+  if (instance === i18next) initialised = ready;
+  return ready;
 }
 
 /** Switch the UI to a language and script (registers Cyrillic on first use). */
 export async function applyLanguage(language: Language, script: Script = 'latin', instance: I18n = i18next): Promise<void> {
   const lng = toUiLanguage(language, script);
-  if (lng === CYRILLIC) ensureCyrillic(instance);
+  // changeLanguage loads the language's file (through the backend) before it switches
   if (instance.language !== lng) await instance.changeLanguage(lng);
 }
 
