@@ -14,3 +14,19 @@ export function PersonalDataHint() {
     </Group>
   );
 }
+
+/**
+ * The same warning once at the top of a form section whose free-text fields could hold data about a person
+ * (repeated above every box it was read past, not read).
+ */
+export function PersonalDataNotice() {
+  const { t } = useTranslation();
+  return (
+    <Group role="note" gap={6} wrap="nowrap" align="flex-start" p="xs" bd="1px solid var(--mantine-color-orange-outline)" style={{ borderRadius: 'var(--mantine-radius-sm)' }} data-testid="personal-data-notice">
+      <IconShieldLock size={16} aria-hidden style={{ flexShrink: 0, marginTop: 2, color: 'var(--mantine-color-orange-text)' }} />
+      <Text component="p" m={0} size="sm" c="#b3400a" fw={600}>
+        {t('common.noPersonalData')}
+      </Text>
+    </Group>
+  );
+}

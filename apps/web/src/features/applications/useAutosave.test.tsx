@@ -84,7 +84,8 @@ describe('useAutosave', () => {
     act(() => result.current.setSection('capacity', { ...CONTENT.capacity, staff: 'Two social workers' }));
     await act(async () => { await vi.advanceTimersByTimeAsync(1600); });
     await vi.waitFor(() => expect(patches()).toHaveLength(2));
-    expect(patches()[1]).toEqual({ version: 4, content: { capacity: { ...CONTENT.capacity, staff: 'Two social workers' } } });
+    // the licence number is the profile's (the server fills it in): never sent
+    expect(patches()[1]).toEqual({ version: 4, content: { capacity: { experienceWithVoT: '', staff: 'Two social workers' } } });
   });
 
   it('on 409 names the sections a colleague changed, and reload keeps the edits of other sections', async () => {
@@ -120,7 +121,7 @@ describe('useAutosave', () => {
     expect(result.current.content.capacity.staff).toBe('Mine, again');
     await act(async () => { await vi.advanceTimersByTimeAsync(1600); });
     await vi.waitFor(() => expect(patches()).toHaveLength(2));
-    expect(patches()[1]).toEqual({ version: 4, content: { capacity: { ...CONTENT.capacity, staff: 'Mine, again' } } });
+    expect(patches()[1]).toEqual({ version: 4, content: { capacity: { experienceWithVoT: '', staff: 'Mine, again' } } });
   });
 
   it('offers the unsent copy kept in this browser, and restores it', async () => {

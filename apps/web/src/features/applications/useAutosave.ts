@@ -38,7 +38,8 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 
 /**
  * The changed sections as PATCH takes them: an indicator's baseline and target are the text the applicant
- * typed (the API takes strings; the domain also reads numbers, which an older copy may hold).
+ * typed (the API takes strings; the domain also reads numbers, which an older copy may hold); capacity
+ * without the licence number, which comes from the organisation's profile.
  */
 export function contentPatch(content: ApplicationContent, sections: readonly EditableSection[]): ApplicationContentPatch {
   const patch: ApplicationContentPatch = {};
@@ -55,6 +56,10 @@ export function contentPatch(content: ApplicationContent, sections: readonly Edi
           })),
         })),
       };
+    } else if (s === 'capacity') {
+      // the licence number is the organisation profile's, filled in by the server: never sent
+      const { licenceNumber: _fromProfile, ...capacity } = content.capacity;
+      patch.capacity = capacity;
     } else {
       (patch as Record<string, unknown>)[s] = content[s];
     }

@@ -1,5 +1,5 @@
-import { APPLICATION_SECTIONS } from '@grants/domain';
-import { Badge, Card, Group, List, Stack, Text, Title } from '@mantine/core';
+import { APPLICATION_SECTIONS, type ApplicationContent } from '@grants/domain';
+import { Anchor, Badge, Card, Group, List, Stack, Text, Title } from '@mantine/core';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useContentLanguage } from '../../calls/lang';
@@ -7,13 +7,16 @@ import type { CompletenessItem, RequiredAttachment } from '../../calls/types';
 import { completenessLabel, problemText } from './problems';
 
 /**
- * Section by section, what the server says is still missing or breaks a rule; a missing attachment by the
- * title the call gives it.
+ * Section by section, what the server says is still missing or breaks a rule, in the reader's language: each
+ * item names the field as the form does (a missing attachment by the title the call gives it) and leads to it
+ * (`onOpen(section, field)`), where the same sentence stands next to the field.
  */
-export function CompletenessPanel({ items, requiredAttachments = [], onOpen }: {
+export function CompletenessPanel({ items, requiredAttachments = [], onOpen, content }: {
   items: CompletenessItem[];
   requiredAttachments?: RequiredAttachment[];
-  onOpen?: (section: string) => void;
+  onOpen?: (section: string, field?: string) => void;
+  /** The content the items are about, for the names the applicant gave (a target group, a budget line). */
+  content?: ApplicationContent;
 }) {
   const { t } = useTranslation();
   const { lang, pick } = useContentLanguage();
@@ -49,12 +52,23 @@ export function CompletenessPanel({ items, requiredAttachments = [], onOpen }: {
               </Group>
               {mine.length ? (
                 <List size="xs" ml="md">
-                  {mine.slice(0, 8).map((p, i) => (
-                    <List.Item key={`${p.field}-${i}`}>
-                      <Text span size="xs" c="dimmed">{completenessLabel(t, p, requiredAttachments, pick)}: </Text>
-                      {problemText(t, p.code, p.params, lang)}
-                    </List.Item>
-                  ))}
+                  {mine.slice(0, 8).map((p, i) => {
+                    const text = (
+                      <>
+                        <Text span size="xs" c="dimmed">{completenessLabel(t, p, requiredAttachments, pick, content)}: </Text>
+                        {problemText(t, p.code, p.params, lang, p.field)}
+                      </>
+                    );
+                    return (
+                      <List.Item key={`${p.field}-${i}`}>
+                        {onOpen ? (
+                          <Anchor component="button" type="button" size="xs" ta="start" c="inherit" td="underline" onClick={() => onOpen(s, p.field)}>
+                            {text}
+                          </Anchor>
+                        ) : text}
+                      </List.Item>
+                    );
+                  })}
                   {mine.length > 8 ? <List.Item>{t('applications.completeness.more', { count: mine.length - 8 })}</List.Item> : null}
                 </List>
               ) : null}

@@ -1,9 +1,12 @@
 import { KOSOVO_MUNICIPALITIES, type ApplicationContent, type Indicator, type LogframeResult, type SpecificObjective } from '@grants/domain';
-import { ActionIcon, Button, Card, Checkbox, Group, MultiSelect, NumberInput, Select, SimpleGrid, Stack, TagsInput, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { ActionIcon, Anchor, Button, Card, Checkbox, Group, MultiSelect, NumberInput, Select, SimpleGrid, Stack, TagsInput, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { PersonalDataHint } from '../../../ui/PersonalDataHint';
+import { Link } from 'react-router-dom';
+import { PersonalDataNotice } from '../../../ui/PersonalDataHint';
 import { municipalityName } from '../../organization/components/MunicipalitySelect';
+import { GroupProblem, useFieldProblems } from './fieldProblems';
+import { fieldId } from './problems';
 
 type Section<K extends keyof ApplicationContent> = { value: ApplicationContent[K]; onChange: (v: ApplicationContent[K]) => void; readOnly?: boolean };
 
@@ -21,15 +24,20 @@ export function ProjectSection({ value, onChange, readOnly, maxDuration }: Secti
   const set = (patch: Partial<ApplicationContent['project']>) => onChange({ ...value, ...patch });
   const groups = value.targetGroups ?? [];
   const counts = value.beneficiariesByGroup ?? [];
+  const { problem, problemsUnder } = useFieldProblems();
+  const f = (field: string) => ({ id: fieldId(field), error: problem(field) });
   return (
     <Stack>
-      <TextInput label={t('applications.project.title')} value={value.title ?? ''} readOnly={readOnly} onChange={(e) => set({ title: e.currentTarget.value })} withAsterisk />
-      <Textarea label={t('applications.project.summary')} description={<PersonalDataHint />} autosize minRows={4} value={value.summary ?? ''} readOnly={readOnly} onChange={(e) => set({ summary: e.currentTarget.value })} withAsterisk />
+      <PersonalDataNotice />
+      <TextInput label={t('applications.project.title')} value={value.title ?? ''} readOnly={readOnly} onChange={(e) => set({ title: e.currentTarget.value })} withAsterisk {...f('project.title')} />
+      <Textarea label={t('applications.project.summary')} autosize minRows={4} value={value.summary ?? ''} readOnly={readOnly} onChange={(e) => set({ summary: e.currentTarget.value })} withAsterisk {...f('project.summary')} />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <NumberInput label={t('applications.project.duration')} description={maxDuration > 0 ? t('applications.project.maxDuration', { count: maxDuration }) : undefined} min={1} max={60} value={value.durationMonths || ''} readOnly={readOnly} onChange={(v) => set({ durationMonths: Number(v) || 0 })} withAsterisk />
-        <TextInput type="date" label={t('applications.project.startDate')} value={value.startDate ?? ''} readOnly={readOnly} onChange={(e) => set({ startDate: e.currentTarget.value })} withAsterisk />
+        <NumberInput label={t('applications.project.duration')} description={maxDuration > 0 ? t('applications.project.maxDuration', { count: maxDuration }) : undefined} min={1} max={60} value={value.durationMonths || ''} readOnly={readOnly} onChange={(v) => set({ durationMonths: Number(v) || 0 })} withAsterisk {...f('project.durationMonths')} />
+        <TextInput type="date" label={t('applications.project.startDate')} value={value.startDate ?? ''} readOnly={readOnly} onChange={(e) => set({ startDate: e.currentTarget.value })} withAsterisk {...f('project.startDate')} />
       </SimpleGrid>
       <MultiSelect
+        id={fieldId('project.municipalities')}
+        error={problemsUnder('project.municipalities')}
         label={t('applications.project.municipalities')}
         searchable
         data={KOSOVO_MUNICIPALITIES.map((m) => ({ value: m.code, label: municipalityName(m.code, i18n.language) }))}
@@ -45,21 +53,28 @@ export function ProjectSection({ value, onChange, readOnly, maxDuration }: Secti
         readOnly={readOnly}
         onChange={(v) => set({ targetGroups: v, beneficiariesByGroup: v.map((g) => counts.find((c) => c.group === g) ?? { group: g, count: 0 }) })}
         withAsterisk
+        {...f('project.targetGroups')}
       />
+      <GroupProblem field="project.beneficiariesByGroup" />
       {groups.length > 0 ? (
         <Stack gap="xs">
           <Text fw={600} size="sm">{t('applications.project.beneficiaries')}</Text>
           <Text size="xs" c="dimmed">{t('applications.project.countsOnly')}</Text>
-          {groups.map((g) => (
+          {groups.map((g) => {
+            const at = `project.beneficiariesByGroup.${counts.findIndex((c) => c.group === g)}`;
+            return (
             <NumberInput
               key={g}
               label={g}
+              id={fieldId(at)}
+              error={problemsUnder(at)}
               min={0}
               value={counts.find((c) => c.group === g)?.count ?? 0}
               readOnly={readOnly}
               onChange={(v) => set({ beneficiariesByGroup: groups.map((gg) => (gg === g ? { group: g, count: Number(v) || 0 } : counts.find((c) => c.group === gg) ?? { group: gg, count: 0 })) })}
             />
-          ))}
+            );
+          })}
         </Stack>
       ) : null}
     </Stack>
@@ -68,42 +83,47 @@ export function ProjectSection({ value, onChange, readOnly, maxDuration }: Secti
 
 const EMPTY_INDICATOR: Indicator = { name: '', level: 'output', unit: '', baseline: '', target: '', meansOfVerification: '', frequency: '' };
 
-function IndicatorEditor({ value, onChange, onRemove, readOnly, label }: { value: Indicator; onChange: (v: Indicator) => void; onRemove: () => void; readOnly?: boolean; label: string }) {
+function IndicatorEditor({ value, onChange, onRemove, readOnly, label, path }: { value: Indicator; onChange: (v: Indicator) => void; onRemove: () => void; readOnly?: boolean; label: string; path: string }) {
   const { t } = useTranslation();
+  const { problem } = useFieldProblems();
+  const f = (field: keyof Indicator) => ({ id: fieldId(`${path}.${field}`), error: problem(`${path}.${field}`) });
   const set = (patch: Partial<Indicator>) => onChange({ ...value, ...patch });
   return (
-    <Card withBorder padding="sm" aria-label={label}>
-      <Group justify="space-between" mb={4}>
+    <Card withBorder padding="sm" aria-label={label} id={fieldId(path)}>
+      <Group justify="space-between" mb={4} wrap="nowrap">
         <Text size="sm" fw={600}>{label}</Text>
         <RemoveButton label={t('applications.logframe.removeIndicator')} onClick={onRemove} hidden={readOnly} />
       </Group>
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="xs">
-        <TextInput label={t('applications.logframe.indicatorName')} value={value.name} readOnly={readOnly} onChange={(e) => set({ name: e.currentTarget.value })} />
-        <Select label={t('applications.logframe.level')} data={[{ value: 'output', label: t('applications.logframe.output') }, { value: 'outcome', label: t('applications.logframe.outcome') }]} value={value.level} readOnly={readOnly} onChange={(v) => v && set({ level: v as Indicator['level'] })} />
-        <TextInput label={t('applications.logframe.unit')} value={value.unit} readOnly={readOnly} onChange={(e) => set({ unit: e.currentTarget.value })} />
-        <TextInput label={t('applications.logframe.frequency')} value={value.frequency} readOnly={readOnly} onChange={(e) => set({ frequency: e.currentTarget.value })} />
-        <TextInput label={t('applications.logframe.baseline')} value={String(value.baseline ?? '')} readOnly={readOnly} onChange={(e) => set({ baseline: e.currentTarget.value })} />
-        <TextInput label={t('applications.logframe.target')} value={String(value.target ?? '')} readOnly={readOnly} onChange={(e) => set({ target: e.currentTarget.value })} />
-        <TextInput style={{ gridColumn: 'span 2' }} label={t('applications.logframe.meansOfVerification')} value={value.meansOfVerification} readOnly={readOnly} onChange={(e) => set({ meansOfVerification: e.currentTarget.value })} />
+        <TextInput label={t('applications.logframe.indicatorName')} value={value.name} readOnly={readOnly} onChange={(e) => set({ name: e.currentTarget.value })} {...f('name')} />
+        <Select label={t('applications.logframe.level')} data={[{ value: 'output', label: t('applications.logframe.output') }, { value: 'outcome', label: t('applications.logframe.outcome') }]} value={value.level} readOnly={readOnly} onChange={(v) => v && set({ level: v as Indicator['level'] })} {...f('level')} />
+        <TextInput label={t('applications.logframe.unit')} value={value.unit} readOnly={readOnly} onChange={(e) => set({ unit: e.currentTarget.value })} {...f('unit')} />
+        <TextInput label={t('applications.logframe.frequency')} value={value.frequency} readOnly={readOnly} onChange={(e) => set({ frequency: e.currentTarget.value })} {...f('frequency')} />
+        <TextInput label={t('applications.logframe.baseline')} value={String(value.baseline ?? '')} readOnly={readOnly} onChange={(e) => set({ baseline: e.currentTarget.value })} {...f('baseline')} />
+        <TextInput label={t('applications.logframe.target')} value={String(value.target ?? '')} readOnly={readOnly} onChange={(e) => set({ target: e.currentTarget.value })} {...f('target')} />
+        <TextInput className="span-2" label={t('applications.logframe.meansOfVerification')} value={value.meansOfVerification} readOnly={readOnly} onChange={(e) => set({ meansOfVerification: e.currentTarget.value })} {...f('meansOfVerification')} />
       </SimpleGrid>
     </Card>
   );
 }
 
-function ResultEditor({ value, onChange, onRemove, readOnly, label, nextCode }: { value: LogframeResult; onChange: (v: LogframeResult) => void; onRemove: () => void; readOnly?: boolean; label: string; nextCode: () => string }) {
+function ResultEditor({ value, onChange, onRemove, readOnly, label, nextCode, path }: { value: LogframeResult; onChange: (v: LogframeResult) => void; onRemove: () => void; readOnly?: boolean; label: string; nextCode: () => string; path: string }) {
   const { t } = useTranslation();
+  const { problem } = useFieldProblems();
   const set = (patch: Partial<LogframeResult>) => onChange({ ...value, ...patch });
   return (
-    <Card withBorder padding="md" bg="var(--mantine-color-default-hover)">
-      <Group justify="space-between" align="flex-start">
-        <Textarea style={{ flex: 1 }} label={label} description={<PersonalDataHint />} autosize value={value.text} readOnly={readOnly} onChange={(e) => set({ text: e.currentTarget.value })} />
+    <Card withBorder padding="md" bg="var(--mantine-color-default-hover)" className="logframe-nested">
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <Textarea style={{ flex: 1, minWidth: 0 }} label={label} autosize value={value.text} readOnly={readOnly} onChange={(e) => set({ text: e.currentTarget.value })} id={fieldId(`${path}.text`)} error={problem(`${path}.text`)} />
         <RemoveButton label={t('applications.logframe.removeResult')} onClick={onRemove} hidden={readOnly} />
       </Group>
       <Stack gap="xs" mt="sm">
         <Title order={5}>{t('applications.logframe.indicators')}</Title>
+        <GroupProblem field={`${path}.indicators`} />
         {value.indicators.map((ind, k) => (
           <IndicatorEditor
             key={k}
+            path={`${path}.indicators.${k}`}
             label={t('applications.logframe.indicatorN', { n: k + 1 })}
             value={ind}
             readOnly={readOnly}
@@ -113,10 +133,11 @@ function ResultEditor({ value, onChange, onRemove, readOnly, label, nextCode }: 
         ))}
         {!readOnly ? <Button size="xs" variant="light" leftSection={<IconPlus size={14} aria-hidden />} onClick={() => set({ indicators: [...value.indicators, { ...EMPTY_INDICATOR }] })}>{t('applications.logframe.addIndicator')}</Button> : null}
         <Title order={5} mt="sm">{t('applications.logframe.activities')}</Title>
+        <GroupProblem field={`${path}.activities`} />
         {value.activities.map((a, k) => (
-          <Group key={k} align="flex-end" wrap="nowrap">
-            <TextInput w={90} label={t('applications.logframe.activityCode')} value={a.code} readOnly={readOnly} onChange={(e) => set({ activities: value.activities.map((x, j) => (j === k ? { ...x, code: e.currentTarget.value } : x)) })} />
-            <TextInput style={{ flex: 1 }} label={t('applications.logframe.activityText')} value={a.text} readOnly={readOnly} onChange={(e) => set({ activities: value.activities.map((x, j) => (j === k ? { ...x, text: e.currentTarget.value } : x)) })} />
+          <Group key={k} align="flex-start" wrap="nowrap" gap="xs">
+            <TextInput w={90} style={{ flexShrink: 0 }} label={t('applications.logframe.activityCode')} value={a.code} readOnly={readOnly} onChange={(e) => set({ activities: value.activities.map((x, j) => (j === k ? { ...x, code: e.currentTarget.value } : x)) })} id={fieldId(`${path}.activities.${k}.code`)} error={problem(`${path}.activities.${k}.code`)} />
+            <TextInput style={{ flex: 1, minWidth: 0 }} label={t('applications.logframe.activityText')} value={a.text} readOnly={readOnly} onChange={(e) => set({ activities: value.activities.map((x, j) => (j === k ? { ...x, text: e.currentTarget.value } : x)) })} id={fieldId(`${path}.activities.${k}.text`)} error={problem(`${path}.activities.${k}.text`)} />
             <RemoveButton label={t('applications.logframe.removeActivity')} onClick={() => set({ activities: value.activities.filter((_, j) => j !== k) })} hidden={readOnly} />
           </Group>
         ))}
@@ -136,19 +157,24 @@ export function LogframeSection({ value, onChange, readOnly }: Section<'logframe
     while (codes.has(`A${n}`)) n += 1;
     return `A${n}`;
   };
+  const { problem } = useFieldProblems();
   return (
     <Stack>
-      <Textarea label={t('applications.logframe.overallObjective')} description={<PersonalDataHint />} autosize minRows={2} value={value.overallObjective ?? ''} readOnly={readOnly} onChange={(e) => onChange({ ...value, overallObjective: e.currentTarget.value })} withAsterisk />
+      <PersonalDataNotice />
+      <Textarea label={t('applications.logframe.overallObjective')} autosize minRows={2} value={value.overallObjective ?? ''} readOnly={readOnly} onChange={(e) => onChange({ ...value, overallObjective: e.currentTarget.value })} withAsterisk id={fieldId('logframe.overallObjective')} error={problem('logframe.overallObjective')} />
+      <GroupProblem field="logframe.specificObjectives" />
       {sos.map((so, i) => (
-        <Card key={i} withBorder padding="md">
-          <Group justify="space-between" align="flex-start">
-            <Textarea style={{ flex: 1 }} label={t('applications.logframe.specificObjectiveN', { n: i + 1 })} description={<PersonalDataHint />} autosize value={so.text} readOnly={readOnly} onChange={(e) => setSos(sos.map((x, j) => (j === i ? { ...x, text: e.currentTarget.value } : x)))} />
+        <Card key={i} withBorder padding="md" className="logframe-objective">
+          <Group justify="space-between" align="flex-start" wrap="nowrap">
+            <Textarea style={{ flex: 1, minWidth: 0 }} label={t('applications.logframe.specificObjectiveN', { n: i + 1 })} autosize value={so.text} readOnly={readOnly} onChange={(e) => setSos(sos.map((x, j) => (j === i ? { ...x, text: e.currentTarget.value } : x)))} id={fieldId(`logframe.specificObjectives.${i}.text`)} error={problem(`logframe.specificObjectives.${i}.text`)} />
             <RemoveButton label={t('applications.logframe.removeObjective')} onClick={() => setSos(sos.filter((_, j) => j !== i))} hidden={readOnly} />
           </Group>
           <Stack gap="sm" mt="sm">
+            <GroupProblem field={`logframe.specificObjectives.${i}.results`} />
             {so.results.map((r, k) => (
               <ResultEditor
                 key={k}
+                path={`logframe.specificObjectives.${i}.results.${k}`}
                 label={t('applications.logframe.resultN', { n: `${i + 1}.${k + 1}` })}
                 value={r}
                 readOnly={readOnly}
@@ -166,24 +192,46 @@ export function LogframeSection({ value, onChange, readOnly }: Section<'logframe
   );
 }
 
-export function CapacitySection({ value, onChange, readOnly }: Section<'capacity'>) {
+/**
+ * Capacity: the applicant writes the experience and the staff; the licence number is the one in the
+ * organisation's profile (the server fills it in), shown read-only with the way to change it.
+ */
+export function CapacitySection({ value, onChange, readOnly, canEditProfile = true }: Section<'capacity'> & { canEditProfile?: boolean }) {
   const { t } = useTranslation();
+  const { problem } = useFieldProblems();
   const set = (patch: Partial<ApplicationContent['capacity']>) => onChange({ ...value, ...patch });
+  const licence = value.licenceNumber ?? '';
   return (
     <Stack>
-      <Textarea label={t('applications.capacity.experience')} description={<PersonalDataHint />} autosize minRows={4} value={value.experienceWithVoT ?? ''} readOnly={readOnly} onChange={(e) => set({ experienceWithVoT: e.currentTarget.value })} withAsterisk />
-      <Textarea label={t('applications.capacity.staff')} description={<PersonalDataHint />} autosize minRows={3} value={value.staff ?? ''} readOnly={readOnly} onChange={(e) => set({ staff: e.currentTarget.value })} withAsterisk />
-      <TextInput label={t('applications.capacity.licenceNumber')} value={value.licenceNumber ?? ''} readOnly={readOnly} onChange={(e) => set({ licenceNumber: e.currentTarget.value })} withAsterisk />
+      <PersonalDataNotice />
+      <Textarea label={t('applications.capacity.experience')} autosize minRows={4} value={value.experienceWithVoT ?? ''} readOnly={readOnly} onChange={(e) => set({ experienceWithVoT: e.currentTarget.value })} withAsterisk id={fieldId('capacity.experienceWithVoT')} error={problem('capacity.experienceWithVoT')} />
+      <Textarea label={t('applications.capacity.staff')} autosize minRows={3} value={value.staff ?? ''} readOnly={readOnly} onChange={(e) => set({ staff: e.currentTarget.value })} withAsterisk id={fieldId('capacity.staff')} error={problem('capacity.staff')} />
+      <TextInput
+        label={t('applications.capacity.licenceNumber')}
+        value={licence}
+        placeholder={t('applications.capacity.licenceNotSet')}
+        readOnly
+        variant="filled"
+        id={fieldId('capacity.licenceNumber')}
+        error={problem('capacity.licenceNumber')}
+        description={
+          <>
+            {t('applications.capacity.licenceFromProfile')}{' '}
+            {canEditProfile ? <Anchor component={Link} to="/organization" size="xs">{t('applications.capacity.licenceProfileLink')}</Anchor> : null}
+          </>
+        }
+      />
     </Stack>
   );
 }
 
 export function DeclarationsSection({ value, onChange, readOnly }: Section<'declarations'>) {
   const { t } = useTranslation();
+  const { problem } = useFieldProblems();
   return (
     <Stack>
       {(['truthful', 'noDoubleFunding', 'dataProtection'] as const).map((k) => (
-        <Checkbox key={k} label={t(`applications.declarations.${k}`)} checked={!!value?.[k]} disabled={readOnly} onChange={(e) => onChange({ ...value, [k]: e.currentTarget.checked })} />
+        <Checkbox key={k} label={t(`applications.declarations.${k}`)} checked={!!value?.[k]} disabled={readOnly} onChange={(e) => onChange({ ...value, [k]: e.currentTarget.checked })} id={fieldId(`declarations.${k}`)} error={problem(`declarations.${k}`)} />
       ))}
     </Stack>
   );

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { IconDownload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -57,9 +57,22 @@ export function SubmissionPanel({ app, open, canAct, beforeSubmit, onDone }: Pro
         {!open ? <Alert color="gray" variant="light">{t('applications.submit.deadlinePassed')}</Alert> : null}
         {canAct && open && (app.status === 'draft' || mayResubmit) ? (
           <>
-            <Button disabled={!complete} loading={submit.isPending} onClick={() => submit.mutate()}>
+            <ConfirmButton
+              color="blue"
+              disabled={!complete}
+              loading={submit.isPending}
+              title={submitted ? t('applications.submit.resubmitTitle') : t('applications.submit.submitTitle')}
+              message={
+                <>
+                  {submitted ? t('applications.submit.resubmitConfirm') : t('applications.submit.submitConfirm')}{' '}
+                  {app.deadlineAt ? <>{t('applications.submit.untilDeadline')} <KosovoTime iso={app.deadlineAt} size="md" /></> : null}
+                </>
+              }
+              confirmLabel={submitted ? t('applications.submit.resubmit') : t('applications.submit.submit')}
+              onConfirm={() => submit.mutate()}
+            >
               {submitted ? t('applications.submit.resubmit') : t('applications.submit.submit')}
-            </Button>
+            </ConfirmButton>
             {!complete ? <Text size="xs" c="dimmed">{t('applications.submit.completeFirst')}</Text> : null}
           </>
         ) : null}

@@ -1,7 +1,7 @@
 import { isBeforeDeadline, toKosovoLocal, type CostHeadingCode } from '@grants/domain';
 import { Alert, Button, Card, Grid, Group, Stack, Tabs, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { isApiError } from '../../../api/errors';
@@ -20,6 +20,8 @@ import { hasOutcomeLetter, outcomePath } from '../../outcome/status';
 import { AttachmentsSection } from '../components/AttachmentsSection';
 import { BudgetTable } from '../components/BudgetTable';
 import { CompletenessPanel } from '../components/CompletenessPanel';
+import { FieldProblemsProvider } from '../components/fieldProblems';
+import { elementFor } from '../components/problems';
 import { CapacitySection, DeclarationsSection, LogframeSection, ProjectSection } from '../components/Sections';
 import { SubmissionPanel } from '../components/SubmissionPanel';
 import { WorkplanGrid } from '../components/WorkplanGrid';
@@ -62,6 +64,23 @@ function Editor({ app }: { app: Application }) {
     update(fresh);
   };
   const readOnly = !editable;
+  // From the completeness panel: open the section, then bring the field (or the nearest thing holding it) into
+  // view and focus it, where its message stands.
+  const openProblem = useCallback((section: string, field?: string) => {
+    setTab(section);
+    if (!field) return;
+    let tries = 0;
+    const go = () => {
+      const el = elementFor(field);
+      if (!el) {
+        if ((tries += 1) < 10) window.setTimeout(go, 50);
+        return;
+      }
+      el.scrollIntoView?.({ block: 'center', behavior: 'smooth' });
+      el.focus({ preventScroll: true });
+    };
+    window.setTimeout(go, 0);
+  }, []);
 
   return (
     <>
@@ -104,6 +123,7 @@ function Editor({ app }: { app: Application }) {
             <Button size="xs" onClick={() => void auto.reload()}>{t('applications.conflict.reload')}</Button>
           </Alert>
         ) : null}
+        <FieldProblemsProvider items={app.completeness}>
         <Grid gutter="lg">
           <Grid.Col span={{ base: 12, lg: 8 }}>
             <Tabs value={tab} onChange={setTab} keepMounted={false}>
@@ -133,7 +153,7 @@ function Editor({ app }: { app: Application }) {
                   />
                 </Tabs.Panel>
                 <Tabs.Panel value="capacity">
-                  <CapacitySection value={c.capacity} onChange={(v) => auto.setSection('capacity', v)} readOnly={readOnly} />
+                  <CapacitySection value={c.capacity} onChange={(v) => auto.setSection('capacity', v)} readOnly={readOnly} canEditProfile={can('organization.update.own')} />
                 </Tabs.Panel>
                 <Tabs.Panel value="attachments">
                   <AttachmentsSection app={app} onChanged={() => void refresh()} readOnly={readOnly} />
@@ -159,10 +179,11 @@ function Editor({ app }: { app: Application }) {
                   update(a);
                 }}
               />
-              <CompletenessPanel items={app.completeness} requiredAttachments={app.requiredAttachments ?? def?.requiredAttachments ?? []} onOpen={setTab} />
+              <CompletenessPanel items={app.completeness} requiredAttachments={app.requiredAttachments ?? def?.requiredAttachments ?? []} onOpen={openProblem} content={c} />
             </Stack>
           </Grid.Col>
         </Grid>
+        </FieldProblemsProvider>
       </Stack>
     </>
   );
