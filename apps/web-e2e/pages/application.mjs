@@ -21,7 +21,15 @@ export class ApplicationEditorPage {
     this.receiptLink = this.submission.getByRole('link', { name: t('applications.submit.receipt') });
     this.withdrawButton = this.submission.getByRole('button', { name: exactly(t('applications.submit.withdraw')) });
     this.withdrawDialog = page.getByRole('dialog', { name: t('applications.submit.withdrawTitle') });
+    this.submitDialog = page.getByRole('dialog', { name: t('applications.submit.submitTitle') });
     this.withdrawnText = page.getByText(t('applications.submit.withdrawn'), { exact: true });
+  }
+
+  /** Submit the application, confirming in the dialog that says what happens. */
+  async submit() {
+    await this.submitButton.click();
+    await expectVisible(this.submitDialog, 'the "submit the application?" dialog');
+    await this.submitDialog.getByRole('button', { name: exactly(this.t('applications.submit.submit')) }).click();
   }
 
   /** Withdraw the submitted application, confirming in the dialog. */
@@ -61,8 +69,9 @@ export class ApplicationEditorPage {
     return this.page.getByRole('checkbox', { name: exactly(this.t(`applications.declarations.${key}`)) });
   }
 
+  /** A required attachment's entry in the attachments section (one list item per attachment the call asks for). */
   attachmentRow(title) {
-    return this.page.getByRole('row').filter({ hasText: title });
+    return this.page.getByRole('listitem').filter({ hasText: title });
   }
 
   async uploadAttachment(title, path) {

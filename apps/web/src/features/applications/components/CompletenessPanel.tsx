@@ -62,7 +62,7 @@ export function CompletenessPanel({ items, requiredAttachments = [], onOpen, con
                     return (
                       <List.Item key={`${p.field}-${i}`}>
                         {onOpen ? (
-                          <Anchor component="button" type="button" size="xs" ta="start" c="inherit" td="underline" onClick={() => onOpen(s, p.field)}>
+                          <Anchor component="button" type="button" size="xs" ta="start" c="inherit" td="underline" display="inline" onClick={() => onOpen(s, p.field)}>
                             {text}
                           </Anchor>
                         ) : text}

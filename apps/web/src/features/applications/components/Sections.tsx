@@ -118,7 +118,7 @@ function ResultEditor({ value, onChange, onRemove, readOnly, label, nextCode, pa
         <RemoveButton label={t('applications.logframe.removeResult')} onClick={onRemove} hidden={readOnly} />
       </Group>
       <Stack gap="xs" mt="sm">
-        <Title order={5}>{t('applications.logframe.indicators')}</Title>
+        <Title order={3} size="h5">{t('applications.logframe.indicators')}</Title>
         <GroupProblem field={`${path}.indicators`} />
         {value.indicators.map((ind, k) => (
           <IndicatorEditor
@@ -132,7 +132,7 @@ function ResultEditor({ value, onChange, onRemove, readOnly, label, nextCode, pa
           />
         ))}
         {!readOnly ? <Button size="xs" variant="light" leftSection={<IconPlus size={14} aria-hidden />} onClick={() => set({ indicators: [...value.indicators, { ...EMPTY_INDICATOR }] })}>{t('applications.logframe.addIndicator')}</Button> : null}
-        <Title order={5} mt="sm">{t('applications.logframe.activities')}</Title>
+        <Title order={3} size="h5" mt="sm">{t('applications.logframe.activities')}</Title>
         <GroupProblem field={`${path}.activities`} />
         {value.activities.map((a, k) => (
           <Group key={k} align="flex-start" wrap="nowrap" gap="xs">

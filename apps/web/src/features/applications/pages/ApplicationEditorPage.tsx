@@ -1,5 +1,5 @@
 import { isBeforeDeadline, toKosovoLocal, type CostHeadingCode } from '@grants/domain';
-import { Alert, Button, Card, Grid, Group, Stack, Tabs, Text } from '@mantine/core';
+import { Alert, Button, Card, Grid, Group, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -135,15 +135,19 @@ function Editor({ app }: { app: Application }) {
               </Tabs.List>
               <Card withBorder mt="sm" padding="lg">
                 <Tabs.Panel value="project">
+                  <Title order={2} className="sr-only">{t('applications.sections.project')}</Title>
                   <ProjectSection value={c.project} onChange={(v) => auto.setSection('project', v)} readOnly={readOnly} maxDuration={def?.maxDurationMonths ?? 24} />
                 </Tabs.Panel>
                 <Tabs.Panel value="logframe">
+                  <Title order={2} className="sr-only">{t('applications.sections.logframe')}</Title>
                   <LogframeSection value={c.logframe} onChange={(v) => auto.setSection('logframe', v)} readOnly={readOnly} />
                 </Tabs.Panel>
                 <Tabs.Panel value="workplan">
+                  <Title order={2} className="sr-only">{t('applications.sections.workplan')}</Title>
                   <WorkplanGrid activities={activities} durationMonths={c.project?.durationMonths ?? 0} value={c.workplan ?? []} onChange={(v) => auto.setSection('workplan', v)} readOnly={readOnly} />
                 </Tabs.Panel>
                 <Tabs.Panel value="budget">
+                  <Title order={2} className="sr-only">{t('applications.sections.budget')}</Title>
                   <BudgetTable
                     value={c.budget}
                     onChange={(v) => auto.setSection('budget', v)}
@@ -153,12 +157,15 @@ function Editor({ app }: { app: Application }) {
                   />
                 </Tabs.Panel>
                 <Tabs.Panel value="capacity">
+                  <Title order={2} className="sr-only">{t('applications.sections.capacity')}</Title>
                   <CapacitySection value={c.capacity} onChange={(v) => auto.setSection('capacity', v)} readOnly={readOnly} canEditProfile={can('organization.update.own')} />
                 </Tabs.Panel>
                 <Tabs.Panel value="attachments">
+                  <Title order={2} className="sr-only">{t('applications.sections.attachments')}</Title>
                   <AttachmentsSection app={app} onChanged={() => void refresh()} readOnly={readOnly} />
                 </Tabs.Panel>
                 <Tabs.Panel value="declarations">
+                  <Title order={2} className="sr-only">{t('applications.sections.declarations')}</Title>
                   <DeclarationsSection value={c.declarations} onChange={(v) => auto.setSection('declarations', v)} readOnly={readOnly} />
                 </Tabs.Panel>
               </Card>

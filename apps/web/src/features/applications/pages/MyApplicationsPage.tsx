@@ -22,7 +22,7 @@ export function MyApplicationsPage() {
       {list.isPending ? <CenteredLoader /> : list.isError ? <ErrorAlert error={list.error} /> : list.data.items.length === 0 ? (
         <Text c="dimmed">{t('applications.mine.none')} <Anchor component={Link} to="/calls">{t('applications.mine.seeCalls')}</Anchor></Text>
       ) : (
-        <Table.ScrollContainer minWidth={700}>
+        <Table.ScrollContainer minWidth={700} className="table-stack">
           <Table striped>
             <Table.Thead>
               <Table.Tr>
@@ -36,16 +36,16 @@ export function MyApplicationsPage() {
             <Table.Tbody>
               {list.data.items.map((a) => (
                 <Table.Tr key={a.id}>
-                  <Table.Td><Anchor component={Link} to={`/applications/${a.id}`} ff="monospace">{a.callReference}</Anchor></Table.Td>
-                  <Table.Td>
+                  <Table.Td data-label={t('applications.list.call')}><Anchor component={Link} to={`/applications/${a.id}`} ff="monospace">{a.callReference}</Anchor></Table.Td>
+                  <Table.Td data-label={t('common.status')}>
                     <Group gap="xs" wrap="nowrap">
                       <ApplicationStatusBadge status={a.status} />
                       {hasOutcomeLetter(a.status) ? <Anchor component={Link} to={outcomePath(a.id)} size="sm">{t('outcome.link')}</Anchor> : null}
                     </Group>
                   </Table.Td>
-                  <Table.Td ff="monospace">{a.reference ?? '—'}</Table.Td>
-                  <Table.Td ta="right">{formatEuroCents(a.requestedCents ?? 0, lang)}</Table.Td>
-                  <Table.Td>{a.submittedAt ? <KosovoTime iso={a.submittedAt} size="sm" /> : '—'}</Table.Td>
+                  <Table.Td ff="monospace" data-label={t('applications.list.reference')}>{a.reference ?? '—'}</Table.Td>
+                  <Table.Td ta="right" data-label={t('applications.list.requested')}>{formatEuroCents(a.requestedCents ?? 0, lang)}</Table.Td>
+                  <Table.Td data-label={t('applications.list.submittedAt')}>{a.submittedAt ? <KosovoTime iso={a.submittedAt} size="sm" /> : '—'}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

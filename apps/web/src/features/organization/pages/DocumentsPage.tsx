@@ -76,7 +76,7 @@ function DocumentTable({ orgId, documents, manage }: { orgId: string; documents:
   const { t, i18n } = useTranslation();
   const remove = useDeleteDocument(orgId);
   return (
-    <Table.ScrollContainer minWidth={760}>
+    <Table.ScrollContainer minWidth={760} className="table-stack">
       <Table striped highlightOnHover verticalSpacing="sm">
         <Table.Thead>
           <Table.Tr>
@@ -93,14 +93,14 @@ function DocumentTable({ orgId, documents, manage }: { orgId: string; documents:
         <Table.Tbody>
           {documents.map((doc) => (
             <Table.Tr key={doc.id}>
-              <Table.Td>
+              <Table.Td data-label={t('documents.kind')}>
                 <Badge variant="light" color="gray">
                   {t(`documentKinds.${doc.kind}`)}
                 </Badge>
               </Table.Td>
-              <Table.Td style={{ wordBreak: 'break-word' }}>{doc.fileName}</Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatBytes(doc.size, i18n.language)}</Table.Td>
-              <Table.Td>
+              <Table.Td style={{ wordBreak: 'break-word' }} data-label={t('documents.name')}>{doc.fileName}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }} data-label={t('documents.size')}>{formatBytes(doc.size, i18n.language)}</Table.Td>
+              <Table.Td data-label="SHA-256">
                 <Tooltip label={doc.sha256} multiline w={300} withArrow events={{ hover: true, focus: true, touch: true }}>
                   <span tabIndex={0} className="mono">
                     <span aria-hidden>{shortHash(doc.sha256)}</span>
@@ -108,7 +108,7 @@ function DocumentTable({ orgId, documents, manage }: { orgId: string; documents:
                   </span>
                 </Tooltip>
               </Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(doc.uploadedAt, i18n.language)}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }} data-label={t('documents.uploaded')}>{formatDate(doc.uploadedAt, i18n.language)}</Table.Td>
               <Table.Td>
                 <Group gap="xs" justify="flex-end" wrap="nowrap">
                   <Button

@@ -44,7 +44,7 @@ export function MembersPage() {
               <Title order={2} size="h4" mb="md">
                 {t('members.membersHeading')}
               </Title>
-              <Table.ScrollContainer minWidth={560}>
+              <Table.ScrollContainer minWidth={560} className="table-stack">
                 <Table striped highlightOnHover>
                   <Table.Thead>
                     <Table.Tr>
@@ -62,9 +62,9 @@ export function MembersPage() {
                   <Table.Tbody>
                     {members.data.members.map((m) => (
                       <Table.Tr key={m.userId}>
-                        <Table.Td>{m.fullName}</Table.Td>
-                        <Table.Td>{m.email}</Table.Td>
-                        <Table.Td>
+                        <Table.Td data-label={t('auth.fullName')}>{m.fullName}</Table.Td>
+                        <Table.Td data-label={t('auth.email')}>{m.email}</Table.Td>
+                        <Table.Td data-label={t('common.role')}>
                           {m.orgRole ? (
                             <Badge variant="light" color={m.orgRole === 'owner' ? 'blue' : 'gray'}>
                               {t(`orgRoles.${m.orgRole}`)}
@@ -75,7 +75,7 @@ export function MembersPage() {
                             </Text>
                           )}
                         </Table.Td>
-                        <Table.Td>{m.active ? t('common.active') : t('common.inactive')}</Table.Td>
+                        <Table.Td data-label={t('common.status')}>{m.active ? t('common.active') : t('common.inactive')}</Table.Td>
                         {manage ? (
                           <Table.Td ta="right">
                             {m.userId !== me?.id ? (
