@@ -1,7 +1,8 @@
 import { formatEuroCents } from '@grants/domain';
-import { Card, List, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Card, List, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { downloadUrl } from '../../../api/client';
 import { formatBytes, formatDate, shortHash } from '../../../ui/format';
 import { ReadOnlyApplicationTabs } from '../../applications/components/ReadOnlyApplication';
 import { KosovoTime } from '../../calls/components/Kosovo';
@@ -18,7 +19,10 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** The application as it was submitted (the frozen snapshot), read-only: a summary, then every section. */
+/**
+ * The application as it was submitted (the frozen snapshot), read-only: a summary, then every section; each
+ * submitted file opens from its link while the portal still stores it.
+ */
 export function SnapshotView({ submission, organizationName }: { submission: SubmissionView; organizationName: string }) {
   const { t, i18n } = useTranslation();
   const { lang } = useContentLanguage();
@@ -31,7 +35,7 @@ export function SnapshotView({ submission, organizationName }: { submission: Sub
       <Card withBorder padding="md">
         <Title order={3} size="h4" mb="sm">{c.project?.title || t('applications.untitled')}</Title>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing="xs">
-          <Fact label={t('evaluation.snapshot.organization')}>{snap.organization?.legalName || organizationName}</Fact>
+          <Fact label={t('evaluation.snapshot.organization')}>{snap.organization.legalName || organizationName}</Fact>
           <Fact label={t('evaluation.snapshot.submittedAt')}><KosovoTime iso={submission.submittedAt} size="sm" /></Fact>
           <Fact label={t('applications.project.duration')}>{c.project?.durationMonths || '—'}</Fact>
           <Fact label={t('applications.project.startDate')}>{c.project?.startDate ? formatDate(c.project.startDate, i18n.language) : '—'}</Fact>
@@ -63,28 +67,35 @@ export function SnapshotView({ submission, organizationName }: { submission: Sub
         content={c}
         budget={budget}
         attachments={
-          snap.attachments?.length ? (
-                  <Table.ScrollContainer minWidth={520}>
-                    <Table withTableBorder>
-                      <Table.Thead>
-                        <Table.Tr>
-                          <Table.Th>{t('applications.attachments.file')}</Table.Th>
-                          <Table.Th ta="right">{t('evaluation.snapshot.size')}</Table.Th>
-                          <Table.Th>SHA-256</Table.Th>
-                        </Table.Tr>
-                      </Table.Thead>
-                      <Table.Tbody>
-                        {snap.attachments.map((a) => (
-                          <Table.Tr key={`${a.requirementId}-${a.sha256}`}>
-                            <Table.Td>{a.fileName}</Table.Td>
-                            <Table.Td ta="right">{formatBytes(a.size, i18n.language)}</Table.Td>
-                            <Table.Td><Text size="xs" ff="monospace" title={a.sha256}>{shortHash(a.sha256)}</Text></Table.Td>
-                          </Table.Tr>
-                        ))}
-                      </Table.Tbody>
-                    </Table>
-                  </Table.ScrollContainer>
-                ) : <Text c="dimmed">{t('evaluation.snapshot.noAttachments')}</Text>
+          snap.attachments.length ? (
+            <Table withTableBorder horizontalSpacing="xs">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('applications.attachments.file')}</Table.Th>
+                  <Table.Th ta="right">{t('evaluation.snapshot.size')}</Table.Th>
+                  <Table.Th>SHA-256</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {snap.attachments.map((a) => (
+                  <Table.Tr key={`${a.requirementId}-${a.sha256}`} data-testid={`snapshot-attachment-${a.requirementId}`}>
+                    <Table.Td style={{ overflowWrap: 'anywhere' }}>
+                      {a.fileId ? (
+                        <Anchor size="sm" href={downloadUrl('/api/files/{fileId}/download', { fileId: a.fileId })}>{a.fileName}</Anchor>
+                      ) : (
+                        <>
+                          <Text span size="sm">{a.fileName}</Text>{' '}
+                          <Text span size="xs" c="dimmed">{t('evaluation.snapshot.fileGone')}</Text>
+                        </>
+                      )}
+                    </Table.Td>
+                    <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{formatBytes(a.size, i18n.language)}</Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}><Text size="xs" ff="monospace" title={a.sha256}>{shortHash(a.sha256)}</Text></Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          ) : <Text c="dimmed">{t('evaluation.snapshot.noAttachments')}</Text>
         }
       />
     </Stack>

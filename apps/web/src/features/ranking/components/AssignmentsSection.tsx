@@ -208,12 +208,11 @@ export function AssignmentsSection({ overview }: { overview: EvaluationOverview 
         {overview.applications.length === 0 ? (
           <Text c="dimmed">{t('evaluationAdmin.table.none')}</Text>
         ) : (
-          <Table.ScrollContainer minWidth={1000}>
+          <Table.ScrollContainer minWidth={720}>
             <Table striped verticalSpacing="sm" aria-labelledby="assignments-title">
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>{t('ranking.table.reference')}</Table.Th>
-                  <Table.Th>{t('ranking.table.organization')}</Table.Th>
+                  <Table.Th>{t('ranking.table.application')}</Table.Th>
                   <Table.Th>{t('common.status')}</Table.Th>
                   <Table.Th ta="right">{t('evaluationAdmin.table.required')}</Table.Th>
                   <Table.Th>{t('evaluationAdmin.table.evaluators')}</Table.Th>
@@ -224,8 +223,10 @@ export function AssignmentsSection({ overview }: { overview: EvaluationOverview 
                   const submitted = app.assignments.filter((a) => a.status === 'submitted').length;
                   return (
                     <Table.Tr key={app.id} data-testid={`application-${app.id}`} style={{ verticalAlign: 'top' }}>
-                      <Table.Td ff="monospace"><Text component={Link} to={`/applications/${app.id}/admissibility`} size="sm" ff="monospace" c="blue">{app.reference}</Text></Table.Td>
-                      <Table.Td>{app.organizationName}</Table.Td>
+                      <Table.Td miw={150} maw={240}>
+                        <Text component={Link} to={`/applications/${app.id}/admissibility`} size="sm" ff="monospace" c="blue" style={{ whiteSpace: 'nowrap' }}>{app.reference}</Text>
+                        <Text size="xs" c="dimmed">{app.organizationName}</Text>
+                      </Table.Td>
                       <Table.Td><NoShrink><ApplicationStatusBadge status={app.status} /></NoShrink></Table.Td>
                       <Table.Td ta="right">
                         <Text size="sm" fw={600}>{app.required}</Text>

@@ -44,12 +44,11 @@ export function PoolSection({ overview }: { overview: EvaluationOverview }) {
         {overview.pool.length === 0 ? (
           <Text c="dimmed">{t('evaluationAdmin.pool.empty')}</Text>
         ) : (
-          <Table.ScrollContainer minWidth={760}>
+          <Table.ScrollContainer minWidth={640}>
             <Table striped aria-labelledby="pool-title">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>{t('evaluationAdmin.pool.name')}</Table.Th>
-                  <Table.Th>{t('evaluationAdmin.pool.email')}</Table.Th>
                   <Table.Th>{t('evaluationAdmin.pool.declaration')}</Table.Th>
                   <Table.Th ta="right">{t('evaluationAdmin.pool.assigned')}</Table.Th>
                   <Table.Th ta="right">{t('evaluationAdmin.pool.submitted')}</Table.Th>
@@ -61,8 +60,10 @@ export function PoolSection({ overview }: { overview: EvaluationOverview }) {
               <Table.Tbody>
                 {overview.pool.map((p) => (
                   <Table.Tr key={p.userId} data-testid={`pool-${p.userId}`}>
-                    <Table.Td>{p.fullName}</Table.Td>
-                    <Table.Td>{p.email}</Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{p.fullName}</Text>
+                      <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>{p.email}</Text>
+                    </Table.Td>
                     <Table.Td>
                       {p.declarationSignedAt ? (
                         <Badge color="green" variant="light" tt="none">{t('evaluationAdmin.pool.signedOn', { date: formatDate(p.declarationSignedAt, i18n.language) })}</Badge>

@@ -1,5 +1,5 @@
 import { formatEuroCents, type EvaluationGrid } from '@grants/domain';
-import { Badge, Box, Button, Paper, SimpleGrid, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Badge, Box, Paper, SimpleGrid, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconAdjustmentsDollar } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { Fragment, type ReactNode } from 'react';
@@ -73,13 +73,24 @@ type Props = {
   onAdjust?: (row: TableRow) => void;
 };
 
-/** The ranking: scores per section, amounts, outcomes, and the funding line where the envelope ends. */
+/** Up to this many sections the headers carry the sections' titles; with more, their numbers and a legend below. */
+export const FULL_SECTION_HEADERS = 3;
+
+/**
+ * The ranking: scores per section, amounts, outcomes, and the funding line where the envelope ends. Made to fit
+ * the main column of a 1366 px window (1074 px) with the EU grid's five sections: the reference and the
+ * organisation share a column, the outcome carries its notes (threshold failures, sheets, the tie-break), the
+ * adjustment is an icon button, and with more than three sections their headers are numbers named in a legend.
+ * The amounts and the actions are never cut off; a narrower window (a phone) scrolls the table in its box.
+ */
 export function RankingTable({ rows, grid, envelopeCents, tieBreakSectionId, onAdjust }: Props) {
   const { t, i18n } = useTranslation();
   const { lang, pick } = useContentLanguage();
   const eur = (c: number) => formatEuroCents(c, lang);
   const line = fundingLineAfter(rows);
-  const columns = 8 + grid.sections.length + (onAdjust ? 1 : 0);
+  const compact = grid.sections.length > FULL_SECTION_HEADERS;
+  const columns = 6 + grid.sections.length + (onAdjust ? 1 : 0);
+  const sectionTitle = (s: EvaluationGrid['sections'][number]) => pick(s.title) || s.id;
   const fundingLine = (
     <Table.Tr data-testid="funding-line" aria-label={t('ranking.fundingLine', { amount: eur(envelopeCents) })}>
       <Table.Td colSpan={columns} p={0} style={{ borderTop: '3px dashed var(--mantine-color-green-7)', borderBottom: '3px dashed var(--mantine-color-green-7)' }}>
@@ -89,55 +100,85 @@ export function RankingTable({ rows, grid, envelopeCents, tieBreakSectionId, onA
   );
   if (rows.length === 0) return <Text c="dimmed">{t('ranking.table.none')}</Text>;
   return (
-    <Table.ScrollContainer minWidth={980 + grid.sections.length * 90}>
-      <Table striped highlightOnHover aria-label={t('ranking.table.label')}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th ta="right">{t('ranking.table.rank')}</Table.Th>
-            <Table.Th>{t('ranking.table.reference')}</Table.Th>
-            <Table.Th>{t('ranking.table.organization')}</Table.Th>
-            <Table.Th ta="right">{t('ranking.table.total')}</Table.Th>
-            {grid.sections.map((s) => <Table.Th key={s.id} ta="right">{pick(s.title) || s.id}</Table.Th>)}
-            <Table.Th ta="right">{t('ranking.table.requested')}</Table.Th>
-            <Table.Th ta="right">{t('ranking.table.awarded')}</Table.Th>
-            <Table.Th>{t('ranking.table.outcome')}</Table.Th>
-            <Table.Th><VisuallyHidden>{t('ranking.table.notes')}</VisuallyHidden></Table.Th>
-            {onAdjust ? <Table.Th><VisuallyHidden>{t('common.actions')}</VisuallyHidden></Table.Th> : null}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {line === -1 ? fundingLine : null}
-          {rows.map((r, i) => (
-            <Fragment key={r.applicationId}>
-              <Table.Tr data-testid={`row-${r.reference}`}>
-                <Table.Td ta="right" fw={700}>{r.rank ?? '—'}</Table.Td>
-                <Table.Td ff="monospace">{r.reference}</Table.Td>
-                <Table.Td>{r.organizationName}</Table.Td>
-                <Table.Td ta="right" fw={700}>{formatPoints(r.points?.total, i18n.language)}</Table.Td>
-                {grid.sections.map((s) => <Table.Td key={s.id} ta="right">{formatPoints(r.points?.sections[s.id], i18n.language)}</Table.Td>)}
-                <Table.Td ta="right">{eur(r.requestedCents)}</Table.Td>
-                <Table.Td ta="right">
-                  {r.outcome === 'awarded' ? eur(r.awardedCents) : '—'}
-                  {r.adjustment ? <Text size="xs" c="orange.8" data-testid={`adjusted-${r.reference}`}>{t('ranking.adjust.adjusted', { reason: r.adjustment.reason })}</Text> : null}
-                </Table.Td>
-                <Table.Td miw={180}><OutcomeCell row={r} grid={grid} /></Table.Td>
-                <Table.Td miw={200}><TieNote row={r} grid={grid} tieBreakSectionId={tieBreakSectionId} /></Table.Td>
-                {onAdjust ? (
-                  <Table.Td>
-                    {r.outcome === 'awarded' ? (
-                      <Button size="compact-xs" variant="subtle" style={{ whiteSpace: 'nowrap' }} leftSection={<IconAdjustmentsDollar size={14} aria-hidden />} aria-label={t('ranking.adjust.label', { reference: r.reference })} onClick={() => onAdjust(r)}>
-                        {t('ranking.adjust.button')}
-                      </Button>
+    <Stack gap={4}>
+      <Table.ScrollContainer minWidth={720}>
+        <Table striped highlightOnHover horizontalSpacing="xs" aria-label={t('ranking.table.label')}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th ta="right">{t('ranking.table.rank')}</Table.Th>
+              <Table.Th>{t('ranking.table.application')}</Table.Th>
+              <Table.Th ta="right">{t('ranking.table.total')}</Table.Th>
+              {grid.sections.map((s, i) =>
+                compact ? (
+                  <Table.Th key={s.id} ta="right" title={sectionTitle(s)} data-testid={`section-header-${s.id}`}>
+                    <span aria-hidden>{i + 1}</span>
+                    <VisuallyHidden>{sectionTitle(s)}</VisuallyHidden>
+                  </Table.Th>
+                ) : (
+                  <Table.Th key={s.id} ta="right" fz="xs" maw={120}>{sectionTitle(s)}</Table.Th>
+                ),
+              )}
+              <Table.Th ta="right">{t('ranking.table.requested')}</Table.Th>
+              <Table.Th ta="right">{t('ranking.table.awarded')}</Table.Th>
+              <Table.Th>{t('ranking.table.outcome')}</Table.Th>
+              {onAdjust ? <Table.Th><VisuallyHidden>{t('common.actions')}</VisuallyHidden></Table.Th> : null}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {line === -1 ? fundingLine : null}
+            {rows.map((r, i) => (
+              <Fragment key={r.applicationId}>
+                <Table.Tr data-testid={`row-${r.reference}`}>
+                  <Table.Td ta="right" fw={700}>{r.rank ?? '—'}</Table.Td>
+                  <Table.Td miw={150}>
+                    <Text size="sm" ff="monospace" style={{ whiteSpace: 'nowrap' }}>{r.reference}</Text>
+                    <Text size="xs" c="dimmed" data-testid={`organization-${r.reference}`}>{r.organizationName}</Text>
+                  </Table.Td>
+                  <Table.Td ta="right" fw={700}>{formatPoints(r.points?.total, i18n.language)}</Table.Td>
+                  {grid.sections.map((s) => <Table.Td key={s.id} ta="right">{formatPoints(r.points?.sections[s.id], i18n.language)}</Table.Td>)}
+                  <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{eur(r.requestedCents)}</Table.Td>
+                  <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                    {r.outcome === 'awarded' ? eur(r.awardedCents) : '—'}
+                    {r.adjustment ? (
+                      <Text size="xs" c="orange.8" maw={160} ml="auto" style={{ whiteSpace: 'normal' }} data-testid={`adjusted-${r.reference}`}>
+                        {t('ranking.adjust.adjusted', { reason: r.adjustment.reason })}
+                      </Text>
                     ) : null}
                   </Table.Td>
-                ) : null}
-              </Table.Tr>
-              {line === i ? fundingLine : null}
+                  <Table.Td miw={140}>
+                    <OutcomeCell row={r} grid={grid} />
+                    <TieNote row={r} grid={grid} tieBreakSectionId={tieBreakSectionId} />
+                  </Table.Td>
+                  {onAdjust ? (
+                    <Table.Td>
+                      {r.outcome === 'awarded' ? (
+                        <Tooltip label={t('ranking.adjust.button')}>
+                          <ActionIcon variant="subtle" aria-label={t('ranking.adjust.label', { reference: r.reference })} onClick={() => onAdjust(r)}>
+                            <IconAdjustmentsDollar size={18} aria-hidden />
+                          </ActionIcon>
+                        </Tooltip>
+                      ) : null}
+                    </Table.Td>
+                  ) : null}
+                </Table.Tr>
+                {line === i ? fundingLine : null}
+              </Fragment>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {compact ? (
+        <Text size="xs" c="dimmed" data-testid="section-legend">
+          {t('ranking.table.sections')}{' '}
+          {grid.sections.map((s, i) => (
+            <Fragment key={s.id}>
+              {i > 0 ? ' · ' : null}
+              <Text span size="xs" fw={700} c="dark.6">{i + 1}</Text> {sectionTitle(s)}
             </Fragment>
           ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+        </Text>
+      ) : null}
+    </Stack>
   );
 }
 

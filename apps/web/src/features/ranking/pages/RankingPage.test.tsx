@@ -3,13 +3,15 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { resetCsrfToken } from '../../../api/csrf';
 import { json, renderRoutes, setupI18n } from '../../../test/utils';
 import { recordingFetch } from '../../evaluation/test/requests';
-import { ROWS, rankingData, secretariatClient } from '../test/fixtures';
+import { GRID, ROWS, rankingData, secretariatClient } from '../test/fixtures';
 import type { RankingData } from '../types';
 import { RankingPage } from './RankingPage';
 
 function render(qc = secretariatClient()) {
   return renderRoutes([{ path: '/calls/:id/ranking', element: <RankingPage /> }], ['/calls/c1/ranking'], qc);
 }
+
+const mockFetchRanking = (data: RankingData) => recordingFetch((url) => (url === '/api/calls/c1/ranking' ? json(data) : undefined));
 
 /** With €160,000 APP-3 fits (€40,000) and APP-4 … stays below its threshold. */
 const WHAT_IF: RankingData = rankingData({
@@ -30,10 +32,13 @@ describe('RankingPage', () => {
     render();
     const table = await screen.findByRole('table', { name: 'Ranking of the applications' });
     const headers = within(table).getAllByRole('columnheader').map((h) => h.textContent);
-    expect(headers).toEqual(expect.arrayContaining(['Rank', 'Reference', 'Total', 'Relevance', 'Capacity', 'Requested', 'Awarded', 'Outcome']));
+    expect(headers).toEqual(expect.arrayContaining(['Rank', 'Application', 'Total', 'Relevance', 'Capacity', 'Requested', 'Awarded', 'Outcome']));
+    // two sections: their titles head the columns, no legend
+    expect(screen.queryByTestId('section-legend')).toBeNull();
 
     const first = within(screen.getByTestId('row-APP-1'));
     expect(first.getByText('Awarded')).toBeTruthy();
+    expect(first.getByTestId('organization-APP-1').textContent).toBe('Qendra Zëri');
     expect(first.getAllByText('€50,000.00', { selector: 'td' })).toHaveLength(2); // requested and awarded
     const second = screen.getByTestId('row-APP-2');
     expect(within(second).getByText('Same total as the application above: placed by the score in Relevance.')).toBeTruthy();
@@ -57,6 +62,29 @@ describe('RankingPage', () => {
     expect(screen.getByTestId('total-pending').textContent).toContain('0');
     expect(screen.getByRole('link', { name: 'Download the ranking (CSV)' }).getAttribute('href')).toBe('/api/calls/c1/ranking/export?format=csv');
     expect(screen.getByRole('link', { name: 'Evaluation report (PDF)' }).getAttribute('href')).toBe('/api/calls/c1/evaluation-report.pdf');
+  });
+
+  it('with more than three sections numbers their columns and names them in a legend, the tie-break note staying with the outcome', async () => {
+    const sections = ['capacity', 'relevance', 'effectiveness', 'sustainability', 'budget'];
+    const grid = {
+      ...GRID,
+      sections: sections.map((id, i) => ({ id, title: { en: `Section ${id}`, sq: `Seksioni ${id}`, sr: `Odeljak ${id}` }, thresholdPoints: null, criteria: [{ id: `${i + 1}.1`, title: GRID.sections[0].title, maxPoints: 20 }] })),
+    } satisfies RankingData['call']['grid'];
+    const rows = ROWS.map((r) => (r.points ? { ...r, points: { total: r.points.total, sections: Object.fromEntries(sections.map((id, i) => [id, i + 10])) } } : r));
+    const data = rankingData({ rows });
+    mockFetchRanking({ ...data, call: { ...data.call, grid, rules: { ...data.call.rules, tieBreakSectionId: 'relevance' } } });
+    render();
+    const table = await screen.findByRole('table', { name: 'Ranking of the applications' });
+    // each number column is named for screen readers and on hover
+    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(expect.arrayContaining(['1Section capacity', '5Section budget']));
+    expect(screen.getByTestId('section-header-budget').getAttribute('title')).toBe('Section budget');
+    expect(screen.getByTestId('section-legend').textContent).toBe('Sections: 1 Section capacity · 2 Section relevance · 3 Section effectiveness · 4 Section sustainability · 5 Section budget');
+    const second = within(screen.getByTestId('row-APP-2'));
+    expect(second.getByText('14')).toBeTruthy();
+    expect(second.getByText('Same total as the application above: placed by the score in Section relevance.')).toBeTruthy();
+    // the amounts and the adjustment stay in the row
+    expect(second.getAllByText('€50,000.00', { selector: 'td' })).toHaveLength(2);
+    expect(second.getByRole('button', { name: 'Adjust the amount of APP-2' })).toBeTruthy();
   });
 
   it('shows pending applications with their sheets and offers no decision while any is pending', async () => {
