@@ -12,7 +12,7 @@ import { useContentLanguage } from '../../calls/lang';
 import { evaluationAdminApi } from '../api';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { decisionSnapshot, type Award, type Decision, type DecisionSnapshot, type RankingData } from '../types';
-import { RankingTable, RankingTotals } from './RankingTable';
+import { NoShrink, RankingTable, RankingTotals } from './RankingTable';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -113,12 +113,11 @@ export function AwardsSection({ data, onChanged }: { data: RankingData; onChange
       {data.awards.length === 0 ? (
         <Text c="dimmed">{t('ranking.awards.none')}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={760}>
+        <Table.ScrollContainer minWidth={640}>
           <Table striped aria-labelledby="awards-title">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>{t('ranking.table.reference')}</Table.Th>
-                <Table.Th>{t('ranking.table.organization')}</Table.Th>
+                <Table.Th>{t('ranking.table.application')}</Table.Th>
                 <Table.Th ta="right">{t('ranking.awards.amount')}</Table.Th>
                 <Table.Th>{t('common.status')}</Table.Th>
                 <Table.Th><VisuallyHidden>{t('common.actions')}</VisuallyHidden></Table.Th>
@@ -127,18 +126,20 @@ export function AwardsSection({ data, onChanged }: { data: RankingData; onChange
             <Table.Tbody>
               {data.awards.map((a) => (
                 <Table.Tr key={a.id} data-testid={`award-${a.reference}`}>
-                  <Table.Td ff="monospace">{a.reference}</Table.Td>
-                  <Table.Td>{a.organizationName}</Table.Td>
-                  <Table.Td ta="right">
+                  <Table.Td>
+                    <Text size="sm" ff="monospace" style={{ whiteSpace: 'nowrap' }}>{a.reference}</Text>
+                    <Text size="xs" c="dimmed">{a.organizationName}</Text>
+                  </Table.Td>
+                  <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
                     {formatEuroCents(a.amountCents, lang)}
-                    {a.adjustmentReason ? <Text size="xs" c="dimmed">{a.adjustmentReason}</Text> : null}
+                    {a.adjustmentReason ? <Text size="xs" c="dimmed" maw={220} ml="auto" style={{ whiteSpace: 'normal' }}>{a.adjustmentReason}</Text> : null}
                   </Table.Td>
                   <Table.Td>
                     {a.status === 'awarded' ? (
-                      <Badge color="green" variant="light" tt="none">{t('ranking.awards.status.awarded')}</Badge>
+                      <NoShrink><Badge color="green" variant="light" tt="none">{t('ranking.awards.status.awarded')}</Badge></NoShrink>
                     ) : (
                       <Stack gap={2}>
-                        <Badge color="gray" variant="light" tt="none">{t('ranking.awards.status.declined', { date: formatDate(a.declinedAt, i18n.language) })}</Badge>
+                        <NoShrink><Badge color="gray" variant="light" tt="none">{t('ranking.awards.status.declined', { date: formatDate(a.declinedAt, i18n.language) })}</Badge></NoShrink>
                         {a.declineReason ? <Text size="xs" c="dimmed">{a.declineReason}</Text> : null}
                       </Stack>
                     )}
