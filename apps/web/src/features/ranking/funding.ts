@@ -1,5 +1,5 @@
-import { rankingChanges, type RankingChange } from '@grants/domain';
-import type { Adjustment, RankingView, RankingViewRow } from './types';
+import { rankingChanges, reserveFromDecision, rerunFundingLine, type AwardStatus, type MoveUpStep, type RankingChange } from '@grants/domain';
+import type { Adjustment, DecisionSnapshot, RankingView, RankingViewRow, SnapshotRow } from './types';
 
 /**
  * The ranking as the decision will make it with the committee's adjusted amounts: the order stays (it depends on
@@ -47,4 +47,29 @@ export function fundingLineAfter(rows: readonly { outcome: string; rank: number 
   });
   const next = rows[last + 1];
   return next && next.rank !== null && next.outcome !== 'awarded' ? last : null;
+}
+
+/** An award as the re-run of the funding line needs it. */
+type AwardLine = { id: string; applicationId: string; amountCents: number; status: AwardStatus };
+
+/**
+ * Who moves up if one award is declined: the domain's re-run of the funding line (rerunFundingLine, the rule the
+ * server applies when it records the decline) over the decision's reserve list as it stands now — the reserve
+ * places without an award, and those holding an open offer, which money that comes back tops up first. In
+ * reserve-list order: each is awarded its requested amount while it fits, the first that does not is offered
+ * what is left.
+ */
+export function movesUpAfterDecline(snapshot: DecisionSnapshot, awards: readonly AwardLine[], awardId: string): { step: MoveUpStep; row: SnapshotRow }[] {
+  const reserveRows = snapshot.ranking.filter((r) => r.outcome === 'reserve' && r.reservePlace !== null);
+  const onReserve = new Set(reserveRows.map((r) => r.applicationId));
+  const withAward = new Set(awards.map((a) => a.applicationId));
+  const stillReserve = reserveRows.filter((r) => !withAward.has(r.applicationId)).map((r) => r.applicationId);
+  const openOffers = new Map(awards.filter((a) => a.status === 'offered' && onReserve.has(a.applicationId)).map((a) => [a.applicationId, a.amountCents]));
+  const after = awards.map((a) => ({ applicationId: a.applicationId, amountCents: a.amountCents, status: a.id === awardId ? ('declined' as const) : a.status }));
+  const { movedUp } = rerunFundingLine(snapshot.envelopeCents, after, reserveFromDecision(reserveRows, stillReserve, openOffers));
+  const rowOf = new Map(reserveRows.map((r) => [r.applicationId, r]));
+  return movedUp.flatMap((step) => {
+    const row = rowOf.get(step.applicationId);
+    return row ? [{ step, row }] : [];
+  });
 }

@@ -1,7 +1,7 @@
-import { formatEuroCents } from '@grants/domain';
+import { formatEuroCents, isCommittedAward } from '@grants/domain';
 import { Badge, Button, Card, Code, Group, List, Modal, SimpleGrid, Stack, Table, Text, Textarea, Title, VisuallyHidden } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { IconLock } from '@tabler/icons-react';
+import { IconLock, IconUserX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatDateTime } from '../../../ui/format';
@@ -11,7 +11,8 @@ import { useCan } from '../../auth/hooks';
 import { useContentLanguage } from '../../calls/lang';
 import { evaluationAdminApi } from '../api';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
-import { decisionSnapshot, type Award, type Decision, type DecisionSnapshot, type RankingData } from '../types';
+import { movesUpAfterDecline } from '../funding';
+import { decisionSnapshot, type Award, type Decision, type RankingData } from '../types';
 import { NoShrink, RankingTable, RankingTotals } from './RankingTable';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
@@ -47,14 +48,6 @@ export function DecisionCard({ decision }: { decision: Decision }) {
   );
 }
 
-/** The application that moves up when an award is declined: the first on the frozen reserve list that has no award yet. */
-export function nextOnReserve(snapshot: DecisionSnapshot | undefined, awards: readonly Award[]) {
-  const taken = new Set(awards.map((a) => a.applicationId));
-  return (snapshot?.ranking ?? [])
-    .filter((r) => r.outcome === 'reserve' && r.reservePlace !== null && !taken.has(r.applicationId))
-    .sort((a, b) => (a.reservePlace ?? 0) - (b.reservePlace ?? 0))[0];
-}
-
 function DeclineModal({ data, award, onClose, onDone }: { data: RankingData; award: Award | null; onClose: () => void; onDone: (d: RankingData) => void }) {
   const { t } = useTranslation();
   const { lang } = useContentLanguage();
@@ -69,17 +62,32 @@ function DeclineModal({ data, award, onClose, onDone }: { data: RankingData; awa
     },
   });
   if (!award) return null;
-  const next = nextOnReserve(decisionSnapshot(data.decision), data.awards);
+  const snapshot = decisionSnapshot(data.decision);
+  const movesUp = snapshot ? movesUpAfterDecline(snapshot, data.awards, award.id) : [];
   const missing = !reason.trim();
+  const eur = (cents: number) => formatEuroCents(cents, lang);
   return (
     <Modal opened onClose={onClose} title={t('ranking.awards.declineTitle', { reference: award.reference })} centered>
       <Stack>
-        <Text size="sm">{t('ranking.awards.declineIntro', { organization: award.organizationName, amount: formatEuroCents(award.amountCents, lang) })}</Text>
-        <Text size="sm" fw={600} data-testid="moves-up">
-          {next
-            ? t('ranking.awards.movesUp', { reference: next.reference, organization: next.organizationName, amount: formatEuroCents(next.requestedCents, lang) })
-            : t('ranking.awards.noReserve')}
-        </Text>
+        <Text size="sm">{t('ranking.awards.declineIntro', { organization: award.organizationName, amount: eur(award.amountCents) })}</Text>
+        <div data-testid="moves-up">
+          {movesUp.length === 0 ? (
+            <Text size="sm" fw={600}>{t('ranking.awards.noReserve')}</Text>
+          ) : (
+            <>
+              <Text size="sm" fw={600}>{t('ranking.awards.movesUpIntro')}</Text>
+              <List size="sm">
+                {movesUp.map(({ step, row }) => (
+                  <List.Item key={step.applicationId}>
+                    {step.status === 'awarded'
+                      ? t('ranking.awards.movesUpAwarded', { reference: row.reference, organization: row.organizationName, amount: eur(step.amountCents) })
+                      : t('ranking.awards.movesUpOffered', { reference: row.reference, organization: row.organizationName, amount: eur(step.amountCents), requested: eur(step.requestedCents) })}
+                  </List.Item>
+                ))}
+              </List>
+            </>
+          )}
+        </div>
         <Textarea
           label={t('ranking.awards.declineReason')}
           description={<PersonalDataHint />}
@@ -100,13 +108,17 @@ function DeclineModal({ data, award, onClose, onDone }: { data: RankingData; awa
   );
 }
 
+/** Each award status's colour: awarded, an offer waiting for its answer, and the two ends of it (refused, declined). */
+const AWARD_COLORS: Record<string, string> = { awarded: 'green', offered: 'yellow', refused: 'gray', declined: 'gray' };
+
 /** The awards made by the decision and by moves up from the reserve list; an award the applicant declines. */
 export function AwardsSection({ data, onChanged }: { data: RankingData; onChanged: (d: RankingData) => void }) {
   const { t, i18n } = useTranslation();
   const { lang } = useContentLanguage();
   const can = useCan();
   const [declining, setDeclining] = useState<Award | null>(null);
-  const active = data.awards.filter((a) => a.status === 'awarded').reduce((s, a) => s + a.amountCents, 0);
+  // what the envelope holds for: the awards, and the offers still waiting for the organisation's answer
+  const active = data.awards.filter((a) => isCommittedAward(a.status)).reduce((s, a) => s + a.amountCents, 0);
   return (
     <Card withBorder padding="lg" component="section" aria-labelledby="awards-title">
       <Title order={2} size="h4" mb="sm" id="awards-title">{t('ranking.awards.title')}</Title>
@@ -135,18 +147,26 @@ export function AwardsSection({ data, onChanged }: { data: RankingData; onChange
                     {a.adjustmentReason ? <Text size="xs" c="dimmed" maw={220} ml="auto" style={{ whiteSpace: 'normal' }}>{a.adjustmentReason}</Text> : null}
                   </Table.Td>
                   <Table.Td>
-                    {a.status === 'awarded' ? (
-                      <NoShrink><Badge color="green" variant="light" tt="none">{t('ranking.awards.status.awarded')}</Badge></NoShrink>
-                    ) : (
-                      <Stack gap={2}>
-                        <NoShrink><Badge color="gray" variant="light" tt="none">{t('ranking.awards.status.declined', { date: formatDate(a.declinedAt, i18n.language) })}</Badge></NoShrink>
-                        {a.declineReason ? <Text size="xs" c="dimmed">{a.declineReason}</Text> : null}
-                      </Stack>
-                    )}
+                    <Stack gap={2}>
+                      <NoShrink>
+                        <Badge color={AWARD_COLORS[a.status]} variant="light" tt="none" data-testid={`award-status-${a.reference}`}>
+                          {t(`ranking.awards.status.${a.status}`, { date: formatDate(a.declinedAt, i18n.language) })}
+                        </Badge>
+                      </NoShrink>
+                      {a.declineReason ? <Text size="xs" c="dimmed">{a.declineReason}</Text> : null}
+                    </Stack>
                   </Table.Td>
                   <Table.Td>
                     {a.status === 'awarded' && can('award.decide') ? (
-                      <Button size="compact-xs" variant="subtle" color="red" aria-label={t('ranking.awards.declineLabel', { reference: a.reference })} onClick={() => setDeclining(a)}>
+                      <Button
+                        size="compact-sm"
+                        variant="light"
+                        color="red"
+                        style={{ whiteSpace: 'nowrap' }}
+                        leftSection={<IconUserX size={14} aria-hidden />}
+                        aria-label={t('ranking.awards.declineLabel', { reference: a.reference })}
+                        onClick={() => setDeclining(a)}
+                      >
                         {t('ranking.awards.decline')}
                       </Button>
                     ) : null}

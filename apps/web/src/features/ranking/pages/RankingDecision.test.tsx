@@ -146,10 +146,15 @@ describe('RankingPage: the committee’s decision', () => {
     expect(screen.queryByRole('button', { name: 'Record the decision' })).toBeNull();
     expect(screen.getByTestId('funding-line')).toBeTruthy();
 
-    fireEvent.click(screen.getByRole('button', { name: 'Record that the applicant declined the award of APP-1' }));
+    // the decline is an action (a button that says what it does), the award's state a badge
+    const declineButton = screen.getByRole('button', { name: 'Record that the applicant declined the award of APP-1' });
+    expect(declineButton.textContent).toBe('Record a decline…');
+    expect(screen.getByTestId('award-status-APP-1').textContent).toBe('Awarded');
+    fireEvent.click(declineButton);
     const dialog = within(await screen.findByRole('dialog'));
+    // the €50,000 that comes back runs the funding line again: APP-3, first on the reserve list, fits
     expect(dialog.getByTestId('moves-up').textContent).toBe(
-      'APP-3 (Rrjeti Shpresa), first on the reserve list, moves up: it is awarded its requested €40,000.00, or what is left of the envelope if that is less, and is told at once.',
+      'The funding line runs again down the reserve list, in order, and each is told at once:APP-3 (Rrjeti Shpresa) is awarded its requested €40,000.00.',
     );
     fireEvent.click(dialog.getByRole('button', { name: 'Record the decline' }));
     expect(dialog.getByText('Give the reason.')).toBeTruthy();
