@@ -29,3 +29,6 @@ export * from './admissibility';
 export * from './canonical-json';
 export * from './evaluation';
 export * from './award';
+export * from './grant-settings';
+export * from './grant-state';
+export * from './grant-agreement';
