@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import type { AuthUser } from '../../common/auth-user';
 import { CurrentUser, RequirePermission } from '../../common/decorators';
 import { sendSpreadsheet } from '../../common/spreadsheet';
@@ -75,10 +75,23 @@ export class EvaluationsController {
     return this.scoring.reopen(user, id, dto.reason);
   }
 
+  /**
+   * The ranking as the service keeps it (computed once per change of its inputs): its JSON bytes as they are, gzipped
+   * once when the reader accepts gzip, with a strong ETag; a reader that sends it back (If-None-Match) gets a 304.
+   */
   @Get('calls/:id/ranking') @RequirePermission('evaluation.manage')
   @ApiOkResponse({ type: RankingResponseDto })
-  ranking(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query() q: RankingQuery) {
-    return this.rankings.ranking(user, id, q.envelopeCents);
+  async ranking(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query() q: RankingQuery, @Req() req: Request, @Res() res: Response) {
+    const body = await this.rankings.rankingBody(user, id, q.envelopeCents);
+    res.setHeader('ETag', body.etag);
+    res.setHeader('Vary', 'Accept-Encoding');
+    if (req.fresh) return void res.status(304).end();
+    res.type('application/json');
+    if (req.acceptsEncodings('gzip') === 'gzip') {
+      res.setHeader('Content-Encoding', 'gzip');
+      return void res.end(await body.gzip());
+    }
+    res.end(body.json);
   }
 
   @Get('calls/:id/ranking/export') @RequirePermission('evaluation.manage')

@@ -282,6 +282,28 @@ export class EvaluationsRepository {
     return rows.map((r) => ({ ...r, requestedCents: cents(r.requestedCents) }));
   }
 
+  /**
+   * A digest of everything a call's ranking answer is made of (RankingService.ranking, and so its cache key): the
+   * call (status, reference, definition: grid, rules, envelope, title), each candidate application with its
+   * organisation's name (the columns candidateApplications reads), each active sheet (the columns activeSheets
+   * reads), the committee's decisions and every column of the call's awards. One statement, so one snapshot;
+   * any column the ranking starts to read belongs here too (ranking-cache.spec.ts changes each input in turn).
+   */
+  async rankingInputsDigest(m: EntityManager, callId: string): Promise<string> {
+    const [row]: { digest: string }[] = await m.query(
+      `SELECT concat_ws(':',
+         (SELECT md5(ROW(c.status, c.reference, c.definition)::text) FROM calls c WHERE c.id = $1),
+         (SELECT md5(coalesce(string_agg(ROW(a.id, a.reference, a.submitted_at, a.requested_cents, a.organization_id, a.status, o.legal_name)::text, '|' ORDER BY a.id), ''))
+            FROM applications a JOIN organizations o ON o.id = a.organization_id WHERE a.call_id = $1 AND a.status = ANY($2::text[])),
+         (SELECT md5(coalesce(string_agg(ROW(e.id, e.application_id, e.status, e.submitted_at, e.scores)::text, '|' ORDER BY e.id), ''))
+            FROM evaluation_assignments e WHERE e.call_id = $1 AND e.status IN ('assigned','accepted','submitted')),
+         (SELECT md5(coalesce(string_agg(ROW(d.id, d.seq, d.sha256, d.recorded_at)::text, '|' ORDER BY d.seq), '')) FROM award_decisions d WHERE d.call_id = $1),
+         (SELECT md5(coalesce(string_agg(ROW(w.*, a.reference, o.legal_name)::text, '|' ORDER BY w.id), ''))
+            FROM awards w JOIN applications a ON a.id = w.application_id JOIN organizations o ON o.id = a.organization_id WHERE w.call_id = $1)
+       ) AS digest`, [callId, EVALUATED_STATUSES]);
+    return row.digest;
+  }
+
   activeSheets(m: EntityManager, callId: string): Promise<{ id: string; application_id: string; scores: Record<string, number>; submitted_at: Date | null; status: string }[]> {
     return m.query(`SELECT id, application_id, scores, submitted_at, status FROM evaluation_assignments WHERE call_id = $1 AND status IN ('assigned','accepted','submitted')`, [callId]);
   }

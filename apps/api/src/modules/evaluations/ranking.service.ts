@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import {
   canonicalJson, consolidate, rankAndFund, rankingChanges, requiredSheets, sheetTotals,
   type AmountAdjustment, type RankCandidate, type Ranking, type SubmittedSheet,
@@ -21,9 +24,42 @@ export type RankingView = Omit<Ranking, 'rows'> & {
   changes: ReturnType<typeof rankingChanges>;
 };
 
-/** The ranking of a call (consolidated points, thresholds, the funding line), and the exports and report made of it. */
+export type RankingAnswer = Awaited<ReturnType<RankingService['computeRanking']>>;
+
+/**
+ * A ranking answer as sent: the object (frozen: it is shared by every reader until an input changes), its JSON,
+ * a strong ETag of that JSON and, made once on first demand, its gzip. Keyed by the digest of its inputs.
+ */
+type CachedRanking = { inputs: string; value: RankingAnswer; json: Buffer; etag: string; gzip?: Promise<Buffer> };
+export type RankingBody = Pick<CachedRanking, 'json' | 'etag'> & { gzip: () => Promise<Buffer> };
+
+/** Calls × envelopes kept; a 2,000-application ranking is ~1 MB of JSON (plus ~0.1 MB gzipped). */
+const RANKING_CACHE_ENTRIES = 8;
+const gzipAsync = promisify(gzip);
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o)) deepFreeze(v);
+  }
+  return o;
+}
+
+/**
+ * The ranking of a call (consolidated points, thresholds, the funding line), and the exports and report made of it.
+ *
+ * Computing a ranking reads every candidate and sheet and consolidates them (~0.2 s for 2,000 applications), while
+ * it changes only when one of its inputs does (a sheet, an application, the call, a decision, an award). So the
+ * answer is cached in this process under the digest of its inputs (EvaluationsRepository.rankingInputsDigest, one
+ * cheap query): every request still checks access first and reads the digest, and gets the computed answer only
+ * while nothing it depends on changed. The digest and the reads run in one REPEATABLE READ transaction, so an
+ * answer is stored under the digest of exactly the data it was computed from.
+ */
 @Injectable()
 export class RankingService {
+  private readonly cache = new Map<string, CachedRanking>();
+  private readonly computing = new Map<string, Promise<CachedRanking>>();
+
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly access: AccessService,
@@ -65,9 +101,19 @@ export class RankingService {
     return { ...ranking, rows, sha256: digest, callEnvelopeCents: callEnvelope, changes };
   }
 
-  async ranking(actor: AuthUser, callId: string, envelopeCents?: number) {
-    await this.access.requireAccess(actor, 'evaluation.manage', [callId]);
-    const m = this.ds.manager;
+  /** A call's ranking answer: the call and its rules, the ranking within the envelope, the decision and the awards. */
+  async ranking(actor: AuthUser, callId: string, envelopeCents?: number): Promise<RankingAnswer> {
+    return (await this.cachedRanking(actor, callId, envelopeCents)).value;
+  }
+
+  /** The ranking answer as the route sends it: its JSON bytes, their ETag and the gzipped bytes (made once). */
+  async rankingBody(actor: AuthUser, callId: string, envelopeCents?: number): Promise<RankingBody> {
+    const entry = await this.cachedRanking(actor, callId, envelopeCents);
+    return { json: entry.json, etag: entry.etag, gzip: () => (entry.gzip ??= gzipAsync(entry.json, { level: 6 })) };
+  }
+
+  /** The ranking answer computed from the database, without the cache (and without the access check: callers do it). */
+  async computeRanking(m: EntityManager, callId: string, envelopeCents?: number) {
     const call = await this.repo.call(m, callId);
     const candidates = await this.candidates(m, call);
     const view = this.rankingOf(call, candidates, envelopeCents ?? call.definition.budgetEnvelopeCents);
@@ -78,6 +124,39 @@ export class RankingService {
       decision: decisions[0] ?? null,
       awards: await this.awards.awardsOfCall(m, callId),
     };
+  }
+
+  /** Access first; then the digest of the inputs, and the cached answer only if it was computed from the same inputs. */
+  private async cachedRanking(actor: AuthUser, callId: string, envelopeCents?: number): Promise<CachedRanking> {
+    await this.access.requireAccess(actor, 'evaluation.manage', [callId]);
+    const slot = `${callId}:${envelopeCents ?? 'call'}`;
+    const inputs = await this.repo.rankingInputsDigest(this.ds.manager, callId);
+    const hit = this.cache.get(slot);
+    if (hit && hit.inputs === inputs) {
+      this.cache.delete(slot); // most recently used last
+      this.cache.set(slot, hit);
+      return hit;
+    }
+    const key = `${slot}:${inputs}`;
+    let pending = this.computing.get(key);
+    if (!pending) {
+      pending = this.fill(slot, callId, envelopeCents).finally(() => this.computing.delete(key));
+      this.computing.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async fill(slot: string, callId: string, envelopeCents?: number): Promise<CachedRanking> {
+    const { inputs, value } = await this.ds.transaction('REPEATABLE READ', async (m) => ({
+      inputs: await this.repo.rankingInputsDigest(m, callId),
+      value: await this.computeRanking(m, callId, envelopeCents),
+    }));
+    const json = Buffer.from(JSON.stringify(value), 'utf8');
+    const entry: CachedRanking = { inputs, value: deepFreeze(value), json, etag: `"${createHash('sha256').update(json).digest('base64url')}"` };
+    this.cache.delete(slot);
+    this.cache.set(slot, entry);
+    while (this.cache.size > RANKING_CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
+    return entry;
   }
 
   /**
