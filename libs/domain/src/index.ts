@@ -32,3 +32,5 @@ export * from './award';
 export * from './grant-settings';
 export * from './grant-state';
 export * from './grant-agreement';
+export * from './expenditure';
+export * from './tranches';
