@@ -284,23 +284,25 @@ export class EvaluationsRepository {
 
   /**
    * A digest of everything a call's ranking answer is made of (RankingService.ranking, and so its cache key): the
-   * call (status, reference, definition: grid, rules, envelope, title), each candidate application with its
-   * organisation's name (the columns candidateApplications reads), each active sheet (the columns activeSheets
-   * reads), the committee's decisions and every column of the call's awards. One statement, so one snapshot;
-   * any column the ranking starts to read belongs here too (ranking-cache.spec.ts changes each input in turn).
+   * call, each candidate application and its organisation, each active sheet, the committee's decisions, each award
+   * with its application and organisation. Each row counts by its id and its version (xmin: the transaction that
+   * wrote this version of the row; every UPDATE writes a new one), so any change to any column of those rows, a row
+   * entering or leaving the candidates (a status) or a new row changes the digest, without reading the rows' data.
+   * One statement, so one snapshot. A ranking that starts to read another table needs that table here too
+   * (ranking-cache.spec.ts changes each input behind the API's back).
    */
   async rankingInputsDigest(m: EntityManager, callId: string): Promise<string> {
     const [row]: { digest: string }[] = await m.query(
-      `SELECT concat_ws(':',
-         (SELECT md5(ROW(c.status, c.reference, c.definition)::text) FROM calls c WHERE c.id = $1),
-         (SELECT md5(coalesce(string_agg(ROW(a.id, a.reference, a.submitted_at, a.requested_cents, a.organization_id, a.status, o.legal_name)::text, '|' ORDER BY a.id), ''))
+      `SELECT md5(concat_ws('|',
+         (SELECT c.xmin::text FROM calls c WHERE c.id = $1),
+         (SELECT coalesce(string_agg(a.id::text || ':' || a.xmin::text || ':' || o.id::text || ':' || o.xmin::text, ',' ORDER BY a.id), '')
             FROM applications a JOIN organizations o ON o.id = a.organization_id WHERE a.call_id = $1 AND a.status = ANY($2::text[])),
-         (SELECT md5(coalesce(string_agg(ROW(e.id, e.application_id, e.status, e.submitted_at, e.scores)::text, '|' ORDER BY e.id), ''))
+         (SELECT coalesce(string_agg(e.id::text || ':' || e.xmin::text, ',' ORDER BY e.id), '')
             FROM evaluation_assignments e WHERE e.call_id = $1 AND e.status IN ('assigned','accepted','submitted')),
-         (SELECT md5(coalesce(string_agg(ROW(d.id, d.seq, d.sha256, d.recorded_at)::text, '|' ORDER BY d.seq), '')) FROM award_decisions d WHERE d.call_id = $1),
-         (SELECT md5(coalesce(string_agg(ROW(w.*, a.reference, o.legal_name)::text, '|' ORDER BY w.id), ''))
+         (SELECT coalesce(string_agg(d.id::text || ':' || d.xmin::text, ',' ORDER BY d.id), '') FROM award_decisions d WHERE d.call_id = $1),
+         (SELECT coalesce(string_agg(w.id::text || ':' || w.xmin::text || ':' || a.xmin::text || ':' || o.xmin::text, ',' ORDER BY w.id), '')
             FROM awards w JOIN applications a ON a.id = w.application_id JOIN organizations o ON o.id = a.organization_id WHERE w.call_id = $1)
-       ) AS digest`, [callId, EVALUATED_STATUSES]);
+       )) AS digest`, [callId, EVALUATED_STATUSES]);
     return row.digest;
   }
 
