@@ -308,9 +308,13 @@ describe('evaluation: declarations, conflicts, sheets, divergence, ranking and t
     expect((await third.client.get(`/api/applications/${third.applicationId}/outcome`).expect(200)).body.outcome).toBe('awarded');
 
     // the awarded organisation applying to a later call is flagged for the admissibility check: it holds an active grant
+    // (its amount was lowered, so it was an offer until it accepted it: awards-offers.spec.ts)
     const later = await evaluatedCall(0);
     await h.ds.query(`UPDATE calls SET status = 'published', submission_deadline_at = now() + interval '1 day' WHERE id = $1`, [later.callId]);
     const winner = applicants[1];
+    const offer = decided.awards.find((a: { applicationId: string }) => a.applicationId === winner.applicationId);
+    expect(offer.status).toBe('offered');
+    await winner.client.post(`/api/awards/${offer.id}/accept`).expect(200);
     const draft = (await winner.client.post(`/api/calls/${later.callId}/applications`).expect(201)).body;
     const filled = (await winner.client.patch(`/api/applications/${draft.id}`, { version: draft.version, content: demoApplicationContent('2027-03-01') }).expect(200)).body;
     await winner.client.post(`/api/applications/${draft.id}/submit`, { version: filled.version }).expect(200);

@@ -1220,6 +1220,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/awards/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Awards_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/awards/{id}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Awards_refuse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/applications/{id}/outcome": {
         parameters: {
             query?: never;
@@ -1621,7 +1653,7 @@ export interface components {
              * @description The application's status (see ApplicationResponseDto.status; the database's CHECK keeps it to these).
              * @enum {string}
              */
-            status: "draft" | "submitted" | "withdrawn" | "admissible" | "rejected_admissibility" | "in_evaluation" | "evaluated" | "awarded" | "reserve" | "rejected" | "declined";
+            status: "draft" | "submitted" | "withdrawn" | "admissible" | "rejected_admissibility" | "in_evaluation" | "evaluated" | "awarded" | "reserve" | "rejected" | "declined" | "offered";
             id: string;
             /** @description Set at the first submission, e.g. MF-C3-2026-01-007. */
             reference: string | null;
@@ -2083,7 +2115,7 @@ export interface components {
         };
         ApplicationResponseDto: {
             /** @enum {string} */
-            status: "draft" | "submitted" | "withdrawn" | "admissible" | "rejected_admissibility" | "in_evaluation" | "evaluated" | "awarded" | "reserve" | "rejected" | "declined";
+            status: "draft" | "submitted" | "withdrawn" | "admissible" | "rejected_admissibility" | "in_evaluation" | "evaluated" | "awarded" | "reserve" | "rejected" | "declined" | "offered";
             admissibility: components["schemas"]["AdmissibilityCheckResponseDto"] | null;
             id: string;
             callId: string;
@@ -2113,7 +2145,7 @@ export interface components {
         };
         ApplicationListItemResponseDto: {
             /** @enum {string} */
-            status: "draft" | "submitted" | "withdrawn" | "admissible" | "rejected_admissibility" | "in_evaluation" | "evaluated" | "awarded" | "reserve" | "rejected" | "declined";
+            status: "draft" | "submitted" | "withdrawn" | "admissible" | "rejected_admissibility" | "in_evaluation" | "evaluated" | "awarded" | "reserve" | "rejected" | "declined" | "offered";
             id: string;
             callId: string;
             callReference: string;
@@ -2192,9 +2224,13 @@ export interface components {
             indirectCostBp?: number;
         };
         CapacityDto: {
+            /**
+             * @deprecated
+             * @description Ignored: the organisation profile's licence number is used
+             */
+            licenceNumber?: string;
             experienceWithVoT?: string;
             staff?: string;
-            licenceNumber?: string;
         };
         DeclarationsDto: {
             truthful?: boolean;
@@ -2268,7 +2304,7 @@ export interface components {
         };
         OverviewApplicationResponseDto: {
             /** @enum {string} */
-            status: "draft" | "submitted" | "withdrawn" | "admissible" | "rejected_admissibility" | "in_evaluation" | "evaluated" | "awarded" | "reserve" | "rejected" | "declined";
+            status: "draft" | "submitted" | "withdrawn" | "admissible" | "rejected_admissibility" | "in_evaluation" | "evaluated" | "awarded" | "reserve" | "rejected" | "declined" | "offered";
             assignments: components["schemas"]["CallAssignmentResponseDto"][];
             id: string;
             reference: string;
@@ -2327,6 +2363,10 @@ export interface components {
         OkResponseDto: {
             ok: boolean;
         };
+        DecisionAnchorResponseDto: {
+            seq: number;
+            hash: string;
+        };
         DecisionResponseDto: {
             /** @enum {string} */
             kind: "decision" | "move_up";
@@ -2334,6 +2374,8 @@ export interface components {
             snapshot: {
                 [key: string]: unknown;
             };
+            /** @description The audit chain's head anchored with this record (reason decision:<id>); null for records older than anchoring. */
+            anchor: components["schemas"]["DecisionAnchorResponseDto"] | null;
             id: string;
             seq: number;
             committeeMembers: string[];
@@ -2346,18 +2388,25 @@ export interface components {
             recordedAt: string;
         };
         AwardRowResponseDto: {
-            /** @enum {string} */
-            status: "awarded" | "declined";
+            /**
+             * @description offered (less than requested: the organisation accepts or refuses), awarded, refused (the offer) or declined.
+             * @enum {string}
+             */
+            status: "offered" | "awarded" | "refused" | "declined";
             id: string;
             applicationId: string;
             reference: string;
             organizationName: string;
             /** @description Integer euro cents. */
             amountCents: number;
+            /** @description Integer euro cents the organisation requested (an amount below it is an offer). */
+            requestedCents: number;
             adjustmentReason: string | null;
             /** @description ISO instant. */
             declinedAt: string | null;
             declineReason: string | null;
+            /** @description ISO instant the organisation answered its offer. */
+            answeredAt: string | null;
         };
         EvaluationRulesResponseDto: {
             /** @enum {string} */
@@ -2635,7 +2684,7 @@ export interface components {
             scores: {
                 [key: string]: number;
             };
-            /** @description A comment per section id. */
+            /** @description A comment per section id: each a text (a number or an object is refused with 400, never stored). */
             comments: {
                 [key: string]: string;
             };
@@ -2667,12 +2716,20 @@ export interface components {
             rankingSha256: string;
         };
         OutcomeAwardResponseDto: {
-            /** @enum {string} */
-            status: "awarded" | "declined";
+            /**
+             * @description offered: the organisation accepts or refuses (POST /api/awards/:id/accept, /refuse); refused: it did.
+             * @enum {string}
+             */
+            status: "offered" | "awarded" | "refused" | "declined";
             id: string;
-            /** @description Integer euro cents. */
+            /** @description Integer euro cents: awarded, or offered (less than requested) until the organisation answers. */
             amountCents: number;
+            /** @description Why the amount is less than requested (the committee's reason, or what was left of the envelope). */
             adjustmentReason: string | null;
+            /** @description ISO instant the organisation answered the offer. */
+            answeredAt: string | null;
+            /** @description The reason given with a decline or a refusal. */
+            declineReason: string | null;
         };
         OutcomeSectionResponseDto: {
             id: string;
@@ -2690,7 +2747,7 @@ export interface components {
         };
         OutcomeApplicationResponseDto: {
             /** @enum {string} */
-            status: "draft" | "submitted" | "withdrawn" | "admissible" | "rejected_admissibility" | "in_evaluation" | "evaluated" | "awarded" | "reserve" | "rejected" | "declined";
+            status: "draft" | "submitted" | "withdrawn" | "admissible" | "rejected_admissibility" | "in_evaluation" | "evaluated" | "awarded" | "reserve" | "rejected" | "declined" | "offered";
             id: string;
             reference: string;
             organizationName: string;
@@ -2703,12 +2760,24 @@ export interface components {
             sha256: string;
         };
         OutcomeResponseDto: {
-            /** @enum {string} */
-            outcome: "awarded" | "reserve" | "rejected" | "declined";
-            /** @enum {string|null} */
+            /**
+             * @description As it stands now: offered (less than requested, to accept or refuse), awarded, reserve, rejected or declined.
+             * @enum {string}
+             */
+            outcome: "awarded" | "offered" | "reserve" | "rejected" | "declined";
+            /**
+             * @description Why it was rejected (null unless rejected).
+             * @enum {string|null}
+             */
             reason: "below_threshold" | "not_within_envelope" | null;
             failures: components["schemas"]["ThresholdFailureResponseDto"][];
+            /** @description Means of the sheets to hundredths; sections apportioned so that they add up to the total (see pointsRounding). */
             points: components["schemas"]["PointsResponseDto"] | null;
+            /**
+             * @description sections_add_up: section points rounded by largest remainder to add up to the total; each_rounded: each on its own.
+             * @enum {string}
+             */
+            pointsRounding: "sections_add_up" | "each_rounded";
             award: components["schemas"]["OutcomeAwardResponseDto"] | null;
             grid: components["schemas"]["OutcomeSectionResponseDto"][];
             comments: components["schemas"]["OutcomeCommentsResponseDto"][];
@@ -2716,9 +2785,14 @@ export interface components {
             call: components["schemas"]["EvaluationCallRefResponseDto"];
             decision: components["schemas"]["OutcomeDecisionResponseDto"];
             rank: number | null;
-            /** @description Place on the reserve list now (counted among those still on it). */
+            /** @description Place on the reserve list now (counted among those still on it); null unless the outcome is reserve. */
             reservePlace: number | null;
+            /** @description It moved up from the reserve list after the decision (an offer then is what was left of the envelope). */
+            movedUp: boolean;
             totalThreshold: number | null;
+        };
+        RefuseOfferDto: {
+            reason?: string;
         };
         HealthResponseDto: {
             /** @enum {string} */
@@ -4739,6 +4813,54 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RankingResponseDto"];
+                };
+            };
+        };
+    };
+    Awards_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The organisation accepts an offer (less than it requested): the award is made; the outcome as it now stands */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutcomeResponseDto"];
+                };
+            };
+        };
+    };
+    Awards_refuse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefuseOfferDto"];
+            };
+        };
+        responses: {
+            /** @description The organisation refuses an offer: its money goes down the reserve list; the outcome as it now stands */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutcomeResponseDto"];
                 };
             };
         };

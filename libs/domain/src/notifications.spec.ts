@@ -22,7 +22,7 @@ describe('notification kinds', () => {
     expect(NOTIFICATION_KINDS.filter((k) => k.mustAct).map((k) => k.kind)).toEqual([
       'organization.licence_expiring', 'call.amended', 'application.deadline_reminder', 'application.admissibility_decided',
       'evaluation.pool_joined', 'evaluation.assigned', 'evaluation.reminder', 'evaluation.overdue', 'evaluation.sheet_reopened',
-      'evaluation.unfilled', 'application.outcome',
+      'evaluation.unfilled', 'application.outcome', 'award.offered',
     ]);
     expect(isMustAct('organization.licence_expiring')).toBe(true);
     expect(isMustAct('system.announcement')).toBe(false);

@@ -31,6 +31,11 @@ export const NOTIFICATION_KINDS = [
   { kind: 'evaluation.sheet_reopened', mustAct: true },
   { kind: 'evaluation.unfilled', mustAct: true },
   { kind: 'application.outcome', mustAct: true },
+  // an amount lower than requested is an offer: the organisation must accept or refuse it
+  { kind: 'award.offered', mustAct: true },
+  // the Secretariat hears the answer (as it prefers): an accepted offer leads to the agreement, a refused one re-ran the funding line
+  { kind: 'award.offer_accepted', mustAct: false },
+  { kind: 'award.offer_refused', mustAct: false },
 ] as const satisfies readonly { kind: string; mustAct: boolean }[];
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]['kind'];

@@ -68,7 +68,7 @@ export class ApplicationsController {
     const pdf = await receiptPdf({
       reference: s.reference, call: snap.call, organization: snap.organization.legalName, submittedAt: s.submittedAt.toISOString(),
       submittedBy: snap.submittedBy, sha256: s.sha256, attachments: snap.attachments,
-    }, user.language);
+    }, user);
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', `attachment; filename="receipt-${s.reference}.pdf"`);
     res.send(pdf);

@@ -1,5 +1,5 @@
-import { formatKosovo, type Language } from '@grants/domain';
-import { FONTS, newPdf } from '../../common/pdf';
+import type { Language } from '@grants/domain';
+import { FONTS, formatDateTimeFor, inScript, newPdf, readerOf, type PdfReader } from '../../common/pdf';
 
 const LABELS: Record<Language, Record<string, string>> = {
   en: { title: 'Receipt of submission', reference: 'Reference', call: 'Call', organization: 'Organisation', submitted: 'Submitted (Kosovo time)', by: 'Submitted by', hash: 'SHA-256 of the submission', attachments: 'Attachments', note: 'Keep this receipt. The SHA-256 proves which version of your application was submitted: the Secretariat evaluates exactly this content.' },
@@ -12,16 +12,21 @@ export type ReceiptInput = {
   attachments: { fileName: string; sha256: string }[];
 };
 
-/** The receipt of a submission as a PDF, in the reader's language. */
-export function receiptPdf(r: ReceiptInput, lang: Language): Promise<Buffer> {
-  const L = LABELS[lang];
+/**
+ * The receipt of a submission as a PDF, in the reader's language and script (a Cyrillic reader gets the labels and
+ * the date in Cyrillic; names, the call's title as submitted and file names stay as written), the submission time
+ * spelled out in Kosovo time.
+ */
+export function receiptPdf(r: ReceiptInput, who: Language | PdfReader): Promise<Buffer> {
+  const reader = readerOf(who);
+  const L = Object.fromEntries(Object.entries(LABELS[reader.language]).map(([k, v]) => [k, inScript(reader, v)]));
   const { doc, done } = newPdf(`${L.title} ${r.reference}`, { margin: 56 });
   doc.fontSize(18).text(L.title).moveDown();
   const row = (k: string, v: string) => doc.fontSize(10).fillColor('#555').text(k).fillColor('#000').fontSize(12).text(v).moveDown(0.5);
   row(L.reference, r.reference);
   row(L.call, r.call);
   row(L.organization, r.organization);
-  row(L.submitted, formatKosovo(r.submittedAt, lang));
+  row(L.submitted, formatDateTimeFor(reader, r.submittedAt));
   row(L.by, r.submittedBy);
   doc.fontSize(10).fillColor('#555').text(L.hash).fillColor('#000').font(FONTS.mono).fontSize(10).text(r.sha256).font(FONTS.body).moveDown();
   if (r.attachments.length) {

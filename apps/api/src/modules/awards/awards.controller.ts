@@ -4,15 +4,19 @@ import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth-user';
 import { CurrentUser, RequirePermission } from '../../common/decorators';
 import { ReasonDto, RecordDecisionDto } from '../evaluations/dtos/evaluation.dtos';
-import { outcomeLetterPdf } from '../evaluations/evaluation-pdf';
 import { RankingResponseDto } from '../evaluations/dtos/evaluation-response.dto';
 import { AwardsService } from './awards.service';
+import { RefuseOfferDto } from './dtos/award.dtos';
 import { DecisionsResponseDto, OutcomeResponseDto } from './dtos/award-response.dto';
+import { outcomeLetterPdf } from './outcome-letter-pdf';
 import { OutcomeLettersService } from './outcome-letters.service';
 
 const uuid = new ParseUUIDPipe();
 
-/** The committee's decision, awards and declines (the reserve list moves up), and the applicants' outcome letters. */
+/**
+ * The committee's decision, awards, offers and declines (the funding line re-runs down the reserve list), the
+ * organisations' answers to offers, and the applicants' outcome letters.
+ */
 @ApiTags('awards')
 @Controller()
 export class AwardsController {
@@ -38,6 +42,18 @@ export class AwardsController {
 
   // The applicant
 
+  @Post('awards/:id/accept') @HttpCode(200) @RequirePermission('application.create')
+  @ApiOkResponse({ type: OutcomeResponseDto, description: 'The organisation accepts an offer (less than it requested): the award is made; the outcome as it now stands' })
+  accept(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
+    return this.awards.accept(user, id);
+  }
+
+  @Post('awards/:id/refuse') @HttpCode(200) @RequirePermission('application.create')
+  @ApiOkResponse({ type: OutcomeResponseDto, description: 'The organisation refuses an offer: its money goes down the reserve list; the outcome as it now stands' })
+  refuse(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: RefuseOfferDto) {
+    return this.awards.refuse(user, id, dto.reason?.trim() || null);
+  }
+
   @Get('applications/:id/outcome') @RequirePermission('application.read.own')
   @ApiOkResponse({ type: OutcomeResponseDto })
   outcome(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
@@ -48,7 +64,7 @@ export class AwardsController {
   @ApiOkResponse({ description: 'The outcome letter, as PDF in the reader\'s language', schema: { type: 'string', format: 'binary' } })
   async outcomePdf(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Res() res: Response) {
     const o = await this.letters.outcome(user, id);
-    const pdf = await outcomeLetterPdf(o, user.language);
+    const pdf = await outcomeLetterPdf(o, user);
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', `attachment; filename="outcome-${o.application.reference}.pdf"`);
     res.send(pdf);

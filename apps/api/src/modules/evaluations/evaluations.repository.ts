@@ -6,7 +6,7 @@ import type { Recipient } from '../notifications/notifications.service';
 import { EvaluationAssignmentEntity, type AssignmentOrigin } from './entities/evaluation.entity';
 
 /** Applications that went through admissibility into evaluation, in any later state. */
-export const EVALUATED_STATUSES = ['admissible', 'in_evaluation', 'evaluated', 'awarded', 'reserve', 'rejected', 'declined'];
+export const EVALUATED_STATUSES = ['admissible', 'in_evaluation', 'evaluated', 'awarded', 'offered', 'reserve', 'rejected', 'declined'];
 
 /**
  * bigint cents as `pg` returns them (text) → an exact integer number. Amounts are checked below 2^53 cents on the

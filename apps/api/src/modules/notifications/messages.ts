@@ -117,4 +117,19 @@ export const NOTIFICATION_MESSAGES: Record<NotificationKind, Record<Language, { 
     sq: { title: 'Rezultati i aplikimit tuaj', body: 'Komisioni i vlerësimit vendosi për thirrjen {{callReference}}. Lexoni rezultatin e aplikimit {{reference}}, me pikët sipas seksionit dhe komentet e vlerësuesve.' },
     sr: { title: 'Ishod vaše prijave', body: 'Komisija za ocenjivanje je odlučila o pozivu {{callReference}}. Pročitajte ishod prijave {{reference}}, sa bodovima po odeljku i komentarima ocenjivača.' },
   },
+  'award.offered': {
+    en: { title: 'An offer to accept or refuse', body: 'On the call {{callReference}}, application {{reference}} is offered a grant of less than it requested. Read the offer and accept or refuse it: until your organisation answers, nothing is awarded.' },
+    sq: { title: 'Një ofertë për ta pranuar ose refuzuar', body: 'Në thirrjen {{callReference}}, aplikimit {{reference}} i ofrohet një grant më i vogël se sa kërkoi. Lexoni ofertën dhe pranojeni ose refuzojeni: derisa organizata juaj të përgjigjet, asgjë nuk është dhënë.' },
+    sr: { title: 'Ponuda koju treba prihvatiti ili odbiti', body: 'Na pozivu {{callReference}}, prijavi {{reference}} nudi se grant manji od traženog. Pročitajte ponudu i prihvatite je ili odbijte: dok vaša organizacija ne odgovori, ništa nije dodeljeno.' },
+  },
+  'award.offer_accepted': {
+    en: { title: 'Offer accepted', body: '{{organization}} accepted the offer for application {{reference}} on the call {{callReference}}: the award is made. Prepare the grant agreement.' },
+    sq: { title: 'Oferta u pranua', body: '{{organization}} e pranoi ofertën për aplikimin {{reference}} në thirrjen {{callReference}}: granti është dhënë. Përgatitni marrëveshjen e grantit.' },
+    sr: { title: 'Ponuda prihvaćena', body: '{{organization}} je prihvatila ponudu za prijavu {{reference}} na pozivu {{callReference}}: grant je dodeljen. Pripremite ugovor o grantu.' },
+  },
+  'award.offer_refused': {
+    en: { title: 'Offer refused', body: '{{organization}} refused the offer for application {{reference}} on the call {{callReference}} ({{reason}}). The funding line ran again down the reserve list: check the awards.' },
+    sq: { title: 'Oferta u refuzua', body: '{{organization}} e refuzoi ofertën për aplikimin {{reference}} në thirrjen {{callReference}} ({{reason}}). Vija e financimit u rillogarit poshtë listës rezervë: kontrolloni grantet.' },
+    sr: { title: 'Ponuda odbijena', body: '{{organization}} je odbila ponudu za prijavu {{reference}} na pozivu {{callReference}} ({{reason}}). Linija finansiranja je ponovo prošla niz rezervnu listu: proverite grantove.' },
+  },
 };

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { APPLICATION_STATUSES, type ApplicationStatus } from '@grants/domain';
+import { APPLICATION_STATUSES, AWARD_STATUSES, type ApplicationStatus, type AwardStatus } from '@grants/domain';
 import { LocalizedTextDto } from '../../calls/dtos/call.dtos';
 import {
   DecisionResponseDto, EvaluationCallRefResponseDto, PointsResponseDto, ThresholdFailureResponseDto,
@@ -26,10 +26,16 @@ export class OutcomeDecisionResponseDto {
 
 export class OutcomeAwardResponseDto {
   id!: string;
-  /** Integer euro cents. */
+  /** Integer euro cents: awarded, or offered (less than requested) until the organisation answers. */
   amountCents!: number;
-  @ApiProperty({ enum: ['awarded', 'declined'] }) status!: string;
+  /** offered: the organisation accepts or refuses (POST /api/awards/:id/accept, /refuse); refused: it did. */
+  @ApiProperty({ enum: AWARD_STATUSES }) status!: AwardStatus;
+  /** Why the amount is less than requested (the committee's reason, or what was left of the envelope). */
   adjustmentReason!: string | null;
+  /** ISO instant the organisation answered the offer. */
+  answeredAt!: string | null;
+  /** The reason given with a decline or a refusal. */
+  declineReason!: string | null;
 }
 
 export class OutcomeSectionResponseDto {
@@ -51,13 +57,20 @@ export class OutcomeResponseDto {
   application!: OutcomeApplicationResponseDto;
   call!: EvaluationCallRefResponseDto;
   decision!: OutcomeDecisionResponseDto;
-  @ApiProperty({ enum: ['awarded', 'reserve', 'rejected', 'declined'] }) outcome!: string;
-  @ApiProperty({ enum: ['below_threshold', 'not_within_envelope'], nullable: true }) reason!: string | null;
+  /** As it stands now: offered (less than requested, to accept or refuse), awarded, reserve, rejected or declined. */
+  @ApiProperty({ enum: ['awarded', 'offered', 'reserve', 'rejected', 'declined'] }) outcome!: 'awarded' | 'offered' | 'reserve' | 'rejected' | 'declined';
+  /** Why it was rejected (null unless rejected). */
+  @ApiProperty({ enum: ['below_threshold', 'not_within_envelope'], nullable: true }) reason!: 'below_threshold' | 'not_within_envelope' | null;
   rank!: number | null;
-  /** Place on the reserve list now (counted among those still on it). */
+  /** Place on the reserve list now (counted among those still on it); null unless the outcome is reserve. */
   reservePlace!: number | null;
+  /** It moved up from the reserve list after the decision (an offer then is what was left of the envelope). */
+  movedUp!: boolean;
   @ApiProperty({ type: [ThresholdFailureResponseDto] }) failures!: ThresholdFailureResponseDto[];
+  /** Means of the sheets to hundredths; sections apportioned so that they add up to the total (see pointsRounding). */
   @ApiProperty({ type: PointsResponseDto, nullable: true }) points!: PointsResponseDto | null;
+  /** sections_add_up: section points rounded by largest remainder to add up to the total; each_rounded: each on its own. */
+  @ApiProperty({ enum: ['sections_add_up', 'each_rounded'] }) pointsRounding!: 'sections_add_up' | 'each_rounded';
   @ApiProperty({ type: OutcomeAwardResponseDto, nullable: true }) award!: OutcomeAwardResponseDto | null;
   @ApiProperty({ type: [OutcomeSectionResponseDto] }) grid!: OutcomeSectionResponseDto[];
   totalThreshold!: number | null;

@@ -28,7 +28,10 @@ export class AwardDecisionEntity {
   @CreateDateColumn({ name: 'recorded_at', type: 'timestamptz' }) recordedAt!: Date;
 }
 
-/** What an applicant was awarded; the grant agreement starts from it. */
+/**
+ * What an applicant was awarded, or offered (less than it requested: it accepts or refuses); the grant agreement
+ * starts from an award. Its status changes only through award-status.ts.
+ */
 @Entity('awards')
 export class AwardEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
@@ -40,5 +43,8 @@ export class AwardEntity {
   @Column({ type: 'text' }) status!: AwardStatus;
   @Column({ name: 'declined_at', type: 'timestamptz', nullable: true }) declinedAt!: Date | null;
   @Column({ name: 'decline_reason', type: 'text', nullable: true }) declineReason!: string | null;
+  /** When and by whom the organisation answered the offer (accepted or refused). */
+  @Column({ name: 'answered_at', type: 'timestamptz', nullable: true }) answeredAt!: Date | null;
+  @Column({ name: 'answered_by', type: 'uuid', nullable: true }) answeredBy!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, PartialType } from '@nestjs/swagger';
 import {
-  APPLICATION_STATUSES, ASSIGNMENT_STATUSES, CALL_STATUSES, CONSOLIDATION_RULES,
-  type ApplicationStatus, type AssignmentStatus, type CallStatus, type ConsolidationRule,
+  APPLICATION_STATUSES, ASSIGNMENT_STATUSES, AWARD_STATUSES, CALL_STATUSES, CONSOLIDATION_RULES,
+  type ApplicationStatus, type AssignmentStatus, type AwardStatus, type CallStatus, type ConsolidationRule,
 } from '@grants/domain';
 import { ApplicationContentResponseDto, ComputedBudgetResponseDto } from '../../applications/dtos/application-response.dto';
 import { EvaluationGridDto, LocalizedTextDto } from '../../calls/dtos/call.dtos';
@@ -334,6 +334,12 @@ export class RankingCallResponseDto extends EvaluationCallResponseDto {
   rules!: EvaluationRulesResponseDto;
 }
 
+/** The head of the audit chain recorded when a decision record was written (audit_anchors). */
+export class DecisionAnchorResponseDto {
+  seq!: number;
+  hash!: string;
+}
+
 export class DecisionResponseDto {
   id!: string;
   seq!: number;
@@ -348,6 +354,8 @@ export class DecisionResponseDto {
   recordedAt!: string;
   /** The frozen record as hashed (canonical JSON): the ranking, or the move-up. */
   @ApiProperty({ type: 'object', additionalProperties: true }) snapshot!: Record<string, unknown>;
+  /** The audit chain's head anchored with this record (reason decision:<id>); null for records older than anchoring. */
+  @ApiProperty({ type: DecisionAnchorResponseDto, nullable: true }) anchor!: DecisionAnchorResponseDto | null;
 }
 
 export class AwardRowResponseDto {
@@ -357,11 +365,16 @@ export class AwardRowResponseDto {
   organizationName!: string;
   /** Integer euro cents. */
   amountCents!: number;
+  /** Integer euro cents the organisation requested (an amount below it is an offer). */
+  requestedCents!: number;
   adjustmentReason!: string | null;
-  @ApiProperty({ enum: ['awarded', 'declined'] }) status!: string;
+  /** offered (less than requested: the organisation accepts or refuses), awarded, refused (the offer) or declined. */
+  @ApiProperty({ enum: AWARD_STATUSES }) status!: AwardStatus;
   /** ISO instant. */
   declinedAt!: string | null;
   declineReason!: string | null;
+  /** ISO instant the organisation answered its offer. */
+  answeredAt!: string | null;
 }
 
 export class RankingResponseDto {
