@@ -34,3 +34,4 @@ export * from './grant-state';
 export * from './grant-agreement';
 export * from './expenditure';
 export * from './tranches';
+export * from './reallocation';
