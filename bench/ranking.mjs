@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 /**
  * Ranking benchmark: a large call in the real database (2,000 admissible applications, a pool of 60 evaluators,
- * 3 sheets each) against the real API on a fresh database. Times automatic assignment, consolidation and ranking
- * (the pure domain functions, in this process, over the data read from the database) and the ranking page's API
- * call, each next to the baseline of bench:deadline (GET /api/organizations/mine) measured in the same run; checks
- * the assignment and the ranking; then tears everything down (API, database, Redis keys) even on failure.
+ * 3 sheets each) against the real API on a fresh database. Times automatic assignment, the API's own RankingService
+ * and EvaluationsRepository from apps/api/dist in this process (the reads, consolidation of every application, the
+ * funding line, the cache key, the whole ranking computed and as called), and the ranking page's API call, each next
+ * to the baseline of bench:deadline (GET /api/organizations/mine) measured in the same run; checks the assignment,
+ * the ranking, and that a changed sheet changes the next answer; then tears everything down (API, database, Redis
+ * keys) even on failure. Build first (npx nx run @grants/api:build): the figures are of apps/api/dist.
  *
  *   npm run bench:ranking
  *
@@ -12,13 +14,15 @@
  * a closed call, the demo call with 3 evaluators per application and a divergence threshold no spread can pass;
  * M evaluators in its pool with signed declarations) → log in → automatic assignment (POST
  * /api/calls/:id/assignments/auto, timed, checked) → every sheet filled and submitted (SQL, random whole points
- * within each criterion's maximum, totals by the domain's sheetTotals) → consolidation and ranking in-process
- * (consolidate for each application + rankAndFund, R repetitions, min/median; the two reads of the candidates
- * timed apart) → baseline → ranking API call (GET /api/calls/:id/ranking: N one after the other, then N with 4 in
- * flight) → checks.
+ * within each criterion's maximum, totals by the domain's sheetTotals) → RankingService in-process, R repetitions
+ * (candidateApplications + activeSheets; candidates(): the reads + consolidate for each application; rankingOf():
+ * rankAndFund + SHA-256; rankingInputsDigest(): the cache key; the ranking computed, and ranking() as the routes call
+ * it) → baseline → ranking API call (GET /api/calls/:id/ranking: N one after the other, N with 4 in flight, N with
+ * gzip accepted, N with If-None-Match) → 5 times: one sheet's scores changed (SQL), the next answer timed and
+ * compared with the service's fresh computation → checks.
  * The machine's CPU pressure (/proc/pressure/cpu) is printed: other work on the box skews every figure.
  *
- * Targets: consolidation and ranking < 1 s; p95 of the ranking API call < 300 ms.
+ * Targets: consolidation and ranking < 1 s; p95 of the ranking API call with 4 in flight < 300 ms (issue 9).
  *
  * Settings (environment): BENCH_PORT (3410), BENCH_APPLICATIONS (2000), BENCH_EVALUATORS (60), BENCH_SHEETS (evaluators
  * per application, 3), BENCH_REPS (in-process repetitions, 10), BENCH_RANKING_REQUESTS (30), BENCH_RANKING_CONCURRENCY (4),
