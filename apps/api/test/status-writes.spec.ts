@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { changeApplicationStatus } from '../src/modules/applications/application-status';
 import { AuditService } from '../src/modules/audit/audit.service';
 import { changeCallStatus } from '../src/modules/calls/call-status';
+import { changeInfoSessionStatus } from '../src/modules/calls/info-session-status';
 import { Harness, loginAs, newOrganization, startApi } from './harness';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -11,13 +12,11 @@ import { Harness, loginAs, newOrganization, startApi } from './harness';
 
 /**
  * Files allowed to write a status column, each with its reason. The typed state functions
- * (applications/application-status.ts, calls/call-status.ts, evaluations/assignment-status.ts,
- * awards/award-status.ts) all go through the first; none of them writes one itself.
+ * (applications/application-status.ts, calls/call-status.ts, calls/info-session-status.ts,
+ * evaluations/assignment-status.ts, awards/award-status.ts) all go through the first; none of them writes one itself.
  */
 const ALLOWED: Record<string, string> = {
   'common/status-change.ts': 'the one writer: checks the transition table and writes the audit row',
-  // TODO(issue 8 follow-up): move the cancellation onto common/status-change.ts like the other records
-  'modules/calls/info-sessions.repository.ts': "an info session's cancellation, after the domain's INFO_SESSION_TRANSITIONS check in calls.service",
   'modules/mail/jobs/email-send.job.ts': "an e-mail's delivery state (pending → sent | caught), owned by the one job that sends it",
 };
 
@@ -142,6 +141,20 @@ describe('state functions and status constraints', () => {
       throw new Error('later step failed');
     }).catch(() => undefined);
     expect((await h.ds.query(`SELECT status FROM calls WHERE id = $1`, [callId]))[0].status).toBe('in_evaluation');
+    expect(await auditRows(callId)).toEqual(before);
+  });
+
+  it("an info session's cancellation goes through the state function: status, columns and audit row together, once", async () => {
+    const { callId } = await records();
+    const [session] = await h.ds.query(`INSERT INTO info_sessions (call_id, starts_at, place, capacity) VALUES ($1, now() + interval '7 days', 'Prishtina', 20) RETURNING id`, [callId]); // a fixture
+    const opts = { set: { cancelReason: 'The venue is closed', cancelledAt: new Date() }, audit: { action: 'call.info_session_cancelled', entity: 'call', entityId: callId, summary: 'cancelled: The venue is closed' } };
+    const changed = await h.ds.transaction((m) => changeInfoSessionStatus(m, audit, actor, session.id, 'cancelled', opts));
+    expect(changed).toMatchObject({ status: 'cancelled', cancelReason: 'The venue is closed' });
+    expect((await auditRows(callId)).pop()).toEqual({ action: 'call.info_session_cancelled', summary: 'cancelled: The venue is closed' });
+    const before = await auditRows(callId);
+    const again = await h.ds.transaction((m) => changeInfoSessionStatus(m, audit, actor, session.id, 'cancelled', opts)).catch((e) => e);
+    expect(again.getStatus()).toBe(409);
+    expect(again.getResponse()).toMatchObject({ code: 'invalid_transition' });
     expect(await auditRows(callId)).toEqual(before);
   });
 

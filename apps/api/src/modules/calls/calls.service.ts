@@ -15,6 +15,7 @@ import { FilesService, Upload } from '../files/files.service';
 import { NotificationsService, Recipient } from '../notifications/notifications.service';
 import { OutboxService } from '../outbox/outbox.service';
 import { createCallSequence } from './call-sequence';
+import { changeInfoSessionStatus } from './info-session-status';
 import { infoSessionsRepository } from './info-sessions.repository';
 import { changeCallStatus } from './call-status';
 import { CreateCallDto, CreateInfoSessionDto, InfoSessionViewDto, ListCallsQuery, TransitionCallDto, UpdateCallDto } from './dtos/call.dtos';
@@ -376,8 +377,10 @@ export class CallsService {
       if (!s) throw AppError.notFound('info session');
       if (!canTransitionInfoSession(s.status, 'cancelled')) throw AppError.badRequest('sessionId', 'invalid_transition', `An info session that is ${s.status} cannot be cancelled`);
       const now = await infoSessionsRepository.dbNow(m);
-      await infoSessionsRepository.setCancelled(m, sessionId, actor.id, reason.trim(), now);
-      await this.audit.record(m, actor, { action: 'call.info_session_cancelled', entity: 'call', entityId: callId, summary: `Info session ${s.startsAt.toISOString()} cancelled: ${reason.trim()}` });
+      await changeInfoSessionStatus(m, this.audit, actor, sessionId, 'cancelled', {
+        set: { cancelledAt: now, cancelledBy: actor.id, cancelReason: reason.trim() },
+        audit: { action: 'call.info_session_cancelled', entity: 'call', entityId: callId, summary: `Info session ${s.startsAt.toISOString()} cancelled: ${reason.trim()}` },
+      });
       const call = await m.findOneByOrFail(CallEntity, { id: callId });
       for (const r of await infoSessionsRepository.registeredPeople(m, sessionId)) {
         await this.notifications.notify(m, {

@@ -48,10 +48,6 @@ export const infoSessionsRepository = {
   unregister: (m: EntityManager, callId: string, sessionId: string, organizationId: string | null) =>
     m.query(`DELETE FROM info_session_registrations r USING info_sessions s WHERE s.id = r.session_id AND s.call_id = $1 AND r.session_id = $2 AND r.organization_id = $3`, [callId, sessionId, organizationId]),
 
-  /** The status change itself; only CallsService.cancelInfoSession calls it, after the domain's transition check. */
-  setCancelled: (m: EntityManager, sessionId: string, by: string, reason: string, at: Date) =>
-    m.update(InfoSessionEntity, { id: sessionId }, { status: 'cancelled', cancelledAt: at, cancelledBy: by, cancelReason: reason }),
-
   /** Everyone active in the organisations registered for the session, in their language. */
   registeredPeople: (m: EntityManager, sessionId: string): Promise<Recipient[]> =>
     m.query(
