@@ -31,7 +31,8 @@ export class ScoringService {
   async myAssignments(actor: AuthUser, callId: string) {
     await this.access.requireCallEvaluator(actor, callId);
     const call = await this.repo.call(this.ds.manager, callId);
-    const items = await this.repo.myAssignments(this.ds.manager, callId, actor.id);
+    // An application the evaluator declared a conflict with is off their list: they are no longer its evaluator.
+    const items = (await this.repo.myAssignments(this.ds.manager, callId, actor.id)).filter((a) => a.status !== 'conflict');
     return { call: { id: call.id, reference: call.reference, title: call.definition.texts.title, status: call.status }, items };
   }
 

@@ -3,6 +3,7 @@ import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID,
   MaxLength, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
+import { IsStringRecord } from '../../../common/validators';
 
 export class AddEvaluatorDto {
   @IsUUID() userId!: string;
@@ -29,8 +30,8 @@ export class ConflictDto {
 export class SaveSheetDto {
   /** Points per criterion id (checked against the call's grid). */
   @IsObject() scores!: Record<string, number>;
-  /** A comment per section id. */
-  @IsObject() comments!: Record<string, string>;
+  /** A comment per section id: each a text (a number or an object is refused with 400, never stored). */
+  @IsStringRecord({ maxKeys: 100 }) comments!: Record<string, string>;
   @IsInt() @Min(1) version!: number;
 }
 
