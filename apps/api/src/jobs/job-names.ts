@@ -26,11 +26,13 @@ export type JobPayloads = {
   'evaluation.overdue': { callId: string; dueAt: string };
   /** Once a day: record the head of the audit chain (length and hash) as an anchor, so a cut or rewritten tail shows. */
   'audit.anchor': { day: string };
+  /** Every 15 minutes: forget failed logins of unknown addresses older than the lockout window (login_failures). */
+  'login_failures.purge': { at: string };
 };
 
 export type JobName = keyof JobPayloads;
 export type JobPayload<N extends JobName> = JobPayloads[N];
-export const JOB_NAMES = ['email.send', 'digest.run', 'licence.check', 'call.close', 'application.reminders', 'info_session.reminder', 'evaluation.top_up', 'evaluation.reminder', 'evaluation.overdue', 'audit.anchor'] as const satisfies readonly JobName[];
+export const JOB_NAMES = ['email.send', 'digest.run', 'licence.check', 'call.close', 'application.reminders', 'info_session.reminder', 'evaluation.top_up', 'evaluation.reminder', 'evaluation.overdue', 'audit.anchor', 'login_failures.purge'] as const satisfies readonly JobName[];
 
 export const QUEUE_NAME = 'grants';
 

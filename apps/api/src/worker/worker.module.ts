@@ -8,12 +8,16 @@ import { QUEUE } from '../modules/queue/queue.module';
 import { checkHandlers, JOB_HANDLERS, type FeatureJobs, type JobHandler } from '../jobs/job-handler';
 import { APPLICATIONS_JOBS } from '../modules/applications/jobs/applications.jobs';
 import { AUDIT_JOBS } from '../modules/audit/jobs/audit.jobs';
+import { AUTH_JOBS } from '../modules/auth/jobs/auth.jobs';
 import { CALLS_JOBS } from '../modules/calls/jobs/calls.jobs';
 import { EVALUATIONS_JOBS } from '../modules/evaluations/jobs/evaluations.jobs';
 import { MAIL_JOBS } from '../modules/mail/jobs/mail.jobs';
 import { NOTIFICATIONS_JOBS } from '../modules/notifications/jobs/notifications.jobs';
 import { ORGANIZATIONS_JOBS } from '../modules/organizations/jobs/organizations.jobs';
 import { JOB_DEFAULTS, OutboxRelay } from './outbox-relay';
+
+/** The fixed id of the repeatable purge of old failed logins: restarts and several workers never add a second one. */
+export const LOGIN_FAILURES_PURGE_SCHEDULER = 'login-failures.purge';
 
 /** Runs jobs from the queue and relays the outbox into it. */
 @Injectable()
@@ -49,6 +53,9 @@ export class WorkerRunner implements OnApplicationShutdown {
     await this.queue.upsertJobScheduler('audit-anchor.daily', { pattern: '30 6 * * *', tz: 'Europe/Belgrade' }, {
       name: 'audit.anchor', data: { day: 'scheduled' }, opts: { ...JOB_DEFAULTS },
     }).catch((e) => this.logger.warn(`Could not schedule the audit anchor: ${(e as Error).message}`));
+    await this.queue.upsertJobScheduler(LOGIN_FAILURES_PURGE_SCHEDULER, { pattern: '*/15 * * * *' }, {
+      name: 'login_failures.purge', data: { at: 'scheduled' }, opts: { ...JOB_DEFAULTS },
+    }).catch((e) => this.logger.warn(`Could not schedule the purge of failed logins: ${(e as Error).message}`));
     this.relay.start();
     this.logger.log(`Worker running (${this.env.REDIS_URL ? 'redis' : 'postgres'} queue, jobs: ${[...map.keys()].join(', ')})`);
   }
@@ -63,7 +70,7 @@ export class WorkerRunner implements OnApplicationShutdown {
  * Every feature's jobs (`modules/<feature>/jobs/<feature>.jobs.ts`). A new job: add its name to jobs/job-names.ts,
  * its handler to the feature's jobs/ folder and list, and the feature's list here; start-up checks one handler per name.
  */
-export const FEATURE_JOBS: FeatureJobs[] = [MAIL_JOBS, NOTIFICATIONS_JOBS, ORGANIZATIONS_JOBS, CALLS_JOBS, APPLICATIONS_JOBS, EVALUATIONS_JOBS, AUDIT_JOBS];
+export const FEATURE_JOBS: FeatureJobs[] = [MAIL_JOBS, NOTIFICATIONS_JOBS, ORGANIZATIONS_JOBS, CALLS_JOBS, APPLICATIONS_JOBS, EVALUATIONS_JOBS, AUDIT_JOBS, AUTH_JOBS];
 const HANDLERS = FEATURE_JOBS.flatMap((f) => f.handlers);
 
 @Module({

@@ -32,7 +32,19 @@ export const loginFailuresRepository = {
   },
 
   /** Forgets failures older than a day (the lock lasts minutes), so the table does not grow with every address tried. */
-  purgeOlderThanADay(m: EntityManager): Promise<unknown> {
-    return m.query(`DELETE FROM login_failures WHERE updated_at < now() - interval '1 day' AND (locked_until IS NULL OR locked_until < now())`);
+  purgeOlderThanADay(m: EntityManager): Promise<number> {
+    return loginFailuresRepository.purgeOlderThan(m, 24 * 60);
+  },
+
+  /**
+   * Forgets the failures of every address whose last one is more than `minutes` old and that is not locked now
+   * (judged by the database clock): run by the `login_failures.purge` job with the lockout window. Returns how many.
+   */
+  async purgeOlderThan(m: EntityManager, minutes: number): Promise<number> {
+    const [, count] = (await m.query(
+      `DELETE FROM login_failures WHERE updated_at < now() - make_interval(mins => $1::int) AND (locked_until IS NULL OR locked_until <= now())`,
+      [minutes],
+    )) as [unknown, number];
+    return count;
   },
 };
