@@ -35,3 +35,4 @@ export * from './grant-agreement';
 export * from './expenditure';
 export * from './tranches';
 export * from './reallocation';
+export * from './amendments';
