@@ -324,7 +324,7 @@ describe('evaluation: declarations, conflicts, sheets, divergence, ranking and t
 
     // exports and the report
     const csv = await officer.client.get(`/api/calls/${callId}/ranking/export?format=csv`).expect(200);
-    expect(csv.text).toContain('section_relevance');
+    expect(csv.text).toContain('Section relevance');
     await officer.client.get(`/api/calls/${callId}/sheets/export?format=xlsx`).expect(200).expect('content-type', /spreadsheetml/);
     const report = await officer.client.get(`/api/calls/${callId}/evaluation-report.pdf`).expect(200);
     expect(report.headers['content-type']).toBe('application/pdf');

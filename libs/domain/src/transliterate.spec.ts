@@ -72,6 +72,10 @@ describe('serbianLatinToCyrillic', () => {
     expect(cyr('OCDX i NVOS')).toBe('OCDX и NVOS');
   });
 
+  it('keeps the programme\'s proper name', () => {
+    expect(cyr('šema grantova Moving Forward, klaster 3')).toBe('шема грантова Moving Forward, кластер 3');
+  });
+
   it('keeps Roman numerals of strategy objectives', () => {
     expect(cyr('Cilj III.2 i I.1')).toBe('Циљ III.2 и I.1');
   });

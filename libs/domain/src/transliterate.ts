@@ -36,6 +36,7 @@ const PROTECTED = new RegExp(
     String.raw`&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);`, // HTML entities
     String.raw`\b(?:https?:\/\/|www\.)[^\s<>"']+`, // URLs
     String.raw`[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}`, // e-mail addresses
+    String.raw`\bMoving Forward\b`, // the programme's proper name (PROPER_NAMES)
     // All-caps Latin acronyms (CSO, EU, IBAN; PDF-a keeps PDF), unless they hold LJ or NJ, which only
     // Serbian words do (LJUBLJANA is transliterated). Roman numerals such as III.2 are caught here too.
     String.raw`(?<!\p{L})(?![A-Z]*(?:LJ|NJ))[A-Z]{2,}(?!\p{L})`,
@@ -52,6 +53,9 @@ const PROTECTED = new RegExp(
  */
 export const SERBIAN_ACRONYMS: readonly string[] = ['OCD', 'NVO', 'EU', 'UN'];
 const SERBIAN_ACRONYM_SET: ReadonlySet<string> = new Set(SERBIAN_ACRONYMS);
+
+/** Proper names written in Latin in every script (kept by PROTECTED): the EU project the portal serves. */
+export const PROPER_NAMES: readonly string[] = ['Moving Forward'];
 
 /** q, w, x and y are not letters of Serbian: a word that holds one is a foreign name (Word, Excel) and stays. */
 const FOREIGN = /[qwxyQWXY]/;

@@ -85,6 +85,6 @@ export class ApplicationsController {
   async export(@CurrentUser() user: AuthUser, @Param('id', uuid) callId: string, @Query() q: ExportQuery, @Res() res: Response): Promise<void> {
     const rows: Record<string, unknown>[] = await this.applications.exportRows(user, callId);
     const columns = ['reference', 'organization', 'registration_number', 'municipality', 'status', 'admissibility', 'requested_eur', 'submitted_at', 'sha256'];
-    await sendSpreadsheet(res, { format: q.format, fileName: `applications-${callId}`, sheetName: 'Applications', columns, rows, wide: ['sha256'] });
+    await sendSpreadsheet(res, { format: q.format, fileName: `applications-${callId}`, sheetName: 'Applications', columns, rows, wide: ['sha256'], reader: user });
   }
 }

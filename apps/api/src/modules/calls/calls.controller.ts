@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import type { Response } from 'express';
-import { toCsv } from '../../common/csv';
+import { csvFor } from '../../common/spreadsheet';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { MAX_UPLOAD_BYTES } from '@grants/domain';
@@ -106,6 +106,6 @@ export class CallsController {
     const rows = await this.calls.infoSessionRegistrations(user, id, sessionId);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="info-session-${sessionId}.csv"`);
-    res.send(toCsv(['organization', 'registration_number', 'municipality', 'registered_by', 'email', 'attendees', 'registered_at'], rows));
+    res.send(toCsv(['organization', 'registration_number', 'municipality', 'registered_by', 'email', 'attendees', 'registered_at'], rows, user));
   }
 }

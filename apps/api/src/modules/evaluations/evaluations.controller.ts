@@ -99,7 +99,7 @@ export class EvaluationsController {
   @ApiOkResponse({ description: 'The ranking of the call, as CSV or XLSX (format)', schema: { type: 'string', format: 'binary' } })
   async rankingExport(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query() q: ExportQuery, @Res() res: Response) {
     const { columns, rows, reference } = await this.rankings.rankingRows(user, id);
-    await sendSpreadsheet(res, { format: q.format, fileName: `ranking-${reference}`, sheetName: 'Ranking', columns, rows, wide: ['organization'] });
+    await sendSpreadsheet(res, { format: q.format, fileName: `ranking-${reference}`, sheetName: 'Ranking', columns, rows, wide: ['organization'], reader: user });
   }
 
   @Get('calls/:id/sheets/export') @RequirePermission('evaluation.manage')
@@ -107,7 +107,7 @@ export class EvaluationsController {
   @ApiOkResponse({ description: 'Every sheet of the call, as CSV or XLSX (format)', schema: { type: 'string', format: 'binary' } })
   async sheetsExport(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query() q: ExportQuery, @Res() res: Response) {
     const { columns, rows, reference } = await this.rankings.sheetRows(user, id);
-    await sendSpreadsheet(res, { format: q.format, fileName: `sheets-${reference}`, sheetName: 'Sheets', columns, rows });
+    await sendSpreadsheet(res, { format: q.format, fileName: `sheets-${reference}`, sheetName: 'Sheets', columns, rows, reader: user });
   }
 
   @Get('calls/:id/evaluation-report.pdf') @RequirePermission('evaluation.manage') @ApiProduces('application/pdf')

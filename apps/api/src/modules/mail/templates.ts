@@ -1,6 +1,10 @@
-import type { Language } from '@grants/domain';
+import { serbianLatinToCyrillic, type Language, type Script } from '@grants/domain';
 
-/** E-mail templates in the three languages of the portal. The recipient's language picks the text. */
+/**
+ * E-mail templates in the three languages of the portal. The recipient's language picks the text; a Serbian
+ * reader who chose the Cyrillic script gets the same text in Cyrillic (the Serbian texts are kept in Latin
+ * and transliterated, like the web app's resources).
+ */
 export type TemplateName = 'verify_email' | 'password_reset' | 'account_exists' | 'invitation_staff' | 'invitation_member' | 'notification' | 'digest';
 export type Rendered = { subject: string; text: string; html: string };
 type Params = Record<string, string>;
@@ -8,14 +12,20 @@ type Params = Record<string, string>;
 const escapeHtml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
+/** The portal's own words in the reader's script: Serbian Latin becomes Cyrillic for a Cyrillic reader. */
+export function inScript(text: string, lang: Language, script: Script | undefined): string {
+  return lang === 'sr' && script === 'cyrillic' ? serbianLatinToCyrillic(text) : text;
+}
+
 export function interpolate(text: string, params: Record<string, string | number | null | undefined>): string {
   return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => String(params[k] ?? ''));
 }
 
+/** The signature: the portal's name as the web app writes it, and the programme it serves (a proper name). */
 const PORTAL: Record<Language, string> = {
-  en: 'Grant Portal – Moving Forward',
-  sq: 'Portali i Granteve – Moving Forward',
-  sr: 'Portal za grantove – Moving Forward',
+  en: 'CSO Grant Portal – Moving Forward, Cluster 3 grant scheme',
+  sq: 'Portali i Granteve për OShC – skema e granteve Moving Forward, Klasteri 3',
+  sr: 'Portal za grantove OCD – šema grantova Moving Forward, klaster 3',
 };
 const FOOTER: Record<Language, string> = {
   en: 'You receive this e-mail because of your account on the grant portal. Never reply with personal data of victims.',
@@ -60,7 +70,7 @@ const ROLE_NAMES: Record<string, Record<Language, string>> = {
   observer: { en: 'observer', sq: 'vëzhgues/e', sr: 'posmatrač' },
   applicant: { en: 'applicant', sq: 'aplikues/e', sr: 'podnosilac prijave' },
 };
-export const roleName = (role: string, lang: Language) => ROLE_NAMES[role]?.[lang] ?? role;
+export const roleName = (role: string, lang: Language, script?: Script) => inScript(ROLE_NAMES[role]?.[lang] ?? role, lang, script);
 
 const DIGEST: Record<Language, { subject: string; intro: string; action: string }> = {
   en: { subject: 'Your daily summary from the grant portal', intro: 'Here is what happened since yesterday:', action: 'Open the portal' },
@@ -69,32 +79,42 @@ const DIGEST: Record<Language, { subject: string; intro: string; action: string 
 };
 const OPEN: Record<Language, string> = { en: 'Open in the portal', sq: 'Hape në portal', sr: 'Otvori na portalu' };
 
-function layout(lang: Language, subject: string, paragraphs: string[], action?: { label: string; url: string }): Rendered {
-  const text = [...paragraphs, ...(action ? [`${action.label}: ${action.url}`] : []), '', '—', PORTAL[lang], FOOTER[lang]].join('\n\n');
-  const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
+function layout(lang: Language, script: Script | undefined, subject: string, paragraphs: string[], action?: { label: string; url: string }): Rendered {
+  const portal = inScript(PORTAL[lang], lang, script);
+  const footer = inScript(FOOTER[lang], lang, script);
+  const htmlLang = lang === 'sr' ? (script === 'cyrillic' ? 'sr-Cyrl' : 'sr-Latn') : lang;
+  const text = [...paragraphs, ...(action ? [`${action.label}: ${action.url}`] : []), '', '—', portal, footer].join('\n\n');
+  const html = `<!doctype html><html lang="${htmlLang}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
 <body style="font-family:Arial,Helvetica,sans-serif;color:#1a1b1e;max-width:600px;margin:0 auto;padding:24px">
-<p style="font-weight:bold;color:#1c4f82">${escapeHtml(PORTAL[lang])}</p>
+<p style="font-weight:bold;color:#1c4f82">${escapeHtml(portal)}</p>
 ${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
 ${action ? `<p><a href="${escapeHtml(action.url)}" style="display:inline-block;background:#1c4f82;color:#fff;padding:10px 18px;border-radius:4px;text-decoration:none">${escapeHtml(action.label)}</a></p><p style="font-size:12px;color:#555">${escapeHtml(action.url)}</p>` : ''}
-<hr><p style="font-size:12px;color:#555">${escapeHtml(FOOTER[lang])}</p></body></html>`;
+<hr><p style="font-size:12px;color:#555">${escapeHtml(footer)}</p></body></html>`;
   return { subject, text, html };
 }
 
-export function renderTemplate(name: TemplateName, lang: Language, params: Params): Rendered {
+/**
+ * One e-mail in the reader's language and script. The portal's words are put in the script before the
+ * parameters go in, so names, addresses, links and hashes stay as written. A notification's title and body
+ * and a digest's items arrive already rendered in the reader's script (renderNotification).
+ */
+export function renderTemplate(name: TemplateName, lang: Language, params: Params, script: Script = 'latin'): Rendered {
+  const w = (text: string) => inScript(text, lang, script);
   if (name === 'notification') {
-    return layout(lang, params.title, [params.body], params.link ? { label: OPEN[lang], url: params.link } : undefined);
+    return layout(lang, script, params.title, [params.body], params.link ? { label: w(OPEN[lang]), url: params.link } : undefined);
   }
   if (name === 'digest') {
     const items: { title: string; body: string }[] = JSON.parse(params.items ?? '[]');
     const d = DIGEST[lang];
-    return layout(lang, d.subject, [d.intro, ...items.map((i) => `• ${i.title} — ${i.body}`)], { label: d.action, url: params.link });
+    return layout(lang, script, w(d.subject), [w(d.intro), ...items.map((i) => `• ${i.title} — ${i.body}`)], { label: w(d.action), url: params.link });
   }
   const t = TEXTS[name][lang];
-  const p = { ...params, role: params.role ? roleName(params.role, lang) : '' };
+  const p = { ...params, role: params.role ? roleName(params.role, lang, script) : '' };
   return layout(
     lang,
-    interpolate(t.subject, p),
-    t.lines.map((l) => interpolate(l, p)),
-    t.action && params.link ? { label: t.action, url: params.link } : undefined,
+    script,
+    interpolate(w(t.subject), p),
+    t.lines.map((l) => interpolate(w(l), p)),
+    t.action && params.link ? { label: w(t.action), url: params.link } : undefined,
   );
 }

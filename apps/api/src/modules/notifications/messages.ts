@@ -1,5 +1,13 @@
 import type { Language, NotificationKind } from '@grants/domain';
 
+/**
+ * The parameters that carry the portal's own words in the reader's language (a call's title in that
+ * language, a date formatted for it, the outcome of a check): a Cyrillic reader gets them transliterated.
+ * Every other parameter is a name, an address, a reference, a hash, a number or what a person typed, and is
+ * shown as written.
+ */
+export const PORTAL_WORDS_PARAMS: ReadonlySet<string> = new Set(['title', 'body', 'outcome', 'deadline', 'startsAt', 'submittedAt', 'due', 'date']);
+
 /** In-app and e-mail text of each kind of notification, in the reader's language. {{x}} come from params. */
 export const NOTIFICATION_MESSAGES: Record<NotificationKind, Record<Language, { title: string; body: string }>> = {
   'organization.member_invited': {
@@ -64,7 +72,7 @@ export const NOTIFICATION_MESSAGES: Record<NotificationKind, Record<Language, { 
   },
   'application.deadline_reminder': {
     en: { title: 'Your application is not submitted yet', body: 'The call {{reference}} closes on {{deadline}} (Kosovo time) and your application is still a draft. Submit it before the deadline.' },
-    sq: { title: 'Aplikimi juaj ende nuk është dorëzuar', body: 'Thirrja {{reference}} mbyllet më {{deadline}} (ora e Kosovës) dhe aplikimi juaj është ende draft. Dorëzojeni para afatit.' },
+    sq: { title: 'Aplikimi juaj ende nuk është dorëzuar', body: 'Thirrja {{reference}} mbyllet më {{deadline}} (ora e Kosovës) dhe aplikimi juaj është ende skicë. Dorëzojeni para afatit.' },
     sr: { title: 'Vaša prijava još nije podneta', body: 'Poziv {{reference}} se zatvara {{deadline}} (vreme na Kosovu), a vaša prijava je još nacrt. Podnesite je pre roka.' },
   },
   'application.submitted': {

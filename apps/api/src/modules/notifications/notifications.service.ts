@@ -1,17 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { deliveryFor, Delivery, Language, NOTIFICATION_KINDS, NotificationKind } from '@grants/domain';
+import { deliveryFor, Delivery, isScript, Language, NOTIFICATION_KINDS, NotificationKind, Script } from '@grants/domain';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AccessService } from '../../common/access.service';
 import type { AuthUser } from '../../common/auth-user';
 import { AppError } from '../../common/errors';
 import { ENV, Env } from '../../config/env.dto';
 import { MailService } from '../mail/mail.service';
-import { interpolate } from '../mail/templates';
-import { NOTIFICATION_MESSAGES } from './messages';
+import { inScript, interpolate } from '../mail/templates';
+import { NOTIFICATION_MESSAGES, PORTAL_WORDS_PARAMS } from './messages';
 import { NotificationEntity, NotificationPreferenceEntity } from './entities/notification.entity';
 
-export type Recipient = { id: string; email: string; language: Language };
+/** The script is the account's when left out (looked up by notify). */
+export type Recipient = { id: string; email: string; language: Language; script?: Script };
 export type NotifyInput = {
   recipients: Recipient[];
   kind: NotificationKind;
@@ -22,10 +23,20 @@ export type NotifyInput = {
   eventKey: string;
 };
 
-export function renderNotification(kind: string, lang: Language, params: Record<string, string | number | null>) {
+/**
+ * A notification's title and body in the reader's language and script. For a Cyrillic reader the texts are
+ * transliterated before the parameters go in, and of the parameters only those that are the portal's own
+ * words (PORTAL_WORDS_PARAMS: a call's Serbian title, a formatted date, an outcome); names, addresses,
+ * references, hashes and what people typed stay as written.
+ */
+export function renderNotification(kind: string, lang: Language, params: Record<string, string | number | null>, script: Script = 'latin') {
   const m = NOTIFICATION_MESSAGES[kind as NotificationKind]?.[lang];
   if (!m) return { title: kind, body: '' };
-  return { title: interpolate(m.title, params), body: interpolate(m.body, params) };
+  const w = (text: string) => inScript(text, lang, script);
+  const p = Object.fromEntries(
+    Object.entries(params).map(([k, v]) => [k, typeof v === 'string' && PORTAL_WORDS_PARAMS.has(k) ? w(v) : v]),
+  );
+  return { title: interpolate(w(m.title), p), body: interpolate(w(m.body), p) };
 }
 
 @Injectable()
@@ -39,7 +50,7 @@ export class NotificationsService {
 
   /** The active members of an organisation, as recipients (optionally leaving one person out). */
   membersOf(m: EntityManager, organizationId: string, exceptUserId?: string): Promise<Recipient[]> {
-    return m.query(`SELECT id, email, language FROM users WHERE organization_id = $1 AND active AND id <> coalesce($2::uuid, '00000000-0000-0000-0000-000000000000')`, [organizationId, exceptUserId ?? null]);
+    return m.query(`SELECT id, email, language, script FROM users WHERE organization_id = $1 AND active AND id <> coalesce($2::uuid, '00000000-0000-0000-0000-000000000000')`, [organizationId, exceptUserId ?? null]);
   }
 
   /** Called inside the transaction of the change that causes it. */
@@ -49,6 +60,7 @@ export class NotificationsService {
       where: { userId: In(input.recipients.map((r) => r.id)), kind: input.kind },
     });
     const prefOf = new Map(prefs.map((p) => [p.userId, p.delivery]));
+    const scriptOf = await this.scripts(manager, input.recipients);
     for (const r of input.recipients) {
       const delivery = deliveryFor(input.kind, prefOf.get(r.id));
       const dedupeKey = `${input.eventKey}:${r.id}`;
@@ -58,16 +70,33 @@ export class NotificationsService {
         [r.id, input.kind, JSON.stringify(input.params), input.link, dedupeKey, delivery.email],
       );
       if (!inserted.length || delivery.email !== 'now') continue;
-      const { title, body } = renderNotification(input.kind, r.language, input.params);
+      const script = scriptOf.get(r.id) ?? 'latin';
+      const { title, body } = renderNotification(input.kind, r.language, input.params, script);
       await this.mail.compose(manager, {
         to: r.email,
         userId: r.id,
         language: r.language,
+        script,
         template: 'notification',
         params: { title, body, link: input.link ? `${this.env.appUrl}${input.link}` : '' },
         dedupeKey: `notification:${dedupeKey}`,
       });
     }
+  }
+
+  /** Each Serbian recipient's script: as given, else the account's. */
+  private async scripts(manager: EntityManager, recipients: Recipient[]): Promise<Map<string, Script>> {
+    const out = new Map<string, Script>();
+    const unknown: string[] = [];
+    for (const r of recipients) {
+      if (r.script) out.set(r.id, r.script);
+      else if (r.language === 'sr') unknown.push(r.id);
+    }
+    if (unknown.length) {
+      const rows: { id: string; script: string }[] = await manager.query(`SELECT id, script FROM users WHERE id = ANY($1::uuid[])`, [unknown]);
+      for (const row of rows) if (isScript(row.script)) out.set(row.id, row.script);
+    }
+    return out;
   }
 
   async list(user: AuthUser, opts: { unread: boolean; page: number; pageSize: number }) {
@@ -79,7 +108,7 @@ export class NotificationsService {
     const unreadCount = await repo.count({ where: { userId: user.id, readAt: IsNull() } });
     return {
       items: rows.map((n) => ({
-        id: n.id, kind: n.kind, ...renderNotification(n.kind, user.language, n.params), link: n.link,
+        id: n.id, kind: n.kind, ...renderNotification(n.kind, user.language, n.params, user.script), link: n.link,
         createdAt: n.createdAt.toISOString(), readAt: n.readAt?.toISOString() ?? null,
       })),
       unreadCount,
