@@ -8,6 +8,7 @@ import { DeadlineCountdown, formatTimeLeft, KosovoTime, rememberServerNow, serve
 describe('deadline countdown', () => {
   beforeAll(async () => {
     await setupI18n('en');
+    await i18n.loadLanguages(['sq', 'sr']); // languages load on demand; getFixedT below reads them without switching
   });
   afterEach(() => {
     rememberServerNow(new Date().toISOString());
