@@ -3,7 +3,8 @@
 // Smoke test of `npm start` in embedded mode: no DATABASE_URL, no REDIS_URL, no SMTP.
 // Runs scripts/start.mjs with PORT=3999, EMBEDDED_PG_PORT=54331, DATA_DIR=.data/smoke; waits (up to
 // SMOKE_TIMEOUT seconds, default 180) for /api/health to answer 200 with db and queue up; checks that the web
-// app is served; sends SIGINT; checks that start.mjs exits 0 and that nothing of it is left (no postgres
+// app is served; checks that the API and the worker connect as the app role grants_app (no superuser, and it cannot
+// switch off the audit log's append-only triggers nor change an entry), asking the database as its owner; sends SIGINT; checks that start.mjs exits 0 and that nothing of it is left (no postgres
 // process of .data/smoke/pg, ports closed). Writes test-artifacts/smoke.json as {passed, failed, checks}.
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -64,6 +65,55 @@ async function cleanUp() {
   }
   const { cleanupStale } = await import('./lib/embedded-pg.mjs');
   await cleanupStale(PG_DIR, { log: (m) => console.log(`[smoke] ${m}`) });
+}
+
+/**
+ * The API's and the worker's connections, as the database's owner sees them in pg_stat_activity: every one is the
+ * app role, none a superuser; and the app role itself may not disable the audit log's triggers nor update it.
+ */
+async function checkDatabaseRoles() {
+  const { APP_ROLE, appRoleUrl, connectionRoles, loadPg } = await import('./lib/app-role.mjs');
+  const ownerPassword = (readIfExists(join(DATA_DIR, 'pg-password')) ?? '').trim();
+  const appPassword = (readIfExists(join(DATA_DIR, 'app-db-password')) ?? '').trim();
+  const ownerUrl = `postgres://postgres:${encodeURIComponent(ownerPassword)}@127.0.0.1:${PG_PORT}/grants`;
+  try {
+    const conns = await connectionRoles({ ownerUrl, database: 'grants' });
+    const portal = conns.filter((c) => c.applicationName.startsWith('grant-portal'));
+    const wrong = conns.filter((c) => c.superuser || c.user !== APP_ROLE);
+    const seen = [...new Set(conns.map((c) => `${c.applicationName || '(unnamed)'} as ${c.user}${c.superuser ? ' (superuser)' : ''}`))];
+    check(
+      `the API and the worker connect as ${APP_ROLE}, not as a superuser`,
+      portal.length > 0 && wrong.length === 0,
+      `${conns.length} connections: ${seen.join(', ')}`,
+    );
+  } catch (err) {
+    check(`the API and the worker connect as ${APP_ROLE}, not as a superuser`, false, err?.message ?? String(err));
+  }
+  const pg = loadPg();
+  const app = new pg.Client({ connectionString: appRoleUrl(ownerUrl, appPassword), application_name: 'grant-portal-smoke' });
+  app.on('error', () => undefined);
+  try {
+    await app.connect();
+    const refused = async (sql) => {
+      try {
+        await app.query(sql);
+        return 'allowed';
+      } catch (err) {
+        return err.code === '42501' ? 'refused' : `failed otherwise (${err.code}: ${err.message})`;
+      }
+    };
+    const disable = await refused('ALTER TABLE audit_log DISABLE TRIGGER USER');
+    const update = await refused('UPDATE audit_log SET summary = summary WHERE false');
+    check(
+      `${APP_ROLE} may neither switch off the audit log's triggers nor update it`,
+      disable === 'refused' && update === 'refused',
+      `DISABLE TRIGGER ${disable}, UPDATE ${update}`,
+    );
+  } catch (err) {
+    check(`${APP_ROLE} may neither switch off the audit log's triggers nor update it`, false, err?.message ?? String(err));
+  } finally {
+    await app.end().catch(() => undefined);
+  }
 }
 
 let child = null; // start.mjs
@@ -149,6 +199,8 @@ async function main() {
       home ? `${home.status} ${home.contentType}` : 'no answer',
     );
   }
+
+  if (ok) await checkDatabaseRoles();
 
   if (!exit) {
     console.log('[smoke] sending SIGINT to start.mjs');

@@ -4,12 +4,18 @@
 //   install (npm ci when needed) → build (nx, cached) → database (embedded PostgreSQL unless DATABASE_URL is set)
 //   → migrate → seed (demo data, idempotent) → API + worker → wait for /api/health → banner.
 // Ctrl-C (SIGINT) or SIGTERM stops the API and the worker, then the embedded database, and exits 0.
+// Database roles (embedded mode): the migrations run as the cluster's owner (postgres); the seed, the API and the
+// worker connect as grants_app, which owns no table, so they cannot alter a table nor switch off the append-only
+// triggers of the audit log and the decisions (its password: DATA_DIR/app-db-password, made once). The API and the
+// worker never get the owner's credentials and do not migrate themselves.
 // If the API, the worker or the database dies, everything is stopped and the exit code is 1.
 //
 // Environment (all optional):
-//   DATA_DIR          where local state lives (default .data): pg/, pg-password, session-secret, files/, logs/, run/
+//   DATA_DIR          where local state lives (default .data): pg/, pg-password, app-db-password, session-secret,
+//                     files/, logs/, run/
 //   EMBEDDED_PG_PORT  port of the embedded PostgreSQL on 127.0.0.1 (default 54329)
-//   DATABASE_URL      use this PostgreSQL instead of the embedded one
+//   DATABASE_URL      use this PostgreSQL instead of the embedded one (the API's and worker's role; set
+//                     MIGRATION_DATABASE_URL to the tables' owner when DATABASE_URL is the least-privileged grants_app)
 //   PORT              HTTP port of the portal (default 3000); APP_URL defaults to http://localhost:PORT
 //   SESSION_SECRET    default: generated once into DATA_DIR/session-secret (not in production)
 //   FILE_STORAGE_DIR  default DATA_DIR/files
@@ -162,6 +168,17 @@ function sessionSecret() {
   return secret;
 }
 
+/** The password of the app role grants_app in the embedded database: made once, kept in DATA_DIR/app-db-password. */
+function appDbPassword() {
+  const file = join(DATA_DIR, 'app-db-password');
+  let password = readIfExists(file)?.trim();
+  if (!password || !/^[0-9a-f]{32,}$/.test(password)) {
+    password = randomBytes(24).toString('hex');
+    writeFileSync(file, `${password}\n`, { mode: 0o600 });
+  }
+  return password;
+}
+
 function demoModeOn() {
   if (IS_PRODUCTION) return false;
   if (env0.DEMO_MODE === undefined || env0.DEMO_MODE === '') return true;
@@ -310,9 +327,19 @@ async function main() {
   ])
     delete env[k];
 
+  // The migrations run as the owner; everything after them as the app role, without the owner's credentials.
   await phase('migrate', async () => {
-    await runStep('migrate', entry.migrate, env);
+    await runStep('migrate', entry.migrate, db ? { ...env, MIGRATION_DATABASE_URL: db.url } : env);
+    if (!db) return env0.MIGRATION_DATABASE_URL ? 'as MIGRATION_DATABASE_URL' : 'as DATABASE_URL';
+    const { appRoleUrl, ensureAppLogin, APP_ROLE } = await import('./lib/app-role.mjs');
+    const password = appDbPassword();
+    const { checks } = await ensureAppLogin({ ownerUrl: db.url, password, log });
+    env.DATABASE_URL = appRoleUrl(db.url, password);
+    databaseNote += `; the API and the worker connect as ${APP_ROLE} (${checks.slice(0, 2).join(', ')})`;
+    return `as the owner; API and worker as ${APP_ROLE}`;
   });
+  delete env.MIGRATION_DATABASE_URL;
+  env.MIGRATE_ON_START = 'false';
 
   let seedOutput = '';
   const seedNote = await phase('seed', async () => {
