@@ -99,7 +99,8 @@ describe('versions', () => {
   });
 
   it('hashes the same content to the same text whatever the key order, and any change to another (property)', () => {
-    const reordered = JSON.parse(JSON.stringify({ bankAccount: V1.bankAccount, amendmentId: null, ...V1 })) as GrantVersion;
+    const reordered = Object.fromEntries(Object.entries(V1).reverse()) as GrantVersion;
+    expect(Object.keys(reordered)[0]).toBe('amendmentId');
     expect(grantVersionHashInput(reordered)).toBe(grantVersionHashInput(V1));
     expect(grantVersionHashInput(V1).startsWith('{"agreementNumber"')).toBe(true);
     fc.assert(

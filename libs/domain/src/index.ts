@@ -36,3 +36,4 @@ export * from './expenditure';
 export * from './tranches';
 export * from './reallocation';
 export * from './amendments';
+export * from './payment-order';
