@@ -23,6 +23,7 @@ const APP_COLORS: Record<ApplicationStatus, string> = {
   reserve: 'yellow',
   rejected: 'red',
   declined: 'gray',
+  offered: 'orange',
 };
 
 export function CallStatusBadge({ status }: { status: CallStatus }) {

@@ -1,10 +1,11 @@
 import { permissionsFor } from '@grants/domain';
 import { QueryClient } from '@tanstack/react-query';
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { json, makeMe, mockFetch, renderRoutes, setupI18n } from '../../../test/utils';
+import { resetCsrfToken } from '../../../api/csrf';
+import { bodyOf, json, makeMe, mockFetch, queryClientWith, renderRoutes, setupI18n } from '../../../test/utils';
 import { MyApplicationsPage } from '../../applications/pages/MyApplicationsPage';
-import type { OutcomeLetter } from '../types';
+import type { OutcomeLetter } from '../api';
 import { OutcomeLetterPage } from './OutcomeLetterPage';
 
 const APP_ID = '22222222-2222-4222-8222-222222222222';
@@ -20,9 +21,11 @@ const BASE: OutcomeLetter = {
   reason: null,
   rank: 2,
   reservePlace: null,
+  movedUp: false,
   failures: [],
   points: { sections: { capacity: 16.5, relevance: 25 }, total: 41.5 },
-  award: { id: 'w1', amountCents: 3_500_000, status: 'awarded', adjustmentReason: 'Travel costs above the market rate' },
+  pointsRounding: 'each_rounded',
+  award: { id: 'w1', amountCents: 3_500_000, status: 'awarded', adjustmentReason: 'Travel costs above the market rate', answeredAt: '2026-06-20T10:00:00Z', declineReason: null },
   grid: GRID,
   totalThreshold: 30,
   comments: [
@@ -103,9 +106,101 @@ describe('applicant: the outcome letter', () => {
     unmount();
 
     vi.unstubAllGlobals();
-    mockFetch((url) => (url === `/api/applications/${APP_ID}/outcome` ? json({ ...BASE, outcome: 'declined', award: { ...BASE.award, status: 'declined' } }) : undefined));
+    mockFetch((url) => (url === `/api/applications/${APP_ID}/outcome` ? json({ ...BASE, outcome: 'declined', award: { ...BASE.award!, status: 'declined' } } satisfies OutcomeLetter) : undefined));
     renderRoutes(routes, [`/applications/${APP_ID}/outcome`]);
     expect(within(await screen.findByTestId('outcome-verdict')).getByText('Grant declined')).toBeTruthy();
+  });
+
+  it('after moving up from the reserve list says awarded, with no reserve place beside it', async () => {
+    const moved: OutcomeLetter = { ...BASE, movedUp: true, reservePlace: null, award: { ...BASE.award!, amountCents: 4_000_000, adjustmentReason: null } };
+    mockFetch((url) => (url === `/api/applications/${APP_ID}/outcome` ? json(moved) : undefined));
+    renderRoutes(routes, [`/applications/${APP_ID}/outcome`]);
+    const verdict = await screen.findByTestId('outcome-verdict');
+    expect(within(verdict).getByText('Awarded: a grant of €40,000.00')).toBeTruthy();
+    expect(within(verdict).getByText(/moved up from the reserve list/)).toBeTruthy();
+    expect(document.body.textContent).not.toMatch(/reserve list, in place/);
+  });
+
+  it('shows section points that add up to the total, to two decimals, and says how they are rounded', async () => {
+    const letter: OutcomeLetter = { ...BASE, points: { sections: { capacity: 24.34, relevance: 48.33 }, total: 72.67 }, pointsRounding: 'sections_add_up' };
+    mockFetch((url) => (url === `/api/applications/${APP_ID}/outcome` ? json(letter) : undefined));
+    renderRoutes(routes, [`/applications/${APP_ID}/outcome`]);
+    expect(await within(await screen.findByTestId('outcome-section-capacity')).findByText('24.34')).toBeTruthy();
+    expect(within(screen.getByTestId('outcome-total')).getByText('72.67')).toBeTruthy();
+    expect(screen.getByTestId('outcome-rounding').textContent).toMatch(/add up to it \(largest remainder\)/);
+  });
+});
+
+describe('applicant: an offer for less than requested', () => {
+  const OFFER: OutcomeLetter = {
+    ...BASE, outcome: 'offered', application: { ...BASE.application, status: 'offered' },
+    award: { id: 'w9', amountCents: 3_500_000, status: 'offered', adjustmentReason: 'Travel costs above the market rate', answeredAt: null, declineReason: null },
+  };
+  const owner = () => queryClientWith(makeMe({ permissions: permissionsFor({ role: 'applicant', orgRole: 'owner' }) }));
+  beforeAll(async () => {
+    await setupI18n('en');
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    resetCsrfToken();
+  });
+
+  it('is an offer to answer, not an award; accepting asks first, then shows the award', async () => {
+    const fetch = mockFetch((url, init) => {
+      if (url === '/api/auth/csrf') return json({ csrfToken: 't' });
+      if (url === `/api/applications/${APP_ID}/outcome`) return json(OFFER);
+      if (url === '/api/awards/w9/accept' && init.method === 'POST') {
+        return json({ ...OFFER, outcome: 'awarded', application: { ...OFFER.application, status: 'awarded' }, award: { ...OFFER.award!, status: 'awarded', answeredAt: '2026-06-21T09:00:00Z' } } satisfies OutcomeLetter);
+      }
+      return undefined;
+    });
+    renderRoutes(routes, [`/applications/${APP_ID}/outcome`], owner());
+    const verdict = within(await screen.findByTestId('outcome-verdict'));
+    expect(verdict.getByText('Offer: a grant of €35,000.00, less than the €40,000.00 you requested')).toBeTruthy();
+    expect(verdict.getByText('The committee lowered the amount: Travel costs above the market rate')).toBeTruthy();
+    expect(verdict.getByText(/Nothing is awarded until your organisation answers/)).toBeTruthy();
+    expect(verdict.queryByText(/^Awarded/)).toBeNull();
+
+    fireEvent.click(verdict.getByRole('button', { name: 'Accept the offer' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Accept the offer?' });
+    expect(fetch.sent('POST', '/api/awards/w9/accept')).toHaveLength(0); // nothing is sent before the confirmation
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Accept the offer' }));
+    expect(await within(await screen.findByTestId('outcome-verdict')).findByText('Awarded: a grant of €35,000.00')).toBeTruthy();
+    expect(fetch.sent('POST', '/api/awards/w9/accept')).toHaveLength(1);
+    expect(screen.queryByTestId('offer-actions')).toBeNull();
+  });
+
+  it('refusing sends the reason and shows the refusal as a status', async () => {
+    const fetch = mockFetch((url, init) => {
+      if (url === '/api/auth/csrf') return json({ csrfToken: 't' });
+      if (url === `/api/applications/${APP_ID}/outcome`) return json(OFFER);
+      if (url === '/api/awards/w9/refuse' && init.method === 'POST') {
+        return json({ ...OFFER, outcome: 'declined', application: { ...OFFER.application, status: 'declined' }, award: { ...OFFER.award!, status: 'refused', answeredAt: '2026-06-21T09:00:00Z', declineReason: 'Too little' } } satisfies OutcomeLetter);
+      }
+      return undefined;
+    });
+    renderRoutes(routes, [`/applications/${APP_ID}/outcome`], owner());
+    fireEvent.click(await screen.findByRole('button', { name: 'Refuse the offer' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Refuse the offer?' });
+    fireEvent.change(within(dialog).getByLabelText(/Why do you refuse/), { target: { value: 'Too little' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Refuse the offer' }));
+    await waitFor(() => expect(fetch.sent('POST', '/api/awards/w9/refuse')).toHaveLength(1));
+    expect(bodyOf(fetch.sent('POST', '/api/awards/w9/refuse')[0])).toEqual({ reason: 'Too little' });
+    const verdict = within(await screen.findByTestId('outcome-verdict'));
+    expect(await verdict.findByText('Offer refused')).toBeTruthy();
+    expect(verdict.getByText('Your organisation refused the offer on 21 Jun 2026. The money went down the reserve list.')).toBeTruthy();
+  });
+
+  it('a reader without the right to answer is told who answers; the page reads in Albanian too', async () => {
+    mockFetch((url) => (url === `/api/applications/${APP_ID}/outcome` ? json(OFFER) : undefined));
+    await setupI18n('sq');
+    const { unmount } = renderRoutes(routes, [`/applications/${APP_ID}/outcome`]);
+    const verdict = within(await screen.findByTestId('outcome-verdict'));
+    expect(verdict.getByText('Ofertë: një grant prej 35.000,00 €, më pak se 40.000,00 € që kërkuat')).toBeTruthy();
+    expect(verdict.getByText('Një anëtar i organizatës suaj i përgjigjet ofertës këtu.')).toBeTruthy();
+    expect(verdict.queryByRole('button', { name: 'Prano ofertën' })).toBeNull();
+    unmount();
+    await setupI18n('en');
   });
 
   it('says there is no letter yet before the decision (404)', async () => {
@@ -124,8 +219,9 @@ describe('applicant: the outcome letter', () => {
             { ...item, id: 'a1', status: 'awarded', reference: 'R-1' },
             { ...item, id: 'a2', status: 'in_evaluation', reference: 'R-2' },
             { ...item, id: 'a3', status: 'declined', reference: 'R-3' },
+            { ...item, id: 'a4', status: 'offered', reference: 'R-4' },
           ],
-          total: 3, page: 1, pageSize: 20,
+          total: 4, page: 1, pageSize: 20,
         });
       }
       return undefined;
@@ -134,7 +230,8 @@ describe('applicant: the outcome letter', () => {
     qc.setQueryData(['me'], { ...makeMe(), permissions: permissionsFor({ role: 'applicant', orgRole: 'owner' }) });
     renderRoutes([{ path: '/applications', element: <MyApplicationsPage /> }], ['/applications'], qc);
     const links = await screen.findAllByRole('link', { name: 'Outcome letter' });
-    expect(links.map((l) => l.getAttribute('href'))).toEqual(['/applications/a1/outcome', '/applications/a3/outcome']);
+    expect(links.map((l) => l.getAttribute('href'))).toEqual(['/applications/a1/outcome', '/applications/a3/outcome', '/applications/a4/outcome']);
     expect(screen.getByText('Declined')).toBeTruthy();
+    expect(screen.getByText("Offered: waiting for the organisation's answer")).toBeTruthy();
   });
 });

@@ -1,27 +1,75 @@
 import { formatEuroCents } from '@grants/domain';
-import { Alert, Button, Card, Code, Group, List, Stack, Table, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
-import { IconArrowLeft, IconDownload } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import { Alert, Button, Card, Code, Group, List, Modal, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { IconArrowLeft, IconCheck, IconDownload, IconX } from '@tabler/icons-react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { isApiError } from '../../../api/errors';
 import { CenteredLoader } from '../../../ui/CenteredLoader';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
-import { formatDate } from '../../../ui/format';
+import { formatDate, intlLocale } from '../../../ui/format';
+import { notifySuccess } from '../../../ui/notify';
 import { PageHeader } from '../../../ui/PageHeader';
+import { useCan } from '../../auth/hooks';
 import { useContentLanguage } from '../../calls/lang';
 import { usePoints } from '../../evaluation/format';
-import { outcomeApi } from '../api';
-import type { OutcomeLetter } from '../types';
+import { outcomeApi, type OutcomeLetter } from '../api';
 
 export const outcomeKeys = { one: (id: string) => ['applications', id, 'outcome'] as const };
 
-const COLORS = { awarded: 'green', reserve: 'yellow', rejected: 'red', declined: 'gray', pending: 'gray' } as const;
+const COLORS: Record<OutcomeLetter['outcome'], string> = { awarded: 'green', offered: 'orange', reserve: 'yellow', rejected: 'red', declined: 'gray' };
+
+/**
+ * An offer (less than requested) is answered by the organisation: accepting it makes the award, refusing it sends
+ * the money down the reserve list. Each answer is confirmed first: it cannot be taken back.
+ */
+function OfferAnswer({ o }: { o: OutcomeLetter }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [asking, setAsking] = useState<'accept' | 'refuse' | null>(null);
+  const [reason, setReason] = useState('');
+  const done = (next: OutcomeLetter, message: string) => {
+    qc.setQueryData(outcomeKeys.one(o.application.id), next);
+    // the lists show the application's new status; the letter itself is the answer just received
+    void qc.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'applications' && q.queryKey[2] !== 'outcome' });
+    notifySuccess(message);
+    setAsking(null);
+  };
+  const accept = useMutation({ mutationFn: () => outcomeApi.accept(o.award!.id), onSuccess: (next) => done(next, t('outcome.offered.acceptedOk')) });
+  const refuse = useMutation({ mutationFn: () => outcomeApi.refuse(o.award!.id, reason.trim()), onSuccess: (next) => done(next, t('outcome.offered.refusedOk')) });
+  const pending = accept.isPending || refuse.isPending;
+  return (
+    <>
+      <Group gap="sm" mt="xs" data-testid="offer-actions">
+        <Button leftSection={<IconCheck size={16} aria-hidden />} onClick={() => setAsking('accept')}>{t('outcome.offered.accept')}</Button>
+        <Button variant="outline" color="red" leftSection={<IconX size={16} aria-hidden />} onClick={() => setAsking('refuse')}>{t('outcome.offered.refuse')}</Button>
+      </Group>
+      <Modal opened={asking !== null} onClose={() => setAsking(null)} centered
+        title={asking === 'accept' ? t('outcome.offered.acceptTitle') : t('outcome.offered.refuseTitle')}>
+        <Stack>
+          <Text size="sm">{asking === 'accept' ? t('outcome.offered.acceptText') : t('outcome.offered.refuseText')}</Text>
+          {asking === 'refuse' ? (
+            <Textarea label={t('outcome.offered.reason')} description={t('outcome.offered.reasonHint')} autosize minRows={3} maxLength={2000}
+              value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
+          ) : null}
+          {accept.isError || refuse.isError ? <ErrorAlert error={accept.error ?? refuse.error} namespace="outcome.errors" /> : null}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setAsking(null)} disabled={pending}>{t('common.cancel')}</Button>
+            {asking === 'accept'
+              ? <Button loading={accept.isPending} onClick={() => accept.mutate()}>{t('outcome.offered.acceptConfirm')}</Button>
+              : <Button color="red" loading={refuse.isPending} onClick={() => refuse.mutate()}>{t('outcome.offered.refuseConfirm')}</Button>}
+          </Group>
+        </Stack>
+      </Modal>
+    </>
+  );
+}
 
 function Verdict({ o }: { o: OutcomeLetter }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { lang, pick } = useContentLanguage();
+  const can = useCan();
   const points = usePoints();
   const euro = (cents: number) => formatEuroCents(cents, lang);
   const sectionTitle = (id: string | null) => pick(o.grid.find((s) => s.id === id)?.title) || id || '';
@@ -33,10 +81,26 @@ function Verdict({ o }: { o: OutcomeLetter }) {
       title = t('outcome.awarded.title', { amount: euro(amount) });
       body = (
         <Stack gap="xs">
+          {o.movedUp ? <Text size="sm">{t('outcome.awarded.movedUp')}</Text> : null}
           {o.award?.adjustmentReason ? (
             <Text size="sm">{t('outcome.awarded.adjusted', { requested: euro(o.application.requestedCents), reason: o.award.adjustmentReason })}</Text>
           ) : null}
           <Text size="sm" fw={600}>{t('outcome.awarded.next')}</Text>
+        </Stack>
+      );
+      break;
+    }
+    case 'offered': {
+      title = t('outcome.offered.title', { amount: euro(o.award?.amountCents ?? 0), requested: euro(o.application.requestedCents) });
+      body = (
+        <Stack gap="xs">
+          <Text size="sm">
+            {o.award?.adjustmentReason
+              ? t('outcome.offered.why', { reason: o.award.adjustmentReason })
+              : o.movedUp ? t('outcome.offered.leftOver') : null}
+          </Text>
+          <Text size="sm" fw={600}>{t('outcome.offered.text')}</Text>
+          {o.award && can('application.create') ? <OfferAnswer o={o} /> : <Text size="sm" c="dimmed">{t('outcome.offered.ownerAnswers')}</Text>}
         </Stack>
       );
       break;
@@ -65,8 +129,13 @@ function Verdict({ o }: { o: OutcomeLetter }) {
       );
       break;
     case 'declined':
-      title = t('outcome.declined.title');
-      body = <Text size="sm">{t('outcome.declined.text')}</Text>;
+      if (o.award?.status === 'refused') {
+        title = t('outcome.refused.title');
+        body = <Text size="sm">{t('outcome.refused.text', { date: formatDate(o.award.answeredAt, i18n.language) })}</Text>;
+      } else {
+        title = t('outcome.declined.title');
+        body = <Text size="sm">{t('outcome.declined.text')}</Text>;
+      }
       break;
     default:
       title = t('outcome.pending');
@@ -79,9 +148,12 @@ function Verdict({ o }: { o: OutcomeLetter }) {
 }
 
 function Scores({ o }: { o: OutcomeLetter }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { pick } = useContentLanguage();
-  const points = usePoints();
+  const whole = usePoints();
+  // section points that add up to the total are shown with both decimals, so the column visibly sums
+  const two = new Intl.NumberFormat(intlLocale(i18n.language), { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const points = (x: number | null | undefined) => (o.pointsRounding === 'sections_add_up' && typeof x === 'number' ? two.format(x) : whole(x));
   const max = o.grid.reduce((s, g) => s + g.maxPoints, 0);
   return (
     <Card withBorder padding="md" component="section" aria-labelledby="outcome-scores">
@@ -102,19 +174,20 @@ function Scores({ o }: { o: OutcomeLetter }) {
               <Table.Tr key={s.id} data-testid={`outcome-section-${s.id}`}>
                 <Table.Td>{pick(s.title)}</Table.Td>
                 <Table.Td ta="right">{points(o.points?.sections[s.id])}</Table.Td>
-                <Table.Td ta="right">{points(s.maxPoints)}</Table.Td>
-                <Table.Td ta="right">{points(s.thresholdPoints)}</Table.Td>
+                <Table.Td ta="right">{whole(s.maxPoints)}</Table.Td>
+                <Table.Td ta="right">{whole(s.thresholdPoints)}</Table.Td>
               </Table.Tr>
             ))}
             <Table.Tr fw={700} data-testid="outcome-total">
               <Table.Td>{t('outcome.total')}</Table.Td>
               <Table.Td ta="right">{points(o.points?.total)}</Table.Td>
-              <Table.Td ta="right">{points(max)}</Table.Td>
-              <Table.Td ta="right">{points(o.totalThreshold)}</Table.Td>
+              <Table.Td ta="right">{whole(max)}</Table.Td>
+              <Table.Td ta="right">{whole(o.totalThreshold)}</Table.Td>
             </Table.Tr>
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
+      {o.points ? <Text size="xs" c="dimmed" mt="xs" data-testid="outcome-rounding">{t(`outcome.rounding.${o.pointsRounding}`)}</Text> : null}
       <Text size="sm" mt="sm" data-testid="outcome-rank">
         {o.rank !== null ? t('outcome.rank', { rank: o.rank }) : t('outcome.noRank')}
       </Text>

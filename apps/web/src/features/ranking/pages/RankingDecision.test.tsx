@@ -21,12 +21,12 @@ function decided(): RankingData {
     ...base,
     decision: {
       id: 'd1', seq: 1, kind: 'decision', committeeMembers: ['Ana Berisha, chair', 'Jovan Jovanović, member'], decidedOn: '2026-06-02',
-      envelopeCents: 12_000_000, sha256: 'c0ffee'.repeat(10) + 'beef', recordedAt: '2026-06-02T12:30:00Z',
+      envelopeCents: 12_000_000, sha256: 'c0ffee'.repeat(10) + 'beef', recordedAt: '2026-06-02T12:30:00Z', anchor: { seq: 41, hash: 'd'.repeat(64) },
       snapshot: { envelopeCents: 12_000_000, committeeMembers: [], decidedOn: '2026-06-02', ranking: ROWS, awardedCents: 10_000_000, remainingCents: 2_000_000 } satisfies DecisionSnapshot,
     },
     awards: [
-      { id: 'w1', applicationId: 'a1', reference: 'APP-1', organizationName: 'Qendra Zëri', amountCents: 5_000_000, adjustmentReason: null, status: 'awarded', declinedAt: null, declineReason: null },
-      { id: 'w2', applicationId: 'a2', reference: 'APP-2', organizationName: 'Centar Sigurnost', amountCents: 5_000_000, adjustmentReason: null, status: 'awarded', declinedAt: null, declineReason: null },
+      { id: 'w1', applicationId: 'a1', reference: 'APP-1', organizationName: 'Qendra Zëri', amountCents: 5_000_000, requestedCents: 5_000_000, adjustmentReason: null, status: 'awarded', declinedAt: null, declineReason: null, answeredAt: null },
+      { id: 'w2', applicationId: 'a2', reference: 'APP-2', organizationName: 'Centar Sigurnost', amountCents: 5_000_000, requestedCents: 5_000_000, adjustmentReason: null, status: 'awarded', declinedAt: null, declineReason: null, answeredAt: null },
     ],
   };
 }
@@ -116,6 +116,31 @@ describe('RankingPage: the committee’s decision', () => {
     expect(decisions).toEqual([{ ...expected, rankingSha256: SHA_1 }, { ...expected, rankingSha256: SHA_2 }]);
   });
 
+  it('shows an offer waiting for its answer and a refused one, and counts the open offer as committed', async () => {
+    const d = decided();
+    const offers: RankingData = {
+      ...d,
+      decision: { ...d.decision!, anchor: null },
+      awards: [
+        d.awards[0],
+        { ...d.awards[1], amountCents: 3_000_000, adjustmentReason: 'Staff costs above the market rate', status: 'offered' },
+        { id: 'w3', applicationId: 'a3', reference: 'APP-3', organizationName: 'Rrjeti Shpresa', amountCents: 2_000_000, requestedCents: 4_000_000, adjustmentReason: null, status: 'refused', declinedAt: null, declineReason: 'Too little to run the shelter', answeredAt: '2026-06-12T09:00:00Z' },
+      ],
+    };
+    recordingFetch((url) => (url === '/api/calls/c1/ranking' ? json(offers) : undefined));
+    render();
+    const offered = within(await screen.findByTestId('award-APP-2'));
+    expect(offered.getByTestId('award-status-APP-2').textContent).toBe("Offered: waiting for the organisation's answer");
+    expect(offered.getByText('of €50,000.00 requested')).toBeTruthy();
+    // only an award can be declined; an offer is answered by the organisation
+    expect(offered.queryByRole('button')).toBeNull();
+    const refused = within(screen.getByTestId('award-APP-3'));
+    expect(refused.getByTestId('award-status-APP-3').textContent).toBe('Offer refused on 12 Jun 2026');
+    expect(refused.getByText('Too little to run the shelter')).toBeTruthy();
+    expect(screen.getByText('Committed now: €80,000.00')).toBeTruthy();
+    expect(screen.getByTestId('decision-anchor').textContent).toBe('Recorded before decisions were anchored in the audit chain.');
+  });
+
   it('shows the decision frozen, and records that an awarded applicant declined, naming who moves up from the reserve list', async () => {
     const sent = recordingFetch((url, init) => {
       if (url === '/api/auth/csrf') return json({ csrfToken: 't' });
@@ -127,7 +152,7 @@ describe('RankingPage: the committee’s decision', () => {
           awards: [
             { ...d.awards[0], status: 'declined', declinedAt: '2026-06-10T09:00:00Z', declineReason: 'The board withdrew' },
             d.awards[1],
-            { id: 'w3', applicationId: 'a3', reference: 'APP-3', organizationName: 'Rrjeti Shpresa', amountCents: 4_000_000, adjustmentReason: null, status: 'awarded', declinedAt: null, declineReason: null },
+            { id: 'w3', applicationId: 'a3', reference: 'APP-3', organizationName: 'Rrjeti Shpresa', amountCents: 4_000_000, requestedCents: 4_000_000, adjustmentReason: null, status: 'awarded', declinedAt: null, declineReason: null, answeredAt: null },
           ],
         } satisfies RankingData);
       }
@@ -140,6 +165,8 @@ describe('RankingPage: the committee’s decision', () => {
     expect(record.getByText('Jovan Jovanović, member')).toBeTruthy();
     expect(record.getByText('c0ffee'.repeat(10) + 'beef')).toBeTruthy();
     expect(record.getByText('2 Jun 2026 14:30')).toBeTruthy();
+    // the audit chain's head anchored with the record
+    expect(record.getByTestId('decision-anchor').textContent).toBe(`entry 41 of the audit chain, whose hash at that point is ${'d'.repeat(64)}`);
     // frozen: no what-if, no adjustment, no second decision
     expect(screen.queryByLabelText('Envelope (EUR)')).toBeNull();
     expect(screen.queryByRole('button', { name: /Adjust the amount/ })).toBeNull();
