@@ -44,6 +44,16 @@ export function DecisionCard({ decision }: { decision: Decision }) {
       <Field label="SHA-256">
         <Code block style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}>{decision.sha256}</Code>
       </Field>
+      <Field label={t('ranking.decided.anchor')}>
+        {decision.anchor ? (
+          <Text size="sm" component="div" data-testid="decision-anchor">
+            {t('ranking.decided.anchorText', { seq: decision.anchor.seq })}{' '}
+            <Code style={{ wordBreak: 'break-all' }}>{decision.anchor.hash}</Code>
+          </Text>
+        ) : (
+          <Text size="sm" c="dimmed" data-testid="decision-anchor">{t('ranking.decided.noAnchor')}</Text>
+        )}
+      </Field>
     </Card>
   );
 }
@@ -144,13 +154,14 @@ export function AwardsSection({ data, onChanged }: { data: RankingData; onChange
                   </Table.Td>
                   <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
                     {formatEuroCents(a.amountCents, lang)}
+                    {a.amountCents < a.requestedCents ? <Text size="xs" c="dimmed">{t('ranking.awards.ofRequested', { amount: formatEuroCents(a.requestedCents, lang) })}</Text> : null}
                     {a.adjustmentReason ? <Text size="xs" c="dimmed" maw={220} ml="auto" style={{ whiteSpace: 'normal' }}>{a.adjustmentReason}</Text> : null}
                   </Table.Td>
                   <Table.Td>
                     <Stack gap={2}>
                       <NoShrink>
                         <Badge color={AWARD_COLORS[a.status]} variant="light" tt="none" data-testid={`award-status-${a.reference}`}>
-                          {t(`ranking.awards.status.${a.status}`, { date: formatDate(a.declinedAt, i18n.language) })}
+                          {t(`ranking.awards.status.${a.status}`, { date: formatDate(a.status === 'refused' ? a.answeredAt : a.declinedAt, i18n.language) })}
                         </Badge>
                       </NoShrink>
                       {a.declineReason ? <Text size="xs" c="dimmed">{a.declineReason}</Text> : null}
