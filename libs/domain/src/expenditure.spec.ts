@@ -75,6 +75,15 @@ describe('expenditure statement', () => {
     // the first report alone: the returned one and the later one do not count
     expect(expenditureStatement(LINES, r1, [r1, r2, returned]).totals.cumulativeCents).toBe(450_000);
     expect(acceptedSpentCents([r1, r2, returned])).toBe(450_000);
+    expect(s.unbudgeted).toEqual([]);
+  });
+
+  it('shows spending on a line no longer in the budget apart, never dropping it', () => {
+    const old = report('r1', 'accepted', '2027-01-01', '2027-06-30', [{ lineId: 'gone', spentCents: 7_000 }, { lineId: 'hr', spentCents: 1 }]);
+    const now = report('r2', 'submitted', '2027-07-01', '2027-12-31', [{ lineId: 'gone', spentCents: 3_000 }]);
+    const s = expenditureStatement(LINES, now, [old, now]);
+    expect(s.unbudgeted).toEqual([{ lineId: 'gone', spentInPeriodCents: 3_000, cumulativeCents: 10_000 }]);
+    expect(s.totals.cumulativeCents).toBe(1);
   });
 
   it('is cumulative across accepted reports, and adds up (property)', () => {
@@ -90,6 +99,7 @@ describe('expenditure statement', () => {
         expect(s.totals.cumulativeCents).toBe(expected);
         expect(s.totals.spentInPeriodCents).toBe(last.lines.reduce((a, l) => a + l.spentCents, 0));
         expect(s.lines.reduce((a, l) => a + l.cumulativeCents, 0)).toBe(s.totals.cumulativeCents);
+        expect(s.unbudgeted).toEqual([]);
         expect(s.headings.reduce((a, h) => a + h.remainingCents, 0)).toBe(s.totals.remainingCents);
         for (const l of s.lines) {
           expect(l.remainingCents + l.cumulativeCents).toBe(l.approvedCents);

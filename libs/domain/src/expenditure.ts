@@ -114,6 +114,11 @@ export type ExpenditureStatement = {
   /** Per heading, in the order the lines first name it. */
   headings: { heading: CostHeadingCode; approvedCents: number; spentInPeriodCents: number; cumulativeCents: number; remainingCents: number; varianceBp: number | null }[];
   totals: { approvedCents: number; spentInPeriodCents: number; cumulativeCents: number; remainingCents: number; varianceBp: number | null };
+  /**
+   * Spending reported on lines no longer in the approved budget (e.g. removed by an amendment after money was
+   * spent on them): shown apart, never dropped, so the report still adds up to the cent. Not in `totals`.
+   */
+  unbudgeted: { lineId: string; spentInPeriodCents: number; cumulativeCents: number }[];
 };
 
 function add(a: number, b: number): number {
@@ -164,10 +169,18 @@ export function expenditureStatement(
     const cumulativeCents = xs.reduce((s, l) => add(s, l.cumulativeCents), 0);
     return { approvedCents, spentInPeriodCents, cumulativeCents, remainingCents: approvedCents - cumulativeCents, varianceBp: variance(cumulativeCents, approvedCents) };
   };
+  const budgeted = new Set(approved.map((l) => l.lineId));
+  const strays: string[] = [];
+  for (const r of [...earlier, report]) for (const l of r.lines) if (!budgeted.has(l.lineId) && !strays.includes(l.lineId)) strays.push(l.lineId);
+  const unbudgeted = strays.sort().map((lineId) => {
+    const spentInPeriodCents = spentOn(report, lineId);
+    return { lineId, spentInPeriodCents, cumulativeCents: earlier.reduce((s, r) => add(s, spentOn(r, lineId)), spentInPeriodCents) };
+  });
   return {
     lines,
     headings: headingOrder.map((heading) => ({ heading, ...total(lines.filter((l) => l.heading === heading)) })),
     totals: total(lines),
+    unbudgeted,
   };
 }
 

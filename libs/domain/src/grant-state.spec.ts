@@ -10,6 +10,8 @@ import {
   isGrantRunning,
   isGrantStatus,
   nextGrantStatuses,
+  canDoOnGrant,
+  grantRecordActions,
 } from './grant-state';
 import type { Actor } from './permissions';
 import { ROLES } from './roles';
@@ -81,5 +83,32 @@ describe('grant state machine', () => {
         expect(checkGrantTransition({ role }, from, to, 'why').ok).toBe(false);
       }),
     );
+  });
+});
+
+describe('what may be done on a grant by state', () => {
+  it('moves money only while the grant is in force; a suspended grant keeps reporting', () => {
+    for (const a of ['request_tranche', 'approve_tranche', 'pay_tranche'] as const) {
+      expect(canDoOnGrant('in_force', a)).toBe(true);
+      expect(canDoOnGrant('suspended', a)).toBe(false);
+      expect(canDoOnGrant('signed_by_organization', a)).toBe(false);
+    }
+    expect(canDoOnGrant('suspended', 'submit_expenditure_report')).toBe(true);
+    expect(canDoOnGrant('suspended', 'request_amendment')).toBe(true);
+    expect(canDoOnGrant('sent_for_signature', 'upload_signed_copy')).toBe(true);
+    for (const s of ['draft', 'closed', 'terminated'] as const) expect(grantRecordActions(s)).toEqual([]);
+  });
+});
+
+describe('@grants/domain entry point (grants)', () => {
+  it('re-exports the grant modules', async () => {
+    const domain = await import('./index');
+    for (const name of [
+      'canTransitionGrant', 'checkGrantTransition', 'grantAgreementNumber', 'grantReportingSchedule', 'resolveGrantSettings', 'grantSettingsProblems',
+      'tranchePlan', 'trancheConditions', 'canApproveTranche', 'canPayTranche', 'expenditureStatement', 'burnRate', 'classifyReallocation',
+      'applyGrantAmendment', 'diffGrantVersions', 'grantVersionHashInput', 'paymentOrder', 'centsToDecimal',
+    ] as const) {
+      expect(typeof domain[name]).toBe('function');
+    }
   });
 });

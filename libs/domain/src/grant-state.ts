@@ -104,3 +104,39 @@ export function checkGrantTransition(actor: Actor, from: GrantStatus, to: GrantS
   if (rule.reasonRequired && (typeof reason !== 'string' || reason.trim() === '')) return { ok: false, reason: 'reason_required' };
   return { ok: true, action: rule.action };
 }
+
+/** What may be done on a grant's records, by the grant's state (who may do it is checked per record). */
+export const GRANT_RECORD_ACTIONS = [
+  'upload_signed_copy',
+  'request_tranche',
+  'approve_tranche',
+  'pay_tranche',
+  'submit_expenditure_report',
+  'review_expenditure_report',
+  'submit_report',
+  'review_report',
+  'request_amendment',
+  'decide_amendment',
+] as const;
+export type GrantRecordAction = (typeof GRANT_RECORD_ACTIONS)[number];
+
+const REPORTING: readonly GrantRecordAction[] = ['submit_expenditure_report', 'review_expenditure_report', 'submit_report', 'review_report', 'request_amendment', 'decide_amendment'];
+
+const RECORD_ACTIONS_BY_STATUS: Readonly<Record<GrantStatus, readonly GrantRecordAction[]>> = Object.freeze({
+  draft: [],
+  sent_for_signature: ['upload_signed_copy'],
+  signed_by_organization: ['upload_signed_copy'],
+  in_force: ['upload_signed_copy', 'request_tranche', 'approve_tranche', 'pay_tranche', ...REPORTING],
+  // a suspended grant keeps reporting and may be amended, but no money moves
+  suspended: REPORTING,
+  closed: [],
+  terminated: [],
+});
+
+export function grantRecordActions(status: GrantStatus): readonly GrantRecordAction[] {
+  return RECORD_ACTIONS_BY_STATUS[status] ?? [];
+}
+
+export function canDoOnGrant(status: GrantStatus, action: GrantRecordAction): boolean {
+  return grantRecordActions(status).includes(action);
+}

@@ -37,3 +37,4 @@ export * from './tranches';
 export * from './reallocation';
 export * from './amendments';
 export * from './payment-order';
+export * from './grant-deadlines';

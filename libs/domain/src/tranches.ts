@@ -208,7 +208,7 @@ function previousSpentCondition(tranche: TrancheRef, grant: GrantForTranche, spe
   const requiredCents = fullCents + partCents;
   const met = spent >= requiredCents;
   const ofPrevious = spent - fullCents;
-  const spentBp = previous.amountCents === 0 ? 10_000 : Math.floor((Math.max(0, ofPrevious) * 10_000) / previous.amountCents);
+  const spentBp = previous.amountCents === 0 ? 10_000 : Number((BigInt(Math.max(0, ofPrevious)) * 10_000n) / BigInt(previous.amountCents));
   const cmp = met ? '≥' : '<';
   const figure =
     earlier.length === 1
