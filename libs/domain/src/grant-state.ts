@@ -125,7 +125,8 @@ const REPORTING: readonly GrantRecordAction[] = ['submit_expenditure_report', 'r
 const RECORD_ACTIONS_BY_STATUS: Readonly<Record<GrantStatus, readonly GrantRecordAction[]>> = Object.freeze({
   draft: [],
   sent_for_signature: ['upload_signed_copy'],
-  signed_by_organization: ['upload_signed_copy'],
+  // the pre-financing may be requested once the organisation has signed (approved only once in force)
+  signed_by_organization: ['upload_signed_copy', 'request_tranche'],
   in_force: ['upload_signed_copy', 'request_tranche', 'approve_tranche', 'pay_tranche', ...REPORTING],
   // a suspended grant keeps reporting and may be amended, but no money moves
   suspended: REPORTING,

@@ -203,6 +203,13 @@ describe('tranche conditions', () => {
     expect(canRequestTranche({ seq: 3, status: 'planned' }, grant)).toEqual({ ok: false, reason: 'earlier_tranche_not_paid' });
     expect(canRequestTranche({ seq: 2, status: 'requested' }, grant)).toEqual({ ok: false, reason: 'not_planned' });
     expect(canRequestTranche({ seq: 2, status: 'planned' }, { ...grant, status: 'suspended' })).toEqual({ ok: false, reason: 'grant_not_in_force' });
+    // the pre-financing is requested right after the organisation signs; approval still waits for the countersignature
+    const signed = { ...grant, status: 'signed_by_organization' as const, tranches: [{ ...t1, status: 'planned' as const }, { ...t2, status: 'planned' as const }] };
+    expect(canRequestTranche({ seq: 1, status: 'planned' }, signed)).toEqual({ ok: true });
+    expect(canRequestTranche({ seq: 2, status: 'planned' }, signed)).toEqual({ ok: false, reason: 'grant_not_in_force' });
+    expect(canRequestTranche({ seq: 1, status: 'planned' }, { ...signed, status: 'sent_for_signature' })).toEqual({ ok: false, reason: 'grant_not_in_force' });
+    const c = trancheConditions({ ...t1, status: 'requested' }, signed, [], []);
+    expect(canApproveTranche('requested', c)).toMatchObject({ ok: false, reason: 'conditions_not_met' });
   });
 });
 

@@ -290,11 +290,14 @@ export type TrancheRequestCheck = { ok: true } | { ok: false; reason: 'not_plann
 
 /**
  * The organisation requests a planned tranche of a grant in force once every earlier tranche is paid (the spending
- * conditions are checked at approval, and shown to it beforehand).
+ * conditions are checked at approval, and shown to it beforehand). The first tranche may be requested as soon as
+ * the organisation has signed, so the Secretariat countersigns and pays the pre-financing in one sitting; it is
+ * still approved only once the grant is in force.
  */
 export function canRequestTranche(tranche: Pick<TrancheRef, 'seq' | 'status'>, grant: Pick<GrantForTranche, 'status' | 'tranches'>): TrancheRequestCheck {
   if (tranche.status !== 'planned') return { ok: false, reason: 'not_planned' };
-  if (grant.status !== 'in_force') return { ok: false, reason: 'grant_not_in_force' };
+  const first = !grant.tranches.some((t) => t.seq < tranche.seq);
+  if (grant.status !== 'in_force' && !(first && grant.status === 'signed_by_organization')) return { ok: false, reason: 'grant_not_in_force' };
   if (grant.tranches.some((t) => t.seq < tranche.seq && t.status !== 'paid')) return { ok: false, reason: 'earlier_tranche_not_paid' };
   return { ok: true };
 }
