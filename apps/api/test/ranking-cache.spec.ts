@@ -146,6 +146,15 @@ describe('the ranking cache', () => {
     expect(decided.etag).not.toBe(now.etag);
   });
 
+  it('serves the exports and the report from the same (frozen, shared) cached ranking', async () => {
+    const { body } = await get();
+    const csv = await officer.client.get(`${path()}/export?format=csv`).expect(200);
+    for (const r of body.ranking.rows) expect(csv.text).toContain(r.organizationName);
+    await officer.client.get(`${path()}/export?format=xlsx`).expect(200).expect('content-type', /spreadsheetml/);
+    await officer.client.get(`/api/calls/${callId}/evaluation-report.pdf`).expect(200).expect('content-type', 'application/pdf');
+    expect((await get()).body).toEqual(body);
+  });
+
   it('checks access before the cache: a refusal wins over a cached answer, other roles and unknown calls get nothing', async () => {
     await get(); // cached
     const requireAccess = jest.spyOn(h.app.get(AccessService), 'requireAccess');
