@@ -6,8 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { can } from '@grants/domain';
 import type { Queue } from 'bullmq';
-import connectPgSimple from 'connect-pg-simple';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
 import { existsSync } from 'node:fs';
@@ -19,8 +18,9 @@ import type { AuthUser } from './common/auth-user';
 import { toErrorBody, AppError } from './common/errors';
 import { createValidationPipe, rejectHostileInput } from './common/validation';
 import type { Env } from './config/env.dto';
-import { sessionLifetime } from './modules/auth/session';
+import { createSessionStore, sessionLifetime, sessionUser } from './modules/auth/session';
 import { QUEUE } from './modules/queue/queue.module';
+import { compressAnswers, webAppFallback, webAppFiles } from './web-static';
 
 export function buildOpenApi(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -54,24 +54,32 @@ export async function configureApp(app: NestExpressApplication, env: Env) {
     }),
   );
 
+  app.use(compressAnswers());
+  // The built web app's files need no session, no user and no CSRF token: served before the session is read.
+  const webDist = resolve(env.WEB_DIST_DIR ?? join(__dirname, '../../web/dist'));
+  const hasWeb = existsSync(join(webDist, 'index.html'));
+  if (hasWeb) app.use(webAppFiles(webDist));
+
   const pool = new Pool({ connectionString: env.DATABASE_URL, max: 5, application_name: 'grant-portal-sessions' });
   // An idle client dropped by the server (a restart, a failover) is an 'error' event of the pool: without a listener
   // it would end the process. The pool opens a new connection for the next request.
   pool.on('error', (err) => new Logger('Sessions').warn(`Session store connection: ${err.message}`));
-  const PgStore = connectPgSimple(session);
-  app.use(
-    session({
-      name: 'grants.sid',
-      secret: env.sessionSecret,
-      store: new PgStore({ pool, tableName: 'sessions', createTableIfMissing: false, pruneSessionInterval: env.NODE_ENV === 'test' ? false : 900 }),
-      resave: false,
-      saveUninitialized: false,
-      rolling: true,
-      cookie: { httpOnly: true, sameSite: 'lax', secure: env.isProduction, maxAge: env.SESSION_MAX_HOURS * 3600_000 },
-    }),
-  );
+  const withSession = session({
+    name: 'grants.sid',
+    secret: env.sessionSecret,
+    store: createSessionStore(session, pool, { pruneSessionInterval: env.NODE_ENV === 'test' ? false : 900 }),
+    resave: false,
+    saveUninitialized: false,
+    // the cookie is sent again only when the session changed (login, CSRF token, the minute it was last seen); its
+    // lifetime is judged on the server from loginAt and seenAt (sessionLifetime below)
+    rolling: false,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: env.isProduction, maxAge: env.SESSION_MAX_HOURS * 3600_000 },
+  });
+  // the health check (load balancers, every few seconds) reads no session
+  app.use((req: Request, res: Response, next: NextFunction) => (req.path === '/api/health' ? next() : withSession(req, res, next)));
   app.use(passport.initialize());
-  app.use(passport.session());
+  // the user comes with the session, in the same query (a changed role or a deactivation counts from the next request)
+  app.use(sessionUser(passport.session()));
   // a session ends 12 h after its login and after 30 min without a request (SESSION_MAX_HOURS, SESSION_IDLE_MINUTES)
   app.use(sessionLifetime({ maxMs: env.SESSION_MAX_HOURS * 3600_000, idleMs: env.SESSION_IDLE_MINUTES * 60_000 }));
   // API answers carry personal data (IBANs, e-mails, applications): never kept by a browser or a proxy cache
@@ -105,15 +113,8 @@ export async function configureApp(app: NestExpressApplication, env: Env) {
     next();
   }, board.getRouter());
 
-  // The built web app, with the SPA fallback for its routes.
-  const webDist = resolve(env.WEB_DIST_DIR ?? join(__dirname, '../../web/dist'));
-  if (existsSync(join(webDist, 'index.html'))) {
-    app.use(express.static(webDist, { index: false, maxAge: '1h' }));
-    app.use((req: Request, res: Response, next: NextFunction) => {
-      if (req.method !== 'GET' || req.path.startsWith('/api')) return next();
-      res.sendFile(join(webDist, 'index.html'));
-    });
-  }
+  // The web app's SPA fallback for its routes.
+  if (hasWeb) app.use(webAppFallback(webDist));
   const close = app.close.bind(app);
   app.close = async () => {
     await close();

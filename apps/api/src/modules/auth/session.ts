@@ -1,5 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import connectPgSimple from 'connect-pg-simple';
 import type { Request } from 'express';
+import type session from 'express-session';
+import { randomBytes } from 'node:crypto';
+import type { Pool } from 'pg';
+import type { AuthUser } from '../../common/auth-user';
 
 type SessionData = {
   csrfToken?: string;
@@ -48,13 +52,19 @@ export function markLogin(req: Request, now = Date.now()): void {
   r.session.seenAt = now;
 }
 
+/** How often a session records that it is in use: at most one write of the session per minute, not one per request. */
+export const SEEN_EVERY_MS = 60_000;
+
 /**
  * Ends a logged-in session 12 hours after its login however active it is (maxMs), or after 30 minutes without a
  * request (idleMs): the visitor is then anonymous again, on a fresh session. A logged-in session without a login time
- * (written before this rule) ends too. The clock is injectable; the tests move the stored times instead.
+ * (written before this rule) ends too. The time a session was last used is written at most once a minute (seenEveryMs):
+ * a read does not rewrite the session, and the idle time counts from that record, so an idle session ends between
+ * 29 and 30 minutes after its last request, never later. The clock is injectable; the tests move the stored times instead.
  */
-export function sessionLifetime(opts: { maxMs: number; idleMs: number; now?: () => number }) {
+export function sessionLifetime(opts: { maxMs: number; idleMs: number; seenEveryMs?: number; now?: () => number }) {
   const now = opts.now ?? Date.now;
+  const seenEvery = opts.seenEveryMs ?? SEEN_EVERY_MS;
   return (req: Request, _res: unknown, next: (e?: unknown) => void) => {
     const r = req as SessionReq;
     if (!r.session?.passport?.user) return next();
@@ -62,10 +72,83 @@ export function sessionLifetime(opts: { maxMs: number; idleMs: number; now?: () 
     const { loginAt, seenAt } = r.session;
     const expired = typeof loginAt !== 'number' || typeof seenAt !== 'number' || t - loginAt >= opts.maxMs || t - seenAt >= opts.idleMs;
     if (!expired) {
-      r.session.seenAt = t;
+      if (t - seenAt >= seenEvery) r.session.seenAt = t; // changes the session: express-session writes it back
       return next();
     }
     r.user = undefined;
     r.session.regenerate((e) => next(e));
+  };
+}
+
+// ---------------------------------------------------------------------------------------------- the session store
+
+/** The columns of `users` a request's actor is made of (AuthUser), read with the session. */
+type UserRow = {
+  id: string; email: string; full_name: string; role: AuthUser['role']; org_role: AuthUser['orgRole']; organization_id: string | null;
+  language: AuthUser['language']; script: AuthUser['script']; active: boolean; email_verified: boolean;
+};
+/** The user row read with the session: on the session data the store hands express-session (a symbol: never stored), then on the request. */
+const USER_ROW = Symbol('grants.sessionUser');
+type WithUserRow = { [USER_ROW]?: UserRow | null };
+
+const toAuthUser = (u: UserRow): AuthUser => ({
+  id: u.id, email: u.email, fullName: u.full_name, role: u.role, orgRole: u.org_role, organizationId: u.organization_id,
+  language: u.language, script: u.script, active: u.active, emailVerified: u.email_verified,
+});
+
+/**
+ * One query per request for who is asking: the session and its user are read together (the user by the session's
+ * passport id, so a deactivated account, a new role or a new organisation counts from the very next request; nothing
+ * about the user is cached or copied into the session). A prepared statement: PostgreSQL plans it once per connection.
+ */
+const GET_SESSION = `
+  SELECT s.sess, u.id, u.email, u.full_name, u.role, u.org_role, u.organization_id, u.language, u.script, u.active,
+         u.email_verified_at IS NOT NULL AS email_verified
+    FROM sessions s
+    LEFT JOIN users u ON u.id = CASE WHEN s.sess->'passport'->>'user' ~ '^[0-9a-fA-F-]{36}$' THEN (s.sess->'passport'->>'user')::uuid END
+   WHERE s.sid = $1 AND s.expire >= now()`;
+
+/**
+ * connect-pg-simple's store (table `sessions`), reading the session's user in the same query. A session is written
+ * only when it changed (express-session's resave: false): its login, its CSRF token, its last-seen minute; the store's
+ * touch on every unchanged request is off, since the lifetime is judged from loginAt and seenAt, not from the row's expiry.
+ */
+export function createSessionStore(sessionModule: typeof session, pool: Pool, opts: { pruneSessionInterval: number | false }) {
+  const PgStore = connectPgSimple(sessionModule);
+  class SessionStore extends PgStore {
+    override get(sid: string, cb: (err: unknown, sess?: session.SessionData | null) => void): void {
+      pool.query({ name: 'grants-session-get', text: GET_SESSION, values: [sid] }).then(
+        ({ rows: [row] }) => {
+          if (!row) return cb(null, null);
+          const sess = (typeof row.sess === 'string' ? JSON.parse(row.sess) : row.sess) as session.SessionData & WithUserRow;
+          sess[USER_ROW] = row.id ? (row as UserRow) : null;
+          cb(null, sess);
+        },
+        (e) => cb(e),
+      );
+    }
+    override createSession(req: Request, sess: session.SessionData): session.Session & session.SessionData {
+      (req as Request & WithUserRow)[USER_ROW] = (sess as session.SessionData & WithUserRow)[USER_ROW];
+      return super.createSession(req, sess);
+    }
+  }
+  return new SessionStore({ pool, tableName: 'sessions', createTableIfMissing: false, disableTouch: true, pruneSessionInterval: opts.pruneSessionInterval });
+}
+
+/**
+ * passport.session() without its second query: the user read with the session becomes req.user (only when active,
+ * like AuthService.loadUser); a session whose user is gone or deactivated loses its login, as passport does when
+ * deserializeUser finds no one. A session that did not come from this store falls back to passport's own lookup.
+ */
+export function sessionUser(fallback: (req: Request, res: unknown, next: (e?: unknown) => void) => void) {
+  return (req: Request, res: unknown, next: (e?: unknown) => void) => {
+    const r = req as SessionReq & WithUserRow;
+    const id = r.session?.passport?.user;
+    if (!id) return next();
+    const row = r[USER_ROW];
+    if (row === undefined) return fallback(req, res, next);
+    if (row && row.id === id && row.active) r.user = toAuthUser(row);
+    else delete r.session.passport!.user;
+    next();
   };
 }

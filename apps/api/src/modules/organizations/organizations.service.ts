@@ -21,7 +21,8 @@ const EDITABLE = ['legalName', 'acronym', 'registrationNumber', 'licenceNumber',
 type Editable = (typeof EDITABLE)[number];
 
 /** Today's date in Kosovo, where licences expire. */
-export const todayInKosovo = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Belgrade' }).format(new Date());
+const KOSOVO_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Belgrade' }); // built once: a formatter costs ~0.2 ms to make
+export const todayInKosovo = () => KOSOVO_DATE.format(new Date());
 
 export function toOrganizationView(o: OrganizationEntity) {
   return {
