@@ -21,6 +21,7 @@ import { toOrganizationView } from '../organizations/organizations.service';
 import { AdmissibilityDto, ApplicationContentDto, ListApplicationsQuery } from './dtos/application.dtos';
 import { AdmissibilityCheckEntity, ApplicationAttachmentEntity, ApplicationEntity, ApplicationSubmissionEntity } from './entities/application.entity';
 import { changeApplicationStatus } from './application-status';
+import { applicationsRepository, type ApplicationViewRow } from './applications.repository';
 
 export function emptyContent(): ApplicationContent {
   return {
@@ -113,7 +114,7 @@ export class ApplicationsService {
 
   async get(actor: AuthUser, id: string) {
     await this.access.requireAccess(actor, 'application.read.own', [id]);
-    return this.view(this.ds.manager, await this.load(this.ds.manager, id));
+    return this.view(this.ds.manager, id);
   }
 
   private async attachments(m: EntityManager, applicationId: string) {
@@ -126,55 +127,36 @@ export class ApplicationsService {
     });
   }
 
-  private async view(m: EntityManager, { app, call, org }: Loaded) {
-    const attachments = await this.attachments(m, app.id);
-    const content = { ...app.content, attachments: attachments.map((a) => ({ requirementId: a.requirementId, fileId: a.fileId })) };
-    const def = call.definition as CallDefinition;
-    const budget = computeBudget(content.budget.lines, { indirectCostBp: content.budget.indirectCostBp, coFinancingCents: content.budget.coFinancingCents });
-    const submissions = await m.find(ApplicationSubmissionEntity, { where: { applicationId: app.id }, order: { seq: 'DESC' } });
-    const check = await m.findOneBy(AdmissibilityCheckEntity, { applicationId: app.id });
-    const now = await this.dbNow(m);
-    return {
-      id: app.id, callId: call.id, callReference: call.reference, organizationId: org.id, organizationName: org.legalName,
-      status: app.status, version: app.version, reference: app.reference, content, budget,
-      completeness: completenessProblems(content, rulesOf(def)),
-      submittedAt: app.submittedAt?.toISOString() ?? null, sha256: app.sha256,
-      changedSinceSubmission: app.status === 'submitted' && submissions[0] ? sha256(canonicalJson(content)) !== (submissions[0].snapshot as { contentSha256?: string }).contentSha256 : false,
-      deadlineAt: call.submissionDeadlineAt?.toISOString() ?? null, serverNow: now.toISOString(),
-      submissionOpen: call.status === 'published' && !!call.submissionDeadlineAt && now < call.submissionDeadlineAt,
-      submissions: submissions.map((s) => ({ seq: s.seq, reference: s.reference, sha256: s.sha256, submittedAt: s.submittedAt.toISOString(), supersededAt: s.supersededAt?.toISOString() ?? null })),
-      attachments,
-      requiredAttachments: def.requiredAttachments ?? [],
-      admissibility: check ? { answers: check.answers, outcome: check.outcome, flags: check.flags, decidedAt: check.decidedAt?.toISOString() ?? null } : null,
-    };
+  /** The application's answer, read in one query (inside the caller's transaction when given one). */
+  private async view(m: EntityManager, id: string) {
+    const row = await applicationsRepository.view(m, id);
+    if (!row) throw AppError.notFound('application');
+    return toView(row, row.content, row.version);
   }
 
-  /** Autosave: the sections sent replace the stored ones; the version tells a second editor what changed. */
+  /**
+   * Autosave: the sections sent replace the stored ones; the version tells a second editor what changed. One read
+   * (the application with everything its answer shows) and one write of the changed sections only, guarded by the
+   * version, so no row lock is held while the answer is computed.
+   */
   async save(actor: AuthUser, id: string, version: number, patch: ApplicationContentDto) {
     await this.access.requireAccess(actor, 'application.create', [id]);
-    const loaded = await this.ds.transaction(async (m) => {
-      const l = await this.load(m, id, true);
-      const { app, call } = l;
-      if (!['draft', 'submitted'].includes(app.status)) throw AppError.badRequest('status', 'not_editable', `An application that is ${app.status} can no longer be changed`);
-      const [{ open }] = await m.query(`SELECT now() < $1::timestamptz AS open`, [call.submissionDeadlineAt]);
-      if (!open) throw AppError.badRequest('status', 'deadline_passed', 'The deadline has passed: the application can no longer be changed');
-      if (app.version !== version) {
-        const sent = Object.keys(patch) as (keyof ApplicationContentDto)[];
-        throw AppError.conflict('version_conflict', 'A colleague saved this application after you opened it. Their changes are shown; yours were not saved.',
-          sent.map((s) => ({ field: `content.${s}`, code: 'version_conflict', message: `Saved by someone else: ${canonicalJson(app.content[s]).slice(0, 300)}` })));
-      }
-      const content = { ...app.content } as ApplicationContent;
-      // A section merges field by field: the DTO instance carries every declared field, those not sent as undefined,
-      // which must not overwrite what is stored.
-      for (const [k, v] of Object.entries(patch)) if (v !== undefined) (content as Record<string, unknown>)[k] = { ...(Array.isArray(v) ? {} : (content as Record<string, unknown>)[k] as object), ...definedOnly(v as object) };
-      for (const k of ['workplan'] as const) if (patch[k]) content[k] = patch[k] as ApplicationContent['workplan'];
-      app.content = content;
-      const b = computeBudget(content.budget.lines, { indirectCostBp: content.budget.indirectCostBp, coFinancingCents: content.budget.coFinancingCents });
-      app.requestedCents = b.requestedCents;
-      await m.save(app);
-      return l;
-    });
-    return this.view(this.ds.manager, await this.load(this.ds.manager, loaded.app.id));
+    const m = this.ds.manager;
+    const row = await applicationsRepository.view(m, id);
+    if (!row) throw AppError.notFound('application');
+    assertSavable(row, version, patch);
+    const sections = mergeSections(row.content, patch);
+    const content = { ...row.content, ...sections } as ApplicationContent;
+    const { requestedCents } = computeBudget(content.budget.lines, { indirectCostBp: content.budget.indirectCostBp, coFinancingCents: content.budget.coFinancingCents });
+    const saved = await applicationsRepository.saveSections(m, id, version, sections, requestedCents);
+    if (!saved) {
+      // changed between the read and the write (a colleague's save, a status change, the deadline): say which
+      const now = await applicationsRepository.view(m, id);
+      if (!now) throw AppError.notFound('application');
+      assertSavable(now, version, patch);
+      throw versionConflict(now, patch);
+    }
+    return toView(row, content, saved.version);
   }
 
   async addAttachment(actor: AuthUser, id: string, requirementId: string, upload: Upload | undefined) {
@@ -256,8 +238,7 @@ export class ApplicationsService {
           link: `/applications/${id}`, eventKey: `submitted:${id}:${n + 1}`,
         });
       }
-      const view = await this.view(m, { app, call, org });
-      return view;
+      return this.view(m, id);
     });
   }
 
@@ -346,7 +327,57 @@ export class ApplicationsService {
   }
 }
 
+/** What GET /api/applications/:id (and every change) answers, from the one-query row, with the content as it now stands. */
+function toView(row: ApplicationViewRow, stored: ApplicationContent, version: number) {
+  const { attachments } = row;
+  const content = { ...stored, attachments: attachments.map((a) => ({ requirementId: a.requirementId, fileId: a.fileId })) };
+  const def = row.definition;
+  const budget = computeBudget(content.budget.lines, { indirectCostBp: content.budget.indirectCostBp, coFinancingCents: content.budget.coFinancingCents });
+  const iso = (d: string | Date | null) => (d === null ? null : new Date(d).toISOString());
+  const latest = row.submissions[0];
+  return {
+    id: row.id, callId: row.callId, callReference: row.callReference, organizationId: row.organizationId, organizationName: row.organizationName,
+    status: row.status, version, reference: row.reference, content, budget,
+    completeness: completenessProblems(content, rulesOf(def)),
+    submittedAt: iso(row.submittedAt), sha256: row.sha256,
+    changedSinceSubmission: row.status === 'submitted' && latest ? sha256(canonicalJson(content)) !== latest.contentSha256 : false,
+    deadlineAt: iso(row.submissionDeadlineAt), serverNow: row.now.toISOString(),
+    submissionOpen: row.callStatus === 'published' && row.open,
+    submissions: row.submissions.map((s) => ({ seq: s.seq, reference: s.reference, sha256: s.sha256, submittedAt: iso(s.submittedAt)!, supersededAt: iso(s.supersededAt) })),
+    attachments,
+    requiredAttachments: def.requiredAttachments ?? [],
+    admissibility: row.admissibility ? { ...row.admissibility, decidedAt: iso(row.admissibility.decidedAt) } : null,
+  };
+}
+
+/** Autosave's refusals, in the order the applicant should hear them: not editable, deadline passed, a colleague saved first. */
+function assertSavable(row: ApplicationViewRow, version: number, patch: ApplicationContentDto) {
+  if (!['draft', 'submitted'].includes(row.status)) throw AppError.badRequest('status', 'not_editable', `An application that is ${row.status} can no longer be changed`);
+  if (!row.open) throw AppError.badRequest('status', 'deadline_passed', 'The deadline has passed: the application can no longer be changed');
+  if (row.version !== version) throw versionConflict(row, patch);
+}
+
+function versionConflict(row: ApplicationViewRow, patch: ApplicationContentDto) {
+  const sent = Object.keys(patch) as (keyof ApplicationContentDto)[];
+  return AppError.conflict('version_conflict', 'A colleague saved this application after you opened it. Their changes are shown; yours were not saved.',
+    sent.map((s) => ({ field: `content.${s}`, code: 'version_conflict', message: `Saved by someone else: ${canonicalJson(row.content[s]).slice(0, 300)}` })));
+}
+
+/**
+ * The sections sent, each merged field by field over the stored one: the DTO instance carries every declared field,
+ * those not sent as undefined, which must not overwrite what is stored. The workplan (a list) is replaced whole.
+ */
+function mergeSections(stored: ApplicationContent, patch: ApplicationContentDto): Partial<ApplicationContent> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === undefined) continue;
+    out[k] = k === 'workplan' || Array.isArray(v) ? v : { ...((stored as Record<string, unknown>)[k] as object), ...definedOnly(v as object) };
+  }
+  return out as Partial<ApplicationContent>;
+}
+
 /** The fields of a section that were sent (class-transformer leaves the others on the instance as undefined). */
 function definedOnly(v: object): Record<string, unknown> {
   return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined));
 }
+

@@ -1,0 +1,65 @@
+import type { AdmissibilityAnswer, ApplicationContent, ApplicationStatus, CallStatus } from '@grants/domain';
+import type { EntityManager } from 'typeorm';
+import type { CallDefinition } from '../calls/calls.service';
+
+/** Everything an application's answer is made of, read in one query (the application, its call, organisation, files, submissions, check). */
+export type ApplicationViewRow = {
+  id: string; callId: string; organizationId: string; status: ApplicationStatus; version: number; reference: string | null;
+  content: ApplicationContent; submittedAt: Date | null; sha256: string | null;
+  callReference: string; callStatus: CallStatus; submissionDeadlineAt: Date | null; definition: CallDefinition;
+  organizationName: string;
+  /** The database's clock when the row was read. */
+  now: Date;
+  /** now() < the call's submission deadline */
+  open: boolean;
+  attachments: { id: string; requirementId: string; fileId: string; fileName: string; size: number; sha256: string }[];
+  /** Latest first; contentSha256 is the hash of the content frozen with each. */
+  submissions: { seq: number; reference: string; sha256: string; submittedAt: string; supersededAt: string | null; contentSha256: string | null }[];
+  admissibility: { answers: AdmissibilityAnswer[]; outcome: 'admissible' | 'rejected' | 'incomplete' | null; flags: string[]; decidedAt: string | null } | null;
+};
+
+const VIEW = `
+  SELECT a.id, a.call_id AS "callId", a.organization_id AS "organizationId", a.status, a.version, a.reference, a.content,
+         a.submitted_at AS "submittedAt", a.sha256,
+         c.reference AS "callReference", c.status AS "callStatus", c.submission_deadline_at AS "submissionDeadlineAt", c.definition,
+         o.legal_name AS "organizationName", now() AS now, coalesce(now() < c.submission_deadline_at, false) AS open,
+         coalesce((SELECT json_agg(json_build_object('id', t.id, 'requirementId', t.requirement_id, 'fileId', f.id, 'fileName', f.file_name,
+                                                     'size', f.size, 'sha256', f.sha256) ORDER BY t.created_at)
+                     FROM application_attachments t JOIN files f ON f.id = t.file_id
+                    WHERE t.application_id = a.id AND t.deleted_at IS NULL), '[]') AS attachments,
+         coalesce((SELECT json_agg(json_build_object('seq', s.seq, 'reference', s.reference, 'sha256', s.sha256, 'submittedAt', s.submitted_at,
+                                                     'supersededAt', s.superseded_at, 'contentSha256', s.snapshot->>'contentSha256') ORDER BY s.seq DESC)
+                     FROM application_submissions s WHERE s.application_id = a.id), '[]') AS submissions,
+         (SELECT json_build_object('answers', x.answers, 'outcome', x.outcome, 'flags', x.flags, 'decidedAt', x.decided_at)
+            FROM admissibility_checks x WHERE x.application_id = a.id) AS admissibility
+    FROM applications a
+    JOIN calls c ON c.id = a.call_id
+    JOIN organizations o ON o.id = a.organization_id
+   WHERE a.id = $1`;
+
+/** Record-level SQL of applications that the hot paths (reading an application, autosave) run without the ORM. */
+export const applicationsRepository = {
+  /** The application with all its answer needs, in one round trip; null when there is none. */
+  async view(m: EntityManager, id: string): Promise<ApplicationViewRow | null> {
+    const [row] = (await m.query(VIEW, [id])) as (Omit<ApplicationViewRow, 'version'> & { version: number | string })[];
+    return row ? { ...row, version: Number(row.version) } : null;
+  },
+
+  /**
+   * Autosave's write: only the sections that changed replace theirs in the stored content, with the requested amount
+   * computed from the merged budget. It writes only if the application is still at the version the caller read and
+   * still editable (draft or submitted, before its call's deadline), so no lock is held between the read and the
+   * write: a colleague's save in between makes it write nothing (null), and the caller says why.
+   */
+  async saveSections(m: EntityManager, id: string, version: number, sections: Partial<ApplicationContent>, requestedCents: number): Promise<{ version: number } | null> {
+    const [rows] = (await m.query(
+      `UPDATE applications a
+          SET content = a.content || $3::jsonb, requested_cents = $4, version = a.version + 1, updated_at = now()
+        WHERE a.id = $1 AND a.version = $2 AND a.status IN ('draft', 'submitted')
+          AND EXISTS (SELECT 1 FROM calls c WHERE c.id = a.call_id AND now() < c.submission_deadline_at)
+        RETURNING a.version`,
+      [id, version, JSON.stringify(sections), requestedCents],
+    )) as [{ version: number }[], number];
+    return rows[0] ? { version: Number(rows[0].version) } : null;
+  },
+};
