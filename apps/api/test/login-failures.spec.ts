@@ -7,7 +7,7 @@ import { QUEUE } from '../src/modules/queue/queue.module';
 import { LOGIN_FAILURES_PURGE_SCHEDULER, WorkerModule, WorkerRunner } from '../src/worker/worker.module';
 import { Client, Harness, startApi } from './harness';
 
-/** login_failures (failed logins of addresses without an account) is forgotten after the lockout window by a repeatable job. */
+/** login_failures (failed logins of addresses without an account) is forgotten by a repeatable job: what answers like no row, after the lockout window. */
 describe('login_failures purge', () => {
   let h: Harness;
   beforeAll(async () => {
@@ -18,26 +18,28 @@ describe('login_failures purge', () => {
   const rows = async () =>
     ((await h.ds.query(`SELECT email FROM login_failures ORDER BY email`)) as { email: string }[]).map((r) => r.email);
 
-  it('forgets failures older than the lockout window unless the address is locked now, and a second run changes nothing', async () => {
+  it('forgets an expired lock after the lockout window and a count after a day, never a lock still running; a second run changes nothing', async () => {
     const client = await new Client(h.app).init();
-    await client.post('/api/auth/login', { email: 'Nobody.Here@example.org', password: 'wrong-password-1' }).expect(401);
-    expect(await rows()).toEqual(['nobody.here@example.org']);
-    // fixtures, written around the API on purpose: an old failure, a recent one, an old one still locked, an old expired lock
-    await h.ds.query(`UPDATE login_failures SET updated_at = now() - make_interval(mins => $1::int + 1) WHERE email = 'nobody.here@example.org'`, [LOCK_MINUTES]);
+    for (let i = 0; i < 5; i++) await client.post('/api/auth/login', { email: 'Nobody.Here@example.org', password: `wrong-password-${i}` });
+    expect(await h.ds.query(`SELECT email, failed, locked_until > now() AS locked FROM login_failures`)).toEqual([{ email: 'nobody.here@example.org', failed: 0, locked: true }]);
+    // fixtures, written around the API on purpose: the lock above has expired, LOCK_MINUTES + 1 ago
+    await h.ds.query(`UPDATE login_failures SET locked_until = now() - interval '1 minute', updated_at = now() - make_interval(mins => $1::int + 1)`, [LOCK_MINUTES]);
     await h.ds.query(
       `INSERT INTO login_failures (email, failed, locked_until, updated_at) VALUES
-         ('recent@example.org', 2, NULL, now() - make_interval(mins => $1::int - 1)),
-         ('locked@example.org', 0, now() + interval '5 minutes', now() - make_interval(mins => $1::int + 5)),
-         ('expired@example.org', 0, now() - interval '1 minute', now() - make_interval(mins => $1::int + 1))`,
+         ('expired-recently@example.org', 0, now() - interval '1 minute', now() - make_interval(mins => $1::int - 1)),
+         ('counting@example.org', 3, NULL, now() - make_interval(mins => $1::int + 1)),
+         ('counting-long-ago@example.org', 3, NULL, now() - interval '1 day 1 minute'),
+         ('locked@example.org', 0, now() + interval '5 minutes', now() - interval '2 days')`,
       [LOCK_MINUTES],
     );
     const handler = new LoginFailuresPurgeHandler(h.ds);
     await handler.handle();
-    expect(await rows()).toEqual(['locked@example.org', 'recent@example.org']);
+    // a count of 1 to 4 stays for a day, as a real account's does: forgetting it sooner would tell that the address has none
+    expect(await rows()).toEqual(['counting@example.org', 'expired-recently@example.org', 'locked@example.org']);
     await handler.handle();
-    expect(await rows()).toEqual(['locked@example.org', 'recent@example.org']);
-    // a forgotten address counts again from the start: one more failure is not a lock
-    await client.post('/api/auth/login', { email: 'nobody.here@example.org', password: 'wrong-password-2' }).expect(401);
+    expect(await rows()).toEqual(['counting@example.org', 'expired-recently@example.org', 'locked@example.org']);
+    // a forgotten address answers as it did before its first failure: one more failure is one, not a lock
+    await client.post('/api/auth/login', { email: 'nobody.here@example.org', password: 'wrong-password-5' }).expect(401);
     expect((await h.ds.query(`SELECT failed, locked_until FROM login_failures WHERE email = 'nobody.here@example.org'`))[0]).toEqual({ failed: 1, locked_until: null });
   });
 

@@ -33,17 +33,24 @@ export const loginFailuresRepository = {
 
   /** Forgets failures older than a day (the lock lasts minutes), so the table does not grow with every address tried. */
   purgeOlderThanADay(m: EntityManager): Promise<number> {
-    return loginFailuresRepository.purgeOlderThan(m, 24 * 60);
+    return loginFailuresRepository.purgeOlderThan(m, 24 * 60, 24 * 60);
   },
 
   /**
-   * Forgets the failures of every address whose last one is more than `minutes` old and that is not locked now
-   * (judged by the database clock): run by the `login_failures.purge` job with the lockout window. Returns how many.
+   * Forgets addresses that are not locked now (by the database clock), run by the `login_failures.purge` job:
+   * - after `minutes` (the lockout window) without a failure, those whose count is back at 0 after an expired lock:
+   *   such a row answers exactly as no row does;
+   * - after `countMinutes` (a day), the others too. Not sooner: a real account keeps counting its failures until it
+   *   locks or logs in, so forgetting a count of 1 to 4 after minutes would tell, to someone who tries 4 times, waits
+   *   and tries again, that the address has no account.
+   * Returns how many were forgotten.
    */
-  async purgeOlderThan(m: EntityManager, minutes: number): Promise<number> {
+  async purgeOlderThan(m: EntityManager, minutes: number, countMinutes = 24 * 60): Promise<number> {
     const [, count] = (await m.query(
-      `DELETE FROM login_failures WHERE updated_at < now() - make_interval(mins => $1::int) AND (locked_until IS NULL OR locked_until <= now())`,
-      [minutes],
+      `DELETE FROM login_failures
+        WHERE (locked_until IS NULL OR locked_until <= now())
+          AND updated_at < now() - make_interval(mins => CASE WHEN failed = 0 THEN $1::int ELSE greatest($1::int, $2::int) END)`,
+      [minutes, countMinutes],
     )) as [unknown, number];
     return count;
   },

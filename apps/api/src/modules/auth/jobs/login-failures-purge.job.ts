@@ -6,9 +6,10 @@ import { LOCK_MINUTES } from '../auth.service';
 import { loginFailuresRepository } from '../login-failures.repository';
 
 /**
- * Every quarter of an hour: forgets the failed logins of addresses without an account once they are older than the
- * lockout window and the address is not locked, so `login_failures` does not grow with every address an attacker
- * tries. Idempotent: a second run finds nothing more to delete.
+ * Every quarter of an hour: forgets the failed logins of addresses without an account that are not locked: an
+ * expired lock once it is older than the lockout window, a count of failures after a day (see
+ * loginFailuresRepository.purgeOlderThan), so `login_failures` does not grow with every address an attacker tries.
+ * Idempotent: a second run finds nothing more to delete.
  */
 @Injectable()
 export class LoginFailuresPurgeHandler implements JobHandler<'login_failures.purge'> {
@@ -18,6 +19,6 @@ export class LoginFailuresPurgeHandler implements JobHandler<'login_failures.pur
 
   async handle() {
     const purged = await loginFailuresRepository.purgeOlderThan(this.ds.manager, LOCK_MINUTES);
-    if (purged) this.logger.log(`Forgot the failed logins of ${purged} address(es) older than ${LOCK_MINUTES} minutes`);
+    if (purged) this.logger.log(`Forgot the failed logins of ${purged} address(es) without an account`);
   }
 }
