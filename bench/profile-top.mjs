@@ -3,7 +3,10 @@
  * The top functions of a V8 CPU profile (.cpuprofile, as `node --cpu-prof` writes it) by self time, with their file,
  * and the same summed by package (node_modules/<pkg>, the portal's own code, node internals).
  *
- *   node bench/profile-top.mjs test-artifacts/profiles/CPU.<...>.cpuprofile [N=15]
+ *   node bench/profile-top.mjs test-artifacts/profiles/CPU.<...>.cpuprofile [N=15] [--last=S]
+ *
+ * --last=S keeps only the samples of the profile's last S seconds (the measured phase, without the start-up, the
+ * module loading and the seeding before it). A folder instead of a file takes its newest profile.
  *
  * A profile of the API under bench:http: BENCH_API_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=test-artifacts/profiles"
  * BENCH_PHASES=read npm run bench:http (the profile is written when the API stops).
@@ -16,11 +19,14 @@ import { fileURLToPath } from 'node:url';
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
 /** Self time (ms) per function and per package of a parsed .cpuprofile. */
-export function summarise(profile) {
+export function summarise(profile, { lastS = Infinity } = {}) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const selfUs = new Map();
   const { samples = [], timeDeltas = [] } = profile;
-  for (let i = 0; i < samples.length; i++) selfUs.set(samples[i], (selfUs.get(samples[i]) ?? 0) + (timeDeltas[i] ?? 0));
+  const at = [];
+  for (let i = 0, t = profile.startTime; i < samples.length; i++) at.push((t += timeDeltas[i] ?? 0));
+  const from = (at.at(-1) ?? 0) - lastS * 1e6;
+  for (let i = 0; i < samples.length; i++) if (at[i] >= from) selfUs.set(samples[i], (selfUs.get(samples[i]) ?? 0) + (timeDeltas[i] ?? 0));
   const total = [...selfUs.values()].reduce((a, b) => a + b, 0);
   const fns = new Map();
   const pkgs = new Map();
@@ -65,16 +71,19 @@ function packageOf(url, fn) {
 const fmt = (x) => x.toFixed(1).padStart(9);
 
 function main() {
-  let [file, n = '15'] = process.argv.slice(2);
-  if (!file) throw new Error('usage: node bench/profile-top.mjs <file.cpuprofile | folder> [N]');
+  const args = process.argv.slice(2);
+  const last = args.find((a) => a.startsWith('--last='));
+  let [file, n = '15'] = args.filter((a) => !a.startsWith('--'));
+  if (!file) throw new Error('usage: node bench/profile-top.mjs <file.cpuprofile | folder> [N] [--last=S]');
   if (statSync(file).isDirectory()) {
     const newest = readdirSync(file).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(file, f)).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
     if (!newest) throw new Error(`no .cpuprofile in ${file}`);
     file = newest;
   }
-  const s = summarise(JSON.parse(readFileSync(file, 'utf8')));
+  const lastS = last ? Number(last.slice('--last='.length)) : Infinity;
+  const s = summarise(JSON.parse(readFileSync(file, 'utf8')), { lastS });
   const top = Number(n);
-  console.log(`${file}: ${s.totalMs.toFixed(0)} ms sampled`);
+  console.log(`${file}: ${s.totalMs.toFixed(0)} ms sampled${Number.isFinite(lastS) ? ` in its last ${lastS} s` : ''}`);
   console.log(`\nTop ${top} functions by self time:`);
   console.log(`${'self ms'.padStart(9)} ${'%'.padStart(6)}  function  (file:line)`);
   for (const f of s.functions.filter((x) => x.name !== '(idle)').slice(0, top)) console.log(`${fmt(f.ms)} ${f.pct.toFixed(1).padStart(6)}  ${f.name}  (${f.where})`);
