@@ -78,15 +78,15 @@ const ranking = (decided) => ({
   decision: decided
     ? {
         id: 'd1', seq: 1, kind: 'decision', committeeMembers: ['Ana Berisha, chair', 'Jovan Jovanović, member', 'Drita Krasniqi, member'], decidedOn: '2026-06-02',
-        envelopeCents: 50_000_000, sha256: 'c0ffee'.repeat(10) + 'beef', recordedAt: '2026-06-02T12:30:00Z',
+        envelopeCents: 50_000_000, sha256: 'c0ffee'.repeat(10) + 'beef', recordedAt: '2026-06-02T12:30:00Z', anchor: { seq: 1041, hash: 'e3'.repeat(32) },
         snapshot: { envelopeCents: 50_000_000, committeeMembers: [], decidedOn: '2026-06-02', ranking: ROWS.slice(0, 7), awardedCents: awarded, remainingCents: 50_000_000 - awarded, rules: { ...RULES, grid: GRID } },
       }
     : null,
   awards: decided
     ? ROWS.filter((r) => r.outcome === 'awarded').map((r, i) => ({
-        id: `w${i}`, applicationId: r.applicationId, reference: r.reference, organizationName: r.organizationName, amountCents: r.awardedCents,
-        adjustmentReason: r.adjustment?.reason ?? null, status: i === 2 ? 'declined' : 'awarded', declinedAt: i === 2 ? '2026-06-10T09:00:00Z' : null,
-        declineReason: i === 2 ? 'The board of the organisation withdrew the project' : null,
+        id: `w${i}`, applicationId: r.applicationId, reference: r.reference, organizationName: r.organizationName, amountCents: r.awardedCents, requestedCents: r.requestedCents,
+        adjustmentReason: r.adjustment?.reason ?? null, status: ['awarded', 'offered', 'declined'][i], declinedAt: i === 2 ? '2026-06-10T09:00:00Z' : null,
+        declineReason: i === 2 ? 'The board of the organisation withdrew the project' : null, answeredAt: null,
       }))
     : [],
 });
