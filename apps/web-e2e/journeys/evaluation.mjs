@@ -1,7 +1,8 @@
 // f. Evaluation to the decision, on the demo call MF-C3-2026-02 (Driton Berisha has already submitted his sheets):
 //    Elena Papadopoulou (English) and Milica Jovanović (Serbian) sign the call's declaration, confirm they have no
 //    conflict of interest, score and submit their sheets; the officer reads the ranking, tries another envelope,
-//    and records the committee's decision; a CSO (in Albanian) reads its outcome letter.
+//    lowers one amount (an offer) and records the committee's decision; a CSO (in Albanian) reads its outcome letter:
+//    an offer for less than it asked, which it accepts (asked to confirm first), and then it is awarded.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { assert, expectCount, expectText, expectUrl, expectVisible } from '../lib/expect.mjs';
@@ -103,6 +104,15 @@ export async function run(j) {
   await j.visit(officer, 'ranking-what-if');
   await ranking.resetEnvelope();
 
+  j.step('the officer lowers the amount of the first-ranked application: it will be an offer, not an award');
+  const zeri = ranking.table.getByRole('row').filter({ hasText: 'Zëri i Grave' });
+  await zeri.getByRole('button', { name: new RegExp(`^${en('ranking.adjust.label', { reference: 'XXX' }).split('XXX')[0]}`) }).click();
+  const adjust = officer.getByRole('dialog');
+  await adjust.getByLabel(new RegExp(`^${en('ranking.adjust.amount').replace(/[()]/g, '\\$&')}`)).fill('38000');
+  await adjust.getByLabel(new RegExp(`^${en('ranking.adjust.reason')}`)).fill('Equipment line already funded by the municipality.');
+  await adjust.getByRole('button', { name: en('ranking.adjust.save'), exact: true }).click();
+  await expectVisible(officer.getByText(en('ranking.adjust.adjusted', { reason: 'Equipment line already funded by the municipality.' })), 'the adjustment beside the amount');
+
   j.step('the officer records the committee\'s decision');
   await ranking.recordDecision(['Besnik Gashi (chair)', 'Elena Papadopoulou (KMOP)', 'Arta Krasniqi (PVPT)']);
   await j.visit(officer, 'decision-recorded');
@@ -120,5 +130,15 @@ export async function run(j) {
   await expectVisible(cso.getByText(sq('outcome.evaluatorN', { n: 1 }), { exact: true }).first(), 'the comments signed "Vlerësuesi 1", without a name');
   assert(!(await cso.getByText('Papadopoulou').count()), 'the letter must not name the evaluators');
   await expectVisible(cso.getByRole('link', { name: sq('outcome.download') }), 'the PDF of the letter');
+  const verdict = cso.getByTestId('outcome-verdict');
+  await expectText(verdict, sq('outcome.offered.title', { amount: '38.000,00 €', requested: '41.619,00 €' }), 'an offer for less than requested, not an award');
+  await j.visit(cso, 'outcome-offer');
+
+  j.step('the CSO accepts the offer, confirming first');
+  await verdict.getByRole('button', { name: sq('outcome.offered.accept'), exact: true }).click();
+  const confirm = cso.getByRole('dialog', { name: sq('outcome.offered.acceptTitle') });
+  await expectVisible(confirm, 'the confirmation that an answer cannot be undone');
+  await confirm.getByRole('button', { name: sq('outcome.offered.acceptConfirm'), exact: true }).click();
+  await expectText(verdict, sq('outcome.awarded.title', { amount: '38.000,00 €' }), 'the grant awarded once accepted');
   await j.visit(cso, 'outcome-letter');
 }

@@ -140,7 +140,7 @@ export function RankingTable({ rows, grid, envelopeCents, tieBreakSectionId, onA
                   <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
                     {r.outcome === 'awarded' ? eur(r.awardedCents) : '—'}
                     {r.adjustment ? (
-                      <Text size="xs" c="orange.8" maw={160} ml="auto" style={{ whiteSpace: 'normal' }} data-testid={`adjusted-${r.reference}`}>
+                      <Text size="xs" c="var(--mantine-color-orange-light-color)" maw={160} ml="auto" style={{ whiteSpace: 'normal' }} data-testid={`adjusted-${r.reference}`}>
                         {t('ranking.adjust.adjusted', { reason: r.adjustment.reason })}
                       </Text>
                     ) : null}
