@@ -124,10 +124,10 @@ export const PASSWORD = 'correct-horse-battery';
 let counter = 0;
 const uniq = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
 
-/** Factory: an organisation (CSO) with its profile. */
+/** Factory: an organisation (CSO) with its profile (its licence number is what its applications carry). */
 export async function newOrganization(ds: DataSource, overrides: Partial<OrganizationEntity> = {}) {
   return ds.getRepository(OrganizationEntity).save(ds.getRepository(OrganizationEntity).create({
-    legalName: `Test CSO ${uniq()}`, registrationNumber: `REG-${uniq()}`, municipality: 'prishtina', ...overrides,
+    legalName: `Test CSO ${uniq()}`, registrationNumber: `REG-${uniq()}`, municipality: 'prishtina', licenceNumber: `LIC-${uniq()}`, ...overrides,
   }));
 }
 

@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assert, expectHidden, expectText, expectUrl, expectVisible, poll } from '../lib/expect.mjs';
+import { assert, expectHidden, expectText, expectUrl, expectValue, expectVisible, poll } from '../lib/expect.mjs';
 import { writeTinyPdf } from '../lib/files.mjs';
 import { texts } from '../lib/i18n.mjs';
 import { AdmissibilityPage, CallApplicationsPage } from '../pages/admissibility.mjs';
@@ -27,6 +27,8 @@ const CLOSED_CALL_CSOS = [
   { name: 'Rrjeti i Strehimoreve', email: 'rrjeti@demo.grants.test' },
 ];
 const BUDGET_ANNEX = { sq: 'Aneksi i buxhetit (i nënshkruar)' };
+/** The licence number in the demo CSO's profile (apps/api/src/seed/demo.ts). */
+const DEMO_LICENCE = 'MPMS-SH-2024-117';
 
 async function logIn(j, page, t, user, shot) {
   const login = new LoginPage(page, t);
@@ -134,7 +136,9 @@ export async function run(j, { runId }) {
     'Që nga viti 2015 ofrojmë strehim, këshillim dhe riintegrim për viktimat e trafikimit në Gjakovë.',
   );
   await editor.field('applications.capacity.staff').fill('Një menaxhere rasti, dy punonjëse sociale, një psikologe.');
-  await editor.field('applications.capacity.licenceNumber').fill(`MPMS-LIC-${runId}`);
+  // the licence number is the organisation profile's, shown read-only (not asked again)
+  await expectValue(editor.field('applications.capacity.licenceNumber'), DEMO_LICENCE, 'the licence number from the profile');
+  assert(!(await editor.field('applications.capacity.licenceNumber').isEditable()), 'the licence number should be read-only');
   await j.visit(cso, 'application-capacity');
 
   j.step('tick the three declarations');
@@ -159,8 +163,8 @@ export async function run(j, { runId }) {
   await expectText(editor.saveState, editor.savedText(), 'the "saved" indicator');
   await j.visit(cso, 'application-complete');
 
-  j.step('submit and see the reference and the SHA-256');
-  await editor.submitButton.click();
+  j.step('submit (confirming in the dialog) and see the reference and the SHA-256');
+  await editor.submit();
   await expectText(editor.submission, /MF-C3-2026-01-\d{3}/, 'the submission reference', 20_000);
   await expectText(editor.submission, /SHA-256: [0-9a-f]{64}/, 'the SHA-256 of the submission');
   await j.visit(cso, 'application-submitted');

@@ -8,6 +8,8 @@ export type ApplicationViewRow = {
   content: ApplicationContent; submittedAt: Date | null; sha256: string | null;
   callReference: string; callStatus: CallStatus; submissionDeadlineAt: Date | null; definition: CallDefinition;
   organizationName: string;
+  /** The organisation profile's licence number, which the application carries while it can change. */
+  organizationLicenceNumber: string | null;
   /** The database's clock when the row was read. */
   now: Date;
   /** now() < the call's submission deadline */
@@ -22,7 +24,7 @@ const VIEW = `
   SELECT a.id, a.call_id AS "callId", a.organization_id AS "organizationId", a.status, a.version, a.reference, a.content,
          a.submitted_at AS "submittedAt", a.sha256,
          c.reference AS "callReference", c.status AS "callStatus", c.submission_deadline_at AS "submissionDeadlineAt", c.definition,
-         o.legal_name AS "organizationName", now() AS now, coalesce(now() < c.submission_deadline_at, false) AS open,
+         o.legal_name AS "organizationName", o.licence_number AS "organizationLicenceNumber", now() AS now, coalesce(now() < c.submission_deadline_at, false) AS open,
          coalesce((SELECT json_agg(json_build_object('id', t.id, 'requirementId', t.requirement_id, 'fileId', f.id, 'fileName', f.file_name,
                                                      'size', f.size, 'sha256', f.sha256) ORDER BY t.created_at)
                      FROM application_attachments t JOIN files f ON f.id = t.file_id

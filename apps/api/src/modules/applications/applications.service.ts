@@ -83,8 +83,9 @@ export class ApplicationsService {
         const exists = await m.findOne(ApplicationEntity, { where: { callId, organizationId: actor.organizationId! } });
         if (exists && exists.status !== 'withdrawn') throw AppError.conflict('application_exists', 'Your organisation already has an application to this call', [{ field: 'callId', code: 'application_exists', message: exists.id }]);
       }
+      const org = await m.findOneByOrFail(OrganizationEntity, { id: actor.organizationId! });
       const app = await m.save(m.create(ApplicationEntity, {
-        callId, organizationId: actor.organizationId!, status: 'draft', content: emptyContent(), requestedCents: 0, createdBy: actor.id,
+        callId, organizationId: actor.organizationId!, status: 'draft', content: withProfileLicence(emptyContent(), org.licenceNumber), requestedCents: 0, createdBy: actor.id,
       }));
       await this.audit.record(m, actor, { action: 'application.started', entity: 'application', entityId: app.id, summary: `Draft application to call ${callId}` });
       return app.id;
@@ -203,7 +204,9 @@ export class ApplicationsService {
       if (app.version !== version) throw AppError.conflict('version_conflict', 'The application changed since you opened it: check it and submit again.');
       const now = await this.dbNow(m);
       const attachments = await this.attachments(m, id);
-      const content = { ...app.content, attachments: attachments.map((a) => ({ requirementId: a.requirementId, fileId: a.fileId })) };
+      // the licence number is frozen as the organisation's profile has it now (never a number typed again)
+      const stored = withProfileLicence(app.content, org.licenceNumber);
+      const content = { ...stored, attachments: attachments.map((a) => ({ requirementId: a.requirementId, fileId: a.fileId })) };
       const problems = completenessProblems(content, rulesOf(call.definition as CallDefinition));
       const check = canSubmit({ status: app.status, callStatus: call.status, nowIso: now, deadlineIso: call.submissionDeadlineAt ?? now, completenessProblems: problems.length });
       if (!check.ok) {
@@ -226,7 +229,7 @@ export class ApplicationsService {
       if (resubmission) await m.update(ApplicationSubmissionEntity, { applicationId: id, supersededAt: IsNull() }, { supersededAt: now });
       await m.insert(ApplicationSubmissionEntity, { applicationId: id, seq: n + 1, reference, snapshot, sha256: digest, submittedBy: actor.id, submittedAt: now });
       const [submitted] = await changeApplicationStatus(m, this.audit, actor, id, 'submitted', {
-        set: { reference, sha256: digest, submittedAt: now, requestedCents: budget.requestedCents },
+        set: { reference, sha256: digest, submittedAt: now, requestedCents: budget.requestedCents, content: stored },
         audit: { action: resubmission ? 'application.resubmitted' : 'application.submitted', summary: `${reference} submitted (${n + 1}), sha256 ${digest}` },
       });
       Object.assign(app, submitted.row);
@@ -330,7 +333,8 @@ export class ApplicationsService {
 /** What GET /api/applications/:id (and every change) answers, from the one-query row, with the content as it now stands. */
 function toView(row: ApplicationViewRow, stored: ApplicationContent, version: number) {
   const { attachments } = row;
-  const content = { ...stored, attachments: attachments.map((a) => ({ requirementId: a.requirementId, fileId: a.fileId })) };
+  const current = row.status === 'draft' || row.status === 'submitted' ? withProfileLicence(stored, row.organizationLicenceNumber) : stored;
+  const content = { ...current, attachments: attachments.map((a) => ({ requirementId: a.requirementId, fileId: a.fileId })) };
   const def = row.definition;
   const budget = computeBudget(content.budget.lines, { indirectCostBp: content.budget.indirectCostBp, coFinancingCents: content.budget.coFinancingCents });
   const iso = (d: string | Date | null) => (d === null ? null : new Date(d).toISOString());
@@ -381,3 +385,11 @@ function definedOnly(v: object): Record<string, unknown> {
   return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined));
 }
 
+/**
+ * An application's licence number is its organisation's, from the profile: filled in when the draft starts, shown
+ * from the profile while the application can change, frozen with each submission. The applicant never types it
+ * again (what a save sends for it is replaced).
+ */
+export function withProfileLicence(content: ApplicationContent, licenceNumber: string | null | undefined): ApplicationContent {
+  return { ...content, capacity: { ...content.capacity, licenceNumber: licenceNumber?.trim() ?? '' } };
+}
