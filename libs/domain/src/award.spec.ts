@@ -162,7 +162,7 @@ describe('points as the outcome letter shows them', () => {
   };
   const sheet = (id: string, s: [number, number, number]): SubmittedSheet => ({ id, submittedAt: '2027-01-01T00:00:00Z', scores: { 's1.1': s[0], 's2.1': s[1], 's3.1': s[2] } });
 
-  it('apportions the hundredths so the sections add up to the total (72.68 beside 72.67 no more)', () => {
+  it('apportions the hundredths so the sections add up to the total (72.66 beside 72.67 no more)', () => {
     // means 24.333…, 24.333…, 24.0: each rounded gives 24.33 + 24.33 + 24 = 72.66, while the total 72.666… rounds to 72.67
     const sheets = [sheet('x', [24, 24, 24]), sheet('y', [24, 24, 24]), sheet('z', [25, 25, 24])];
     const c = consolidate(grid, sheets, 'mean_all')!;
@@ -171,6 +171,17 @@ describe('points as the outcome letter shows them', () => {
     const shown = letterPoints(grid, sheets, 'mean_all')!;
     expect(shown.total).toBe(72.67);
     expect(shown.sections).toEqual({ s1: 24.34, s2: 24.33, s3: 24 });
+    expect(sectionsAddUp(shown)).toBe(true);
+  });
+
+  it('the issue\'s own case: four sections rounded one by one make 72.68 beside a total of 72.67', () => {
+    const four: EvaluationGrid = { ...grid, sections: ['a', 'b', 'c', 'd'].map((id) => ({ id, title: { en: id, sq: id, sr: id }, thresholdPoints: null, criteria: [{ id, title: { en: id, sq: id, sr: id }, maxPoints: 40 }] })) };
+    const sheets = [[19, 19, 18, 18], [19, 19, 18, 18], [18, 18, 17, 17]].map((x, i) => ({ id: `s${i}`, submittedAt: '2027-01-01T00:00:00Z', scores: { a: x[0], b: x[1], c: x[2], d: x[3] } }));
+    const c = consolidate(four, sheets, 'mean_all')!;
+    expect(c.total).toBe(72.67);
+    expect(Object.values(c.sections).reduce((s, v) => s + Math.round(v * 100), 0)).toBe(7268);
+    const shown = letterPoints(four, sheets, 'mean_all')!;
+    expect(shown).toEqual({ sections: { a: 18.67, b: 18.67, c: 17.67, d: 17.66 }, total: 72.67 });
     expect(sectionsAddUp(shown)).toBe(true);
   });
 
