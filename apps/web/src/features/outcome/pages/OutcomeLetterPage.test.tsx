@@ -191,6 +191,19 @@ describe('applicant: an offer for less than requested', () => {
     expect(verdict.getByText('Your organisation refused the offer on 21 Jun 2026. The money went down the reserve list.')).toBeTruthy();
   });
 
+  it('reads in Serbian Cyrillic, with points, amounts and the date in its format', async () => {
+    mockFetch((url) => (url === `/api/applications/${APP_ID}/outcome` ? json(BASE) : undefined));
+    await setupI18n('sr-Cyrl');
+    const { unmount } = renderRoutes(routes, [`/applications/${APP_ID}/outcome`]);
+    expect(await screen.findByRole('heading', { name: 'Исход пријаве MF-C3-2026-00-002' })).toBeTruthy();
+    expect(within(screen.getByTestId('outcome-verdict')).getByText(/35\.000,00 €/)).toBeTruthy();
+    expect(within(screen.getByTestId('outcome-section-capacity')).getByText('16,5')).toBeTruthy();
+    expect(within(screen.getByTestId('outcome-section-capacity')).getByText('Финансијски и оперативни капацитет')).toBeTruthy();
+    expect(screen.getByRole('region', { name: 'Одлука' }).textContent).toMatch(/одлуку је донела комисија за оцењивање 15\. јун 2026\./i);
+    unmount();
+    await setupI18n('en');
+  });
+
   it('a reader without the right to answer is told who answers; the page reads in Albanian too', async () => {
     mockFetch((url) => (url === `/api/applications/${APP_ID}/outcome` ? json(OFFER) : undefined));
     await setupI18n('sq');
