@@ -315,6 +315,11 @@ async function main() {
   const gzLast = gz.at(-1);
   const gzBody = gzLast.headers['content-encoding'] === 'gzip' ? gunzipSync(gzLast.body) : gzLast.headers['content-encoding'] ? null : gzLast.body;
   results.rankingGzip = { ...stats('ranking, gzip accepted (1 in flight)', gz, wall(gz)), bytes: gzLast.body.length, contentEncoding: gzLast.headers['content-encoding'] ?? 'identity' };
+  // the same 4 in flight timed to the last byte without parsing the answer here (the bench's own JSON.parse of
+  // ~1 MB per answer queues behind the others in this one thread and counts in the latencies above)
+  const tRaw = performance.now();
+  const rawConcurrent = await pool(Array.from({ length: CFG.rankingRequests }), CFG.rankingConcurrency, () => raw({}));
+  results.rankingConcurrentRaw = { ...stats(`ranking (${CFG.rankingConcurrency} in flight, to the last byte, unparsed)`, rawConcurrent, performance.now() - tRaw), bytes: median(rawConcurrent.map((r) => r.body.length)) };
   const etag = first?.headers?.etag;
   const revalidated = [];
   for (let i = 0; etag && i < CFG.rankingRequests; i++) revalidated.push(await raw({ 'if-none-match': etag }));
@@ -366,7 +371,7 @@ async function main() {
   ], ['step', 'runs', 'min ms', 'median ms', 'max ms', 'CPU ms, all threads (median)']));
   console.log('');
   const reqRows = [['baseline', results.baseline, CFG.baselineConcurrency], ['ranking', results.rankingSequential, 1], ['ranking', results.rankingConcurrent, CFG.rankingConcurrency],
-    ['ranking, gzip', results.rankingGzip, 1], ...(results.rankingNotModified ? [['ranking, If-None-Match', results.rankingNotModified, 1]] : []), ['ranking, a sheet changed', results.rankingAfterChange, 1]]
+    ['ranking, unparsed', results.rankingConcurrentRaw, CFG.rankingConcurrency], ['ranking, gzip', results.rankingGzip, 1], ...(results.rankingNotModified ? [['ranking, If-None-Match', results.rankingNotModified, 1]] : []), ['ranking, a sheet changed', results.rankingAfterChange, 1]]
     .map(([phase, s, conc]) => ({ phase, requests: s.count, errors: s.errors, 'conc.': conc, 'req/s': s.throughput, 'p50 ms': s.p50, 'p95 ms': s.p95, 'p99 ms': s.p99, 'max ms': s.max, 'KB': s.bytes === undefined ? '' : round(s.bytes / 1024), 'p95/baseline': phase === 'baseline' ? '' : round(s.p95 / results.baseline.p95, 2) }));
   console.log(table(reqRows, ['phase', 'requests', 'errors', 'conc.', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'KB', 'p95/baseline']));
   for (const k of ['baseline', 'rankingSequential', 'rankingConcurrent']) if (results[k].errors) console.log(`  ${k} errors: ${JSON.stringify(results[k].errorKinds)}`);
@@ -396,7 +401,7 @@ async function main() {
 
   console.log('');
   console.log(`target ranking < 1 s: ${targets.ranking.met ? 'MET' : 'NOT MET'} (${targets.ranking.ms} ms: consolidate for each of ${ip.applicationsRead} applications + rankAndFund, by RankingService; reading them takes ${ip.read.median} ms more)`);
-  console.log(`target p95(ranking API, ${CFG.rankingConcurrency} in flight) < 300 ms: ${targets.rankingApiP95.met ? 'MET' : 'NOT MET'} (${targets.rankingApiP95.ms} ms; ${results.rankingSequential.p95} ms with 1 in flight; ${results.rankingAfterChange.p95} ms for the first answer after a sheet changed)`);
+  console.log(`target p95(ranking API, ${CFG.rankingConcurrency} in flight) < 300 ms: ${targets.rankingApiP95.met ? 'MET' : 'NOT MET'} (${targets.rankingApiP95.ms} ms, parsed here; ${results.rankingConcurrentRaw.p95} ms to the last byte unparsed; ${results.rankingSequential.p95} ms with 1 in flight; ${results.rankingAfterChange.p95} ms for the first answer after a sheet changed)`);
   const allOk = printChecks();
 
   writeResults('bench-ranking.json', {
