@@ -1,5 +1,6 @@
 import { outcomeLetterPdf, type OutcomeLetter } from '../src/modules/awards/outcome-letter-pdf';
 import { receiptPdf } from '../src/modules/applications/receipt';
+import { evaluationReportPdf, type ReportInput } from '../src/modules/evaluations/evaluation-pdf';
 import { pdfText } from './pdf-text';
 
 /** No Latin letter outside what is written as it is (references, hashes, names, file names, foreign acronyms). */
@@ -81,5 +82,39 @@ describe('PDFs in the reader’s language, script and formats', () => {
     expect(latinLeft(text, [input.reference, input.call, input.organization, input.submittedBy, input.sha256, 'statut.pdf', 'ef'.repeat(32), 'SHA-256'])).toEqual([]);
     const sq = pdfText(await receiptPdf(input, 'sq')).replace(/\s+/g, ' ');
     expect(sq).toContain('2 dhjetor 2026, 17:05');
+  });
+});
+
+describe('the evaluation report in the reader’s language and script', () => {
+  const REPORT: ReportInput = {
+    call: {
+      reference: 'MF-C3-2026-00', title: { en: 'Reintegration grants', sq: 'Grante për riintegrim', sr: 'Grantovi za reintegraciju' }, status: 'decided',
+      grid: { sections: [{ id: 'capacity', title: { en: 'Capacity', sq: 'Kapaciteti', sr: 'Kapacitet' }, thresholdPoints: 12.5, criteria: [{ id: '1.1', title: { en: 'Staff', sq: 'Stafi', sr: 'Osoblje' }, maxPoints: 30 }] }], totalThreshold: 50, halfPoints: true },
+      rules: { evaluatorsPerApplication: 2, divergenceThresholdPoints: 15, consolidationRule: 'mean_all', tieBreakSectionId: 'capacity', reserveListSize: 5 },
+    },
+    ranking: {
+      envelopeCents: 13_000_000, awardedCents: 4_161_900, remainingCents: 8_838_100, pending: 0,
+      rows: [{ rank: 1, reference: 'MF-C3-2026-00-001', organizationName: 'Centar za podršku', points: { sections: { capacity: 22.5 }, total: 72.67 }, requestedCents: 4_161_900, awardedCents: 4_161_900, outcome: 'awarded', reason: null, reservePlace: null, tieBrokenBy: null, adjustment: null, sheets: 2, required: 2 }],
+    },
+    decision: { decidedOn: '2026-12-02', committeeMembers: ['Drita Berisha'], sha256: 'ab'.repeat(32), recordedAt: '2026-12-02T16:05:00Z' },
+    pool: [{ fullName: 'Milica Jovanović', signedAt: new Date('2026-11-20T09:00:00Z'), submitted: 2 }],
+    conflicts: [],
+    awards: [{ reference: 'MF-C3-2026-00-001', organizationName: 'Centar za podršku', amountCents: 4_161_900, status: 'offered', declineReason: null }],
+  };
+
+  it('writes the report in Cyrillic with numbers and dates in the Serbian format, and stays English by default', async () => {
+    const text = pdfText(await evaluationReportPdf(REPORT, { language: 'sr', script: 'cyrillic' }));
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain('Извештај о оцењивању MF-C3-2026-00');
+    expect(flat).toContain('Статус позива: одлучен');
+    expect(flat).toContain('праг 12,5');
+    expect(flat).toContain('72,67');
+    expect(flat).toContain('2. децембар 2026.');
+    expect(flat).toContain('понуђен, чека се одговор');
+    expect(latinLeft(text, ['MF-C3-2026-00-001', 'MF-C3-2026-00', 'Centar za podršku', 'Milica Jovanović', 'Drita Berisha', 'ab'.repeat(32), 'SHA-256', 'capacity', '1.1'])).toEqual([]);
+    const en = pdfText(await evaluationReportPdf(REPORT)).replace(/\s+/g, ' ');
+    expect(en).toContain('Evaluation report MF-C3-2026-00');
+    expect(en).toContain('consolidation: mean of all sheets');
+    expect(en).toContain('offered, waiting for the answer');
   });
 });

@@ -114,7 +114,7 @@ export class EvaluationsController {
   @ApiOkResponse({ description: 'The evaluation report of the call, as PDF', schema: { type: 'string', format: 'binary' } })
   async report(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Res() res: Response) {
     const data = await this.rankings.reportData(user, id);
-    const pdf = await evaluationReportPdf(data as unknown as ReportInput);
+    const pdf = await evaluationReportPdf(data as unknown as ReportInput, user);
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', `attachment; filename="evaluation-report-${data.call.reference}.pdf"`);
     res.send(pdf);
