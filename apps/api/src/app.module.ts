@@ -18,6 +18,7 @@ import { CallsModule } from './modules/calls/calls.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { FilesModule } from './modules/files/files.module';
 import { HealthModule } from './modules/health/health.module';
+import { HomeModule } from './modules/home/home.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
 import { OutboxModule } from './modules/outbox/outbox.module';
@@ -70,6 +71,7 @@ export const CORE_IMPORTS = [
     ApplicationsModule,
     EvaluationsModule,
     AwardsModule,
+    HomeModule,
     HealthModule,
   ],
   providers: [

@@ -1284,6 +1284,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/home/todo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Home_todo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -2793,6 +2809,38 @@ export interface components {
         };
         RefuseOfferDto: {
             reason?: string;
+        };
+        /** @enum {string} */
+        TodoKind: "evaluation.declaration_pending" | "evaluation.sheets_to_score" | "application.admissibility_pending" | "call.decision_pending" | "call.questions_unanswered" | "call.info_sessions_upcoming" | "user.invitations_pending" | "user.invitations_expired" | "application.drafts_due" | "award.offer_to_answer" | "call.info_sessions_registered";
+        TodoEntryDto: {
+            callTitle: components["schemas"]["LocalizedTextDto"] | null;
+            id: string;
+            /** @description The application's reference, when the entry is an application or a sheet. */
+            reference: string | null;
+            /** @description Whom it is about: the organisation, the invited address, the session's place. */
+            name: string | null;
+            callId: string | null;
+            callReference: string | null;
+            /** @description ISO instant the list is ordered by: when it started waiting, or its deadline (see the kind). */
+            at: string | null;
+            /** @description How many things wait inside it (assignments behind a declaration, open sheets, registrations), or null. */
+            pending: number | null;
+            /** @description Path in the web app where it is done. */
+            link: string;
+        };
+        TodoItemDto: {
+            kind: components["schemas"]["TodoKind"];
+            count: number;
+            /** @description ISO instant of the first entry (the oldest or soonest due), or null when there is none. */
+            oldestAt: string | null;
+            /** @description Path of the page that lists them all. */
+            link: string;
+            entries: components["schemas"]["TodoEntryDto"][];
+        };
+        TodoResponseDto: {
+            items: components["schemas"]["TodoItemDto"][];
+            /** @description How many things wait in all. */
+            total: number;
         };
         HealthResponseDto: {
             /** @enum {string} */
@@ -4904,6 +4952,25 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": string;
+                };
+            };
+        };
+    };
+    Home_todo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TodoResponseDto"];
                 };
             };
         };

@@ -1,0 +1,190 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { LocalizedText } from '@grants/domain';
+import type { DataSource } from 'typeorm';
+
+/** One thing waiting on the reader, as the queries find it: the record, what it belongs to, and its date. */
+export type TodoRow = {
+  id: string;
+  /** The record's own reference (an application's), or null. */
+  reference: string | null;
+  /** Whom it is about: an organisation's name, an invited address. */
+  name: string | null;
+  callId: string | null;
+  callReference: string | null;
+  callTitle: LocalizedText | null;
+  /** The date it is ordered by: when it started waiting, or its deadline (ISO instant). */
+  at: string | null;
+  /** How many things wait inside it (assignments behind a declaration, open sheets of a call), or null. */
+  pending: number | null;
+};
+
+/** How many entries of each kind are listed; the count is always the whole number. */
+export const ENTRY_LIMIT = 10;
+
+type Raw = Record<string, unknown>;
+const toRow = (r: Raw): TodoRow => ({
+  id: String(r.id),
+  reference: (r.reference as string | null) ?? null,
+  name: (r.name as string | null) ?? null,
+  callId: (r.call_id as string | null) ?? null,
+  callReference: (r.call_reference as string | null) ?? null,
+  callTitle: (r.call_title as LocalizedText | null) ?? null,
+  at: r.at instanceof Date ? r.at.toISOString() : ((r.at as string | null) ?? null),
+  pending: r.pending === null || r.pending === undefined ? null : Number(r.pending),
+});
+
+/** A list of one kind: its total and its first entries, oldest (or soonest due) first. */
+export type TodoList = { count: number; rows: TodoRow[] };
+
+/**
+ * The queries behind each role's home page, one per kind of thing to do. Every query orders by its date
+ * (oldest first, nulls last) and returns the total beside the first ENTRY_LIMIT rows.
+ */
+@Injectable()
+export class HomeRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  private async list(sql: string, params: unknown[]): Promise<TodoList> {
+    const rows: Raw[] = await this.ds.query(
+      `WITH t AS (${sql}) SELECT t.*, count(*) OVER () AS total FROM t ORDER BY t.at ASC NULLS LAST, t.id LIMIT ${ENTRY_LIMIT}`,
+      params,
+    );
+    return { count: rows.length ? Number(rows[0].total) : 0, rows: rows.map(toRow) };
+  }
+
+  // ——— evaluator ———
+
+  /** Calls whose evaluator pool the evaluator is in and whose declaration they have not signed, with the assignments waiting behind it. */
+  declarationsPending(userId: string): Promise<TodoList> {
+    return this.list(
+      `SELECT c.id, NULL::text AS reference, NULL::text AS name, c.id AS call_id, c.reference AS call_reference,
+              c.definition->'texts'->'title' AS call_title, ce.added_at AS at,
+              (SELECT count(*) FROM evaluation_assignments a WHERE a.call_id = c.id AND a.evaluator_id = ce.user_id AND a.status IN ('assigned','accepted')) AS pending
+         FROM call_evaluators ce JOIN calls c ON c.id = ce.call_id
+        WHERE ce.user_id = $1 AND c.status NOT IN ('decided','archived')
+          AND NOT EXISTS (SELECT 1 FROM evaluator_declarations d WHERE d.call_id = ce.call_id AND d.user_id = ce.user_id)`,
+      [userId],
+    );
+  }
+
+  /** The evaluator's sheets to score (assigned or accepted, not submitted) on calls whose declaration they signed, soonest due first. */
+  sheetsToScore(userId: string): Promise<TodoList> {
+    return this.list(
+      `SELECT a.id, ap.reference, NULL::text AS name, c.id AS call_id, c.reference AS call_reference,
+              c.definition->'texts'->'title' AS call_title, a.due_at AS at, NULL::int AS pending
+         FROM evaluation_assignments a JOIN applications ap ON ap.id = a.application_id JOIN calls c ON c.id = a.call_id
+        WHERE a.evaluator_id = $1 AND a.status IN ('assigned','accepted')
+          AND EXISTS (SELECT 1 FROM evaluator_declarations d WHERE d.call_id = a.call_id AND d.user_id = a.evaluator_id)`,
+      [userId],
+    );
+  }
+
+  // ——— Secretariat ———
+
+  /** Submitted applications of calls past their deadline with no admissibility decision yet, oldest submission first. */
+  admissibilityPending(): Promise<TodoList> {
+    return this.list(
+      `SELECT ap.id, ap.reference, o.legal_name AS name, c.id AS call_id, c.reference AS call_reference,
+              c.definition->'texts'->'title' AS call_title, ap.submitted_at AS at, NULL::int AS pending
+         FROM applications ap JOIN calls c ON c.id = ap.call_id JOIN organizations o ON o.id = ap.organization_id
+         LEFT JOIN admissibility_checks k ON k.application_id = ap.id
+        WHERE ap.status = 'submitted' AND c.submission_deadline_at <= now() AND k.decided_at IS NULL`,
+      [],
+    );
+  }
+
+  /** Calls in evaluation without the committee's decision, with their sheets still open, the longest closed first. */
+  decisionsPending(): Promise<TodoList> {
+    return this.list(
+      `SELECT c.id, NULL::text AS reference, NULL::text AS name, c.id AS call_id, c.reference AS call_reference,
+              c.definition->'texts'->'title' AS call_title, coalesce(c.closed_at, c.submission_deadline_at) AS at,
+              (SELECT count(*) FROM evaluation_assignments a WHERE a.call_id = c.id AND a.status IN ('assigned','accepted')) AS pending
+         FROM calls c
+        WHERE c.status = 'in_evaluation'
+          AND NOT EXISTS (SELECT 1 FROM award_decisions d WHERE d.call_id = c.id AND d.kind = 'decision')`,
+      [],
+    );
+  }
+
+  /** Organisations' questions about a call that have no answer yet, oldest first. */
+  questionsUnanswered(): Promise<TodoList> {
+    return this.list(
+      `SELECT q.id, NULL::text AS reference, o.legal_name AS name, c.id AS call_id, c.reference AS call_reference,
+              c.definition->'texts'->'title' AS call_title, q.created_at AS at, NULL::int AS pending
+         FROM call_questions q JOIN calls c ON c.id = q.call_id JOIN organizations o ON o.id = q.organization_id
+        WHERE q.answer IS NULL`,
+      [],
+    );
+  }
+
+  /** Planned info sessions still to come, the soonest first, with the organisations registered. */
+  infoSessionsUpcoming(): Promise<TodoList> {
+    return this.list(
+      `SELECT s.id, NULL::text AS reference, s.place AS name, c.id AS call_id, c.reference AS call_reference,
+              c.definition->'texts'->'title' AS call_title, s.starts_at AS at,
+              (SELECT count(*) FROM info_session_registrations r WHERE r.session_id = s.id) AS pending
+         FROM info_sessions s JOIN calls c ON c.id = s.call_id
+        WHERE s.status = 'planned' AND s.starts_at > now()`,
+      [],
+    );
+  }
+
+  /** Invitations to staff and organisations not accepted, revoked or expired, the oldest first. */
+  invitationsPending(): Promise<TodoList> {
+    return this.list(
+      `SELECT i.id, NULL::text AS reference, i.email AS name, NULL::uuid AS call_id, NULL::text AS call_reference,
+              NULL::jsonb AS call_title, i.expires_at AS at, NULL::int AS pending
+         FROM invitations i
+        WHERE i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > now()`,
+      [],
+    );
+  }
+
+  /** Invitations that ran out in the last 30 days without being accepted: to send again or let go. */
+  invitationsExpired(): Promise<TodoList> {
+    return this.list(
+      `SELECT i.id, NULL::text AS reference, i.email AS name, NULL::uuid AS call_id, NULL::text AS call_reference,
+              NULL::jsonb AS call_title, i.expires_at AS at, NULL::int AS pending
+         FROM invitations i
+        WHERE i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at <= now() AND i.expires_at > now() - interval '30 days'
+          AND NOT EXISTS (SELECT 1 FROM invitations j WHERE lower(j.email) = lower(i.email) AND j.created_at > i.created_at)`,
+      [],
+    );
+  }
+
+  // ——— applicant organisation ———
+
+  /** The organisation's drafts on calls still open, the soonest deadline first. */
+  draftsDue(organizationId: string): Promise<TodoList> {
+    return this.list(
+      `SELECT ap.id, ap.reference, NULL::text AS name, c.id AS call_id, c.reference AS call_reference,
+              c.definition->'texts'->'title' AS call_title, c.submission_deadline_at AS at, NULL::int AS pending
+         FROM applications ap JOIN calls c ON c.id = ap.call_id
+        WHERE ap.organization_id = $1 AND ap.status = 'draft' AND c.status = 'published' AND c.submission_deadline_at > now()`,
+      [organizationId],
+    );
+  }
+
+  /** Offers (an amount lower than requested) the organisation has not answered yet, the oldest first. */
+  offersToAnswer(organizationId: string): Promise<TodoList> {
+    return this.list(
+      `SELECT ap.id, ap.reference, NULL::text AS name, c.id AS call_id, c.reference AS call_reference,
+              c.definition->'texts'->'title' AS call_title, aw.created_at AS at, NULL::int AS pending
+         FROM awards aw JOIN applications ap ON ap.id = aw.application_id JOIN calls c ON c.id = aw.call_id
+        WHERE ap.organization_id = $1 AND aw.status = 'offered'`,
+      [organizationId],
+    );
+  }
+
+  /** Planned info sessions still to come that the organisation registered for, the soonest first. */
+  infoSessionsRegistered(organizationId: string): Promise<TodoList> {
+    return this.list(
+      `SELECT s.id, NULL::text AS reference, s.place AS name, c.id AS call_id, c.reference AS call_reference,
+              c.definition->'texts'->'title' AS call_title, s.starts_at AS at, r.attendees AS pending
+         FROM info_session_registrations r JOIN info_sessions s ON s.id = r.session_id JOIN calls c ON c.id = s.call_id
+        WHERE r.organization_id = $1 AND s.status = 'planned' AND s.starts_at > now()`,
+      [organizationId],
+    );
+  }
+}
