@@ -145,7 +145,7 @@ export async function run(j, { runId }) {
       j.log(
         `${label}: scrollWidth ${m.scrollWidth} / innerWidth ${m.innerWidth}; tables ${m.tables.map((t) => `${t.table} ${t.width}/${t.box}`).join(', ') || 'none'}`,
       );
-      const axe = size.label === '360' && ['application-budget', 'application-logframe', 'organization'].includes(screen.name);
+      const axe = size.label === '360' && ['application-budget', 'application-logframe', 'application-capacity', 'my-applications', 'organization-documents'].includes(screen.name);
       await j.visit(page, label, { axe });
       await j.soft(
         `${label}: no sideways scrolling`,

@@ -217,7 +217,7 @@ export function CapacitySection({ value, onChange, readOnly, canEditProfile = tr
         description={
           <>
             {t('applications.capacity.licenceFromProfile')}{' '}
-            {canEditProfile ? <Anchor component={Link} to="/organization" size="xs">{t('applications.capacity.licenceProfileLink')}</Anchor> : null}
+            {canEditProfile ? <Anchor component={Link} to="/organization" size="xs" underline="always">{t('applications.capacity.licenceProfileLink')}</Anchor> : null}
           </>
         }
       />
