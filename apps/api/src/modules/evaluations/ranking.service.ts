@@ -109,7 +109,12 @@ export class RankingService {
   /** The ranking answer as the route sends it: its JSON bytes, their ETag and the gzipped bytes (made once). */
   async rankingBody(actor: AuthUser, callId: string, envelopeCents?: number): Promise<RankingBody> {
     const entry = await this.cachedRanking(actor, callId, envelopeCents);
-    return { json: entry.json, etag: entry.etag, gzip: () => (entry.gzip ??= gzipAsync(entry.json, { level: 6 })) };
+    const gzipped = () =>
+      (entry.gzip ??= gzipAsync(entry.json, { level: 6 }).catch((e: unknown) => {
+        entry.gzip = undefined; // not kept: the next reader tries again
+        throw e;
+      }));
+    return { json: entry.json, etag: entry.etag, gzip: gzipped };
   }
 
   /** The ranking answer computed from the database, without the cache (and without the access check: callers do it). */
