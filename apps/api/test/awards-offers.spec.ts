@@ -1,5 +1,6 @@
 import { demoCallDraft, demoEuGrid, type EvaluationGrid } from '@grants/domain';
 import { demoApplicationContent } from '../src/seed/demo-application';
+import { AuditService } from '../src/modules/audit/audit.service';
 import { Harness, loginAs, startApi } from './harness';
 import { pdfText } from './pdf-text';
 
@@ -107,6 +108,10 @@ describe('awards: offers, answers, declines that re-run the funding line, anchor
     expect(head.hash).toBe(anchor.hash);
     const items = (await officer.client.get(`/api/calls/${callId}/decisions`).expect(200)).body.items;
     expect(items[0].anchor).toEqual({ seq: anchor.seq, hash: anchor.hash });
+    // audit:verify checks the chain against the anchors, this one included
+    const verified = await h.app.get(AuditService).verify();
+    expect(verified).toMatchObject({ ok: true, brokenAt: null });
+    expect(verified.anchorsChecked).toBeGreaterThanOrEqual(1);
   });
 
   it('lets only the organisation answer its own open offer; bad input names the field and changes nothing', async () => {
