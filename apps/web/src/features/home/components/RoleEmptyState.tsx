@@ -1,7 +1,7 @@
 import { Card, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconSparkles } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { Role } from '../../../api/types';
+import type { Role } from '../../auth/types';
 
 /** For roles whose work (calls, assignments, grants) arrives with later parts of the portal. */
 export function RoleEmptyState({ role }: { role: Role }) {

@@ -1,0 +1,89 @@
+import { Anchor, Badge, Card, Group, List, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { CenteredLoader } from '../../../ui/CenteredLoader';
+import { ErrorAlert } from '../../../ui/ErrorAlert';
+import { useFormat } from '../../../ui/format-number';
+import { useContentLanguage } from '../../calls/lang';
+import { useTodo } from '../hooks';
+import type { TodoEntry, TodoItem, TodoKind } from '../types';
+
+/** Kinds whose date is a moment (a deadline, a session) rather than a day. */
+const WITH_TIME: ReadonlySet<TodoKind> = new Set(['application.drafts_due', 'evaluation.sheets_to_score', 'call.info_sessions_upcoming', 'call.info_sessions_registered']);
+/** Kinds whose `pending` number is worth a line of its own. */
+const WITH_PENDING: ReadonlySet<TodoKind> = new Set(['evaluation.declaration_pending', 'call.decision_pending', 'call.info_sessions_upcoming', 'call.info_sessions_registered']);
+
+const key = (kind: TodoKind, leaf: string) => `home.todo.kinds.${kind}.${leaf}`;
+
+function Entry({ item, entry }: { item: TodoItem; entry: TodoEntry }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const { pick } = useContentLanguage();
+  const call = entry.callReference ? [entry.callReference, pick(entry.callTitle)].filter(Boolean).join(' — ') : '';
+  const [first, ...rest] = [entry.reference, entry.name, call].filter((p): p is string => !!p);
+  const when = entry.at ? t(key(item.kind, 'at'), { date: WITH_TIME.has(item.kind) ? f.dateTime(entry.at) : f.date(entry.at) }) : null;
+  const pending = WITH_PENDING.has(item.kind) && entry.pending !== null ? t(key(item.kind, 'pending'), { count: entry.pending }) : null;
+  return (
+    <List.Item>
+      <Stack gap={0}>
+        <Anchor component={Link} to={entry.link} fw={600}>{first ?? t(key(item.kind, 'title'))}</Anchor>
+        {rest.length ? <Text size="sm">{rest.join(' · ')}</Text> : null}
+        <Text size="sm" c="dimmed">{[when, pending].filter(Boolean).join(' · ')}</Text>
+      </Stack>
+    </List.Item>
+  );
+}
+
+function Section({ item }: { item: TodoItem }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const headingId = `todo-${item.kind.replace(/\W/g, '-')}`;
+  const more = item.count - item.entries.length;
+  return (
+    <section aria-labelledby={headingId} data-testid={`todo-${item.kind}`}>
+      <Group justify="space-between" wrap="nowrap" mb={4}>
+        <Title order={3} size="h5" id={headingId}>{t(key(item.kind, 'title'))}</Title>
+        <Badge variant="light" color="orange" aria-label={t('home.todo.total', { count: item.count })}>{f.count(item.count)}</Badge>
+      </Group>
+      <List spacing="xs" listStyleType="none" ml={0}>
+        {item.entries.map((e) => <Entry key={e.id} item={item} entry={e} />)}
+      </List>
+      <Group gap="xs" mt={4}>
+        {more > 0 ? <Text size="sm" c="dimmed">{t('home.todo.more', { count: more })}</Text> : null}
+        <Anchor component={Link} to={item.link} size="sm">{t('home.todo.openAll')}</Anchor>
+      </Group>
+    </section>
+  );
+}
+
+/**
+ * The signed-in reader's to-do list: each kind of thing that waits on them, with its count, the oldest first
+ * (the API orders them) and a link to where it is done. Kinds with nothing to do are left out.
+ */
+export function TodoList() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const todo = useTodo();
+  const open = (todo.data?.items ?? []).filter((i) => i.count > 0);
+  return (
+    <Card withBorder padding="lg" component="section" aria-labelledby="todo-heading">
+      <Group justify="space-between" mb="sm">
+        <Title order={2} size="h4" id="todo-heading">{t('home.todo.title')}</Title>
+        {todo.data ? (
+          <Badge color={todo.data.total > 0 ? 'orange' : 'green'} variant="light" data-testid="todo-total">
+            {todo.data.total > 0 ? t('home.todo.total', { count: todo.data.total, formatted: f.count(todo.data.total) }) : t('home.checklist.allDone')}
+          </Badge>
+        ) : null}
+      </Group>
+      {todo.isPending ? (
+        <CenteredLoader />
+      ) : todo.isError ? (
+        <ErrorAlert error={todo.error} />
+      ) : open.length === 0 ? (
+        <Text c="dimmed">{t('home.todo.nothingToDo')}</Text>
+      ) : (
+        <Stack gap="lg">{open.map((i) => <Section key={i.kind} item={i} />)}</Stack>
+      )}
+    </Card>
+  );
+}

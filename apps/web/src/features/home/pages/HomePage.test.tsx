@@ -1,0 +1,129 @@
+import { permissionsFor, type OrgRole, type Role } from '@grants/domain';
+import { screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { resetCsrfToken } from '../../../api/csrf';
+import { json, makeMe, mockFetch, queryClientWith, renderPage, setupI18n } from '../../../test/utils';
+import type { Me } from '../../auth/types';
+import type { Todo, TodoEntry, TodoItem } from '../types';
+import { HomePage } from './HomePage';
+
+const entry = (over: Partial<TodoEntry>): TodoEntry => ({
+  id: 'e1', reference: null, name: null, callId: 'c1', callReference: 'MF-2026-01',
+  callTitle: { en: 'Services for survivors', sq: 'Shërbime për të mbijetuarit', sr: 'Usluge za preživele' },
+  at: '2026-11-20T09:00:00Z', pending: null, link: '/calls/c1', ...over,
+});
+const item = (over: Partial<TodoItem> & Pick<TodoItem, 'kind'>): TodoItem => ({ count: 0, oldestAt: null, link: '/calls', entries: [], ...over });
+
+/** What an officer has waiting: two applications to check (the oldest first) and a call waiting for its decision. */
+const OFFICER_TODO = {
+  total: 4,
+  items: [
+    item({
+      kind: 'application.admissibility_pending', count: 3, oldestAt: '2026-11-02T08:00:00Z', link: '/calls/c1/applications',
+      entries: [
+        entry({ id: 'a1', reference: 'MF-2026-01-007', name: 'Shoqata Jeta', at: '2026-11-02T08:00:00Z', link: '/applications/a1/admissibility' }),
+        entry({ id: 'a2', reference: 'MF-2026-01-009', name: 'Udruženje Nada', at: '2026-11-05T08:00:00Z', link: '/applications/a2/admissibility' }),
+      ],
+    }),
+    item({
+      kind: 'call.decision_pending', count: 1, oldestAt: '2026-11-10T16:00:00Z', link: '/calls/c2/ranking',
+      entries: [entry({ id: 'c2', callId: 'c2', callReference: 'MF-2026-02', at: '2026-11-10T16:00:00Z', pending: 2, link: '/calls/c2/ranking' })],
+    }),
+    item({ kind: 'call.questions_unanswered' }),
+    item({ kind: 'call.info_sessions_upcoming' }),
+  ],
+} satisfies Todo;
+
+/** An evaluator whose two assignments wait for the declaration. */
+const EVALUATOR_TODO = {
+  total: 1,
+  items: [
+    item({
+      kind: 'evaluation.declaration_pending', count: 1, oldestAt: '2026-11-25T10:00:00Z', link: '/evaluations/c1',
+      entries: [entry({ id: 'c1', at: '2026-11-25T10:00:00Z', pending: 2, link: '/evaluations/c1' })],
+    }),
+    item({ kind: 'evaluation.sheets_to_score', link: '/evaluations' }),
+  ],
+} satisfies Todo;
+
+const EMPTY_EVALUATOR_TODO = {
+  total: 0,
+  items: [item({ kind: 'evaluation.declaration_pending' }), item({ kind: 'evaluation.sheets_to_score' })],
+} satisfies Todo;
+
+function me(role: Role, orgRole: OrgRole | null = null): Me {
+  return { ...makeMe({ role, organizationId: null, orgRole, fullName: 'Drita Krasniqi' }), permissions: permissionsFor({ role, orgRole }) as Me['permissions'] };
+}
+
+function serve(todo: Todo) {
+  return mockFetch((url) => {
+    if (url === '/api/home/todo') return json(todo);
+    if (url.startsWith('/api/notifications')) return json({ items: [], unreadCount: 0, total: 0 });
+    return undefined;
+  });
+}
+
+describe('HomePage: each role’s to-do list', () => {
+  beforeEach(() => resetCsrfToken());
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('shows an officer what waits, with counts and links, oldest first (en)', async () => {
+    await setupI18n('en');
+    const fetch = serve(OFFICER_TODO);
+    renderPage(<HomePage />, '/home', queryClientWith(me('secretariat')));
+
+    const adm = await screen.findByTestId('todo-application.admissibility_pending');
+    expect(within(adm).getByRole('heading', { name: 'Applications waiting for the administrative and eligibility check' })).toBeTruthy();
+    const links = within(adm).getAllByRole('link');
+    expect(links.map((l) => l.textContent)).toEqual(['MF-2026-01-007', 'MF-2026-01-009', 'Open the list']);
+    expect(links[0]!.getAttribute('href')).toBe('/applications/a1/admissibility');
+    expect(within(adm).getByText('and 1 more')).toBeTruthy();
+    expect(within(adm).getByText('submitted 2 Nov 2026')).toBeTruthy();
+    expect(within(adm).getByText(/Shoqata Jeta · MF-2026-01 — Services for survivors/)).toBeTruthy();
+
+    const decision = screen.getByTestId('todo-call.decision_pending');
+    expect(within(decision).getByText('closed 10 Nov 2026 · 2 sheets still open')).toBeTruthy();
+    expect(within(decision).getAllByRole('link')[0]!.getAttribute('href')).toBe('/calls/c2/ranking');
+    // the kinds with nothing to do are left out; the page says how much waits in all
+    expect(screen.queryByTestId('todo-call.questions_unanswered')).toBeNull();
+    expect(screen.getByTestId('todo-total').textContent).toBe('4 things wait on you');
+    expect(screen.queryByText('Nothing is waiting on you right now.')).toBeNull();
+    expect(fetch.sent('GET', '/api/home/todo')).toHaveLength(1);
+  });
+
+  it('tells an evaluator in Albanian that two assignments wait for the declaration', async () => {
+    await setupI18n('sq');
+    serve(EVALUATOR_TODO);
+    renderPage(<HomePage />, '/home', queryClientWith(me('evaluator')));
+    const section = await screen.findByTestId('todo-evaluation.declaration_pending');
+    expect(within(section).getByRole('heading', { name: 'Deklarata të paanshmërisë për t’u nënshkruar' })).toBeTruthy();
+    expect(within(section).getByText('në grup që nga 25 Nën 2026 · 2 caktime presin deklaratën tuaj')).toBeTruthy();
+    expect(within(section).getByRole('link', { name: 'MF-2026-01 — Shërbime për të mbijetuarit' }).getAttribute('href')).toBe('/evaluations/c1');
+  });
+
+  it('writes the list in Serbian, Latin and Cyrillic', async () => {
+    await setupI18n('sr');
+    serve(OFFICER_TODO);
+    const first = renderPage(<HomePage />, '/home', queryClientWith(me('secretariat')));
+    const decision = await screen.findByTestId('todo-call.decision_pending');
+    expect(within(decision).getByRole('heading', { name: 'Pozivi koji čekaju odluku komisije' })).toBeTruthy();
+    expect(within(decision).getByText(/2 lista su još otvorena/)).toBeTruthy();
+    first.unmount();
+
+    await setupI18n('sr-Cyrl');
+    serve(OFFICER_TODO);
+    renderPage(<HomePage />, '/home', queryClientWith(me('secretariat')));
+    const cyr = await screen.findByTestId('todo-call.decision_pending');
+    expect(within(cyr).getByRole('heading', { name: 'Позиви који чекају одлуку комисије' })).toBeTruthy();
+    expect(within(cyr).getByRole('link', { name: 'MF-2026-02 — Услуге за преживеле' })).toBeTruthy();
+    expect(screen.getByTestId('todo-total').textContent).toMatch(/^Чекају вас 4 задатка$/);
+  });
+
+  it('says there is nothing to do only when nothing waits', async () => {
+    await setupI18n('en');
+    serve(EMPTY_EVALUATOR_TODO);
+    renderPage(<HomePage />, '/home', queryClientWith(me('evaluator')));
+    expect(await screen.findByText('Nothing is waiting on you right now.')).toBeTruthy();
+    await waitFor(() => expect(screen.getByTestId('todo-total').textContent).toBe('All done'));
+  });
+});
