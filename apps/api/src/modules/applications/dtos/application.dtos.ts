@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested,
@@ -79,6 +80,12 @@ export class BudgetDto {
 export class CapacityDto {
   @IsOptional() @IsString() @MaxLength(TEXT) experienceWithVoT?: string;
   @IsOptional() @IsString() @MaxLength(TEXT) staff?: string;
+  /**
+   * Not the applicant's to type: the licence number is the organisation profile's (GET answers it from there and a
+   * submission freezes it). Still accepted, and replaced, so a form that sends the section back whole keeps working.
+   * @deprecated
+   */
+  @ApiPropertyOptional({ deprecated: true, description: "Ignored: the organisation profile's licence number is used" })
   @IsOptional() @IsString() @MaxLength(50) licenceNumber?: string;
 }
 
