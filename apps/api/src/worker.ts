@@ -19,7 +19,9 @@ async function main() {
   }
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  await migrateAsOwner(env);
+  // Like the API: migrations run as the owner only when this process is told to (compose's migrate service and
+  // npm start run them before the worker starts, and the worker connects as grants_app).
+  if (env.MIGRATE_ON_START) await migrateAsOwner(env);
   app.enableShutdownHooks();
   await app.get(WorkerRunner).start();
 }
