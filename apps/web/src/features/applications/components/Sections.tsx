@@ -3,6 +3,7 @@ import { ActionIcon, Anchor, Button, Card, Checkbox, Group, MultiSelect, NumberI
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { DateField } from '../../../ui/DateField';
 import { PersonalDataNotice } from '../../../ui/PersonalDataHint';
 import { municipalityName } from '../../organization/components/MunicipalitySelect';
 import { GroupProblem, useFieldProblems } from './fieldProblems';
@@ -33,7 +34,7 @@ export function ProjectSection({ value, onChange, readOnly, maxDuration }: Secti
       <Textarea label={t('applications.project.summary')} autosize minRows={4} value={value.summary ?? ''} readOnly={readOnly} onChange={(e) => set({ summary: e.currentTarget.value })} withAsterisk {...f('project.summary')} />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <NumberInput label={t('applications.project.duration')} description={maxDuration > 0 ? t('applications.project.maxDuration', { count: maxDuration }) : undefined} min={1} max={60} value={value.durationMonths || ''} readOnly={readOnly} onChange={(v) => set({ durationMonths: Number(v) || 0 })} withAsterisk {...f('project.durationMonths')} />
-        <TextInput type="date" label={t('applications.project.startDate')} value={value.startDate ?? ''} readOnly={readOnly} onChange={(e) => set({ startDate: e.currentTarget.value })} withAsterisk {...f('project.startDate')} />
+        <DateField label={t('applications.project.startDate')} value={value.startDate ?? ''} readOnly={readOnly} onChange={(d) => set({ startDate: d })} withAsterisk {...f('project.startDate')} />
       </SimpleGrid>
       <MultiSelect
         id={fieldId('project.municipalities')}

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { isApiError } from '../../../api/errors';
 import { CenteredLoader } from '../../../ui/CenteredLoader';
+import { formatDateTime } from '../../../ui/format';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { describeError } from '../../../ui/errors';
 import { NotFoundPage } from '../../../ui/NotFoundPage';
@@ -44,7 +45,7 @@ function SaveState({ status, savedAt, error }: { status: AutosaveStatus; savedAt
 }
 
 function Editor({ app }: { app: Application }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const can = useCan();
   const qc = useQueryClient();
   const update = useApplicationUpdater();
@@ -106,7 +107,7 @@ function Editor({ app }: { app: Application }) {
         {!editable && canAct ? <Alert color="gray" variant="light">{open ? t('applications.readOnlyStatus') : t('applications.readOnlyDeadline')}</Alert> : null}
         {auto.localCopy && editable ? (
           <Alert color="blue" variant="light" title={t('applications.restore.title')}>
-            <Text size="sm" mb="xs">{t('applications.restore.text', { time: new Date(auto.localCopy.savedAt).toLocaleString() })}</Text>
+            <Text size="sm" mb="xs">{t('applications.restore.text', { time: formatDateTime(auto.localCopy.savedAt, i18n.language) })}</Text>
             <Group gap="xs">
               <Button size="xs" onClick={auto.restoreLocal}>{t('applications.restore.restore')}</Button>
               <Button size="xs" variant="default" onClick={auto.discardLocal}>{t('applications.restore.discard')}</Button>

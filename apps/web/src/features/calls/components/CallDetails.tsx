@@ -2,6 +2,7 @@ import { CALL_DATE_KEYS, CALL_TEXT_KEYS, formatEuroCents, gridMaxPoints, section
 import { Anchor, Card, SimpleGrid, Stack, Table, Tabs, Text, Title, TypographyStylesProvider } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatBytes } from '../../../ui/format';
+import { formatBasisPoints } from '../../../ui/format-number';
 import { useContentLanguage } from '../lang';
 import type { Call } from '../types';
 import { KosovoTime } from './Kosovo';
@@ -15,7 +16,6 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
-const pct = (bp: number) => `${(bp / 100).toLocaleString('en', { maximumFractionDigits: 2 })} %`;
 
 /** What a call says: texts, priorities, money rules, cost headings, the grid, dates and documents. */
 export function CallDetails({ call }: { call: Call }) {
@@ -59,8 +59,8 @@ export function CallDetails({ call }: { call: Call }) {
               <Table.Tr><Table.Th>{t('calls.fields.minGrant')}</Table.Th><Table.Td>{eur(d.minGrantCents)}</Table.Td></Table.Tr>
               <Table.Tr><Table.Th>{t('calls.fields.maxGrant')}</Table.Th><Table.Td>{eur(d.maxGrantCents)}</Table.Td></Table.Tr>
               <Table.Tr><Table.Th>{t('calls.fields.maxDuration')}</Table.Th><Table.Td>{t('calls.months', { count: d.maxDurationMonths })}</Table.Td></Table.Tr>
-              <Table.Tr><Table.Th>{t('calls.fields.minCoFinancing')}</Table.Th><Table.Td>{pct(d.minCoFinancingBp)}</Table.Td></Table.Tr>
-              <Table.Tr><Table.Th>{t('calls.fields.indirectCap')}</Table.Th><Table.Td>{pct(d.indirectCostCapBp)}</Table.Td></Table.Tr>
+              <Table.Tr><Table.Th>{t('calls.fields.minCoFinancing')}</Table.Th><Table.Td>{formatBasisPoints(d.minCoFinancingBp, i18n.language)}</Table.Td></Table.Tr>
+              <Table.Tr><Table.Th>{t('calls.fields.indirectCap')}</Table.Th><Table.Td>{formatBasisPoints(d.indirectCostCapBp, i18n.language)}</Table.Td></Table.Tr>
             </Table.Tbody>
           </Table>
         </Section>

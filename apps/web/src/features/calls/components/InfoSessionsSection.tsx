@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../api/errors';
+import { DateField } from '../../../ui/DateField';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { applyApiErrors, errorText } from '../../../ui/errors';
 import { emptyToNull, fieldError } from '../../../ui/fields';
@@ -218,7 +219,7 @@ function PlanForm({ call }: { call: Call }) {
     <Stack gap="xs" component="form" onSubmit={(e) => { e.preventDefault(); if (ready) plan.mutate(); }}>
       <Title order={3} size="h5">{t('calls.infoSessions.planTitle')}</Title>
       <Group gap="xs" align="flex-start">
-        <TextInput type="date" label={`${t('calls.infoSessions.date')} ${t('calls.kosovoTime')}`} value={date} onChange={(e) => setDate(e.currentTarget.value)} error={errFor('startsAt')} />
+        <DateField label={`${t('calls.infoSessions.date')} ${t('calls.kosovoTime')}`} value={date} onChange={setDate} error={errFor('startsAt')} />
         <TextInput type="time" label={t('calls.infoSessions.time')} value={time} onChange={(e) => setTime(e.currentTarget.value)} />
         <NumberInput label={t('calls.infoSessions.capacity')} min={1} allowDecimal={false} w={140} value={capacity} onChange={(v) => setCapacity(Number(v) || 0)} error={errFor('capacity')} />
       </Group>

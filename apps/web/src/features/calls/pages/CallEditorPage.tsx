@@ -22,6 +22,7 @@ import { Link, useParams } from 'react-router-dom';
 import { isApiError } from '../../../api/errors';
 import { CenteredLoader } from '../../../ui/CenteredLoader';
 import { ConfirmButton } from '../../../ui/ConfirmButton';
+import { DateField } from '../../../ui/DateField';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { notifySuccess } from '../../../ui/notify';
 import { PageHeader } from '../../../ui/PageHeader';
@@ -73,7 +74,7 @@ function KosovoDateTime({ label, value, onChange, error }: { label: string; valu
   };
   return (
     <Group gap="xs" align="flex-start" wrap="nowrap">
-      <TextInput type="date" label={`${label} ${t('calls.kosovoTime')}`} value={date} error={error} onChange={(e) => { setDate(e.currentTarget.value); apply(e.currentTarget.value, time); }} />
+      <DateField label={`${label} ${t('calls.kosovoTime')}`} value={date} error={error} onChange={(d) => { setDate(d); apply(d, time); }} />
       <TextInput type="time" label={t('calls.editor.time')} value={time} onChange={(e) => { setTime(e.currentTarget.value); apply(date, e.currentTarget.value); }} />
     </Group>
   );

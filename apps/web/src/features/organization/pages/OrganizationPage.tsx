@@ -7,6 +7,7 @@ import { Controller, useForm, type RegisterOptions } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../api/errors';
 import { CenteredLoader } from '../../../ui/CenteredLoader';
+import { DateField } from '../../../ui/DateField';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { applyApiErrors } from '../../../ui/errors';
 import { EMAIL_PATTERN, emptyToNull, fieldError } from '../../../ui/fields';
@@ -281,7 +282,20 @@ function OrganizationForm({ organization, editable }: FormProps) {
                 <TextInput {...text('licenceNumber', { description: t('organization.hints.licenceNumber') })} />
               </Grid.Col>
               <Grid.Col span={{ base: 12, md: 6 }}>
-                <TextInput {...text('licenceExpiry')} type="date" />
+                <Controller
+                  control={control}
+                  name="licenceExpiry"
+                  render={({ field }) => (
+                    <DateField
+                      label={t('organization.fields.licenceExpiry')}
+                      value={field.value ?? ''}
+                      onChange={field.onChange}
+                      readOnly={!editable}
+                      withAsterisk={editable && REQUIRED.includes('licenceExpiry')}
+                      error={fieldError(errors.licenceExpiry)}
+                    />
+                  )}
+                />
               </Grid.Col>
               <Grid.Col span={12}>
                 <LicenceAlert licence={licence} expiry={expiry || null} showValid />
