@@ -29,7 +29,7 @@ export function ProjectSection({ value, onChange, readOnly, maxDuration }: Secti
   const f = (field: string) => ({ id: fieldId(field), error: problem(field) });
   return (
     <Stack>
-      <PersonalDataNotice />
+      {readOnly ? null : <PersonalDataNotice />}
       <TextInput label={t('applications.project.title')} value={value.title ?? ''} readOnly={readOnly} onChange={(e) => set({ title: e.currentTarget.value })} withAsterisk {...f('project.title')} />
       <Textarea label={t('applications.project.summary')} autosize minRows={4} value={value.summary ?? ''} readOnly={readOnly} onChange={(e) => set({ summary: e.currentTarget.value })} withAsterisk {...f('project.summary')} />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -161,7 +161,7 @@ export function LogframeSection({ value, onChange, readOnly }: Section<'logframe
   const { problem } = useFieldProblems();
   return (
     <Stack>
-      <PersonalDataNotice />
+      {readOnly ? null : <PersonalDataNotice />}
       <Textarea label={t('applications.logframe.overallObjective')} autosize minRows={2} value={value.overallObjective ?? ''} readOnly={readOnly} onChange={(e) => onChange({ ...value, overallObjective: e.currentTarget.value })} withAsterisk id={fieldId('logframe.overallObjective')} error={problem('logframe.overallObjective')} />
       <GroupProblem field="logframe.specificObjectives" />
       {sos.map((so, i) => (
@@ -197,14 +197,14 @@ export function LogframeSection({ value, onChange, readOnly }: Section<'logframe
  * Capacity: the applicant writes the experience and the staff; the licence number is the one in the
  * organisation's profile (the server fills it in), shown read-only with the way to change it.
  */
-export function CapacitySection({ value, onChange, readOnly, canEditProfile = true }: Section<'capacity'> & { canEditProfile?: boolean }) {
+export function CapacitySection({ value, onChange, readOnly, canEditProfile = false }: Section<'capacity'> & { canEditProfile?: boolean }) {
   const { t } = useTranslation();
   const { problem } = useFieldProblems();
   const set = (patch: Partial<ApplicationContent['capacity']>) => onChange({ ...value, ...patch });
   const licence = value.licenceNumber ?? '';
   return (
     <Stack>
-      <PersonalDataNotice />
+      {readOnly ? null : <PersonalDataNotice />}
       <Textarea label={t('applications.capacity.experience')} autosize minRows={4} value={value.experienceWithVoT ?? ''} readOnly={readOnly} onChange={(e) => set({ experienceWithVoT: e.currentTarget.value })} withAsterisk id={fieldId('capacity.experienceWithVoT')} error={problem('capacity.experienceWithVoT')} />
       <Textarea label={t('applications.capacity.staff')} autosize minRows={3} value={value.staff ?? ''} readOnly={readOnly} onChange={(e) => set({ staff: e.currentTarget.value })} withAsterisk id={fieldId('capacity.staff')} error={problem('capacity.staff')} />
       <TextInput
@@ -216,10 +216,12 @@ export function CapacitySection({ value, onChange, readOnly, canEditProfile = tr
         id={fieldId('capacity.licenceNumber')}
         error={problem('capacity.licenceNumber')}
         description={
-          <>
-            {t('applications.capacity.licenceFromProfile')}{' '}
-            {canEditProfile ? <Anchor component={Link} to="/organization" size="xs" underline="always">{t('applications.capacity.licenceProfileLink')}</Anchor> : null}
-          </>
+          readOnly ? undefined : (
+            <>
+              {t('applications.capacity.licenceFromProfile')}{' '}
+              {canEditProfile ? <Anchor component={Link} to="/organization" size="xs" underline="always">{t('applications.capacity.licenceProfileLink')}</Anchor> : null}
+            </>
+          )
         }
       />
     </Stack>

@@ -210,13 +210,21 @@ describe('the message stands next to its field', () => {
     await setupI18n('en');
     renderPage(
       <FieldProblemsProvider items={items}>
-        <CapacitySection value={{ ...content.capacity, licenceNumber: 'MPMS-LIC-2024-017' }} onChange={vi.fn()} />
+        <CapacitySection value={{ ...content.capacity, licenceNumber: 'MPMS-LIC-2024-017' }} onChange={vi.fn()} canEditProfile />
       </FieldProblemsProvider>,
     );
     const licence = screen.getByRole('textbox', { name: 'Social-services licence number' }) as HTMLInputElement;
     expect(licence.readOnly).toBe(true);
     expect(licence.value).toBe('MPMS-LIC-2024-017');
     expect(screen.getByRole('link', { name: 'Change it in the profile' }).getAttribute('href')).toBe('/organization');
+  });
+
+  it('read-only (the Secretariat, an evaluator): no warning about typing and no way to the profile', async () => {
+    await setupI18n('en');
+    renderPage(<CapacitySection value={{ ...halfDone().capacity, licenceNumber: 'MPMS-LIC-2024-017' }} onChange={vi.fn()} readOnly />);
+    expect(screen.queryByText(/Do not enter personal data/)).toBeNull();
+    expect(screen.queryByRole('link')).toBeNull();
+    expect((screen.getByRole('textbox', { name: 'Social-services licence number' }) as HTMLInputElement).value).toBe('MPMS-LIC-2024-017');
   });
 });
 
