@@ -15,7 +15,8 @@
  * Settings (environment): BENCH_PORT (3420), BENCH_DURATION_S (seconds per phase, 15), BENCH_PGBENCH_CLIENTS (16),
  * BENCH_PGBENCH_SCALE (10), BENCH_READ_CONCURRENCY (50), BENCH_SAVE_CONCURRENCY (16), BENCH_ORGS (organisations,
  * each with an owner and a draft, 100), BENCH_PHASES (pgbench,read,save: a subset runs only those, e.g. "read" under
- * a CPU profile), BENCH_TIME_LIMIT_S (600), and those of every bench (bench/lib.mjs: database, Redis, API node flags
+ * a CPU profile), BENCH_TIME_LIMIT_S (600), API_PROCESSES (passed to the API: 2 = two processes share the port; the
+ * CPU figures count all of them), and those of every bench (bench/lib.mjs: database, Redis, API node flags
  * such as BENCH_API_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=test-artifacts/profiles", real hashes, statement log).
  * A profile's top functions: node bench/profile-top.mjs test-artifacts/profiles/<file>.cpuprofile.
  * Results: test-artifacts/bench-http.json; server log: test-artifacts/bench-http-api.log.
@@ -218,7 +219,7 @@ async function main() {
 
   console.log('\n=== HTTP benchmark ===');
   printMachine(machine);
-  console.log(`phases: ${CFG.phases.join(', ')}; ${CFG.durationS} s each; API node options: ${CFG.apiNodeOptions.join(' ') || 'none'}`);
+  console.log(`phases: ${CFG.phases.join(', ')}; ${CFG.durationS} s each; API processes: ${process.env.API_PROCESSES || '1'} (API_PROCESSES); API node options: ${CFG.apiNodeOptions.join(' ') || 'none'}`);
   if (pg) {
     console.log(`\npgbench (${pg.binary}, ${CFG.pgbenchClients} clients, scale ${CFG.pgbenchScale}, ${CFG.durationS} s, same server):`);
     console.log(table([

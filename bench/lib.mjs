@@ -200,14 +200,29 @@ function cpuMs(pid) {
     return ((Number(f[11]) + Number(f[12])) * 1000) / CLK_TCK;
   } catch { return null; }
 }
-/** Local TCP ports of the sockets a process holds (to tell which PostgreSQL backends serve it). */
+/** A process and its descendants (an API started with API_PROCESSES > 1 runs its processes as children). */
+function processTree(pid) {
+  const parent = new Map();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try { const st = readFileSync(`/proc/${d}/stat`, 'utf8'); parent.set(Number(d), Number(st.slice(st.lastIndexOf(')') + 2).split(' ')[1])); } catch { /* ended meanwhile */ }
+  }
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++) for (const [p, pp] of parent) if (pp === tree[i]) tree.push(p);
+  return tree;
+}
+/** CPU time of a process and its descendants, in ms. */
+const treeCpuMs = (pid) => processTree(pid).reduce((sum, p) => sum + (cpuMs(p) ?? 0), 0);
+/** Local TCP ports of the sockets a process (and its descendants) holds (to tell which PostgreSQL backends serve it). */
 function localPorts(pid) {
   const inodes = new Set();
-  try {
-    for (const fd of readdirSync(`/proc/${pid}/fd`)) {
-      try { const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`)); if (m) inodes.add(m[1]); } catch { /* closed meanwhile */ }
-    }
-  } catch { return new Set(); }
+  for (const p of processTree(pid)) {
+    try {
+      for (const fd of readdirSync(`/proc/${p}/fd`)) {
+        try { const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${p}/fd/${fd}`)); if (m) inodes.add(m[1]); } catch { /* closed meanwhile */ }
+      }
+    } catch { /* ended meanwhile */ }
+  }
   const ports = new Set();
   for (const f of ['/proc/net/tcp', '/proc/net/tcp6']) {
     let text = '';
@@ -219,14 +234,14 @@ function localPorts(pid) {
   }
   return ports;
 }
-/** CPU used by the API, the worker (if any), their PostgreSQL backends (told apart by client port) and the bench itself. */
+/** CPU used by the API (all its processes), the worker (if any), their PostgreSQL backends (told apart by client port) and the bench itself. */
 export async function cpuSnapshot(db, api, worker = null) {
   const { rows } = await db.query(`SELECT pid, client_port FROM pg_stat_activity WHERE datname = current_database()`);
   const apiPorts = localPorts(api.child.pid);
   const workerPorts = worker ? localPorts(worker.child.pid) : new Set();
   const pg = new Map(rows.map((r) => [r.pid, { ms: cpuMs(r.pid), of: apiPorts.has(r.client_port) ? 'api' : workerPorts.has(r.client_port) ? 'worker' : 'other' }]));
   const self = process.cpuUsage();
-  return { at: performance.now(), api: cpuMs(api.child.pid), worker: worker ? cpuMs(worker.child.pid) : 0, pg, bench: (self.user + self.system) / 1000 };
+  return { at: performance.now(), api: treeCpuMs(api.child.pid), worker: worker ? cpuMs(worker.child.pid) : 0, pg, bench: (self.user + self.system) / 1000 };
 }
 export function cpuDelta(a, b, requests) {
   const pg = { api: 0, worker: 0, other: 0 };

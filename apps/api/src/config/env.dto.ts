@@ -76,6 +76,10 @@ export class EnvDto {
 
   @IsOptional() @IsString()
   WEB_DIST_DIR?: string;
+
+  /** How many API processes share the port (node:cluster): 1 = one process; 0 = one per CPU core. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(64)
+  API_PROCESSES = 1;
 }
 
 export type Env = EnvDto & { appUrl: string; demoMode: boolean; isProduction: boolean; sessionSecret: string; migrationDatabaseUrl: string };
