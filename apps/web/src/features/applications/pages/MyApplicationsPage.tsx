@@ -43,7 +43,7 @@ export function MyApplicationsPage() {
                       {hasOutcomeLetter(a.status) ? <Anchor component={Link} to={outcomePath(a.id)} size="sm">{t('outcome.link')}</Anchor> : null}
                     </Group>
                   </Table.Td>
-                  <Table.Td ff="monospace" data-label={t('applications.list.reference')}>{a.reference ?? '—'}</Table.Td>
+                  <Table.Td data-label={t('applications.list.reference')}><Text span inherit ff="monospace">{a.reference ?? '—'}</Text></Table.Td>
                   <Table.Td ta="right" data-label={t('applications.list.requested')}>{formatEuroCents(a.requestedCents ?? 0, lang)}</Table.Td>
                   <Table.Td data-label={t('applications.list.submittedAt')}>{a.submittedAt ? <KosovoTime iso={a.submittedAt} size="sm" /> : '—'}</Table.Td>
                 </Table.Tr>
