@@ -1,9 +1,8 @@
-import { Anchor, AppShell, Burger, Container, Group, Text } from '@mantine/core';
+import { AppShell, Burger, Container, Group } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconHeartHandshake } from '@tabler/icons-react';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet } from 'react-router-dom';
+import { Outlet } from 'react-router-dom';
 import type { Me } from '../../features/auth/types';
 import { useMe } from '../../features/auth/hooks';
 import { useMailboxEnabled } from '../../features/mailbox/hooks';
@@ -11,24 +10,8 @@ import { CenteredLoader } from '../CenteredLoader';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { Navbar } from './Navbar';
 import { NotificationBell } from './NotificationBell';
+import { PortalName } from './PortalName';
 import { UserMenu } from './UserMenu';
-
-export function PortalName({ to }: { to: string }) {
-  const { t } = useTranslation();
-  return (
-    <Anchor component={Link} to={to} underline="never" c="dark" fw={700}>
-      <Group gap={8} wrap="nowrap">
-        <IconHeartHandshake size={26} color="var(--mantine-color-blue-9)" aria-hidden />
-        <Text span fw={700} size="lg" visibleFrom="xs">
-          {t('app.name')}
-        </Text>
-        <Text span fw={700} size="lg" hiddenFrom="xs">
-          {t('app.shortName')}
-        </Text>
-      </Group>
-    </Anchor>
-  );
-}
 
 /** The signed-in shell: header (name, language, notifications, user), navbar by permission, main. */
 export function AppLayout({ children }: { children?: React.ReactNode }) {

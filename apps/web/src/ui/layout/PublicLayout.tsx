@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet } from 'react-router-dom';
 import { useMe } from '../../features/auth/hooks';
 import { useMailboxEnabled } from '../../features/mailbox/hooks';
-import { PortalName } from './AppLayout';
+import { PortalName } from './PortalName';
 import { CenteredLoader } from '../CenteredLoader';
 import { LanguageSwitcher } from './LanguageSwitcher';
 
