@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatBasisPoints, formatCount, formatMoney, formatNumber, formatPercent, formatPoints, formatPointsOf } from './format-number';
+import { parseEuroToCents } from '@grants/domain';
+import { formatAmountInput, formatBasisPoints, formatCount, formatMoney, formatNumber, formatPercent, formatPoints, formatPointsOf } from './format-number';
 
 describe('numbers in the reader’s language', () => {
   it('writes points with the language’s decimal mark, like the money beside them', () => {
@@ -17,11 +18,20 @@ describe('numbers in the reader’s language', () => {
 
   it('writes percentages and basis points: "2.000,00 € (5,40 %)", never "5.40 %" in Albanian', () => {
     expect(formatPercent(5.4, 'sq', 2)).toBe('5,40 %');
-    expect(formatPercent(5.4, 'en', 2)).toBe('5.40 %');
+    expect(formatPercent(5.4, 'en', 2)).toBe('5.40%');
     expect(formatBasisPoints(540, 'sr')).toBe('5,4 %');
     expect(formatBasisPoints(2000, 'sq')).toBe('20 %');
-    expect(formatBasisPoints(1, 'en')).toBe('0.01 %');
+    expect(formatBasisPoints(1, 'en')).toBe('0.01%');
     expect(`${formatMoney(200_000, 'sq')} (${formatBasisPoints(540, 'sq', 2)})`).toBe('2.000,00 € (5,40 %)');
+  });
+
+  it('starts an amount box with what the reader would type, which reads back to the same cents', () => {
+    expect(formatAmountInput(123_450, 'en')).toBe('1234.50');
+    expect(formatAmountInput(123_450, 'sq')).toBe('1234,50');
+    expect(formatAmountInput(5, 'sr-Cyrl')).toBe('0,05');
+    for (const cents of [0, 5, 99, 100, 123_450, 1_000_000_00, 9_999_999_999]) {
+      for (const lng of ['en', 'sq', 'sr', 'sr-Cyrl']) expect(parseEuroToCents(formatAmountInput(cents, lng))).toBe(cents);
+    }
   });
 
   it('groups thousands and keeps signs', () => {

@@ -4,7 +4,7 @@
  * than Intl: browsers' ICU data differ (Chromium builds without Albanian print "82.5" for sq), and the API's
  * PDFs and e-mails use the same separators.
  *
- *   en:             1,234.5   5.4 %   €1,234.50
+ *   en:             1,234.5   5.4%    €1,234.50
  *   sq, sr, sr-Cyrl: 1.234,5   5,4 %   1.234,50 €
  */
 import { formatEuroCents, type Language } from '@grants/domain';
@@ -59,10 +59,14 @@ export function formatPointsOf(value: number | null | undefined, max: number, ln
   return `${formatPoints(value, lng)} / ${formatPoints(max, lng)}`;
 }
 
-/** A percentage given in percent (5.4 → "5,4 %"); `decimals` fixes the number of decimals shown. */
+/**
+ * A percentage given in percent (5.4 → "5.4%" in English, "5,4 %" in Albanian and Serbian, as the budget's
+ * messages write it); `decimals` fixes the number of decimals shown.
+ */
 export function formatPercent(percent: number, lng: string | undefined, decimals?: number): string {
   const opts = decimals === undefined ? { maxDecimals: 2 } : { minDecimals: decimals, maxDecimals: decimals };
-  return `${formatNumber(percent, lng, opts)} %`;
+  const n = formatNumber(percent, lng, opts);
+  return domainLanguage(lng) === 'en' ? `${n}%` : `${n} %`;
 }
 
 /** A percentage held in basis points, as the budget rules are (540 → "5,4 %"). */
@@ -73,6 +77,18 @@ export function formatBasisPoints(bp: number, lng: string | undefined, decimals?
 /** Integer euro cents as money in the language (formatEuroCents). */
 export function formatMoney(cents: number, lng: string | undefined): string {
   return formatEuroCents(cents, domainLanguage(lng));
+}
+
+/**
+ * Integer euro cents as the text an amount box starts with, in the language's decimal mark and without
+ * grouping, so the reader edits what they would type: "1234.50" in English, "1234,50" in Albanian and
+ * Serbian (parseEuroToCents reads both back).
+ */
+export function formatAmountInput(cents: number, lng: string | undefined): string {
+  if (!Number.isSafeInteger(cents)) return '';
+  const abs = Math.abs(cents);
+  const text = `${Math.floor(abs / 100)}${separators(lng).decimal}${String(abs % 100).padStart(2, '0')}`;
+  return cents < 0 ? `-${text}` : text;
 }
 
 /** A whole count: 1.234 / 1,234. */

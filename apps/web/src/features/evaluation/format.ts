@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import { intlLocale } from '../../ui/format';
+import { formatPoints as formatPointsFor } from '../../ui/format-number';
 
 /** Points in the UI language ("7.5", "7,5"); at most two decimals (consolidated scores are means). */
 export function formatPoints(points: number, lng: string | undefined): string {
-  return new Intl.NumberFormat(intlLocale(lng), { maximumFractionDigits: 2 }).format(points);
+  return formatPointsFor(points, lng);
 }
 
 export function usePoints() {

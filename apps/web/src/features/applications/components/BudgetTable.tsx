@@ -3,6 +3,7 @@ import { ActionIcon, Box, Button, Group, NumberInput, Select, Stack, Table, Text
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatAmountInput } from '../../../ui/format-number';
 import { useContentLanguage } from '../../calls/lang';
 import { GroupProblem, useFieldProblems } from './fieldProblems';
 import { fieldId, formatPercentBp } from './problems';
@@ -30,7 +31,7 @@ export function EuroInput({ label, cents, onCents, readOnly, id, error, 'aria-la
 }) {
   const { t } = useTranslation();
   const { lang } = useContentLanguage();
-  const [text, setText] = useState(() => (cents ? (cents / 100).toFixed(2) : ''));
+  const [text, setText] = useState(() => (cents ? formatAmountInput(cents, lang) : ''));
   const parsed = text.trim() === '' ? 0 : parseEuroToCents(text);
   return (
     <TextInput

@@ -8,7 +8,8 @@ import { Link, useParams } from 'react-router-dom';
 import { isApiError } from '../../../api/errors';
 import { CenteredLoader } from '../../../ui/CenteredLoader';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
-import { formatDate, intlLocale } from '../../../ui/format';
+import { formatDate } from '../../../ui/format';
+import { formatNumber } from '../../../ui/format-number';
 import { notifySuccess } from '../../../ui/notify';
 import { PageHeader } from '../../../ui/PageHeader';
 import { useCan } from '../../auth/hooks';
@@ -152,8 +153,8 @@ function Scores({ o }: { o: OutcomeLetter }) {
   const { pick } = useContentLanguage();
   const whole = usePoints();
   // section points that add up to the total are shown with both decimals, so the column visibly sums
-  const two = new Intl.NumberFormat(intlLocale(i18n.language), { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  const points = (x: number | null | undefined) => (o.pointsRounding === 'sections_add_up' && typeof x === 'number' ? two.format(x) : whole(x));
+  const points = (x: number | null | undefined) =>
+    o.pointsRounding === 'sections_add_up' && typeof x === 'number' ? formatNumber(x, i18n.language, { minDecimals: 2, maxDecimals: 2 }) : whole(x);
   const max = o.grid.reduce((s, g) => s + g.maxPoints, 0);
   return (
     <Card withBorder padding="md" component="section" aria-labelledby="outcome-scores">

@@ -2,6 +2,7 @@ import { formatEuroCents, parseEuroToCents } from '@grants/domain';
 import { Button, Group, Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatAmountInput } from '../../../ui/format-number';
 import { PersonalDataHint } from '../../../ui/PersonalDataHint';
 import { useContentLanguage } from '../../calls/lang';
 import type { Adjustment } from '../types';
@@ -19,7 +20,7 @@ type Props = {
 export function AdjustModal({ row, current, onSave, onRemove, onClose }: Props) {
   const { t } = useTranslation();
   const { lang } = useContentLanguage();
-  const [amount, setAmount] = useState(() => (current ? (current.amountCents / 100).toFixed(2) : ''));
+  const [amount, setAmount] = useState(() => (current ? formatAmountInput(current.amountCents, lang) : ''));
   const [reason, setReason] = useState(current?.reason ?? '');
   const [tried, setTried] = useState(false);
   if (!row) return null;

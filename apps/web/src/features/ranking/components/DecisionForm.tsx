@@ -1,12 +1,13 @@
 import { formatEuroCents, type RankingChange } from '@grants/domain';
-import { ActionIcon, Alert, Button, Card, Group, List, Modal, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { ActionIcon, Alert, Button, Card, Group, List, Modal, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useMutation } from '@tanstack/react-query';
 import { IconGavel, IconRefresh, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../api/errors';
+import { DateField } from '../../../ui/DateField';
 import { fieldError } from '../../../ui/fields';
 import { notifySuccess } from '../../../ui/notify';
 import { todayInKosovo } from '../../../ui/today';
@@ -49,7 +50,7 @@ export function DecisionForm({ callId, rankingSha256, adjustments, rows, changes
   const [confirming, confirm] = useDisclosure(false);
   const [stale, setStale] = useState(false);
   const today = todayInKosovo();
-  const { register, handleSubmit, getValues, formState: { errors } } = useForm<Values>({ defaultValues: { members: '', decidedOn: today } });
+  const { register, control, handleSubmit, getValues, formState: { errors } } = useForm<Values>({ defaultValues: { members: '', decidedOn: today } });
   const byId = new Map(rows.map((r) => [r.applicationId, r]));
 
   const decide = useMutation({
@@ -105,17 +106,24 @@ export function DecisionForm({ callId, rankingSha256, adjustments, rows, changes
             })}
             error={fieldError(errors.members)}
           />
-          <TextInput
-            type="date"
-            w={320}
-            label={t('ranking.decision.decidedOn')}
-            withAsterisk
-            max={today}
-            {...register('decidedOn', {
+          <Controller
+            control={control}
+            name="decidedOn"
+            rules={{
               required: t('ranking.decision.dateRequired'),
               validate: (v) => (!/^\d{4}-\d{2}-\d{2}$/.test(v) ? t('errors.date') : v > today ? t('ranking.decision.dateInFuture') : true),
-            })}
-            error={fieldError(errors.decidedOn)}
+            }}
+            render={({ field }) => (
+              <DateField
+                w={320}
+                label={t('ranking.decision.decidedOn')}
+                withAsterisk
+                max={today}
+                value={field.value}
+                onChange={field.onChange}
+                error={fieldError(errors.decidedOn)}
+              />
+            )}
           />
           <div>
             <Text size="sm" fw={500}>{t('ranking.decision.adjustments')}</Text>

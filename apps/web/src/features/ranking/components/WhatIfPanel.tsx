@@ -3,6 +3,7 @@ import { Alert, Button, Card, Group, List, Stack, Text, TextInput, Title } from 
 import { IconArrowBackUp } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatAmountInput } from '../../../ui/format-number';
 import { useContentLanguage } from '../../calls/lang';
 import type { RankingViewRow } from '../types';
 import { outcomeLabel } from './RankingTable';
@@ -26,7 +27,7 @@ type Props = {
 export function WhatIfPanel({ callEnvelopeCents, applied, shownCents, onApply, changes, before, after, loading }: Props) {
   const { t } = useTranslation();
   const { lang } = useContentLanguage();
-  const [text, setText] = useState(() => (applied !== null ? (applied / 100).toFixed(2) : ''));
+  const [text, setText] = useState(() => (applied !== null ? formatAmountInput(applied, lang) : ''));
   const [invalid, setInvalid] = useState(false);
   const beforeOf = new Map(before.map((r) => [r.applicationId, r]));
   const afterOf = new Map(after.map((r) => [r.applicationId, r]));

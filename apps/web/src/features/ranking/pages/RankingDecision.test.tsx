@@ -3,6 +3,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { resetCsrfToken } from '../../../api/csrf';
 import { json, renderRoutes, setupI18n } from '../../../test/utils';
 import { recordingFetch } from '../../evaluation/test/requests';
+import { formatDateInput } from '../../../ui/format-date-input';
 import { todayInKosovo } from '../../../ui/today';
 import { ROWS, rankingData, secretariatClient } from '../test/fixtures';
 import type { DecisionSnapshot, RankingData } from '../types';
@@ -43,7 +44,8 @@ describe('RankingPage: the committee’s decision', () => {
     render();
     const record = await screen.findByRole('button', { name: 'Record the decision' });
     const date = screen.getByLabelText(/Date of the committee's meeting/) as HTMLInputElement;
-    expect(date.value).toBe(todayInKosovo());
+    // today, written as the reader's language writes a date (not the browser's mm/dd/yyyy)
+    expect(date.value).toBe(formatDateInput(todayInKosovo(), 'en'));
 
     fireEvent.change(screen.getByLabelText(/Members of the evaluation committee/), { target: { value: ' \n \n' } });
     fireEvent.change(date, { target: { value: '2999-01-01' } });
