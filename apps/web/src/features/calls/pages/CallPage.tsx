@@ -6,6 +6,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { isApiError } from '../../../api/errors';
 import { CenteredLoader } from '../../../ui/CenteredLoader';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
+import { programmeName } from '../../../ui/format-names';
 import { NotFoundPage } from '../../../ui/NotFoundPage';
 import { PageHeader } from '../../../ui/PageHeader';
 import { useCan } from '../../auth/hooks';
@@ -49,7 +50,7 @@ export function CallPage() {
           <Group gap="xs">
             <Text ff="monospace" size="sm">{c.reference}</Text>
             <CallStatusBadge status={c.status} />
-            <Text size="sm">{c.programme}</Text>
+            <Text size="sm">{programmeName(c.programme, t)}</Text>
           </Group>
         }
         actions={
