@@ -19,6 +19,9 @@ describe('format', () => {
   it('formats sizes and hashes', () => {
     expect(formatBytes(45, 'en')).toBe('45 B');
     expect(formatBytes(10 * 1024 * 1024, 'en')).toBe('10 MB');
+    expect(formatBytes(1.5 * 1024 * 1024, 'en')).toBe('1.5 MB');
+    expect(formatBytes(1.5 * 1024 * 1024, 'sq')).toBe('1,5 MB');
+    expect(formatBytes(2.25 * 1024, 'sr-Cyrl')).toBe('2,3 KB');
     expect(shortHash('a'.repeat(64))).toBe('aaaaaaaa…aaaaaa');
   });
 });

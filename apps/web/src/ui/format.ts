@@ -64,7 +64,10 @@ export function formatBytes(bytes: number, lng: string | undefined): string {
     unit += 1;
   }
   const digits = unit === 0 ? 0 : value < 10 ? 1 : 0;
-  return `${new Intl.NumberFormat(intlLocale(lng), { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
+  // the language's decimal mark by hand, like ui/format-number (browsers' Intl may lack Albanian)
+  const rounded = String(Math.round(value * 10 ** digits) / 10 ** digits);
+  const decimal = lng === 'sq' || lng === 'sr' || lng === 'sr-Cyrl' ? ',' : '.';
+  return `${rounded.replace('.', decimal)} ${units[unit]}`;
 }
 
 /** "ab12cd…9f0e" for long hashes. */
