@@ -92,7 +92,9 @@ export async function run(j, { sink, runId }) {
   j.step('see the evaluator home page');
   const home = new UserHomePage(guest, en);
   await home.expectWelcome(invitee.fullName);
-  await expectVisible(home.roleText('evaluator'), `the evaluator text "${en('home.empty.evaluator').slice(0, 40)}…"`);
+  // a new evaluator's home page is its to-do list, empty until assignments arrive
+  await expectVisible(home.todoHeading, `the to-do list "${en('home.todo.title')}"`);
+  await expectVisible(home.nothingToDo, `"${en('home.todo.nothingToDo')}"`);
   await expectCount(guestShell.navLink('nav.invitations'), 0, 'admin links in an evaluator navigation', 3000);
   await j.visit(guest, 'evaluator-home');
 

@@ -44,6 +44,15 @@ export class UserHomePage {
     return this.page.getByText(this.t(`home.empty.${role}`), { exact: true });
   }
 
+  /** The to-do list (GET /api/home/todo) and what it says when nothing waits. */
+  get todoHeading() {
+    return this.page.getByRole('heading', { level: 2, name: this.t('home.todo.title') });
+  }
+
+  get nothingToDo() {
+    return this.page.getByText(this.t('home.todo.nothingToDo'), { exact: true });
+  }
+
   async expectWelcome(fullName) {
     await expectVisible(this.welcomeHeading(fullName), `the home page welcoming ${fullName}`);
   }
