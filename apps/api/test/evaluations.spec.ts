@@ -324,7 +324,8 @@ describe('evaluation: declarations, conflicts, sheets, divergence, ranking and t
 
     // exports and the report
     const csv = await officer.client.get(`/api/calls/${callId}/ranking/export?format=csv`).expect(200);
-    expect(csv.text).toContain('Section relevance');
+    // grid columns are headed by their titles in the officer's language
+    expect(csv.text).toContain('Section Relevance of the action');
     await officer.client.get(`/api/calls/${callId}/sheets/export?format=xlsx`).expect(200).expect('content-type', /spreadsheetml/);
     const report = await officer.client.get(`/api/calls/${callId}/evaluation-report.pdf`).expect(200);
     expect(report.headers['content-type']).toBe('application/pdf');

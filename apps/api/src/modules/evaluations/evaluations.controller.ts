@@ -98,16 +98,16 @@ export class EvaluationsController {
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOkResponse({ description: 'The ranking of the call, as CSV or XLSX (format)', schema: { type: 'string', format: 'binary' } })
   async rankingExport(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query() q: ExportQuery, @Res() res: Response) {
-    const { columns, rows, reference } = await this.rankings.rankingRows(user, id);
-    await sendSpreadsheet(res, { format: q.format, fileName: `ranking-${reference}`, sheetName: 'Ranking', columns, rows, wide: ['organization'], reader: user });
+    const { columns, rows, reference, titles } = await this.rankings.rankingRows(user, id);
+    await sendSpreadsheet(res, { format: q.format, fileName: `ranking-${reference}`, sheetName: 'Ranking', columns, rows, wide: ['organization'], reader: user, titles });
   }
 
   @Get('calls/:id/sheets/export') @RequirePermission('evaluation.manage')
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOkResponse({ description: 'Every sheet of the call, as CSV or XLSX (format)', schema: { type: 'string', format: 'binary' } })
   async sheetsExport(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query() q: ExportQuery, @Res() res: Response) {
-    const { columns, rows, reference } = await this.rankings.sheetRows(user, id);
-    await sendSpreadsheet(res, { format: q.format, fileName: `sheets-${reference}`, sheetName: 'Sheets', columns, rows, reader: user });
+    const { columns, rows, reference, titles } = await this.rankings.sheetRows(user, id);
+    await sendSpreadsheet(res, { format: q.format, fileName: `sheets-${reference}`, sheetName: 'Sheets', columns, rows, reader: user, titles });
   }
 
   @Get('calls/:id/evaluation-report.pdf') @RequirePermission('evaluation.manage') @ApiProduces('application/pdf')

@@ -202,7 +202,12 @@ export class RankingService {
     });
     const columns = ['reference', 'organization', 'evaluator', 'status', 'origin', 'total', 'submitted_at', 'conflict_reason',
       ...grid.sections.flatMap((s) => [...s.criteria.map((c) => `criterion_${c.id}`), `comment_${s.id}`])];
-    return { columns, rows, reference: call.reference };
+    // the grid's columns are headed by their titles in the reader's language (the criterion keeps its number)
+    const titles = Object.fromEntries(grid.sections.flatMap((s) => [
+      [`comment_${s.id}`, s.title],
+      ...s.criteria.map((c) => [`criterion_${c.id}`, { en: `${c.id} ${c.title.en}`, sq: `${c.id} ${c.title.sq}`, sr: `${c.id} ${c.title.sr}` }]),
+    ]));
+    return { columns, rows, reference: call.reference, titles };
   }
 
   /** The ranking as rows for the export, section scores in columns. Euro amounts are formatted from integer cents. */
@@ -219,7 +224,8 @@ export class RankingService {
       // after the decision: declined awards and move-ups from the reserve list
       award_now: current.has(r.applicationId) ? `${current.get(r.applicationId)!.status} ${euros(current.get(r.applicationId)!.amountCents)}` : '',
     }));
-    return { columns, rows, reference: data.call.reference };
+    const titles = Object.fromEntries(sections.map((s) => [`section_${s.id}`, s.title]));
+    return { columns, rows, reference: data.call.reference, titles };
   }
 }
 
