@@ -15,7 +15,24 @@ const score = (name: RegExp) => screen.getByRole('textbox', { name });
 const section = (id: string) => within(screen.getByTestId(`section-${id}`));
 
 describe('evaluator: the scoring sheet', () => {
-  beforeAll(async () => {
+  it('takes and shows half points with the Albanian decimal comma (3,5), like the sums beside them', async () => {
+    await setupI18n('sq');
+    recordingFetch((url, init) => {
+      if (url === '/api/auth/csrf') return json({ csrfToken: 't' });
+      if (url === '/api/assignments/as1/sheet' && init.method === 'PUT') return json({ version: 4, totals: { sections: {}, total: 0 } } satisfies SaveSheetAnswer);
+      if (url === '/api/assignments/as1') return json(accepted());
+      return undefined;
+    });
+    renderRoutes(routes, ['/evaluations/assignments/as1']);
+    await screen.findByTestId('scoring-sheet');
+    const boxes = within(screen.getByTestId('section-relevance')).getAllByRole('textbox');
+    fireEvent.change(boxes[0]!, { target: { value: '3,5' } });
+    fireEvent.change(boxes[1]!, { target: { value: '4' } });
+    expect(screen.getByTestId('subtotal-relevance').textContent).toBe('7,5 / 10');
+    await setupI18n('en');
+  });
+
+beforeAll(async () => {
     await setupI18n('en');
   });
   beforeEach(() => resetCsrfToken());

@@ -10,6 +10,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../api/errors';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
+import { separators } from '../../../ui/format-number';
 import { describeFeatureError, errorText } from '../../../ui/errors';
 import { useContentLanguage } from '../../calls/lang';
 import { evaluationApi } from '../api';
@@ -50,7 +51,7 @@ type SectionProps = {
 };
 
 function SheetSection({ section, grid, scores, comments, subtotal, errorFor, onScore, onComment }: SectionProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { pick } = useContentLanguage();
   const points = usePoints();
   const max = sectionMaxPoints(section);
@@ -87,6 +88,7 @@ function SheetSection({ section, grid, scores, comments, subtotal, errorFor, onS
                 max={c.maxPoints}
                 step={grid.halfPoints ? 0.5 : 1}
                 allowDecimal={grid.halfPoints}
+                decimalSeparator={separators(i18n.language).decimal}
                 allowNegative={false}
                 clampBehavior="blur"
                 value={v ?? ''}
