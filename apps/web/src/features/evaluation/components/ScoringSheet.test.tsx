@@ -32,7 +32,7 @@ describe('evaluator: the scoring sheet', () => {
     await setupI18n('en');
   });
 
-beforeAll(async () => {
+  beforeAll(async () => {
     await setupI18n('en');
   });
   beforeEach(() => resetCsrfToken());
