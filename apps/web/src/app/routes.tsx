@@ -47,6 +47,9 @@ const EvaluationCallPage = lazy(() => import('../features/evaluation/pages/Evalu
 const AssignmentPage = lazy(() => import('../features/evaluation/pages/AssignmentPage').then((m) => ({ default: m.AssignmentPage })));
 const OutcomeLetterPage = lazy(() => import('../features/outcome/pages/OutcomeLetterPage').then((m) => ({ default: m.OutcomeLetterPage })));
 const NotificationsPage = lazy(() => import('../features/notifications/pages/NotificationsPage').then((m) => ({ default: m.NotificationsPage })));
+const GrantsPage = lazy(() => import('../features/grants/pages/GrantsPage').then((m) => ({ default: m.GrantsPage })));
+const GrantPage = lazy(() => import('../features/grants/pages/GrantPage').then((m) => ({ default: m.GrantPage })));
+const PaymentOrdersPage = lazy(() => import('../features/grants/pages/PaymentOrdersPage').then((m) => ({ default: m.PaymentOrdersPage })));
 
 /** Login and registration make no sense with a session: go home instead. */
 function GuestOnly({ children }: { children: ReactNode }) {
@@ -111,6 +114,9 @@ export const routes: RouteObject[] = [
           { path: '/evaluations', element: <RequirePermission anyOf={['evaluation.score']}><EvaluationsPage /></RequirePermission> },
           { path: '/evaluations/assignments/:id', element: <RequirePermission anyOf={['evaluation.score']}><AssignmentPage /></RequirePermission> },
           { path: '/evaluations/:callId', element: <RequirePermission anyOf={['evaluation.score']}><EvaluationCallPage /></RequirePermission> },
+          { path: '/grants', element: <RequirePermission anyOf={['grant.read.own', 'grant.manage']}><GrantsPage /></RequirePermission> },
+          { path: '/grants/:id', element: <RequirePermission anyOf={['grant.read.own', 'grant.manage']}><GrantPage /></RequirePermission> },
+          { path: '/payment-orders', element: <RequirePermission anyOf={['grant.manage']}><PaymentOrdersPage /></RequirePermission> },
           { path: '/notifications', element: <NotificationsPage /> },
           { path: '/settings', element: <SettingsPage /> },
           { path: '/admin', element: <Navigate to="/admin/users" replace /> },

@@ -2,6 +2,8 @@ import type { Permission } from '@grants/domain';
 import {
   IconBell,
   IconBuildingCommunity,
+  IconCash,
+  IconCertificate,
   IconFilePencil,
   IconFileText,
   IconHome,
@@ -26,6 +28,8 @@ export type NavItem = {
   icon: Icon;
   /** shown when the user holds any of these (none: everyone logged in) */
   anyOf?: Permission[];
+  /** hidden when the user holds any of these (a monitor's "my grants" is not the Secretariat's "all grants") */
+  notAnyOf?: Permission[];
   /** also needs an organisation */
   needsOrganization?: boolean;
   /** a plain link to a page the API serves (not a route of this app) */
@@ -42,6 +46,10 @@ export const NAV_SECTIONS: NavSection[] = [
       { to: '/calls', labelKey: 'nav.calls', icon: IconSpeakerphone, anyOf: ['call.read.published'] },
       { to: '/applications', labelKey: 'nav.myApplications', icon: IconFilePencil, anyOf: ['application.read.own'], needsOrganization: true },
       { to: '/evaluations', labelKey: 'evaluation.nav', icon: IconScale, anyOf: ['evaluation.score'] },
+      { to: '/grants', labelKey: 'grants.nav.mine', icon: IconCertificate, anyOf: ['grant.act.own'], needsOrganization: true },
+      { to: '/grants', labelKey: 'grants.nav.followed', icon: IconCertificate, anyOf: ['monitoring.visit'], notAnyOf: ['grant.manage'] },
+      { to: '/grants', labelKey: 'grants.nav.all', icon: IconCertificate, anyOf: ['grant.manage'] },
+      { to: '/payment-orders', labelKey: 'grants.nav.paymentOrders', icon: IconCash, anyOf: ['grant.manage'] },
     ],
   },
   {
@@ -76,6 +84,7 @@ export function visibleSections(me: Me | null | undefined, sections: NavSection[
       ...section,
       items: section.items.filter((item) => {
         if (item.needsOrganization && !me?.organizationId) return false;
+        if (item.notAnyOf?.some((p) => allows(me, p))) return false;
         if (!item.anyOf) return !!me;
         return item.anyOf.some((p) => allows(me, p));
       }),
