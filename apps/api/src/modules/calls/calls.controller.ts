@@ -106,6 +106,6 @@ export class CallsController {
     const rows = await this.calls.infoSessionRegistrations(user, id, sessionId);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="info-session-${sessionId}.csv"`);
-    res.send(toCsv(['organization', 'registration_number', 'municipality', 'registered_by', 'email', 'attendees', 'registered_at'], rows, user));
+    res.send(csvFor(['organization', 'registration_number', 'municipality', 'registered_by', 'email', 'attendees', 'registered_at'], rows, user));
   }
 }
