@@ -20,6 +20,7 @@ const ALLOWED_LATIN: readonly RegExp[] = [
   /\bSHA-256\b/g,
   /\bMoving Forward\b/g, // the programme's proper name
   /\b(?:KMOP|PVPT|IBAN|PDF|CSV|XLSX)\b/g, // foreign names and file formats
+  /\bEUR\b/g, // the currency's code, as payment orders write it
   /\.(?:pdf|docx?|xlsx?|odt|png|jpe?g)\b/g, // file names' extensions (a file name is shown as written)
 ];
 
