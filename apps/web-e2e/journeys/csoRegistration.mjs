@@ -118,7 +118,9 @@ export async function run(j, { sink, runId }) {
   await page.reload();
   await org.expectLoaded();
   await expectValue(org.licenceNumber, details.licenceNumber, 'the licence number after reload');
-  await expectValue(org.licenceExpiry, details.licenceExpiry, 'the licence expiry after reload');
+  // the date field shows the date as an Albanian reader writes it (DD.MM.YYYY), whatever notation was typed
+  const [y, m, d] = details.licenceExpiry.split('-');
+  await expectValue(org.licenceExpiry, `${d}.${m}.${y}`, 'the licence expiry after reload, in the Albanian notation');
   await expectValue(org.iban, details.iban, 'the IBAN after reload');
   await expectValue(org.phone, details.phone, 'the phone after reload');
   await expectValue(org.address, details.address, 'the address after reload');
