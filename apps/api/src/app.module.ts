@@ -12,6 +12,7 @@ import { ENV, Env, loadEnv } from './config/env.dto';
 import { dataSourceOptions } from './database/data-source';
 import { ApplicationsModule } from './modules/applications/applications.module';
 import { AwardsModule } from './modules/awards/awards.module';
+import { GrantsModule } from './modules/grants/grants.module';
 import { EvaluationsModule } from './modules/evaluations/evaluations.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { CallsModule } from './modules/calls/calls.module';
@@ -71,6 +72,7 @@ export const CORE_IMPORTS = [
     ApplicationsModule,
     EvaluationsModule,
     AwardsModule,
+    GrantsModule,
     HomeModule,
     HealthModule,
   ],

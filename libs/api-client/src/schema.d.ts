@@ -1284,6 +1284,406 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/awards/{id}/budget-revision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Grants_revision"];
+        put: operations["Grants_revise"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/awards/{id}/budget-revision/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Grants_acceptRevision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/awards/{id}/grant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Grants_drawUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Grants_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grants/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Grants_view"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grants/{id}/monitor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["Grants_monitor"];
+        trace?: never;
+    };
+    "/api/grants/{id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Grants_send"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grants/{id}/agreement.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Grants_agreement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grants/{id}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Grants_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grants/{id}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Grants_sign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grants/{id}/countersign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Grants_countersign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grants/{id}/transition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Grants_transition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grants/{id}/signed-copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Grants_signedCopy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grants/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Grants_document"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grants/{id}/bank-account-changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Grants_bankAccountChange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grant-amendments/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Grants_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tranches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Tranches_view"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tranches/{id}/request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Tranches_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tranches/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Tranches_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tranches/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Tranches_giveBack"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tranches/{id}/pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Tranches_pay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payment-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PaymentOrders_list"];
+        put?: never;
+        post: operations["PaymentOrders_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payment-orders/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PaymentOrders_preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payment-orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PaymentOrders_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payment-orders/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PaymentOrders_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/home/todo": {
         parameters: {
             query?: never;
@@ -1437,7 +1837,7 @@ export interface components {
             /** @enum {string|null} */
             orgRole: "owner" | "member" | null;
             /** @description In the canonical order of libs/domain PERMISSIONS. */
-            permissions: ("organization.read.own" | "organization.update.own" | "organization.members.invite" | "organization.documents.manage" | "organization.read.any" | "user.list" | "user.invite" | "user.deactivate" | "audit.read" | "audit.verify" | "queues.dashboard" | "notification.read.own" | "call.read.published" | "call.manage" | "call.question.ask" | "call.question.answer" | "application.create" | "application.read.own" | "application.read.any" | "application.admissibility" | "evaluation.score" | "evaluation.read.application" | "evaluation.manage" | "award.decide" | "grant.read.own" | "grant.manage" | "monitoring.visit" | "report.submit" | "report.review" | "portfolio.read")[];
+            permissions: ("organization.read.own" | "organization.update.own" | "organization.members.invite" | "organization.documents.manage" | "organization.read.any" | "user.list" | "user.invite" | "user.deactivate" | "audit.read" | "audit.verify" | "queues.dashboard" | "notification.read.own" | "call.read.published" | "call.manage" | "call.question.ask" | "call.question.answer" | "application.create" | "application.read.own" | "application.read.any" | "application.admissibility" | "evaluation.score" | "evaluation.read.application" | "evaluation.manage" | "award.decide" | "grant.read.own" | "grant.act.own" | "grant.manage" | "monitoring.visit" | "report.submit" | "report.review" | "portfolio.read")[];
             id: string;
             email: string;
             fullName: string;
@@ -2809,6 +3209,310 @@ export interface components {
         };
         RefuseOfferDto: {
             reason?: string;
+        };
+        BudgetRevisionResponseDto: {
+            budget: components["schemas"]["BudgetInputResponseDto"];
+            computed: components["schemas"]["ComputedBudgetResponseDto"];
+            /** @description ISO instant. */
+            submittedAt: string;
+            /** @description ISO instant the Secretariat accepted it; null until then. */
+            acceptedAt: string | null;
+            version: number;
+        };
+        BudgetRevisionStateResponseDto: {
+            awardId: string;
+            /** @description Integer euro cents. */
+            awardedCents: number;
+            requestedCents: number;
+            /** @description The committee lowered the amount: the budget is revised to it (and accepted) before the agreement is drawn up. */
+            needed: boolean;
+            revision: components["schemas"]["BudgetRevisionResponseDto"] | null;
+        };
+        ReviseBudgetDto: {
+            lines: components["schemas"]["BudgetLineDto"][];
+            coFinancingCents: number;
+            indirectCostBp: number;
+        };
+        DrawUpGrantDto: {
+            /** @description YYYY-MM-DD; the application's planned start when left out. */
+            startDate?: string;
+            /** @description YYYY-MM-DD; the start plus the application's duration when left out. */
+            endDate?: string;
+            /**
+             * Format: uuid
+             * @description The monitor who follows the grant (a user with the monitor role).
+             */
+            monitorId?: string;
+        };
+        ScheduledReportResponseDto: {
+            /** @enum {string} */
+            kind: "interim" | "final";
+            seq: number;
+            periodStart: string;
+            periodEnd: string;
+            dueDate: string;
+        };
+        TrancheConditionResponseDto: {
+            /** @enum {string} */
+            kind: "grant_in_force" | "previous_tranches_paid" | "previous_spent" | "final_report_accepted" | "documents_attached" | "bank_account";
+            params: {
+                [key: string]: string | number;
+            };
+            met: boolean;
+            /** @description The figure behind it in plain English, e.g. "spent €6,900.00 of €8,000.00 = 86.25 % ≥ 70 %"; screens use params. */
+            figure: string;
+        };
+        TrancheResponseDto: {
+            /** @enum {string} */
+            kind: "pre_financing" | "instalment" | "balance";
+            /** @enum {string} */
+            status: "planned" | "requested" | "approved" | "paid";
+            conditions: components["schemas"]["TrancheConditionResponseDto"][];
+            id: string;
+            grantId: string;
+            seq: number;
+            /** @description Integer euro cents. */
+            amountCents: number;
+            /** @description YYYY-MM-DD. */
+            plannedDate: string;
+            periodStart: string | null;
+            periodEnd: string | null;
+            version: number;
+            requestedAt: string | null;
+            expenditureReportId: string | null;
+            documentFileIds: string[];
+            requestNote: string | null;
+            approvedAt: string | null;
+            /** @description The day (Kosovo time) it was approved: the day of its payment order. */
+            approvedOn: string | null;
+            paidAt: string | null;
+            paidOn: string | null;
+            bankReference: string | null;
+            paymentOrderId: string | null;
+            /** @description Why it was returned (requested → planned) or rejected (approved → planned). */
+            returnReason: string | null;
+            allConditionsMet: boolean;
+        };
+        GrantVersionResponseDto: {
+            version: number;
+            sha256: string;
+            amendmentId: string | null;
+            createdAt: string;
+        };
+        GrantAmendmentResponseDto: {
+            /** @enum {string} */
+            kind: "budget_reallocation" | "no_cost_extension" | "logframe_change" | "bank_account_change";
+            /** @enum {string} */
+            status: "requested" | "approved" | "rejected";
+            change: {
+                [key: string]: unknown;
+            };
+            id: string;
+            justification: string;
+            bankLetterFileId: string | null;
+            requestedAt: string;
+            decidedAt: string | null;
+            decisionReason: string | null;
+            versionId: string | null;
+        };
+        TimelineEntryResponseDto: {
+            at: string;
+            action: string;
+            actorEmail: string | null;
+            summary: string;
+        };
+        GrantSettingsResponseDto: {
+            preFinancingBp: number;
+            shortGrantMaxMonths: number;
+            instalmentPeriodMonths: number;
+            nextInstalmentSpentBp: number;
+            reallocationWithoutAmendmentBp: number;
+            indirectCostCapBp: number;
+            interimReportEveryMonths: number;
+            interimReportDueDays: number;
+            finalReportDueDays: number;
+        };
+        AgreementFileResponseDto: {
+            /**
+             * @description The organisation's language, beside English.
+             * @enum {string}
+             */
+            language: "en" | "sq" | "sr";
+            fileId: string;
+            /** @description SHA-256 of the agreement PDF sent for signature. */
+            sha256: string;
+            sentAt: string;
+        };
+        SignatureResponseDto: {
+            signatoryName: string | null;
+            signatoryFunction: string | null;
+            signedAt: string | null;
+            countersignedAt: string | null;
+        };
+        GrantResponseDto: {
+            /** @enum {string} */
+            status: "draft" | "sent_for_signature" | "signed_by_organization" | "in_force" | "suspended" | "closed" | "terminated";
+            budget: components["schemas"]["ComputedBudgetResponseDto"] | null;
+            logframe: components["schemas"]["LogframeResponseDto"] | null;
+            reportingSchedule: components["schemas"]["ScheduledReportResponseDto"][];
+            tranches: components["schemas"]["TrancheResponseDto"][];
+            versions: components["schemas"]["GrantVersionResponseDto"][];
+            amendments: components["schemas"]["GrantAmendmentResponseDto"][];
+            /** @description The states the grant may move to next (empty for a reader who acts on nothing). */
+            nextStatuses: ("draft" | "sent_for_signature" | "signed_by_organization" | "in_force" | "suspended" | "closed" | "terminated")[];
+            /** @description What may be done on the grant's records in its state (who may is checked per route). */
+            recordActions: ("upload_signed_copy" | "request_tranche" | "approve_tranche" | "pay_tranche" | "submit_expenditure_report" | "review_expenditure_report" | "submit_report" | "review_report" | "request_amendment" | "decide_amendment")[];
+            /** @description The Secretariat's view: everything that happened to the grant, its tranches and amendments, oldest first. */
+            timeline: components["schemas"]["TimelineEntryResponseDto"][];
+            id: string;
+            agreementNumber: string | null;
+            version: number;
+            /** @description Integer euro cents: the awarded amount. */
+            amountCents: number;
+            callId: string;
+            callReference: string;
+            awardId: string;
+            applicationId: string | null;
+            organizationId: string;
+            organizationName: string;
+            monitorId: string | null;
+            monitorName: string | null;
+            startDate: string | null;
+            endDate: string | null;
+            durationMonths: number | null;
+            submissionSha256: string | null;
+            settings: components["schemas"]["GrantSettingsResponseDto"];
+            /** @description Frozen at signature; changed only by an approved bank-account change. */
+            iban: string | null;
+            accountHolder: string | null;
+            agreement: components["schemas"]["AgreementFileResponseDto"] | null;
+            signature: components["schemas"]["SignatureResponseDto"];
+            signedCopyFileId: string | null;
+            paidCents: number;
+        };
+        GrantListItemResponseDto: {
+            /** @enum {string} */
+            status: "draft" | "sent_for_signature" | "signed_by_organization" | "in_force" | "suspended" | "closed" | "terminated";
+            id: string;
+            agreementNumber: string | null;
+            amountCents: number;
+            callId: string;
+            callReference: string;
+            organizationId: string;
+            organizationName: string;
+            monitorId: string | null;
+            monitorName: string | null;
+            startDate: string | null;
+            endDate: string | null;
+            paidCents: number;
+            /** @description The planned date of the first tranche not yet paid. */
+            nextTrancheDate: string | null;
+        };
+        GrantListResponseDto: {
+            items: components["schemas"]["GrantListItemResponseDto"][];
+        };
+        AssignMonitorDto: {
+            /** Format: uuid */
+            monitorId: string;
+        };
+        SignGrantDto: {
+            password: string;
+            signatoryName: string;
+            signatoryFunction: string;
+            /** @description The SHA-256 of the agreement PDF the signatory read; refused when the agreement changed since. */
+            agreementSha256?: string;
+        };
+        GrantTransitionDto: {
+            /** @enum {string} */
+            to: "draft" | "sent_for_signature" | "signed_by_organization" | "in_force" | "suspended" | "closed" | "terminated";
+            reason?: string;
+        };
+        GrantDocumentResponseDto: {
+            id: string;
+            fileName: string;
+            sha256: string;
+            size: number;
+        };
+        BankAccountChangeDto: {
+            iban: string;
+            holder?: string;
+            /** Format: uuid */
+            bankLetterFileId: string;
+            justification: string;
+        };
+        DecideAmendmentDto: {
+            /** @enum {string} */
+            decision: "approved" | "rejected";
+            reason?: string;
+        };
+        RequestTrancheDto: {
+            /** Format: uuid */
+            expenditureReportId?: string;
+            /** @description Files already uploaded to the organisation (e.g. through POST /api/grants/:id/documents). */
+            documentFileIds?: string[];
+            note?: string;
+        };
+        ReasonRequiredDto: {
+            reason: string;
+        };
+        PayTrancheDto: {
+            paidOn: string;
+            bankReference: string;
+        };
+        PaymentOrderSummaryResponseDto: {
+            id: string;
+            day: string;
+            messageId: string;
+            count: number;
+            controlSumCents: number;
+            xmlSha256: string;
+            createdAt: string;
+        };
+        PaymentOrderListResponseDto: {
+            items: components["schemas"]["PaymentOrderSummaryResponseDto"][];
+        };
+        PaymentLineResponseDto: {
+            trancheId: string;
+            endToEndId: string;
+            agreementNumber: string;
+            seq: number;
+            beneficiaryName: string;
+            iban: string;
+            amountCents: number;
+            /** @description Decimal euros as the bank's file has them ("1234.56"). */
+            amount: string;
+            remittanceInformation: string;
+        };
+        PaymentOrderProblemResponseDto: {
+            trancheId: string;
+            field: string;
+            code: string;
+        };
+        PaymentOrderPreviewResponseDto: {
+            lines: components["schemas"]["PaymentLineResponseDto"][];
+            /** @description Tranches of the day left out (a bad IBAN, a zero amount) and why. */
+            problems: components["schemas"]["PaymentOrderProblemResponseDto"][];
+            /** @description Orders already recorded for the day. */
+            orders: components["schemas"]["PaymentOrderSummaryResponseDto"][];
+            day: string;
+            count: number;
+            controlSumCents: number;
+            controlSum: string;
+        };
+        PaymentOrderDayDto: {
+            /** @description The day the tranches were approved (Kosovo time), YYYY-MM-DD. */
+            day: string;
+        };
+        PaymentOrderResponseDto: {
+            lines: components["schemas"]["PaymentLineResponseDto"][];
+            controlSum: string;
+            id: string;
+            day: string;
+            messageId: string;
+            count: number;
+            controlSumCents: number;
+            xmlSha256: string;
+            createdAt: string;
         };
         /** @enum {string} */
         TodoKind: "evaluation.declaration_pending" | "evaluation.sheets_to_score" | "application.admissibility_pending" | "call.decision_pending" | "call.questions_unanswered" | "call.info_sessions_upcoming" | "user.invitations_pending" | "user.invitations_expired" | "application.drafts_due" | "award.offer_to_answer" | "call.info_sessions_registered";
@@ -4952,6 +5656,641 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": string;
+                };
+            };
+        };
+    };
+    Grants_revision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetRevisionStateResponseDto"];
+                };
+            };
+        };
+    };
+    Grants_revise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviseBudgetDto"];
+            };
+        };
+        responses: {
+            /** @description The organisation revises its budget to the lowered award (server-computed totals; caps; indirect costs) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetRevisionStateResponseDto"];
+                };
+            };
+        };
+    };
+    Grants_acceptRevision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetRevisionStateResponseDto"];
+                };
+            };
+        };
+    };
+    Grants_drawUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DrawUpGrantDto"];
+            };
+        };
+        responses: {
+            /** @description The agreement drawn up (draft) from the award in force and its frozen submission */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantResponseDto"];
+                };
+            };
+        };
+    };
+    Grants_list: {
+        parameters: {
+            query?: {
+                status?: "draft" | "sent_for_signature" | "signed_by_organization" | "in_force" | "suspended" | "closed" | "terminated";
+                callId?: string;
+                monitorId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Secretariat: every grant (filters); an organisation: its own; a monitor: those it follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantListResponseDto"];
+                };
+            };
+        };
+    };
+    Grants_view: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantResponseDto"];
+                };
+            };
+        };
+    };
+    Grants_monitor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignMonitorDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantResponseDto"];
+                };
+            };
+        };
+    };
+    Grants_send: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Draft → sent for signature: the agreement PDF is made and its SHA-256 recorded; the owner is told */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantResponseDto"];
+                };
+            };
+        };
+    };
+    Grants_agreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agreement PDF as sent for signature (its SHA-256 in X-Content-SHA256) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
+    Grants_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                fileId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A file of the grant (agreement, signed copy, a tranche's documents, a bank letter) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+        };
+    };
+    Grants_sign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignGrantDto"];
+            };
+        };
+        responses: {
+            /** @description The organisation's owner signs (password re-entered, signatory's name and function); the IBAN is frozen */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantResponseDto"];
+                };
+            };
+        };
+    };
+    Grants_countersign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Secretariat countersigns: the grant is in force, v1 frozen with its hash */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantResponseDto"];
+                };
+            };
+        };
+    };
+    Grants_transition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GrantTransitionDto"];
+            };
+        };
+        responses: {
+            /** @description Recall to draft, suspend, resume, close or terminate, with the reason each needs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantResponseDto"];
+                };
+            };
+        };
+    };
+    Grants_signedCopy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A signed paper copy of the agreement (the organisation or the Secretariat) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantResponseDto"];
+                };
+            };
+        };
+    };
+    Grants_document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A document of the grant (a tranche request's supporting document, the bank's letter) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantDocumentResponseDto"];
+                };
+            };
+        };
+    };
+    Grants_bankAccountChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BankAccountChangeDto"];
+            };
+        };
+        responses: {
+            /** @description A bank-account change of a grant in force, with the bank's letter; nothing is paid until the Secretariat decides */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantResponseDto"];
+                };
+            };
+        };
+    };
+    Grants_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideAmendmentDto"];
+            };
+        };
+        responses: {
+            /** @description The Secretariat approves (a new version) or rejects (with the reason) an amendment request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantResponseDto"];
+                };
+            };
+        };
+    };
+    Tranches_view: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrancheResponseDto"];
+                };
+            };
+        };
+    };
+    Tranches_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestTrancheDto"];
+            };
+        };
+        responses: {
+            /** @description The organisation requests a planned tranche (its expenditure report, its documents); the Secretariat is told */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrancheResponseDto"];
+                };
+            };
+        };
+    };
+    Tranches_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Approved when every condition is met; 409 conditions_not_met names each unmet one with its figure */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrancheResponseDto"];
+                };
+            };
+        };
+    };
+    Tranches_giveBack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonRequiredDto"];
+            };
+        };
+        responses: {
+            /** @description A requested tranche back to the organisation (or an approved one the bank refused back to planned), with the reason */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrancheResponseDto"];
+                };
+            };
+        };
+    };
+    Tranches_pay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PayTrancheDto"];
+            };
+        };
+        responses: {
+            /** @description Paid once (value date, bank reference); 409 already_paid the second time */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrancheResponseDto"];
+                };
+            };
+        };
+    };
+    PaymentOrders_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentOrderListResponseDto"];
+                };
+            };
+        };
+    };
+    PaymentOrders_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentOrderDayDto"];
+            };
+        };
+        responses: {
+            /** @description Records the day's order: its tranches belong to it and are never put in another */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentOrderResponseDto"];
+                };
+            };
+        };
+    };
+    PaymentOrders_preview: {
+        parameters: {
+            query: {
+                /** @description The day the tranches were approved (Kosovo time), YYYY-MM-DD. */
+                day: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tranches approved on the day and not yet in an order, and the orders of the day */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentOrderPreviewResponseDto"];
+                };
+            };
+        };
+    };
+    PaymentOrders_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentOrderResponseDto"];
+                };
+            };
+        };
+    };
+    PaymentOrders_file: {
+        parameters: {
+            query: {
+                format: "csv" | "xlsx" | "xml";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The order as CSV, XLSX or pain.001.001.03 XML */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/xml": string;
                 };
             };
         };

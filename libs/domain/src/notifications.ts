@@ -36,6 +36,16 @@ export const NOTIFICATION_KINDS = [
   // the Secretariat hears the answer (as it prefers): an accepted offer leads to the agreement, a refused one re-ran the funding line
   { kind: 'award.offer_accepted', mustAct: false },
   { kind: 'award.offer_refused', mustAct: false },
+  // grants: the Secretariat accepts a revised budget, the owner signs, the Secretariat countersigns, approves tranches and decides changes
+  { kind: 'grant.budget_revision_submitted', mustAct: true },
+  { kind: 'grant.agreement_to_sign', mustAct: true },
+  { kind: 'grant.agreement_signed', mustAct: true },
+  { kind: 'grant.in_force', mustAct: false },
+  { kind: 'tranche.requested', mustAct: true },
+  { kind: 'tranche.returned', mustAct: true },
+  { kind: 'tranche.paid', mustAct: false },
+  { kind: 'grant.bank_account_change_requested', mustAct: true },
+  { kind: 'grant.amendment_decided', mustAct: false },
 ] as const satisfies readonly { kind: string; mustAct: boolean }[];
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]['kind'];

@@ -22,6 +22,7 @@ describe('permissionsFor', () => {
         'application.create',
         'application.read.own',
         'grant.read.own',
+        'grant.act.own',
         'report.submit',
       ].sort(),
     );

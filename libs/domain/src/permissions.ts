@@ -31,6 +31,8 @@ export const PERMISSIONS = [
   'evaluation.manage',
   'award.decide',
   'grant.read.own',
+  /** What the grant's organisation does on it: sign (the owner only, by the grant's state rules), request tranches, ask for a change. */
+  'grant.act.own',
   'grant.manage',
   'monitoring.visit',
   'report.submit',
@@ -51,6 +53,7 @@ const APPLICANT_MEMBER: readonly Permission[] = [
   'application.create',
   'application.read.own',
   'grant.read.own',
+  'grant.act.own',
   'report.submit',
 ];
 

@@ -99,6 +99,8 @@ export function accessCases(repo: AccessRepository): Record<Permission, AccessCa
         return organizationGrants(a, ids);
       },
     },
+    // what the organisation does on its own grant (signing is further limited to its owner by the grant's state rules)
+    'grant.act.own': { record: 'grant', reach: organizationGrants },
     'grant.manage': { record: 'grant', withoutIds: always, reach: (_a, ids) => repo.grants(ids) },
     'monitoring.visit': { record: 'grant', reach: (a, ids) => (can(a, 'grant.manage') ? repo.grants(ids) : repo.monitorGrants(a.id, ids)) },
     'report.submit': { record: 'grant', reach: organizationGrants },

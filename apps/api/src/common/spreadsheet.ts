@@ -41,6 +41,13 @@ export const EXPORT_COLUMN_LABELS: Readonly<Record<string, Record<Language, stri
   adjustment_reason: { en: 'Reason for the adjusted amount', sq: 'Arsyeja e shumës së ndryshuar', sr: 'Razlog izmene iznosa' },
   sheets: { en: 'Sheets submitted', sq: 'Fletë të dorëzuara', sr: 'Podneti listovi' },
   award_now: { en: 'Award now', sq: 'Granti tani', sr: 'Grant sada' },
+  agreement_number: { en: 'Agreement number', sq: 'Numri i marrëveshjes', sr: 'Broj ugovora' },
+  tranche: { en: 'Tranche', sq: 'Kësti', sr: 'Tranša' },
+  beneficiary: { en: 'Beneficiary', sq: 'Përfituesi', sr: 'Korisnik' },
+  iban: { en: 'IBAN', sq: 'IBAN', sr: 'IBAN' },
+  amount_eur: { en: 'Amount (EUR)', sq: 'Shuma (€)', sr: 'Iznos (€)' },
+  remittance: { en: 'Remittance information', sq: 'Përshkrimi i pagesës', sr: 'Svrha plaćanja' },
+  end_to_end_id: { en: 'End-to-end reference', sq: 'Referenca nga fillimi në fund', sr: 'Referenca od kraja do kraja' },
 };
 
 /** Columns made per section or criterion of a call's grid: `section_A`, `criterion_A1`, `comment_A`. */
@@ -55,6 +62,7 @@ export const SHEET_NAMES: Readonly<Record<string, Record<Language, string>>> = {
   Ranking: { en: 'Ranking', sq: 'Renditja', sr: 'Rang-lista' },
   Sheets: { en: 'Sheets', sq: 'Fletët', sr: 'Listovi' },
   Registrations: { en: 'Registrations', sq: 'Regjistrimet', sr: 'Prijave za sesiju' },
+  PaymentOrder: { en: 'Payment order', sq: 'Urdhërpagesa', sr: 'Nalog za plaćanje' },
 };
 
 const inScript = (text: string, reader: Reader) =>

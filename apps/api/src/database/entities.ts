@@ -5,7 +5,7 @@ import { AuthTokenEntity } from '../modules/auth/entities/auth-token.entity';
 import { AwardDecisionEntity, AwardEntity } from '../modules/awards/entities/award.entity';
 import { CallEvaluatorEntity, EvaluationAssignmentEntity, EvaluatorDeclarationEntity } from '../modules/evaluations/entities/evaluation.entity';
 import { FileEntity } from '../modules/files/entities/file.entity';
-import { GrantEntity } from '../modules/grants/entities/grant.entity';
+import { GrantAmendmentEntity, GrantBudgetRevisionEntity, GrantEntity, GrantVersionEntity, PaymentOrderEntity, TrancheEntity } from '../modules/grants/entities/grant.entity';
 import { EmailEntity } from '../modules/mail/entities/email.entity';
 import { NotificationEntity, NotificationPreferenceEntity } from '../modules/notifications/entities/notification.entity';
 import { OrganizationDocumentEntity } from '../modules/organizations/entities/organization-document.entity';
@@ -35,7 +35,12 @@ export const ENTITIES = [
   ProgrammeEntity,
   EmailEntity,
   FileEntity,
+  GrantAmendmentEntity,
+  GrantBudgetRevisionEntity,
   GrantEntity,
+  GrantVersionEntity,
+  PaymentOrderEntity,
+  TrancheEntity,
   InfoSessionEntity,
   InvitationEntity,
   NotificationEntity,

@@ -8,6 +8,6 @@ import { createStorage, FILE_STORAGE } from './storage';
 @Module({
   controllers: [FilesController],
   providers: [FilesService, { provide: FILE_STORAGE, inject: [ENV], useFactory: (env: Env) => createStorage(env) }],
-  exports: [FilesService],
+  exports: [FilesService, FILE_STORAGE],
 })
 export class FilesModule {}

@@ -140,4 +140,49 @@ export const NOTIFICATION_MESSAGES: Record<NotificationKind, Record<Language, { 
     sq: { title: 'Oferta u refuzua', body: '{{organization}} e refuzoi ofertën për aplikimin {{reference}} në thirrjen {{callReference}} ({{reason}}). Vija e financimit u rillogarit poshtë listës rezervë: kontrolloni grantet.' },
     sr: { title: 'Ponuda odbijena', body: '{{organization}} je odbila ponudu za prijavu {{reference}} na pozivu {{callReference}} ({{reason}}). Linija finansiranja je ponovo prošla niz rezervnu listu: proverite grantove.' },
   },
+  'grant.budget_revision_submitted': {
+    en: { title: 'A revised budget to accept', body: '{{organization}} revised the budget of {{reference}} to the awarded amount. Check it and accept it, so the grant agreement can be drawn up.' },
+    sq: { title: 'Një buxhet i rishikuar për t’u pranuar', body: '{{organization}} e rishikoi buxhetin e {{reference}} sipas shumës së dhënë. Kontrollojeni dhe pranojeni, që të hartohet marrëveshja e grantit.' },
+    sr: { title: 'Revidirani budžet za prihvatanje', body: '{{organization}} je revidirala budžet prijave {{reference}} na dodeljeni iznos. Proverite ga i prihvatite, kako bi se sastavio ugovor o grantu.' },
+  },
+  'grant.agreement_to_sign': {
+    en: { title: 'A grant agreement to sign', body: 'The grant agreement {{agreementNumber}} is ready. Read it and sign it online as the organisation\'s owner (you re-enter your password).' },
+    sq: { title: 'Një marrëveshje granti për ta nënshkruar', body: 'Marrëveshja e grantit {{agreementNumber}} është gati. Lexojeni dhe nënshkruajeni në internet si pronar i organizatës (e rifutni fjalëkalimin).' },
+    sr: { title: 'Ugovor o grantu za potpisivanje', body: 'Ugovor o grantu {{agreementNumber}} je spreman. Pročitajte ga i potpišite na mreži kao vlasnik organizacije (ponovo unosite lozinku).' },
+  },
+  'grant.agreement_signed': {
+    en: { title: 'An agreement to countersign', body: '{{organization}} signed the grant agreement {{agreementNumber}}. Countersign it to put the grant in force.' },
+    sq: { title: 'Një marrëveshje për ta kundërnënshkruar', body: '{{organization}} e nënshkroi marrëveshjen e grantit {{agreementNumber}}. Kundërnënshkruajeni që granti të hyjë në fuqi.' },
+    sr: { title: 'Ugovor za supotpisivanje', body: '{{organization}} je potpisala ugovor o grantu {{agreementNumber}}. Supotpišite ga da bi grant stupio na snagu.' },
+  },
+  'grant.in_force': {
+    en: { title: 'Grant in force', body: 'The Secretariat countersigned the grant agreement {{agreementNumber}}: the grant is in force.' },
+    sq: { title: 'Granti në fuqi', body: 'Sekretariati e kundërnënshkroi marrëveshjen e grantit {{agreementNumber}}: granti është në fuqi.' },
+    sr: { title: 'Grant na snazi', body: 'Sekretarijat je supotpisao ugovor o grantu {{agreementNumber}}: grant je na snazi.' },
+  },
+  'tranche.requested': {
+    en: { title: 'A tranche to approve', body: 'Tranche {{seq}} of the grant {{agreementNumber}} is requested. Check its conditions and approve it.' },
+    sq: { title: 'Një këst për ta miratuar', body: 'Kësti {{seq}} i grantit {{agreementNumber}} është kërkuar. Kontrolloni kushtet e tij dhe miratojeni.' },
+    sr: { title: 'Tranša za odobrenje', body: 'Zatražena je tranša {{seq}} granta {{agreementNumber}}. Proverite njene uslove i odobrite je.' },
+  },
+  'tranche.returned': {
+    en: { title: 'Tranche returned', body: 'Tranche {{seq}} of the grant {{agreementNumber}} was returned: {{reason}}. Correct it and request it again.' },
+    sq: { title: 'Kësti u kthye', body: 'Kësti {{seq}} i grantit {{agreementNumber}} u kthye: {{reason}}. Korrigjojeni dhe kërkojeni përsëri.' },
+    sr: { title: 'Tranša vraćena', body: 'Tranša {{seq}} granta {{agreementNumber}} je vraćena: {{reason}}. Ispravite je i ponovo je zatražite.' },
+  },
+  'tranche.paid': {
+    en: { title: 'Payment made', body: 'Tranche {{seq}} of the grant {{agreementNumber}} (EUR {{amount}}) was paid on {{date}}.' },
+    sq: { title: 'Pagesa u krye', body: 'Kësti {{seq}} i grantit {{agreementNumber}} (EUR {{amount}}) u pagua më {{date}}.' },
+    sr: { title: 'Isplata izvršena', body: 'Tranša {{seq}} granta {{agreementNumber}} (EUR {{amount}}) isplaćena je {{date}}.' },
+  },
+  'grant.bank_account_change_requested': {
+    en: { title: 'A bank-account change to decide', body: 'A change of the bank account of the grant {{agreementNumber}} is requested, with the bank\'s letter. Check the letter before you approve: nothing is paid meanwhile.' },
+    sq: { title: 'Një ndryshim i llogarisë bankare për t’u vendosur', body: 'Është kërkuar ndryshimi i llogarisë bankare të grantit {{agreementNumber}}, me letrën e bankës. Kontrolloni letrën para se ta miratoni: ndërkohë nuk paguhet asgjë.' },
+    sr: { title: 'Promena bankovnog računa za odluku', body: 'Zatražena je promena bankovnog računa granta {{agreementNumber}}, uz pismo banke. Proverite pismo pre odobrenja: u međuvremenu se ništa ne isplaćuje.' },
+  },
+  'grant.amendment_decided': {
+    en: { title: 'Change decided', body: 'The Secretariat decided the change requested on the grant {{agreementNumber}}: {{outcome}} ({{reason}}).' },
+    sq: { title: 'Ndryshimi u vendos', body: 'Sekretariati vendosi për ndryshimin e kërkuar në grantin {{agreementNumber}}: {{outcome}} ({{reason}}).' },
+    sr: { title: 'Odlučeno o izmeni', body: 'Sekretarijat je odlučio o izmeni zatraženoj za grant {{agreementNumber}}: {{outcome}} ({{reason}}).' },
+  },
 };

@@ -1,0 +1,247 @@
+import { ApiProperty } from '@nestjs/swagger';
+import {
+  GRANT_AMENDMENT_KINDS, GRANT_AMENDMENT_STATUSES, GRANT_RECORD_ACTIONS, GRANT_STATUSES, TRANCHE_CONDITION_KINDS, TRANCHE_KINDS, TRANCHE_STATUSES,
+  type GrantAmendmentKind, type GrantAmendmentStatus, type GrantRecordAction, type GrantStatus, type TrancheConditionKind, type TrancheKind, type TrancheStatus,
+} from '@grants/domain';
+import { BudgetInputResponseDto, ComputedBudgetResponseDto, LogframeResponseDto } from '../../applications/dtos/application-response.dto';
+
+export class BudgetRevisionResponseDto {
+  budget!: BudgetInputResponseDto;
+  computed!: ComputedBudgetResponseDto;
+  /** ISO instant. */
+  submittedAt!: string;
+  /** ISO instant the Secretariat accepted it; null until then. */
+  acceptedAt!: string | null;
+  version!: number;
+}
+
+export class BudgetRevisionStateResponseDto {
+  awardId!: string;
+  /** Integer euro cents. */
+  awardedCents!: number;
+  requestedCents!: number;
+  /** The committee lowered the amount: the budget is revised to it (and accepted) before the agreement is drawn up. */
+  needed!: boolean;
+  revision!: BudgetRevisionResponseDto | null;
+}
+
+export class TrancheConditionResponseDto {
+  @ApiProperty({ enum: TRANCHE_CONDITION_KINDS }) kind!: TrancheConditionKind;
+  met!: boolean;
+  /** The figure behind it in plain English, e.g. "spent €6,900.00 of €8,000.00 = 86.25 % ≥ 70 %"; screens use params. */
+  figure!: string;
+  @ApiProperty({ type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }] } }) params!: Record<string, string | number>;
+}
+
+export class TrancheResponseDto {
+  id!: string;
+  grantId!: string;
+  seq!: number;
+  @ApiProperty({ enum: TRANCHE_KINDS }) kind!: TrancheKind;
+  /** Integer euro cents. */
+  amountCents!: number;
+  /** YYYY-MM-DD. */
+  plannedDate!: string;
+  periodStart!: string | null;
+  periodEnd!: string | null;
+  @ApiProperty({ enum: TRANCHE_STATUSES }) status!: TrancheStatus;
+  version!: number;
+  requestedAt!: string | null;
+  expenditureReportId!: string | null;
+  documentFileIds!: string[];
+  requestNote!: string | null;
+  approvedAt!: string | null;
+  /** The day (Kosovo time) it was approved: the day of its payment order. */
+  approvedOn!: string | null;
+  paidAt!: string | null;
+  paidOn!: string | null;
+  bankReference!: string | null;
+  paymentOrderId!: string | null;
+  /** Why it was returned (requested → planned) or rejected (approved → planned). */
+  returnReason!: string | null;
+  @ApiProperty({ type: [TrancheConditionResponseDto] }) conditions!: TrancheConditionResponseDto[];
+  allConditionsMet!: boolean;
+}
+
+export class ScheduledReportResponseDto {
+  @ApiProperty({ enum: ['interim', 'final'] }) kind!: 'interim' | 'final';
+  seq!: number;
+  periodStart!: string;
+  periodEnd!: string;
+  dueDate!: string;
+}
+
+export class GrantSettingsResponseDto {
+  preFinancingBp!: number;
+  shortGrantMaxMonths!: number;
+  instalmentPeriodMonths!: number;
+  nextInstalmentSpentBp!: number;
+  reallocationWithoutAmendmentBp!: number;
+  indirectCostCapBp!: number;
+  interimReportEveryMonths!: number;
+  interimReportDueDays!: number;
+  finalReportDueDays!: number;
+}
+
+export class AgreementFileResponseDto {
+  fileId!: string;
+  /** SHA-256 of the agreement PDF sent for signature. */
+  sha256!: string;
+  /** The organisation's language, beside English. */
+  @ApiProperty({ enum: ['en', 'sq', 'sr'] }) language!: 'en' | 'sq' | 'sr';
+  sentAt!: string;
+}
+
+export class SignatureResponseDto {
+  signatoryName!: string | null;
+  signatoryFunction!: string | null;
+  signedAt!: string | null;
+  countersignedAt!: string | null;
+}
+
+export class GrantVersionResponseDto {
+  version!: number;
+  sha256!: string;
+  amendmentId!: string | null;
+  createdAt!: string;
+}
+
+export class GrantAmendmentResponseDto {
+  id!: string;
+  @ApiProperty({ enum: GRANT_AMENDMENT_KINDS }) kind!: GrantAmendmentKind;
+  @ApiProperty({ enum: GRANT_AMENDMENT_STATUSES }) status!: GrantAmendmentStatus;
+  @ApiProperty({ type: 'object', additionalProperties: true }) change!: Record<string, unknown>;
+  justification!: string;
+  bankLetterFileId!: string | null;
+  requestedAt!: string;
+  decidedAt!: string | null;
+  decisionReason!: string | null;
+  versionId!: string | null;
+}
+
+export class TimelineEntryResponseDto {
+  at!: string;
+  action!: string;
+  actorEmail!: string | null;
+  summary!: string;
+}
+
+export class GrantResponseDto {
+  id!: string;
+  agreementNumber!: string | null;
+  @ApiProperty({ enum: GRANT_STATUSES }) status!: GrantStatus;
+  version!: number;
+  /** Integer euro cents: the awarded amount. */
+  amountCents!: number;
+  callId!: string;
+  callReference!: string;
+  awardId!: string;
+  applicationId!: string | null;
+  organizationId!: string;
+  organizationName!: string;
+  monitorId!: string | null;
+  monitorName!: string | null;
+  startDate!: string | null;
+  endDate!: string | null;
+  durationMonths!: number | null;
+  submissionSha256!: string | null;
+  @ApiProperty({ type: ComputedBudgetResponseDto, nullable: true }) budget!: ComputedBudgetResponseDto | null;
+  @ApiProperty({ type: LogframeResponseDto, nullable: true }) logframe!: LogframeResponseDto | null;
+  @ApiProperty({ type: [ScheduledReportResponseDto] }) reportingSchedule!: ScheduledReportResponseDto[];
+  settings!: GrantSettingsResponseDto;
+  /** Frozen at signature; changed only by an approved bank-account change. */
+  iban!: string | null;
+  accountHolder!: string | null;
+  agreement!: AgreementFileResponseDto | null;
+  signature!: SignatureResponseDto;
+  signedCopyFileId!: string | null;
+  paidCents!: number;
+  @ApiProperty({ type: [TrancheResponseDto] }) tranches!: TrancheResponseDto[];
+  @ApiProperty({ type: [GrantVersionResponseDto] }) versions!: GrantVersionResponseDto[];
+  @ApiProperty({ type: [GrantAmendmentResponseDto] }) amendments!: GrantAmendmentResponseDto[];
+  /** The states the grant may move to next (empty for a reader who acts on nothing). */
+  @ApiProperty({ enum: GRANT_STATUSES, isArray: true }) nextStatuses!: GrantStatus[];
+  /** What may be done on the grant's records in its state (who may is checked per route). */
+  @ApiProperty({ enum: GRANT_RECORD_ACTIONS, isArray: true }) recordActions!: GrantRecordAction[];
+  /** The Secretariat's view: everything that happened to the grant, its tranches and amendments, oldest first. */
+  @ApiProperty({ type: [TimelineEntryResponseDto] }) timeline!: TimelineEntryResponseDto[];
+}
+
+export class GrantListItemResponseDto {
+  id!: string;
+  agreementNumber!: string | null;
+  @ApiProperty({ enum: GRANT_STATUSES }) status!: GrantStatus;
+  amountCents!: number;
+  callId!: string;
+  callReference!: string;
+  organizationId!: string;
+  organizationName!: string;
+  monitorId!: string | null;
+  monitorName!: string | null;
+  startDate!: string | null;
+  endDate!: string | null;
+  paidCents!: number;
+  /** The planned date of the first tranche not yet paid. */
+  nextTrancheDate!: string | null;
+}
+
+export class GrantListResponseDto {
+  @ApiProperty({ type: [GrantListItemResponseDto] }) items!: GrantListItemResponseDto[];
+}
+
+export class GrantDocumentResponseDto {
+  id!: string;
+  fileName!: string;
+  sha256!: string;
+  size!: number;
+}
+
+export class PaymentLineResponseDto {
+  trancheId!: string;
+  endToEndId!: string;
+  agreementNumber!: string;
+  seq!: number;
+  beneficiaryName!: string;
+  iban!: string;
+  amountCents!: number;
+  /** Decimal euros as the bank's file has them ("1234.56"). */
+  amount!: string;
+  remittanceInformation!: string;
+}
+
+export class PaymentOrderProblemResponseDto {
+  trancheId!: string;
+  field!: string;
+  code!: string;
+}
+
+export class PaymentOrderSummaryResponseDto {
+  id!: string;
+  day!: string;
+  messageId!: string;
+  count!: number;
+  controlSumCents!: number;
+  xmlSha256!: string;
+  createdAt!: string;
+}
+
+export class PaymentOrderPreviewResponseDto {
+  day!: string;
+  @ApiProperty({ type: [PaymentLineResponseDto] }) lines!: PaymentLineResponseDto[];
+  count!: number;
+  controlSumCents!: number;
+  controlSum!: string;
+  /** Tranches of the day left out (a bad IBAN, a zero amount) and why. */
+  @ApiProperty({ type: [PaymentOrderProblemResponseDto] }) problems!: PaymentOrderProblemResponseDto[];
+  /** Orders already recorded for the day. */
+  @ApiProperty({ type: [PaymentOrderSummaryResponseDto] }) orders!: PaymentOrderSummaryResponseDto[];
+}
+
+export class PaymentOrderResponseDto extends PaymentOrderSummaryResponseDto {
+  @ApiProperty({ type: [PaymentLineResponseDto] }) lines!: PaymentLineResponseDto[];
+  controlSum!: string;
+}
+
+export class PaymentOrderListResponseDto {
+  @ApiProperty({ type: [PaymentOrderSummaryResponseDto] }) items!: PaymentOrderSummaryResponseDto[];
+}

@@ -1,0 +1,258 @@
+import { Injectable } from '@nestjs/common';
+import type { Language } from '@grants/domain';
+import { type EntityManager } from 'typeorm';
+import { AppError } from '../../common/errors';
+import { cents } from '../evaluations/evaluations.repository';
+import type { Recipient } from '../notifications/notifications.service';
+import { GrantAmendmentEntity, GrantBudgetRevisionEntity, GrantEntity, GrantVersionEntity, PaymentOrderEntity, TrancheEntity } from './entities/grant.entity';
+
+export type AwardForGrant = {
+  awardId: string; awardStatus: string; amountCents: number; callId: string; callReference: string; callDefinition: Record<string, unknown>;
+  applicationId: string; applicationReference: string; requestedCents: number; organizationId: string; organizationName: string; organizationIban: string | null;
+};
+export type GrantListRow = {
+  id: string; agreementNumber: string | null; status: string; amountCents: number; callId: string; callReference: string; organizationId: string;
+  organizationName: string; monitorId: string | null; monitorName: string | null; startDate: string | null; endDate: string | null;
+  paidCents: number; nextTrancheDate: string | null;
+};
+export type PayableRow = {
+  trancheId: string; grantId: string; agreementNumber: string; seq: number; kind: 'pre_financing' | 'instalment' | 'balance'; status: 'approved';
+  approvedOn: string; amountCents: number; beneficiaryName: string; iban: string; paymentOrderId: string | null;
+};
+
+/** Every query of grants, tranches, payment orders and bank-account changes. Status columns move only through grant-status.ts. */
+@Injectable()
+export class GrantsRepository {
+  async awardForGrant(m: EntityManager, awardId: string, lock = false): Promise<AwardForGrant> {
+    const [row] = await m.query(
+      `SELECT w.id AS "awardId", w.status AS "awardStatus", w.amount_cents AS "amountCents", c.id AS "callId", c.reference AS "callReference",
+              c.definition AS "callDefinition", a.id AS "applicationId", a.reference AS "applicationReference", a.requested_cents AS "requestedCents",
+              o.id AS "organizationId", o.legal_name AS "organizationName", o.iban AS "organizationIban"
+         FROM awards w JOIN applications a ON a.id = w.application_id JOIN calls c ON c.id = w.call_id JOIN organizations o ON o.id = a.organization_id
+        WHERE w.id = $1 ${lock ? 'FOR UPDATE OF w' : ''}`, [awardId]);
+    if (!row) throw AppError.notFound('award');
+    return { ...row, amountCents: cents(row.amountCents), requestedCents: cents(row.requestedCents) };
+  }
+
+  /** The submission the award was made on: the latest one not superseded. */
+  async submission(m: EntityManager, applicationId: string): Promise<{ snapshot: Record<string, unknown>; sha256: string } | null> {
+    const [row] = await m.query(
+      `SELECT snapshot, sha256 FROM application_submissions WHERE application_id = $1 AND superseded_at IS NULL ORDER BY seq DESC LIMIT 1`, [applicationId]);
+    return row ?? null;
+  }
+
+  revision(m: EntityManager, awardId: string, lock = false): Promise<GrantBudgetRevisionEntity | null> {
+    return m.findOne(GrantBudgetRevisionEntity, { where: { awardId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  }
+
+  async saveRevision(m: EntityManager, row: Partial<GrantBudgetRevisionEntity> & { awardId: string }): Promise<GrantBudgetRevisionEntity> {
+    const existing = await this.revision(m, row.awardId, true);
+    if (existing) {
+      await m.update(GrantBudgetRevisionEntity, { id: existing.id }, { ...row, acceptedAt: null, acceptedBy: null, version: existing.version + 1 } as never);
+      return (await this.revision(m, row.awardId))!;
+    }
+    return m.save(m.create(GrantBudgetRevisionEntity, row));
+  }
+
+  async acceptRevision(m: EntityManager, id: string, by: string): Promise<void> {
+    await m.update(GrantBudgetRevisionEntity, { id }, { acceptedAt: new Date(), acceptedBy: by });
+  }
+
+  grantOfAward(m: EntityManager, awardId: string): Promise<GrantEntity | null> {
+    return m.findOne(GrantEntity, { where: { awardId } });
+  }
+
+  /** The next per-call sequence of agreements; the call's row is locked so two draw-ups never take the same number. */
+  async nextCallSeq(m: EntityManager, callId: string): Promise<number> {
+    await m.query(`SELECT id FROM calls WHERE id = $1 FOR UPDATE`, [callId]);
+    const [{ n }] = await m.query(`SELECT coalesce(max(call_seq), 0)::int + 1 AS n FROM grants WHERE call_id = $1`, [callId]);
+    return n;
+  }
+
+  async insertGrant(m: EntityManager, row: Partial<GrantEntity>): Promise<GrantEntity> {
+    return m.save(m.create(GrantEntity, row));
+  }
+
+  async insertTranches(m: EntityManager, rows: Partial<TrancheEntity>[]): Promise<void> {
+    if (rows.length) await m.insert(TrancheEntity, rows);
+  }
+
+  async grant(m: EntityManager, id: string, lock = false): Promise<GrantEntity> {
+    const g = await m.findOne(GrantEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (!g) throw AppError.notFound('grant');
+    return g;
+  }
+
+  /** Columns other than the status (the status goes through grant-status.ts). */
+  async updateGrant(m: EntityManager, id: string, set: Partial<Omit<GrantEntity, 'id' | 'status'>>): Promise<void> {
+    await m.update(GrantEntity, { id }, set);
+  }
+
+  async names(m: EntityManager, grant: GrantEntity): Promise<{ callReference: string; callTitle: Record<string, string>; organizationName: string; monitorName: string | null; monitorEmail: string | null }> {
+    const [row] = await m.query(
+      `SELECT c.reference AS "callReference", c.definition->'texts'->'title' AS "callTitle", o.legal_name AS "organizationName",
+              u.full_name AS "monitorName", u.email AS "monitorEmail"
+         FROM grants g JOIN calls c ON c.id = g.call_id JOIN organizations o ON o.id = g.organization_id LEFT JOIN users u ON u.id = g.monitor_id
+        WHERE g.id = $1`, [grant.id]);
+    return row;
+  }
+
+  /** The grants list: all of them, or an organisation's, or a monitor's; newest first. */
+  async list(m: EntityManager, filter: { organizationId?: string; monitorId?: string; callId?: string; status?: string }): Promise<GrantListRow[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, v: unknown) => { params.push(v); where.push(sql.replace('?', `$${params.length}`)); };
+    if (filter.organizationId) add('g.organization_id = ?', filter.organizationId);
+    if (filter.monitorId) add('g.monitor_id = ?', filter.monitorId);
+    if (filter.callId) add('g.call_id = ?', filter.callId);
+    if (filter.status) add('g.status = ?', filter.status);
+    const rows = await m.query(
+      `SELECT g.id, g.agreement_number AS "agreementNumber", g.status, g.amount_cents AS "amountCents", g.call_id AS "callId", c.reference AS "callReference",
+              g.organization_id AS "organizationId", o.legal_name AS "organizationName", g.monitor_id AS "monitorId", u.full_name AS "monitorName",
+              to_char(g.start_date, 'YYYY-MM-DD') AS "startDate", to_char(g.end_date, 'YYYY-MM-DD') AS "endDate",
+              coalesce((SELECT sum(t.amount_cents) FROM tranches t WHERE t.grant_id = g.id AND t.status = 'paid'), 0) AS "paidCents",
+              (SELECT to_char(min(t.planned_date), 'YYYY-MM-DD') FROM tranches t WHERE t.grant_id = g.id AND t.status <> 'paid') AS "nextTrancheDate"
+         FROM grants g JOIN calls c ON c.id = g.call_id JOIN organizations o ON o.id = g.organization_id LEFT JOIN users u ON u.id = g.monitor_id
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY g.created_at DESC, g.agreement_number LIMIT 2000`, params);
+    return rows.map((r: GrantListRow & { amountCents: string; paidCents: string }) => ({ ...r, amountCents: cents(r.amountCents), paidCents: cents(r.paidCents) }));
+  }
+
+  tranches(m: EntityManager, grantId: string): Promise<TrancheEntity[]> {
+    return m.find(TrancheEntity, { where: { grantId }, order: { seq: 'ASC' } });
+  }
+
+  async tranche(m: EntityManager, id: string, lock = false): Promise<TrancheEntity> {
+    const t = await m.findOne(TrancheEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (!t) throw AppError.notFound('tranche');
+    return t;
+  }
+
+  async trancheGrantId(m: EntityManager, trancheId: string): Promise<string> {
+    const [row] = await m.query(`SELECT grant_id AS "grantId" FROM tranches WHERE id = $1`, [trancheId]);
+    if (!row) throw AppError.notFound('tranche');
+    return row.grantId;
+  }
+
+  /** Accepted (and other) expenditure reports of a grant, with what each reports as spent. */
+  async expenditure(m: EntityManager, grantId: string): Promise<{ id: string; status: 'draft' | 'submitted' | 'accepted' | 'returned'; spentCents: number }[]> {
+    const rows = await m.query(`SELECT id, status, spent_cents AS "spentCents" FROM expenditure_reports WHERE grant_id = $1 ORDER BY seq`, [grantId]);
+    return rows.map((r: { id: string; status: 'accepted'; spentCents: string }) => ({ ...r, spentCents: cents(r.spentCents) }));
+  }
+
+  async expenditureReportOfGrant(m: EntityManager, grantId: string, id: string): Promise<boolean> {
+    const rows = await m.query(`SELECT 1 FROM expenditure_reports WHERE grant_id = $1 AND id = $2`, [grantId, id]);
+    return rows.length > 0;
+  }
+
+  async filesOfOrganization(m: EntityManager, organizationId: string, ids: string[]): Promise<{ id: string; fileName: string }[]> {
+    if (!ids.length) return [];
+    return m.query(`SELECT id, file_name AS "fileName" FROM files WHERE id = ANY($1::uuid[]) AND organization_id = $2`, [ids, organizationId]);
+  }
+
+  async file(m: EntityManager, id: string): Promise<{ id: string; fileName: string; sha256: string; size: number } | null> {
+    const [row] = await m.query(`SELECT id, file_name AS "fileName", sha256, size::int AS size FROM files WHERE id = $1`, [id]);
+    return row ?? null;
+  }
+
+  /** Every tranche approved on a day (Kosovo time) and not yet paid, with what the bank needs. */
+  async payable(m: EntityManager, day: string): Promise<PayableRow[]> {
+    const rows = await m.query(
+      `SELECT t.id AS "trancheId", g.id AS "grantId", g.agreement_number AS "agreementNumber", t.seq, t.kind, t.status, to_char(t.approved_on, 'YYYY-MM-DD') AS "approvedOn",
+              t.amount_cents AS "amountCents", coalesce(g.account_holder, o.legal_name) AS "beneficiaryName", coalesce(g.iban, '') AS iban, t.payment_order_id AS "paymentOrderId"
+         FROM tranches t JOIN grants g ON g.id = t.grant_id JOIN organizations o ON o.id = g.organization_id
+        WHERE t.status = 'approved' AND t.approved_on = $1 ORDER BY g.agreement_number, t.seq`, [day]);
+    return rows.map((r: PayableRow & { amountCents: string }) => ({ ...r, amountCents: cents(r.amountCents) }));
+  }
+
+  async insertPaymentOrder(m: EntityManager, row: Partial<PaymentOrderEntity>, trancheIds: string[]): Promise<PaymentOrderEntity> {
+    const order = await m.save(m.create(PaymentOrderEntity, row));
+    await m.query(`UPDATE tranches SET payment_order_id = $1, updated_at = now() WHERE id = ANY($2::uuid[])`, [order.id, trancheIds]);
+    return order;
+  }
+
+  async paymentOrder(m: EntityManager, id: string): Promise<PaymentOrderEntity> {
+    const o = await m.findOne(PaymentOrderEntity, { where: { id } });
+    if (!o) throw AppError.notFound('payment order');
+    return o;
+  }
+
+  paymentOrders(m: EntityManager, day?: string): Promise<PaymentOrderEntity[]> {
+    return m.find(PaymentOrderEntity, { where: day ? { day } : {}, order: { createdAt: 'DESC' }, take: 200 });
+  }
+
+  async paymentOrderTrancheIds(m: EntityManager, id: string): Promise<string[]> {
+    const rows: { id: string }[] = await m.query(`SELECT id FROM tranches WHERE payment_order_id = $1`, [id]);
+    return rows.map((r) => r.id);
+  }
+
+  /** The lines of a recorded payment order, as they were (approved or since paid). */
+  async paymentOrderRows(m: EntityManager, id: string): Promise<(Omit<PayableRow, 'status'> & { status: string })[]> {
+    const rows = await m.query(
+      `SELECT t.id AS "trancheId", g.id AS "grantId", g.agreement_number AS "agreementNumber", t.seq, t.kind, t.status, to_char(t.approved_on, 'YYYY-MM-DD') AS "approvedOn",
+              t.amount_cents AS "amountCents", coalesce(g.account_holder, o.legal_name) AS "beneficiaryName", coalesce(g.iban, '') AS iban
+         FROM tranches t JOIN grants g ON g.id = t.grant_id JOIN organizations o ON o.id = g.organization_id
+        WHERE t.payment_order_id = $1 ORDER BY g.agreement_number, t.seq`, [id]);
+    return rows.map((r: PayableRow & { amountCents: string }) => ({ ...r, amountCents: cents(r.amountCents) }));
+  }
+
+  versions(m: EntityManager, grantId: string): Promise<GrantVersionEntity[]> {
+    return m.find(GrantVersionEntity, { where: { grantId }, order: { version: 'ASC' } });
+  }
+
+  async insertVersion(m: EntityManager, row: Partial<GrantVersionEntity>): Promise<GrantVersionEntity> {
+    return m.save(m.create(GrantVersionEntity, row));
+  }
+
+  amendments(m: EntityManager, grantId: string): Promise<GrantAmendmentEntity[]> {
+    return m.find(GrantAmendmentEntity, { where: { grantId }, order: { requestedAt: 'ASC' } });
+  }
+
+  async amendment(m: EntityManager, id: string, lock = false): Promise<GrantAmendmentEntity> {
+    const a = await m.findOne(GrantAmendmentEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (!a) throw AppError.notFound('amendment');
+    return a;
+  }
+
+  async insertAmendment(m: EntityManager, row: Partial<GrantAmendmentEntity>): Promise<GrantAmendmentEntity> {
+    return m.save(m.create(GrantAmendmentEntity, row));
+  }
+
+  /** What happened to a grant, oldest first: its audit rows and those of its tranches and amendments. */
+  async timeline(m: EntityManager, grantId: string): Promise<{ at: string; action: string; actorEmail: string | null; summary: string }[]> {
+    const rows = await m.query(
+      `SELECT at, action, actor_email AS "actorEmail", summary FROM audit_log
+        WHERE entity_id = $1 OR entity_id IN (SELECT id::text FROM tranches WHERE grant_id = $2::uuid) OR entity_id IN (SELECT id::text FROM grant_amendments WHERE grant_id = $2::uuid)
+        ORDER BY seq`, [grantId, grantId]);
+    return rows.map((r: { at: Date }) => ({ ...r, at: new Date(r.at).toISOString() }));
+  }
+
+  secretariat(m: EntityManager): Promise<Recipient[]> {
+    return m.query(`SELECT id, email, language, script FROM users WHERE active AND role IN ('secretariat','secretariat_admin')`);
+  }
+
+  owners(m: EntityManager, organizationId: string): Promise<Recipient[]> {
+    return m.query(`SELECT id, email, language, script FROM users WHERE active AND organization_id = $1 AND org_role = 'owner'`, [organizationId]);
+  }
+
+  async organizationLanguage(m: EntityManager, organizationId: string): Promise<Language> {
+    const [row] = await m.query(
+      `SELECT language FROM users WHERE organization_id = $1 AND active ORDER BY (org_role = 'owner') DESC, created_at LIMIT 1`, [organizationId]);
+    return (row?.language ?? 'en') as Language;
+  }
+
+  async isMonitor(m: EntityManager, userId: string): Promise<boolean> {
+    const rows = await m.query(`SELECT 1 FROM users WHERE id = $1 AND role = 'monitor' AND active`, [userId]);
+    return rows.length > 0;
+  }
+
+  async passwordHash(m: EntityManager, userId: string): Promise<string | null> {
+    const [row] = await m.query(`SELECT password_hash AS h FROM users WHERE id = $1`, [userId]);
+    return row?.h ?? null;
+  }
+
+  async today(m: EntityManager): Promise<string> {
+    const [{ today }] = await m.query(`SELECT to_char(now() AT TIME ZONE 'Europe/Belgrade', 'YYYY-MM-DD') AS today`);
+    return today;
+  }
+}
