@@ -1,4 +1,7 @@
-import { APPLICATION_STATUSES, ASSIGNMENT_STATUSES, AWARD_STATUSES, CALL_STATUSES, INFO_SESSION_STATUSES } from '@grants/domain';
+import {
+  APPLICATION_STATUSES, ASSIGNMENT_STATUSES, AWARD_STATUSES, CALL_STATUSES, EXPENDITURE_REPORT_STATUSES, GRANT_AMENDMENT_STATUSES, GRANT_STATUSES, INFO_SESSION_STATUSES,
+  TRANCHE_STATUSES,
+} from '@grants/domain';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { changeApplicationStatus } from '../src/modules/applications/application-status';
@@ -166,6 +169,8 @@ describe('state functions and status constraints', () => {
       applications: [...APPLICATION_STATUSES].sort(), calls: [...CALL_STATUSES].sort(),
       evaluation_assignments: [...ASSIGNMENT_STATUSES].sort(), awards: [...AWARD_STATUSES].sort(),
       info_sessions: [...INFO_SESSION_STATUSES].sort(),
+      grants: [...GRANT_STATUSES].sort(), tranches: [...TRANCHE_STATUSES].sort(), grant_amendments: [...GRANT_AMENDMENT_STATUSES].sort(),
+      expenditure_reports: [...EXPENDITURE_REPORT_STATUSES].sort(),
     });
     const { callId } = await records();
     await expect(h.ds.query(`UPDATE calls SET status = 'reopened' WHERE id = $1`, [callId])).rejects.toThrow(/calls_status_known/);

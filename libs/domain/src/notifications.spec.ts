@@ -23,6 +23,10 @@ describe('notification kinds', () => {
       'organization.licence_expiring', 'call.amended', 'application.deadline_reminder', 'application.admissibility_decided',
       'evaluation.pool_joined', 'evaluation.assigned', 'evaluation.reminder', 'evaluation.overdue', 'evaluation.sheet_reopened',
       'evaluation.unfilled', 'application.outcome', 'award.offered',
+      // a grant waits on someone: the Secretariat for a revised budget, a requested tranche or a bank-account change,
+      // the organisation for the agreement to sign, the Secretariat again to countersign, the organisation for a returned tranche
+      'grant.budget_revision_submitted', 'grant.agreement_to_sign', 'grant.agreement_signed', 'tranche.requested', 'tranche.returned',
+      'grant.bank_account_change_requested',
     ]);
     expect(isMustAct('organization.licence_expiring')).toBe(true);
     expect(isMustAct('system.announcement')).toBe(false);
