@@ -171,8 +171,9 @@ describe('speed without surprises', () => {
       // the licence number is the organisation profile's, whatever a save sends
       expect(read.content).toEqual({ ...full, budget, capacity: { ...full.capacity, licenceNumber: read.content.capacity.licenceNumber }, attachments: [] });
       expect(read.budget.directCents).toBe(first.budget.directCents - 6 * 120_000);
-      const [{ requested_cents }] = await h.ds.query(`SELECT requested_cents::float8 FROM applications WHERE id = $1`, [app.id]);
-      expect(requested_cents).toBe(read.budget.requestedCents);
+      // bigint cents come back as text: compared as integers, never through a float
+      const [{ requested_cents }] = await h.ds.query(`SELECT requested_cents FROM applications WHERE id = $1`, [app.id]);
+      expect(BigInt(requested_cents)).toBe(BigInt(read.budget.requestedCents));
     });
 
     it('lets exactly one of two saves made from the same version win; the other hears what was saved', async () => {

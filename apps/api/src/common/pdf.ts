@@ -83,3 +83,27 @@ export function formatDateTimeFor(r: PdfReader, value: string | Date): string {
   const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/Belgrade' }).format(d);
   return r.language === 'en' || r.language === 'sq' ? `${formatDateFor(r, d)}, ${time}` : `${formatDateFor(r, d)} ${time}`;
 }
+
+/**
+ * A buffered document with a footer on every page ("title — page/pages"), drawn by `draw`: the layout the outcome
+ * letter and the evaluation report share.
+ */
+export function renderPaged(title: string, draw: (doc: Pdf) => void): Promise<Buffer> {
+  const { doc, done } = newPdf(title, { bufferPages: true });
+  draw(doc);
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    doc.fontSize(8).fillColor('#777').text(`${title} — ${i + 1}/${range.count}`, 50, doc.page.height - 40, { align: 'center', lineBreak: false });
+  }
+  doc.end();
+  return done;
+}
+
+/** A section heading in bold, then back to the body font. */
+export const pdfHeading = (doc: Pdf, text: string) =>
+  doc.moveDown(0.6).font(FONTS.bold).fontSize(12).fillColor('#000').text(text).font(FONTS.body).moveDown(0.3);
+
+/** "Label: value" on one line, the label in grey. */
+export const pdfLine = (doc: Pdf, label: string, value: string) =>
+  doc.fontSize(9).fillColor('#555').text(`${label}: `, { continued: true }).fillColor('#000').text(value);

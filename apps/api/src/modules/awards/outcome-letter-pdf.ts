@@ -1,6 +1,6 @@
 import { formatEuroCents, type Language, type LocalizedText } from '@grants/domain';
 import {
-  FONTS, formatDateFor, formatNumberFor, formatPointsFor, inScript, newPdf, readerOf, type Pdf, type PdfReader,
+  FONTS, formatDateFor, formatNumberFor, formatPointsFor, inScript, readerOf, type PdfReader, pdfHeading, pdfLine, renderPaged,
 } from '../../common/pdf';
 
 /**
@@ -81,21 +81,9 @@ export type OutcomeLetter = {
 
 const fill = (text: string, params: Record<string, string>) => text.replace(/\{\{(\w+)\}\}/g, (_, k: string) => params[k] ?? '');
 
-function render(title: string, draw: (doc: Pdf) => void): Promise<Buffer> {
-  const { doc, done } = newPdf(title, { bufferPages: true });
-  draw(doc);
-  const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    doc.fontSize(8).fillColor('#777').text(`${title} — ${i + 1}/${range.count}`, 50, doc.page.height - 40, { align: 'center', lineBreak: false });
-  }
-  doc.end();
-  return done;
-}
-
-const heading = (doc: Pdf, text: string) => doc.moveDown(0.6).font(FONTS.bold).fontSize(12).fillColor('#000').text(text).font(FONTS.body).moveDown(0.3);
-const line = (doc: Pdf, label: string, value: string) =>
-  doc.fontSize(9).fillColor('#555').text(`${label}: `, { continued: true }).fillColor('#000').text(value);
+const render = renderPaged;
+const heading = pdfHeading;
+const line = pdfLine;
 
 /** The outcome letter of one application as a PDF, for this reader (language and script). */
 export function outcomeLetterPdf(o: OutcomeLetter, who: Language | PdfReader): Promise<Buffer> {

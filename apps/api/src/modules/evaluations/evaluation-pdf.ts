@@ -1,23 +1,11 @@
 import { formatEuroCents, type Language, type LocalizedText } from '@grants/domain';
 import {
-  FONTS, formatDateFor, formatDateTimeFor, formatNumberFor, inScript, newPdf, readerOf, type Pdf as Doc, type PdfReader,
+  FONTS, formatDateFor, formatDateTimeFor, formatNumberFor, inScript, readerOf, type PdfReader, pdfHeading, pdfLine, renderPaged,
 } from '../../common/pdf';
 
-function render(title: string, draw: (doc: Doc) => void): Promise<Buffer> {
-  const { doc, done } = newPdf(title, { bufferPages: true });
-  draw(doc);
-  const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    doc.fontSize(8).fillColor('#777').text(`${title} — ${i + 1}/${range.count}`, 50, doc.page.height - 40, { align: 'center', lineBreak: false });
-  }
-  doc.end();
-  return done;
-}
-
-const heading = (doc: Doc, text: string) => doc.moveDown(0.6).font(FONTS.bold).fontSize(12).fillColor('#000').text(text).font(FONTS.body).moveDown(0.3);
-const line = (doc: Doc, label: string, value: string) =>
-  doc.fontSize(9).fillColor('#555').text(`${label}: `, { continued: true }).fillColor('#000').text(value);
+const render = renderPaged;
+const heading = pdfHeading;
+const line = pdfLine;
 
 // The outcome letter, in the reader's language and script: awards/outcome-letter-pdf.ts
 
