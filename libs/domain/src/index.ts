@@ -38,3 +38,4 @@ export * from './reallocation';
 export * from './amendments';
 export * from './payment-order';
 export * from './grant-deadlines';
+export * from './grant-reminders';

@@ -27,6 +27,9 @@ describe('notification kinds', () => {
       // the organisation for the agreement to sign, the Secretariat again to countersign, the organisation for a returned tranche
       'grant.budget_revision_submitted', 'grant.agreement_to_sign', 'grant.agreement_signed', 'tranche.requested', 'tranche.returned',
       'grant.bank_account_change_requested',
+      // the worker's grant deadlines: an unsigned agreement (reminded, then escalated), a tranche its conditions allow, a report due or overdue
+      'grant.signature_reminder', 'grant.signature_overdue', 'tranche.may_request', 'tranche.may_approve',
+      'grant.report_due_soon', 'grant.report_due_today', 'grant.report_overdue', 'grant.report_escalated',
     ]);
     expect(isMustAct('organization.licence_expiring')).toBe(true);
     expect(isMustAct('system.announcement')).toBe(false);

@@ -46,6 +46,15 @@ export const NOTIFICATION_KINDS = [
   { kind: 'tranche.paid', mustAct: false },
   { kind: 'grant.bank_account_change_requested', mustAct: true },
   { kind: 'grant.amendment_decided', mustAct: false },
+  // the worker's grant deadlines (modules/grants/jobs): an agreement waiting for signature, a tranche the conditions now allow, a report due
+  { kind: 'grant.signature_reminder', mustAct: true },
+  { kind: 'grant.signature_overdue', mustAct: true },
+  { kind: 'tranche.may_request', mustAct: true },
+  { kind: 'tranche.may_approve', mustAct: true },
+  { kind: 'grant.report_due_soon', mustAct: true },
+  { kind: 'grant.report_due_today', mustAct: true },
+  { kind: 'grant.report_overdue', mustAct: true },
+  { kind: 'grant.report_escalated', mustAct: true },
 ] as const satisfies readonly { kind: string; mustAct: boolean }[];
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]['kind'];

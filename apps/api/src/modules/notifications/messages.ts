@@ -6,7 +6,7 @@ import type { Language, NotificationKind } from '@grants/domain';
  * Every other parameter is a name, an address, a reference, a hash, a number or what a person typed, and is
  * shown as written.
  */
-export const PORTAL_WORDS_PARAMS: ReadonlySet<string> = new Set(['title', 'body', 'outcome', 'deadline', 'startsAt', 'submittedAt', 'due', 'date']);
+export const PORTAL_WORDS_PARAMS: ReadonlySet<string> = new Set(['title', 'body', 'outcome', 'deadline', 'startsAt', 'submittedAt', 'due', 'date', 'report']);
 
 /** In-app and e-mail text of each kind of notification, in the reader's language. {{x}} come from params. */
 export const NOTIFICATION_MESSAGES: Record<NotificationKind, Record<Language, { title: string; body: string }>> = {
@@ -184,5 +184,45 @@ export const NOTIFICATION_MESSAGES: Record<NotificationKind, Record<Language, { 
     en: { title: 'Change decided', body: 'The Secretariat decided the change requested on the grant {{agreementNumber}}: {{outcome}} ({{reason}}).' },
     sq: { title: 'Ndryshimi u vendos', body: 'Sekretariati vendosi për ndryshimin e kërkuar në grantin {{agreementNumber}}: {{outcome}} ({{reason}}).' },
     sr: { title: 'Odlučeno o izmeni', body: 'Sekretarijat je odlučio o izmeni zatraženoj za grant {{agreementNumber}}: {{outcome}} ({{reason}}).' },
+  },
+  'grant.signature_reminder': {
+    en: { title: 'The grant agreement waits for your signature', body: 'The grant agreement {{agreementNumber}} was sent to you for signature on {{date}} and is not signed yet. Sign it online as the organisation\'s owner: nothing is paid before it is in force.' },
+    sq: { title: 'Marrëveshja e grantit pret nënshkrimin tuaj', body: 'Marrëveshja e grantit {{agreementNumber}} ju është dërguar për nënshkrim më {{date}} dhe ende nuk është nënshkruar. Nënshkruajeni në internet si pronar i organizatës: asgjë nuk paguhet para se të hyjë në fuqi.' },
+    sr: { title: 'Ugovor o grantu čeka vaš potpis', body: 'Ugovor o grantu {{agreementNumber}} poslat vam je na potpis {{date}} i još nije potpisan. Potpišite ga na mreži kao vlasnik organizacije: ništa se ne isplaćuje pre nego što stupi na snagu.' },
+  },
+  'grant.signature_overdue': {
+    en: { title: 'An agreement unsigned for three weeks', body: '{{organization}} has not signed the grant agreement {{agreementNumber}}, sent for signature on {{date}}, after two reminders. Contact the organisation.' },
+    sq: { title: 'Një marrëveshje e panënshkruar prej tri javësh', body: '{{organization}} nuk e ka nënshkruar marrëveshjen e grantit {{agreementNumber}}, të dërguar për nënshkrim më {{date}}, pas dy përkujtimeve. Kontaktoni organizatën.' },
+    sr: { title: 'Ugovor nepotpisan tri nedelje', body: '{{organization}} nije potpisala ugovor o grantu {{agreementNumber}}, poslat na potpis {{date}}, ni posle dva podsetnika. Kontaktirajte organizaciju.' },
+  },
+  'tranche.may_request': {
+    en: { title: 'A tranche you may request', body: 'Every condition of tranche {{seq}} of the grant {{agreementNumber}} is met. Request it, with the documents it needs.' },
+    sq: { title: 'Një këst që mund ta kërkoni', body: 'Të gjitha kushtet e këstit {{seq}} të grantit {{agreementNumber}} janë plotësuar. Kërkojeni, me dokumentet që i duhen.' },
+    sr: { title: 'Tranša koju možete zatražiti', body: 'Svi uslovi tranše {{seq}} granta {{agreementNumber}} su ispunjeni. Zatražite je, uz dokumente koji su potrebni.' },
+  },
+  'tranche.may_approve': {
+    en: { title: 'A tranche ready to approve', body: 'Tranche {{seq}} of the grant {{agreementNumber}} ({{organization}}) is requested and every condition is met. Approve it so it goes on the next payment order.' },
+    sq: { title: 'Një këst gati për miratim', body: 'Kësti {{seq}} i grantit {{agreementNumber}} ({{organization}}) është kërkuar dhe të gjitha kushtet janë plotësuar. Miratojeni që të hyjë në urdhërpagesën e radhës.' },
+    sr: { title: 'Tranša spremna za odobrenje', body: 'Tranša {{seq}} granta {{agreementNumber}} ({{organization}}) je zatražena i svi uslovi su ispunjeni. Odobrite je kako bi ušla u sledeći platni nalog.' },
+  },
+  'grant.report_due_soon': {
+    en: { title: 'A report due in two weeks', body: 'Grant {{agreementNumber}}: the {{report}} and its expenditure report are due on {{date}}.' },
+    sq: { title: 'Një raport me afat pas dy javësh', body: 'Granti {{agreementNumber}}: {{report}} dhe raporti i shpenzimeve duhen dorëzuar më {{date}}.' },
+    sr: { title: 'Izveštaj sa rokom za dve nedelje', body: 'Grant {{agreementNumber}}: {{report}} i finansijski izveštaj treba predati do {{date}}.' },
+  },
+  'grant.report_due_today': {
+    en: { title: 'A report due today', body: 'Grant {{agreementNumber}}: the {{report}} and its expenditure report are due today, {{date}}.' },
+    sq: { title: 'Një raport me afat sot', body: 'Granti {{agreementNumber}}: {{report}} dhe raporti i shpenzimeve duhen dorëzuar sot, më {{date}}.' },
+    sr: { title: 'Izveštaj sa rokom danas', body: 'Grant {{agreementNumber}}: {{report}} i finansijski izveštaj treba predati danas, {{date}}.' },
+  },
+  'grant.report_overdue': {
+    en: { title: 'A report overdue', body: 'Grant {{agreementNumber}}: the {{report}} and its expenditure report were due on {{date}} and have not been submitted. Submit them now: the Secretariat is told after 7 days.' },
+    sq: { title: 'Një raport me afat të kaluar', body: 'Granti {{agreementNumber}}: {{report}} dhe raporti i shpenzimeve duheshin dorëzuar më {{date}} dhe nuk janë dorëzuar. Dorëzojini tani: pas 7 ditësh njoftohet Sekretariati.' },
+    sr: { title: 'Izveštaj kasni', body: 'Grant {{agreementNumber}}: {{report}} i finansijski izveštaj trebalo je predati do {{date}} i nisu predati. Predajte ih sada: posle 7 dana obaveštava se Sekretarijat.' },
+  },
+  'grant.report_escalated': {
+    en: { title: 'A report 7 days overdue', body: '{{organization}} has not submitted the {{report}} of the grant {{agreementNumber}}, due on {{date}}, nor its expenditure report. Follow it up with the organisation.' },
+    sq: { title: 'Një raport me 7 ditë vonesë', body: 'Granti {{agreementNumber}}: {{organization}} ende nuk ka dorëzuar raportin me afat më {{date}} ({{report}}), as raportin e shpenzimeve. Ndiqeni me organizatën.' },
+    sr: { title: 'Izveštaj kasni 7 dana', body: '{{organization}} nije predala {{report}} granta {{agreementNumber}}, sa rokom {{date}}, niti finansijski izveštaj. Proverite to sa organizacijom.' },
   },
 };
