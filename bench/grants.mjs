@@ -27,7 +27,8 @@
  *
  * Settings (environment): BENCH_PORT (3430), BENCH_GRANTS (2000), BENCH_CONCURRENCY (50), BENCH_LIST_REQUESTS (500),
  * BENCH_PAGE_REQUESTS (2000), BENCH_BASELINE (3000), BENCH_BASELINE_USERS (300), BENCH_PGBENCH_DURATION_S (10; 0 skips
- * pgbench), BENCH_PGBENCH_CLIENTS (16), BENCH_TIME_LIMIT_S (900), and those of every bench (bench/lib.mjs: database,
+ * pgbench), BENCH_PGBENCH_CLIENTS (16), BENCH_PHASES (list,page,approve: a subset times only those, e.g. "approve" under a
+ * CPU profile), BENCH_TIME_LIMIT_S (900), and those of every bench (bench/lib.mjs: database,
  * Redis, API node flags such as BENCH_API_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=test-artifacts/profiles", real
  * hashes, statement log). A profile's top functions: node bench/profile-top.mjs test-artifacts/profiles --last=60.
  * Results: test-artifacts/bench-grants.json; server log: test-artifacts/bench-grants-api.log.
@@ -52,6 +53,7 @@ const CFG = {
   baselineUsers: Math.max(1, int('BENCH_BASELINE_USERS', 300)),
   pgbenchDurationS: int('BENCH_PGBENCH_DURATION_S', 10),
   pgbenchClients: Math.max(1, int('BENCH_PGBENCH_CLIENTS', 16)),
+  phases: (process.env.BENCH_PHASES || 'list,page,approve').split(',').map((s) => s.trim()).filter(Boolean),
 };
 const TARGET_P95_MS = 300;
 const CALLS = ['MF-BENCH-G1', 'MF-BENCH-G2', 'MF-BENCH-G3', 'MF-BENCH-G4'];
@@ -394,45 +396,53 @@ async function main() {
   const officerOf = (i) => officers[i % officers.length];
 
   // 6. the Secretariat's grants list, first page
-  const listSamples = await phase('list', 'grants list GET /grants (Secretariat, first page)', Array.from({ length: CFG.listRequests }, (_, i) => i),
-    (i) => officerOf(i).call('GET', '/api/grants'), Array.from({ length: 50 }, (_, i) => i));
-  const firstPage = listSamples.find((s) => s.status === 200)?.body;
-  const items = firstPage?.items ?? [];
-  results.list.items = items.length;
-  check('the list answers a first page of grants in force', items.length > 0 && items.every((g) => g.status === 'in_force'), `${items.length} items, ${round(results.list.bytes / 1024)} KB`);
+  const want = (k) => CFG.phases.includes(k);
+  if (want('list')) {
+    const listSamples = await phase('list', 'grants list GET /grants (Secretariat, first page)', Array.from({ length: CFG.listRequests }, (_, i) => i),
+      (i) => officerOf(i).call('GET', '/api/grants'), Array.from({ length: 50 }, (_, i) => i));
+    const firstPage = listSamples.find((s) => s.status === 200)?.body;
+    const items = firstPage?.items ?? [];
+    results.list.items = items.length;
+    check('the list answers a first page of grants in force', items.length > 0 && items.every((g) => g.status === 'in_force'), `${items.length} items, ${round(results.list.bytes / 1024)} KB`);
+  }
 
   // 7. a grant page, round-robin over the portfolio in a scrambled order
-  const ids = seeded.grantIds;
-  const order = Array.from({ length: CFG.pageRequests }, (_, i) => ids[(i * 7919 + 13) % ids.length]);
-  const pageSamples = await phase('page', 'grant page GET /grants/:id (Secretariat)', order,
-    (id) => officerOf(id.charCodeAt(0)).call('GET', `/api/grants/${id}`), ids.slice(0, 100));
-  const onePage = pageSamples.find((s) => s.status === 200)?.body;
-  check('a grant page shows its 4 tranches, each with its conditions, and its timeline',
-    onePage?.tranches?.length === 4 && onePage.tranches.every((t) => t.conditions.length >= 3) && onePage.timeline?.length >= 4,
-    `${onePage?.tranches?.length} tranches, ${onePage?.timeline?.length} timeline entries, ${round(results.page.bytes / 1024)} KB`);
-  const b = seeded.blocked[0];
-  if (b) {
-    const blockedPage = (await officers[0].must('GET', `/api/grants/${b.grantId}`)).body;
-    const spent = blockedPage.tranches.find((t) => t.id === b.trancheId)?.conditions.find((c) => c.kind === 'previous_spent');
-    check('a grant below 70 % shows its next instalment blocked by the 70 % rule', spent && !spent.met, spent?.figure ?? 'no previous_spent condition');
+  if (want('page')) {
+    const ids = seeded.grantIds;
+    const order = Array.from({ length: CFG.pageRequests }, (_, i) => ids[(i * 7919 + 13) % ids.length]);
+    const pageSamples = await phase('page', 'grant page GET /grants/:id (Secretariat)', order,
+      (id) => officerOf(id.charCodeAt(0)).call('GET', `/api/grants/${id}`), ids.slice(0, 100));
+    const onePage = pageSamples.find((s) => s.status === 200)?.body;
+    check('a grant page shows its 4 tranches, each with its conditions, and its timeline',
+      onePage?.tranches?.length === 4 && onePage.tranches.every((t) => t.conditions.length >= 3) && onePage.timeline?.length >= 4,
+      `${onePage?.tranches?.length} tranches, ${onePage?.timeline?.length} timeline entries, ${round(results.page.bytes / 1024)} KB`);
+    const b = seeded.blocked[0];
+    if (b) {
+      const blockedPage = (await officers[0].must('GET', `/api/grants/${b.grantId}`)).body;
+      const spent = blockedPage.tranches.find((t) => t.id === b.trancheId)?.conditions.find((c) => c.kind === 'previous_spent');
+      check('a grant below 70 % shows its next instalment blocked by the 70 % rule', spent && !spent.met, spent?.figure ?? 'no previous_spent condition');
+    }
   }
 
   // 8. tranche approvals: each of a different requested instalment, every condition checked
-  const approvable = seeded.approvable;
-  const warmApprovals = approvable.slice(0, WARMUP_APPROVALS);
-  const timedApprovals = approvable.slice(WARMUP_APPROVALS);
-  const approveSamples = await phase('approve', 'tranche approval POST /tranches/:id/approve', timedApprovals,
-    (id) => officerOf(id.charCodeAt(1)).call('POST', `/api/tranches/${id}/approve`, undefined, { timeoutMs: 120_000 }), warmApprovals);
-  const approvedOk = approveSamples.filter((s) => s.status === 200 && s.body?.status === 'approved' && s.body?.allConditionsMet);
-  const { rows: [approvedDb] } = await db.query(`SELECT count(*)::int AS n FROM tranches WHERE status = 'approved' AND id = ANY($1::uuid[])`, [approvable]);
-  check(`every approval of ${approvable.length} distinct requested instalments answered approved, all conditions met`,
-    approvedOk.length === timedApprovals.length && approvedDb.n === approvable.length, `${approvedOk.length} of ${timedApprovals.length} timed answers; ${approvedDb.n} approved in the database`);
-  for (const k of ['baseline', 'list', 'page', 'approve']) check(`${k}: every request answered 2xx`, results[k].errors === 0, results[k].errors ? JSON.stringify(results[k].errorKinds) : '0 errors');
+  if (want('approve')) {
+    const approvable = seeded.approvable;
+    const warmApprovals = approvable.slice(0, WARMUP_APPROVALS);
+    const timedApprovals = approvable.slice(WARMUP_APPROVALS);
+    const approveSamples = await phase('approve', 'tranche approval POST /tranches/:id/approve', timedApprovals,
+      (id) => officerOf(id.charCodeAt(1)).call('POST', `/api/tranches/${id}/approve`, undefined, { timeoutMs: 120_000 }), warmApprovals);
+    const approvedOk = approveSamples.filter((s) => s.status === 200 && s.body?.status === 'approved' && s.body?.allConditionsMet);
+    const { rows: [approvedDb] } = await db.query(`SELECT count(*)::int AS n FROM tranches WHERE status = 'approved' AND id = ANY($1::uuid[])`, [approvable]);
+    check(`every approval of ${approvable.length} distinct requested instalments answered approved, all conditions met`,
+      approvedOk.length === timedApprovals.length && approvedDb.n === approvable.length, `${approvedOk.length} of ${timedApprovals.length} timed answers; ${approvedDb.n} approved in the database`);
+  }
+  const timed = ['list', 'page', 'approve'].filter((k) => results[k]);
+  for (const k of ['baseline', ...timed]) check(`${k}: every request answered 2xx`, results[k].errors === 0, results[k].errors ? JSON.stringify(results[k].errorKinds) : '0 errors');
 
   // 9. figures
   const base = results.baseline.p95;
-  const ratios = Object.fromEntries(['list', 'page', 'approve'].map((k) => [`p95(${k})/p95(baseline)`, round(results[k].p95 / base, 2)]));
-  const targets = Object.fromEntries(['list', 'page', 'approve'].map((k) => [k, { belowMs: TARGET_P95_MS, p95: results[k].p95, met: results[k].p95 < TARGET_P95_MS }]));
+  const ratios = Object.fromEntries(timed.map((k) => [`p95(${k})/p95(baseline)`, round(results[k].p95 / base, 2)]));
+  const targets = Object.fromEntries(timed.map((k) => [k, { belowMs: TARGET_P95_MS, p95: results[k].p95, met: results[k].p95 < TARGET_P95_MS }]));
   const machine = machineInfo({ pressureAtStart, loadAtStart, build, pgVersion, queue: CFG.redisUrl ? 'redis' : 'postgres' });
 
   console.log('\n=== Grants benchmark ===');
@@ -440,7 +450,7 @@ async function main() {
   console.log(`portfolio: ${seeded.counts.grants} grants in force in ${seeded.counts.calls} calls, ${seeded.counts.tranches} tranches, ${seeded.counts.expenditureReports} expenditure reports with ${seeded.counts.expenditureLines} lines, ${seeded.counts.auditRows} audit entries (seeded in ${seedS} s); ${CFG.concurrency} in flight; queue: ${machine.queue}`);
   if (pg) console.log(`pgbench select-only (same server, ${pg.clients} clients, ${CFG.pgbenchDurationS} s): ${pg.tps} tps, latency avg ${pg.latencyAvgMs} ms — the physical limit of one primary-key read`);
   console.log('');
-  const rows = [['baseline', 'GET /organizations/mine'], ['list', 'GET /grants (first page)'], ['page', 'GET /grants/:id'], ['approve', 'POST /tranches/:id/approve']].map(([k, what]) => {
+  const rows = [['baseline', 'GET /organizations/mine'], ['list', 'GET /grants (first page)'], ['page', 'GET /grants/:id'], ['approve', 'POST /tranches/:id/approve']].filter(([k]) => results[k]).map(([k, what]) => {
     const s = results[k];
     return {
       phase: `${k}: ${what}`, requests: s.count, errors: s.errors, 'req/s': s.throughput, 'p50 ms': s.p50, 'p95 ms': s.p95, 'p99 ms': s.p99, 'max ms': s.max,
@@ -450,7 +460,7 @@ async function main() {
     };
   });
   console.log(table(rows, ['phase', 'requests', 'errors', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'KB', 'p95/baseline', 'API ms/req', 'PG ms/req', ...(pg?.tps ? ['req/s / pgbench'] : []), 'target']));
-  for (const k of ['list', 'page', 'approve']) {
+  for (const k of timed) {
     const top = waits[k].top.filter((w) => w.avgBackends >= 0.05).slice(0, 4);
     if (top.length) console.log(`  ${k}: backends busy on average: ${top.map((w) => `${w.avgBackends} × ${w.what.replace(/\s+/g, ' ').trim()}`).join('; ')}`);
   }

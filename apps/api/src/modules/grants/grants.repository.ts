@@ -218,11 +218,11 @@ export class GrantsRepository {
     return m.save(m.create(GrantAmendmentEntity, row));
   }
 
-  /** What happened to a grant, oldest first: its audit rows and those of its tranches and amendments. */
+  /** What happened to a grant, oldest first: its audit rows and those of its tranches and amendments (by audit_log_entity_id_idx). */
   async timeline(m: EntityManager, grantId: string): Promise<{ at: string; action: string; actorEmail: string | null; summary: string }[]> {
     const rows = await m.query(
       `SELECT at, action, actor_email AS "actorEmail", summary FROM audit_log
-        WHERE entity_id = $1 OR entity_id IN (SELECT id::text FROM tranches WHERE grant_id = $2::uuid) OR entity_id IN (SELECT id::text FROM grant_amendments WHERE grant_id = $2::uuid)
+        WHERE entity_id = ANY(ARRAY(SELECT $1::text UNION ALL SELECT id::text FROM tranches WHERE grant_id = $2::uuid UNION ALL SELECT id::text FROM grant_amendments WHERE grant_id = $2::uuid))
         ORDER BY seq`, [grantId, grantId]);
     return rows.map((r: { at: Date }) => ({ ...r, at: new Date(r.at).toISOString() }));
   }
