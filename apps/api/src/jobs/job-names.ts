@@ -28,11 +28,17 @@ export type JobPayloads = {
   'audit.anchor': { day: string };
   /** Every 15 minutes: forget failed logins of unknown addresses older than the lockout window (login_failures). */
   'login_failures.purge': { at: string };
+  /**
+   * One grant reminder planned from the database (modules/grants/jobs): an agreement waiting for signature, a report
+   * due, a tranche its conditions allow. The key is the row of grant_reminders and the job id; the handler checks
+   * the grant again and sends once.
+   */
+  'grant.reminder': { key: string };
 };
 
 export type JobName = keyof JobPayloads;
 export type JobPayload<N extends JobName> = JobPayloads[N];
-export const JOB_NAMES = ['email.send', 'digest.run', 'licence.check', 'call.close', 'application.reminders', 'info_session.reminder', 'evaluation.top_up', 'evaluation.reminder', 'evaluation.overdue', 'audit.anchor', 'login_failures.purge'] as const satisfies readonly JobName[];
+export const JOB_NAMES = ['email.send', 'digest.run', 'licence.check', 'call.close', 'application.reminders', 'info_session.reminder', 'evaluation.top_up', 'evaluation.reminder', 'evaluation.overdue', 'audit.anchor', 'login_failures.purge', 'grant.reminder'] as const satisfies readonly JobName[];
 
 export const QUEUE_NAME = 'grants';
 
@@ -48,4 +54,6 @@ export const jobIds = {
   evaluationTopUp: (applicationId: string, eventId: string) => `evaluation.${applicationId}.top-up.${eventId}`,
   evaluationReminder: (callId: string, dueMs: number, days: number) => `evaluation.${callId}.reminder.${dueMs}.${days}d`,
   evaluationOverdue: (callId: string, dueMs: number) => `evaluation.${callId}.overdue.${dueMs}`,
+  /** The reminder's key (modules/grants/jobs/grant-reminder-keys.ts) is its id: `grant.<id>.signature.<sentMs>.S+7d` … */
+  grantReminder: (key: string) => key,
 };

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, Module, OnApplicationShutdown, Optional } from '@nestjs/common';
 import type { Job, Queue, Worker } from 'bullmq';
 import { CORE_IMPORTS } from '../app.module';
 import { ENV, Env } from '../config/env.dto';
@@ -11,6 +11,8 @@ import { AUDIT_JOBS } from '../modules/audit/jobs/audit.jobs';
 import { AUTH_JOBS } from '../modules/auth/jobs/auth.jobs';
 import { CALLS_JOBS } from '../modules/calls/jobs/calls.jobs';
 import { EVALUATIONS_JOBS } from '../modules/evaluations/jobs/evaluations.jobs';
+import { GrantDeadlinesPlanner } from '../modules/grants/jobs/grant-deadlines.planner';
+import { GRANTS_JOBS } from '../modules/grants/jobs/grants.jobs';
 import { MAIL_JOBS } from '../modules/mail/jobs/mail.jobs';
 import { NOTIFICATIONS_JOBS } from '../modules/notifications/jobs/notifications.jobs';
 import { ORGANIZATIONS_JOBS } from '../modules/organizations/jobs/organizations.jobs';
@@ -30,6 +32,7 @@ export class WorkerRunner implements OnApplicationShutdown {
     @Inject(QUEUE) private readonly queue: Queue,
     @Inject(JOB_HANDLERS) private readonly handlers: JobHandler[],
     private readonly relay: OutboxRelay,
+    @Optional() private readonly grantDeadlines?: GrantDeadlinesPlanner,
   ) {}
 
   async start() {
@@ -57,11 +60,14 @@ export class WorkerRunner implements OnApplicationShutdown {
       name: 'login_failures.purge', data: { at: 'scheduled' }, opts: { ...JOB_DEFAULTS },
     }).catch((e) => this.logger.warn(`Could not schedule the purge of failed logins: ${(e as Error).message}`));
     this.relay.start();
+    // grant reminders are planned from the database at start (and every few minutes), pending ones offered to the queue again
+    this.grantDeadlines?.start();
     this.logger.log(`Worker running (${this.env.REDIS_URL ? 'redis' : 'postgres'} queue, jobs: ${[...map.keys()].join(', ')})`);
   }
 
   async onApplicationShutdown() {
     this.relay.stop();
+    this.grantDeadlines?.stop();
     await this.worker?.close().catch(() => undefined);
   }
 }
@@ -70,7 +76,7 @@ export class WorkerRunner implements OnApplicationShutdown {
  * Every feature's jobs (`modules/<feature>/jobs/<feature>.jobs.ts`). A new job: add its name to jobs/job-names.ts,
  * its handler to the feature's jobs/ folder and list, and the feature's list here; start-up checks one handler per name.
  */
-export const FEATURE_JOBS: FeatureJobs[] = [MAIL_JOBS, NOTIFICATIONS_JOBS, ORGANIZATIONS_JOBS, CALLS_JOBS, APPLICATIONS_JOBS, EVALUATIONS_JOBS, AUDIT_JOBS, AUTH_JOBS];
+export const FEATURE_JOBS: FeatureJobs[] = [MAIL_JOBS, NOTIFICATIONS_JOBS, ORGANIZATIONS_JOBS, CALLS_JOBS, APPLICATIONS_JOBS, EVALUATIONS_JOBS, AUDIT_JOBS, AUTH_JOBS, GRANTS_JOBS];
 const HANDLERS = FEATURE_JOBS.flatMap((f) => f.handlers);
 
 @Module({
