@@ -91,7 +91,7 @@ export class TranchesService {
   /** Approved only when every condition is met; otherwise 409 `conditions_not_met` naming each unmet condition with its figure. */
   async approve(actor: AuthUser, trancheId: string) {
     const grantId = await this.grantOf(actor, trancheId, 'grant.manage');
-    await this.ds.transaction(async (m) => {
+    return this.ds.transaction(async (m) => {
       const g = await this.repo.grant(m, grantId, true);
       const t = await this.repo.tranche(m, trancheId, true);
       const { conditionsOf } = await this.conditions.context(m, g);
@@ -105,12 +105,14 @@ export class TranchesService {
         throw AppError.conflict(check.reason, `The tranche cannot be approved: it is ${t.status}`, [{ field: 'status', code: check.reason, message: t.status }]);
       }
       this.checkActor(actor, t.status, 'approved');
-      await changeTrancheStatus(m, this.audit, actor, trancheId, 'approved', {
+      const approved = await changeTrancheStatus(m, this.audit, actor, trancheId, 'approved', {
         set: { approvedAt: new Date(), approvedBy: actor.id, approvedOn: await this.repo.today(m) },
         audit: { action: 'tranche.approved', summary: `${g.agreementNumber} tranche ${t.seq} (${t.amountCents} cents) approved by ${actor.email}: ${conditions.map((c) => `${c.kind}: ${c.figure}`).join('; ')}` },
       });
+      // answered from what this transaction read with the grant locked (a tranche's conditions rest on the grant and the
+      // tranches before it, not on its own status): no second read of the grant after the commit
+      return trancheView(approved, conditions);
     });
-    return this.viewOf(this.ds.manager, grantId, trancheId);
   }
 
   /** A requested tranche back to the organisation, or an approved one the bank refused back to planned, with the reason. */
