@@ -3515,7 +3515,7 @@ export interface components {
             createdAt: string;
         };
         /** @enum {string} */
-        TodoKind: "evaluation.declaration_pending" | "evaluation.sheets_to_score" | "application.admissibility_pending" | "call.decision_pending" | "call.questions_unanswered" | "call.info_sessions_upcoming" | "user.invitations_pending" | "user.invitations_expired" | "application.drafts_due" | "award.offer_to_answer" | "call.info_sessions_registered";
+        TodoKind: "evaluation.declaration_pending" | "evaluation.sheets_to_score" | "application.admissibility_pending" | "call.decision_pending" | "call.questions_unanswered" | "call.info_sessions_upcoming" | "user.invitations_pending" | "user.invitations_expired" | "application.drafts_due" | "award.offer_to_answer" | "call.info_sessions_registered" | "grant.agreement_to_sign" | "grant.budget_revision_to_make" | "tranche.to_request" | "expenditure.report_due" | "expenditure.report_returned" | "grant.amendment_decided" | "grant.agreement_to_countersign" | "grant.budget_revision_to_accept" | "award.grant_to_draw_up" | "tranche.to_approve" | "tranche.to_pay" | "expenditure.report_to_review" | "grant.amendment_to_decide" | "grant.bank_account_change_to_decide" | "grant.overdue";
         TodoEntryDto: {
             callTitle: components["schemas"]["LocalizedTextDto"] | null;
             id: string;
@@ -3529,6 +3529,8 @@ export interface components {
             at: string | null;
             /** @description How many things wait inside it (assignments behind a declaration, open sheets, registrations), or null. */
             pending: number | null;
+            /** @description The grant it is about (a grant, its tranche, expenditure report or amendment), or null. */
+            grantId: string | null;
             /** @description Path in the web app where it is done. */
             link: string;
         };

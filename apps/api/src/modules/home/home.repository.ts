@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { LocalizedText } from '@grants/domain';
+import type { ExpenditureReportRef, LocalizedText, ScheduledReport } from '@grants/domain';
 import type { DataSource } from 'typeorm';
 
 /** One thing waiting on the reader, as the queries find it: the record, what it belongs to, and its date. */
@@ -17,6 +17,8 @@ export type TodoRow = {
   at: string | null;
   /** How many things wait inside it (assignments behind a declaration, open sheets of a call), or null. */
   pending: number | null;
+  /** The grant it is about (a grant's, a tranche's, an expenditure report's, an amendment's), or null. */
+  grantId: string | null;
 };
 
 /** How many entries of each kind are listed; the count is always the whole number. */
@@ -32,6 +34,7 @@ const toRow = (r: Raw): TodoRow => ({
   callTitle: (r.call_title as LocalizedText | null) ?? null,
   at: r.at instanceof Date ? r.at.toISOString() : ((r.at as string | null) ?? null),
   pending: r.pending === null || r.pending === undefined ? null : Number(r.pending),
+  grantId: (r.grant_id as string | null | undefined) ?? null,
 });
 
 /** A list of one kind: its total and its first entries, oldest (or soonest due) first. */
@@ -185,6 +188,148 @@ export class HomeRepository {
          FROM info_session_registrations r JOIN info_sessions s ON s.id = r.session_id JOIN calls c ON c.id = s.call_id
         WHERE r.organization_id = $1 AND s.status = 'planned' AND s.starts_at > now()`,
       [organizationId],
+    );
+  }
+
+  // ——— grants (issue 10) ———
+
+  /** The columns every grant entry shares: the agreement number as its reference, the organisation, the call. */
+  private static readonly GRANT_COLUMNS = `g.agreement_number AS reference, o.legal_name AS name, c.id AS call_id, c.reference AS call_reference,
+              c.definition->'texts'->'title' AS call_title, g.id AS grant_id`;
+  private static readonly GRANT_JOINS = `JOIN calls c ON c.id = g.call_id JOIN organizations o ON o.id = g.organization_id`;
+
+  /** Agreements sent to the organisation for signature and not signed, the longest waiting first. */
+  agreementsToSign(organizationId: string): Promise<TodoList> {
+    return this.list(
+      `SELECT g.id, ${HomeRepository.GRANT_COLUMNS}, g.sent_at AS at, NULL::int AS pending
+         FROM grants g ${HomeRepository.GRANT_JOINS}
+        WHERE g.organization_id = $1 AND g.status = 'sent_for_signature'`,
+      [organizationId],
+    );
+  }
+
+  /** Awards in force lowered below what the organisation asked, with no revised budget yet and no grant: the application is the entry. */
+  budgetRevisionsToMake(organizationId: string): Promise<TodoList> {
+    return this.list(
+      `SELECT ap.id, ap.reference, NULL::text AS name, c.id AS call_id, c.reference AS call_reference,
+              c.definition->'texts'->'title' AS call_title, coalesce(w.answered_at, w.created_at) AS at, NULL::int AS pending
+         FROM awards w JOIN applications ap ON ap.id = w.application_id JOIN calls c ON c.id = w.call_id
+        WHERE ap.organization_id = $1 AND w.status = 'awarded' AND w.amount_cents < ap.requested_cents
+          AND NOT EXISTS (SELECT 1 FROM grant_budget_revisions r WHERE r.award_id = w.id)
+          AND NOT EXISTS (SELECT 1 FROM grants g WHERE g.award_id = w.id)`,
+      [organizationId],
+    );
+  }
+
+  /** The first tranche not paid of each of the organisation's grants that may be paid, when it is planned (whether it may be requested is the domain's to say). */
+  async plannedFirstTranches(organizationId: string): Promise<TodoRow[]> {
+    const rows: Raw[] = await this.ds.query(
+      `SELECT t.id, ${HomeRepository.GRANT_COLUMNS}, t.planned_date::timestamptz AS at, t.seq AS pending
+         FROM grants g ${HomeRepository.GRANT_JOINS}
+         JOIN LATERAL (SELECT * FROM tranches x WHERE x.grant_id = g.id AND x.status <> 'paid' ORDER BY x.seq LIMIT 1) t ON true
+        WHERE g.organization_id = $1 AND g.status IN ('signed_by_organization', 'in_force') AND t.status = 'planned'
+        ORDER BY t.planned_date, t.id`,
+      [organizationId],
+    );
+    return rows.map(toRow);
+  }
+
+  /** Grants in force (of an organisation, or followed by a monitor) with their reporting schedule, their expenditure reports and today in Kosovo. */
+  async grantsWithSchedule(filter: { organizationId: string } | { monitorId: string }): Promise<{ row: TodoRow; schedule: ScheduledReport[]; reports: ExpenditureReportRef[]; today: string }[]> {
+    const byOrg = 'organizationId' in filter;
+    const rows: (Raw & { schedule: ScheduledReport[]; reports: ExpenditureReportRef[] | null; today: string })[] = await this.ds.query(
+      `SELECT g.id, ${HomeRepository.GRANT_COLUMNS}, NULL::timestamptz AS at, NULL::int AS pending, g.reporting_schedule AS schedule,
+              (SELECT json_agg(json_build_object('periodEnd', e.period_end, 'status', e.status)) FROM expenditure_reports e WHERE e.grant_id = g.id) AS reports,
+              to_char(now() AT TIME ZONE 'Europe/Belgrade', 'YYYY-MM-DD') AS today
+         FROM grants g ${HomeRepository.GRANT_JOINS}
+        WHERE g.status = 'in_force' AND ${byOrg ? 'g.organization_id' : 'g.monitor_id'} = $1`,
+      [byOrg ? filter.organizationId : filter.monitorId],
+    );
+    return rows.map((r) => ({ row: toRow(r), schedule: r.schedule ?? [], reports: (r.reports ?? []).map((e) => ({ periodEnd: String(e.periodEnd).slice(0, 10), status: e.status })), today: r.today }));
+  }
+
+  /** The organisation's expenditure reports the Secretariat returned, to correct and submit again, the oldest return first. */
+  expenditureReturned(organizationId: string): Promise<TodoList> {
+    return this.list(
+      `SELECT e.id, ${HomeRepository.GRANT_COLUMNS}, e.reviewed_at AS at, e.seq AS pending
+         FROM expenditure_reports e JOIN grants g ON g.id = e.grant_id ${HomeRepository.GRANT_JOINS}
+        WHERE g.organization_id = $1 AND e.status = 'returned'`,
+      [organizationId],
+    );
+  }
+
+  /** Changes to the organisation's grants the Secretariat decided in the last 14 days (approved or rejected, with its reason). */
+  amendmentsDecided(organizationId: string): Promise<TodoList> {
+    return this.list(
+      `SELECT a.id, ${HomeRepository.GRANT_COLUMNS}, a.decided_at AS at, NULL::int AS pending
+         FROM grant_amendments a JOIN grants g ON g.id = a.grant_id ${HomeRepository.GRANT_JOINS}
+        WHERE g.organization_id = $1 AND a.status IN ('approved', 'rejected') AND a.decided_at > now() - interval '14 days'`,
+      [organizationId],
+    );
+  }
+
+  /** Agreements the organisation signed, waiting for the Secretariat's countersignature, the longest waiting first. */
+  agreementsToCountersign(): Promise<TodoList> {
+    return this.list(
+      `SELECT g.id, ${HomeRepository.GRANT_COLUMNS}, g.signed_at AS at, NULL::int AS pending
+         FROM grants g ${HomeRepository.GRANT_JOINS}
+        WHERE g.status = 'signed_by_organization'`,
+      [],
+    );
+  }
+
+  /** Budgets revised to a lowered award, not accepted yet (and no grant drawn up), the oldest first. */
+  budgetRevisionsToAccept(): Promise<TodoList> {
+    return this.list(
+      `SELECT r.id, ap.reference, o.legal_name AS name, c.id AS call_id, c.reference AS call_reference,
+              c.definition->'texts'->'title' AS call_title, r.submitted_at AS at, NULL::int AS pending
+         FROM grant_budget_revisions r JOIN awards w ON w.id = r.award_id JOIN applications ap ON ap.id = w.application_id
+         JOIN calls c ON c.id = w.call_id JOIN organizations o ON o.id = ap.organization_id
+        WHERE r.accepted_at IS NULL AND w.status = 'awarded' AND NOT EXISTS (SELECT 1 FROM grants g WHERE g.award_id = w.id)`,
+      [],
+    );
+  }
+
+  /** Awards in force with no grant yet whose agreement may be drawn up (not lowered, or on an accepted revised budget), the oldest first. */
+  awardsToDrawUp(): Promise<TodoList> {
+    return this.list(
+      `SELECT w.id, ap.reference, o.legal_name AS name, c.id AS call_id, c.reference AS call_reference,
+              c.definition->'texts'->'title' AS call_title, coalesce(r.accepted_at, w.answered_at, w.created_at) AS at, NULL::int AS pending
+         FROM awards w JOIN applications ap ON ap.id = w.application_id JOIN calls c ON c.id = w.call_id
+         JOIN organizations o ON o.id = ap.organization_id LEFT JOIN grant_budget_revisions r ON r.award_id = w.id
+        WHERE w.status = 'awarded' AND NOT EXISTS (SELECT 1 FROM grants g WHERE g.award_id = w.id)
+          AND (w.amount_cents >= ap.requested_cents OR r.accepted_at IS NOT NULL)`,
+      [],
+    );
+  }
+
+  /** Tranches in a status, with the date they reached it: requested (to approve), or approved and on no payment order yet (to pay). */
+  tranchesIn(status: 'requested' | 'approved'): Promise<TodoList> {
+    return this.list(
+      `SELECT t.id, ${HomeRepository.GRANT_COLUMNS}, ${status === 'requested' ? 't.requested_at' : 't.approved_at'} AS at, t.seq AS pending
+         FROM tranches t JOIN grants g ON g.id = t.grant_id ${HomeRepository.GRANT_JOINS}
+        WHERE t.status = $1 ${status === 'approved' ? 'AND t.payment_order_id IS NULL' : ''}`,
+      [status],
+    );
+  }
+
+  /** Expenditure reports submitted and not reviewed yet, the oldest first. */
+  expenditureToReview(): Promise<TodoList> {
+    return this.list(
+      `SELECT e.id, ${HomeRepository.GRANT_COLUMNS}, e.submitted_at AS at, e.seq AS pending
+         FROM expenditure_reports e JOIN grants g ON g.id = e.grant_id ${HomeRepository.GRANT_JOINS}
+        WHERE e.status = 'submitted'`,
+      [],
+    );
+  }
+
+  /** Requested changes to grants not decided yet: bank-account changes apart (they come with the bank's letter), the oldest first. */
+  amendmentsToDecide(bankAccount: boolean): Promise<TodoList> {
+    return this.list(
+      `SELECT a.id, ${HomeRepository.GRANT_COLUMNS}, a.requested_at AS at, NULL::int AS pending
+         FROM grant_amendments a JOIN grants g ON g.id = a.grant_id ${HomeRepository.GRANT_JOINS}
+        WHERE a.status = 'requested' AND (a.kind = 'bank_account_change') = $1`,
+      [bankAccount],
     );
   }
 }

@@ -1,9 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { can } from '@grants/domain';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { can, daysOverdue, isoDateToDayNumber, kosovoLocalToUtc, overdueReports, reportHandedIn } from '@grants/domain';
+import { DataSource } from 'typeorm';
 import { AccessService } from '../../common/access.service';
 import type { AuthUser } from '../../common/auth-user';
+import { GrantsRepository } from '../grants/grants.repository';
+import { trancheReadinessOf } from '../grants/jobs/tranche-readiness';
+import { TrancheConditionsService } from '../grants/tranche-conditions.service';
 import type { TodoEntryDto, TodoItemDto, TodoKind, TodoResponseDto } from './dtos/todo-response.dto';
-import { HomeRepository, type TodoList, type TodoRow } from './home.repository';
+import { ENTRY_LIMIT, HomeRepository, type TodoList, type TodoRow } from './home.repository';
+
+/** A report is listed as due from 14 days before its due date (when the worker's first reminder goes out). */
+const REPORT_DUE_WINDOW_DAYS = 14;
+/** The middle of a Kosovo calendar day as an instant, for lists ordered by a day. */
+const dayAt = (date: string) => kosovoLocalToUtc(date, '12:00');
+const listOf = (rows: TodoRow[]): TodoList => ({ count: rows.length, rows: rows.slice(0, ENTRY_LIMIT) });
 
 type Section = {
   kind: TodoKind;
@@ -22,7 +33,13 @@ type Section = {
  */
 @Injectable()
 export class HomeService {
-  constructor(private readonly repo: HomeRepository, private readonly access: AccessService) {}
+  constructor(
+    private readonly repo: HomeRepository,
+    private readonly access: AccessService,
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly grants: GrantsRepository,
+    private readonly conditions: TrancheConditionsService,
+  ) {}
 
   async todo(user: AuthUser): Promise<TodoResponseDto> {
     const sections = await this.sections(user);
@@ -149,6 +166,98 @@ export class HomeService {
         reach: byCall('call.read.published'),
       });
     }
+    out.push(...(await this.grantSections(user)));
     return out;
+  }
+
+  /** The grants' to-dos (issue 10): the organisation's, the Secretariat's, the monitor's. Every entry is checked on its grant (or call). */
+  private async grantSections(user: AuthUser): Promise<Section[]> {
+    const grantIds = (rows: TodoRow[]) => [...new Set(rows.map((r) => r.grantId!).filter(Boolean))];
+    /** Entries whose grant the reader reaches with the permission. */
+    const byGrant = (permission: 'grant.read.own' | 'grant.act.own' | 'grant.manage') => async (rows: TodoRow[]) => {
+      const grants = await this.access.reachable(user, permission, grantIds(rows));
+      return new Set(rows.filter((r) => r.grantId && grants.has(r.grantId)).map((r) => r.id));
+    };
+    const byCall = async (rows: TodoRow[]) => {
+      const calls = await this.access.reachable(user, 'award.decide', rows.map((r) => r.callId!).filter(Boolean));
+      return new Set(rows.filter((r) => r.callId && calls.has(r.callId)).map((r) => r.id));
+    };
+    const toGrant = (r: TodoRow) => `/grants/${r.grantId}`;
+    /** One entry: that grant; several: the list of grants. */
+    const grantsLink = (rows: TodoRow[]) => (rows.length === 1 && rows[0]!.grantId ? `/grants/${rows[0]!.grantId}` : '/grants');
+    const out: Section[] = [];
+
+    const org = user.organizationId;
+    if (org && can(user, 'grant.act.own')) {
+      // only the owner signs (the grant's state rules); a member has nothing to do there
+      if (user.orgRole === 'owner') {
+        out.push({ kind: 'grant.agreement_to_sign', link: grantsLink, entryLink: toGrant, load: () => this.repo.agreementsToSign(org), reach: byGrant('grant.act.own') });
+      }
+      out.push({
+        kind: 'grant.budget_revision_to_make',
+        link: (rows) => (rows.length === 1 ? `/applications/${rows[0]!.id}/outcome` : '/applications'),
+        entryLink: (r) => `/applications/${r.id}/outcome`,
+        load: () => this.repo.budgetRevisionsToMake(org),
+        reach: (rows) => this.access.reachable(user, 'application.read.own', rows.map((r) => r.id)),
+      });
+      out.push({ kind: 'tranche.to_request', link: grantsLink, entryLink: toGrant, load: () => this.tranchesToRequest(org), reach: byGrant('grant.act.own') });
+      out.push({ kind: 'expenditure.report_due', link: grantsLink, entryLink: toGrant, load: () => this.reportsDue(org), reach: byGrant('grant.act.own') });
+      out.push({ kind: 'expenditure.report_returned', link: grantsLink, entryLink: toGrant, load: () => this.repo.expenditureReturned(org), reach: byGrant('grant.act.own') });
+      out.push({ kind: 'grant.amendment_decided', link: grantsLink, entryLink: toGrant, load: () => this.repo.amendmentsDecided(org), reach: byGrant('grant.read.own') });
+    }
+
+    if (can(user, 'grant.manage')) {
+      out.push({ kind: 'grant.agreement_to_countersign', link: grantsLink, entryLink: toGrant, load: () => this.repo.agreementsToCountersign(), reach: byGrant('grant.manage') });
+      if (can(user, 'award.decide')) {
+        // before a grant exists the award is the record: on its call's ranking and awards
+        const toRanking = (r: TodoRow) => `/calls/${r.callId}/ranking`;
+        const rankingLink = (rows: TodoRow[]) => (rows[0]?.callId ? `/calls/${rows[0].callId}/ranking` : '/calls');
+        out.push({ kind: 'grant.budget_revision_to_accept', link: rankingLink, entryLink: toRanking, load: () => this.repo.budgetRevisionsToAccept(), reach: byCall });
+        out.push({ kind: 'award.grant_to_draw_up', link: rankingLink, entryLink: toRanking, load: () => this.repo.awardsToDrawUp(), reach: byCall });
+      }
+      out.push({ kind: 'tranche.to_approve', link: grantsLink, entryLink: toGrant, load: () => this.repo.tranchesIn('requested'), reach: byGrant('grant.manage') });
+      out.push({ kind: 'tranche.to_pay', link: () => '/payment-orders', entryLink: () => '/payment-orders', load: () => this.repo.tranchesIn('approved'), reach: byGrant('grant.manage') });
+      out.push({ kind: 'expenditure.report_to_review', link: grantsLink, entryLink: toGrant, load: () => this.repo.expenditureToReview(), reach: byGrant('grant.manage') });
+      out.push({ kind: 'grant.amendment_to_decide', link: grantsLink, entryLink: toGrant, load: () => this.repo.amendmentsToDecide(false), reach: byGrant('grant.manage') });
+      out.push({ kind: 'grant.bank_account_change_to_decide', link: grantsLink, entryLink: toGrant, load: () => this.repo.amendmentsToDecide(true), reach: byGrant('grant.manage') });
+    } else if (user.role === 'monitor' && can(user, 'grant.read.own')) {
+      out.push({ kind: 'grant.overdue', link: grantsLink, entryLink: toGrant, load: () => this.overdueOfMonitor(user.id), reach: byGrant('grant.read.own') });
+    }
+    return out;
+  }
+
+  /** The organisation's planned tranches whose conditions now allow a request (the same rule as the worker's reminder). */
+  private async tranchesToRequest(organizationId: string): Promise<TodoList> {
+    const rows: TodoRow[] = [];
+    for (const r of await this.repo.plannedFirstTranches(organizationId)) {
+      if ((await trancheReadinessOf(this.ds.manager, this.grants, this.conditions, r.grantId!, r.id)) === 'may_request') rows.push(r);
+    }
+    return listOf(rows);
+  }
+
+  /** Scheduled reports of the organisation's grants not handed in, from 14 days before their due date, the soonest (or most overdue) first; `pending` is the days overdue. */
+  private async reportsDue(organizationId: string): Promise<TodoList> {
+    const rows: TodoRow[] = [];
+    for (const g of await this.repo.grantsWithSchedule({ organizationId })) {
+      const horizon = (isoDateToDayNumber(g.today) ?? 0) + REPORT_DUE_WINDOW_DAYS;
+      for (const e of g.schedule) {
+        if ((isoDateToDayNumber(e.dueDate) ?? Infinity) > horizon || reportHandedIn(e, g.reports)) continue;
+        const late = daysOverdue(e.dueDate, g.today);
+        rows.push({ ...g.row, id: `${g.row.grantId}.report.${e.seq}`, at: dayAt(e.dueDate), pending: late > 0 ? late : null });
+      }
+    }
+    rows.sort((a, b) => (a.at! < b.at! ? -1 : a.at! > b.at! ? 1 : 0));
+    return listOf(rows);
+  }
+
+  /** The monitor's grants with a report overdue, the longest overdue first; `pending` is how many reports are overdue. */
+  private async overdueOfMonitor(monitorId: string): Promise<TodoList> {
+    const rows: TodoRow[] = [];
+    for (const g of await this.repo.grantsWithSchedule({ monitorId })) {
+      const overdue = overdueReports(g.schedule, g.reports, g.today);
+      if (overdue.length) rows.push({ ...g.row, at: dayAt(overdue[0]!.dueDate), pending: overdue.length });
+    }
+    rows.sort((a, b) => (a.at! < b.at! ? -1 : a.at! > b.at! ? 1 : 0));
+    return listOf(rows);
   }
 }

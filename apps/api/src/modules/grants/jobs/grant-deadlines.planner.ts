@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { canRequestTranche, grantDueReminders, remindersToPlan, reportHandedIn, signatureReminders, trancheReadiness } from '@grants/domain';
+import { grantDueReminders, remindersToPlan, reportHandedIn, signatureReminders } from '@grants/domain';
 import type { Queue } from 'bullmq';
 import { DataSource, type EntityManager } from 'typeorm';
 import { jobIds } from '../../../jobs/job-names';
@@ -12,6 +12,7 @@ import { GrantsRepository } from '../grants.repository';
 import { TrancheConditionsService } from '../tranche-conditions.service';
 import { GrantDeadlinesRepository, type PlannedRow } from './grant-deadlines.repository';
 import { grantReminderKey } from './grant-reminder-keys';
+import { trancheReadinessOf } from './tranche-readiness';
 
 /**
  * Plans the grants' reminders from the database, which is their source of truth: agreements waiting for signature
@@ -140,13 +141,8 @@ export class GrantDeadlinesPlanner {
     return out;
   }
 
-  /** Whom the tranche waits on now that its conditions are computed, or null (libs/domain trancheReadiness). */
-  async readiness(m: EntityManager, grantId: string, trancheId: string) {
-    const g = await this.grants.grant(m, grantId);
-    const { tranches, refs, grant, conditionsOf } = await this.conditions.context(m, g);
-    const t = tranches.find((x) => x.id === trancheId);
-    if (!t) return null;
-    const requestable = canRequestTranche(t, { status: grant.status, tranches: refs }).ok;
-    return trancheReadiness(t.status, requestable, conditionsOf(t));
+  /** Whom the tranche waits on now that its conditions are computed, or null (tranche-readiness.ts). */
+  readiness(m: EntityManager, grantId: string, trancheId: string) {
+    return trancheReadinessOf(m, this.grants, this.conditions, grantId, trancheId);
   }
 }

@@ -18,6 +18,24 @@ export const TODO_KINDS = [
   'application.drafts_due',
   'award.offer_to_answer',
   'call.info_sessions_registered',
+  // grants — the organisation
+  'grant.agreement_to_sign',
+  'grant.budget_revision_to_make',
+  'tranche.to_request',
+  'expenditure.report_due',
+  'expenditure.report_returned',
+  'grant.amendment_decided',
+  // grants — the Secretariat
+  'grant.agreement_to_countersign',
+  'grant.budget_revision_to_accept',
+  'award.grant_to_draw_up',
+  'tranche.to_approve',
+  'tranche.to_pay',
+  'expenditure.report_to_review',
+  'grant.amendment_to_decide',
+  'grant.bank_account_change_to_decide',
+  // grants — the monitor
+  'grant.overdue',
 ] as const;
 export type TodoKind = (typeof TODO_KINDS)[number];
 
@@ -35,6 +53,8 @@ export class TodoEntryDto {
   at!: string | null;
   /** How many things wait inside it (assignments behind a declaration, open sheets, registrations), or null. */
   pending!: number | null;
+  /** The grant it is about (a grant, its tranche, expenditure report or amendment), or null. */
+  grantId!: string | null;
   /** Path in the web app where it is done. */
   link!: string;
 }
