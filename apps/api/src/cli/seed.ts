@@ -7,6 +7,7 @@ import { AppModule } from '../app.module';
 import { seedDemo } from '../seed/demo';
 import { seedDemoCalls } from '../seed/demo-calls';
 import { seedDemoEvaluation } from '../seed/demo-evaluation';
+import { seedDemoGrants } from '../seed/demo-grants';
 
 /** npm run seed: loads the demo data (idempotent) and prints the demo logins. Refused in production. */
 async function main() {
@@ -24,6 +25,7 @@ async function main() {
     try {
       await seedDemoCalls(app, app.get(DataSource));
       await seedDemoEvaluation(app, app.get(DataSource));
+      await seedDemoGrants(app, app.get(DataSource));
     } finally {
       await app.close();
     }

@@ -1,0 +1,227 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { addDays, addMonths, admissibilityItems, demoCallDraft, demoEuGrid, type LocalizedText } from '@grants/domain';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../common/auth-user';
+import { ApplicationsService } from '../modules/applications/applications.service';
+import { AuditService } from '../modules/audit/audit.service';
+import { AwardsService } from '../modules/awards/awards.service';
+import { CallsService } from '../modules/calls/calls.service';
+import { CallEntity } from '../modules/calls/entities/call.entity';
+import { AssignmentsService } from '../modules/evaluations/assignments.service';
+import { EvaluationPoolService } from '../modules/evaluations/evaluation-pool.service';
+import { RankingService } from '../modules/evaluations/ranking.service';
+import { ScoringService } from '../modules/evaluations/scoring.service';
+import { GrantsService } from '../modules/grants/grants.service';
+import { TranchesService } from '../modules/grants/tranches.service';
+import { OrganizationsService } from '../modules/organizations/organizations.service';
+import { UserEntity } from '../modules/users/entities/user.entity';
+import { toAuthUser } from '../modules/users/user-view';
+import { demoApplicationContent } from './demo-application';
+
+/** The call of 2024 whose grants run now (24 months at most): every stage of a grant in the demo. */
+export const GRANTS_CALL = 'MF-C3-2024-01';
+const PASSWORD = 'demo-applicant-2026';
+const DAY = 86_400_000;
+
+const t = (en: string, sq: string, sr: string): LocalizedText => ({ en, sq, sr });
+const day = (msFromNow: number) => new Date(Date.now() + msFromNow).toISOString().slice(0, 10);
+const firstOfMonth = (iso: string) => `${iso.slice(0, 7)}-01`;
+
+/** A valid Kosovo IBAN (XK, check digits by ISO 7064 mod 97-10, 16 digits) from a bank account number. */
+export function demoIban(account: number): string {
+  const bban = String(1212012345670000 + account).padStart(16, '0');
+  let r = 0;
+  for (const ch of `${bban}332000`) r = (r * 10 + Number(ch)) % 97;
+  return `XK${String(98 - r).padStart(2, '0')}${bban}`;
+}
+
+/**
+ * The stage each demo organisation's grant of MF-C3-2024-01 is at (README, "Demo data"):
+ * - cso@ (QMV Shpresa): the committee lowered its amount; it accepted the offer and now revises its budget to it
+ *   (the start of the browser journey: revise, then the Secretariat accepts, draws up, sends; it signs …);
+ * - zeri@: just signed and countersigned, nothing paid yet;
+ * - centar@: the pre-financing paid, an expenditure report under review;
+ * - rrjeti@: in force, the pre-financing paid, an amendment (a change of bank account with the bank's letter) pending;
+ * - shpresa@: the pre-financing paid, accepted spending below 70 % of it, the next instalment requested: the 70 % rule
+ *   blocks its approval.
+ */
+export const DEMO_GRANT_STAGES = {
+  revision: 'cso@demo.grants.test',
+  signed: 'zeri@demo.grants.test',
+  review: 'centar@demo.grants.test',
+  amendment: 'rrjeti@demo.grants.test',
+  blocked: 'shpresa@demo.grants.test',
+} as const;
+
+/** The organisations that get a bank account of their own for the agreement (the others have one already). */
+const IBANS: Record<string, number> = { 'zeri@demo.grants.test': 4501, 'centar@demo.grants.test': 4502, 'shpresa@demo.grants.test': 4503 };
+
+/** A sheet at a share of each criterion's maximum, with a comment per section. */
+function sheetAt(share: number) {
+  const scores: Record<string, number> = {};
+  const comments: Record<string, string> = {};
+  for (const s of demoEuGrid().sections) {
+    for (const c of s.criteria) scores[c.id] = Math.min(c.maxPoints, Math.round(c.maxPoints * share));
+    comments[s.id] = share >= 0.8 ? 'Strong and well evidenced: the activities follow from the needs, with baselines and sources.' : 'Adequate overall; some activities need a clearer link to the expected results.';
+  }
+  return { scores, comments };
+}
+
+/**
+ * Grants in force at every stage, through the same services as the API (calls, applications, evaluation, the
+ * committee's decision, the offer, drawing up, the agreement PDF, signing with the password, countersigning,
+ * tranches requested, approved and paid, a bank-account change with its letter). Expenditure reports have no
+ * service yet: they are written as their table holds them, with their audit entries. Runs after
+ * seedDemoEvaluation (the CSOs and evaluators); skipped when the call exists (idempotent).
+ */
+export async function seedDemoGrants(app: INestApplicationContext, ds: DataSource) {
+  if (await ds.getRepository(CallEntity).existsBy({ reference: GRANTS_CALL })) return;
+  const calls = app.get(CallsService);
+  const applications = app.get(ApplicationsService);
+  const pool = app.get(EvaluationPoolService);
+  const assignments = app.get(AssignmentsService);
+  const scoring = app.get(ScoringService);
+  const rankings = app.get(RankingService);
+  const awards = app.get(AwardsService);
+  const grants = app.get(GrantsService);
+  const tranches = app.get(TranchesService);
+  const organizations = app.get(OrganizationsService);
+  const audit = app.get(AuditService);
+  const actor = async (email: string): Promise<AuthUser> => toAuthUser(await ds.getRepository(UserEntity).findOneByOrFail({ email }));
+  const officer = await actor('officer@demo.grants.test');
+  const monitor = await actor('monitor@demo.grants.test');
+  const evaluators = await Promise.all([1, 2, 3].map((i) => actor(`evaluator${i}@demo.grants.test`)));
+  const emails = Object.values(DEMO_GRANT_STAGES);
+  const owners = new Map(await Promise.all(emails.map(async (e) => [e, await actor(e)] as const)));
+
+  // 1. the call of 2024 (24 months at most), published, the five organisations' applications submitted, closed
+  const title = t(
+    'Call 2024: long-term reintegration of victims of trafficking',
+    'Thirrja 2024: riintegrimi afatgjatë i viktimave të trafikimit',
+    'Poziv 2024: dugoročna reintegracija žrtava trgovine ljudima',
+  );
+  const created = await calls.create(officer, { reference: GRANTS_CALL, title });
+  const { reference: _r, documents: _d, ...definition } = demoCallDraft(new Date().toISOString(), GRANTS_CALL);
+  definition.texts.title = title;
+  definition.budgetEnvelopeCents = 25_000_000;
+  definition.maxDurationMonths = 24;
+  definition.reserveListSize = 0;
+  const saved = await calls.update(officer, created.id, { definition: definition as never, version: created.version });
+  await calls.publish(officer, created.id, saved.version);
+  const applicationOf = new Map<string, string>();
+  for (const [i, email] of emails.entries()) {
+    const owner = owners.get(email)!;
+    const content = demoApplicationContent('2027-03-01', 10 + i);
+    content.project.durationMonths = 24;
+    let a = await applications.create(owner, created.id);
+    a = await applications.save(owner, a.id, a.version, content as never);
+    await applications.submit(owner, a.id, a.version);
+    applicationOf.set(email, a.id);
+  }
+  // a fixture: the call's deadlines moved into the past so it can be closed (its status still changes through call-status.ts)
+  await ds.query(`UPDATE calls SET submission_deadline_at = now() - interval '200 days', questions_deadline_at = now() - interval '210 days' WHERE id = $1`, [created.id]);
+  await ds.transaction(async (m) => calls.moveTo(m, { id: officer.id, email: officer.email }, await m.findOneByOrFail(CallEntity, { id: created.id }), 'closed'));
+  const items = admissibilityItems(definition.eligibilityQuestions);
+  for (const id of applicationOf.values()) await applications.admissibility(officer, id, { answers: items.map((it) => ({ itemId: it.id, passed: true })), decide: true } as never);
+
+  // 2. evaluated by the three demo evaluators, decided: every application funded, QMV Shpresa's for less than asked
+  for (const e of evaluators) {
+    await pool.addToPool(officer, created.id, { userId: e.id });
+    await pool.sign(e, created.id, { language: e.language, accept: true });
+  }
+  await assignments.autoAssign(officer, created.id);
+  const share = (applicationId: string) => 0.76 + 0.03 * [...applicationOf.values()].indexOf(applicationId);
+  for (const e of evaluators) {
+    const mine = await scoring.myAssignments(e, created.id);
+    for (const item of (mine.items as { id: string; status: string }[]).filter((x) => x.status === 'assigned' || x.status === 'accepted')) {
+      let a = await scoring.assignment(e, item.id);
+      if (a.status === 'assigned') a = (await scoring.declareConflict(e, item.id, { conflict: false })) as typeof a;
+      const sheet = await scoring.saveSheet(e, item.id, { ...sheetAt(share(a.application.id)), version: a.version });
+      await scoring.submitSheet(e, item.id, sheet.version);
+    }
+  }
+  const ranking = await rankings.ranking(officer, created.id);
+  const lowered = applicationOf.get(DEMO_GRANT_STAGES.revision)!;
+  await awards.decide(officer, created.id, {
+    committeeMembers: ['Besnik Gashi (Secretariat, chair)', 'Elena Papadopoulou (KMOP)', 'Arta Krasniqi (PVPT)'],
+    decidedOn: day(-190 * DAY),
+    adjustments: [{ applicationId: lowered, amountCents: 3_500_000, reason: 'The equipment and travel lines are above what the activities need; the committee funds €35,000.' }],
+    rankingSha256: ranking.ranking.sha256,
+  } as never);
+  const awardRows: { id: string; applicationId: string }[] = await ds.query(`SELECT id, application_id AS "applicationId" FROM awards WHERE call_id = $1`, [created.id]);
+  const awardOf = (email: string) => awardRows.find((w) => w.applicationId === applicationOf.get(email))!.id;
+
+  // 3. QMV Shpresa accepts the lower offer: its budget revision to €35,000 is next (its own step of the journey)
+  await awards.accept(owners.get(DEMO_GRANT_STAGES.revision)!, awardOf(DEMO_GRANT_STAGES.revision));
+
+  // 4. the four others: a bank account on the profile, the agreement drawn up, sent, signed by the owner, countersigned
+  const grantOf = new Map<string, string>();
+  for (const [stage, email] of Object.entries(DEMO_GRANT_STAGES)) {
+    if (stage === 'revision') continue;
+    const owner = owners.get(email)!;
+    if (IBANS[email]) {
+      const org = await organizations.get(owner, owner.organizationId!);
+      await organizations.update(owner, owner.organizationId!, { iban: demoIban(IBANS[email]), version: org.version } as never);
+    }
+    // just signed: starts next month; the others started five months ago (their first report period is over)
+    const startDate = stage === 'signed' ? firstOfMonth(day(31 * DAY)) : firstOfMonth(day(-150 * DAY));
+    const endDate = addDays(addMonths(startDate, 24), -1);
+    const drawn = await grants.drawUp(officer, awardOf(email), { startDate, endDate, monitorId: monitor.id });
+    const sent = await grants.send(officer, drawn.id);
+    await grants.sign(owner, drawn.id, { password: PASSWORD, signatoryName: owner.fullName, signatoryFunction: 'Executive director', agreementSha256: sent.agreement?.sha256 });
+    await grants.countersign(officer, drawn.id);
+    grantOf.set(stage, drawn.id);
+  }
+
+  // 5. the pre-financing requested, approved and paid (all but the one just signed)
+  for (const stage of ['review', 'amendment', 'blocked'] as const) {
+    const owner = owners.get(DEMO_GRANT_STAGES[stage])!;
+    const g = await grants.view(officer, grantOf.get(stage)!);
+    const first = g.tranches[0];
+    await tranches.request(owner, first.id, { note: 'Pre-financing on the signed agreement' });
+    await tranches.approve(officer, first.id);
+    await tranches.pay(officer, first.id, { paidOn: day(0), bankReference: `DEMO-${g.agreementNumber}-1` });
+  }
+
+  /** An expenditure report as its table holds it (lines per approved budget line), with its audit entries. */
+  const expenditureReport = async (stage: 'review' | 'blocked', status: 'submitted' | 'accepted', shareOfFirstTranche: number) => {
+    const g = await grants.view(officer, grantOf.get(stage)!);
+    const owner = owners.get(DEMO_GRANT_STAGES[stage])!;
+    const lines = g.budget!.lines;
+    const total = Math.floor(g.tranches[0].amountCents * shareOfFirstTranche);
+    const budgetTotal = lines.reduce((s, l) => s + l.totalCents, 0);
+    let left = total;
+    const spent = lines.map((l, i) => {
+      const cents = i === lines.length - 1 ? left : Math.floor((total * l.totalCents) / budgetTotal);
+      left -= cents;
+      return { lineId: `L${i + 1}`, spentCents: cents };
+    });
+    return ds.transaction(async (m) => {
+      const [row] = await m.query(
+        `INSERT INTO expenditure_reports (grant_id, seq, period_start, period_end, lines, spent_cents, status, submitted_at, reviewed_at, reviewed_by)
+         VALUES ($1, 1, $2, $3, $4, $5, $6, now(), $7, $8) RETURNING id`,
+        [g.id, g.startDate, addDays(addMonths(g.startDate!, 4), -1), JSON.stringify(spent), total, status, status === 'accepted' ? new Date() : null, status === 'accepted' ? officer.id : null]);
+      await audit.record(m, owner, { action: 'expenditure_report.submitted', entity: 'expenditure_report', entityId: row.id, summary: `${g.agreementNumber}: expenditure report 1 (${g.startDate} to ${addDays(addMonths(g.startDate!, 4), -1)}), ${total} cents spent, submitted by ${owner.email}` });
+      if (status === 'accepted') await audit.record(m, officer, { action: 'expenditure_report.accepted', entity: 'expenditure_report', entityId: row.id, summary: `${g.agreementNumber}: expenditure report 1 accepted by ${officer.email}` });
+      return row.id as string;
+    });
+  };
+
+  // 6. Centar: its first expenditure report (60 % of the pre-financing) waits for the Secretariat's review
+  await expenditureReport('review', 'submitted', 0.6);
+
+  // 7. Shpresa dhe Shtëpi: 45 % of the pre-financing accepted as spent, the next instalment requested on it: blocked (< 70 %)
+  const accepted = await expenditureReport('blocked', 'accepted', 0.45);
+  const blocked = await grants.view(officer, grantOf.get('blocked')!);
+  await tranches.request(owners.get(DEMO_GRANT_STAGES.blocked)!, blocked.tranches[1].id, { expenditureReportId: accepted, note: 'Second instalment on the first expenditure report' });
+
+  // 8. Rrjeti: it shares a bank account with another organisation; it asks to move the grant to an account of its own
+  const rrjeti = owners.get(DEMO_GRANT_STAGES.amendment)!;
+  const letter = await grants.uploadDocument(rrjeti, grantOf.get('amendment')!, {
+    originalname: 'bank-letter.pdf', buffer: Buffer.from('%PDF-1.4\n% demo: the bank confirms the account XK05 1212 0123 4567 4504\n%%EOF\n'), size: 72,
+  } as never);
+  await grants.requestBankAccountChange(rrjeti, grantOf.get('amendment')!, {
+    iban: demoIban(4504), holder: 'Rrjeti i Strehimoreve – Pejë', bankLetterFileId: letter.id,
+    justification: 'The grant was signed on the account of our former fiscal sponsor; the bank has opened an account in our own name (letter attached).',
+  });
+}
