@@ -10,10 +10,21 @@ import type { TodoEntry, TodoItem, TodoKind } from '../types';
 
 /** Kinds whose date is a moment (a deadline, a session) rather than a day. */
 const WITH_TIME: ReadonlySet<TodoKind> = new Set(['application.drafts_due', 'evaluation.sheets_to_score', 'call.info_sessions_upcoming', 'call.info_sessions_registered']);
-/** Kinds whose `pending` number is worth a line of its own. */
-const WITH_PENDING: ReadonlySet<TodoKind> = new Set(['evaluation.declaration_pending', 'call.decision_pending', 'call.info_sessions_upcoming', 'call.info_sessions_registered']);
+/** Kinds whose `pending` number is worth a line of its own (for tranches and expenditure reports it is their number; for reports due, the days overdue). */
+const WITH_PENDING: ReadonlySet<TodoKind> = new Set([
+  'evaluation.declaration_pending', 'call.decision_pending', 'call.info_sessions_upcoming', 'call.info_sessions_registered',
+  'tranche.to_request', 'tranche.to_approve', 'tranche.to_pay', 'expenditure.report_due', 'expenditure.report_returned', 'expenditure.report_to_review', 'grant.overdue',
+]);
 
-const key = (kind: TodoKind, leaf: string) => `home.todo.kinds.${kind}.${leaf}`;
+/** The grants' kinds (issue 10) keep their words under home.grants. */
+export const GRANT_TODO_KINDS: ReadonlySet<TodoKind> = new Set([
+  'grant.agreement_to_sign', 'grant.budget_revision_to_make', 'tranche.to_request', 'expenditure.report_due', 'expenditure.report_returned', 'grant.amendment_decided',
+  'grant.agreement_to_countersign', 'grant.budget_revision_to_accept', 'award.grant_to_draw_up', 'tranche.to_approve', 'tranche.to_pay', 'expenditure.report_to_review',
+  'grant.amendment_to_decide', 'grant.bank_account_change_to_decide', 'grant.overdue',
+]);
+
+export const todoKey = (kind: TodoKind, leaf: string) => (GRANT_TODO_KINDS.has(kind) ? `home.grants.${kind}.${leaf}` : `home.todo.kinds.${kind}.${leaf}`);
+const key = todoKey;
 
 function Entry({ item, entry }: { item: TodoItem; entry: TodoEntry }) {
   const { t } = useTranslation();

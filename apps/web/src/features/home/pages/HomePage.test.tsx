@@ -5,12 +5,13 @@ import { resetCsrfToken } from '../../../api/csrf';
 import { json, makeMe, mockFetch, queryClientWith, renderPage, setupI18n } from '../../../test/utils';
 import type { Me } from '../../auth/types';
 import type { Todo, TodoEntry, TodoItem } from '../types';
+import { GRANT_TODO_KINDS } from '../components/TodoList';
 import { HomePage } from './HomePage';
 
 const entry = (over: Partial<TodoEntry>): TodoEntry => ({
   id: 'e1', reference: null, name: null, callId: 'c1', callReference: 'MF-2026-01',
   callTitle: { en: 'Services for survivors', sq: 'Shërbime për të mbijetuarit', sr: 'Usluge za preživele' },
-  at: '2026-11-20T09:00:00Z', pending: null, link: '/calls/c1', ...over,
+  at: '2026-11-20T09:00:00Z', pending: null, grantId: null, link: '/calls/c1', ...over,
 });
 const item = (over: Partial<TodoItem> & Pick<TodoItem, 'kind'>): TodoItem => ({ count: 0, oldestAt: null, link: '/calls', entries: [], ...over });
 
@@ -49,6 +50,25 @@ const EVALUATOR_TODO = {
 const EMPTY_EVALUATOR_TODO = {
   total: 0,
   items: [item({ kind: 'evaluation.declaration_pending' }), item({ kind: 'evaluation.sheets_to_score' })],
+} satisfies Todo;
+
+/** An organisation's grant work (issue 10): an agreement to sign, a report 3 days overdue, a tranche it may request. */
+const ORGANIZATION_GRANT_TODO = {
+  total: 3,
+  items: [
+    item({
+      kind: 'grant.agreement_to_sign', count: 1, oldestAt: '2026-11-18T10:00:00Z', link: '/grants/g1',
+      entries: [entry({ id: 'g1', grantId: 'g1', reference: 'MF-2026-01-001', at: '2026-11-18T10:00:00Z', link: '/grants/g1' })],
+    }),
+    item({
+      kind: 'expenditure.report_due', count: 1, oldestAt: '2026-11-27T11:00:00Z', link: '/grants/g2',
+      entries: [entry({ id: 'g2.report.2', grantId: 'g2', reference: 'MF-2026-01-002', at: '2026-11-27T11:00:00Z', pending: 3, link: '/grants/g2' })],
+    }),
+    item({
+      kind: 'tranche.to_request', count: 1, oldestAt: '2026-12-01T11:00:00Z', link: '/grants/g2',
+      entries: [entry({ id: 't1', grantId: 'g2', reference: 'MF-2026-01-002', at: '2026-12-01T11:00:00Z', pending: 2, link: '/grants/g2' })],
+    }),
+  ],
 } satisfies Todo;
 
 function me(role: Role, orgRole: OrgRole | null = null): Me {
@@ -117,6 +137,44 @@ describe('HomePage: each role’s to-do list', () => {
     expect(within(cyr).getByRole('heading', { name: 'Позиви који чекају одлуку комисије' })).toBeTruthy();
     expect(within(cyr).getByRole('link', { name: 'MF-2026-02 — Услуге за преживеле' })).toBeTruthy();
     expect(screen.getByTestId('todo-total').textContent).toMatch(/^Чекају вас 4 задатка$/);
+  });
+
+  it('lists an organisation’s grant work in Albanian, each linked to its grant', async () => {
+    await setupI18n('sq');
+    serve(ORGANIZATION_GRANT_TODO);
+    renderPage(<HomePage />, '/home', queryClientWith(me('applicant', 'owner')));
+    const sign = await screen.findByTestId('todo-grant.agreement_to_sign');
+    expect(within(sign).getByRole('heading', { name: 'Marrëveshje granti për t’u nënshkruar' })).toBeTruthy();
+    expect(within(sign).getByRole('link', { name: 'MF-2026-01-001' }).getAttribute('href')).toBe('/grants/g1');
+    expect(within(sign).getByText('dërguar më 18 Nën 2026')).toBeTruthy();
+    const due = screen.getByTestId('todo-expenditure.report_due');
+    expect(within(due).getByRole('heading', { name: 'Raporte dhe raporte shpenzimesh me afat' })).toBeTruthy();
+    expect(within(due).getByText('afati 27 Nën 2026 · 3 ditë vonesë')).toBeTruthy();
+    expect(within(screen.getByTestId('todo-tranche.to_request')).getByText(/kësti 2/)).toBeTruthy();
+  });
+
+  it('names every grant to-do in en, sq and sr (Latin and Cyrillic)', async () => {
+    const all = {
+      total: GRANT_TODO_KINDS.size,
+      items: [...GRANT_TODO_KINDS].map((kind) => item({ kind, count: 1, link: '/grants/g1', entries: [entry({ id: `e-${kind}`, grantId: 'g1', reference: 'MF-2026-01-001', pending: 2, link: '/grants/g1' })] })),
+    } satisfies Todo;
+    const titles: Record<string, string[]> = {};
+    for (const lang of ['en', 'sq', 'sr', 'sr-Cyrl'] as const) {
+      await setupI18n(lang);
+      serve(all);
+      const view = renderPage(<HomePage />, '/home', queryClientWith(me('secretariat')));
+      await screen.findByTestId('todo-grant.overdue');
+      titles[lang] = [...GRANT_TODO_KINDS].map((kind) => within(screen.getByTestId(`todo-${kind}`)).getByRole('heading').textContent ?? '');
+      // no key shows through, no pending line is left without words
+      expect(document.body.textContent).not.toMatch(/home\.grants|\.(title|at|pending)\b/);
+      view.unmount();
+      vi.unstubAllGlobals();
+    }
+    // each language has its own words, and Cyrillic is the Serbian Latin transliterated
+    expect(new Set(titles.en).size).toBe(GRANT_TODO_KINDS.size);
+    expect(titles.sq).not.toEqual(titles.en);
+    expect(titles.sr).not.toEqual(titles.en);
+    expect(titles['sr-Cyrl']![0]).toMatch(/^[\u0400-\u04FF\s–-]+$/);
   });
 
   it('says there is nothing to do only when nothing waits', async () => {
