@@ -8,6 +8,7 @@ import { GrantReminderHandler } from '../src/modules/grants/jobs/grant-reminder.
 import { parseGrantReminderKey } from '../src/modules/grants/jobs/grant-reminder-keys';
 import { GrantsRepository } from '../src/modules/grants/grants.repository';
 import { TrancheConditionsService } from '../src/modules/grants/tranche-conditions.service';
+import { renderNotification } from '../src/modules/notifications/notifications.service';
 import { OutboxService } from '../src/modules/outbox/outbox.service';
 import { createQueue } from '../src/modules/queue/queue.factory';
 import { QUEUE } from '../src/modules/queue/queue.module';
@@ -177,6 +178,14 @@ describe('worker: grant deadlines', () => {
     }
   });
 
+  it('names the report in the reader’s language and script', () => {
+    const params = { agreementNumber: 'MF-C3-2026-01-001', organization: 'Udruženje Sunce', report: 'privremeni izveštaj 1', date: '2027-07-30' };
+    const cyr = renderNotification('grant.report_escalated', 'sr', params, 'cyrillic');
+    expect(cyr.body).toContain('привремени извештај 1');
+    expect(cyr.body).toContain('Udruženje Sunce'); // a name stays as written
+    expect(renderNotification('grant.report_due_soon', 'en', { ...params, report: 'final report' }).body).toBe('Grant MF-C3-2026-01-001: the final report and its expenditure report are due on 2027-07-30.');
+  });
+
   it('stops reminding about a report once a covering expenditure report is submitted', async () => {
     const due = dayFromToday(10); // T-14d is due (4 days ago), T0, T+1d, T+7d to come
     const schedule = [{ kind: 'final', seq: 1, periodStart: dayFromToday(-300), periodEnd: dayFromToday(-50), dueDate: due }];
@@ -203,10 +212,17 @@ describe('worker: grant deadlines', () => {
     await worker.get(GrantReminderHandler).handle({ key: added[0]! });
     expect((await told(owner.id, 'tranche.may_request')).map((n) => n.params)).toEqual([{ agreementNumber: expect.any(String), seq: 1 }]);
 
-    // requested (a new version): the Secretariat hears it may approve it, once
+    // requested just now with every condition met: the request told the Secretariat, the reminder is not sent again
     await h.ds.query(`UPDATE tranches SET status = 'requested', requested_at = now(), version = version + 1 WHERE id = $1`, [t.id]);
+    const justNow = (await planner().planOnce()).filter((r) => r.grantId === grantId).map((r) => r.key);
+    expect(justNow).toEqual([`tranche.${t.id}.may_approve.${t.version + 1}.${grantId}`]);
+    expect(await h.ds.query(`SELECT outcome FROM grant_reminders WHERE key = $1`, [justNow[0]])).toEqual([{ outcome: 'not_needed' }]);
+    expect(await h.ds.query(`SELECT 1 FROM outbox WHERE job_id = $1`, [justNow[0]])).toEqual([]);
+
+    // requested a while ago (returned and requested again, a new version), its conditions met since: the Secretariat hears it may approve it, once
+    await h.ds.query(`UPDATE tranches SET requested_at = now() - interval '2 days', version = version + 1 WHERE id = $1`, [t.id]);
     const approvable = (await planner().planOnce()).filter((r) => r.grantId === grantId).map((r) => r.key);
-    expect(approvable).toEqual([`tranche.${t.id}.may_approve.${t.version + 1}.${grantId}`]);
+    expect(approvable).toEqual([`tranche.${t.id}.may_approve.${t.version + 2}.${grantId}`]);
     await worker.get(GrantReminderHandler).handle({ key: approvable[0]! });
     await worker.get(GrantReminderHandler).handle({ key: approvable[0]! });
     expect(await told(officer.user.id, 'tranche.may_approve')).toHaveLength(1);

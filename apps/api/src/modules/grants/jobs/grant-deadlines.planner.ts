@@ -78,7 +78,10 @@ export class GrantDeadlinesPlanner {
       return await this.ds.transaction(async (m) => {
         const wanted = [...(await this.signatures(m, now)), ...(await this.reports(m, now)), ...(await this.tranches(m, now))];
         const added = await this.repo.insertPlanned(m, wanted);
-        for (const r of added) await this.outbox.enqueue(m, 'grant.reminder', { key: r.key }, { jobId: jobIds.grantReminder(r.key), runAt: new Date(r.runAt) });
+        await this.repo.markDone(m, added.filter((r) => r.alreadyTold).map((r) => r.key), 'not_needed');
+        for (const r of added.filter((x) => !x.alreadyTold)) {
+          await this.outbox.enqueue(m, 'grant.reminder', { key: r.key }, { jobId: jobIds.grantReminder(r.key), runAt: new Date(r.runAt) });
+        }
         if (added.length) this.logger.log(`Planned ${added.length} grant reminder(s)`);
         return added;
       });
@@ -136,7 +139,11 @@ export class GrantDeadlinesPlanner {
     for (const c of await this.repo.trancheCandidates(m)) {
       const readiness = await this.readiness(m, c.grantId, c.trancheId);
       if (!readiness) continue;
-      out.push({ key: grantReminderKey({ subject: 'tranche', grantId: c.grantId, trancheId: c.trancheId, readiness, version: c.version }), grantId: c.grantId, subject: 'tranche', runAt: now.toISOString() });
+      out.push({
+        key: grantReminderKey({ subject: 'tranche', grantId: c.grantId, trancheId: c.trancheId, readiness, version: c.version }), grantId: c.grantId, subject: 'tranche', runAt: now.toISOString(),
+        // requested moments ago with every condition met: the request already told the Secretariat
+        alreadyTold: readiness === 'may_approve' && c.justRequested,
+      });
     }
     return out;
   }

@@ -2,10 +2,17 @@ import { Injectable } from '@nestjs/common';
 import type { ExpenditureReportRef, ScheduledReport } from '@grants/domain';
 import type { EntityManager } from 'typeorm';
 
-export type PlannedRow = { key: string; grantId: string; subject: 'signature' | 'report' | 'tranche'; runAt: string };
+/** A reminder to plan; `alreadyTold`: recorded as done (not needed) at once, never queued. */
+export type PlannedRow = { key: string; grantId: string; subject: 'signature' | 'report' | 'tranche'; runAt: string; alreadyTold?: boolean };
 export type PendingReminder = { key: string; grantId: string; subject: 'signature' | 'report' | 'tranche'; runAt: Date; doneAt: Date | null; due: boolean };
 
 /** Dates come as 'YYYY-MM-DD' text (to_char, json): never through a JavaScript Date and the process's time zone. */
+/**
+ * A tranche requested this recently with every condition met already: the request itself told the Secretariat
+ * (tranche.requested), so its "may approve" reminder is recorded as not needed instead of sent a second time.
+ */
+export const JUST_REQUESTED_MINUTES = 15;
+
 const isoDate = (d: unknown) => String(d).slice(0, 10);
 
 /** The SQL of the worker's grant deadlines: what is waiting (read from the grants), and grant_reminders (what was planned and done). */
@@ -29,9 +36,10 @@ export class GrantDeadlinesRepository {
    * Of every grant that may be paid (signed by the organisation or in force), its first tranche not paid when it
    * waits on someone (planned or requested), unless the reminder for its current version was planned already.
    */
-  trancheCandidates(m: EntityManager): Promise<{ trancheId: string; grantId: string; status: 'planned' | 'requested'; version: number }[]> {
+  trancheCandidates(m: EntityManager): Promise<{ trancheId: string; grantId: string; status: 'planned' | 'requested'; version: number; justRequested: boolean }[]> {
     return m.query(
-      `SELECT t.id AS "trancheId", t.grant_id AS "grantId", t.status, t.version
+      `SELECT t.id AS "trancheId", t.grant_id AS "grantId", t.status, t.version,
+              coalesce(t.requested_at > now() - make_interval(mins => ${JUST_REQUESTED_MINUTES}), false) AS "justRequested"
          FROM grants g
          JOIN LATERAL (SELECT * FROM tranches x WHERE x.grant_id = g.id AND x.status <> 'paid' ORDER BY x.seq LIMIT 1) t ON true
         WHERE g.status IN ('signed_by_organization', 'in_force') AND t.status IN ('planned', 'requested')
@@ -69,8 +77,8 @@ export class GrantDeadlinesRepository {
     return row ?? null;
   }
 
-  async markDone(m: EntityManager, key: string, outcome: 'sent' | 'not_needed'): Promise<void> {
-    await m.query(`UPDATE grant_reminders SET done_at = now(), outcome = $2 WHERE key = $1 AND done_at IS NULL`, [key, outcome]);
+  async markDone(m: EntityManager, key: string | string[], outcome: 'sent' | 'not_needed'): Promise<void> {
+    await m.query(`UPDATE grant_reminders SET done_at = now(), outcome = $2 WHERE key = ANY($1::text[]) AND done_at IS NULL`, [Array.isArray(key) ? key : [key], outcome]);
   }
 
   /** The expenditure reports of one grant, as the reminders see them. */
