@@ -123,7 +123,7 @@ describe('applications: drafts, submission at the deadline, receipts, admissibil
     await early.client.put(`/api/applications/${e.id}/admissibility`, { answers, decide: true }).expect(403);
 
     const csv = await officer.client.get(`/api/calls/${call}/applications/export?format=csv`).expect(200);
-    expect(csv.text).toContain('rejected_admissibility');
+    expect(csv.text).toContain('Rejected (admissibility)');
     expect(csv.text.split('\r\n')).toHaveLength(2);
     await officer.client.get(`/api/calls/${call}/applications/export?format=xlsx`).expect(200).expect('content-type', /spreadsheetml/);
     await early.client.get(`/api/calls/${call}/applications/export?format=csv`).expect(403);

@@ -326,6 +326,12 @@ describe('evaluation: declarations, conflicts, sheets, divergence, ranking and t
     const csv = await officer.client.get(`/api/calls/${callId}/ranking/export?format=csv`).expect(200);
     // grid columns are headed by their titles in the officer's language
     expect(csv.text).toContain('Section Relevance of the action');
+    // value cells are words, not codes (outcomes, reasons, what broke a tie)
+    expect(csv.text).toMatch(/Awarded|Reserve list|Rejected/);
+    expect(csv.text).not.toMatch(/,(awarded|reserve|rejected|pending|below_threshold|not_within_envelope),/);
+    const sheets = await officer.client.get(`/api/calls/${callId}/sheets/export?format=csv`).expect(200);
+    expect(sheets.text).toContain('Submitted');
+    expect(sheets.text).not.toMatch(/,(assigned|accepted|submitted|conflict|removed),(automatic|manual|replacement|divergence),/);
     await officer.client.get(`/api/calls/${callId}/sheets/export?format=xlsx`).expect(200).expect('content-type', /spreadsheetml/);
     const report = await officer.client.get(`/api/calls/${callId}/evaluation-report.pdf`).expect(200);
     expect(report.headers['content-type']).toBe('application/pdf');

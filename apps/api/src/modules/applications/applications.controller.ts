@@ -11,6 +11,8 @@ import { ApplicationPageResponseDto, ApplicationResponseDto } from './dtos/appli
 import { AdmissibilityDto, ExportQuery, ListApplicationsQuery, SaveApplicationDto, UploadAttachmentDto, VersionBodyDto } from './dtos/application.dtos';
 import { receiptPdf } from './receipt';
 import { sendSpreadsheet } from '../../common/spreadsheet';
+import { ADMISSIBILITY_LABELS, APPLICATION_STATUS_LABELS, withValueLabels } from '../../common/export-values';
+import { decimalEuros } from './applications.repository';
 
 const uuid = new ParseUUIDPipe();
 
@@ -83,7 +85,9 @@ export class ApplicationsController {
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOkResponse({ description: 'The submitted applications of the call, as CSV or XLSX (format)', schema: { type: 'string', format: 'binary' } })
   async export(@CurrentUser() user: AuthUser, @Param('id', uuid) callId: string, @Query() q: ExportQuery, @Res() res: Response): Promise<void> {
-    const rows: Record<string, unknown>[] = await this.applications.exportRows(user, callId);
+    // statuses and outcomes in the reader's words; the amount from exact cents, never through a float
+    const rows = withValueLabels((await this.applications.exportRows(user, callId)).map(({ requestedCents, ...r }) => ({ ...r, requested_eur: decimalEuros(requestedCents) })),
+      { status: APPLICATION_STATUS_LABELS, admissibility: ADMISSIBILITY_LABELS }, user);
     const columns = ['reference', 'organization', 'registration_number', 'municipality', 'status', 'admissibility', 'requested_eur', 'submitted_at', 'sha256'];
     await sendSpreadsheet(res, { format: q.format, fileName: `applications-${callId}`, sheetName: 'Applications', columns, rows, wide: ['sha256'], reader: user });
   }

@@ -1,6 +1,7 @@
 import type { AdmissibilityAnswer, ApplicationContent, ApplicationStatus, CallStatus } from '@grants/domain';
 import type { EntityManager } from 'typeorm';
 import type { CallDefinition } from '../calls/calls.service';
+import { cents } from '../evaluations/evaluations.repository';
 
 /** Everything an application's answer is made of, read in one query (the application, its call, organisation, files, submissions, check). */
 export type ApplicationViewRow = {
@@ -59,8 +60,64 @@ const SAVE_SECTIONS = `
      AND EXISTS (SELECT 1 FROM calls c WHERE c.id = a.call_id AND now() < c.submission_deadline_at)
   RETURNING a.version`;
 
+/** One line of the applications list (GET /api/applications). */
+export type ApplicationListRow = {
+  id: string; callId: string; callReference: string; organizationName: string; organizationId: string; status: ApplicationStatus;
+  reference: string | null; requestedCents: number; submittedAt: string | null; admissibilityOutcome: 'admissible' | 'rejected' | 'incomplete' | null;
+};
+
+export type ApplicationListFilter = {
+  /** Only this organisation's applications (drafts included); otherwise everything submitted (the Secretariat's view). */
+  organizationId?: string; callId?: string; status?: string; q?: string; offset: number; limit: number;
+};
+
+/** One line of the call's applications export; the requested amount stays exact cents (bigint read as text). */
+export type ApplicationExportRow = {
+  reference: string | null; organization: string; registration_number: string; municipality: string | null; status: string;
+  admissibility: string | null; requestedCents: string; submitted_at: Date | null; sha256: string | null;
+};
+
+/** bigint cents as text ("-123456") → decimal euros ("-1234.56") for spreadsheets, exact at any size (no float on the way). */
+export function decimalEuros(centsText: string): string {
+  const c = BigInt(centsText);
+  const abs = c < 0n ? -c : c;
+  return `${c < 0n ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
+}
+
 /** Record-level SQL of applications that the hot paths (reading an application, autosave) run without the ORM. */
 export const applicationsRepository = {
+  /**
+   * The applications list with its total, filtered in SQL. `requested_cents` is bigint: `pg` gives it as text and it
+   * is read as an exact integer (never through float8, which rounds beyond 2^53 and invites float arithmetic).
+   */
+  async list(m: EntityManager, f: ApplicationListFilter): Promise<{ items: ApplicationListRow[]; total: number }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const p = (v: unknown) => `$${params.push(v)}`;
+    if (f.organizationId) where.push(`a.organization_id = ${p(f.organizationId)}`);
+    else where.push(`a.status <> 'draft'`); // the Secretariat sees what was submitted, not work in progress
+    if (f.callId) where.push(`a.call_id = ${p(f.callId)}`);
+    if (f.status) where.push(`a.status = ${p(f.status)}`);
+    if (f.q) { const q = p(`%${f.q}%`); where.push(`(o.legal_name ILIKE ${q} OR a.reference ILIKE ${q})`); }
+    const from = `FROM applications a JOIN calls c ON c.id = a.call_id JOIN organizations o ON o.id = a.organization_id
+                  LEFT JOIN admissibility_checks x ON x.application_id = a.id WHERE ${where.join(' AND ')}`;
+    const [{ total }] = await m.query(`SELECT count(*)::int AS total ${from}`, params);
+    const rows: (Omit<ApplicationListRow, 'requestedCents' | 'submittedAt'> & { requestedCents: string; submittedAt: Date | null })[] = await m.query(
+      `SELECT a.id, a.call_id AS "callId", c.reference AS "callReference", o.legal_name AS "organizationName", a.organization_id AS "organizationId",
+              a.status, a.reference, a.requested_cents AS "requestedCents", a.submitted_at AS "submittedAt", x.outcome AS "admissibilityOutcome"
+         ${from} ORDER BY a.reference ASC NULLS LAST, a.created_at DESC OFFSET ${p(f.offset)} LIMIT ${p(f.limit)}`, params);
+    return { items: rows.map((r) => ({ ...r, requestedCents: cents(r.requestedCents), submittedAt: r.submittedAt && r.submittedAt.toISOString() })), total };
+  },
+
+  /** The submitted applications of a call for its export, in reference order; cents as exact text. */
+  async exportRows(m: EntityManager, callId: string): Promise<ApplicationExportRow[]> {
+    return m.query(
+      `SELECT a.reference, o.legal_name AS organization, o.registration_number, o.municipality, a.status, x.outcome AS admissibility,
+              a.requested_cents::text AS "requestedCents", a.submitted_at, a.sha256
+         FROM applications a JOIN organizations o ON o.id = a.organization_id LEFT JOIN admissibility_checks x ON x.application_id = a.id
+        WHERE a.call_id = $1 AND a.status <> 'draft' ORDER BY a.reference`, [callId]);
+  },
+
   /** The application with all its answer needs, in one round trip; null when there is none. */
   async view(m: EntityManager, id: string): Promise<ApplicationViewRow | null> {
     const [row] = await prepared<Omit<ApplicationViewRow, 'version'> & { version: number | string }>(m, 'grants-application-view', VIEW, [id]);

@@ -96,21 +96,11 @@ export class ApplicationsService {
   async list(actor: AuthUser, q: ListApplicationsQuery) {
     const any = await this.access.hasAccess(actor, 'application.read.any', []);
     if (!any && !actor.organizationId) return { items: [], total: 0 };
-    const qb = this.ds.getRepository(ApplicationEntity).createQueryBuilder('a')
-      .innerJoin(CallEntity, 'c', 'c.id = a.call_id').innerJoin(OrganizationEntity, 'o', 'o.id = a.organization_id')
-      .leftJoin(AdmissibilityCheckEntity, 'x', 'x.application_id = a.id')
-      .select(['a.id AS id', 'a.call_id AS "callId"', 'c.reference AS "callReference"', 'o.legal_name AS "organizationName"', 'a.organization_id AS "organizationId"',
-        'a.status AS status', 'a.reference AS reference', 'a.requested_cents::float8 AS "requestedCents"', 'a.submitted_at AS "submittedAt"', 'x.outcome AS "admissibilityOutcome"'])
-      .orderBy('a.reference', 'ASC', 'NULLS LAST').addOrderBy('a.created_at', 'DESC');
-    if (!any) qb.andWhere('a.organization_id = :org', { org: actor.organizationId });
-    else qb.andWhere(`a.status <> 'draft'`); // the Secretariat sees what was submitted, not work in progress
-    if (q.callId) qb.andWhere('a.call_id = :callId', { callId: q.callId });
-    if (q.status) qb.andWhere('a.status = :status', { status: q.status });
-    if (q.q) qb.andWhere('(o.legal_name ILIKE :q OR a.reference ILIKE :q)', { q: `%${q.q}%` });
-    const total = await qb.getCount();
     const pageSize = q.pageSize ?? 100;
-    const items = await qb.offset(((q.page ?? 1) - 1) * pageSize).limit(pageSize).getRawMany();
-    return { items, total };
+    return applicationsRepository.list(this.ds.manager, {
+      organizationId: any ? undefined : actor.organizationId!, callId: q.callId, status: q.status, q: q.q,
+      offset: ((q.page ?? 1) - 1) * pageSize, limit: pageSize,
+    });
   }
 
   async get(actor: AuthUser, id: string) {
@@ -322,11 +312,7 @@ export class ApplicationsService {
 
   async exportRows(actor: AuthUser, callId: string) {
     await this.access.requireAccess(actor, 'application.read.any', []);
-    return this.ds.query(
-      `SELECT a.reference, o.legal_name AS organization, o.registration_number, o.municipality, a.status, x.outcome AS admissibility,
-              a.requested_cents::float8 / 100 AS requested_eur, a.submitted_at, a.sha256
-         FROM applications a JOIN organizations o ON o.id = a.organization_id LEFT JOIN admissibility_checks x ON x.application_id = a.id
-        WHERE a.call_id = $1 AND a.status <> 'draft' ORDER BY a.reference`, [callId]);
+    return applicationsRepository.exportRows(this.ds.manager, callId);
   }
 }
 

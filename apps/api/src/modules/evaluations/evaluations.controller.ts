@@ -4,6 +4,9 @@ import type { Request, Response } from 'express';
 import type { AuthUser } from '../../common/auth-user';
 import { CurrentUser, RequirePermission } from '../../common/decorators';
 import { sendSpreadsheet } from '../../common/spreadsheet';
+import {
+  ASSIGNMENT_ORIGIN_LABELS, ASSIGNMENT_STATUS_LABELS, RANKING_OUTCOME_LABELS, RANKING_REASON_LABELS, TIE_BREAK_LABELS, withValueLabels,
+} from '../../common/export-values';
 import { ExportQuery } from '../applications/dtos/application.dtos';
 import {
   AddEvaluatorDto, ConflictDto, ManualAssignmentDto, RankingQuery, ReasonDto, SaveSheetDto, SignDeclarationDto, SubmitSheetDto,
@@ -98,7 +101,8 @@ export class EvaluationsController {
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOkResponse({ description: 'The ranking of the call, as CSV or XLSX (format)', schema: { type: 'string', format: 'binary' } })
   async rankingExport(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query() q: ExportQuery, @Res() res: Response) {
-    const { columns, rows, reference, titles } = await this.rankings.rankingRows(user, id);
+    const { columns, rows: coded, reference, titles } = await this.rankings.rankingRows(user, id);
+    const rows = withValueLabels(coded, { outcome: RANKING_OUTCOME_LABELS, reason: RANKING_REASON_LABELS, tie_broken_by: TIE_BREAK_LABELS }, user);
     await sendSpreadsheet(res, { format: q.format, fileName: `ranking-${reference}`, sheetName: 'Ranking', columns, rows, wide: ['organization'], reader: user, titles });
   }
 
@@ -106,7 +110,8 @@ export class EvaluationsController {
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @ApiOkResponse({ description: 'Every sheet of the call, as CSV or XLSX (format)', schema: { type: 'string', format: 'binary' } })
   async sheetsExport(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Query() q: ExportQuery, @Res() res: Response) {
-    const { columns, rows, reference, titles } = await this.rankings.sheetRows(user, id);
+    const { columns, rows: coded, reference, titles } = await this.rankings.sheetRows(user, id);
+    const rows = withValueLabels(coded, { status: ASSIGNMENT_STATUS_LABELS, origin: ASSIGNMENT_ORIGIN_LABELS }, user);
     await sendSpreadsheet(res, { format: q.format, fileName: `sheets-${reference}`, sheetName: 'Sheets', columns, rows, reader: user, titles });
   }
 

@@ -9,6 +9,7 @@ import {
 } from '@grants/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService } from '../../common/access.service';
+import { AWARD_STATUS_LABELS, valueLabel } from '../../common/export-values';
 import type { AuthUser } from '../../common/auth-user';
 import { sha256Hex as sha256 } from '../audit/audit.service';
 import { AwardsRepository } from '../awards/awards.repository';
@@ -222,7 +223,7 @@ export class RankingService {
       requested_eur: euros(r.requestedCents), awarded_eur: euros(r.awardedCents), outcome: r.outcome, reason: r.reason ?? '',
       reserve_place: r.reservePlace, tie_broken_by: r.tieBrokenBy ?? '', adjustment_reason: r.adjustment?.reason ?? '', sheets: `${r.sheets}/${r.required}`,
       // after the decision: declined awards and move-ups from the reserve list
-      award_now: current.has(r.applicationId) ? `${current.get(r.applicationId)!.status} ${euros(current.get(r.applicationId)!.amountCents)}` : '',
+      award_now: current.has(r.applicationId) ? `${valueLabel(AWARD_STATUS_LABELS, current.get(r.applicationId)!.status, actor)} ${euros(current.get(r.applicationId)!.amountCents)}` : '',
     }));
     const titles = Object.fromEntries(sections.map((s) => [`section_${s.id}`, s.title]));
     return { columns, rows, reference: data.call.reference, titles };
