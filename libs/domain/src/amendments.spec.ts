@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import {
   applyGrantAmendment,
+  completeReallocationLines,
+  grantAmendmentOutcome,
+  noCostExtensionSchedules,
+  reallocatedBudget,
   canTransitionGrantAmendment,
   checkGrantAmendmentDecision,
   diffGrantVersions,
@@ -166,3 +170,96 @@ describe('amendment requests', () => {
 function structuredCloneish<T>(x: T): T {
   return JSON.parse(JSON.stringify(x)) as T;
 }
+
+describe('what a request becomes', () => {
+  const moved = (l1: number, l2: number, indirect = 140_000): GrantAmendmentChange => ({ kind: 'budget_reallocation', budgetLines: [{ ...V1.budgetLines[0]!, approvedCents: l1 }, { ...V1.budgetLines[1]!, approvedCents: l2 }], indirectCents: indirect });
+
+  it('applies a reallocation within 25 % at once as a notice, asks a decision beyond it, refuses indirect costs above 7 %', () => {
+    const notice = grantAmendmentProblems(moved(1_400_000, 600_000), 'outreach grew', ctx);
+    expect(notice.problems).toEqual([]);
+    expect(grantAmendmentOutcome('budget_reallocation', notice.reallocation)).toBe('notice');
+    const big = grantAmendmentProblems(moved(1_300_000, 700_000), 'outreach grew', ctx);
+    expect(grantAmendmentOutcome('budget_reallocation', big.reallocation)).toBe('request');
+    const indirect = grantAmendmentProblems(moved(1_450_000, 500_000, 190_000), 'office', ctx);
+    expect(indirect.reallocation!.classification).toBe('refused');
+    expect(indirect.problems).toContainEqual({ field: 'budgetLines', code: 'reallocation_refused' });
+    expect(grantAmendmentOutcome('budget_reallocation', indirect.reallocation)).toBe('refused');
+    for (const kind of ['no_cost_extension', 'logframe_change', 'bank_account_change'] as const) expect(grantAmendmentOutcome(kind, null)).toBe('request');
+  });
+
+  it('is a notice exactly when the rule says notice, refused exactly when it refuses (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2_000_000 }), fc.integer({ min: 0, max: 200_000 }), (l1, indirect) => {
+        const r = grantAmendmentProblems(moved(l1, 2_000_000 - l1, indirect), 'why', ctx).reallocation!;
+        const out = grantAmendmentOutcome('budget_reallocation', r);
+        expect(out === 'notice').toBe(r.classification === 'notice');
+        expect(out === 'refused').toBe(r.classification === 'refused');
+        // a total above the award is never a notice nor a request
+        if (l1 + (2_000_000 - l1) + indirect > V1.amountCents) expect(out).toBe('refused');
+      }),
+    );
+  });
+
+  it('completes the proposed lines from the latest version, new lines last', () => {
+    const lines = completeReallocationLines(V1.budgetLines, [{ lineId: 'l3', heading: 'services', description: 'legal aid', approvedCents: 1 }, { ...V1.budgetLines[1]!, approvedCents: 7 }]);
+    expect(lines.map((l) => [l.lineId, l.approvedCents])).toEqual([['l1', 1_500_000], ['l2', 7], ['l3', 1]]);
+  });
+});
+
+describe('applying an approved change to the grant', () => {
+  const budget = {
+    lines: [
+      { heading: 'human_resources' as const, description: 'case workers', unit: 'month', quantity: 12, unitCostCents: 125_000, totalCents: 1_500_000 },
+      { heading: 'travel' as const, description: 'outreach', unit: 'trip', quantity: 10, unitCostCents: 50_000, totalCents: 500_000 },
+    ],
+    headings: [{ heading: 'human_resources' as const, totalCents: 1_500_000 }, { heading: 'travel' as const, totalCents: 500_000 }],
+    directCents: 2_000_000, indirectCostBp: 700, indirectCents: 140_000, totalCents: 2_140_000, coFinancingCents: 0, requestedCents: 2_140_000, coFinancingBp: 0,
+  };
+
+  it('recomputes every total of the budget from the reallocated lines, in cents (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 3_000_000 }), fc.integer({ min: 0, max: 3_000_000 }), fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 0, max: 200_000 }), (a, b, c, ind) => {
+        const lines = [{ lineId: 'L1', heading: 'human_resources' as const, description: 'x', approvedCents: a }, { lineId: 'L2', heading: 'travel' as const, description: 'y', approvedCents: b }, { lineId: 'L3', heading: 'services' as const, description: 'legal aid', approvedCents: c }];
+        const out = reallocatedBudget(budget, lines, ind);
+        expect(out.lines.map((l) => l.totalCents)).toEqual([a, b, c]);
+        expect(out.directCents).toBe(a + b + c);
+        expect(out.headings.reduce((s, h) => s + h.totalCents, 0)).toBe(out.directCents);
+        expect(out.totalCents).toBe(a + b + c + ind);
+        expect(out.requestedCents + out.coFinancingCents).toBe(out.totalCents);
+        expect(out.lines.every((l) => Number.isSafeInteger(l.totalCents))).toBe(true);
+        expect(budget.lines[0]!.totalCents).toBe(1_500_000); // the input is untouched
+      }),
+    );
+  });
+
+  const settings = { interimReportEveryMonths: 6, interimReportDueDays: 30, finalReportDueDays: 60 };
+  const tranches = [
+    { seq: 1, kind: 'pre_financing' as const, status: 'paid', plannedDate: '2027-01-01', periodEnd: '2027-12-31' },
+    { seq: 2, kind: 'instalment' as const, status: 'planned', plannedDate: '2028-01-01', periodEnd: '2028-06-30' },
+    { seq: 3, kind: 'balance' as const, status: 'planned', plannedDate: '2028-08-29', periodEnd: null },
+  ];
+
+  it('moves, for a no-cost extension, the final report, the planned balance and the last period; never a tranche in progress or the amounts', () => {
+    const out = noCostExtensionSchedules({ startDate: '2027-01-01', endDate: '2028-06-30', newEndDate: '2028-12-31', tranches }, settings);
+    expect(out.reports.at(-1)).toMatchObject({ kind: 'final', periodEnd: '2028-12-31', dueDate: '2029-03-01' });
+    expect(out.reports.filter((r) => r.kind === 'interim').map((r) => r.periodEnd)).toEqual(['2027-06-30', '2027-12-31', '2028-06-30']);
+    expect(out.tranches.map((t) => [t.seq, t.plannedDate, t.periodEnd])).toEqual([[1, '2027-01-01', '2027-12-31'], [2, '2028-01-01', '2028-12-31'], [3, '2029-03-01', null]]);
+    expect(out.moved).toEqual([{ seq: 3, from: '2028-08-29', to: '2029-03-01' }]);
+    const requested = noCostExtensionSchedules({ startDate: '2027-01-01', endDate: '2028-06-30', newEndDate: '2028-12-31', tranches: tranches.map((t) => ({ ...t, status: 'requested' })) }, settings);
+    expect(requested.tranches).toEqual(tranches.map((t) => ({ ...t, status: 'requested' })));
+  });
+
+  it('keeps the interim reports already scheduled and moves the final one to the new end (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 36 }), fc.integer({ min: 1, max: 400 }), (months, extraDays) => {
+        const end = new Date(Date.UTC(2027, months, 0)).toISOString().slice(0, 10);
+        const newEnd = new Date(Date.UTC(2027, months, extraDays)).toISOString().slice(0, 10);
+        const before = noCostExtensionSchedules({ startDate: '2027-01-01', endDate: end, newEndDate: end, tranches: [] }, settings).reports;
+        const after = noCostExtensionSchedules({ startDate: '2027-01-01', endDate: end, newEndDate: newEnd, tranches }, settings);
+        for (const r of before.filter((x) => x.kind === 'interim')) expect(after.reports).toContainEqual(r);
+        expect(after.reports.at(-1)!.periodEnd).toBe(newEnd);
+        expect(after.tranches.find((t) => t.status === 'paid')).toEqual(tranches[0]);
+      }),
+    );
+  });
+});

@@ -10,7 +10,8 @@ import type { CostHeadingCode } from './budget';
 import { canonicalJson } from './canonical-json';
 import type { Indicator, SpecificObjective } from './completeness';
 import { isoDateToDayNumber, isSaneDate } from './dates';
-import { grantDurationMonths } from './grant-agreement';
+import { grantDurationMonths, grantReportingSchedule, type ScheduledReport } from './grant-agreement';
+import type { GrantSettings } from './grant-settings';
 import { grantActorKinds, isGrantRunning, type GrantActorKind, type GrantStatus } from './grant-state';
 import { checkIban } from './iban';
 import type { Actor } from './permissions';
@@ -274,4 +275,95 @@ export function grantAmendmentProblems(change: GrantAmendmentChange, justificati
     }
   }
   return { problems, reallocation };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// What a request becomes, and what an approved change does to the grant
+
+/**
+ * What a request becomes once its problems are cleared: a budget reallocation the rule classes as a notice is
+ * applied at once (a new version recorded as a notice, no decision needed); one that is refused stops there
+ * (with the reason per heading); everything else waits for the Secretariat's decision.
+ */
+export type GrantAmendmentOutcome = 'notice' | 'request' | 'refused';
+
+export function grantAmendmentOutcome(kind: GrantAmendmentKind, reallocation: ReallocationResult | null): GrantAmendmentOutcome {
+  if (kind !== 'budget_reallocation' || !reallocation) return 'request';
+  if (reallocation.classification === 'refused') return 'refused';
+  return reallocation.classification === 'notice' ? 'notice' : 'request';
+}
+
+/** The budget lines a reallocation proposes, completed from the latest version: a line left out keeps its amount; new lines come last. */
+export function completeReallocationLines(latest: readonly GrantBudgetLine[], proposed: readonly GrantBudgetLine[]): GrantBudgetLine[] {
+  const byId = new Map(proposed.map((l) => [l.lineId, l] as const));
+  const known = new Set(latest.map((l) => l.lineId));
+  return [...latest.map((l) => ({ ...(byId.get(l.lineId) ?? l), lineId: l.lineId })), ...proposed.filter((l) => !known.has(l.lineId)).map((l) => ({ ...l }))];
+}
+
+type BudgetOfGrant = {
+  lines: { heading: CostHeadingCode; description: string; unit: string; quantity: number; unitCostCents: number; totalCents: number }[];
+  headings: { heading: CostHeadingCode; totalCents: number }[];
+  directCents: number;
+  indirectCostBp: number;
+  indirectCents: number;
+  totalCents: number;
+  coFinancingCents: number;
+  requestedCents: number;
+  coFinancingBp: number;
+};
+
+const HEADING_ORDER: readonly CostHeadingCode[] = ['human_resources', 'travel', 'equipment_supplies', 'local_office', 'services', 'other'];
+
+/**
+ * A grant's computed budget after an approved (or noticed) reallocation: line i holds the amount of `L<i+1>`, new
+ * lines are appended as lump sums, and every total is recomputed from the lines in integer cents. The unit and
+ * quantity of an existing line stay as the application gave them; the line's total is what the grant now holds.
+ */
+export function reallocatedBudget<B extends BudgetOfGrant>(budget: B, lines: readonly GrantBudgetLine[], indirectCents: number): B {
+  const out = budget.lines.map((l, i) => {
+    const p = lines.find((x) => x.lineId === `L${i + 1}`);
+    return p ? { ...l, totalCents: p.approvedCents } : { ...l };
+  });
+  lines.forEach((p) => {
+    const m = /^L(\d+)$/.exec(p.lineId);
+    if (!m || Number(m[1]) > budget.lines.length) out.push({ heading: p.heading, description: p.description, unit: 'lump sum', quantity: 1, unitCostCents: p.approvedCents, totalCents: p.approvedCents });
+  });
+  const directCents = out.reduce((s, l) => s + l.totalCents, 0);
+  const headings = HEADING_ORDER.filter((h) => out.some((l) => l.heading === h)).map((heading) => ({ heading, totalCents: out.filter((l) => l.heading === heading).reduce((s, l) => s + l.totalCents, 0) }));
+  const totalCents = directCents + indirectCents;
+  const coFinancingCents = Math.min(budget.coFinancingCents, totalCents);
+  const indirectCostBp = directCents === 0 ? 0 : Number((BigInt(indirectCents) * 10_000n) / BigInt(directCents));
+  return {
+    ...budget, lines: out, headings, directCents, indirectCents, indirectCostBp, totalCents, coFinancingCents, requestedCents: totalCents - coFinancingCents,
+    coFinancingBp: totalCents === 0 ? 0 : Number((BigInt(coFinancingCents) * 10_000n) / BigInt(totalCents)),
+  };
+}
+
+export type ExtensionTranche = { seq: number; kind: 'pre_financing' | 'instalment' | 'balance'; status: string; plannedDate: string; periodEnd: string | null };
+
+/**
+ * What a no-cost extension moves: the amounts never change. The reporting schedule is drawn again to the new end
+ * date (the interim reports already due stay as they were, since they are counted from the start; new interim
+ * periods are added; the final report moves to the new end); of the tranches only the balance moves, while it is
+ * still planned, to the final report's new due date, and the last instalment's period ends at the new end date
+ * while it is planned. A tranche requested, approved or paid never moves.
+ */
+export function noCostExtensionSchedules<T extends ExtensionTranche>(
+  input: { startDate: string; endDate: string; newEndDate: string; tranches: readonly T[] },
+  settings: Pick<GrantSettings, 'interimReportEveryMonths' | 'interimReportDueDays' | 'finalReportDueDays'>,
+): { tranches: T[]; reports: ScheduledReport[]; moved: { seq: number; from: string; to: string }[] } {
+  const reports = grantReportingSchedule(input.startDate, input.newEndDate, settings);
+  const finalDue = reports.find((r) => r.kind === 'final')!.dueDate;
+  const moved: { seq: number; from: string; to: string }[] = [];
+  const lastInstalment = Math.max(0, ...input.tranches.filter((t) => t.kind !== 'balance').map((t) => t.seq));
+  const tranches = input.tranches.map((t) => {
+    if (t.status !== 'planned') return { ...t };
+    if (t.kind === 'balance' && t.plannedDate !== finalDue) {
+      moved.push({ seq: t.seq, from: t.plannedDate, to: finalDue });
+      return { ...t, plannedDate: finalDue };
+    }
+    if (t.kind !== 'balance' && t.seq === lastInstalment && t.periodEnd === input.endDate) return { ...t, periodEnd: input.newEndDate };
+    return { ...t };
+  });
+  return { tranches, reports, moved };
 }

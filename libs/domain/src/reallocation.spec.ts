@@ -42,16 +42,11 @@ describe('reallocation between headings', () => {
     expect(second.headings.find((h) => h.heading === 'services')!.classification).toBe('unchanged');
   });
 
-  it('needs an amendment for a new heading, a change of the total, indirect costs above 7 % or a capped heading beyond its cap', () => {
+  it('needs an amendment for a new heading, a change of the total or a capped heading beyond its cap', () => {
     expect(classify({ ...ORIGINAL, services: 990_000, local_office: 10_000 }).headings.find((h) => h.heading === 'local_office')!.reasons).toEqual(['new_heading']);
     const lower = classify({ ...ORIGINAL, travel: 350_000, indirect: 276_500 });
     expect(lower.classification).toBe('amendment_required');
     expect(lower.reasons.map((r) => r.code)).toEqual(['total_changed']);
-    // lowering direct costs alone lifts indirect costs above 7 % of them
-    expect(classify({ ...ORIGINAL, travel: 350_000 }).reasons.map((r) => r.code)).toEqual(['total_changed', 'indirect_over_cap']);
-    const indirect = classify({ ...ORIGINAL, services: 950_000, indirect: 330_000 });
-    expect(indirect.reasons.map((r) => r.code)).toEqual(['indirect_over_cap']);
-    expect(indirect.classification).toBe('amendment_required');
     // equipment capped at 20 % of direct (800,000): 600,000 + 150,000 (25 %) is fine, +250,000 is beyond the cap and the 25 %
     expect(classify({ ...ORIGINAL, equipment_supplies: 750_000, human_resources: 1_850_000 }).classification).toBe('notice');
     const capped = classify({ ...ORIGINAL, equipment_supplies: 850_000, human_resources: 1_750_000 }, { ...ORIGINAL, equipment_supplies: 750_000, human_resources: 1_850_000 });
@@ -60,6 +55,30 @@ describe('reallocation between headings', () => {
     const capOnly = classifyReallocation({ original: ORIGINAL, current: ORIGINAL, proposed: { ...ORIGINAL, equipment_supplies: 700_000, human_resources: 1_900_000 }, awardedCents: AWARDED, rules: tight });
     expect(capOnly.headings.find((h) => h.heading === 'equipment_supplies')!.reasons).toEqual(['over_heading_cap']);
     expect(capOnly.classification).toBe('amendment_required');
+  });
+
+  it('refuses indirect costs above 7 % of direct costs: PRAG holds them ineligible, so no amendment approves them', () => {
+    // lowering direct costs alone lifts indirect costs above 7 % of them
+    const lowered = classify({ ...ORIGINAL, travel: 350_000 });
+    expect(lowered.reasons.map((r) => [r.code, r.classification])).toEqual([['total_changed', 'amendment_required'], ['indirect_over_cap', 'refused']]);
+    expect(lowered.classification).toBe('refused');
+    const indirect = classify({ ...ORIGINAL, services: 950_000, indirect: 330_000 });
+    expect(indirect.reasons.map((r) => r.code)).toEqual(['indirect_over_cap']);
+    expect(indirect.classification).toBe('refused');
+    // exactly 7 % stays within the cap
+    expect(classify({ ...ORIGINAL, services: 1_000_000, travel: 350_000, indirect: 276_500 }).reasons.map((r) => r.code)).toEqual(['total_changed']);
+  });
+
+  it('refuses indirect costs above the cap whatever else moves (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 3_000_000 }), fc.integer({ min: 0, max: 400_000 }), (hr, extra) => {
+        const direct = hr + 400_000 + 600_000 + 1_000_000;
+        const capIndirect = Math.floor((direct * 700) / 10_000);
+        const r = classify({ ...ORIGINAL, human_resources: hr, indirect: capIndirect + 1 + extra });
+        expect(r.classification).toBe('refused');
+        expect(r.reasons.some((x) => x.code === 'indirect_over_cap' && x.classification === 'refused')).toBe(true);
+      }),
+    );
   });
 
   it('refuses a total above the award, an ineligible or negative heading, and cutting below what was spent', () => {

@@ -2,10 +2,10 @@
  * Moving money between the headings of a grant's budget. Per heading, the change is counted cumulatively
  * against the amount ORIGINALLY approved (or as last set by an approved budget amendment), so a series of small
  * moves cannot add up to a large one. Up to the call's share of a heading (25 %, PRAG) the organisation
- * reallocates with a notice; beyond it, a new heading, any change to the grant's total, indirect costs above
- * their cap (7 %) or a capped heading beyond its cap needs an approved amendment first. Refused outright: a total
- * above the awarded amount, a heading the call does not fund, a negative heading, or a heading cut below what
- * was already spent on it.
+ * reallocates with a notice; beyond it, a new heading, any change to the grant's total or a capped heading beyond
+ * its cap needs an approved amendment first. Refused outright: a total above the awarded amount, indirect costs
+ * above their cap (7 %: PRAG holds them ineligible, so no amendment could approve them), a heading the call does
+ * not fund, a negative heading, or a heading cut below what was already spent on it.
  */
 import { pctToBp, type CostHeadingCode } from './budget';
 import type { ApprovedBudgetLine } from './expenditure';
@@ -129,7 +129,8 @@ export function classifyReallocation(input: ReallocationInput): ReallocationResu
   if (totals.proposedCents !== totals.currentCents) reasons.push({ code: 'total_changed', classification: 'amendment_required', params: { currentCents: totals.currentCents, proposedCents: totals.proposedCents } });
   if (totals.proposedIndirectCents !== amount(current, 'indirect') || proposedDirect !== sumOf(current, (h) => h !== 'indirect')) {
     if (BigInt(totals.proposedIndirectCents) * 10_000n > BigInt(rules.indirectCostCapBp) * BigInt(proposedDirect)) {
-      reasons.push({ code: 'indirect_over_cap', classification: 'amendment_required', params: { capBp: rules.indirectCostCapBp, indirectCents: totals.proposedIndirectCents, directCents: proposedDirect } });
+      // PRAG: indirect costs above their cap are ineligible, so no amendment can approve them
+      reasons.push({ code: 'indirect_over_cap', classification: 'refused', params: { capBp: rules.indirectCostCapBp, indirectCents: totals.proposedIndirectCents, directCents: proposedDirect } });
     }
   }
   const classification = [...headings.map((h) => h.classification), ...reasons.map((r) => r.classification)].reduce(worseReallocationClass, 'unchanged' as ReallocationClass);
