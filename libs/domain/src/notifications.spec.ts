@@ -29,6 +29,7 @@ describe('notification kinds', () => {
       'grant.bank_account_change_requested',
       // the worker's grant deadlines: an unsigned agreement (reminded, then escalated), a tranche its conditions allow, a report due or overdue
       'grant.signature_reminder', 'grant.signature_overdue', 'tranche.may_request', 'tranche.may_approve',
+      'grant.amendment_requested',
       'grant.report_due_soon', 'grant.report_due_today', 'grant.report_overdue', 'grant.report_escalated',
     ]);
     expect(isMustAct('organization.licence_expiring')).toBe(true);

@@ -46,6 +46,9 @@ export const NOTIFICATION_KINDS = [
   { kind: 'tranche.paid', mustAct: false },
   { kind: 'grant.bank_account_change_requested', mustAct: true },
   { kind: 'grant.amendment_decided', mustAct: false },
+  // an amendment waits for the Secretariat's decision; a reallocation within the limit is applied at once and only notified
+  { kind: 'grant.amendment_requested', mustAct: true },
+  { kind: 'grant.reallocation_notice', mustAct: false },
   // the worker's grant deadlines (modules/grants/jobs): an agreement waiting for signature, a tranche the conditions now allow, a report due
   { kind: 'grant.signature_reminder', mustAct: true },
   { kind: 'grant.signature_overdue', mustAct: true },

@@ -185,6 +185,16 @@ export const NOTIFICATION_MESSAGES: Record<NotificationKind, Record<Language, { 
     sq: { title: 'Ndryshimi u vendos', body: 'Sekretariati vendosi për ndryshimin e kërkuar në grantin {{agreementNumber}}: {{outcome}} ({{reason}}).' },
     sr: { title: 'Odlučeno o izmeni', body: 'Sekretarijat je odlučio o izmeni zatraženoj za grant {{agreementNumber}}: {{outcome}} ({{reason}}).' },
   },
+  'grant.amendment_requested': {
+    en: { title: 'A grant amendment to decide', body: 'An amendment of the grant {{agreementNumber}} is requested, with its justification. Approve it or reject it with a reason.' },
+    sq: { title: 'Një ndryshim i grantit për t’u vendosur', body: 'Është kërkuar një ndryshim i grantit {{agreementNumber}}, me arsyetimin e tij. Miratojeni ose refuzojeni me një arsye.' },
+    sr: { title: 'Izmena granta za odluku', body: 'Zatražena je izmena granta {{agreementNumber}}, sa obrazloženjem. Odobrite je ili je odbijte uz razlog.' },
+  },
+  'grant.reallocation_notice': {
+    en: { title: 'Money moved between headings (notice)', body: 'The organisation moved money between the headings of the grant {{agreementNumber}} within the limit of a notice; version {{version}} is in force.' },
+    sq: { title: 'Para të lëvizura ndërmjet kategorive (njoftim)', body: 'Organizata lëvizi para ndërmjet kategorive të grantit {{agreementNumber}} brenda kufirit të një njoftimi; versioni {{version}} është në fuqi.' },
+    sr: { title: 'Novac premešten između kategorija (obaveštenje)', body: 'Organizacija je premestila novac između kategorija granta {{agreementNumber}} u granicama obaveštenja; na snazi je verzija {{version}}.' },
+  },
   'grant.signature_reminder': {
     en: { title: 'The grant agreement waits for your signature', body: 'The grant agreement {{agreementNumber}} was sent to you for signature on {{date}} and is not signed yet. Sign it online as the organisation\'s owner: nothing is paid before it is in force.' },
     sq: { title: 'Marrëveshja e grantit pret nënshkrimin tuaj', body: 'Marrëveshja e grantit {{agreementNumber}} ju është dërguar për nënshkrim më {{date}} dhe ende nuk është nënshkruar. Nënshkruajeni në internet si pronar i organizatës: asgjë nuk paguhet para se të hyjë në fuqi.' },

@@ -150,4 +150,10 @@ export class GrantAmendmentEntity {
   @Column({ name: 'decided_at', type: 'timestamptz', nullable: true }) decidedAt!: Date | null;
   @Column({ name: 'decision_reason', type: 'text', nullable: true }) decisionReason!: string | null;
   @Column({ name: 'version_id', type: 'uuid', nullable: true }) versionId!: string | null;
+  /** A budget reallocation within the call's limit, applied at once without a decision. */
+  @Column({ type: 'boolean', default: false }) notice!: boolean;
+  /** A reallocation's classification as computed when requested (per heading). */
+  @Column({ type: 'jsonb', nullable: true }) reallocation!: Record<string, unknown> | null;
+  @Column({ name: 'addendum_file_id', type: 'uuid', nullable: true }) addendumFileId!: string | null;
+  @Column({ name: 'addendum_sha256', type: 'char', length: 64, nullable: true }) addendumSha256!: string | null;
 }
