@@ -193,10 +193,11 @@ describe('record access: denied by default, one case per permission, grants, and
       expect(await has('secretariat', 'report.submit', [grantA])).toBe(false);
     });
 
-    it('lets an observer read the portfolio and reach no grant record to act on', async () => {
+    it('lets an observer read the portfolio and every grant, and reach no grant record to act on', async () => {
       expect(await has('observer', 'portfolio.read', [])).toBe(true);
       expect(await has('observer', 'portfolio.read', [grantA, grantB])).toBe(true);
-      for (const p of ['grant.read.own', 'grant.manage', 'monitoring.visit', 'report.submit', 'report.review'] as const) {
+      expect(await has('observer', 'grant.read.own', [grantA, grantB])).toBe(true);
+      for (const p of ['grant.act.own', 'grant.manage', 'monitoring.visit', 'report.submit', 'report.review'] as const) {
         expect(await has('observer', p, [grantA])).toBe(false);
       }
     });

@@ -39,3 +39,4 @@ export * from './amendments';
 export * from './payment-order';
 export * from './grant-deadlines';
 export * from './grant-reminders';
+export * from './grant-overdue';

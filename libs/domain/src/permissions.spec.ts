@@ -87,7 +87,7 @@ describe('permissionsFor', () => {
   });
 
   it('gives an observer read-only access', () => {
-    expect(permissionsFor({ role: 'observer' }).sort()).toEqual(['call.read.published', 'notification.read.own', 'portfolio.read']);
+    expect(permissionsFor({ role: 'observer' }).sort()).toEqual(['call.read.published', 'grant.read.any', 'notification.read.own', 'portfolio.read']);
   });
 
   it('gives a deactivated account nothing, whatever its role', () => {

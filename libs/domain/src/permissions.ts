@@ -31,6 +31,8 @@ export const PERMISSIONS = [
   'evaluation.manage',
   'award.decide',
   'grant.read.own',
+  /** Read every grant (list, page, agreement PDF) without acting on any: the observer (donor, national coordinator). */
+  'grant.read.any',
   /** What the grant's organisation does on it: sign (the owner only, by the grant's state rules), request tranches, ask for a change. */
   'grant.act.own',
   'grant.manage',
@@ -103,7 +105,7 @@ const MONITOR: readonly Permission[] = [
   'portfolio.read',
 ];
 
-const OBSERVER: readonly Permission[] = ['notification.read.own', 'call.read.published', 'portfolio.read'];
+const OBSERVER: readonly Permission[] = ['notification.read.own', 'call.read.published', 'grant.read.any', 'portfolio.read'];
 
 function grantedTo(actor: Actor): ReadonlySet<Permission> {
   switch (actor.role) {

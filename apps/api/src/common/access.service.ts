@@ -90,15 +90,16 @@ export function accessCases(repo: AccessRepository): Record<Permission, AccessCa
     'evaluation.manage': { record: 'call', reach: (_a, ids) => repo.calls(ids) },
     'award.decide': { record: 'call', reach: (_a, ids) => repo.calls(ids) },
 
-    // grants: an organisation its own; a monitor those assigned to it; the Secretariat any
+    // grants: an organisation its own; a monitor those assigned to it; the Secretariat and observers any (observers read only)
     'grant.read.own': {
-      record: 'grant', coarse: ['grant.read.own', 'grant.manage'],
+      record: 'grant', coarse: ['grant.read.own', 'grant.manage', 'grant.read.any'],
       reach: (a, ids) => {
-        if (can(a, 'grant.manage')) return repo.grants(ids);
+        if (can(a, 'grant.manage') || can(a, 'grant.read.any')) return repo.grants(ids);
         if (a.role === 'monitor') return repo.monitorGrants(a.id, ids);
         return organizationGrants(a, ids);
       },
     },
+    'grant.read.any': { record: 'grant', withoutIds: always, reach: (_a, ids) => repo.grants(ids) },
     // what the organisation does on its own grant (signing is further limited to its owner by the grant's state rules)
     'grant.act.own': { record: 'grant', reach: organizationGrants },
     'grant.manage': { record: 'grant', withoutIds: always, reach: (_a, ids) => repo.grants(ids) },
