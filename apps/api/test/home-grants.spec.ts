@@ -180,14 +180,17 @@ describe('home: the grants on each role’s to-do list', () => {
     expect(mine(after, 'award.grant_to_draw_up').map((e) => e.id).sort()).toEqual([ids.toDrawUp, ids.revisionAward].sort());
   });
 
-  it('lists a monitor its grants with a report overdue, and another monitor nothing', async () => {
+  it('lists a monitor its grants with something overdue (a report, a tranche not requested), and another monitor nothing', async () => {
     const t = await todo(monitor);
     expect(item(t, 'grant.overdue').entries).toEqual([expect.objectContaining({ id: g.inForce, grantId: g.inForce, pending: 1, link: `/grants/${g.inForce}` })]);
     const other = await loginAs(h, 'monitor');
     expect(item(await todo(other), 'grant.overdue').count).toBe(0);
-    // once the overdue report is handed in, nothing is overdue
+    // once the overdue report is handed in, nothing is overdue…
     await q(`UPDATE expenditure_reports SET status = 'submitted' WHERE id = $1`, [ids.returned]);
     expect(item(await todo(monitor), 'grant.overdue').count).toBe(0);
+    // …until the pre-financing is still not requested after its planned date (the grants list's rule, libs/domain grantOverdue)
+    await q(`UPDATE tranches SET planned_date = current_date - 10 WHERE id = $1`, [ids.toRequest]);
+    expect(item(await todo(monitor), 'grant.overdue').entries).toEqual([expect.objectContaining({ id: g.inForce, pending: 1 })]);
     // an observer reads the portfolio but has no grant work to do
     expect((await todo(await loginAs(h, 'observer'))).items.map((i) => i.kind).filter((k) => /^(grant|tranche|expenditure|award)\./.test(k))).toEqual([]);
   });

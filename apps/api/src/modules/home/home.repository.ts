@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { ExpenditureReportRef, LocalizedText, ScheduledReport } from '@grants/domain';
+import type { ExpenditureReportRef, LocalizedText, ScheduledReport, TrancheKind, TrancheStatus } from '@grants/domain';
+
+export type GrantTrancheRef = { kind: TrancheKind; status: TrancheStatus; plannedDate: string };
 import type { DataSource } from 'typeorm';
 
 /** One thing waiting on the reader, as the queries find it: the record, what it belongs to, and its date. */
@@ -235,17 +237,22 @@ export class HomeRepository {
   }
 
   /** Grants in force (of an organisation, or followed by a monitor) with their reporting schedule, their expenditure reports and today in Kosovo. */
-  async grantsWithSchedule(filter: { organizationId: string } | { monitorId: string }): Promise<{ row: TodoRow; schedule: ScheduledReport[]; reports: ExpenditureReportRef[]; today: string }[]> {
+  async grantsWithSchedule(filter: { organizationId: string } | { monitorId: string }): Promise<{ row: TodoRow; schedule: ScheduledReport[]; reports: ExpenditureReportRef[]; tranches: GrantTrancheRef[]; today: string }[]> {
     const byOrg = 'organizationId' in filter;
-    const rows: (Raw & { schedule: ScheduledReport[]; reports: ExpenditureReportRef[] | null; today: string })[] = await this.ds.query(
+    const rows: (Raw & { schedule: ScheduledReport[]; reports: ExpenditureReportRef[] | null; tranches: GrantTrancheRef[] | null; today: string })[] = await this.ds.query(
       `SELECT g.id, ${HomeRepository.GRANT_COLUMNS}, NULL::timestamptz AS at, NULL::int AS pending, g.reporting_schedule AS schedule,
               (SELECT json_agg(json_build_object('periodEnd', e.period_end, 'status', e.status)) FROM expenditure_reports e WHERE e.grant_id = g.id) AS reports,
+              (SELECT json_agg(json_build_object('kind', t.kind, 'status', t.status, 'plannedDate', t.planned_date)) FROM tranches t WHERE t.grant_id = g.id) AS tranches,
               to_char(now() AT TIME ZONE 'Europe/Belgrade', 'YYYY-MM-DD') AS today
          FROM grants g ${HomeRepository.GRANT_JOINS}
         WHERE g.status = 'in_force' AND ${byOrg ? 'g.organization_id' : 'g.monitor_id'} = $1`,
       [byOrg ? filter.organizationId : filter.monitorId],
     );
-    return rows.map((r) => ({ row: toRow(r), schedule: r.schedule ?? [], reports: (r.reports ?? []).map((e) => ({ periodEnd: String(e.periodEnd).slice(0, 10), status: e.status })), today: r.today }));
+    return rows.map((r) => ({
+      row: toRow(r), schedule: r.schedule ?? [], today: r.today,
+      reports: (r.reports ?? []).map((e) => ({ periodEnd: String(e.periodEnd).slice(0, 10), status: e.status })),
+      tranches: (r.tranches ?? []).map((t) => ({ ...t, plannedDate: String(t.plannedDate).slice(0, 10) })),
+    }));
   }
 
   /** The organisation's expenditure reports the Secretariat returned, to correct and submit again, the oldest return first. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { can, daysOverdue, isoDateToDayNumber, kosovoLocalToUtc, overdueReports, reportHandedIn } from '@grants/domain';
+import { can, daysOverdue, grantOverdue, isoDateToDayNumber, kosovoLocalToUtc, reportHandedIn } from '@grants/domain';
 import { DataSource } from 'typeorm';
 import { AccessService } from '../../common/access.service';
 import type { AuthUser } from '../../common/auth-user';
@@ -250,12 +250,16 @@ export class HomeService {
     return listOf(rows);
   }
 
-  /** The monitor's grants with a report overdue, the longest overdue first; `pending` is how many reports are overdue. */
+  /**
+   * The monitor's grants with something overdue (libs/domain grantOverdue, as the grants list's filter: a report not
+   * handed in after its due date, a pre-financing or instalment not requested after its planned date), the longest
+   * overdue first; `pending` is how many things are overdue.
+   */
   private async overdueOfMonitor(monitorId: string): Promise<TodoList> {
     const rows: TodoRow[] = [];
     for (const g of await this.repo.grantsWithSchedule({ monitorId })) {
-      const overdue = overdueReports(g.schedule, g.reports, g.today);
-      if (overdue.length) rows.push({ ...g.row, at: dayAt(overdue[0]!.dueDate), pending: overdue.length });
+      const o = grantOverdue({ status: 'in_force', schedule: g.schedule, reports: g.reports, tranches: g.tranches, today: g.today });
+      if (o.overdue) rows.push({ ...g.row, at: dayAt(o.since!), pending: o.reports + o.tranches });
     }
     rows.sort((a, b) => (a.at! < b.at! ? -1 : a.at! > b.at! ? 1 : 0));
     return listOf(rows);
