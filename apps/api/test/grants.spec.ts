@@ -156,9 +156,9 @@ describe('grants: agreements, signing, tranches, payment orders, bank-account ch
     expect(await ids(monitor1)).toEqual([grantA]);
     expect(await ids(monitor2)).toEqual([]);
     expect((await ids(officer)).sort()).toEqual([grantA, grantB].sort());
-    const observer = await loginAs(h, 'observer');
-    await observer.client.get('/api/grants').expect(403);
-    await observer.client.get(`/api/grants/${grantA}`).expect(404);
+    const observer = await loginAs(h, 'observer'); // reads every grant, read-only (grants-setup.spec.ts)
+    expect((await ids(observer)).sort()).toEqual([grantA, grantB].sort());
+    expect((await grant(observer, grantA)).timeline).toEqual([]);
     // a tranche of another organisation's grant does not exist for it either
     const [t1] = await tranchesOf(grantA);
     await ownerB.client.post(`/api/tranches/${t1.id}/request`, {}).expect(404);

@@ -1300,6 +1300,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/awards/{id}/budget-revision/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Grants_checkRevision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/awards/{id}/budget-revision/accept": {
         parameters: {
             query?: never;
@@ -1340,6 +1356,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["Grants_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grants/pending-awards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Grants_pendingAwards"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1837,7 +1869,7 @@ export interface components {
             /** @enum {string|null} */
             orgRole: "owner" | "member" | null;
             /** @description In the canonical order of libs/domain PERMISSIONS. */
-            permissions: ("organization.read.own" | "organization.update.own" | "organization.members.invite" | "organization.documents.manage" | "organization.read.any" | "user.list" | "user.invite" | "user.deactivate" | "audit.read" | "audit.verify" | "queues.dashboard" | "notification.read.own" | "call.read.published" | "call.manage" | "call.question.ask" | "call.question.answer" | "application.create" | "application.read.own" | "application.read.any" | "application.admissibility" | "evaluation.score" | "evaluation.read.application" | "evaluation.manage" | "award.decide" | "grant.read.own" | "grant.act.own" | "grant.manage" | "monitoring.visit" | "report.submit" | "report.review" | "portfolio.read")[];
+            permissions: ("organization.read.own" | "organization.update.own" | "organization.members.invite" | "organization.documents.manage" | "organization.read.any" | "user.list" | "user.invite" | "user.deactivate" | "audit.read" | "audit.verify" | "queues.dashboard" | "notification.read.own" | "call.read.published" | "call.manage" | "call.question.ask" | "call.question.answer" | "application.create" | "application.read.own" | "application.read.any" | "application.admissibility" | "evaluation.score" | "evaluation.read.application" | "evaluation.manage" | "award.decide" | "grant.read.own" | "grant.read.any" | "grant.act.own" | "grant.manage" | "monitoring.visit" | "report.submit" | "report.review" | "portfolio.read")[];
             id: string;
             email: string;
             fullName: string;
@@ -3220,6 +3252,8 @@ export interface components {
             version: number;
         };
         BudgetRevisionStateResponseDto: {
+            /** @description The call's eligible cost headings (codes), for the form's heading list. */
+            costHeadings: string[];
             awardId: string;
             /** @description Integer euro cents. */
             awardedCents: number;
@@ -3227,11 +3261,33 @@ export interface components {
             /** @description The committee lowered the amount: the budget is revised to it (and accepted) before the agreement is drawn up. */
             needed: boolean;
             revision: components["schemas"]["BudgetRevisionResponseDto"] | null;
+            applicationId: string;
+            applicationReference: string;
+            organizationName: string;
+            callId: string;
+            callReference: string;
+            /** @description The budget as submitted with the application, to compare the revision with. */
+            original: components["schemas"]["BudgetInputResponseDto"] | null;
+            originalComputed: components["schemas"]["ComputedBudgetResponseDto"] | null;
+            /** @description The grant drawn up from the award, once it is. */
+            grantId: string | null;
         };
         ReviseBudgetDto: {
             lines: components["schemas"]["BudgetLineDto"][];
             coFinancingCents: number;
             indirectCostBp: number;
+        };
+        BudgetRevisionProblemResponseDto: {
+            params?: {
+                [key: string]: string | number;
+            };
+            /** @description The field as the application's budget names it, e.g. "budget.lines.2.unitCostCents", "budget.requestedCents". */
+            field: string;
+            code: string;
+        };
+        BudgetRevisionCheckResponseDto: {
+            problems: components["schemas"]["BudgetRevisionProblemResponseDto"][];
+            computed: components["schemas"]["ComputedBudgetResponseDto"];
         };
         DrawUpGrantDto: {
             /** @description YYYY-MM-DD; the application's planned start when left out. */
@@ -3407,9 +3463,54 @@ export interface components {
             paidCents: number;
             /** @description The planned date of the first tranche not yet paid. */
             nextTrancheDate: string | null;
+            /** @description A report, expenditure report or tranche request is past due (libs/domain grantOverdue). */
+            overdue: boolean;
+            /** @description The earliest due date passed; null when nothing is overdue. */
+            overdueSince: string | null;
+        };
+        GrantStatusCountResponseDto: {
+            /** @enum {string} */
+            status: "draft" | "sent_for_signature" | "signed_by_organization" | "in_force" | "suspended" | "closed" | "terminated";
+            count: number;
+        };
+        GrantListCountsResponseDto: {
+            /** @description Grants per status under the other filters (call, monitor, overdue), for the status filter's labels. */
+            byStatus: components["schemas"]["GrantStatusCountResponseDto"][];
+            /** @description Grants in the list as filtered. */
+            total: number;
+            /** @description Of those, overdue. */
+            overdue: number;
         };
         GrantListResponseDto: {
             items: components["schemas"]["GrantListItemResponseDto"][];
+            counts: components["schemas"]["GrantListCountsResponseDto"];
+        };
+        PendingAwardResponseDto: {
+            /**
+             * @description waiting_revision: lowered, the organisation has not revised its budget; revision_to_accept; ready: may be drawn up.
+             * @enum {string}
+             */
+            stage: "waiting_revision" | "revision_to_accept" | "ready";
+            awardId: string;
+            callId: string;
+            callReference: string;
+            applicationId: string;
+            applicationReference: string;
+            organizationId: string;
+            organizationName: string;
+            /** @description Integer euro cents. */
+            awardedCents: number;
+            requestedCents: number;
+            /** @description ISO instant since when it waits at this stage. */
+            since: string;
+            /** @description The application's planned start (YYYY-MM-DD) and duration, the draw-up form's defaults. */
+            plannedStartDate: string | null;
+            durationMonths: number | null;
+            /** @description The call's longest duration in months. */
+            maxDurationMonths: number | null;
+        };
+        PendingAwardListResponseDto: {
+            items: components["schemas"]["PendingAwardResponseDto"][];
         };
         AssignMonitorDto: {
             /** Format: uuid */
@@ -5709,6 +5810,32 @@ export interface operations {
             };
         };
     };
+    Grants_checkRevision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviseBudgetDto"];
+            };
+        };
+        responses: {
+            /** @description The server's totals and what breaks the call's rules or misses the awarded amount, without saving */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetRevisionCheckResponseDto"];
+                };
+            };
+        };
+    };
     Grants_acceptRevision: {
         parameters: {
             query?: never;
@@ -5760,7 +5887,13 @@ export interface operations {
         parameters: {
             query?: {
                 status?: "draft" | "sent_for_signature" | "signed_by_organization" | "in_force" | "suspended" | "closed" | "terminated";
+                /** @description "true": only grants with a report, expenditure report or tranche request past due; "false": only the others. */
+                overdue?: "true" | "false";
+                /** @description Newest first unless said. */
+                sort?: "newest" | "agreementNumber" | "organization" | "amount" | "paid" | "startDate" | "endDate" | "nextTranche" | "overdue";
+                order?: "asc" | "desc";
                 callId?: string;
+                /** @description The Secretariat's and observers' filter; an organisation or a monitor sees only its own anyway. */
                 monitorId?: string;
             };
             header?: never;
@@ -5776,6 +5909,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GrantListResponseDto"];
+                };
+            };
+        };
+    };
+    Grants_pendingAwards: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Awards in force with no grant yet: revision awaited, revision to accept, or ready to draw up */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingAwardListResponseDto"];
                 };
             };
         };

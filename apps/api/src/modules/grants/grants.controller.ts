@@ -9,7 +9,9 @@ import type { Upload } from '../files/files.service';
 import {
   AssignMonitorDto, BankAccountChangeDto, DecideAmendmentDto, DrawUpGrantDto, GrantTransitionDto, ListGrantsQuery, ReviseBudgetDto, SignGrantDto,
 } from './dtos/grant.dtos';
-import { BudgetRevisionStateResponseDto, GrantDocumentResponseDto, GrantListResponseDto, GrantResponseDto } from './dtos/grant-response.dto';
+import {
+  BudgetRevisionCheckResponseDto, BudgetRevisionStateResponseDto, GrantDocumentResponseDto, GrantListResponseDto, GrantResponseDto, PendingAwardListResponseDto,
+} from './dtos/grant-response.dto';
 import { GrantsService } from './grants.service';
 
 const uuid = new ParseUUIDPipe();
@@ -37,6 +39,12 @@ export class GrantsController {
     return this.grants.reviseBudget(user, id, dto);
   }
 
+  @Post('awards/:id/budget-revision/check') @HttpCode(200) @Authenticated()
+  @ApiOkResponse({ type: BudgetRevisionCheckResponseDto, description: "The server's totals and what breaks the call's rules or misses the awarded amount, without saving" })
+  checkRevision(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: ReviseBudgetDto) {
+    return this.grants.checkRevision(user, id, dto);
+  }
+
   @Post('awards/:id/budget-revision/accept') @HttpCode(200) @RequirePermission('grant.manage')
   @ApiOkResponse({ type: BudgetRevisionStateResponseDto })
   acceptRevision(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
@@ -53,6 +61,12 @@ export class GrantsController {
   @ApiOkResponse({ type: GrantListResponseDto, description: "The Secretariat: every grant (filters); an organisation: its own; a monitor: those it follows" })
   list(@CurrentUser() user: AuthUser, @Query() q: ListGrantsQuery) {
     return this.grants.list(user, q);
+  }
+
+  @Get('grants/pending-awards') @RequirePermission('grant.manage')
+  @ApiOkResponse({ type: PendingAwardListResponseDto, description: 'Awards in force with no grant yet: revision awaited, revision to accept, or ready to draw up' })
+  pendingAwards(@CurrentUser() user: AuthUser) {
+    return this.grants.pendingAwards(user);
   }
 
   @Get('grants/:id') @Authenticated()

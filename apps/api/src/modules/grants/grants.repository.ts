@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Language } from '@grants/domain';
+import { grantOverdue, type ExpenditureReportRef, type GrantOverdueInput, type GrantStatus, type Language, type ScheduledReport } from '@grants/domain';
 import { type EntityManager, type ValueTransformer } from 'typeorm';
 import { AppError } from '../../common/errors';
 import { cents } from '../evaluations/evaluations.repository';
@@ -13,7 +13,17 @@ export type AwardForGrant = {
 export type GrantListRow = {
   id: string; agreementNumber: string | null; status: string; amountCents: number; callId: string; callReference: string; organizationId: string;
   organizationName: string; monitorId: string | null; monitorName: string | null; startDate: string | null; endDate: string | null;
-  paidCents: number; nextTrancheDate: string | null;
+  paidCents: number; nextTrancheDate: string | null; overdue: boolean; overdueSince: string | null;
+};
+export type GrantListFilter = {
+  organizationId?: string; monitorId?: string; callId?: string; status?: string; overdue?: boolean;
+  sort?: 'newest' | 'agreementNumber' | 'organization' | 'amount' | 'paid' | 'startDate' | 'endDate' | 'nextTranche' | 'overdue'; order?: 'asc' | 'desc';
+};
+export type GrantListCounts = { total: number; overdue: number; byStatus: { status: string; count: number }[] };
+export type PendingAwardRow = {
+  awardId: string; callId: string; callReference: string; applicationId: string; applicationReference: string; organizationId: string; organizationName: string;
+  awardedCents: number; requestedCents: number; stage: 'waiting_revision' | 'revision_to_accept' | 'ready'; since: string;
+  plannedStartDate: string | null; durationMonths: number | null; maxDurationMonths: number | null;
 };
 export type PayableRow = {
   trancheId: string; grantId: string; agreementNumber: string; seq: number; kind: 'pre_financing' | 'instalment' | 'balance'; status: 'approved';
@@ -129,25 +139,87 @@ export class GrantsRepository {
     return row;
   }
 
-  /** The grants list: all of them, or an organisation's, or a monitor's; newest first. */
-  async list(m: EntityManager, filter: { organizationId?: string; monitorId?: string; callId?: string; status?: string }): Promise<GrantListRow[]> {
+  /**
+   * The grants list: all of them, or an organisation's, or a monitor's, filtered by call, status, monitor and
+   * overdue (libs/domain grantOverdue on each grant's reporting schedule, expenditure reports and tranches, on
+   * today's Kosovo date), sorted; with the counts the filters show.
+   */
+  async list(m: EntityManager, filter: GrantListFilter): Promise<{ items: GrantListRow[]; counts: GrantListCounts }> {
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (sql: string, v: unknown) => { params.push(v); where.push(sql.replace('?', `$${params.length}`)); };
     if (filter.organizationId) add('g.organization_id = ?', filter.organizationId);
     if (filter.monitorId) add('g.monitor_id = ?', filter.monitorId);
     if (filter.callId) add('g.call_id = ?', filter.callId);
-    if (filter.status) add('g.status = ?', filter.status);
-    const rows = await m.query(
+    const scope = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const dir = filter.order === 'asc' ? 'ASC' : filter.order === 'desc' ? 'DESC' : null;
+    const by = (col: string, natural: 'ASC' | 'DESC') => `${col} ${dir ?? natural} NULLS LAST, g.agreement_number`;
+    const orderBy = {
+      newest: `g.created_at ${dir ?? 'DESC'}, g.agreement_number`,
+      agreementNumber: by('g.agreement_number', 'ASC'),
+      organization: by('o.legal_name', 'ASC'),
+      amount: by('g.amount_cents', 'DESC'),
+      paid: by('"paidCents"', 'DESC'),
+      startDate: by('g.start_date', 'ASC'),
+      endDate: by('g.end_date', 'ASC'),
+      nextTranche: by('"nextTrancheDate"', 'ASC'),
+      overdue: `g.created_at DESC, g.agreement_number`,
+    }[filter.sort ?? 'newest'];
+    const rows: (GrantListRow & { amountCents: string; paidCents: string; schedule: ScheduledReport[] | null; reports: ExpenditureReportRef[] | null; trancheRows: GrantOverdueInput['tranches'] | null; today: string })[] = await m.query(
       `SELECT g.id, g.agreement_number AS "agreementNumber", g.status, g.amount_cents AS "amountCents", g.call_id AS "callId", c.reference AS "callReference",
               g.organization_id AS "organizationId", o.legal_name AS "organizationName", g.monitor_id AS "monitorId", u.full_name AS "monitorName",
               to_char(g.start_date, 'YYYY-MM-DD') AS "startDate", to_char(g.end_date, 'YYYY-MM-DD') AS "endDate",
-              coalesce((SELECT sum(t.amount_cents) FROM tranches t WHERE t.grant_id = g.id AND t.status = 'paid'), 0) AS "paidCents",
-              (SELECT to_char(min(t.planned_date), 'YYYY-MM-DD') FROM tranches t WHERE t.grant_id = g.id AND t.status <> 'paid') AS "nextTrancheDate"
+              coalesce(t.paid, 0) AS "paidCents", t.next AS "nextTrancheDate", t.rows AS "trancheRows",
+              CASE WHEN g.status = 'in_force' THEN g.reporting_schedule END AS schedule,
+              CASE WHEN g.status = 'in_force' THEN (SELECT json_agg(json_build_object('periodEnd', to_char(e.period_end, 'YYYY-MM-DD'), 'status', e.status))
+                                                      FROM expenditure_reports e WHERE e.grant_id = g.id) END AS reports,
+              to_char(now() AT TIME ZONE 'Europe/Belgrade', 'YYYY-MM-DD') AS today
          FROM grants g JOIN calls c ON c.id = g.call_id JOIN organizations o ON o.id = g.organization_id LEFT JOIN users u ON u.id = g.monitor_id
-        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY g.created_at DESC, g.agreement_number LIMIT 2000`, params);
-    return rows.map((r: GrantListRow & { amountCents: string; paidCents: string }) => ({ ...r, amountCents: cents(r.amountCents), paidCents: cents(r.paidCents) }));
+         LEFT JOIN LATERAL (
+           SELECT sum(x.amount_cents) FILTER (WHERE x.status = 'paid') AS paid,
+                  to_char(min(x.planned_date) FILTER (WHERE x.status <> 'paid'), 'YYYY-MM-DD') AS next,
+                  json_agg(json_build_object('kind', x.kind, 'status', x.status, 'plannedDate', to_char(x.planned_date, 'YYYY-MM-DD'))) FILTER (WHERE x.status = 'planned') AS rows
+             FROM tranches x WHERE x.grant_id = g.id) t ON true
+        ${scope}
+        ORDER BY ${orderBy} LIMIT 5000`, params);
+    const all = rows.map(({ schedule, reports, trancheRows, today, ...r }) => {
+      const o = grantOverdue({ status: r.status as GrantStatus, schedule: schedule ?? [], reports: reports ?? [], tranches: trancheRows ?? [], today });
+      return { ...r, amountCents: cents(r.amountCents), paidCents: cents(r.paidCents), overdue: o.overdue, overdueSince: o.since };
+    });
+    const overdueOk = (r: GrantListRow) => filter.overdue === undefined || r.overdue === filter.overdue;
+    const byStatus = new Map<string, number>();
+    for (const r of all) if (overdueOk(r)) byStatus.set(r.status, (byStatus.get(r.status) ?? 0) + 1);
+    let items = all.filter((r) => overdueOk(r) && (!filter.status || r.status === filter.status));
+    if (filter.sort === 'overdue') {
+      const sign = filter.order === 'desc' ? -1 : 1;
+      items = [...items].sort((a, b) => (a.overdueSince === b.overdueSince ? 0 : a.overdueSince === null ? 1 : b.overdueSince === null ? -1 : a.overdueSince < b.overdueSince ? -sign : sign));
+    }
+    return {
+      items,
+      counts: { total: items.length, overdue: items.filter((r) => r.overdue).length, byStatus: [...byStatus].map(([status, count]) => ({ status, count })) },
+    };
+  }
+
+  /** Awards in force with no grant yet, the oldest waiting first: lowered ones waiting for or with a revision, and those ready to draw up. */
+  async pendingAwards(m: EntityManager): Promise<PendingAwardRow[]> {
+    const rows = await m.query(
+      `SELECT w.id AS "awardId", c.id AS "callId", c.reference AS "callReference", ap.id AS "applicationId", ap.reference AS "applicationReference",
+              o.id AS "organizationId", o.legal_name AS "organizationName", w.amount_cents AS "awardedCents", ap.requested_cents AS "requestedCents",
+              CASE WHEN w.amount_cents >= ap.requested_cents OR r.accepted_at IS NOT NULL THEN 'ready'
+                   WHEN r.id IS NOT NULL THEN 'revision_to_accept' ELSE 'waiting_revision' END AS stage,
+              coalesce(r.accepted_at, r.submitted_at, w.answered_at, w.created_at) AS since,
+              s.snapshot->'content'->'project'->>'startDate' AS "plannedStartDate",
+              (s.snapshot->'content'->'project'->>'durationMonths')::int AS "durationMonths",
+              (c.definition->>'maxDurationMonths')::int AS "maxDurationMonths"
+         FROM awards w JOIN applications ap ON ap.id = w.application_id JOIN calls c ON c.id = w.call_id
+         JOIN organizations o ON o.id = ap.organization_id LEFT JOIN grant_budget_revisions r ON r.award_id = w.id
+         LEFT JOIN LATERAL (SELECT snapshot FROM application_submissions x WHERE x.application_id = ap.id AND x.superseded_at IS NULL ORDER BY x.seq DESC LIMIT 1) s ON true
+        WHERE w.status = 'awarded' AND NOT EXISTS (SELECT 1 FROM grants g WHERE g.award_id = w.id)
+        ORDER BY since, ap.reference`);
+    return rows.map((r: PendingAwardRow & { awardedCents: string; requestedCents: string; since: Date }) => ({
+      ...r, awardedCents: cents(r.awardedCents), requestedCents: cents(r.requestedCents), since: new Date(r.since).toISOString(),
+      plannedStartDate: r.plannedStartDate || null,
+    }));
   }
 
   tranches(m: EntityManager, grantId: string): Promise<TrancheEntity[]> {

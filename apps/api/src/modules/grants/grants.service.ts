@@ -79,11 +79,27 @@ export class GrantsService {
   private async revisionView(m: EntityManager, awardId: string) {
     const award = await this.repo.awardForGrant(m, awardId);
     const r = await this.repo.revision(m, awardId);
+    const submission = await this.repo.submission(m, award.applicationId);
+    const snap = submission?.snapshot as { content?: { budget?: ReviseBudgetDto }; budget?: ComputedBudget } | undefined;
+    const grant = await this.repo.grantOfAward(m, awardId);
+    const def = award.callDefinition as unknown as CallDefinition;
     return {
       awardId, awardedCents: award.amountCents, requestedCents: award.requestedCents,
       needed: budgetRevisionNeeded(award.requestedCents, award.amountCents),
       revision: r ? { budget: r.budget, computed: r.computed, submittedAt: iso(r.submittedAt)!, acceptedAt: iso(r.acceptedAt), version: r.version } : null,
+      applicationId: award.applicationId, applicationReference: award.applicationReference, organizationName: award.organizationName,
+      callId: award.callId, callReference: award.callReference, costHeadings: (def.costHeadings ?? []).map((h) => h.code),
+      original: snap?.content?.budget ?? null, originalComputed: snap?.budget ?? null, grantId: grant ? (grant as { id: string }).id : null,
     };
+  }
+
+  /** The server's totals and the call's rules for a budget being revised, without saving it (the form shows them as one types). */
+  async checkRevision(actor: AuthUser, awardId: string, dto: ReviseBudgetDto) {
+    const award = await this.repo.awardForGrant(this.ds.manager, awardId);
+    await this.access.requireAccess(actor, 'application.read.own', [award.applicationId]);
+    const computed = computeBudget(dto.lines, { indirectCostBp: dto.indirectCostBp, coFinancingCents: dto.coFinancingCents });
+    const problems = checkRevisedBudget(computed, award.amountCents, rulesOf(award.callDefinition as unknown as CallDefinition));
+    return { computed, problems: problems.map((p) => ({ field: `budget.${p.field}`, code: p.code, params: p.params })) };
   }
 
   /** The organisation revises its budget to the awarded amount (the application's rules; the server computes every total). */
@@ -409,13 +425,20 @@ export class GrantsService {
   // Reading
 
   async list(actor: AuthUser, q: ListGrantsQuery) {
-    if (!actor.active || !(can(actor, 'grant.read.own') || can(actor, 'grant.manage'))) throw AppError.forbidden();
-    const filter = can(actor, 'grant.manage')
-      ? { callId: q.callId, status: q.status, monitorId: q.monitorId }
-      : actor.role === 'monitor' ? { monitorId: actor.id, callId: q.callId, status: q.status }
-        : actor.organizationId ? { organizationId: actor.organizationId, callId: q.callId, status: q.status } : null;
-    if (!filter) return { items: [] };
-    return { items: await this.repo.list(this.ds.manager, filter) };
+    if (!actor.active || !(can(actor, 'grant.read.own') || can(actor, 'grant.manage') || can(actor, 'grant.read.any'))) throw AppError.forbidden();
+    const common = { callId: q.callId, status: q.status, overdue: q.overdue === undefined ? undefined : q.overdue === 'true', sort: q.sort, order: q.order };
+    const filter = can(actor, 'grant.manage') || can(actor, 'grant.read.any')
+      ? { ...common, monitorId: q.monitorId }
+      : actor.role === 'monitor' ? { ...common, monitorId: actor.id }
+        : actor.organizationId ? { ...common, organizationId: actor.organizationId } : null;
+    if (!filter) return { items: [], counts: { total: 0, overdue: 0, byStatus: [] } };
+    return this.repo.list(this.ds.manager, filter);
+  }
+
+  /** The Secretariat's awards in force waiting for a grant: a revision to wait for or accept, or ready to draw up. */
+  async pendingAwards(actor: AuthUser) {
+    await this.access.requireAccess(actor, 'grant.manage', []);
+    return { items: await this.repo.pendingAwards(this.ds.manager) };
   }
 
   async view(actor: AuthUser, id: string) {

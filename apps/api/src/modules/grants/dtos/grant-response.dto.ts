@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   GRANT_AMENDMENT_KINDS, GRANT_AMENDMENT_STATUSES, GRANT_RECORD_ACTIONS, GRANT_STATUSES, TRANCHE_CONDITION_KINDS, TRANCHE_KINDS, TRANCHE_STATUSES,
   type GrantAmendmentKind, type GrantAmendmentStatus, type GrantRecordAction, type GrantStatus, type TrancheConditionKind, type TrancheKind, type TrancheStatus,
@@ -23,6 +23,18 @@ export class BudgetRevisionStateResponseDto {
   /** The committee lowered the amount: the budget is revised to it (and accepted) before the agreement is drawn up. */
   needed!: boolean;
   revision!: BudgetRevisionResponseDto | null;
+  applicationId!: string;
+  applicationReference!: string;
+  organizationName!: string;
+  callId!: string;
+  callReference!: string;
+  /** The call's eligible cost headings (codes), for the form's heading list. */
+  @ApiProperty({ type: [String] }) costHeadings!: string[];
+  /** The budget as submitted with the application, to compare the revision with. */
+  original!: BudgetInputResponseDto | null;
+  originalComputed!: ComputedBudgetResponseDto | null;
+  /** The grant drawn up from the award, once it is. */
+  grantId!: string | null;
 }
 
 export class TrancheConditionResponseDto {
@@ -183,10 +195,69 @@ export class GrantListItemResponseDto {
   paidCents!: number;
   /** The planned date of the first tranche not yet paid. */
   nextTrancheDate!: string | null;
+  /** A report, expenditure report or tranche request is past due (libs/domain grantOverdue). */
+  overdue!: boolean;
+  /** The earliest due date passed; null when nothing is overdue. */
+  overdueSince!: string | null;
+}
+
+export class GrantStatusCountResponseDto {
+  @ApiProperty({ enum: GRANT_STATUSES }) status!: GrantStatus;
+  count!: number;
+}
+
+export class GrantListCountsResponseDto {
+  /** Grants in the list as filtered. */
+  total!: number;
+  /** Of those, overdue. */
+  overdue!: number;
+  /** Grants per status under the other filters (call, monitor, overdue), for the status filter's labels. */
+  @ApiProperty({ type: [GrantStatusCountResponseDto] }) byStatus!: GrantStatusCountResponseDto[];
 }
 
 export class GrantListResponseDto {
   @ApiProperty({ type: [GrantListItemResponseDto] }) items!: GrantListItemResponseDto[];
+  counts!: GrantListCountsResponseDto;
+}
+
+/** An award in force with no grant yet: its budget revision to wait for or accept, or ready to draw up. */
+export class PendingAwardResponseDto {
+  awardId!: string;
+  callId!: string;
+  callReference!: string;
+  applicationId!: string;
+  applicationReference!: string;
+  organizationId!: string;
+  organizationName!: string;
+  /** Integer euro cents. */
+  awardedCents!: number;
+  requestedCents!: number;
+  /** waiting_revision: lowered, the organisation has not revised its budget; revision_to_accept; ready: may be drawn up. */
+  @ApiProperty({ enum: ['waiting_revision', 'revision_to_accept', 'ready'] }) stage!: 'waiting_revision' | 'revision_to_accept' | 'ready';
+  /** ISO instant since when it waits at this stage. */
+  since!: string;
+  /** The application's planned start (YYYY-MM-DD) and duration, the draw-up form's defaults. */
+  plannedStartDate!: string | null;
+  durationMonths!: number | null;
+  /** The call's longest duration in months. */
+  maxDurationMonths!: number | null;
+}
+
+export class PendingAwardListResponseDto {
+  @ApiProperty({ type: [PendingAwardResponseDto] }) items!: PendingAwardResponseDto[];
+}
+
+export class BudgetRevisionProblemResponseDto {
+  /** The field as the application's budget names it, e.g. "budget.lines.2.unitCostCents", "budget.requestedCents". */
+  field!: string;
+  code!: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }] } }) params?: Record<string, string | number>;
+}
+
+/** The server's totals and the call's rules for a budget being revised, before it is submitted. */
+export class BudgetRevisionCheckResponseDto {
+  computed!: ComputedBudgetResponseDto;
+  @ApiProperty({ type: [BudgetRevisionProblemResponseDto] }) problems!: BudgetRevisionProblemResponseDto[];
 }
 
 export class GrantDocumentResponseDto {

@@ -41,10 +41,19 @@ export class GrantTransitionDto {
   @IsOptional() @IsString() @MaxLength(2000) reason?: string;
 }
 
+export const GRANT_LIST_SORTS = ['newest', 'agreementNumber', 'organization', 'amount', 'paid', 'startDate', 'endDate', 'nextTranche', 'overdue'] as const;
+export type GrantListSort = (typeof GRANT_LIST_SORTS)[number];
+
 export class ListGrantsQuery {
   @IsOptional() @IsUUID() callId?: string;
   @ApiPropertyOptional({ enum: GRANT_STATUSES }) @IsOptional() @IsIn(GRANT_STATUSES) status?: GrantStatus;
+  /** The Secretariat's and observers' filter; an organisation or a monitor sees only its own anyway. */
   @IsOptional() @IsUUID() monitorId?: string;
+  /** "true": only grants with a report, expenditure report or tranche request past due; "false": only the others. */
+  @ApiPropertyOptional({ enum: ['true', 'false'] }) @IsOptional() @IsIn(['true', 'false']) overdue?: 'true' | 'false';
+  /** Newest first unless said. */
+  @ApiPropertyOptional({ enum: GRANT_LIST_SORTS }) @IsOptional() @IsIn(GRANT_LIST_SORTS) sort?: GrantListSort;
+  @ApiPropertyOptional({ enum: ['asc', 'desc'] }) @IsOptional() @IsIn(['asc', 'desc']) order?: 'asc' | 'desc';
 }
 
 /** The organisation requests a tranche: the expenditure report it rests on and the documents the call requires. */
