@@ -26,10 +26,9 @@ describe('notification kinds', () => {
       // a grant waits on someone: the Secretariat for a revised budget, a requested tranche or a bank-account change,
       // the organisation for the agreement to sign, the Secretariat again to countersign, the organisation for a returned tranche
       'grant.budget_revision_submitted', 'grant.agreement_to_sign', 'grant.agreement_signed', 'tranche.requested', 'tranche.returned',
-      'grant.bank_account_change_requested',
+      'grant.bank_account_change_requested', 'grant.amendment_requested',
       // the worker's grant deadlines: an unsigned agreement (reminded, then escalated), a tranche its conditions allow, a report due or overdue
       'grant.signature_reminder', 'grant.signature_overdue', 'tranche.may_request', 'tranche.may_approve',
-      'grant.amendment_requested',
       'grant.report_due_soon', 'grant.report_due_today', 'grant.report_overdue', 'grant.report_escalated',
     ]);
     expect(isMustAct('organization.licence_expiring')).toBe(true);
