@@ -205,6 +205,11 @@ export type GrantAmendmentContext = {
   spentByHeading?: HeadingBudget;
   /** For an extension: the longest total duration allowed, if the call sets one. */
   maxDurationMonths?: number | null;
+  /**
+   * The organisation's own co-financing in the budget: the budget's total may reach the grant amount plus it,
+   * so that the part the grant pays never exceeds the amount awarded.
+   */
+  coFinancingCents?: number;
 };
 
 export type GrantAmendmentCheck = { problems: GrantAmendmentProblem[]; reallocation: ReallocationResult | null };
@@ -265,7 +270,7 @@ export function grantAmendmentProblems(change: GrantAmendmentChange, justificati
         original: ctx.originalBudget,
         current: ctx.currentBudget ?? headingBudgetOf(v.budgetLines, v.indirectCents),
         proposed: headingBudgetOf(change.budgetLines, change.indirectCents),
-        awardedCents: v.amountCents,
+        awardedCents: v.amountCents + (ctx.coFinancingCents ?? 0),
         rules: ctx.reallocationRules,
         spent: ctx.spentByHeading,
       });

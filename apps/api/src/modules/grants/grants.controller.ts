@@ -12,6 +12,7 @@ import {
 import {
   BudgetRevisionCheckResponseDto, BudgetRevisionStateResponseDto, GrantDocumentResponseDto, GrantListResponseDto, GrantResponseDto, PendingAwardListResponseDto,
 } from './dtos/grant-response.dto';
+import { AmendmentsService } from './amendments.service';
 import { GrantsService } from './grants.service';
 
 const uuid = new ParseUUIDPipe();
@@ -25,7 +26,7 @@ const upload = () => UseInterceptors(FileInterceptor('file', { limits: { fileSiz
 @ApiTags('grants')
 @Controller()
 export class GrantsController {
-  constructor(private readonly grants: GrantsService) {}
+  constructor(private readonly grants: GrantsService, private readonly amendments: AmendmentsService) {}
 
   @Get('awards/:id/budget-revision') @Authenticated()
   @ApiOkResponse({ type: BudgetRevisionStateResponseDto })
@@ -150,8 +151,8 @@ export class GrantsController {
   }
 
   @Post('grant-amendments/:id/decision') @HttpCode(200) @RequirePermission('grant.manage')
-  @ApiOkResponse({ type: GrantResponseDto, description: 'The Secretariat approves (a new version) or rejects (with the reason) an amendment request' })
+  @ApiOkResponse({ type: GrantResponseDto, description: 'The Secretariat approves an amendment of any kind (a new frozen version, the change applied to the grant, an addendum PDF) or rejects it with the reason' })
   decide(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: DecideAmendmentDto) {
-    return this.grants.decideAmendment(user, id, dto);
+    return this.amendments.decide(user, id, dto);
   }
 }

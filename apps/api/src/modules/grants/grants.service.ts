@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  addDays, addMonths, agreementProblems, applyGrantAmendment, budgetRevisionNeeded, can, checkGrantAmendmentDecision, checkGrantTransition,
+  addDays, addMonths, agreementProblems, budgetRevisionNeeded, can, checkGrantTransition,
   checkIban, checkRevisedBudget, computeBudget, canDoOnGrant, grantAgreementNumber, grantDurationMonths, grantAmendmentProblems,
   grantRecordActions, grantReportingSchedule, grantVersionHashInput, nextGrantStatuses, resolveGrantSettings, tranchePlan,
-  type ComputedBudget, type GrantBankAccount, type GrantLogframe, type GrantSettings, type GrantStatus, type GrantVersion, type Language,
+  type ComputedBudget, type GrantLogframe, type GrantSettings, type GrantStatus, type GrantVersion, type Language,
 } from '@grants/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccessService } from '../../common/access.service';
@@ -19,9 +19,9 @@ import { FilesService, type Upload } from '../files/files.service';
 import { FILE_STORAGE, type FileStorage } from '../files/storage';
 import { NotificationsService } from '../notifications/notifications.service';
 import { agreementPdf } from './agreement-pdf';
-import { BankAccountChangeDto, DecideAmendmentDto, DrawUpGrantDto, GrantTransitionDto, ListGrantsQuery, ReviseBudgetDto, SignGrantDto } from './dtos/grant.dtos';
+import { BankAccountChangeDto, DrawUpGrantDto, GrantTransitionDto, ListGrantsQuery, ReviseBudgetDto, SignGrantDto } from './dtos/grant.dtos';
 import type { GrantAmendmentEntity, GrantEntity } from './entities/grant.entity';
-import { changeGrantAmendmentStatus, changeGrantStatus } from './grant-status';
+import { changeGrantStatus } from './grant-status';
 import { GrantsRepository } from './grants.repository';
 import { TrancheConditionsService } from './tranche-conditions.service';
 
@@ -340,7 +340,7 @@ export class GrantsService {
     const g = await this.repo.grant(this.ds.manager, id);
     const tranches = await this.repo.tranches(this.ds.manager, id);
     const amendments = await this.repo.amendments(this.ds.manager, id);
-    const ours = new Set([g.agreementFileId, g.signedCopyFileId, ...tranches.flatMap((t) => t.documentFileIds), ...amendments.map((a) => a.bankLetterFileId)].filter(Boolean));
+    const ours = new Set([g.agreementFileId, g.signedCopyFileId, ...tranches.flatMap((t) => t.documentFileIds), ...amendments.flatMap((a) => [a.bankLetterFileId, a.addendumFileId])].filter(Boolean));
     if (!ours.has(fileId)) throw AppError.notFound('file');
     const file = await this.ds.getRepository(FileEntity).findOneOrFail({ where: { id: fileId } });
     return { file, stream: await this.storage.get(file.storageKey) };
@@ -379,41 +379,7 @@ export class GrantsService {
     return this.view(actor, id);
   }
 
-  async decideAmendment(actor: AuthUser, amendmentId: string, dto: DecideAmendmentDto) {
-    const a0 = await this.repo.amendment(this.ds.manager, amendmentId);
-    await this.access.requireAccess(actor, 'grant.manage', [a0.grantId]);
-    await this.ds.transaction(async (m) => {
-      const a = await this.repo.amendment(m, amendmentId, true);
-      const g = await this.repo.grant(m, a.grantId, true);
-      const check = checkGrantAmendmentDecision({ role: actor.role, orgRole: actor.orgRole, active: actor.active }, a.status, dto.decision, dto.reason);
-      if (!check.ok) {
-        if (check.reason === 'reason_required') throw AppError.badRequest('reason', 'required', 'A rejection says why');
-        if (check.reason === 'not_allowed_for_actor') throw AppError.forbidden();
-        throw AppError.conflict('invalid_transition', `The request is ${a.status} already`, [{ field: 'status', code: 'invalid_transition', message: `${a.status} → ${dto.decision}` }]);
-      }
-      const reason = dto.reason?.trim() || null;
-      let versionId: string | null = null;
-      if (dto.decision === 'approved') {
-        const latest = await this.latestVersion(m, g);
-        const next = applyGrantAmendment(latest, a.change as never, a.id);
-        const v = await this.repo.insertVersion(m, { grantId: g.id, version: next.version, snapshot: next as unknown as Record<string, unknown>, sha256: sha256Hex(grantVersionHashInput(next)), amendmentId: a.id, createdBy: actor.id });
-        versionId = v.id;
-        if (a.kind === 'bank_account_change') {
-          const bank = next.bankAccount as GrantBankAccount;
-          await this.repo.updateGrant(m, g.id, { iban: bank.iban, accountHolder: bank.holder ?? g.accountHolder });
-        }
-      }
-      await changeGrantAmendmentStatus(m, this.audit, actor, a.id, dto.decision, {
-        set: { decidedAt: new Date(), decidedBy: actor.id, decisionReason: reason, versionId },
-        audit: { action: `grant_amendment.${dto.decision}`, summary: `${g.agreementNumber}: ${a.kind} ${dto.decision} by ${actor.email}${reason ? `: ${reason}` : ''}` },
-      });
-      await this.notifications.notify(m, {
-        recipients: await this.notifications.membersOf(m, g.organizationId), kind: 'grant.amendment_decided',
-        params: { agreementNumber: g.agreementNumber, outcome: dto.decision, reason: reason ?? '—' }, link: `/grants/${g.id}`, eventKey: `amendment:${a.id}:${dto.decision}`,
-      });
-    });
-    return this.view(actor, a0.grantId);
-  }
+  // The Secretariat's decision on an amendment of any kind (the bank-account change among them) is AmendmentsService.decide.
 
   private async latestVersion(m: EntityManager, g: GrantEntity): Promise<GrantVersion> {
     const versions = await this.repo.versions(m, g.id);
@@ -476,5 +442,6 @@ export function amendmentView(a: GrantAmendmentEntity) {
   return {
     id: a.id, kind: a.kind, status: a.status, change: a.change, justification: a.justification, bankLetterFileId: a.bankLetterFileId,
     requestedAt: iso(a.requestedAt)!, decidedAt: iso(a.decidedAt), decisionReason: a.decisionReason, versionId: a.versionId,
+    notice: a.notice ?? false, reallocation: a.reallocation ?? null, addendumFileId: a.addendumFileId ?? null, addendumSha256: a.addendumSha256 ?? null,
   };
 }

@@ -129,6 +129,13 @@ export class GrantAmendmentResponseDto {
   decidedAt!: string | null;
   decisionReason!: string | null;
   versionId!: string | null;
+  /** A budget reallocation within the call's limit, applied at once without a decision. */
+  notice!: boolean;
+  /** A reallocation's classification per heading as computed when requested (libs/domain classifyReallocation). */
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) reallocation!: Record<string, unknown> | null;
+  /** The addendum PDF of an approved (or noticed) amendment, and its SHA-256. */
+  addendumFileId!: string | null;
+  addendumSha256!: string | null;
 }
 
 export class TimelineEntryResponseDto {
