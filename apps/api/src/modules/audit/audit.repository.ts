@@ -14,6 +14,15 @@ const toAnchor = (r: { id: string; seq: string; hash: string; reason: string; cr
 export const auditRepository = {
   lockChain: (m: EntityManager) => m.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK]),
 
+  /**
+   * The chain's lock and then its head, in one round trip (migration AuditChainHead): what a writer holds the lock
+   * for until its commit is one statement less.
+   */
+  async lockedHead(m: EntityManager): Promise<{ seq: number; hash: string } | null> {
+    const rows: { seq: string; hash: string }[] = await m.query('SELECT seq, hash FROM audit_chain_head($1)', [AUDIT_LOCK]);
+    return rows.length ? { seq: Number(rows[0].seq), hash: rows[0].hash } : null;
+  },
+
   async head(m: EntityManager): Promise<{ seq: number; hash: string } | null> {
     const rows: { seq: string; hash: string }[] = await m.query('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
     return rows.length ? { seq: Number(rows[0].seq), hash: rows[0].hash } : null;

@@ -22,8 +22,7 @@ export class AuditService {
    * Must be called with a transactional EntityManager. The hash covers every column (hash version 2).
    */
   async record(manager: EntityManager, actor: AuditActor, input: AuditInput): Promise<AuditLogEntity> {
-    await auditRepository.lockChain(manager);
-    const last = await auditRepository.head(manager);
+    const last = await auditRepository.lockedHead(manager);
     const at = new Date();
     const fields = {
       seq: (last?.seq ?? 0) + 1, at: at.toISOString(), actorId: actor.id, actorEmail: actor.email ?? null, action: input.action, entity: input.entity,
