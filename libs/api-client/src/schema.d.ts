@@ -1716,6 +1716,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/grants/{id}/amendments/context": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Amendments_context"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grants/{id}/amendments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Amendments_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grants/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Amendments_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grants/{id}/versions/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Amendments_compare"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grants/{id}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Amendments_version"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/home/todo": {
         parameters: {
             query?: never;
@@ -3363,6 +3443,10 @@ export interface components {
             change: {
                 [key: string]: unknown;
             };
+            /** @description A reallocation's classification per heading as computed when requested (libs/domain classifyReallocation). */
+            reallocation: {
+                [key: string]: unknown;
+            } | null;
             id: string;
             justification: string;
             bankLetterFileId: string | null;
@@ -3370,6 +3454,11 @@ export interface components {
             decidedAt: string | null;
             decisionReason: string | null;
             versionId: string | null;
+            /** @description A budget reallocation within the call's limit, applied at once without a decision. */
+            notice: boolean;
+            /** @description The addendum PDF of an approved (or noticed) amendment, and its SHA-256. */
+            addendumFileId: string | null;
+            addendumSha256: string | null;
         };
         TimelineEntryResponseDto: {
             at: string;
@@ -3614,6 +3703,174 @@ export interface components {
             controlSumCents: number;
             xmlSha256: string;
             createdAt: string;
+        };
+        GrantBudgetLineResponseDto: {
+            /** @enum {string} */
+            heading: "human_resources" | "travel" | "equipment_supplies" | "local_office" | "services" | "other";
+            lineId: string;
+            description: string;
+            /** @description Integer euro cents. */
+            approvedCents: number;
+        };
+        GrantBankAccountResponseDto: {
+            iban: string;
+            holder: string | null;
+        };
+        GrantVersionSnapshotResponseDto: {
+            version: number;
+            agreementNumber: string;
+            amountCents: number;
+            startDate: string;
+            endDate: string;
+            budgetLines: components["schemas"]["GrantBudgetLineResponseDto"][];
+            indirectCents: number;
+            logframe: components["schemas"]["LogframeResponseDto"];
+            bankAccount: components["schemas"]["GrantBankAccountResponseDto"];
+            amendmentId: string | null;
+        };
+        CostHeadingRuleResponseDto: {
+            /** @enum {string} */
+            code: "human_resources" | "travel" | "equipment_supplies" | "local_office" | "services" | "other";
+            /** @description The call's cap in percent of direct costs; null when uncapped. */
+            capPct: number | null;
+        };
+        ReallocationRulesResponseDto: {
+            /** @description The share of a heading movable with a notice (2500 = 25 %). */
+            reallocationWithoutAmendmentBp: number;
+            indirectCostCapBp: number;
+            costHeadings: components["schemas"]["CostHeadingRuleResponseDto"][];
+        };
+        AmendmentContextResponseDto: {
+            /** @enum {string} */
+            grantStatus: "draft" | "sent_for_signature" | "signed_by_organization" | "in_force" | "suspended" | "closed" | "terminated";
+            /** @description Cents by heading (the six cost headings and "indirect"); absent is 0 */
+            originalBudget: {
+                [key: string]: number;
+            };
+            /** @description Cents by heading (the six cost headings and "indirect"); absent is 0 */
+            currentBudget: {
+                [key: string]: number;
+            };
+            /** @description Cents by heading (the six cost headings and "indirect"); absent is 0 */
+            spentByHeading: {
+                [key: string]: number;
+            };
+            pendingKinds: ("budget_reallocation" | "no_cost_extension" | "logframe_change" | "bank_account_change")[];
+            grantId: string;
+            /** @description The amount awarded: the grant total never exceeds it. */
+            awardedCents: number;
+            latest: components["schemas"]["GrantVersionSnapshotResponseDto"];
+            rules: components["schemas"]["ReallocationRulesResponseDto"];
+            maxDurationMonths: number | null;
+        };
+        ReallocationLineDto: {
+            /** @enum {string} */
+            heading: "human_resources" | "travel" | "equipment_supplies" | "local_office" | "services" | "other";
+            lineId: string;
+            description: string;
+            /** @description Integer euro cents (the domain names anything else). */
+            approvedCents: number;
+        };
+        RequestAmendmentDto: {
+            /** @enum {string} */
+            kind: "budget_reallocation" | "no_cost_extension" | "logframe_change" | "bank_account_change";
+            logframe?: components["schemas"]["LogframeResponseDto"];
+            /** @description Why the change is needed (required; checked with the request's other fields, 422 when blank). */
+            justification?: string;
+            budgetLines?: components["schemas"]["ReallocationLineDto"][];
+            /** @description Integer euro cents; the latest version's when left out. */
+            indirectCents?: number;
+            /** @description YYYY-MM-DD, later than the current end date. */
+            endDate?: string;
+            iban?: string;
+            holder?: string;
+            /** Format: uuid */
+            bankLetterFileId?: string;
+        };
+        GrantVersionSummaryResponseDto: {
+            /** @enum {string|null} */
+            amendmentKind: "budget_reallocation" | "no_cost_extension" | "logframe_change" | "bank_account_change" | null;
+            version: number;
+            /** @description SHA-256 of the version's canonical text. */
+            sha256: string;
+            amendmentId: string | null;
+            /** @description A reallocation within the limit, applied without a decision. */
+            notice: boolean;
+            /** @description The addendum PDF of the amendment that made the version (none for v1, the agreement). */
+            addendumFileId: string | null;
+            addendumSha256: string | null;
+            createdAt: string;
+        };
+        GrantVersionListResponseDto: {
+            items: components["schemas"]["GrantVersionSummaryResponseDto"][];
+        };
+        NumberChangeResponseDto: {
+            from: number;
+            to: number;
+        };
+        TextChangeResponseDto: {
+            from: string;
+            to: string;
+        };
+        BankAccountChangeResponseDto: {
+            from: components["schemas"]["GrantBankAccountResponseDto"];
+            to: components["schemas"]["GrantBankAccountResponseDto"];
+        };
+        BudgetLineChangeResponseDto: {
+            lineId: string;
+            from: components["schemas"]["GrantBudgetLineResponseDto"];
+            to: components["schemas"]["GrantBudgetLineResponseDto"];
+            deltaCents: number;
+        };
+        BudgetLinesDiffResponseDto: {
+            added: components["schemas"]["GrantBudgetLineResponseDto"][];
+            removed: components["schemas"]["GrantBudgetLineResponseDto"][];
+            changed: components["schemas"]["BudgetLineChangeResponseDto"][];
+        };
+        LogframeItemResponseDto: {
+            /** @enum {string} */
+            kind: "overall_objective" | "specific_objective" | "result" | "indicator" | "activity";
+            key: string;
+            text: string;
+        };
+        LogframeItemChangeResponseDto: {
+            key: string;
+            from: components["schemas"]["LogframeItemResponseDto"];
+            to: components["schemas"]["LogframeItemResponseDto"];
+        };
+        LogframeDiffResponseDto: {
+            added: components["schemas"]["LogframeItemResponseDto"][];
+            removed: components["schemas"]["LogframeItemResponseDto"][];
+            changed: components["schemas"]["LogframeItemChangeResponseDto"][];
+        };
+        GrantVersionDiffResponseDto: {
+            amountCents: components["schemas"]["NumberChangeResponseDto"] | null;
+            startDate: components["schemas"]["TextChangeResponseDto"] | null;
+            endDate: components["schemas"]["TextChangeResponseDto"] | null;
+            indirectCents: components["schemas"]["NumberChangeResponseDto"] | null;
+            bankAccount: components["schemas"]["BankAccountChangeResponseDto"] | null;
+            fromVersion: number;
+            toVersion: number;
+            budgetLines: components["schemas"]["BudgetLinesDiffResponseDto"];
+            logframe: components["schemas"]["LogframeDiffResponseDto"];
+            changed: boolean;
+        };
+        GrantVersionDetailResponseDto: {
+            /** @enum {string|null} */
+            amendmentKind: "budget_reallocation" | "no_cost_extension" | "logframe_change" | "bank_account_change" | null;
+            version: number;
+            /** @description SHA-256 of the version's canonical text. */
+            sha256: string;
+            amendmentId: string | null;
+            /** @description A reallocation within the limit, applied without a decision. */
+            notice: boolean;
+            /** @description The addendum PDF of the amendment that made the version (none for v1, the agreement). */
+            addendumFileId: string | null;
+            addendumSha256: string | null;
+            createdAt: string;
+            snapshot: components["schemas"]["GrantVersionSnapshotResponseDto"];
+            /** @description Whether the snapshot still hashes to the SHA-256 recorded when it was frozen. */
+            hashVerified: boolean;
         };
         /** @enum {string} */
         TodoKind: "evaluation.declaration_pending" | "evaluation.sheets_to_score" | "application.admissibility_pending" | "call.decision_pending" | "call.questions_unanswered" | "call.info_sessions_upcoming" | "user.invitations_pending" | "user.invitations_expired" | "application.drafts_due" | "award.offer_to_answer" | "call.info_sessions_registered" | "grant.agreement_to_sign" | "grant.budget_revision_to_make" | "tranche.to_request" | "expenditure.report_due" | "expenditure.report_returned" | "grant.amendment_decided" | "grant.agreement_to_countersign" | "grant.budget_revision_to_accept" | "award.grant_to_draw_up" | "tranche.to_approve" | "tranche.to_pay" | "expenditure.report_to_review" | "grant.amendment_to_decide" | "grant.bank_account_change_to_decide" | "grant.overdue";
@@ -6205,7 +6462,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The Secretariat approves (a new version) or rejects (with the reason) an amendment request */
+            /** @description The Secretariat approves an amendment of any kind (a new frozen version, the change applied to the grant, an addendum PDF) or rejects it with the reason */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6446,6 +6703,124 @@ export interface operations {
                     "text/csv": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "application/xml": string;
+                };
+            };
+        };
+    };
+    Amendments_context: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What a request is checked against: the latest version, the call's rules, the budgets a reallocation is counted against */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AmendmentContextResponseDto"];
+                };
+            };
+        };
+    };
+    Amendments_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestAmendmentDto"];
+            };
+        };
+        responses: {
+            /** @description An amendment requested with its justification (422 naming each field); a reallocation within the limit is applied at once as a notice, one refused names each heading */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantResponseDto"];
+                };
+            };
+        };
+    };
+    Amendments_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description v1 (the agreement in force) and one per approved amendment or notice, each with its SHA-256 and addendum */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantVersionListResponseDto"];
+                };
+            };
+        };
+    };
+    Amendments_compare: {
+        parameters: {
+            query: {
+                from: number;
+                to: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What changed from one version to another */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantVersionDiffResponseDto"];
+                };
+            };
+        };
+    };
+    Amendments_version: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One version as frozen, and whether it still hashes to its SHA-256 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantVersionDetailResponseDto"];
                 };
             };
         };
