@@ -11,6 +11,7 @@ import { AssignmentsService } from '../modules/evaluations/assignments.service';
 import { EvaluationPoolService } from '../modules/evaluations/evaluation-pool.service';
 import { RankingService } from '../modules/evaluations/ranking.service';
 import { ScoringService } from '../modules/evaluations/scoring.service';
+import { AmendmentsService } from '../modules/grants/amendments.service';
 import { GrantsService } from '../modules/grants/grants.service';
 import { TranchesService } from '../modules/grants/tranches.service';
 import { OrganizationsService } from '../modules/organizations/organizations.service';
@@ -41,7 +42,8 @@ export function demoIban(account: number): string {
  *   (the start of the browser journey: revise, then the Secretariat accepts, draws up, sends; it signs …);
  * - zeri@: just signed and countersigned, nothing paid yet;
  * - centar@: the pre-financing paid, an expenditure report under review;
- * - rrjeti@: in force, the pre-financing paid, an amendment (a change of bank account with the bank's letter) pending;
+ * - rrjeti@: in force, the pre-financing paid, an amendment (€1,500 from travel to services, above the 25 % a notice
+ *   allows) waiting for the Secretariat's decision;
  * - shpresa@: the pre-financing paid, accepted spending below 70 % of it, the next instalment requested: the 70 % rule
  *   blocks its approval.
  */
@@ -70,7 +72,7 @@ function sheetAt(share: number) {
 /**
  * Grants in force at every stage, through the same services as the API (calls, applications, evaluation, the
  * committee's decision, the offer, drawing up, the agreement PDF, signing with the password, countersigning,
- * tranches requested, approved and paid, a bank-account change with its letter). Expenditure reports have no
+ * tranches requested, approved and paid, an amendment requested). Expenditure reports have no
  * service yet: they are written as their table holds them, with their audit entries. Runs after
  * seedDemoEvaluation (the CSOs and evaluators); skipped when the call exists (idempotent).
  */
@@ -85,6 +87,7 @@ export async function seedDemoGrants(app: INestApplicationContext, ds: DataSourc
   const awards = app.get(AwardsService);
   const grants = app.get(GrantsService);
   const tranches = app.get(TranchesService);
+  const amendments = app.get(AmendmentsService);
   const organizations = app.get(OrganizationsService);
   const audit = app.get(AuditService);
   const actor = async (email: string): Promise<AuthUser> => toAuthUser(await ds.getRepository(UserEntity).findOneByOrFail({ email }));
@@ -215,13 +218,15 @@ export async function seedDemoGrants(app: INestApplicationContext, ds: DataSourc
   const blocked = await grants.view(officer, grantOf.get('blocked')!);
   await tranches.request(owners.get(DEMO_GRANT_STAGES.blocked)!, blocked.tranches[1].id, { expenditureReportId: accepted, note: 'Second instalment on the first expenditure report' });
 
-  // 8. Rrjeti: it shares a bank account with another organisation; it asks to move the grant to an account of its own
-  const rrjeti = owners.get(DEMO_GRANT_STAGES.amendment)!;
-  const letter = await grants.uploadDocument(rrjeti, grantOf.get('amendment')!, {
-    originalname: 'bank-letter.pdf', buffer: Buffer.from('%PDF-1.4\n% demo: the bank confirms the account XK05 1212 0123 4567 4504\n%%EOF\n'), size: 72,
-  } as never);
-  await grants.requestBankAccountChange(rrjeti, grantOf.get('amendment')!, {
-    iban: demoIban(4504), holder: 'Rrjeti i Strehimoreve – Pejë', bankLetterFileId: letter.id,
-    justification: 'The grant was signed on the account of our former fiscal sponsor; the bank has opened an account in our own name (letter attached).',
+  // 8. Rrjeti: €1,500 moved from travel to services, a third of the travel heading (above the call's 25 %): an
+  //    amendment the Secretariat must decide
+  const amended = await grants.view(officer, grantOf.get('amendment')!);
+  const budgetLines = amended.budget!.lines.map((l, i) => ({
+    lineId: `L${i + 1}`, heading: l.heading, description: l.description,
+    approvedCents: l.totalCents + (l.heading === 'travel' ? -150_000 : l.heading === 'services' ? 150_000 : 0),
+  }));
+  await amendments.request(owners.get(DEMO_GRANT_STAGES.amendment)!, amended.id, {
+    kind: 'budget_reallocation', budgetLines,
+    justification: 'The municipality now drives the participants to the courses, so local transport costs a third less; the €1,500 saved pays for six more places on the vocational courses.',
   });
 }
