@@ -50,6 +50,9 @@ const NotificationsPage = lazy(() => import('../features/notifications/pages/Not
 const GrantsPage = lazy(() => import('../features/grants/pages/GrantsPage').then((m) => ({ default: m.GrantsPage })));
 const GrantPage = lazy(() => import('../features/grants/pages/GrantPage').then((m) => ({ default: m.GrantPage })));
 const PaymentOrdersPage = lazy(() => import('../features/grants/pages/PaymentOrdersPage').then((m) => ({ default: m.PaymentOrdersPage })));
+const PendingAwardsPage = lazy(() => import('../features/grants/pages/PendingAwardsPage').then((m) => ({ default: m.PendingAwardsPage })));
+const BudgetRevisionPage = lazy(() => import('../features/grants/pages/BudgetRevisionPage').then((m) => ({ default: m.BudgetRevisionPage })));
+const DrawUpPage = lazy(() => import('../features/grants/pages/DrawUpPage').then((m) => ({ default: m.DrawUpPage })));
 
 /** Login and registration make no sense with a session: go home instead. */
 function GuestOnly({ children }: { children: ReactNode }) {
@@ -114,8 +117,11 @@ export const routes: RouteObject[] = [
           { path: '/evaluations', element: <RequirePermission anyOf={['evaluation.score']}><EvaluationsPage /></RequirePermission> },
           { path: '/evaluations/assignments/:id', element: <RequirePermission anyOf={['evaluation.score']}><AssignmentPage /></RequirePermission> },
           { path: '/evaluations/:callId', element: <RequirePermission anyOf={['evaluation.score']}><EvaluationCallPage /></RequirePermission> },
-          { path: '/grants', element: <RequirePermission anyOf={['grant.read.own', 'grant.manage']}><GrantsPage /></RequirePermission> },
-          { path: '/grants/:id', element: <RequirePermission anyOf={['grant.read.own', 'grant.manage']}><GrantPage /></RequirePermission> },
+          { path: '/grants', element: <RequirePermission anyOf={['grant.read.own', 'grant.manage', 'grant.read.any']}><GrantsPage /></RequirePermission> },
+          { path: '/grants/pending-awards', element: <RequirePermission anyOf={['grant.manage']}><PendingAwardsPage /></RequirePermission> },
+          { path: '/grants/:id', element: <RequirePermission anyOf={['grant.read.own', 'grant.manage', 'grant.read.any']}><GrantPage /></RequirePermission> },
+          { path: '/awards/:id/budget-revision', element: <RequirePermission anyOf={['application.read.own', 'grant.manage']}><BudgetRevisionPage /></RequirePermission> },
+          { path: '/awards/:id/draw-up', element: <RequirePermission anyOf={['grant.manage']}><DrawUpPage /></RequirePermission> },
           { path: '/payment-orders', element: <RequirePermission anyOf={['grant.manage']}><PaymentOrdersPage /></RequirePermission> },
           { path: '/notifications', element: <NotificationsPage /> },
           { path: '/settings', element: <SettingsPage /> },

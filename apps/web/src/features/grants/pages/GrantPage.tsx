@@ -13,6 +13,7 @@ import { BudgetSection } from '../components/BudgetSection';
 import { AmendmentsSection, TimelineSection } from '../components/HistorySections';
 import { ReportsSection } from '../components/ReportsSection';
 import { SignForm } from '../components/SignForm';
+import { SignedCopySection } from '../components/SignedCopySection';
 import { TranchesSection, type GrantRoleView } from '../components/TranchesSection';
 import { useGrant, useGrantUpdater } from '../hooks';
 
@@ -48,6 +49,7 @@ export function GrantPage() {
       <Stack gap="lg">
         {!manage && !act ? <Alert color="gray" variant="light" data-testid="read-only">{t('grants.page.readOnly')}</Alert> : null}
         <AgreementSection grant={g} />
+        <SignedCopySection grant={g} mayUpload={manage || act} onUploaded={update} />
         {toSign && role.owner ? <SignForm grant={g} defaultName={me?.fullName} onSigned={update} /> : null}
         {toSign && !role.owner ? <Alert color="blue" variant="light">{t('grants.sign.ownerOnly')}</Alert> : null}
         <SecretariatActions grant={g} role={role} onChanged={update} />

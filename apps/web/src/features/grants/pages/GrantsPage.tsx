@@ -1,6 +1,6 @@
 import { GRANT_STATUSES, type GrantStatus } from '@grants/domain';
 import { Anchor, Badge, Button, Group, Select, Switch, Table, Text } from '@mantine/core';
-import { IconCash } from '@tabler/icons-react';
+import { IconCash, IconFileCertificate } from '@tabler/icons-react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -8,38 +8,45 @@ import { CenteredLoader } from '../../../ui/CenteredLoader';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { useFormat } from '../../../ui/format-number';
 import { PageHeader } from '../../../ui/PageHeader';
-import { todayInKosovo } from '../../../ui/today';
 import { useCan } from '../../auth/hooks';
 import { GrantStatusBadge } from '../components/GrantStatusBadge';
-import { useGrants, useMonitors } from '../hooks';
-import type { GrantListItem, GrantListQuery } from '../types';
+import { useGrants } from '../hooks';
+import type { GrantListQuery } from '../types';
 
-/** A running grant whose next tranche's planned date has passed unpaid. */
-export function isGrantOverdue(g: Pick<GrantListItem, 'status' | 'nextTrancheDate'>, today: string): boolean {
-  return (g.status === 'in_force' || g.status === 'suspended') && !!g.nextTrancheDate && g.nextTrancheDate < today;
+export const GRANT_SORTS = ['newest', 'agreementNumber', 'organization', 'amount', 'paid', 'startDate', 'endDate', 'nextTranche', 'overdue'] as const;
+type Sort = (typeof GRANT_SORTS)[number];
+
+/** The list's filters as the address holds them (a link keeps them), for the API's query. */
+export function grantListQuery(params: URLSearchParams, opts: { monitorFilter: boolean }): GrantListQuery {
+  const q: GrantListQuery = {};
+  const status = params.get('status');
+  if (status && (GRANT_STATUSES as readonly string[]).includes(status)) q.status = status as GrantStatus;
+  if (opts.monitorFilter && params.get('monitorId')) q.monitorId = params.get('monitorId') as string;
+  if (params.get('callId')) q.callId = params.get('callId') as string;
+  const overdue = params.get('overdue');
+  if (overdue === '1' || overdue === 'true') q.overdue = 'true';
+  const sort = params.get('sort');
+  if (sort && (GRANT_SORTS as readonly string[]).includes(sort)) q.sort = sort as Sort;
+  const order = params.get('order');
+  if (order === 'asc' || order === 'desc') q.order = order;
+  return q;
 }
 
 /**
  * The grants this reader may see: an organisation its own ("My grants"), a monitor those it follows, the
- * Secretariat every grant with filters by call, status, monitor and overdue (kept in the address).
+ * Secretariat and observers every grant. Filters by call, status, monitor and overdue, and the sorting, are the
+ * server's and kept in the address; the counts are the server's too.
  */
-export function GrantsPage({ today = todayInKosovo() }: { today?: string }) {
+export function GrantsPage() {
   const { t } = useTranslation();
   const f = useFormat();
   const can = useCan();
   const manage = can('grant.manage');
+  const everyGrant = manage || can('grant.read.any');
+  const own = !everyGrant && can('grant.act.own');
   const [params, setParams] = useSearchParams();
-  const query: GrantListQuery = useMemo(() => {
-    const q: GrantListQuery = {};
-    const status = params.get('status');
-    if (status && (GRANT_STATUSES as readonly string[]).includes(status)) q.status = status as GrantStatus;
-    if (manage && params.get('monitorId')) q.monitorId = params.get('monitorId') as string;
-    if (params.get('callId')) q.callId = params.get('callId') as string;
-    return q;
-  }, [params, manage]);
-  const overdueOnly = params.get('overdue') === '1';
+  const query = useMemo(() => grantListQuery(params, { monitorFilter: everyGrant }), [params, everyGrant]);
   const list = useGrants(query);
-  const monitors = useMonitors(manage);
   const set = (key: string, value: string | null) => {
     const next = new URLSearchParams(params);
     if (value) next.set(key, value);
@@ -47,62 +54,93 @@ export function GrantsPage({ today = todayInKosovo() }: { today?: string }) {
     setParams(next, { replace: true });
   };
 
-  // the calls the Secretariat can filter by: those of the grants it reads unfiltered by call
+  // the calls and monitors to filter by: those of the grants the reader sees unfiltered
   const all = useGrants({});
-  const calls = useMemo(() => {
-    const seen = new Map<string, string>();
-    for (const g of all.data?.items ?? []) seen.set(g.callId, g.callReference);
-    return [...seen].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label));
+  const [calls, monitors] = useMemo(() => {
+    const c = new Map<string, string>();
+    const m = new Map<string, string>();
+    for (const g of all.data?.items ?? []) {
+      c.set(g.callId, g.callReference);
+      if (g.monitorId) m.set(g.monitorId, g.monitorName ?? g.monitorId);
+    }
+    const opts = (x: Map<string, string>) => [...x].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label));
+    return [opts(c), opts(m)];
   }, [all.data]);
 
-  const items = (list.data?.items ?? []).filter((g) => !overdueOnly || isGrantOverdue(g, today));
-  const title = manage ? t('grants.list.titleAll') : can('grant.act.own') ? t('grants.list.titleMine') : t('grants.list.titleFollowed');
+  const items = list.data?.items ?? [];
+  const counts = list.data?.counts;
+  const byStatus = new Map((counts?.byStatus ?? []).map((s) => [s.status, s.count]));
+  const title = everyGrant ? t('grants.list.titleAll') : own ? t('grants.list.titleMine') : t('grants.list.titleFollowed');
+  const filtered = ['callId', 'status', 'monitorId', 'overdue'].some((k) => params.get(k));
 
   return (
     <>
       <PageHeader
         title={title}
-        description={manage ? t('grants.list.subtitleAll') : t('grants.list.subtitleMine')}
-        actions={manage ? <Button component={Link} to="/payment-orders" variant="default" leftSection={<IconCash size={16} aria-hidden />}>{t('grants.orders.title')}</Button> : null}
+        description={everyGrant ? t('grants.list.subtitleAll') : t('grants.list.subtitleMine')}
+        actions={manage ? (
+          <Group gap="sm">
+            <Button component={Link} to="/grants/pending-awards" variant="default" leftSection={<IconFileCertificate size={16} aria-hidden />}>{t('grants.pendingAwards.title')}</Button>
+            <Button component={Link} to="/payment-orders" variant="default" leftSection={<IconCash size={16} aria-hidden />}>{t('grants.orders.title')}</Button>
+          </Group>
+        ) : null}
       />
-      {manage ? (
-        <Group gap="sm" mb="md" align="flex-end" wrap="wrap" role="search" aria-label={t('grants.list.filters')}>
-          <Select label={t('grants.list.call')} data={calls} value={query.callId ?? null} onChange={(v) => set('callId', v)} clearable searchable style={{ flex: '1 1 180px' }} />
+      {!own ? (
+        <Group gap="sm" mb="sm" align="flex-end" wrap="wrap" role="search" aria-label={t('grants.list.filters')}>
+          <Select label={t('grants.list.call')} data={calls} value={query.callId ?? null} onChange={(v) => set('callId', v)} clearable searchable style={{ flex: '1 1 160px' }} />
           <Select
             label={t('common.status')}
-            data={GRANT_STATUSES.map((s) => ({ value: s, label: t(`grants.status.${s}`) }))}
+            data={GRANT_STATUSES.map((s) => ({ value: s, label: t('grants.filters.statusCount', { status: t(`grants.status.${s}`), count: f.count(byStatus.get(s) ?? 0) }) }))}
             value={query.status ?? null}
             onChange={(v) => set('status', v)}
             clearable
             style={{ flex: '1 1 180px' }}
           />
+          {everyGrant ? (
+            <Select label={t('grants.list.monitor')} data={monitors} value={query.monitorId ?? null} onChange={(v) => set('monitorId', v)} clearable searchable style={{ flex: '1 1 160px' }} />
+          ) : null}
           <Select
-            label={t('grants.list.monitor')}
-            data={(monitors.data?.items ?? []).map((u) => ({ value: u.id, label: u.fullName }))}
-            value={query.monitorId ?? null}
-            onChange={(v) => set('monitorId', v)}
-            clearable
-            searchable
-            style={{ flex: '1 1 180px' }}
+            label={t('grants.filters.sort')}
+            data={GRANT_SORTS.map((s) => ({ value: s, label: t(`grants.filters.sorts.${s}`) }))}
+            value={query.sort ?? 'newest'}
+            onChange={(v) => set('sort', v && v !== 'newest' ? v : null)}
+            allowDeselect={false}
+            style={{ flex: '1 1 160px' }}
           />
-          <Switch label={t('grants.list.overdue')} checked={overdueOnly} onChange={(e) => set('overdue', e.currentTarget.checked ? '1' : null)} mb={8} />
+          <Select
+            label={t('grants.filters.order')}
+            data={[{ value: 'asc', label: t('grants.filters.asc') }, { value: 'desc', label: t('grants.filters.desc') }]}
+            value={query.order ?? null}
+            placeholder={t('grants.filters.natural')}
+            onChange={(v) => set('order', v)}
+            clearable
+            style={{ flex: '0 1 140px' }}
+          />
+          <Switch label={t('grants.filters.overdueOnly')} checked={query.overdue === 'true'} onChange={(e) => set('overdue', e.currentTarget.checked ? '1' : null)} mb={8} />
+        </Group>
+      ) : null}
+      {counts && !own ? (
+        <Group gap="sm" mb="md" data-testid="grants-counts">
+          <Text size="sm">{t('grants.filters.total', { count: counts.total, n: f.count(counts.total) })}</Text>
+          {counts.overdue ? <Badge color="red" variant="light" tt="none">{t('grants.filters.overdueCount', { count: counts.overdue, n: f.count(counts.overdue) })}</Badge> : null}
+          {filtered ? <Anchor size="sm" component={Link} to="/grants">{t('grants.filters.clear')}</Anchor> : null}
         </Group>
       ) : null}
       {list.isPending ? <CenteredLoader /> : list.isError ? <ErrorAlert error={list.error} /> : items.length === 0 ? (
-        <Text c="dimmed" data-testid="grants-none">{manage ? t('grants.list.noneFiltered') : t('grants.list.none')}</Text>
+        <Text c="dimmed" data-testid="grants-none">{filtered ? t('grants.list.noneFiltered') : t('grants.list.none')}</Text>
       ) : (
         <Table.ScrollContainer minWidth={720} className="table-stack">
           <Table striped highlightOnHover aria-label={title}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('grants.list.number')}</Table.Th>
-                {manage || !can('grant.act.own') ? <Table.Th>{t('grants.list.organization')}</Table.Th> : null}
+                {!own ? <Table.Th>{t('grants.list.organization')}</Table.Th> : null}
                 <Table.Th>{t('common.status')}</Table.Th>
                 <Table.Th ta="right">{t('grants.list.amount')}</Table.Th>
                 <Table.Th ta="right">{t('grants.list.paid')}</Table.Th>
                 <Table.Th>{t('grants.list.period')}</Table.Th>
                 <Table.Th>{t('grants.list.nextTranche')}</Table.Th>
-                {manage ? <Table.Th>{t('grants.list.monitor')}</Table.Th> : null}
+                {everyGrant ? <Table.Th>{t('grants.list.monitor')}</Table.Th> : null}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -112,16 +150,20 @@ export function GrantsPage({ today = todayInKosovo() }: { today?: string }) {
                     <Anchor component={Link} to={`/grants/${g.id}`} ff="monospace" size="sm">{g.agreementNumber ?? t('grants.page.noNumber')}</Anchor>
                     <Text size="xs" c="dimmed" ff="monospace">{g.callReference}</Text>
                   </Table.Td>
-                  {manage || !can('grant.act.own') ? <Table.Td data-label={t('grants.list.organization')}>{g.organizationName}</Table.Td> : null}
+                  {!own ? <Table.Td data-label={t('grants.list.organization')}>{g.organizationName}</Table.Td> : null}
                   <Table.Td data-label={t('common.status')}><GrantStatusBadge status={g.status} /></Table.Td>
                   <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }} data-label={t('grants.list.amount')}>{f.money(g.amountCents)}</Table.Td>
                   <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }} data-label={t('grants.list.paid')}>{f.money(g.paidCents)}</Table.Td>
                   <Table.Td data-label={t('grants.list.period')}>{g.startDate && g.endDate ? `${f.date(g.startDate)} – ${f.date(g.endDate)}` : '—'}</Table.Td>
                   <Table.Td data-label={t('grants.list.nextTranche')}>
                     {g.nextTrancheDate ? f.date(g.nextTrancheDate) : '—'}{' '}
-                    {isGrantOverdue(g, today) ? <Badge color="red" variant="light" tt="none">{t('grants.list.overdueBadge')}</Badge> : null}
+                    {g.overdue ? (
+                      <Badge color="red" variant="light" tt="none" title={g.overdueSince ? t('grants.filters.overdueSince', { date: f.date(g.overdueSince) }) : undefined}>
+                        {t('grants.list.overdueBadge')}
+                      </Badge>
+                    ) : null}
                   </Table.Td>
-                  {manage ? <Table.Td data-label={t('grants.list.monitor')}>{g.monitorName ?? '—'}</Table.Td> : null}
+                  {everyGrant ? <Table.Td data-label={t('grants.list.monitor')}>{g.monitorName ?? '—'}</Table.Td> : null}
                 </Table.Tr>
               ))}
             </Table.Tbody>
