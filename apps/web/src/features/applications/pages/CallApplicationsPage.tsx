@@ -61,7 +61,7 @@ export function CallApplicationsPage() {
                 <Table.Th ta="right">{t('applications.list.requested')}</Table.Th>
                 <Table.Th>{t('applications.list.submittedAt')}</Table.Th>
                 <Table.Th>{t('applications.list.admissibility')}</Table.Th>
-                <Table.Th />
+                <Table.Th><span className="sr-only">{t('common.actions')}</span></Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>

@@ -18,8 +18,9 @@ export function NotificationItem({ notification: n, compact = false }: { notific
       bg={unread ? 'blue.0' : undefined}
       style={unread ? { borderLeft: '4px solid var(--mantine-color-blue-9)' } : undefined}
     >
-      <Group justify="space-between" align="flex-start" wrap="nowrap" gap="md">
-        <Box style={{ flex: 1, minWidth: 0 }}>
+      {/* on a phone the "mark as read" button goes under the text instead of squeezing it past the edge */}
+      <Group justify="space-between" align="flex-start" gap="md">
+        <Box style={{ flex: '1 1 14rem', minWidth: 0, overflowWrap: 'anywhere' }}>
           <Group gap="xs" mb={4}>
             {unread ? (
               <Badge size="sm" color="blue" variant="filled">

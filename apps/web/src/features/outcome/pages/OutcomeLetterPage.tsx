@@ -160,7 +160,8 @@ function Scores({ o }: { o: OutcomeLetter }) {
     <Card withBorder padding="md" component="section" aria-labelledby="outcome-scores">
       <Title order={2} size="h4" mb="xs" id="outcome-scores">{t('outcome.scores')}</Title>
       <Text size="sm" c="dimmed" mb="sm">{t('outcome.scoresHint')}</Text>
-      <Table.ScrollContainer minWidth={480}>
+      {/* on a phone each section reads as a card ("Points: 22,50") instead of a table wider than the screen */}
+      <Table.ScrollContainer minWidth={480} className="table-stack">
         <Table striped>
           <Table.Thead>
             <Table.Tr>
@@ -173,17 +174,17 @@ function Scores({ o }: { o: OutcomeLetter }) {
           <Table.Tbody>
             {o.grid.map((s) => (
               <Table.Tr key={s.id} data-testid={`outcome-section-${s.id}`}>
-                <Table.Td>{pick(s.title)}</Table.Td>
-                <Table.Td ta="right">{points(o.points?.sections[s.id])}</Table.Td>
-                <Table.Td ta="right">{whole(s.maxPoints)}</Table.Td>
-                <Table.Td ta="right">{whole(s.thresholdPoints)}</Table.Td>
+                <Table.Td data-label={t('outcome.section')} fw={600}>{pick(s.title)}</Table.Td>
+                <Table.Td ta="right" data-label={t('outcome.points')}>{points(o.points?.sections[s.id])}</Table.Td>
+                <Table.Td ta="right" data-label={t('outcome.max')}>{whole(s.maxPoints)}</Table.Td>
+                <Table.Td ta="right" data-label={t('outcome.threshold')}>{whole(s.thresholdPoints)}</Table.Td>
               </Table.Tr>
             ))}
             <Table.Tr fw={700} data-testid="outcome-total">
               <Table.Td>{t('outcome.total')}</Table.Td>
-              <Table.Td ta="right">{points(o.points?.total)}</Table.Td>
-              <Table.Td ta="right">{whole(max)}</Table.Td>
-              <Table.Td ta="right">{whole(o.totalThreshold)}</Table.Td>
+              <Table.Td ta="right" data-label={t('outcome.points')}>{points(o.points?.total)}</Table.Td>
+              <Table.Td ta="right" data-label={t('outcome.max')}>{whole(max)}</Table.Td>
+              <Table.Td ta="right" data-label={t('outcome.threshold')}>{whole(o.totalThreshold)}</Table.Td>
             </Table.Tr>
           </Table.Tbody>
         </Table>

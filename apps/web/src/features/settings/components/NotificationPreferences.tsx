@@ -38,7 +38,8 @@ export function NotificationPreferences() {
       ) : (
         <Stack>
           {save.isError ? <ErrorAlert error={save.error} /> : null}
-          <Table.ScrollContainer minWidth={560}>
+          {/* on a phone each kind reads as a card: its name, then its three choices */}
+          <Table.ScrollContainer minWidth={560} className="table-stack">
             <Table verticalSpacing="sm">
               <Table.Thead>
                 <Table.Tr>
@@ -51,7 +52,7 @@ export function NotificationPreferences() {
                   const label = t(`notificationKinds.${p.kind}`, { defaultValue: p.kind });
                   return (
                     <Table.Tr key={p.kind}>
-                      <Table.Th scope="row" fw={500}>
+                      <Table.Th scope="row" fw={500} style={{ overflowWrap: 'anywhere' }}>
                         {label}
                         {p.mustAct ? (
                           <Group gap={4} mt={4} wrap="nowrap">
@@ -62,14 +63,14 @@ export function NotificationPreferences() {
                           </Group>
                         ) : null}
                       </Table.Th>
-                      <Table.Td>
+                      <Table.Td data-label={t('settings.delivery')}>
                         <Radio.Group
                           value={p.mustAct ? 'immediate' : (values[p.kind] ?? p.delivery)}
                           onChange={(v) => setValues((prev) => ({ ...prev, [p.kind]: v as Delivery }))}
                           label={<span className="sr-only">{label}</span>}
                           aria-describedby={p.mustAct ? `must-act-${p.kind}` : undefined}
                         >
-                          <Group gap="lg">
+                          <Group gap="lg" rowGap="xs">
                             {DELIVERIES.map((d) => (
                               <Radio key={d} value={d} label={t(`delivery.${d}`)} disabled={p.mustAct && d !== 'immediate'} />
                             ))}
