@@ -1,9 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { prepared } from './prepared';
 
 /** A string that cannot be a record's id never reaches a query (a cast error would be a 500, not a denial). */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Each question's SQL runs as a prepared statement of its own, planned once per connection instead of per request (one name per text, process-wide). */
+const STATEMENT_NAMES = new Map<string, string>();
 
 /**
  * The record-level queries of the access check (immich's access.repository.ts). Each answers "which of these
@@ -19,7 +23,9 @@ export class AccessRepository {
   private async ids(ids: string[], sql: string, params: unknown[] = []): Promise<Set<string>> {
     const valid = [...new Set(ids)].filter((id) => UUID.test(id));
     if (!valid.length) return new Set();
-    const rows: { id: string }[] = await this.ds.query(sql, [valid, ...params]);
+    let name = STATEMENT_NAMES.get(sql);
+    if (!name) STATEMENT_NAMES.set(sql, (name = `grants-access-${STATEMENT_NAMES.size + 1}`));
+    const rows = await prepared<{ id: string }>(this.ds.manager, name, sql, [valid, ...params]);
     return new Set(rows.map((r) => r.id));
   }
 

@@ -1,6 +1,7 @@
 import type { AdmissibilityAnswer, ApplicationContent, ApplicationStatus, CallStatus } from '@grants/domain';
 import type { EntityManager } from 'typeorm';
 import type { CallDefinition } from '../calls/calls.service';
+import { prepared } from '../../common/prepared';
 import { cents } from '../evaluations/evaluations.repository';
 
 /** Everything an application's answer is made of, read in one query (the application, its call, organisation, files, submissions, check). */
@@ -39,19 +40,6 @@ const VIEW = `
     JOIN calls c ON c.id = a.call_id
     JOIN organizations o ON o.id = a.organization_id
    WHERE a.id = $1`;
-
-type PgQueryable = { query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }> };
-
-/**
- * A named prepared statement on the manager's connection (its transaction's, when it has one; else one of the
- * pool's): PostgreSQL parses and plans it once per connection instead of at every autosave, which was half of the
- * database's time per save. TypeORM's query() cannot name a statement.
- */
-async function prepared<T>(m: EntityManager, name: string, text: string, values: unknown[]): Promise<T[]> {
-  const qr = m.queryRunner;
-  const target = (qr && !qr.isReleased ? await qr.connect() : (m.connection.driver as unknown as { master: PgQueryable }).master) as PgQueryable;
-  return (await target.query({ name, text, values })).rows as T[];
-}
 
 const SAVE_SECTIONS = `
   UPDATE applications a

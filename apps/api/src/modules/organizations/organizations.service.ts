@@ -15,6 +15,7 @@ import { InvitationsService } from '../users/invitations.service';
 import { InviteMemberDto, ListOrganizationsQuery, UpdateOrganizationDto } from './dtos/organization.dtos';
 import { OrganizationDocumentEntity, OrgDocumentKind } from './entities/organization-document.entity';
 import { OrganizationEntity } from './entities/organization.entity';
+import { organizationsRepository } from './organizations.repository';
 
 const EDITABLE = ['legalName', 'acronym', 'registrationNumber', 'licenceNumber', 'licenceExpiry', 'municipality', 'address',
   'contactPerson', 'phone', 'email', 'website', 'iban', 'description'] as const;
@@ -52,7 +53,7 @@ export class OrganizationsService {
 
   async get(actor: AuthUser, id: string) {
     await this.access.requireAccess(actor, 'organization.read.own', [id]);
-    const org = await this.ds.getRepository(OrganizationEntity).findOneBy({ id });
+    const org = await organizationsRepository.byId(this.ds.manager, id);
     if (!org) throw AppError.notFound('organization');
     return toOrganizationView(org);
   }
