@@ -87,6 +87,12 @@ function Verdict({ o }: { o: OutcomeLetter }) {
             <Text size="sm">{t('outcome.awarded.adjusted', { requested: euro(o.application.requestedCents), reason: o.award.adjustmentReason })}</Text>
           ) : null}
           <Text size="sm" fw={600}>{t('outcome.awarded.next')}</Text>
+          {o.award && o.award.amountCents < o.application.requestedCents && can('application.read.own') ? (
+            <Group gap="sm" data-testid="budget-revision-entry">
+              <Text size="sm">{t('grants.revision.outcomeHint')}</Text>
+              <Button component={Link} to={`/awards/${o.award.id}/budget-revision`} size="xs" variant="light">{t('grants.revision.open')}</Button>
+            </Group>
+          ) : null}
         </Stack>
       );
       break;
