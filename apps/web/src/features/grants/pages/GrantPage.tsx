@@ -10,7 +10,8 @@ import { PageHeader } from '../../../ui/PageHeader';
 import { useCan, useMe } from '../../auth/hooks';
 import { AgreementSection, SecretariatActions } from '../components/AgreementSection';
 import { BudgetSection } from '../components/BudgetSection';
-import { AmendmentsSection, TimelineSection } from '../components/HistorySections';
+import { AmendmentPanel } from '../components/AmendmentPanel';
+import { TimelineSection } from '../components/HistorySections';
 import { ReportsSection } from '../components/ReportsSection';
 import { SignForm } from '../components/SignForm';
 import { SignedCopySection } from '../components/SignedCopySection';
@@ -56,7 +57,7 @@ export function GrantPage() {
         <TranchesSection grant={g} role={role} onChanged={() => update()} />
         <BudgetSection grant={g} />
         <ReportsSection grant={g} />
-        <AmendmentsSection grant={g} />
+        <AmendmentPanel grant={g} manage={manage} act={act} onChanged={update} />
         {manage ? <TimelineSection grant={g} /> : null}
         <Anchor component={Link} to="/grants" size="sm">{t('grants.page.back')}</Anchor>
       </Stack>
