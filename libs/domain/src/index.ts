@@ -33,6 +33,7 @@ export * from './grant-settings';
 export * from './grant-state';
 export * from './grant-agreement';
 export * from './expenditure';
+export * from './expenditure-reports';
 export * from './tranches';
 export * from './reallocation';
 export * from './amendments';

@@ -30,6 +30,8 @@ describe('notification kinds', () => {
       // the worker's grant deadlines: an unsigned agreement (reminded, then escalated), a tranche its conditions allow, a report due or overdue
       'grant.signature_reminder', 'grant.signature_overdue', 'tranche.may_request', 'tranche.may_approve',
       'grant.report_due_soon', 'grant.report_due_today', 'grant.report_overdue', 'grant.report_escalated',
+      // an expenditure report to review (the Secretariat), or returned to correct (the organisation)
+      'expenditure.submitted', 'expenditure.returned',
     ]);
     expect(isMustAct('organization.licence_expiring')).toBe(true);
     expect(isMustAct('system.announcement')).toBe(false);

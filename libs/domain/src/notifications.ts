@@ -58,6 +58,10 @@ export const NOTIFICATION_KINDS = [
   { kind: 'grant.report_due_today', mustAct: true },
   { kind: 'grant.report_overdue', mustAct: true },
   { kind: 'grant.report_escalated', mustAct: true },
+  // expenditure reports: the Secretariat reviews a submitted one, the organisation corrects a returned one; an accepted one is only told
+  { kind: 'expenditure.submitted', mustAct: true },
+  { kind: 'expenditure.returned', mustAct: true },
+  { kind: 'expenditure.accepted', mustAct: false },
 ] as const satisfies readonly { kind: string; mustAct: boolean }[];
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]['kind'];

@@ -5,6 +5,7 @@ import { AuthTokenEntity } from '../modules/auth/entities/auth-token.entity';
 import { AwardDecisionEntity, AwardEntity } from '../modules/awards/entities/award.entity';
 import { CallEvaluatorEntity, EvaluationAssignmentEntity, EvaluatorDeclarationEntity } from '../modules/evaluations/entities/evaluation.entity';
 import { FileEntity } from '../modules/files/entities/file.entity';
+import { ExpenditureReportEntity } from '../modules/grants/entities/expenditure-report.entity';
 import { GrantAmendmentEntity, GrantBudgetRevisionEntity, GrantEntity, GrantVersionEntity, PaymentOrderEntity, TrancheEntity } from '../modules/grants/entities/grant.entity';
 import { EmailEntity } from '../modules/mail/entities/email.entity';
 import { NotificationEntity, NotificationPreferenceEntity } from '../modules/notifications/entities/notification.entity';
@@ -34,6 +35,7 @@ export const ENTITIES = [
   CallQuestionEntity,
   ProgrammeEntity,
   EmailEntity,
+  ExpenditureReportEntity,
   FileEntity,
   GrantAmendmentEntity,
   GrantBudgetRevisionEntity,

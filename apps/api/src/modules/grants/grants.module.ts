@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { AmendmentsController } from './amendments.controller';
 import { AmendmentsRepository } from './amendments.repository';
 import { AmendmentsService } from './amendments.service';
+import { ExpenditureReportsController } from './expenditure-reports.controller';
+import { ExpenditureReportsService } from './expenditure-reports.service';
+import { ExpenditureRepository } from './expenditure.repository';
 import { GrantsController } from './grants.controller';
 import { GrantsRepository } from './grants.repository';
 import { GrantsService } from './grants.service';
@@ -12,8 +15,8 @@ import { TranchesService } from './tranches.service';
 
 /** Grants: agreements drawn up from awards, signing, tranches, payment orders, amendments and versions. */
 @Module({
-  controllers: [GrantsController, TranchesController, PaymentOrdersController, AmendmentsController],
-  providers: [GrantsService, GrantsRepository, TranchesService, TrancheConditionsService, PaymentOrdersService, AmendmentsService, AmendmentsRepository],
+  controllers: [GrantsController, TranchesController, PaymentOrdersController, AmendmentsController, ExpenditureReportsController],
+  providers: [GrantsService, GrantsRepository, TranchesService, TrancheConditionsService, PaymentOrdersService, AmendmentsService, AmendmentsRepository, ExpenditureReportsService, ExpenditureRepository],
   exports: [GrantsRepository, TrancheConditionsService],
 })
 export class GrantsModule {}

@@ -235,4 +235,19 @@ export const NOTIFICATION_MESSAGES: Record<NotificationKind, Record<Language, { 
     sq: { title: 'Një raport me 7 ditë vonesë', body: 'Granti {{agreementNumber}}: {{organization}} ende nuk ka dorëzuar raportin me afat më {{date}} ({{report}}), as raportin e shpenzimeve. Ndiqeni me organizatën.' },
     sr: { title: 'Izveštaj kasni 7 dana', body: '{{organization}} nije predala {{report}} granta {{agreementNumber}}, sa rokom {{date}}, niti finansijski izveštaj. Proverite to sa organizacijom.' },
   },
+  'expenditure.submitted': {
+    en: { title: 'An expenditure report to review', body: '{{organization}} submitted expenditure report {{seq}} of the grant {{agreementNumber}} ({{periodStart}} – {{periodEnd}}). Check it line by line, then accept it or return it with your comments.' },
+    sq: { title: 'Një raport shpenzimesh për t’u shqyrtuar', body: '{{organization}} dorëzoi raportin e shpenzimeve {{seq}} të grantit {{agreementNumber}} ({{periodStart}} – {{periodEnd}}). Kontrollojeni rresht për rresht, pastaj pranojeni ose kthejeni me komentet tuaja.' },
+    sr: { title: 'Finansijski izveštaj za pregled', body: '{{organization}} je podnela finansijski izveštaj {{seq}} granta {{agreementNumber}} ({{periodStart}} – {{periodEnd}}). Proverite ga stavku po stavku, zatim ga prihvatite ili vratite sa komentarima.' },
+  },
+  'expenditure.returned': {
+    en: { title: 'Expenditure report returned', body: 'The Secretariat returned expenditure report {{seq}} of the grant {{agreementNumber}}: {{reason}}. Read the comments on its lines, correct it and submit it again.' },
+    sq: { title: 'Raporti i shpenzimeve u kthye', body: 'Sekretariati e ktheu raportin e shpenzimeve {{seq}} të grantit {{agreementNumber}}: {{reason}}. Lexoni komentet në rreshtat e tij, korrigjojeni dhe dorëzojeni përsëri.' },
+    sr: { title: 'Finansijski izveštaj vraćen', body: 'Sekretarijat je vratio finansijski izveštaj {{seq}} granta {{agreementNumber}}: {{reason}}. Pročitajte komentare uz stavke, ispravite ga i ponovo podnesite.' },
+  },
+  'expenditure.accepted': {
+    en: { title: 'Expenditure report accepted', body: 'The Secretariat accepted expenditure report {{seq}} of the grant {{agreementNumber}}: EUR {{amount}} spent in the period counts towards the next tranche.' },
+    sq: { title: 'Raporti i shpenzimeve u pranua', body: 'Sekretariati e pranoi raportin e shpenzimeve {{seq}} të grantit {{agreementNumber}}: EUR {{amount}} të shpenzuara në periudhë llogariten për këstin e ardhshëm.' },
+    sr: { title: 'Finansijski izveštaj prihvaćen', body: 'Sekretarijat je prihvatio finansijski izveštaj {{seq}} granta {{agreementNumber}}: EUR {{amount}} potrošenih u periodu računa se za sledeću tranšu.' },
+  },
 };
