@@ -164,7 +164,7 @@ describe('home: the grants on each role’s to-do list', () => {
   it('lists the Secretariat’s grant work, each linked to where it is done', async () => {
     const t = await todo(officer);
     expect(mine(t, 'grant.agreement_to_countersign')).toEqual([expect.objectContaining({ id: g.toCountersign, name: expect.any(String), link: `/grants/${g.toCountersign}` })]);
-    expect(mine(t, 'grant.budget_revision_to_accept')).toEqual([expect.objectContaining({ id: ids.revision, link: `/calls/${ids.revisionCall}/ranking` })]);
+    expect(mine(t, 'grant.budget_revision_to_accept')).toEqual([expect.objectContaining({ id: ids.revision, link: '/grants/pending-awards' })]);
     // the award not lowered may be drawn up; the lowered one waits for its revision to be accepted; those with a grant are done
     expect(mine(t, 'award.grant_to_draw_up').map((e) => e.id)).toEqual([ids.toDrawUp]);
     expect(mine(t, 'tranche.to_approve')).toEqual([expect.objectContaining({ id: ids.toApprove, link: `/grants/${g.toCountersign}` })]);

@@ -209,11 +209,10 @@ export class HomeService {
     if (can(user, 'grant.manage')) {
       out.push({ kind: 'grant.agreement_to_countersign', link: grantsLink, entryLink: toGrant, load: () => this.repo.agreementsToCountersign(), reach: byGrant('grant.manage') });
       if (can(user, 'award.decide')) {
-        // before a grant exists the award is the record: on its call's ranking and awards
-        const toRanking = (r: TodoRow) => `/calls/${r.callId}/ranking`;
-        const rankingLink = (rows: TodoRow[]) => (rows[0]?.callId ? `/calls/${rows[0].callId}/ranking` : '/calls');
-        out.push({ kind: 'grant.budget_revision_to_accept', link: rankingLink, entryLink: toRanking, load: () => this.repo.budgetRevisionsToAccept(), reach: byCall });
-        out.push({ kind: 'award.grant_to_draw_up', link: rankingLink, entryLink: toRanking, load: () => this.repo.awardsToDrawUp(), reach: byCall });
+        // before a grant exists the award is the record: the awards waiting for a grant (revisions to accept, agreements to draw up) have their own screen
+        const pendingAwards = () => '/grants/pending-awards';
+        out.push({ kind: 'grant.budget_revision_to_accept', link: pendingAwards, entryLink: pendingAwards, load: () => this.repo.budgetRevisionsToAccept(), reach: byCall });
+        out.push({ kind: 'award.grant_to_draw_up', link: pendingAwards, entryLink: (r) => `/awards/${r.id}/draw-up`, load: () => this.repo.awardsToDrawUp(), reach: byCall });
       }
       out.push({ kind: 'tranche.to_approve', link: grantsLink, entryLink: toGrant, load: () => this.repo.tranchesIn('requested'), reach: byGrant('grant.manage') });
       out.push({ kind: 'tranche.to_pay', link: () => '/payment-orders', entryLink: () => '/payment-orders', load: () => this.repo.tranchesIn('approved'), reach: byGrant('grant.manage') });
