@@ -1796,6 +1796,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/grants/{id}/expenditure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ExpenditureReports_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grants/{id}/expenditure-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ExpenditureReports_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/expenditure-reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ExpenditureReports_view"];
+        put: operations["ExpenditureReports_save"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/expenditure-reports/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ExpenditureReports_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/expenditure-reports/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ExpenditureReports_review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/expenditure-reports/{id}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ExpenditureReports_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/home/todo": {
         parameters: {
             query?: never;
@@ -3871,6 +3967,152 @@ export interface components {
             snapshot: components["schemas"]["GrantVersionSnapshotResponseDto"];
             /** @description Whether the snapshot still hashes to the SHA-256 recorded when it was frozen. */
             hashVerified: boolean;
+        };
+        ExpenditureStatementLineResponseDto: {
+            lineId: string;
+            heading: string;
+            description: string | null;
+            /** @description Integer euro cents, as every amount here. */
+            approvedCents: number;
+            /** @description Accepted reports of earlier periods. */
+            spentBeforeCents: number;
+            spentInPeriodCents: number;
+            cumulativeCents: number;
+            /** @description Approved less cumulative; negative when overspent. */
+            remainingCents: number;
+            /** @description (cumulative − approved) / approved in basis points; null when nothing was approved. */
+            varianceBp: number | null;
+            /** @description Cumulative / approved in basis points. */
+            usedBp: number | null;
+            overspent: boolean;
+            /** @description The Secretariat's comment on the line, when it left one. */
+            comment: string | null;
+        };
+        ExpenditureUnbudgetedResponseDto: {
+            lineId: string;
+            spentInPeriodCents: number;
+            cumulativeCents: number;
+        };
+        ExpenditureReportSummaryResponseDto: {
+            /** @enum {string} */
+            status: "draft" | "submitted" | "accepted" | "returned";
+            id: string;
+            seq: number;
+            /** @description YYYY-MM-DD. */
+            periodStart: string;
+            periodEnd: string;
+            spentCents: number;
+            submittedAt: string | null;
+            reviewedAt: string | null;
+        };
+        ExpenditurePeriodResponseDto: {
+            periodStart: string;
+            periodEnd: string;
+        };
+        ExpenditureTotalsResponseDto: {
+            approvedCents: number;
+            spentBeforeCents: number;
+            spentInPeriodCents: number;
+            cumulativeCents: number;
+            remainingCents: number;
+            varianceBp: number | null;
+        };
+        BurnRateResponseDto: {
+            spentCents: number;
+            approvedCents: number;
+            daysElapsed: number;
+            totalDays: number;
+            spentBp: number | null;
+            elapsedBp: number;
+            /** @description Spent share minus elapsed share, in basis points (negative: spending lags behind time). */
+            gapBp: number | null;
+            /** @description Spent share per elapsed share (10,000 = as fast as time goes). */
+            burnRatioBp: number | null;
+        };
+        GrantExpenditureResponseDto: {
+            lines: components["schemas"]["ExpenditureStatementLineResponseDto"][];
+            unbudgeted: components["schemas"]["ExpenditureUnbudgetedResponseDto"][];
+            reports: components["schemas"]["ExpenditureReportSummaryResponseDto"][];
+            grantId: string;
+            /** @description The day (Kosovo time) the burn rate is taken on. */
+            asOf: string;
+            /** @description The latest accepted report's period; null before any is accepted. */
+            period: components["schemas"]["ExpenditurePeriodResponseDto"] | null;
+            totals: components["schemas"]["ExpenditureTotalsResponseDto"];
+            burnRate: components["schemas"]["BurnRateResponseDto"];
+            /** @description The period a new report would cover, when the reader may start one now (its organisation, grant in force, no report open). */
+            next: components["schemas"]["ExpenditurePeriodResponseDto"] | null;
+        };
+        CreateExpenditureReportDto: {
+            /** @description YYYY-MM-DD, within the grant; the end of the reporting period when left out. */
+            periodEnd?: string;
+        };
+        ExpenditureDocumentResponseDto: {
+            id: string;
+            fileName: string;
+            sha256: string;
+            size: number;
+        };
+        ExpenditureProblemResponseDto: {
+            params?: {
+                [key: string]: string | number;
+            };
+            /** @description The field at fault: `lines.<i>.spentCents`, `documentFileIds`, `periodEnd`, … */
+            field: string;
+            code: string;
+        };
+        ExpenditureReportResponseDto: {
+            /** @enum {string} */
+            status: "draft" | "submitted" | "accepted" | "returned";
+            lines: components["schemas"]["ExpenditureStatementLineResponseDto"][];
+            unbudgeted: components["schemas"]["ExpenditureUnbudgetedResponseDto"][];
+            documents: components["schemas"]["ExpenditureDocumentResponseDto"][];
+            /** @description What would stop the submission as the report stands (draft or returned); empty otherwise. */
+            problems: components["schemas"]["ExpenditureProblemResponseDto"][];
+            grantId: string;
+            agreementNumber: string | null;
+            version: number;
+            totals: components["schemas"]["ExpenditureTotalsResponseDto"];
+            returnComment: string | null;
+            createdAt: string;
+            /** @description The reader may change and submit it (its organisation, while draft or returned). */
+            canEdit: boolean;
+            /** @description The reader may accept or return it (the Secretariat, while submitted). */
+            canReview: boolean;
+            id: string;
+            seq: number;
+            /** @description YYYY-MM-DD. */
+            periodStart: string;
+            periodEnd: string;
+            spentCents: number;
+            submittedAt: string | null;
+            reviewedAt: string | null;
+        };
+        ExpenditureLineDto: {
+            /** @description The approved budget line (L1, L2, … as the grant's version lists them). */
+            lineId: string;
+            /** @description Spent on the line in the report's period, integer euro cents. */
+            spentCents: number;
+        };
+        SaveExpenditureReportDto: {
+            version: number;
+            lines: components["schemas"]["ExpenditureLineDto"][];
+            /** @description Files uploaded through POST /api/grants/:id/documents (invoices, payroll, bank statements). */
+            documentFileIds?: string[];
+        };
+        ExpenditureVersionDto: {
+            version: number;
+        };
+        ExpenditureLineCommentDto: {
+            lineId: string;
+            comment: string;
+        };
+        ReviewExpenditureReportDto: {
+            /** @enum {string} */
+            decision: "accept" | "return";
+            version: number;
+            comment?: string;
+            lineComments?: components["schemas"]["ExpenditureLineCommentDto"][];
         };
         /** @enum {string} */
         TodoKind: "evaluation.declaration_pending" | "evaluation.sheets_to_score" | "application.admissibility_pending" | "call.decision_pending" | "call.questions_unanswered" | "call.info_sessions_upcoming" | "user.invitations_pending" | "user.invitations_expired" | "application.drafts_due" | "award.offer_to_answer" | "call.info_sessions_registered" | "grant.agreement_to_sign" | "grant.budget_revision_to_make" | "tranche.to_request" | "expenditure.report_due" | "expenditure.report_returned" | "grant.amendment_decided" | "grant.agreement_to_countersign" | "grant.budget_revision_to_accept" | "award.grant_to_draw_up" | "tranche.to_approve" | "tranche.to_pay" | "expenditure.report_to_review" | "grant.amendment_to_decide" | "grant.bank_account_change_to_decide" | "grant.overdue";
@@ -6152,6 +6394,9 @@ export interface operations {
                 callId?: string;
                 /** @description The Secretariat's and observers' filter; an organisation or a monitor sees only its own anyway. */
                 monitorId?: string;
+                /** @description A page of the sorted list (1, 2, …; 50 a page unless pageSize says): the counts stay those of the whole list. Without page or pageSize, every grant. */
+                page?: number;
+                pageSize?: number;
             };
             header?: never;
             path?: never;
@@ -6821,6 +7066,176 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GrantVersionDetailResponseDto"];
+                };
+            };
+        };
+    };
+    ExpenditureReports_overview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Budget vs spent by approved line over every accepted report, the burn rate against time elapsed, the reports, the next period */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantExpenditureResponseDto"];
+                };
+            };
+        };
+    };
+    ExpenditureReports_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateExpenditureReportDto"];
+            };
+        };
+        responses: {
+            /** @description A draft for the next period of the grant in force (409 while another report is open) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpenditureReportResponseDto"];
+                };
+            };
+        };
+    };
+    ExpenditureReports_view: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpenditureReportResponseDto"];
+                };
+            };
+        };
+    };
+    ExpenditureReports_save: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveExpenditureReportDto"];
+            };
+        };
+        responses: {
+            /** @description The organisation saves what it spent per line and its supporting documents (draft or returned) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpenditureReportResponseDto"];
+                };
+            };
+        };
+    };
+    ExpenditureReports_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExpenditureVersionDto"];
+            };
+        };
+        responses: {
+            /** @description Submitted for review; 422 invalid_report names each line and field at fault */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpenditureReportResponseDto"];
+                };
+            };
+        };
+    };
+    ExpenditureReports_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewExpenditureReportDto"];
+            };
+        };
+        responses: {
+            /** @description The Secretariat accepts the report, or returns it with a comment on the report or its lines */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpenditureReportResponseDto"];
+                };
+            };
+        };
+    };
+    ExpenditureReports_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                fileId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A supporting document of the report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
                 };
             };
         };
