@@ -224,7 +224,7 @@ export function AmendmentForm({ grant, context, onDone, onCancel }: Props) {
         <PersonalDataHint />
         {problem('kind') ? <Alert color="orange" variant="light">{problem('kind')}</Alert> : null}
         {problem('grant') ? <Alert color="orange" variant="light">{problem('grant')}</Alert> : null}
-        {kind === 'budget_reallocation' && outcome === 'notice' && check.problems.length === 0 ? <Alert color="green" variant="light" data-testid="notice-hint">{t('grants.amendmentForm.noticeHint')}</Alert> : null}
+        {kind === 'budget_reallocation' && outcome === 'notice' && check.problems.every((p) => p.field === 'justification') ? <Alert color="green" variant="light" data-testid="notice-hint">{t('grants.amendmentForm.noticeHint')}</Alert> : null}
         {send.isError ? <ErrorAlert error={send.error} namespace="grants.errors" /> : null}
         <Group gap="xs">
           <Button
