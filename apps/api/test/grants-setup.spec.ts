@@ -156,7 +156,7 @@ describe('grants setup: budget revision, draw-up, observers, list filters', () =
     await observer.client.post(`/api/grants/${grantB}/send`).expect(403);
     await observer.client.post(`/api/grants/${grantA}/transition`, { to: 'suspended', reason: 'no' }).expect(403);
     await observer.client.post(`/api/grants/${grantA}/sign`, { password: PASSWORD, signatoryName: 'X', signatoryFunction: 'Y' }).expect(403);
-    await observer.client.post(`/api/grants/${grantA}/signed-copy`).attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), 'copy.pdf').expect(404);
+    await observer.client.post(`/api/grants/${grantA}/signed-copy`).attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), 'copy.pdf').expect(403);
     await observer.client.post(`/api/grants/${grantA}/bank-account-changes`, { iban: kosovoIban(9), justification: 'x', bankLetterFileId: t1.id }).expect(403);
     expect((await officer.client.get(`/api/grants/${grantA}`).expect(200)).body.monitorId).toBe(monitor1.user.id); // nothing changed
   });

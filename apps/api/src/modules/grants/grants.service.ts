@@ -312,6 +312,7 @@ export class GrantsService {
 
   /** A signed paper copy of the agreement, by the organisation or the Secretariat. */
   async uploadSignedCopy(actor: AuthUser, id: string, upload: Upload | undefined) {
+    if (!can(actor, 'grant.act.own') && !can(actor, 'grant.manage')) throw AppError.forbidden(); // a reader (monitor, observer) never uploads
     await this.access.requireAnyAccess(actor, ['grant.act.own', 'grant.manage'], [id]);
     await this.ds.transaction(async (m) => {
       const g = await this.repo.grant(m, id, true);
