@@ -1,0 +1,236 @@
+// g. From a lowered award to a grant in force and its money, on the demo grants (apps/api/src/seed/demo-grants.ts):
+//    QMV Shpresa (cso@, in Albanian) revises its budget to the €35,000 the committee awarded and sends it; the
+//    officer (in English) accepts it, draws the agreement up for 18 months (so that there is an instalment) with a
+//    monitor and sends it for signature; the owner signs (password again, name and function) and downloads the
+//    PDF; the officer countersigns (in force); the organisation requests the pre-financing, the officer approves it
+//    (every condition met), records the day's payment order and the payment (date, bank reference).
+import { readFileSync } from 'node:fs';
+import { assert, expectText, expectUrl, expectVisible, poll } from '../lib/expect.mjs';
+import { exactly, texts } from '../lib/i18n.mjs';
+import { AppShell } from '../pages/appShell.mjs';
+import { BudgetRevisionPage, DrawUpPage, GrantPage, money, pattern, PaymentOrdersPage, PendingAwardsPage } from '../pages/grants.mjs';
+import { LoginPage } from '../pages/login.mjs';
+
+export const name = 'grants';
+
+const OFFICER = { email: 'officer@demo.grants.test', password: 'demo-officer-2026' };
+const CSO = { email: 'cso@demo.grants.test', password: 'demo-applicant-2026', fullName: 'Drita Morina' };
+const ORG = 'Qendra për Mbrojtjen e Viktimave';
+const MONITOR = 'Luan Hoxha';
+const AWARDED_CENTS = 3_500_000;
+const DURATION_MONTHS = 18;
+
+async function logIn(j, page, user, lang, shot) {
+  const t = texts(lang);
+  const login = new LoginPage(page, texts('en'));
+  await login.goto();
+  await login.login(user.email, user.password);
+  await expectUrl(page, '/home', `the home page of ${user.email}`);
+  // the app settles in the user's stored language (an earlier journey may have changed it), then we choose ours
+  const home = new RegExp(`^(${['en', 'sq', 'sr'].map((l) => texts(l)('nav.home')).join('|')})$`);
+  await expectVisible(page.getByRole('navigation').getByRole('link', { name: home }), 'the navigation, in whatever language the user last chose');
+  await page.waitForLoadState('networkidle').catch(() => {});
+  const shell = new AppShell(page, t);
+  await shell.chooseLanguage(lang);
+  await expectVisible(shell.navLink('nav.home'), `the navigation in ${lang}`);
+  await expectVisible(page.getByRole('heading', { level: 2, name: t('home.todo.title') }), 'the to-do list');
+  await page.getByTestId('todo-total').waitFor({ timeout: 15_000 }).catch(() => {});
+  await j.visit(page, shot);
+  return shell;
+}
+
+/** A to-do section of the home page, by its kind (home.grants.<kind>.title). */
+function todo(page, t, kind) {
+  return page.getByRole('main').getByRole('region', { name: t(`home.grants.${kind}.title`) });
+}
+
+export async function run(j) {
+  const en = texts('en');
+  const sq = texts('sq');
+  const awarded = (t) => money(t, AWARDED_CENTS);
+
+  // ── 1. the organisation revises its budget to the award and sends it
+  const cso = await j.newPage({ acceptDownloads: true });
+  j.step('QMV Shpresa opens its home to-do: a budget to revise to the awarded amount');
+  await logIn(j, cso, CSO, 'sq', 'cso-home-revision-to-make');
+  const toRevise = todo(cso, sq, 'grant.budget_revision_to_make');
+  await expectVisible(toRevise, 'the to-do "budget to revise"');
+  await toRevise.getByRole('link').first().click();
+  await expectUrl(cso, /^\/applications\/[^/]+\/outcome$/, 'the outcome letter');
+  await cso.getByRole('main').getByRole('link', { name: exactly(sq('grants.revision.open')) }).click();
+  const revision = new BudgetRevisionPage(cso, sq);
+  await revision.expectLoaded();
+  await expectText(revision.status, sq('grants.revision.status.toMake'), 'the revision still to make');
+  await expectText(revision.gap, pattern(sq, 'grants.revision.above', { amount: null }), 'the submitted budget above the award');
+  assert(await revision.sendButton.isDisabled(), 'the revision cannot be sent before it is at the award');
+  await j.visit(cso, 'cso-revision-above-award');
+
+  j.step('QMV Shpresa lowers the case manager’s monthly cost and raises its co-financing: exactly the award');
+  // €1,200 → €800 a month for 12 months: direct costs €36,900, indirect 7 % €2,583, total €39,483;
+  // co-financing €4,483 leaves €35,000 requested
+  await revision.lineField('applications.budget.unitCost', 1, 'Case manager (part time)').fill('800');
+  await revision.coFinancing.fill('4483');
+  await revision.coFinancing.blur();
+  await revision.expectExact();
+  await expectText(revision.requested, awarded(sq), 'the requested amount computed by the server');
+  await poll(() => revision.sendButton.isEnabled(), Boolean, { message: 'the send button enabled at the award' });
+  await j.visit(cso, 'cso-revision-at-award');
+  await revision.sendButton.click();
+  await expectText(revision.status, pattern(sq, 'grants.revision.status.submitted', { date: null }), 'the revision sent, waiting for the Secretariat');
+  await j.visit(cso, 'cso-revision-sent');
+
+  // ── 2. the Secretariat accepts the revision, draws the grant up and sends it for signature
+  const officer = await j.newPage();
+  j.step('the officer sees the revised budget to accept on the home to-do');
+  const officerShell = await logIn(j, officer, OFFICER, 'en', 'officer-home-revision-to-accept');
+  await expectVisible(todo(officer, en, 'grant.budget_revision_to_accept'), 'the to-do "revised budgets to accept"');
+
+  j.step('the officer opens the awards waiting for a grant and reviews the revision');
+  await officerShell.openNav('grants.nav.all');
+  await officer.getByRole('main').getByRole('link', { name: exactly(en('grants.pendingAwards.title')) }).click();
+  const pending = new PendingAwardsPage(officer, en);
+  await pending.expectLoaded();
+  await j.visit(officer, 'officer-pending-awards');
+  await pending.row(ORG).getByRole('link', { name: exactly(en('grants.pendingAwards.review')) }).click();
+  const review = new BudgetRevisionPage(officer, en);
+  await review.expectLoaded();
+  await expectVisible(review.comparison, 'the revised budget against the submitted one');
+  await expectText(review.comparison.getByTestId('compare-requested'), awarded(en), 'the revised amount requested at the award');
+  await j.visit(officer, 'officer-revision-compare');
+  await review.acceptButton.click();
+  await expectText(review.status, pattern(en, 'grants.revision.status.accepted', { date: null }), 'the revision accepted');
+
+  j.step(`the officer draws the agreement up for ${DURATION_MONTHS} months with a monitor`);
+  await review.drawUpLink.click();
+  const drawUp = new DrawUpPage(officer, en);
+  await drawUp.expectLoaded();
+  await drawUp.duration.fill(String(DURATION_MONTHS));
+  await drawUp.chooseMonitor(MONITOR);
+  const start = await drawUp.startDate.inputValue();
+  const end = await drawUp.endDate.inputValue();
+  assert(start && end, `the start (${start}) and end (${end}) dates filled in`);
+  await j.visit(officer, 'officer-draw-up');
+  await drawUp.submit.click();
+  await expectUrl(officer, /^\/grants\/[0-9a-f-]{36}$/, 'the new grant\'s page');
+  const grantUrl = new URL(officer.url()).pathname;
+  const grant = new GrantPage(officer, en);
+  await grant.expectLoaded();
+  await expectText(grant.agreement, en('grants.agreement.months', { count: DURATION_MONTHS }), `an agreement of ${DURATION_MONTHS} months`);
+  await expectText(grant.agreement, awarded(en), 'the grant of the awarded amount');
+  await expectVisible(grant.tranche(2, 'instalment'), 'a further instalment (the grant is longer than 12 months)');
+
+  j.step('the officer sends the agreement for signature');
+  await grant.sendButton.click();
+  await grant.expectStatus('sent_for_signature');
+  await expectVisible(grant.downloadLink, 'the agreement PDF');
+  const agreementNumber = (await grant.number.innerText()).trim().split('\n').pop().trim();
+  assert(/\S/.test(agreementNumber) && agreementNumber !== '—', `an agreement number (got "${agreementNumber}")`);
+  j.log(`agreement ${agreementNumber} at ${grantUrl}`);
+  await j.visit(officer, 'officer-sent-for-signature');
+
+  // ── 3. the owner signs and downloads the agreement
+  j.step('the owner sees the agreement to sign, signs it with her password, name and function');
+  await cso.goto('/home');
+  const toSign = todo(cso, sq, 'grant.agreement_to_sign');
+  await expectVisible(toSign, 'the to-do "agreement to sign"');
+  await j.visit(cso, 'cso-home-agreement-to-sign');
+  await toSign.getByRole('link', { name: exactly(agreementNumber) }).first().click();
+  const csoGrant = new GrantPage(cso, sq);
+  await csoGrant.expectLoaded();
+  await expectVisible(csoGrant.signForm, 'the signature form');
+  await expectVisible(cso.getByText(pattern(sq, 'grants.sign.hash', { hash: null })), 'the SHA-256 of the agreement signed');
+  await csoGrant.signName.fill(CSO.fullName);
+  await csoGrant.signFunction.fill('Drejtoreshë ekzekutive');
+  await csoGrant.signPassword.fill(CSO.password);
+  await csoGrant.signConfirm.check();
+  await j.visit(cso, 'cso-sign-form');
+  await csoGrant.signButton.click();
+  await csoGrant.expectStatus('signed_by_organization');
+  await expectText(csoGrant.signed, CSO.fullName, 'who signed');
+  await expectText(csoGrant.signed, 'Drejtoreshë ekzekutive', 'in which function');
+
+  j.step('the owner downloads the agreement (PDF)');
+  const [download] = await Promise.all([cso.waitForEvent('download', { timeout: 20_000 }), csoGrant.downloadLink.click()]);
+  const pdf = readFileSync(await download.path());
+  assert(pdf.subarray(0, 5).toString('latin1') === '%PDF-', 'the agreement is a PDF');
+  assert(/\.pdf$/i.test(download.suggestedFilename()), `the agreement's file name ends in .pdf: ${download.suggestedFilename()}`);
+  await j.visit(cso, 'cso-signed');
+
+  // ── 4. the Secretariat countersigns: in force
+  j.step('the officer countersigns: the grant is in force');
+  await officer.goto('/home');
+  const toCountersign = todo(officer, en, 'grant.agreement_to_countersign');
+  await expectVisible(toCountersign, 'the to-do "agreement to countersign"');
+  await toCountersign.getByRole('link', { name: exactly(agreementNumber) }).first().click();
+  await grant.expectLoaded();
+  await grant.countersignButton.click();
+  await grant.expectStatus('in_force');
+  await expectText(grant.signed, pattern(en, 'grants.agreement.countersigned', { date: null }), 'the countersignature');
+  await j.visit(officer, 'officer-in-force');
+
+  // ── 5. the pre-financing requested, approved (every condition met), put on the day's payment order and paid
+  j.step('the organisation requests the pre-financing');
+  await cso.goto('/home');
+  const toRequest = todo(cso, sq, 'tranche.to_request');
+  await expectVisible(toRequest, 'the to-do "tranche you may request"');
+  await toRequest.getByRole('link', { name: exactly(agreementNumber) }).first().click();
+  await csoGrant.expectLoaded();
+  const csoFirst = csoGrant.tranche(1, 'pre_financing');
+  await csoGrant.trancheButton(csoFirst, 'grants.request.open').click();
+  await csoFirst.getByRole('textbox', { name: exactly(sq('grants.request.note')) }).fill('Parafinancimi sipas marrëveshjes së nënshkruar.');
+  await j.visit(cso, 'cso-request-pre-financing');
+  await csoGrant.trancheButton(csoFirst, 'grants.request.submit').click();
+  await expectText(csoFirst, sq('grants.trancheStatus.requested'), 'the pre-financing requested');
+
+  j.step('the officer approves the pre-financing: every condition met');
+  await officer.goto('/home');
+  const toApprove = todo(officer, en, 'tranche.to_approve');
+  await expectVisible(toApprove, 'the to-do "tranches to approve"');
+  await j.visit(officer, 'officer-home-tranche-to-approve');
+  await toApprove.getByRole('link', { name: exactly(agreementNumber) }).first().click();
+  await grant.expectLoaded();
+  const first = grant.tranche(1, 'pre_financing');
+  const conditions = grant.conditions(first);
+  await expectVisible(conditions, 'the pre-financing\'s conditions');
+  const states = await conditions.getByRole('listitem').evaluateAll((items) => items.map((i) => i.getAttribute('data-met')));
+  assert(states.length > 0 && states.every((m) => m === 'true'), `every condition of the pre-financing met (got ${states.join(', ')})`);
+  await expectText(conditions, en('grants.condition.bank_account.label'), 'the bank account among the conditions');
+  await j.visit(officer, 'officer-approve-pre-financing');
+  await grant.trancheButton(first, 'grants.approve.button').click();
+  await expectText(first, en('grants.trancheStatus.approved'), 'the pre-financing approved');
+  const amount = (await first.getByTestId('tranche-amount-1').innerText()).trim();
+
+  j.step('the officer records the day\'s payment order with the pre-financing on it');
+  await grant.ordersLink.click();
+  const orders = new PaymentOrdersPage(officer, en);
+  await orders.expectLoaded();
+  const line = orders.lines.getByRole('row').filter({ hasText: `${agreementNumber} / 1` });
+  await expectVisible(line, 'the pre-financing on the day\'s order');
+  await expectText(line, amount, 'the pre-financing\'s amount on the order');
+  await j.visit(officer, 'officer-payment-order-preview');
+  await officer.getByRole('main').getByRole('button', { name: pattern(en, 'grants.orders.create', { count: null }) }).click();
+  await expectVisible(orders.download('pain.001'), 'the recorded order with its pain.001 file');
+  await expectVisible(orders.download('CSV'), 'the recorded order as CSV');
+  const xml = await officer.request.get(await orders.download('pain.001').first().getAttribute('href'));
+  assert(xml.ok(), `the pain.001 file downloads (HTTP ${xml.status()})`);
+  assert((await xml.text()).includes('pain.001'), 'the order file is an ISO 20022 pain.001 credit transfer');
+  await j.visit(officer, 'officer-payment-order-recorded');
+
+  j.step('the officer records the payment: value date and bank reference');
+  await officer.goto(grantUrl);
+  await grant.expectLoaded();
+  await grant.trancheButton(first, 'grants.pay.open').click();
+  const bankReference = `E2E-${agreementNumber}-1`;
+  await first.getByRole('textbox', { name: exactly(en('grants.pay.bankReference')) }).fill(bankReference);
+  await j.visit(officer, 'officer-pay-form');
+  await grant.trancheButton(first, 'grants.pay.submit').click();
+  await expectText(first.getByTestId('tranche-paid-1'), bankReference, 'the payment with its bank reference');
+  await expectText(grant.paidTotal, amount, 'the paid total');
+  await j.visit(officer, 'officer-pre-financing-paid');
+
+  j.step('the organisation sees its pre-financing paid');
+  await cso.goto(grantUrl);
+  await csoGrant.expectLoaded();
+  await expectText(csoGrant.tranche(1, 'pre_financing'), sq('grants.trancheStatus.paid'), 'the pre-financing paid, for the organisation');
+  await j.visit(cso, 'cso-pre-financing-paid');
+}
