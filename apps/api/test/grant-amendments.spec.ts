@@ -1,5 +1,6 @@
 import { checkIban, demoCallDraft } from '@grants/domain';
 import { createHash } from 'node:crypto';
+import { addendumPdf } from '../src/modules/grants/addendum-pdf';
 import { demoApplicationContent } from '../src/seed/demo-application';
 import { Harness, loginAs, PASSWORD, startApi } from './harness';
 import { pdfText } from './pdf-text';
@@ -228,5 +229,28 @@ describe('grant amendments, versions and reallocation by notice', () => {
     await other.client.post(`/api/grants/${grantId}/amendments`, { kind: 'no_cost_extension', endDate: '2029-12-31', justification: 'x' }).expect(404);
     await other.client.get(`/api/grants/${grantId}/files/${a.addendumFileId ?? done.amendments.at(-1).addendumFileId}`).expect(404);
     await officer.client.post(`/api/grants/${grantId}/amendments`, { kind: 'no_cost_extension', endDate: '2029-12-31', justification: 'x' }).expect(403);
+  });
+});
+
+describe('the addendum PDF', () => {
+  const diff = {
+    fromVersion: 1, toVersion: 2, amountCents: null, startDate: null, endDate: { from: '2027-12-31', to: '2028-03-31' }, indirectCents: null,
+    budgetLines: { added: [], removed: [], changed: [] }, logframe: { added: [], removed: [], changed: [] }, bankAccount: null, changed: true,
+  };
+  const doc = { agreementNumber: 'MF-C3-2026-01-G-003', organizationName: 'Centar Nada', number: 1, kind: 'no_cost_extension' as const, notice: false, justification: 'Kursevi kasne', decisionReason: null, decidedAt: '2027-11-02T10:00:00Z', diff, versionSha256: 'a'.repeat(64) };
+
+  it('is in Cyrillic beside English for a Serbian reader who chose Cyrillic', async () => {
+    const text = pdfText(await addendumPdf(doc, { language: 'sr', script: 'cyrillic' })).replace(/\s+/g, ' ');
+    expect(text).toContain('Анекс 1 уговора о гранту');
+    expect(text).toContain('Addendum 1 to the grant agreement');
+    expect(text).toContain('Kursevi kasne'); // what a person typed stays as written
+    expect(text).toContain('MF-C3-2026-01-G-003');
+  });
+
+  it('is in Latin Serbian for a Latin reader, and English alone for an English one', async () => {
+    expect(pdfText(await addendumPdf(doc, { language: 'sr', script: 'latin' }))).toContain('Aneks 1 ugovora o grantu');
+    const en = pdfText(await addendumPdf(doc, { language: 'en', script: 'latin' }));
+    expect(en).toContain('No-cost extension of the end date');
+    expect(en).not.toContain('Aneks');
   });
 });
