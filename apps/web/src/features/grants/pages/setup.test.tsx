@@ -4,10 +4,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resetCsrfToken } from '../../../api/csrf';
 import { bodyOf, json, makeMe, mockFetch, queryClientWith, renderRoutes, setupI18n } from '../../../test/utils';
 import type { Me } from '../../auth/types';
+import { grantsApi } from '../api';
 import { GRANT, GRANT_ID, LIST } from '../test/fixtures';
 import type { BudgetRevisionState } from '../types';
 import { BudgetRevisionPage } from './BudgetRevisionPage';
 import { DrawUpPage } from './DrawUpPage';
+import { GrantPage } from './GrantPage';
 import { GrantsPage } from './GrantsPage';
 import { PendingAwardsPage } from './PendingAwardsPage';
 
@@ -65,6 +67,7 @@ const routes = [
   { path: '/awards/:id/draw-up', element: <DrawUpPage /> },
   { path: '/grants/pending-awards', element: <PendingAwardsPage /> },
   { path: '/grants/:id', element: <p data-testid="grant-page">grant page</p> },
+  { path: '/grant/:id', element: <GrantPage /> },
   { path: '/grants', element: <GrantsPage /> },
 ];
 const open = (me: Me, path: string) => renderRoutes(routes, [path], queryClientWith(me));
@@ -215,5 +218,50 @@ describe('grants setup: the list filters', () => {
     open(officer, '/grants?status=open&sort=price&order=up&overdue=maybe');
     await screen.findByTestId(`grant-row-${GRANT_ID}`);
     expect(fetch.requests.filter((r) => r.url.startsWith('/api/grants')).every((r) => r.url === '/api/grants')).toBe(true);
+  });
+});
+
+describe('grants setup: the signed paper copy', () => {
+  beforeEach(async () => {
+    await setupI18n('en');
+    resetCsrfToken();
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  const serveGrant = () => {
+    const grant = GRANT;
+    return mockFetch((url, init) => {
+      if (url === '/api/auth/csrf') return json({ csrfToken: 'csrf' });
+      if (url === `/api/grants/${GRANT_ID}` && init.method === 'GET') return json(grant);
+      if (url.startsWith('/api/users')) return json({ items: [], total: 0 });
+      return undefined;
+    });
+  };
+
+  it('the organisation uploads the signed paper copy on the grant page, then anyone reading the grant downloads it', async () => {
+    serveGrant();
+    // a multipart body with a file does not pass through the test's fetch stub (jsdom's File): the client call is stubbed
+    const upload = vi.spyOn(grantsApi, 'uploadSignedCopy').mockResolvedValue({ ...GRANT, signedCopyFileId: 'f9' });
+    open(owner, `/grant/${GRANT_ID}`);
+    const section = within(await screen.findByRole('region', { name: 'Signed paper copy' }));
+    expect(section.getByText('No signed paper copy has been uploaded.')).toBeTruthy();
+    const file = new File(['%PDF-1.4'], 'signed.pdf', { type: 'application/pdf' });
+    fireEvent.change(document.querySelector('input[type="file"]') as HTMLInputElement, { target: { files: [file] } });
+    await waitFor(() => expect((section.getByRole('button', { name: 'Upload' }) as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(section.getByRole('button', { name: 'Upload' }));
+    const link = await screen.findByTestId('signed-copy-download');
+    expect(link.getAttribute('href')).toBe(`/api/grants/${GRANT_ID}/files/f9`);
+    expect(upload).toHaveBeenCalledWith(GRANT_ID, file);
+    expect(screen.getByText('Replace the signed paper copy')).toBeTruthy();
+    upload.mockRestore();
+  });
+
+  it('an observer reads the grant read-only: no upload, no Secretariat action', async () => {
+    serveGrant();
+    open(observer, `/grant/${GRANT_ID}`);
+    expect(await screen.findByTestId('read-only')).toBeTruthy();
+    expect(screen.queryByRole('region', { name: 'Signed paper copy' })).toBeNull(); // none uploaded, and it may not upload one
+    expect(screen.queryByTestId('secretariat-actions')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Upload' })).toBeNull();
   });
 });
