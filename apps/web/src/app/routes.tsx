@@ -50,6 +50,7 @@ const NotificationsPage = lazy(() => import('../features/notifications/pages/Not
 const GrantsPage = lazy(() => import('../features/grants/pages/GrantsPage').then((m) => ({ default: m.GrantsPage })));
 const GrantPage = lazy(() => import('../features/grants/pages/GrantPage').then((m) => ({ default: m.GrantPage })));
 const PaymentOrdersPage = lazy(() => import('../features/grants/pages/PaymentOrdersPage').then((m) => ({ default: m.PaymentOrdersPage })));
+const ExpenditureReportPage = lazy(() => import('../features/grants/pages/ExpenditureReportPage').then((m) => ({ default: m.ExpenditureReportPage })));
 const PendingAwardsPage = lazy(() => import('../features/grants/pages/PendingAwardsPage').then((m) => ({ default: m.PendingAwardsPage })));
 const BudgetRevisionPage = lazy(() => import('../features/grants/pages/BudgetRevisionPage').then((m) => ({ default: m.BudgetRevisionPage })));
 const DrawUpPage = lazy(() => import('../features/grants/pages/DrawUpPage').then((m) => ({ default: m.DrawUpPage })));
@@ -122,6 +123,7 @@ export const routes: RouteObject[] = [
           { path: '/grants/:id', element: <RequirePermission anyOf={['grant.read.own', 'grant.manage', 'grant.read.any']}><GrantPage /></RequirePermission> },
           { path: '/awards/:id/budget-revision', element: <RequirePermission anyOf={['application.read.own', 'grant.manage']}><BudgetRevisionPage /></RequirePermission> },
           { path: '/awards/:id/draw-up', element: <RequirePermission anyOf={['grant.manage']}><DrawUpPage /></RequirePermission> },
+          { path: '/expenditure-reports/:id', element: <RequirePermission anyOf={['grant.read.own', 'grant.manage', 'grant.read.any']}><ExpenditureReportPage /></RequirePermission> },
           { path: '/payment-orders', element: <RequirePermission anyOf={['grant.manage']}><PaymentOrdersPage /></RequirePermission> },
           { path: '/notifications', element: <NotificationsPage /> },
           { path: '/settings', element: <SettingsPage /> },

@@ -10,6 +10,7 @@ import { PageHeader } from '../../../ui/PageHeader';
 import { useCan, useMe } from '../../auth/hooks';
 import { AgreementSection, SecretariatActions } from '../components/AgreementSection';
 import { BudgetSection } from '../components/BudgetSection';
+import { ExpenditureSection } from '../components/ExpenditureSection';
 import { AmendmentPanel } from '../components/AmendmentPanel';
 import { TimelineSection } from '../components/HistorySections';
 import { ReportsSection } from '../components/ReportsSection';
@@ -56,6 +57,7 @@ export function GrantPage() {
         <SecretariatActions grant={g} role={role} onChanged={update} />
         <TranchesSection grant={g} role={role} onChanged={() => update()} />
         <BudgetSection grant={g} />
+        {g.status !== 'draft' ? <ExpenditureSection grantId={g.id} /> : null}
         <ReportsSection grant={g} />
         <AmendmentPanel grant={g} manage={manage} act={act} onChanged={update} />
         {manage ? <TimelineSection grant={g} /> : null}
