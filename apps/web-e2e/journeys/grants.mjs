@@ -208,7 +208,7 @@ export async function run(j) {
   await expectVisible(line, 'the pre-financing on the day\'s order');
   await expectText(line, amount, 'the pre-financing\'s amount on the order');
   await j.visit(officer, 'officer-payment-order-preview');
-  await officer.getByRole('main').getByRole('button', { name: pattern(en, 'grants.orders.create', { count: null }) }).click();
+  await orders.createButton.click();
   await expectVisible(orders.download('pain.001'), 'the recorded order with its pain.001 file');
   await expectVisible(orders.download('CSV'), 'the recorded order as CSV');
   const xml = await officer.request.get(await orders.download('pain.001').first().getAttribute('href'));
