@@ -6,7 +6,7 @@ import { bodyOf, json, makeMe, mockFetch, queryClientWith, renderRoutes, setupI1
 import type { Me } from '../../auth/types';
 import { GrantPage } from '../pages/GrantPage';
 import { ExpenditureReportPage } from '../pages/ExpenditureReportPage';
-import { GRANT, GRANT_ID } from '../test/fixtures';
+import { BLOCKED, GRANT, GRANT_ID, PRE_FINANCING } from '../test/fixtures';
 import type { ExpenditureReport, GrantExpenditure } from './ExpenditureApi';
 
 const owner = makeMe({ role: 'applicant', orgRole: 'owner', organizationId: 'o1', permissions: permissionsFor({ role: 'applicant', orgRole: 'owner' }) });
@@ -124,6 +124,23 @@ describe('expenditure: the grant page and the organisation\'s report form', () =
     fireEvent.click(screen.getByRole('button', { name: 'Ruaj' }));
     await waitFor(() => expect(fetch.sent('PUT', `/api/expenditure-reports/${REPORT_ID}`)).toHaveLength(1));
     expect(bodyOf<{ lines: unknown[] }>(fetch.sent('PUT', `/api/expenditure-reports/${REPORT_ID}`)[0]).lines).toEqual([{ lineId: 'L1', spentCents: 0 }, { lineId: 'L2', spentCents: 123_456 }]);
+  });
+
+  it('requests the next tranche on the latest submitted or accepted expenditure report', async () => {
+    const planned = { ...BLOCKED, status: 'planned' as const, requestedAt: null };
+    const fetch = mockFetch((url, init) => {
+      if (url === '/api/auth/csrf') return json({ csrfToken: 'csrf' });
+      if (url === `/api/grants/${GRANT_ID}` && init.method === 'GET') return json({ ...GRANT, tranches: [PRE_FINANCING, planned] });
+      if (url === `/api/grants/${GRANT_ID}/expenditure`) return json({ ...OVERVIEW, reports: [...OVERVIEW.reports, { ...OVERVIEW.reports[0]!, id: 'r2', seq: 2, periodStart: '2027-01-01', periodEnd: '2027-06-30', status: 'submitted' }, { ...OVERVIEW.reports[0]!, id: 'r3', seq: 3, status: 'draft' }] });
+      if (url === '/api/tranches/t2/request') return json({ ...planned, status: 'requested' });
+      return undefined;
+    });
+    open(owner, `/grants/${GRANT_ID}`);
+    fireEvent.click(await within(await screen.findByTestId('tranche-2')).findByRole('button', { name: 'Request this tranche' }));
+    await waitFor(() => expect((screen.getByRole('textbox', { name: 'Expenditure report' }) as HTMLInputElement).value).toBe('Expenditure report 2 · 1 Jan 2027 – 30 Jun 2027 · Submitted'));
+    fireEvent.click(screen.getByRole('button', { name: 'Send the request' }));
+    await waitFor(() => expect(fetch.sent('POST', '/api/tranches/t2/request')).toHaveLength(1));
+    expect(bodyOf(fetch.sent('POST', '/api/tranches/t2/request')[0])).toEqual({ expenditureReportId: 'r2' });
   });
 });
 

@@ -8,22 +8,25 @@ import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { todayInKosovo } from '../../../ui/today';
 import { grantsApi } from '../api';
 import type { Tranche } from '../types';
+import { ExpenditureReportSelect } from './ExpenditureReportSelect';
 
 /** The organisation requests a planned tranche: a note and the supporting documents (uploaded to the grant first). */
 export function TrancheRequestForm({ grantId, tranche, onDone, onCancel }: { grantId: string; tranche: Tranche; onDone: () => void; onCancel: () => void }) {
   const { t } = useTranslation();
   const [note, setNote] = useState('');
   const [files, setFiles] = useState<File[]>([]);
+  const [reportId, setReportId] = useState<string | null>(null);
   const send = useMutation({
     mutationFn: async () => {
       const documentFileIds: string[] = [];
       for (const f of files) documentFileIds.push((await grantsApi.uploadDocument(grantId, f)).id);
-      return grantsApi.requestTranche(tranche.id, { ...(note.trim() ? { note: note.trim() } : {}), ...(documentFileIds.length ? { documentFileIds } : {}) });
+      return grantsApi.requestTranche(tranche.id, { ...(note.trim() ? { note: note.trim() } : {}), ...(documentFileIds.length ? { documentFileIds } : {}), ...(reportId && tranche.kind !== 'pre_financing' ? { expenditureReportId: reportId } : {}) });
     },
     onSuccess: onDone,
   });
   return (
     <Stack gap="xs" data-testid={`request-form-${tranche.seq}`}>
+      {tranche.kind !== 'pre_financing' ? <ExpenditureReportSelect grantId={grantId} value={reportId} onChange={setReportId} /> : null}
       <FileInput
         label={t('grants.request.documents')}
         description={t('grants.request.documentsHint')}
