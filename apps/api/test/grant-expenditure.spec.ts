@@ -208,6 +208,9 @@ describe('grant expenditure reports', () => {
     expect(returned).toMatchObject({ status: 'returned', canReview: false });
     expect(returned.lines[0].comment).toBe('Invoice 12 is missing');
     expect(await kindsTold(ownerA)).toContain('expenditure.returned');
+    // the tranche requested on it waits: a returned report is not a handed-in document
+    const waiting = (await ownerA.client.get(`/api/tranches/${t2Id}`).expect(200)).body;
+    expect(waiting.conditions.find((c: { kind: string }) => c.kind === 'documents_attached')).toMatchObject({ met: false });
     const mine = await read(ownerA, report.id);
     expect(mine.canEdit).toBe(true);
     const resaved = (await ownerA.client.put(`/api/expenditure-reports/${report.id}`, { version: mine.version, lines: spread(mine.lines, Math.floor(t1Amount / 2)), documentFileIds: [docId] }).expect(200)).body as Report;

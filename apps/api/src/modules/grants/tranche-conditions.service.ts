@@ -14,8 +14,10 @@ export function requiredDocuments(t: Pick<TrancheEntity, 'kind'>): string[] {
   return t.kind === 'pre_financing' ? [] : ['expenditure_report'];
 }
 
-export function attachedDocuments(t: Pick<TrancheEntity, 'expenditureReportId' | 'documentFileIds'>): string[] {
-  return [...(t.expenditureReportId ? ['expenditure_report'] : []), ...(t.documentFileIds.length ? ['supporting_documents'] : [])];
+export function attachedDocuments(t: Pick<TrancheEntity, 'expenditureReportId' | 'documentFileIds'>, handedIn?: ReadonlySet<string>): string[] {
+  // the expenditure report counts once handed in (submitted or accepted): not a draft, nor one returned for correction
+  const report = !!t.expenditureReportId && (!handedIn || handedIn.has(t.expenditureReportId));
+  return [...(report ? ['expenditure_report'] : []), ...(t.documentFileIds.length ? ['supporting_documents'] : [])];
 }
 
 export type TrancheView = ReturnType<typeof trancheView>;
@@ -38,8 +40,9 @@ export class TrancheConditionsService {
     const tranches = await this.repo.tranches(m, g.id);
     const expenditure = await this.repo.expenditure(m, g.id);
     const pending = (await this.repo.amendments(m, g.id)).some((a) => a.kind === 'bank_account_change' && a.status === 'requested');
+    const handedIn = new Set(expenditure.filter((r) => r.status === 'submitted' || r.status === 'accepted').map((r) => r.id));
     const refs: TrancheRef[] = tranches.map((t) => ({
-      seq: t.seq, kind: t.kind, amountCents: t.amountCents, status: t.status, requiredDocuments: requiredDocuments(t), attachedDocuments: attachedDocuments(t),
+      seq: t.seq, kind: t.kind, amountCents: t.amountCents, status: t.status, requiredDocuments: requiredDocuments(t), attachedDocuments: attachedDocuments(t, handedIn),
     }));
     const grant: GrantForTranche = { status: g.status, tranches: refs, settings: g.settings, iban: g.iban, bankAccountChangePending: pending };
     const conditionsOf = (t: TrancheEntity) => trancheConditions(refs.find((r) => r.seq === t.seq)!, grant, expenditure, []);
