@@ -1,14 +1,22 @@
+/* global URL */
 // g. From a lowered award to a grant in force and its money, on the demo grants (apps/api/src/seed/demo-grants.ts):
 //    QMV Shpresa (cso@, in Albanian) revises its budget to the €35,000 the committee awarded and sends it; the
 //    officer (in English) accepts it, draws the agreement up for 18 months (so that there is an instalment) with a
 //    monitor and sends it for signature; the owner signs (password again, name and function) and downloads the
 //    PDF; the officer countersigns (in force); the organisation requests the pre-financing, the officer approves it
-//    (every condition met), records the day's payment order and the payment (date, bank reference).
-import { readFileSync } from 'node:fs';
-import { assert, expectText, expectUrl, expectVisible, poll } from '../lib/expect.mjs';
+//    (every condition met), records the day's payment order and the payment (date, bank reference); the
+//    organisation reports spending below 70 % of the pre-financing, which the officer accepts; it requests the
+//    instalment on it and the officer sees the 70 % rule block the approval, with the figure; the organisation
+//    reports the next period, it is accepted, and the instalment is approved.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { assert, expectHidden, expectText, expectUrl, expectVisible, poll } from '../lib/expect.mjs';
+import { writeTinyPdf } from '../lib/files.mjs';
 import { exactly, texts } from '../lib/i18n.mjs';
+import { chooseFile } from '../lib/mantine.mjs';
 import { AppShell } from '../pages/appShell.mjs';
-import { BudgetRevisionPage, DrawUpPage, GrantPage, money, pattern, PaymentOrdersPage, PendingAwardsPage } from '../pages/grants.mjs';
+import { BudgetRevisionPage, DrawUpPage, ExpenditureReportPage, ExpenditureSection, GrantPage, money, pattern, PaymentOrdersPage, PendingAwardsPage } from '../pages/grants.mjs';
 import { LoginPage } from '../pages/login.mjs';
 
 export const name = 'grants';
@@ -19,6 +27,8 @@ const ORG = 'Qendra për Mbrojtjen e Viktimave';
 const MONITOR = 'Luan Hoxha';
 const AWARDED_CENTS = 3_500_000;
 const DURATION_MONTHS = 18;
+/** The budget lines the spending is reported on (the revised budget's first three, each above a third of 80 % of the grant). */
+const SPENT_LINES = ['Case manager (part time)', 'Psychologist (part time)', 'Vocational courses'];
 
 async function logIn(j, page, user, lang, shot) {
   const t = texts(lang);
@@ -233,4 +243,102 @@ export async function run(j) {
   await csoGrant.expectLoaded();
   await expectText(csoGrant.tranche(1, 'pre_financing'), sq('grants.trancheStatus.paid'), 'the pre-financing paid, for the organisation');
   await j.visit(cso, 'cso-pre-financing-paid');
+
+  // ── 6. expenditure below 70 % of the pre-financing, the instalment blocked by the 70 % rule, then more, approved
+  const preFinancingCents = parseMoneyCents(amount);
+  const firstShare = Math.floor((preFinancingCents * 0.4) / 300) * 300; // 40 %, whole euros on three lines
+  const secondShare = Math.floor((preFinancingCents * 0.4) / 300) * 300; // another 40 %: 80 % in all
+  const dir = mkdtempSync(join(tmpdir(), 'grants-e2e-expenditure-'));
+  try {
+    await reportExpenditure(j, cso, sq, dir, grantUrl, 1, firstShare, 'cso-expenditure-1');
+    await acceptExpenditure(j, officer, en, grantUrl, agreementNumber, 1, 'officer-expenditure-1-review');
+
+    j.step('the organisation requests the instalment on its first expenditure report');
+    await cso.goto(grantUrl);
+    await csoGrant.expectLoaded();
+    const csoSecond = csoGrant.tranche(2, 'instalment');
+    await csoGrant.trancheButton(csoSecond, 'grants.request.open').click();
+    const onReport = csoSecond.getByRole('textbox', { name: exactly(sq('grants.expenditure.requestOn')) });
+    await j.soft('the request proposes the expenditure report it rests on', () => poll(() => onReport.inputValue(), (v) => v.startsWith(sq('grants.expenditure.reportNo', { seq: 1 })), { message: 'expenditure report 1 proposed' }), cso);
+    await j.visit(cso, 'cso-request-instalment');
+    await csoGrant.trancheButton(csoSecond, 'grants.request.submit').click();
+    await expectText(csoSecond, sq('grants.trancheStatus.requested'), 'the instalment requested');
+
+    j.step('the officer sees the 70 % rule block the instalment, with the figure');
+    await officer.goto(grantUrl);
+    await grant.expectLoaded();
+    const second = grant.tranche(2, 'instalment');
+    const blocked = second.getByTestId('blocked-2');
+    await expectVisible(blocked, 'the approval blocked');
+    await expectText(blocked, en('grants.condition.previous_spent.label'), 'the 70 % rule named');
+    await expectText(blocked, money(en, firstShare), 'the spending accepted so far');
+    await expectText(blocked, money(en, preFinancingCents), 'the pre-financing it is measured against');
+    await expectText(blocked, /70(\.0)?\s?%/, 'the 70 % threshold');
+    assert(await grant.trancheButton(second, 'grants.approve.button').isDisabled(), 'the approval button disabled while the rule blocks it');
+    await j.visit(officer, 'officer-instalment-blocked');
+
+    await reportExpenditure(j, cso, sq, dir, grantUrl, 2, secondShare, 'cso-expenditure-2');
+    await acceptExpenditure(j, officer, en, grantUrl, agreementNumber, 2, 'officer-expenditure-2-review');
+
+    j.step('the officer approves the instalment: the 70 % rule met');
+    await officer.goto(grantUrl);
+    await grant.expectLoaded();
+    await expectHidden(second.getByTestId('blocked-2'), 'the block lifted');
+    const states = await grant.conditions(second).getByRole('listitem').evaluateAll((items) => items.map((i) => `${i.getAttribute('data-testid')}=${i.getAttribute('data-met')}`));
+    assert(states.length > 0 && states.every((s) => s.endsWith('=true')), `every condition of the instalment met (got ${states.join(', ')})`);
+    await j.visit(officer, 'officer-instalment-conditions-met');
+    await grant.trancheButton(second, 'grants.approve.button').click();
+    await expectText(second, en('grants.trancheStatus.approved'), 'the instalment approved');
+    await j.visit(officer, 'officer-instalment-approved');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** "35.000,00 €" / "€35,000.00" back to cents. */
+function parseMoneyCents(text) {
+  const digits = text.replace(/[^\d]/g, '');
+  assert(/^\d+$/.test(digits), `an amount (got "${text}")`);
+  return Number(digits);
+}
+
+/** The organisation reports `cents` spent in the next period, a third on each of three lines, with an invoice. */
+async function reportExpenditure(j, cso, t, dir, grantUrl, seq, cents, shot) {
+  j.step(`the organisation reports expenditure for period ${seq}: ${money(t, cents)}`);
+  const grantPage = new GrantPage(cso, t);
+  await cso.goto(grantUrl);
+  await grantPage.expectLoaded();
+  const section = new ExpenditureSection(cso, t);
+  await section.startButton.click();
+  const report = new ExpenditureReportPage(cso, t);
+  await report.expectLoaded(seq);
+  const each = cents / SPENT_LINES.length / 100;
+  for (const line of SPENT_LINES) await report.spentOn(line).fill(String(each));
+  const pdf = join(dir, `fatura-${seq}.pdf`);
+  writeTinyPdf(pdf, `Invoice ${seq} (e2e test document)`);
+  await chooseFile(cso, report.documents, pdf);
+  await expectText(report.form, money(t, cents), 'the period\'s total as typed');
+  await j.visit(cso, `${shot}-form`);
+  await report.submitButton.click();
+  await report.expectStatus('submitted');
+  await j.visit(cso, `${shot}-submitted`);
+  await report.backToGrant.click();
+  await grantPage.expectLoaded();
+}
+
+/** The officer opens the report from the home to-do (through the grant's page) and accepts it. */
+async function acceptExpenditure(j, officer, t, grantUrl, agreementNumber, seq, shot) {
+  j.step(`the officer reviews and accepts expenditure report ${seq}`);
+  await officer.goto('/home');
+  const toReview = todo(officer, t, 'expenditure.report_to_review');
+  await expectVisible(toReview, 'the to-do "expenditure reports to review"');
+  await toReview.getByRole('link', { name: exactly(agreementNumber) }).first().click();
+  await expectUrl(officer, grantUrl, 'the grant of the report');
+  await new ExpenditureSection(officer, t).reportLink(seq).click();
+  const report = new ExpenditureReportPage(officer, t);
+  await report.expectLoaded(seq);
+  await expectVisible(report.review, 'the Secretariat\'s review');
+  await j.visit(officer, shot);
+  await report.acceptButton.click();
+  await report.expectStatus('accepted');
 }

@@ -177,3 +177,50 @@ export class PaymentOrdersPage {
     return this.recorded.getByRole('link', { name: messageId ? this.t('grants.orders.download', { format, id: messageId }) : pattern(this.t, 'grants.orders.download', { format, id: null }) });
   }
 }
+
+/** /expenditure-reports/:id: the organisation's form, the Secretariat's review, or the lines as reported. */
+export class ExpenditureReportPage {
+  constructor(page, t) {
+    this.page = page;
+    this.t = t;
+    this.main = page.getByRole('main');
+    this.heading = page.getByRole('heading', { level: 1, name: pattern(t, 'grants.expenditure.pageTitle', { seq: null, number: null }) });
+    this.status = page.getByTestId('expenditure-status');
+    this.form = page.getByTestId('expenditure-form');
+    this.review = page.getByTestId('expenditure-review');
+    this.documents = this.main.getByLabel(exactly(t('grants.expenditure.addDocuments')));
+    this.submitButton = this.main.getByRole('button', { name: exactly(t('grants.expenditure.submit')) });
+    this.acceptButton = this.main.getByRole('button', { name: exactly(t('grants.expenditure.accept')) });
+    this.backToGrant = this.main.getByRole('link', { name: exactly(t('grants.expenditure.backToGrant')) });
+  }
+
+  async expectLoaded(seq) {
+    await expectVisible(
+      seq ? this.page.getByRole('heading', { level: 1, name: pattern(this.t, 'grants.expenditure.pageTitle', { seq, number: null }) }) : this.heading,
+      `expenditure report ${seq ?? ''}`,
+    );
+  }
+
+  spentOn(description) {
+    return this.form.getByRole('textbox', { name: exactly(this.t('grants.expenditure.spentOn', { line: description })) });
+  }
+
+  async expectStatus(status) {
+    await expectText(this.status, this.t(`grants.expenditure.status.${status}`), `the expenditure report ${status}`);
+  }
+}
+
+/** The grant page's "Budget vs spent": the button for the next period and the reports. */
+export class ExpenditureSection {
+  constructor(page, t) {
+    this.page = page;
+    this.t = t;
+    this.section = page.getByTestId('expenditure-section');
+    this.startButton = this.section.getByRole('button', { name: pattern(t, 'grants.expenditure.start', { period: null }) });
+    this.reports = this.section.getByRole('table', { name: t('grants.expenditure.reports') });
+  }
+
+  reportLink(seq) {
+    return this.reports.getByRole('link', { name: exactly(this.t('grants.expenditure.reportNo', { seq })) });
+  }
+}
