@@ -116,6 +116,7 @@ export function ExpenditureReportForm({ report, onChanged }: { report: Expenditu
           description={t('grants.expenditure.documentsHint')}
           multiple
           clearable
+          clearButtonProps={{ 'aria-label': t('documents.clearFile') }}
           value={files}
           onChange={(v) => setFiles(v ?? [])}
           error={documentProblem ? expenditureProblemText(t, f, documentProblem) : undefined}

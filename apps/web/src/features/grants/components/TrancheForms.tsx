@@ -32,6 +32,7 @@ export function TrancheRequestForm({ grantId, tranche, onDone, onCancel }: { gra
         description={t('grants.request.documentsHint')}
         multiple
         clearable
+        clearButtonProps={{ 'aria-label': t('documents.clearFile') }}
         value={files}
         onChange={(v) => setFiles(v ?? [])}
       />
