@@ -65,6 +65,35 @@ export type ApplicationExportRow = {
   admissibility: string | null; requestedCents: string; submitted_at: Date | null; sha256: string | null;
 };
 
+/**
+ * Autosave in one round trip: the sections sent are merged over the stored ones (an object section field by field,
+ * as mergeSections does; a list replaced whole), guarded like SAVE_SECTIONS, and the application's whole answer is
+ * read back from the written row in the same statement. $4 is the requested amount when the sections sent fix it
+ * (a complete budget), else null (unchanged).
+ */
+const MERGE = `a.content || (SELECT coalesce(jsonb_object_agg(e.key, CASE WHEN jsonb_typeof(e.value) = 'object' AND jsonb_typeof(a.content -> e.key) = 'object'
+                                          THEN (a.content -> e.key) || e.value ELSE e.value END), '{}'::jsonb)
+                       FROM jsonb_each($3::jsonb) e)`;
+const VIEW_FROM = `
+    FROM applications a
+    JOIN calls c ON c.id = a.call_id
+    JOIN organizations o ON o.id = a.organization_id
+   WHERE a.id = $1`;
+if (!VIEW.endsWith(VIEW_FROM)) throw new Error('applications.repository: the view query changed shape');
+const SAVE_AND_VIEW = `
+  WITH u AS (
+    UPDATE applications a
+       SET content = ${MERGE}, requested_cents = coalesce($4, a.requested_cents), version = a.version + 1, updated_at = now()
+     WHERE a.id = $1 AND a.version = $2 AND a.status IN ('draft', 'submitted')
+       AND EXISTS (SELECT 1 FROM calls c WHERE c.id = a.call_id AND now() < c.submission_deadline_at)
+    RETURNING a.id, a.version, a.content)
+  ${VIEW.slice(0, -VIEW_FROM.length).replace('a.status, a.version, a.reference, a.content,', 'a.status, u.version, a.reference, u.content,')}
+    FROM u
+    JOIN applications a ON a.id = u.id
+    JOIN calls c ON c.id = a.call_id
+    JOIN organizations o ON o.id = a.organization_id`;
+if (!SAVE_AND_VIEW.includes('u.version, a.reference, u.content')) throw new Error('applications.repository: the view query changed shape');
+
 /** bigint cents as text ("-123456") → decimal euros ("-1234.56") for spreadsheets, exact at any size (no float on the way). */
 export function decimalEuros(centsText: string): string {
   const c = BigInt(centsText);
@@ -118,6 +147,16 @@ export const applicationsRepository = {
    * still editable (draft or submitted, before its call's deadline), so no lock is held between the read and the
    * write: a colleague's save in between makes it write nothing (null), and the caller says why.
    */
+  /**
+   * Autosave's write and read back in one statement (see SAVE_AND_VIEW): null when nothing was written (another
+   * version, no longer editable, deadline passed, or no such application), and the caller reads again to say why.
+   */
+  async saveAndView(m: EntityManager, id: string, version: number, sections: object, requestedCents: number | null): Promise<ApplicationViewRow | null> {
+    const [row] = await prepared<Omit<ApplicationViewRow, 'version'> & { version: number | string }>(m, 'grants-application-save-and-view', SAVE_AND_VIEW,
+      [id, version, JSON.stringify(sections), requestedCents]);
+    return row ? { ...row, version: Number(row.version) } : null;
+  },
+
   async saveSections(m: EntityManager, id: string, version: number, sections: Partial<ApplicationContent>, requestedCents: number): Promise<{ version: number } | null> {
     const rows = await prepared<{ version: number }>(m, 'grants-application-save-sections', SAVE_SECTIONS, [id, version, JSON.stringify(sections), requestedCents]);
     return rows[0] ? { version: Number(rows[0].version) } : null;

@@ -133,6 +133,18 @@ export class ApplicationsService {
   async save(actor: AuthUser, id: string, version: number, patch: ApplicationContentDto) {
     await this.access.requireAccess(actor, 'application.create', [id]);
     const m = this.ds.manager;
+    // Most saves are one round trip: merged, written and read back in one statement. That needs the requested
+    // amount without the stored budget: no budget sent (unchanged), or a complete one (the web app sends it whole).
+    const b = patch.budget;
+    if (!b || (b.lines !== undefined && b.coFinancingCents !== undefined && b.indirectCostBp !== undefined)) {
+      const requested = b ? computeBudget(b.lines!, { indirectCostBp: b.indirectCostBp!, coFinancingCents: b.coFinancingCents! }).requestedCents : null;
+      const written = await applicationsRepository.saveAndView(m, id, version, definedSections(patch), requested);
+      if (written) return toView(written, written.content, written.version);
+      const now = await applicationsRepository.view(m, id);
+      if (!now) throw AppError.notFound('application');
+      assertSavable(now, version, patch);
+      throw versionConflict(now, patch);
+    }
     const row = await applicationsRepository.view(m, id);
     if (!row) throw AppError.notFound('application');
     assertSavable(row, version, patch);
@@ -364,6 +376,16 @@ function mergeSections(stored: ApplicationContent, patch: ApplicationContentDto)
     out[k] = k === 'workplan' || Array.isArray(v) ? v : { ...((stored as Record<string, unknown>)[k] as object), ...definedOnly(v as object) };
   }
   return out as Partial<ApplicationContent>;
+}
+
+/** The sections sent, each with only the fields that were sent (what SAVE_AND_VIEW merges over the stored ones). */
+function definedSections(patch: ApplicationContentDto): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === undefined) continue;
+    out[k] = k === 'workplan' || Array.isArray(v) || typeof v !== 'object' || v === null ? v : definedOnly(v as object);
+  }
+  return out;
 }
 
 /** The fields of a section that were sent (class-transformer leaves the others on the instance as undefined). */
