@@ -70,7 +70,7 @@ export function NotificationPreferences() {
                           label={<span className="sr-only">{label}</span>}
                           aria-describedby={p.mustAct ? `must-act-${p.kind}` : undefined}
                         >
-                          <Group gap="lg" rowGap="xs">
+                          <Group gap="lg" style={{ rowGap: "var(--mantine-spacing-xs)" }}>
                             {DELIVERIES.map((d) => (
                               <Radio key={d} value={d} label={t(`delivery.${d}`)} disabled={p.mustAct && d !== 'immediate'} />
                             ))}
