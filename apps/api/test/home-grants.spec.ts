@@ -139,7 +139,7 @@ describe('home: the grants on each role’s to-do list', () => {
     const due = item(t, 'expenditure.report_due');
     expect(due.entries.map((e) => [e.id, e.pending])).toEqual([[`${g.inForce}.report.2`, 3], [`${g.inForce}.report.3`, null]]);
     expect(due.entries[0]).toMatchObject({ reference: expect.stringMatching(/^MF-HG-/), link: `/grants/${g.inForce}` });
-    expect(item(t, 'expenditure.report_returned').entries).toEqual([expect.objectContaining({ id: ids.returned, pending: 2, link: `/grants/${g.inForce}` })]);
+    expect(item(t, 'expenditure.report_returned').entries).toEqual([expect.objectContaining({ id: ids.returned, pending: 2, link: `/expenditure-reports/${ids.returned}` })]);
     expect(item(t, 'grant.amendment_decided').entries).toEqual([expect.objectContaining({ id: ids.decided, link: `/grants/${g.inForce}` })]);
     // nothing of the Secretariat's lists
     expect(t.items.map((i) => i.kind)).not.toContain('tranche.to_approve');
@@ -170,7 +170,7 @@ describe('home: the grants on each role’s to-do list', () => {
     expect(mine(t, 'tranche.to_approve')).toEqual([expect.objectContaining({ id: ids.toApprove, link: `/grants/${g.toCountersign}` })]);
     expect(mine(t, 'tranche.to_pay')).toEqual([expect.objectContaining({ id: ids.toPay, link: '/payment-orders' })]);
     expect(item(t, 'tranche.to_pay').link).toBe('/payment-orders');
-    expect(mine(t, 'expenditure.report_to_review')).toEqual([expect.objectContaining({ id: ids.toReview, link: `/grants/${g.busy}` })]);
+    expect(mine(t, 'expenditure.report_to_review')).toEqual([expect.objectContaining({ id: ids.toReview, link: `/expenditure-reports/${ids.toReview}` })]);
     expect(mine(t, 'grant.amendment_to_decide').map((e) => e.id)).toEqual([ids.toDecide]);
     expect(mine(t, 'grant.bank_account_change_to_decide').map((e) => e.id)).toEqual([ids.bankChange]);
     // an accepted revision moves the award to the draw-up list

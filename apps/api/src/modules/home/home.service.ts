@@ -183,6 +183,8 @@ export class HomeService {
       return new Set(rows.filter((r) => r.callId && calls.has(r.callId)).map((r) => r.id));
     };
     const toGrant = (r: TodoRow) => `/grants/${r.grantId}`;
+    /** An expenditure report to correct or to review opens on its own page. */
+    const toReport = (r: TodoRow) => `/expenditure-reports/${r.id}`;
     /** One entry: that grant; several: the list of grants. */
     const grantsLink = (rows: TodoRow[]) => (rows.length === 1 && rows[0]!.grantId ? `/grants/${rows[0]!.grantId}` : '/grants');
     const out: Section[] = [];
@@ -202,7 +204,7 @@ export class HomeService {
       });
       out.push({ kind: 'tranche.to_request', link: grantsLink, entryLink: toGrant, load: () => this.tranchesToRequest(org), reach: byGrant('grant.act.own') });
       out.push({ kind: 'expenditure.report_due', link: grantsLink, entryLink: toGrant, load: () => this.reportsDue(org), reach: byGrant('grant.act.own') });
-      out.push({ kind: 'expenditure.report_returned', link: grantsLink, entryLink: toGrant, load: () => this.repo.expenditureReturned(org), reach: byGrant('grant.act.own') });
+      out.push({ kind: 'expenditure.report_returned', link: grantsLink, entryLink: toReport, load: () => this.repo.expenditureReturned(org), reach: byGrant('grant.act.own') });
       out.push({ kind: 'grant.amendment_decided', link: grantsLink, entryLink: toGrant, load: () => this.repo.amendmentsDecided(org), reach: byGrant('grant.read.own') });
     }
 
@@ -216,7 +218,7 @@ export class HomeService {
       }
       out.push({ kind: 'tranche.to_approve', link: grantsLink, entryLink: toGrant, load: () => this.repo.tranchesIn('requested'), reach: byGrant('grant.manage') });
       out.push({ kind: 'tranche.to_pay', link: () => '/payment-orders', entryLink: () => '/payment-orders', load: () => this.repo.tranchesIn('approved'), reach: byGrant('grant.manage') });
-      out.push({ kind: 'expenditure.report_to_review', link: grantsLink, entryLink: toGrant, load: () => this.repo.expenditureToReview(), reach: byGrant('grant.manage') });
+      out.push({ kind: 'expenditure.report_to_review', link: grantsLink, entryLink: toReport, load: () => this.repo.expenditureToReview(), reach: byGrant('grant.manage') });
       out.push({ kind: 'grant.amendment_to_decide', link: grantsLink, entryLink: toGrant, load: () => this.repo.amendmentsToDecide(false), reach: byGrant('grant.manage') });
       out.push({ kind: 'grant.bank_account_change_to_decide', link: grantsLink, entryLink: toGrant, load: () => this.repo.amendmentsToDecide(true), reach: byGrant('grant.manage') });
     } else if (user.role === 'monitor' && can(user, 'grant.read.own')) {
