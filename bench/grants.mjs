@@ -4,7 +4,7 @@
  * expenditure lines in a fresh database, against the real API. In one run: pgbench select-only on a scratch database
  * of the same server (the physical limit of one primary-key read), then on the portal's database the bare
  * authenticated read of the other benches (GET /api/organizations/mine, the baseline), the Secretariat's grants list
- * (GET /api/grants, its first page), a grant page (GET /api/grants/:id, the Secretariat's, with its timeline) and a
+ * (GET /api/grants?page=1&pageSize=50, its first page, counted among all), a grant page (GET /api/grants/:id, the Secretariat's, with its timeline) and a
  * tranche approval (POST /api/tranches/:id/approve, every condition checked: grant in force, earlier tranches paid,
  * 70 % of the previous one spent in accepted expenditure reports, documents, bank account), each with 50 in flight;
  * every approval is of a different requested tranche. Prints p50/p95/p99, the ratio of each p95 to the baseline's
@@ -28,12 +28,13 @@
  * Settings (environment): BENCH_PORT (3430), BENCH_GRANTS (2000), BENCH_CONCURRENCY (50), BENCH_LIST_REQUESTS (500),
  * BENCH_PAGE_REQUESTS (2000), BENCH_BASELINE (3000), BENCH_BASELINE_USERS (300), BENCH_PGBENCH_DURATION_S (10; 0 skips
  * pgbench), BENCH_PGBENCH_CLIENTS (16), BENCH_PHASES (list,page,approve: a subset times only those, e.g. "approve" under a
- * CPU profile), BENCH_TIME_LIMIT_S (900), and those of every bench (bench/lib.mjs: database,
+ * CPU profile), BENCH_HOLD_S (diagnostics: after seeding, waits that many seconds with the database and the API up, to
+ * EXPLAIN a query in the portfolio), BENCH_TIME_LIMIT_S (900), and those of every bench (bench/lib.mjs: database,
  * Redis, API node flags such as BENCH_API_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=test-artifacts/profiles", real
  * hashes, statement log). A profile's top functions: node bench/profile-top.mjs test-artifacts/profiles --last=60.
  * Results: test-artifacts/bench-grants.json; server log: test-artifacts/bench-grants-api.log.
  */
-/* global process, console, URL */
+/* global process, console, URL, setTimeout */
 import { spawnSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
@@ -53,6 +54,7 @@ const CFG = {
   baselineUsers: Math.max(1, int('BENCH_BASELINE_USERS', 300)),
   pgbenchDurationS: int('BENCH_PGBENCH_DURATION_S', 10),
   pgbenchClients: Math.max(1, int('BENCH_PGBENCH_CLIENTS', 16)),
+  holdS: int('BENCH_HOLD_S', 0),
   phases: (process.env.BENCH_PHASES || 'list,page,approve').split(',').map((s) => s.trim()).filter(Boolean),
 };
 const TARGET_P95_MS = 300;
@@ -60,6 +62,7 @@ const CALLS = ['MF-BENCH-G1', 'MF-BENCH-G2', 'MF-BENCH-G3', 'MF-BENCH-G4'];
 const PASSWORD = 'bench-correct-horse-battery';
 const MONTHS = 36;
 const WARMUP_APPROVALS = 50;
+const LIST_PAGE_SIZE = 50;
 
 const bench = createBench({ name: 'grants', adminUrl: CFG.adminUrl, redisUrl: CFG.redisUrl, port: CFG.port, timeLimitS: CFG.timeLimitS });
 const { Client, dbName } = bench;
@@ -371,6 +374,11 @@ async function main() {
   check(`the portfolio: ${CFG.grants} grants in force, ${CFG.grants * 4} tranches, ${CFG.grants * 10} expenditure lines`,
     counted.grantsInForce === CFG.grants && counted.tranches === CFG.grants * 4 && counted.expenditureLines === CFG.grants * 10, JSON.stringify(counted));
 
+  if (CFG.holdS) {
+    log(`BENCH_HOLD_S=${CFG.holdS}: database ${dbName} (${bench.dbUrl}) and the API on port ${CFG.port} stay up for ${CFG.holdS} s`);
+    await new Promise((r) => setTimeout(r, CFG.holdS * 1000));
+  }
+
   // 4. log in: the officer (with a few sockets) and the owners of the baseline
   const officers = await pool(Array.from({ length: 4 }), 4, () => new Client(officerEmail).login(PASSWORD));
   const clients = seeded.owners.slice(0, CFG.baselineUsers).map((u) => new Client(u.email));
@@ -399,11 +407,13 @@ async function main() {
   const want = (k) => CFG.phases.includes(k);
   if (want('list')) {
     const listSamples = await phase('list', 'grants list GET /grants (Secretariat, first page)', Array.from({ length: CFG.listRequests }, (_, i) => i),
-      (i) => officerOf(i).call('GET', '/api/grants'), Array.from({ length: 50 }, (_, i) => i));
+      (i) => officerOf(i).call('GET', `/api/grants?page=1&pageSize=${LIST_PAGE_SIZE}`), Array.from({ length: 50 }, (_, i) => i));
     const firstPage = listSamples.find((s) => s.status === 200)?.body;
     const items = firstPage?.items ?? [];
     results.list.items = items.length;
-    check('the list answers a first page of grants in force', items.length > 0 && items.every((g) => g.status === 'in_force'), `${items.length} items, ${round(results.list.bytes / 1024)} KB`);
+    check(`the list answers its first page: ${LIST_PAGE_SIZE} grants in force, newest first, counted among all ${CFG.grants}`,
+      items.length === Math.min(LIST_PAGE_SIZE, CFG.grants) && items.every((g) => g.status === 'in_force') && firstPage?.counts?.total === CFG.grants,
+      `${items.length} items of ${firstPage?.counts?.total}, ${firstPage?.counts?.overdue} overdue, ${round(results.list.bytes / 1024)} KB`);
   }
 
   // 7. a grant page, round-robin over the portfolio in a scrambled order
@@ -450,7 +460,7 @@ async function main() {
   console.log(`portfolio: ${seeded.counts.grants} grants in force in ${seeded.counts.calls} calls, ${seeded.counts.tranches} tranches, ${seeded.counts.expenditureReports} expenditure reports with ${seeded.counts.expenditureLines} lines, ${seeded.counts.auditRows} audit entries (seeded in ${seedS} s); ${CFG.concurrency} in flight; queue: ${machine.queue}`);
   if (pg) console.log(`pgbench select-only (same server, ${pg.clients} clients, ${CFG.pgbenchDurationS} s): ${pg.tps} tps, latency avg ${pg.latencyAvgMs} ms — the physical limit of one primary-key read`);
   console.log('');
-  const rows = [['baseline', 'GET /organizations/mine'], ['list', 'GET /grants (first page)'], ['page', 'GET /grants/:id'], ['approve', 'POST /tranches/:id/approve']].filter(([k]) => results[k]).map(([k, what]) => {
+  const rows = [['baseline', 'GET /organizations/mine'], ['list', 'GET /grants?page=1&pageSize=50'], ['page', 'GET /grants/:id'], ['approve', 'POST /tranches/:id/approve']].filter(([k]) => results[k]).map(([k, what]) => {
     const s = results[k];
     return {
       phase: `${k}: ${what}`, requests: s.count, errors: s.errors, 'req/s': s.throughput, 'p50 ms': s.p50, 'p95 ms': s.p95, 'p99 ms': s.p99, 'max ms': s.max,

@@ -79,6 +79,18 @@ describe('demo data: grants at every stage', () => {
     expect(state.awardedCents).toBeLessThan(state.requestedCents);
   });
 
+  it('pages the grants list (the counts stay those of the whole list), and readers at the same time get the same answer', async () => {
+    const all = (await officer.get('/api/grants').expect(200)).body;
+    expect(all.items.length).toBe(all.counts.total);
+    const pages = await Promise.all([1, 2, 3].map(async (page) => (await officer.get(`/api/grants?page=${page}&pageSize=2`).expect(200)).body));
+    expect(pages.flatMap((p) => p.items.map((g: { id: string }) => g.id))).toEqual(all.items.slice(0, 6).map((g: { id: string }) => g.id));
+    for (const p of pages) expect(p.counts).toEqual(all.counts);
+    const same = await Promise.all(Array.from({ length: 8 }, async () => (await officer.get('/api/grants?pageSize=50').expect(200)).body));
+    for (const x of same) expect(x).toEqual(same[0]);
+    await officer.get('/api/grants?pageSize=201').expect(400);
+    await officer.get('/api/grants?page=0').expect(400);
+  });
+
   it('keeps the audit chain intact and is idempotent', async () => {
     expect((await h.app.get(AuditService).verify()).ok).toBe(true);
     const [before] = await h.ds.query(`SELECT (SELECT count(*)::int FROM grants) AS grants, (SELECT count(*)::int FROM audit_log) AS audit`);

@@ -355,6 +355,12 @@ export class GrantsRepository {
     return row?.h ?? null;
   }
 
+  /** The audit chain's head (its last seq): every audited change moves it (the grants list shares a computation only under the same head). */
+  async auditHead(m: EntityManager): Promise<string> {
+    const [{ head }] = await m.query(`SELECT coalesce(max(seq), 0)::text AS head FROM audit_log`);
+    return head;
+  }
+
   async today(m: EntityManager): Promise<string> {
     const [{ today }] = await m.query(`SELECT to_char(now() AT TIME ZONE 'Europe/Belgrade', 'YYYY-MM-DD') AS today`);
     return today;

@@ -56,6 +56,7 @@ export function versionOf(g: GrantEntity, version: number, amendmentId: string |
  */
 @Injectable()
 export class GrantsService {
+  private readonly listing = new Map<string, ReturnType<GrantsRepository['list']>>();
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly access: AccessService,
@@ -399,7 +400,30 @@ export class GrantsService {
       : actor.role === 'monitor' ? { ...common, monitorId: actor.id }
         : actor.organizationId ? { ...common, organizationId: actor.organizationId } : null;
     if (!filter) return { items: [], counts: { total: 0, overdue: 0, byStatus: [] } };
-    return this.repo.list(this.ds.manager, filter);
+    const { items, counts } = await this.sharedList(filter);
+    if (q.page === undefined && q.pageSize === undefined) return { items, counts };
+    const size = q.pageSize ?? 50;
+    const from = ((q.page ?? 1) - 1) * size;
+    return { items: items.slice(from, from + size), counts };
+  }
+
+  /**
+   * The whole list under a filter, computed once for the readers who ask at the same time (bench:grants: 50 in
+   * flight): a reader joins a computation under way only if no audited change committed since it began (the audit
+   * chain's head is the same), so it never misses a change it could have seen; nothing is kept once computed.
+   */
+  private sharedList(filter: Parameters<GrantsRepository['list']>[1]) {
+    return this.repo.auditHead(this.ds.manager).then((head) => {
+      const key = `${head}|${JSON.stringify(filter)}`;
+      let running = this.listing.get(key);
+      if (!running) {
+        running = this.repo.list(this.ds.manager, filter);
+        this.listing.set(key, running);
+        const done = () => { if (this.listing.get(key) === running) this.listing.delete(key); };
+        running.then(done, done);
+      }
+      return running;
+    });
   }
 
   /** The Secretariat's awards in force waiting for a grant: a revision to wait for or accept, or ready to draw up. */

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { GRANT_STATUSES, type GrantStatus } from '@grants/domain';
-import { IsCents, IsNotBlank, IsSaneDate } from '../../../common/validators';
+import { IsCents, IsNotBlank, IsPage, IsPageSize, IsSaneDate } from '../../../common/validators';
 import { BudgetLineDto } from '../../applications/dtos/application.dtos';
 
 /** The organisation's budget revised to a lowered award (same rules as the application's: the server computes totals). */
@@ -54,6 +54,9 @@ export class ListGrantsQuery {
   /** Newest first unless said. */
   @ApiPropertyOptional({ enum: GRANT_LIST_SORTS }) @IsOptional() @IsIn(GRANT_LIST_SORTS) sort?: GrantListSort;
   @ApiPropertyOptional({ enum: ['asc', 'desc'] }) @IsOptional() @IsIn(['asc', 'desc']) order?: 'asc' | 'desc';
+  /** A page of the sorted list (1, 2, …; 50 a page unless pageSize says): the counts stay those of the whole list. Without page or pageSize, every grant. */
+  @IsOptional() @IsPage() page?: number;
+  @IsOptional() @IsPageSize(200) pageSize?: number;
 }
 
 /** The organisation requests a tranche: the expenditure report it rests on and the documents the call requires. */
