@@ -70,7 +70,7 @@ export function ExpenditureTable({
               {extra ? <Table.Td data-label={extra.header}>{extra.cell(r, i)}</Table.Td> : null}
             </Table.Tr>
           ))}
-          <Table.Tr fw={600} data-testid="expenditure-totals">
+          <Table.Tr fw={600} data-testid="expenditure-totals" style={{ whiteSpace: 'nowrap' }}>
             <Table.Td data-label={heads[0]}>{t('grants.expenditure.total')}</Table.Td>
             <Table.Td data-label={heads[1]} ta="right">{f.money(totals.approvedCents)}</Table.Td>
             <Table.Td data-label={heads[2]} ta="right">{f.money(totals.spentBeforeCents)}</Table.Td>
