@@ -3,7 +3,6 @@ import { addDays, addMonths, admissibilityItems, demoCallDraft, demoEuGrid, type
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../common/auth-user';
 import { ApplicationsService } from '../modules/applications/applications.service';
-import { AuditService } from '../modules/audit/audit.service';
 import { AwardsService } from '../modules/awards/awards.service';
 import { CallsService } from '../modules/calls/calls.service';
 import { CallEntity } from '../modules/calls/entities/call.entity';
@@ -12,6 +11,7 @@ import { EvaluationPoolService } from '../modules/evaluations/evaluation-pool.se
 import { RankingService } from '../modules/evaluations/ranking.service';
 import { ScoringService } from '../modules/evaluations/scoring.service';
 import { AmendmentsService } from '../modules/grants/amendments.service';
+import { ExpenditureReportsService } from '../modules/grants/expenditure-reports.service';
 import { GrantsService } from '../modules/grants/grants.service';
 import { TranchesService } from '../modules/grants/tranches.service';
 import { OrganizationsService } from '../modules/organizations/organizations.service';
@@ -72,8 +72,8 @@ function sheetAt(share: number) {
 /**
  * Grants in force at every stage, through the same services as the API (calls, applications, evaluation, the
  * committee's decision, the offer, drawing up, the agreement PDF, signing with the password, countersigning,
- * tranches requested, approved and paid, an amendment requested). Expenditure reports have no
- * service yet: they are written as their table holds them, with their audit entries. Runs after
+ * tranches requested, approved and paid, expenditure reports saved, submitted and accepted, an amendment
+ * requested). Runs after
  * seedDemoEvaluation (the CSOs and evaluators); skipped when the call exists (idempotent).
  */
 export async function seedDemoGrants(app: INestApplicationContext, ds: DataSource) {
@@ -88,8 +88,8 @@ export async function seedDemoGrants(app: INestApplicationContext, ds: DataSourc
   const grants = app.get(GrantsService);
   const tranches = app.get(TranchesService);
   const amendments = app.get(AmendmentsService);
+  const expenditure = app.get(ExpenditureReportsService);
   const organizations = app.get(OrganizationsService);
-  const audit = app.get(AuditService);
   const actor = async (email: string): Promise<AuthUser> => toAuthUser(await ds.getRepository(UserEntity).findOneByOrFail({ email }));
   const officer = await actor('officer@demo.grants.test');
   const monitor = await actor('monitor@demo.grants.test');
@@ -186,8 +186,8 @@ export async function seedDemoGrants(app: INestApplicationContext, ds: DataSourc
     await tranches.pay(officer, first.id, { paidOn: day(0), bankReference: `DEMO-${g.agreementNumber}-1` });
   }
 
-  /** An expenditure report as its table holds it (lines per approved budget line), with its audit entries. */
-  const expenditureReport = async (stage: 'review' | 'blocked', status: 'submitted' | 'accepted', shareOfFirstTranche: number) => {
+  /** An expenditure report of the first four months, through the expenditure service: saved with its invoices, submitted, accepted when said. */
+  const expenditureReport = async (stage: 'review' | 'blocked', accept: boolean, shareOfFirstTranche: number) => {
     const g = await grants.view(officer, grantOf.get(stage)!);
     const owner = owners.get(DEMO_GRANT_STAGES[stage])!;
     const lines = g.budget!.lines;
@@ -199,22 +199,21 @@ export async function seedDemoGrants(app: INestApplicationContext, ds: DataSourc
       left -= cents;
       return { lineId: `L${i + 1}`, spentCents: cents };
     });
-    return ds.transaction(async (m) => {
-      const [row] = await m.query(
-        `INSERT INTO expenditure_reports (grant_id, seq, period_start, period_end, lines, spent_cents, status, submitted_at, reviewed_at, reviewed_by)
-         VALUES ($1, 1, $2, $3, $4, $5, $6, now(), $7, $8) RETURNING id`,
-        [g.id, g.startDate, addDays(addMonths(g.startDate!, 4), -1), JSON.stringify(spent), total, status, status === 'accepted' ? new Date() : null, status === 'accepted' ? officer.id : null]);
-      await audit.record(m, owner, { action: 'expenditure_report.submitted', entity: 'expenditure_report', entityId: row.id, summary: `${g.agreementNumber}: expenditure report 1 (${g.startDate} to ${addDays(addMonths(g.startDate!, 4), -1)}), ${total} cents spent, submitted by ${owner.email}` });
-      if (status === 'accepted') await audit.record(m, officer, { action: 'expenditure_report.accepted', entity: 'expenditure_report', entityId: row.id, summary: `${g.agreementNumber}: expenditure report 1 accepted by ${officer.email}` });
-      return row.id as string;
-    });
+    let r = await expenditure.create(owner, g.id, { periodEnd: addDays(addMonths(g.startDate!, 4), -1) });
+    const invoices = await grants.uploadDocument(owner, g.id, {
+      originalname: 'invoices-and-payroll.pdf', buffer: Buffer.from(`%PDF-1.4\n% demo: invoices and payroll of ${g.agreementNumber}\n%%EOF\n`), size: 60,
+    } as never);
+    r = await expenditure.save(owner, r.id, { version: r.version, lines: spent, documentFileIds: [invoices.id] });
+    r = await expenditure.submit(owner, r.id, r.version);
+    if (accept) r = await expenditure.review(officer, r.id, { version: r.version, decision: 'accept' });
+    return r.id;
   };
 
   // 6. Centar: its first expenditure report (60 % of the pre-financing) waits for the Secretariat's review
-  await expenditureReport('review', 'submitted', 0.6);
+  await expenditureReport('review', false, 0.6);
 
   // 7. Shpresa dhe Shtëpi: 45 % of the pre-financing accepted as spent, the next instalment requested on it: blocked (< 70 %)
-  const accepted = await expenditureReport('blocked', 'accepted', 0.45);
+  const accepted = await expenditureReport('blocked', true, 0.45);
   const blocked = await grants.view(officer, grantOf.get('blocked')!);
   await tranches.request(owners.get(DEMO_GRANT_STAGES.blocked)!, blocked.tranches[1].id, { expenditureReportId: accepted, note: 'Second instalment on the first expenditure report' });
 
