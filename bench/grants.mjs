@@ -248,7 +248,8 @@ async function seedPortfolio(db, domain, demoApplicationContent, hash, officer) 
         id, grant_id: grantId, seq, period_start: domain.addMonths(startDate, fromMonth), period_end: domain.addDays(domain.addMonths(startDate, toMonth), -1),
         lines: splitOver(budget.lines, spent), spent_cents: spent, status, submitted_at: status === 'draft' ? null : iso(msAgo),
         reviewed_at: status === 'accepted' || status === 'returned' ? iso(msAgo - 5 * DAY) : null, reviewed_by: status === 'accepted' || status === 'returned' ? officer.id : null,
-        created_at: iso(msAgo + 2 * DAY),
+        created_at: iso(msAgo + 2 * DAY), created_by: owner.id, submitted_by: status === 'draft' ? null : owner.id,
+        return_comment: status === 'returned' ? 'The travel line has no supporting invoices: attach them.' : null,
       });
       return id;
     };
@@ -306,7 +307,7 @@ async function seedPortfolio(db, domain, demoApplicationContent, hash, officer) 
   await insertRows(db, 'grant_versions', ['grant_id uuid', 'version int', 'snapshot jsonb', 'sha256 text', 'created_by uuid', 'created_at timestamptz'], versions, 500);
   await insertRows(db, 'expenditure_reports', [
     'id uuid', 'grant_id uuid', 'seq int', 'period_start date', 'period_end date', 'lines jsonb', 'spent_cents bigint', 'status text', 'submitted_at timestamptz',
-    'reviewed_at timestamptz', 'reviewed_by uuid', 'created_at timestamptz',
+    'reviewed_at timestamptz', 'reviewed_by uuid', 'created_at timestamptz', 'created_by uuid', 'submitted_by uuid', 'return_comment text',
   ], reports);
   await insertRows(db, 'tranches', [
     'id uuid', 'grant_id uuid', 'seq int', 'kind text', 'amount_cents bigint', 'planned_date date', 'period_start date', 'period_end date', 'conditions text[]', 'status text',
