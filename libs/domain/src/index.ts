@@ -41,3 +41,6 @@ export * from './payment-order';
 export * from './grant-deadlines';
 export * from './grant-reminders';
 export * from './grant-overdue';
+export * from './monitoring-visits';
+export * from './action-points';
+export * from './monitoring-priority';
