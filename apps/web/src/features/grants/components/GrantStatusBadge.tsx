@@ -16,10 +16,10 @@ const TRANCHE_COLORS: Record<Tranche['status'], string> = { planned: 'gray', req
 
 export function GrantStatusBadge({ status }: { status: GrantStatusValue }) {
   const { t } = useTranslation();
-  return <Badge color={GRANT_COLORS[status]} variant="light" tt="none" style={{ flexShrink: 0 }}>{t(`grants.status.${status}`)}</Badge>;
+  return <Badge color={GRANT_COLORS[status]} variant="light" tt="none" miw="max-content" style={{ flexShrink: 0 }}>{t(`grants.status.${status}`)}</Badge>;
 }
 
 export function TrancheStatusBadge({ status }: { status: Tranche['status'] }) {
   const { t } = useTranslation();
-  return <Badge color={TRANCHE_COLORS[status]} variant="light" tt="none" style={{ flexShrink: 0 }}>{t(`grants.trancheStatus.${status}`)}</Badge>;
+  return <Badge color={TRANCHE_COLORS[status]} variant="light" tt="none" miw="max-content" style={{ flexShrink: 0 }}>{t(`grants.trancheStatus.${status}`)}</Badge>;
 }

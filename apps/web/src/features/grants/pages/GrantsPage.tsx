@@ -86,7 +86,7 @@ export function GrantsPage() {
         ) : null}
       />
       {!own ? (
-        <Group gap="sm" mb="sm" align="flex-end" wrap="wrap" role="search" aria-label={t('grants.list.filters')}>
+        <Group gap="sm" mb="sm" align="flex-end" wrap="wrap" preventGrowOverflow={false} role="search" aria-label={t('grants.list.filters')}>
           <Select label={t('grants.list.call')} data={calls} value={query.callId ?? null} onChange={(v) => set('callId', v)} clearable searchable style={{ flex: '1 1 160px' }} />
           <Select
             label={t('common.status')}
@@ -105,7 +105,7 @@ export function GrantsPage() {
             value={query.sort ?? 'newest'}
             onChange={(v) => set('sort', v && v !== 'newest' ? v : null)}
             allowDeselect={false}
-            style={{ flex: '1 1 160px' }}
+            style={{ flex: '1 1 220px' }}
           />
           <Select
             label={t('grants.filters.order')}
@@ -114,7 +114,7 @@ export function GrantsPage() {
             placeholder={t('grants.filters.natural')}
             onChange={(v) => set('order', v)}
             clearable
-            style={{ flex: '0 1 140px' }}
+            style={{ flex: '0 1 170px' }}
           />
           <Switch label={t('grants.filters.overdueOnly')} checked={query.overdue === 'true'} onChange={(e) => set('overdue', e.currentTarget.checked ? '1' : null)} mb={8} />
         </Group>
@@ -147,7 +147,7 @@ export function GrantsPage() {
               {items.map((g) => (
                 <Table.Tr key={g.id} data-testid={`grant-row-${g.id}`}>
                   <Table.Td data-label={t('grants.list.number')}>
-                    <Anchor component={Link} to={`/grants/${g.id}`} ff="monospace" size="sm">{g.agreementNumber ?? t('grants.page.noNumber')}</Anchor>
+                    <Anchor component={Link} to={`/grants/${g.id}`} ff="monospace" size="sm" style={{ whiteSpace: "nowrap" }}>{g.agreementNumber ?? t('grants.page.noNumber')}</Anchor>
                     <Text size="xs" c="dimmed" ff="monospace">{g.callReference}</Text>
                   </Table.Td>
                   {!own ? <Table.Td data-label={t('grants.list.organization')}>{g.organizationName}</Table.Td> : null}
