@@ -69,8 +69,10 @@ export function LanguageSwitcher() {
             aria-pressed={script === 'latin'}
             lang="sr-Latn"
             onClick={() => void choose('sr', 'latin')}
+            aria-label="Latinica"
+            title="Latinica"
           >
-            Latinica
+            <ScriptName full="Latinica" short="Lat" />
           </Button>
           <Button
             size="compact-sm"
@@ -78,11 +80,23 @@ export function LanguageSwitcher() {
             aria-pressed={script === 'cyrillic'}
             lang="sr-Cyrl"
             onClick={() => void choose('sr', 'cyrillic')}
+            aria-label="Ћирилица"
+            title="Ћирилица"
           >
-            Ћирилица
+            <ScriptName full="Ћирилица" short="Ћир" />
           </Button>
         </Button.Group>
       ) : null}
     </Group>
+  );
+}
+
+/** A script's name, shortened on a phone so that the header's language and script choices fit in 360 px. */
+function ScriptName({ full, short }: { full: string; short: string }) {
+  return (
+    <>
+      <Text span inherit visibleFrom="sm">{full}</Text>
+      <Text span inherit hiddenFrom="sm" aria-hidden>{short}</Text>
+    </>
   );
 }
