@@ -339,6 +339,18 @@ export class GrantsRepository {
     return m.query(`SELECT id, email, language, script FROM users WHERE active AND organization_id = $1 AND org_role = 'owner'`, [organizationId]);
   }
 
+  /** The reference of the application a grant was drawn up from (printed on the agreement). */
+  async applicationReference(m: EntityManager, applicationId: string | null): Promise<{ reference: string } | undefined> {
+    const [row] = await m.query(`SELECT reference FROM applications WHERE id = $1`, [applicationId]);
+    return row;
+  }
+
+  /** The organisation's legal name and IBAN as they stand (the IBAN is frozen on the grant at signature). */
+  async organizationBank(m: EntityManager, organizationId: string): Promise<{ legalName: string; iban: string | null } | undefined> {
+    const [row] = await m.query(`SELECT legal_name AS "legalName", iban FROM organizations WHERE id = $1`, [organizationId]);
+    return row;
+  }
+
   async organizationLanguage(m: EntityManager, organizationId: string): Promise<Language> {
     const [row] = await m.query(
       `SELECT language FROM users WHERE organization_id = $1 AND active ORDER BY (org_role = 'owner') DESC, created_at LIMIT 1`, [organizationId]);

@@ -225,7 +225,7 @@ export class GrantsService {
   private async agreementBytes(m: EntityManager, g: GrantEntity, language: Language): Promise<Buffer> {
     const names = await this.repo.names(m, g);
     const tranches = await this.repo.tranches(m, g.id);
-    const [app] = await m.query(`SELECT reference FROM applications WHERE id = $1`, [g.applicationId]);
+    const app = await this.repo.applicationReference(m, g.applicationId);
     return agreementPdf({
       agreementNumber: g.agreementNumber!, callReference: names.callReference, callTitle: names.callTitle ?? {}, applicationReference: app?.reference ?? '',
       organizationName: names.organizationName, amountCents: g.amountCents, startDate: g.startDate!, endDate: g.endDate!, budget: g.budget!,
@@ -247,7 +247,7 @@ export class GrantsService {
       if (dto.agreementSha256 && dto.agreementSha256 !== g.agreementSha256) {
         throw AppError.conflict('agreement_changed', 'The agreement changed since you opened it: read it again before signing', [{ field: 'agreementSha256', code: 'agreement_changed', message: 'The agreement has changed' }]);
       }
-      const [org] = await m.query(`SELECT legal_name AS "legalName", iban FROM organizations WHERE id = $1`, [g.organizationId]);
+      const org = await this.repo.organizationBank(m, g.organizationId);
       const iban = checkIban(org?.iban ?? '');
       if (!org?.iban || !iban.valid) throw AppError.badRequest('iban', org?.iban ? `iban_${iban.reason ?? 'format'}` : 'required', 'The organisation\'s profile needs a valid bank account (IBAN) before it signs');
       const now = new Date();
