@@ -1,5 +1,6 @@
 import { formatEuroCents, type GrantAmendmentKind, type GrantVersionDiff, type Language } from '@grants/domain';
-import { FONTS, formatDateFor, inScript, newPdf, type PdfReader } from '../../common/pdf';
+import { formatDateFor, inScript, type PdfReader } from '../../common/pdf';
+import { bilingualPdf, type Paragraph } from './bilingual-pdf';
 
 /**
  * The addendum to a grant agreement that an approved amendment (or a reallocation by notice) makes: which
@@ -55,13 +56,13 @@ export type AddendumDocument = {
 
 const fill = (t: string, p: Record<string, string>) => t.replace(/\{\{(\w+)\}\}/g, (_, k: string) => p[k] ?? '');
 
-function paragraphs(a: AddendumDocument, reader: PdfReader): [('h1' | 'h2' | 'p' | 'small'), string][] {
+function paragraphs(a: AddendumDocument, reader: PdfReader): Paragraph[] {
   const lang = reader.language;
   const W = Object.fromEntries(Object.entries(WORDS[lang]).map(([k, v]) => [k, inScript(reader, v)]));
   const euro = (c: number) => formatEuroCents(c, lang);
   const date = (d: string) => formatDateFor(reader, d);
   const d = a.diff;
-  const out: [('h1' | 'h2' | 'p' | 'small'), string][] = [];
+  const out: Paragraph[] = [];
   out.push(['h1', fill(W.title, { n: String(a.number) })]);
   out.push(['p', `${W.number}: ${a.agreementNumber}`]);
   out.push(['p', `${W.beneficiary}: ${a.organizationName}`]);
@@ -91,31 +92,9 @@ function paragraphs(a: AddendumDocument, reader: PdfReader): [('h1' | 'h2' | 'p'
   return out;
 }
 
-const SIZE = { h1: 15, h2: 11, p: 9.5, small: 8.5 } as const;
-const fontOf = (style: keyof typeof SIZE) => (style === 'h1' || style === 'h2' ? FONTS.bold : FONTS.body);
 
 /** The addendum PDF: the organisation's language beside English (English alone for an English reader), paragraph by paragraph. */
 export function addendumPdf(a: AddendumDocument, reader: PdfReader): Promise<Buffer> {
-  const { doc, done } = newPdf(`${fill(WORDS.en.title, { n: String(a.number) })} ${a.agreementNumber}`, { margin: 40 });
-  const left = 40;
-  const full = doc.page.width - 80;
-  const bottom = doc.page.height - 50;
   const columns = reader.language === 'en' ? [paragraphs(a, reader)] : [paragraphs(a, reader), paragraphs(a, { language: 'en', script: 'latin' })];
-  const gap = 20;
-  const width = columns.length === 1 ? full : (full - gap) / 2;
-  let y = doc.y;
-  for (let i = 0; i < columns[0].length; i++) {
-    const style = columns[0][i][0];
-    const before = style === 'h2' ? 8 : 0;
-    const heights = columns.map((c) => doc.font(fontOf(c[i][0])).fontSize(SIZE[c[i][0]]).heightOfString(c[i][1], { width }));
-    const h = Math.max(...heights) + (style === 'small' ? 2 : 4);
-    if (y + before + h > bottom) {
-      doc.addPage();
-      y = doc.y;
-    } else y += before;
-    columns.forEach((c, k) => doc.font(fontOf(c[i][0])).fontSize(SIZE[c[i][0]]).fillColor('#000').text(c[i][1], left + k * (width + gap), y, { width }));
-    y += h;
-  }
-  doc.end();
-  return done;
+  return bilingualPdf(`${fill(WORDS.en.title, { n: String(a.number) })} ${a.agreementNumber}`, columns);
 }

@@ -1,5 +1,6 @@
 import { formatEuroCents, type ComputedBudget, type GrantLogframe, type Language, type ScheduledReport } from '@grants/domain';
-import { FONTS, formatDateFor, inScript, newPdf, type PdfReader } from '../../common/pdf';
+import { formatDateFor, inScript, type PdfReader } from '../../common/pdf';
+import { bilingualPdf, type Paragraph } from './bilingual-pdf';
 
 /**
  * The grant agreement as a PDF: the organisation's language in the left column and the English text beside it
@@ -86,13 +87,13 @@ const pct = (bp: number) => `${bp / 100} %`;
 const fill = (t: string, p: Record<string, string>) => t.replace(/\{\{(\w+)\}\}/g, (_, k: string) => p[k] ?? '');
 
 /** One column's text of the agreement, as paragraphs: [style, text]. */
-function paragraphs(a: AgreementDocument, reader: PdfReader): [('h1' | 'h2' | 'p' | 'small'), string][] {
+function paragraphs(a: AgreementDocument, reader: PdfReader): Paragraph[] {
   const lang = reader.language;
   const W = Object.fromEntries(Object.entries(WORDS[lang]).map(([k, v]) => [k, inScript(reader, v)]));
   const H = (code: string) => inScript(reader, HEADINGS[lang][code] ?? code);
   const euro = (c: number) => formatEuroCents(c, lang);
   const date = (d: string) => formatDateFor(reader, d);
-  const out: [('h1' | 'h2' | 'p' | 'small'), string][] = [];
+  const out: Paragraph[] = [];
   out.push(['h1', W.title]);
   out.push(['p', `${W.number}: ${a.agreementNumber}`]);
   out.push(['p', `${W.call}: ${a.callReference} — ${inScript(reader, a.callTitle[lang] || a.callTitle.en || '')}`]);
@@ -129,9 +130,6 @@ function paragraphs(a: AgreementDocument, reader: PdfReader): [('h1' | 'h2' | 'p
   return out;
 }
 
-const SIZE = { h1: 15, h2: 11, p: 9.5, small: 8.5 } as const;
-
-const fontOf = (style: keyof typeof SIZE) => (style === 'h1' || style === 'h2' ? FONTS.bold : FONTS.body);
 
 /**
  * The agreement PDF: the organisation's language beside the English text (English only for an English reader).
@@ -139,26 +137,6 @@ const fontOf = (style: keyof typeof SIZE) => (style === 'h1' || style === 'h2' ?
  * breaks between pairs, never inside one column only.
  */
 export function agreementPdf(a: AgreementDocument, reader: PdfReader): Promise<Buffer> {
-  const { doc, done } = newPdf(`${WORDS.en.title} ${a.agreementNumber}`, { margin: 40 });
-  const left = 40;
-  const full = doc.page.width - 80;
-  const bottom = doc.page.height - 50;
   const columns = reader.language === 'en' ? [paragraphs(a, reader)] : [paragraphs(a, reader), paragraphs(a, { language: 'en', script: 'latin' })];
-  const gap = 20;
-  const width = columns.length === 1 ? full : (full - gap) / 2;
-  let y = doc.y;
-  for (let i = 0; i < columns[0].length; i++) {
-    const style = columns[0][i][0];
-    const before = style === 'h2' ? 8 : 0;
-    const heights = columns.map((c) => doc.font(fontOf(c[i][0])).fontSize(SIZE[c[i][0]]).heightOfString(c[i][1], { width }));
-    const h = Math.max(...heights) + (style === 'small' ? 2 : 4);
-    if (y + before + h > bottom) {
-      doc.addPage();
-      y = doc.y;
-    } else y += before;
-    columns.forEach((c, k) => doc.font(fontOf(c[i][0])).fontSize(SIZE[c[i][0]]).fillColor('#000').text(c[i][1], left + k * (width + gap), y, { width }));
-    y += h;
-  }
-  doc.end();
-  return done;
+  return bilingualPdf(`${WORDS.en.title} ${a.agreementNumber}`, columns);
 }
