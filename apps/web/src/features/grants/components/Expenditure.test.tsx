@@ -179,6 +179,34 @@ describe('expenditure: the Secretariat\'s review', () => {
     expect(screen.getByText('Secretariat: Invoice 12 is missing')).toBeTruthy();
   });
 
+  it('shows the supporting documents with their size and a download link while reviewing, under a level-2 heading', async () => {
+    const withDocs: ExpenditureReport = { ...SUBMITTED, documents: [{ id: 'f1', fileName: 'invoice-12.pdf', sha256: 'ab'.repeat(32), size: 2048 }] };
+    mockFetch((url, init) => {
+      if (url === '/api/auth/csrf') return json({ csrfToken: 'csrf' });
+      if (url === `/api/expenditure-reports/${REPORT_ID}` && init.method === 'GET') return json(withDocs);
+      return undefined;
+    });
+    open(officer, `/expenditure-reports/${REPORT_ID}`);
+    const docs = within(await screen.findByTestId('expenditure-documents'));
+    expect(within(screen.getByTestId('expenditure-review')).getByTestId('expenditure-documents')).toBeTruthy();
+    expect(docs.getByRole('heading', { level: 2, name: 'Supporting documents' })).toBeTruthy();
+    const link = docs.getByRole('link', { name: 'invoice-12.pdf' });
+    expect(link.getAttribute('href')).toBe(`/api/expenditure-reports/${REPORT_ID}/files/f1`);
+    expect(docs.getByText('2 KB')).toBeTruthy();
+  });
+
+  it('shows the documents of an accepted report under a level-2 heading (no level skipped after the page title)', async () => {
+    mockFetch((url, init) => {
+      if (url === '/api/auth/csrf') return json({ csrfToken: 'csrf' });
+      if (url === `/api/expenditure-reports/${REPORT_ID}` && init.method === 'GET') return json({ ...SUBMITTED, status: 'accepted', canReview: false });
+      return undefined;
+    });
+    open(officer, `/expenditure-reports/${REPORT_ID}`);
+    expect(await screen.findByRole('heading', { level: 2, name: 'Supporting documents' })).toBeTruthy();
+    expect(screen.queryAllByRole('heading', { level: 3 })).toHaveLength(0);
+    expect(screen.getByText('No documents.')).toBeTruthy();
+  });
+
   it('accepts in Serbian', async () => {
     await setupI18n('sr');
     const fetch = mockFetch((url, init) => {

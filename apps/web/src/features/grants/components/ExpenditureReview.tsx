@@ -6,11 +6,12 @@ import { isApiError } from '../../../api/errors';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { PersonalDataHint } from '../../../ui/PersonalDataHint';
 import { expenditureApi, type ExpenditureReport } from './ExpenditureApi';
+import { ExpenditureDocuments } from './ExpenditureDocuments';
 import { ExpenditureTable } from './ExpenditureTable';
 
 /**
  * The Secretariat's review of a submitted report: the lines as reported with a comment box on each, a comment on
- * the report, and Accept or Return (a return says why: on the report or on a line; the server refuses it otherwise
+ * the report, the supporting documents (name, size, download), and Accept or Return (a return says why: on the report or on a line; the server refuses it otherwise
  * and the field it names is marked).
  */
 export function ExpenditureReview({ report, onChanged }: { report: ExpenditureReport; onChanged: (r: ExpenditureReport) => void }) {
@@ -48,6 +49,7 @@ export function ExpenditureReview({ report, onChanged }: { report: ExpenditureRe
           ),
         }}
       />
+      <ExpenditureDocuments report={report} />
       <Textarea
         label={t('grants.expenditure.reviewComment')}
         description={<PersonalDataHint />}

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Group, List, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Group, List, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { isApiError } from '../../../api/errors';
@@ -7,7 +7,8 @@ import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { useFormat } from '../../../ui/format-number';
 import { NotFoundPage } from '../../../ui/NotFoundPage';
 import { PageHeader } from '../../../ui/PageHeader';
-import { expenditureApi, useExpenditureReport, useExpenditureUpdater } from '../components/ExpenditureApi';
+import { useExpenditureReport, useExpenditureUpdater } from '../components/ExpenditureApi';
+import { ExpenditureDocuments } from '../components/ExpenditureDocuments';
 import { ExpenditureReportForm } from '../components/ExpenditureReportForm';
 import { ExpenditureReview } from '../components/ExpenditureReview';
 import { EXPENDITURE_STATUS_COLORS } from '../components/ExpenditureSection';
@@ -58,12 +59,7 @@ export function ExpenditureReportPage() {
               rowNote={(_l, i) => (r.lines[i]?.comment ? <Text size="xs" c="orange">{t('grants.expenditure.secretariatSays', { comment: r.lines[i]!.comment })}</Text> : null)}
             />
             {r.returnComment && r.status !== 'returned' ? <Text size="sm">{t('grants.expenditure.secretariatSays', { comment: r.returnComment })}</Text> : null}
-            <div>
-              <Title order={3} size="h5" mb={4}>{t('grants.expenditure.documents')}</Title>
-              {r.documents.length ? (
-                <List size="sm">{r.documents.map((d) => <List.Item key={d.id}><Anchor href={expenditureApi.fileUrl(r.id, d.id)}>{d.fileName}</Anchor></List.Item>)}</List>
-              ) : <Text size="sm" c="dimmed">{t('grants.expenditure.noDocuments')}</Text>}
-            </div>
+            <ExpenditureDocuments report={r} />
           </Stack>
         )}
         <Group gap="md">
