@@ -81,7 +81,7 @@ describe('grant expenditure reports', () => {
     }
     const [decision] = await h.ds.query(
       `INSERT INTO award_decisions (call_id, seq, kind, committee_members, decided_on, envelope_cents, snapshot, sha256)
-       VALUES ($1, 1, 'decision', '{Chair}', '2027-02-01', 13000000, '{}', repeat('a', 64)) RETURNING id`, [callId]);
+       VALUES ($1, 1, 'decision', '{Chair}', '2026-02-01', 13000000, '{}', repeat('a', 64)) RETURNING id`, [callId]);
     await h.ds.query(`UPDATE applications SET status = 'awarded' WHERE id = ANY($1::uuid[])`, [apps]);
     const awards: string[] = [];
     for (const app of apps) {
@@ -89,7 +89,7 @@ describe('grant expenditure reports', () => {
       awards.push(w.id);
     }
     // A: 24 months (pre-financing, instalment, balance), in force, its pre-financing paid; B: another organisation's grant
-    grantA = (await officer.client.post(`/api/awards/${awards[0]}/grant`, { startDate: '2027-03-01', endDate: '2029-02-28', monitorId: monitor1.user.id }).expect(201)).body.id;
+    grantA = (await officer.client.post(`/api/awards/${awards[0]}/grant`, { startDate: '2026-03-01', endDate: '2028-02-28', monitorId: monitor1.user.id }).expect(201)).body.id;
     grantB = (await officer.client.post(`/api/awards/${awards[1]}/grant`, {}).expect(201)).body.id;
     await officer.client.post(`/api/grants/${grantA}/send`).expect(200);
     await ownerA.client.post(`/api/grants/${grantA}/sign`, { password: PASSWORD, signatoryName: 'Arta Krasniqi', signatoryFunction: 'Director' }).expect(200);
@@ -108,10 +108,10 @@ describe('grant expenditure reports', () => {
 
   it('opens a draft for the next period of the grant in force with a zero line per approved budget line, one report at a time', async () => {
     const before = (await ownerA.client.get(`/api/grants/${grantA}/expenditure`).expect(200)).body;
-    expect(before.next).toEqual({ periodStart: '2027-03-01', periodEnd: '2027-08-31' });
+    expect(before.next).toEqual({ periodStart: '2026-03-01', periodEnd: '2026-08-31' });
     expect(before.lines.length).toBeGreaterThan(1);
     report = (await ownerA.client.post(`/api/grants/${grantA}/expenditure-reports`, {}).expect(201)).body;
-    expect(report).toMatchObject({ seq: 1, status: 'draft', periodStart: '2027-03-01', periodEnd: '2027-08-31', spentCents: 0, canEdit: true, canReview: false });
+    expect(report).toMatchObject({ seq: 1, status: 'draft', periodStart: '2026-03-01', periodEnd: '2026-08-31', spentCents: 0, canEdit: true, canReview: false });
     expect(report.lines.map((l) => [l.lineId, l.spentInPeriodCents])).toEqual(before.lines.map((l: Line) => [l.lineId, 0]));
     const again = await ownerA.client.post(`/api/grants/${grantA}/expenditure-reports`, {}).expect(409);
     expect(again.body.details[0]).toMatchObject({ field: 'grant', code: 'open_report' });
@@ -229,8 +229,8 @@ describe('grant expenditure reports', () => {
   });
 
   it('approves the next instalment once the accepted reports reach 70 %, and the grant\'s statement adds them up by line with the burn rate', async () => {
-    const second = (await ownerA.client.post(`/api/grants/${grantA}/expenditure-reports`, { periodEnd: '2027-12-31' }).expect(201)).body as Report;
-    expect(second).toMatchObject({ seq: 2, periodStart: '2027-09-01', periodEnd: '2027-12-31' });
+    const second = (await ownerA.client.post(`/api/grants/${grantA}/expenditure-reports`, { periodEnd: '2026-12-31' }).expect(201)).body as Report;
+    expect(second).toMatchObject({ seq: 2, periodStart: '2026-09-01', periodEnd: '2026-12-31' });
     expect(second.lines.map((l) => l.spentBeforeCents)).toEqual(report.lines.map((l) => l.spentInPeriodCents));
     const quarter = Math.ceil(t1Amount / 4);
     const saved = (await ownerA.client.put(`/api/expenditure-reports/${second.id}`, { version: second.version, lines: spread(second.lines, quarter), documentFileIds: [docId] }).expect(200)).body as Report;
@@ -241,7 +241,7 @@ describe('grant expenditure reports', () => {
 
     const st = (await officer.client.get(`/api/grants/${grantA}/expenditure`).expect(200)).body;
     const total = Math.floor(t1Amount / 2) + quarter;
-    expect(st.period).toEqual({ periodStart: '2027-09-01', periodEnd: '2027-12-31' });
+    expect(st.period).toEqual({ periodStart: '2026-09-01', periodEnd: '2026-12-31' });
     expect(st.totals).toMatchObject({ cumulativeCents: total, spentInPeriodCents: quarter, spentBeforeCents: Math.floor(t1Amount / 2) });
     for (const l of st.lines as Line[]) {
       expect(l.remainingCents).toBe(l.approvedCents - l.cumulativeCents);
@@ -250,6 +250,18 @@ describe('grant expenditure reports', () => {
     expect(st.burnRate).toMatchObject({ spentCents: total, approvedCents: st.totals.approvedCents });
     expect(st.reports.map((r: { seq: number; status: string }) => [r.seq, r.status])).toEqual([[1, 'accepted'], [2, 'accepted']]);
     expect(st.next).toBeNull(); // the officer does not report
-    expect((await ownerA.client.get(`/api/grants/${grantA}/expenditure`).expect(200)).body.next).toEqual({ periodStart: '2028-01-01', periodEnd: '2028-02-29' });
+    expect((await ownerA.client.get(`/api/grants/${grantA}/expenditure`).expect(200)).body.next).toEqual({ periodStart: '2027-01-01', periodEnd: '2027-02-28' });
+  });
+
+  it('refuses to submit spending for a period that has not begun (422 naming periodStart), shown on the report beforehand; nothing submitted', async () => {
+    const third = (await ownerA.client.post(`/api/grants/${grantA}/expenditure-reports`).expect(201)).body as Report;
+    // the period starts tomorrow at the latest, whenever the test runs
+    await h.ds.query(
+      `UPDATE expenditure_reports SET period_start = GREATEST(period_start, (now() AT TIME ZONE 'Europe/Belgrade')::date + 1) WHERE id = $1`, [third.id]);
+    const read3 = await read(ownerA, third.id);
+    expect(read3.problems.map((p) => `${p.field}:${p.code}`)).toContain('periodStart:not_started');
+    const refused = await ownerA.client.post(`/api/expenditure-reports/${third.id}/submit`, { version: read3.version }).expect(422);
+    expect(fields(refused.body.details)).toContain('periodStart:not_started');
+    expect((await read(ownerA, third.id)).status).toBe('draft');
   });
 });

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { addDays } from './dates';
 import type { ApprovedBudgetLine, ExpenditureReport } from './expenditure';
 import {
   expenditureLinesTotal, expenditureReviewProblems, expenditureSubmissionProblems, grantExpenditure, nextExpenditurePeriod, normalizeExpenditureLines, openExpenditureReport,
@@ -80,6 +81,28 @@ describe('what stops a submission', () => {
       const r = { ...report('b', 'draft', '2027-07-01', '2027-12-31', [{ lineId: 'L1', spentCents: now }]), documentFileIds: ['f'] };
       const over = expenditureSubmissionProblems(r, LINES, GRANT, [earlier]).some((p) => p.code === 'over_budget');
       return over === before + now > 1_000_000;
+    }));
+  });
+});
+
+describe('no spending reported for days that have not come', () => {
+  const r = { ...report('b', 'draft', '2027-07-01', '2027-12-31', [{ lineId: 'L1', spentCents: 0 }]), documentFileIds: [] };
+
+  it('refuses a report whose period starts after today, naming periodStart with the start', () => {
+    expect(expenditureSubmissionProblems(r, LINES, GRANT, [], '2027-06-30')).toEqual([{ field: 'periodStart', code: 'not_started', params: { periodStart: '2027-07-01' } }]);
+  });
+
+  it('accepts a period that begins today or has begun, even if it ends after today; without today there is no such check', () => {
+    expect(expenditureSubmissionProblems(r, LINES, GRANT, [], '2027-07-01')).toEqual([]);
+    expect(expenditureSubmissionProblems(r, LINES, GRANT, [], '2027-09-15')).toEqual([]);
+    expect(expenditureSubmissionProblems(r, LINES, GRANT, [])).toEqual([]);
+  });
+
+  it('names periodStart exactly when the period starts after today (property)', () => {
+    fc.assert(fc.property(fc.integer({ min: -400, max: 400 }), (offset) => {
+      const today = addDays(r.periodStart, offset);
+      const refused = expenditureSubmissionProblems(r, LINES, GRANT, [], today).some((p) => p.field === 'periodStart' && p.code === 'not_started');
+      return refused === offset < 0;
     }));
   });
 });

@@ -51,15 +51,19 @@ export function nextExpenditurePeriod(
  * period), then, per line, spending that takes the line beyond its approved amount counting every accepted report
  * of an earlier period (`lines.<i>.spentCents` `over_budget`, with the figures; money moves between lines only by a
  * reallocation or an amendment, which changes the approved budget), and spending without a supporting document
- * (`documentFileIds` `required`).
+ * (`documentFileIds` `required`). With `today` (the Secretariat's calendar day, ISO): no spending is reported for
+ * days that have not come, so a report whose period starts after today is refused (`periodStart` `not_started`,
+ * with the start); a period that has begun may end later (an interim report may be filed ahead of its end).
  */
 export function expenditureSubmissionProblems(
   report: Pick<ExpenditureReport, 'id' | 'periodStart' | 'periodEnd' | 'lines'> & { documentFileIds: readonly string[] },
   approved: readonly ApprovedBudgetLine[],
   grant: { startDate: string; endDate: string },
   reports: readonly Pick<ExpenditureReport, 'id' | 'status' | 'periodStart' | 'periodEnd' | 'lines'>[],
+  today?: string,
 ): ExpenditureProblem[] {
   const problems = expenditureReportProblems(report, approved, grant, reports);
+  if (today !== undefined && report.periodStart > today) problems.push({ field: 'periodStart', code: 'not_started', params: { periodStart: report.periodStart } });
   if (problems.some((p) => p.code === 'not_cents')) return problems;
   const statement = expenditureStatement(approved, report, reports);
   const byLine = new Map(statement.lines.map((l) => [l.lineId, l]));

@@ -143,7 +143,7 @@ export class ExpenditureReportsService {
       ...this.summary(r), grantId, agreementNumber: g.agreementNumber, version: r.version,
       ...this.statementLines(statement, a.descriptions, r.lineComments),
       documents, returnComment: r.returnComment, createdAt: iso(r.createdAt)!,
-      problems: editable ? expenditureSubmissionProblems(r, a.lines, a, reports) : [],
+      problems: editable ? expenditureSubmissionProblems(r, a.lines, a, reports, await this.grants.today(m)) : [],
       canEdit, canReview,
     };
   }
@@ -229,7 +229,7 @@ export class ExpenditureReportsService {
       if (g.status !== 'in_force') throw AppError.conflict('grant_not_in_force', 'Expenditure is reported on a grant in force', [{ field: 'grant', code: 'grant_not_in_force', message: g.status }]);
       if (r.status === 'draft' || r.status === 'returned') {
         const a = await this.approved(m, g);
-        const problems = expenditureSubmissionProblems(r, a.lines, a, await this.repo.reports(m, grantId));
+        const problems = expenditureSubmissionProblems(r, a.lines, a, await this.repo.reports(m, grantId), await this.grants.today(m));
         if (problems.length) throw new AppError(HttpStatus.UNPROCESSABLE_ENTITY, 'invalid_report', `Expenditure report ${r.seq} cannot be submitted: ${problems.map((p) => `${p.field} ${p.code}`).join('; ')}`, details(problems));
       }
       await changeExpenditureReportStatus(m, this.audit, actor, id, 'submitted', {

@@ -111,6 +111,16 @@ describe('expenditure: the grant page and the organisation\'s report form', () =
     expect(screen.getByText('Required')).toBeTruthy(); // the documents
   });
 
+  it('says on the form that a period which has not begun cannot be reported yet', async () => {
+    mockFetch((url, init) => {
+      if (url === '/api/auth/csrf') return json({ csrfToken: 'csrf' });
+      if (url === `/api/expenditure-reports/${REPORT_ID}` && init.method === 'GET') return json({ ...DRAFT, problems: [{ field: 'periodStart', code: 'not_started', params: { periodStart: '2027-01-01' } }] });
+      return undefined;
+    });
+    open(owner, `/expenditure-reports/${REPORT_ID}`);
+    expect(await screen.findByText('Start of the period: The period has not begun yet: spending is reported from 1 Jan 2027, not for days that have not come.')).toBeTruthy();
+  });
+
   it('reads amounts in the Albanian decimal mark', async () => {
     await setupI18n('sq');
     const fetch = mockFetch((url, init) => {

@@ -10,7 +10,7 @@ type Format = ReturnType<typeof useFormat>;
 /** One problem of a report in the reader's language, its amounts formatted (grants.expenditure.problems.<code>). */
 export function expenditureProblemText(t: TFunction, f: Format, p: Pick<ExpenditureProblem, 'code' | 'params'>): string {
   const n = (k: string) => (typeof p.params?.[k] === 'number' ? f.money(p.params[k] as number) : '');
-  return t(`grants.expenditure.problems.${p.code}`, { approved: n('approvedCents'), cumulative: n('cumulativeCents'), over: n('overCents'), before: n('spentBeforeCents'), defaultValue: t('grants.expenditure.problems.other') });
+  return t(`grants.expenditure.problems.${p.code}`, { approved: n('approvedCents'), cumulative: n('cumulativeCents'), over: n('overCents'), before: n('spentBeforeCents'), date: typeof p.params?.periodStart === 'string' ? f.date(p.params.periodStart) : '', defaultValue: t('grants.expenditure.problems.other') });
 }
 
 /** The index of the report line a problem's field names (`lines.3.spentCents` → 3), or null. */
