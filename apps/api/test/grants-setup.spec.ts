@@ -165,6 +165,12 @@ describe('grants setup: budget revision, draw-up, observers, list filters', () =
     expect(await ids(monitor1)).toEqual([grantA]);
     expect(await ids(monitor2)).toEqual([grantB]);
     expect(await ids(monitor1, `?monitorId=${monitor2.user.id}`)).toEqual([grantA]);
+    // the filter's choices are among its own grants only: another monitor is not offered, filtered or not
+    for (const q of ['', `?callId=${callId}`]) {
+      const body = (await monitor1.client.get(`/api/grants${q}`).expect(200)).body as { facets: { calls: { id: string }[]; monitors: { id: string }[] } };
+      expect(body.facets.monitors.map((m) => m.id)).toEqual([monitor1.user.id]);
+      expect(body.facets.calls.map((c) => c.id)).toEqual([callId]);
+    }
     await monitor1.client.get(`/api/grants/${grantB}`).expect(404);
     await monitor2.client.get(`/api/grants/${grantA}/agreement.pdf`).expect(404);
   });
@@ -178,6 +184,11 @@ describe('grants setup: budget revision, draw-up, observers, list filters', () =
     expect(a).toMatchObject({ overdue: true, overdueSince: '2025-06-01' }); // the pre-financing not requested since the start
     expect(ofCall.items.find((x) => x.id === grantB)).toMatchObject({ overdue: false, overdueSince: null });
     expect(ofCall.counts.overdue).toBe(1);
+
+    // a filtered list still offers every call and monitor of the reader's grants (the choices do not shrink to the page)
+    const facets = (await officer.client.get(`/api/grants?callId=${callId}&overdue=true&page=1&pageSize=1`).expect(200)).body.facets as { calls: { id: string }[]; monitors: { id: string }[] };
+    expect(facets.calls.map((c) => c.id)).toContain(callId);
+    expect(facets.monitors.map((m) => m.id).sort()).toEqual(expect.arrayContaining([monitor1.user.id, monitor2.user.id].sort()));
 
     const overdue = await list(officer, `?callId=${callId}&overdue=true`);
     expect(overdue.items.map((x) => x.id)).toEqual([grantA]);

@@ -3666,9 +3666,18 @@ export interface components {
             /** @description Of those, overdue. */
             overdue: number;
         };
+        GrantListOptionResponseDto: {
+            id: string;
+            label: string;
+        };
+        GrantListFacetsResponseDto: {
+            calls: components["schemas"]["GrantListOptionResponseDto"][];
+            monitors: components["schemas"]["GrantListOptionResponseDto"][];
+        };
         GrantListResponseDto: {
             items: components["schemas"]["GrantListItemResponseDto"][];
             counts: components["schemas"]["GrantListCountsResponseDto"];
+            facets: components["schemas"]["GrantListFacetsResponseDto"];
         };
         PendingAwardResponseDto: {
             /**

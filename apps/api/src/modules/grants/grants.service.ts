@@ -399,12 +399,16 @@ export class GrantsService {
       ? { ...common, monitorId: q.monitorId }
       : actor.role === 'monitor' ? { ...common, monitorId: actor.id }
         : actor.organizationId ? { ...common, organizationId: actor.organizationId } : null;
-    if (!filter) return { items: [], counts: { total: 0, overdue: 0, byStatus: [] } };
-    const { items, counts } = await this.sharedList(filter);
-    if (q.page === undefined && q.pageSize === undefined) return { items, counts };
+    if (!filter) return { items: [], counts: { total: 0, overdue: 0, byStatus: [] }, facets: { calls: [], monitors: [] } };
+    // the filters' choices come from every grant the reader sees, so that a filtered list still offers the others
+    // (unfiltered, the two computations are one: the same key)
+    const base = 'organizationId' in filter ? { organizationId: filter.organizationId } : { monitorId: can(actor, 'grant.manage') || can(actor, 'grant.read.any') ? undefined : actor.id };
+    const [{ items, counts }, every] = await Promise.all([this.sharedList(filter), this.sharedList(base)]);
+    const facets = listFacets(every.items);
+    if (q.page === undefined && q.pageSize === undefined) return { items, counts, facets };
     const size = q.pageSize ?? 50;
     const from = ((q.page ?? 1) - 1) * size;
-    return { items: items.slice(from, from + size), counts };
+    return { items: items.slice(from, from + size), counts, facets };
   }
 
   /**
@@ -469,4 +473,16 @@ export function amendmentView(a: GrantAmendmentEntity) {
     requestedAt: iso(a.requestedAt)!, decidedAt: iso(a.decidedAt), decisionReason: a.decisionReason, versionId: a.versionId,
     notice: a.notice ?? false, reallocation: a.reallocation ?? null, addendumFileId: a.addendumFileId ?? null, addendumSha256: a.addendumSha256 ?? null,
   };
+}
+
+/** The calls and monitors of a list of grants, each once, in the order of their words. */
+function listFacets(items: readonly { callId: string; callReference: string; monitorId: string | null; monitorName: string | null }[]) {
+  const calls = new Map<string, string>();
+  const monitors = new Map<string, string>();
+  for (const g of items) {
+    calls.set(g.callId, g.callReference);
+    if (g.monitorId) monitors.set(g.monitorId, g.monitorName ?? g.monitorId);
+  }
+  const sorted = (m: Map<string, string>) => [...m].map(([id, label]) => ({ id, label })).sort((a, b) => a.label.localeCompare(b.label));
+  return { calls: sorted(calls), monitors: sorted(monitors) };
 }

@@ -222,9 +222,22 @@ export class GrantListCountsResponseDto {
   @ApiProperty({ type: [GrantStatusCountResponseDto] }) byStatus!: GrantStatusCountResponseDto[];
 }
 
+/** A value the list may be filtered by, with the words to show for it. */
+export class GrantListOptionResponseDto {
+  id!: string;
+  label!: string;
+}
+
+/** What the list can be filtered by among every grant the reader sees (whatever the filters): calls and monitors. */
+export class GrantListFacetsResponseDto {
+  @ApiProperty({ type: [GrantListOptionResponseDto] }) calls!: GrantListOptionResponseDto[];
+  @ApiProperty({ type: [GrantListOptionResponseDto] }) monitors!: GrantListOptionResponseDto[];
+}
+
 export class GrantListResponseDto {
   @ApiProperty({ type: [GrantListItemResponseDto] }) items!: GrantListItemResponseDto[];
   counts!: GrantListCountsResponseDto;
+  facets!: GrantListFacetsResponseDto;
 }
 
 /** An award in force with no grant yet: its budget revision to wait for or accept, or ready to draw up. */

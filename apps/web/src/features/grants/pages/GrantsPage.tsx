@@ -8,6 +8,7 @@ import { CenteredLoader } from '../../../ui/CenteredLoader';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { useFormat } from '../../../ui/format-number';
 import { PageHeader } from '../../../ui/PageHeader';
+import { PagePagination } from '../../../ui/PagePagination';
 import { useCan } from '../../auth/hooks';
 import { GrantStatusBadge } from '../components/GrantStatusBadge';
 import { useGrants } from '../hooks';
@@ -15,6 +16,8 @@ import type { GrantListQuery } from '../types';
 
 export const GRANT_SORTS = ['newest', 'agreementNumber', 'organization', 'amount', 'paid', 'startDate', 'endDate', 'nextTranche', 'overdue'] as const;
 type Sort = (typeof GRANT_SORTS)[number];
+/** Grants a page: the server sends one page, the counts are the whole list's. */
+export const GRANTS_PAGE_SIZE = 50;
 
 /** The list's filters as the address holds them (a link keeps them), for the API's query. */
 export function grantListQuery(params: URLSearchParams, opts: { monitorFilter: boolean }): GrantListQuery {
@@ -29,6 +32,9 @@ export function grantListQuery(params: URLSearchParams, opts: { monitorFilter: b
   if (sort && (GRANT_SORTS as readonly string[]).includes(sort)) q.sort = sort as Sort;
   const order = params.get('order');
   if (order === 'asc' || order === 'desc') q.order = order;
+  const page = Number(params.get('page'));
+  q.page = Number.isInteger(page) && page > 0 ? page : 1;
+  q.pageSize = GRANTS_PAGE_SIZE;
   return q;
 }
 
@@ -51,21 +57,15 @@ export function GrantsPage() {
     const next = new URLSearchParams(params);
     if (value) next.set(key, value);
     else next.delete(key);
+    if (key !== 'page') next.delete('page'); // another filter or order starts again at the first page
     setParams(next, { replace: true });
   };
 
-  // the calls and monitors to filter by: those of the grants the reader sees unfiltered
-  const all = useGrants({});
+  // the calls and monitors to filter by: the server's, among every grant the reader sees
   const [calls, monitors] = useMemo(() => {
-    const c = new Map<string, string>();
-    const m = new Map<string, string>();
-    for (const g of all.data?.items ?? []) {
-      c.set(g.callId, g.callReference);
-      if (g.monitorId) m.set(g.monitorId, g.monitorName ?? g.monitorId);
-    }
-    const opts = (x: Map<string, string>) => [...x].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label));
-    return [opts(c), opts(m)];
-  }, [all.data]);
+    const opts = (x: { id: string; label: string }[] | undefined) => (x ?? []).map(({ id, label }) => ({ value: id, label }));
+    return [opts(list.data?.facets?.calls), opts(list.data?.facets?.monitors)];
+  }, [list.data]);
 
   const items = list.data?.items ?? [];
   const counts = list.data?.counts;
@@ -170,6 +170,9 @@ export function GrantsPage() {
           </Table>
         </Table.ScrollContainer>
       )}
+      {counts ? (
+        <PagePagination page={query.page ?? 1} total={counts.total} pageSize={GRANTS_PAGE_SIZE} onChange={(p) => set('page', p > 1 ? String(p) : null)} />
+      ) : null}
     </>
   );
 }

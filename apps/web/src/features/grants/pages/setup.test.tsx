@@ -191,7 +191,7 @@ describe('grants setup: the list filters', () => {
     await screen.findByTestId(`grant-row-${GRANT_ID}`);
     const asked = fetch.requests.map((r) => r.url).find((u) => u.includes('status='))!;
     const q = new URLSearchParams(asked.split('?')[1]);
-    expect(Object.fromEntries(q)).toEqual({ callId: 'c1', status: 'in_force', monitorId: 'm1', overdue: 'true', sort: 'amount', order: 'asc' });
+    expect(Object.fromEntries(q)).toEqual({ callId: 'c1', status: 'in_force', monitorId: 'm1', overdue: 'true', sort: 'amount', order: 'asc', page: '1', pageSize: '50' });
     expect(within(screen.getByTestId('grants-counts')).getByText('2 grants')).toBeTruthy();
     expect(within(screen.getByTestId('grants-counts')).getByText('1 overdue')).toBeTruthy();
     // the overdue badge is the server's answer, not the browser's arithmetic
@@ -213,11 +213,28 @@ describe('grants setup: the list filters', () => {
     await waitFor(() => expect(router.state.location.search).toBe('?overdue=1'));
   });
 
+  it('asks the server for one page at a time; the pager moves through the whole list, a filter starts again at page 1', async () => {
+    const fetch = mockFetch((url, init) => {
+      if (url === '/api/auth/csrf') return json({ csrfToken: 'csrf' });
+      if (url.startsWith('/api/grants') && init.method === 'GET') return json({ ...LIST, counts: { ...LIST.counts, total: 120 } });
+      return undefined;
+    });
+    const { router } = open(officer, '/grants');
+    await screen.findByTestId(`grant-row-${GRANT_ID}`);
+    // the call filter's choices are the server's (every call of the reader's grants), not read from the page shown
+    expect(fetch.requests.some((r) => r.url === '/api/grants?page=1&pageSize=50')).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: 'Page 3' }));
+    await waitFor(() => expect(router.state.location.search).toBe('?page=3'));
+    await waitFor(() => expect(fetch.requests.some((r) => r.url === '/api/grants?page=3&pageSize=50')).toBe(true));
+    fireEvent.click(screen.getByRole('switch', { name: 'Overdue only' }));
+    await waitFor(() => expect(router.state.location.search).toBe('?overdue=1'));
+  });
+
   it('an invalid value in the address is left out of the query', async () => {
     const fetch = serveList();
     open(officer, '/grants?status=open&sort=price&order=up&overdue=maybe');
     await screen.findByTestId(`grant-row-${GRANT_ID}`);
-    expect(fetch.requests.filter((r) => r.url.startsWith('/api/grants')).every((r) => r.url === '/api/grants')).toBe(true);
+    expect(fetch.requests.filter((r) => r.url.startsWith('/api/grants')).every((r) => r.url === '/api/grants?page=1&pageSize=50')).toBe(true);
   });
 });
 

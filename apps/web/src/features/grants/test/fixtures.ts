@@ -72,4 +72,5 @@ export const LIST: GrantList = {
     { id: 'g2', agreementNumber: 'MF-C3-2026-00/G-002', status: 'sent_for_signature', amountCents: 1_000_000, callId: 'c1', callReference: 'MF-C3-2026-00', organizationId: 'o2', organizationName: 'Centar za podršku', monitorId: null, monitorName: null, startDate: '2026-09-01', endDate: '2027-08-31', paidCents: 0, nextTrancheDate: '2026-09-01', overdue: false, overdueSince: null },
   ],
   counts: { total: 2, overdue: 1, byStatus: [{ status: 'in_force', count: 1 }, { status: 'sent_for_signature', count: 1 }] },
+  facets: { calls: [{ id: 'c1', label: 'MF-C3-2026-00' }], monitors: [{ id: 'm1', label: 'Besa Krasniqi' }] },
 };
