@@ -1,9 +1,10 @@
 /* global URL, window */
 // g. From a lowered award to a grant in force and its money, on the demo grants (apps/api/src/seed/demo-grants.ts):
 //    QMV Shpresa (cso@, in Albanian) revises its budget to the €35,000 the committee awarded and sends it; the
-//    officer (in English) accepts it, draws the agreement up for 18 months (so that there is an instalment) with a
-//    monitor and sends it for signature; the owner signs (password again, name and function) and downloads the
-//    PDF; the officer countersigns (in force); the organisation requests the pre-financing, the officer approves it
+//    officer (in English) accepts it, draws the agreement up for 18 months (so that there is an instalment) from
+//    the first of the month 9 months ago (spending is reported only for periods that have begun) with a monitor
+//    and sends it for signature; the owner signs (password again, name and function) and downloads the PDF; the
+//    officer countersigns (in force); the organisation requests the pre-financing, the officer approves it
 //    (every condition met), records the day's payment order and the payment (date, bank reference); the
 //    organisation reports spending below 70 % of the pre-financing, which the officer accepts; it requests the
 //    instalment on it and the officer sees the 70 % rule block the approval, with the figure; the organisation
@@ -27,6 +28,15 @@ const ORG = 'Qendra për Mbrojtjen e Viktimave';
 const MONITOR = 'Luan Hoxha';
 const AWARDED_CENTS = 3_500_000;
 const DURATION_MONTHS = 18;
+/**
+ * The grant starts on the first of the month 9 months ago: spending is reported only for a period that has begun,
+ * and both six-monthly periods the journey reports on (months 1–6 and 7–12) have then begun.
+ */
+function pastStart(monthsAgo = 9) {
+  const now = new Date();
+  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - monthsAgo, 1));
+  return d.toISOString().slice(0, 10);
+}
 /** The budget lines the spending is reported on (the revised budget's first three, each above a third of 80 % of the grant). */
 const SPENT_LINES = ['Case manager (part time)', 'Psychologist (part time)', 'Vocational courses'];
 
@@ -119,10 +129,12 @@ export async function run(j) {
   await review.acceptButton.click();
   await expectText(review.status, pattern(en, 'grants.revision.status.accepted', { date: null }), 'the revision accepted');
 
-  j.step(`the officer draws the agreement up for ${DURATION_MONTHS} months with a monitor`);
+  j.step(`the officer draws the agreement up for ${DURATION_MONTHS} months from ${pastStart()} with a monitor`);
   await review.drawUpLink.click();
   const drawUp = new DrawUpPage(officer, en);
   await drawUp.expectLoaded();
+  await drawUp.startDate.fill(pastStart());
+  await drawUp.startDate.blur();
   await drawUp.duration.fill(String(DURATION_MONTHS));
   await drawUp.chooseMonitor(MONITOR);
   const start = await drawUp.startDate.inputValue();
@@ -348,6 +360,7 @@ async function acceptExpenditure(j, officer, t, grantUrl, agreementNumber, seq, 
   const report = new ExpenditureReportPage(officer, t);
   await report.expectLoaded(seq);
   await expectVisible(report.review, 'the Secretariat\'s review');
+  await expectVisible(report.reviewDocument(`fatura-${seq}.pdf`), `the supporting document fatura-${seq}.pdf to download in the review`);
   await visit(j, officer, shot);
   await report.acceptButton.click();
   await report.expectStatus('accepted');

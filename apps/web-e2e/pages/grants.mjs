@@ -201,6 +201,11 @@ export class ExpenditureReportPage {
     );
   }
 
+  /** A supporting document's download link in the Secretariat's review. */
+  reviewDocument(fileName) {
+    return this.review.getByTestId('expenditure-documents').getByRole('link', { name: exactly(fileName) });
+  }
+
   spentOn(description) {
     return this.form.getByRole('textbox', { name: exactly(this.t('grants.expenditure.spentOn', { line: description })) });
   }
