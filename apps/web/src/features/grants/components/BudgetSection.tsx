@@ -27,7 +27,7 @@ export function BudgetSection({ grant }: { grant: Grant }) {
   const b = grant.budget;
   const spent = acceptedSpent(grant);
   const burn = spent !== null && grant.startDate && grant.endDate && b
-    ? burnRate({ spentCents: spent, approvedCents: b.totalCents, startDate: grant.startDate, endDate: grant.endDate, asOf: todayInKosovo() })
+    ? burnRate({ spentCents: spent, approvedCents: b.directCents, startDate: grant.startDate, endDate: grant.endDate, asOf: todayInKosovo() })
     : null;
   return (
     <section aria-labelledby="budget-title">
@@ -44,7 +44,7 @@ export function BudgetSection({ grant }: { grant: Grant }) {
             <Paper withBorder p="sm" data-testid="budget-spent">
               <Text size="xs" c="dimmed" tt="uppercase" fw={600}>{t('grants.budget.spent')}</Text>
               <Text fw={700}>{spent === null ? '—' : f.money(spent)}</Text>
-              {burn && burn.spentBp !== null ? <Text size="xs">{t('grants.budget.share', { share: f.basisPoints(burn.spentBp, 1) })}</Text> : null}
+              {burn && burn.spentBp !== null ? <Text size="xs">{t('grants.expenditure.shareOfDirect', { share: f.basisPoints(burn.spentBp, 1) })}</Text> : null}
             </Paper>
             <Paper withBorder p="sm" data-testid="budget-burn">
               <Text size="xs" c="dimmed" tt="uppercase" fw={600}>{t('grants.budget.elapsed')}</Text>

@@ -74,6 +74,35 @@ describe('expenditure: the grant page and the organisation\'s report form', () =
     expect(fetch.sent('POST', `/api/grants/${GRANT_ID}/expenditure-reports`)).toHaveLength(1);
   });
 
+  it('reconciles the direct lines with the approved total, one share spent (of the direct costs), and no variance or pace before anything is spent', async () => {
+    const fresh: GrantExpenditure = {
+      ...OVERVIEW, period: null, reports: [],
+      lines: [line('L1', 'Psychologist', 1_000_000, 0, 0), line('L2', 'Legal aid', 200_000, 0, 0)],
+      totals: { approvedCents: 1_200_000, spentBeforeCents: 0, spentInPeriodCents: 0, cumulativeCents: 0, remainingCents: 1_200_000, varianceBp: -10_000 },
+      burnRate: { spentCents: 0, approvedCents: 1_200_000, daysElapsed: 0, totalDays: 549, spentBp: 0, elapsedBp: 0, gapBp: 0, burnRatioBp: null },
+    };
+    mockFetch((url, init) => {
+      if (url === '/api/auth/csrf') return json({ csrfToken: 'csrf' });
+      if (url === `/api/grants/${GRANT_ID}` && init.method === 'GET') return json(GRANT);
+      if (url === `/api/grants/${GRANT_ID}/expenditure`) return json(fresh);
+      return undefined;
+    });
+    open(owner, `/grants/${GRANT_ID}`);
+    const section = within(await screen.findByTestId('expenditure-section'));
+    for (const id of ['L1', 'L2']) {
+      const row = within(await section.findByTestId(`expenditure-line-${id}`));
+      expect(row.queryByText('-100%')).toBeNull();
+      expect(row.getByText('—')).toBeTruthy();
+    }
+    expect(within(section.getByTestId('expenditure-totals')).getByText('Direct costs')).toBeTruthy();
+    expect((await section.findByTestId('expenditure-reconcile')).textContent).toBe(
+      'Direct costs €27,000.00 + indirect costs (7% flat rate on the direct costs) €1,890.00 = approved total €28,890.00. Spending is reported on the direct lines; the share spent is of the direct costs.');
+    const burn = within(section.getByTestId('burn-rate'));
+    expect(burn.getByText('Share of the direct costs spent')).toBeTruthy();
+    expect(burn.queryByText(/ahead of time/)).toBeNull();
+    expect(burn.getByTestId('burn-gap').textContent).toBe('The grant\'s time has not begun yet: there is nothing to compare spending with.');
+  });
+
   it('computes cumulative, remaining and variance as one types, sends cents, and shows the server\'s problems next to their line', async () => {
     let current = DRAFT;
     const fetch = mockFetch((url, init) => {

@@ -4,21 +4,27 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { useFormat } from '../../../ui/format-number';
+import { useGrant } from '../hooks';
 import { expenditureApi, expenditureKeys, useGrantExpenditure, type ExpenditureReport } from './ExpenditureApi';
 import { ExpenditureTable } from './ExpenditureTable';
 
 export const EXPENDITURE_STATUS_COLORS: Record<ExpenditureReport['status'], string> = { draft: 'gray', submitted: 'blue', returned: 'orange', accepted: 'green' };
 
-/** The burn rate: the share of the budget spent (accepted reports) against the share of the grant's time gone. */
+/**
+ * The burn rate: the share of the budget spent (accepted reports, direct costs; indirect costs follow them at the
+ * flat rate, so the share is the same of the approved total) against the share of the grant's time gone.
+ */
 function BurnRatePanel({ burn }: { burn: NonNullable<ReturnType<typeof useGrantExpenditure>['data']>['burnRate'] }) {
   const { t } = useTranslation();
   const f = useFormat();
   const items = [
-    { label: t('grants.expenditure.burn.spent'), value: burn.spentBp === null ? '—' : f.basisPoints(burn.spentBp, 1) },
+    { label: t('grants.expenditure.burn.spentShare'), value: burn.spentBp === null ? '—' : f.basisPoints(burn.spentBp, 1) },
     { label: t('grants.expenditure.burn.elapsed'), value: `${f.basisPoints(burn.elapsedBp, 1)} (${t('grants.expenditure.burn.days', { elapsed: f.count(burn.daysElapsed), total: f.count(burn.totalDays) })})` },
     { label: t('grants.expenditure.burn.ratio'), value: burn.burnRatioBp === null ? '—' : f.number(burn.burnRatioBp / 10_000, { minDecimals: 2, maxDecimals: 2 }) },
   ];
   const lag = burn.gapBp !== null && burn.gapBp < 0;
+  // at day 0 (or before the start) there is no time to be ahead of or behind
+  const started = burn.daysElapsed > 0;
   return (
     <Paper withBorder p="sm" data-testid="burn-rate">
       <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="xs">
@@ -29,9 +35,13 @@ function BurnRatePanel({ burn }: { burn: NonNullable<ReturnType<typeof useGrantE
           </div>
         ))}
       </SimpleGrid>
-      {burn.gapBp !== null ? (
-        <Text size="sm" mt="xs" c={lag ? 'orange' : 'dimmed'}>
-          {t(lag ? 'grants.expenditure.burn.behind' : 'grants.expenditure.burn.ahead', { gap: f.basisPoints(Math.abs(burn.gapBp), 1) })}
+      {!started ? (
+        <Text size="sm" mt="xs" c="dimmed" data-testid="burn-gap">{t('grants.expenditure.burn.notStarted')}</Text>
+      ) : burn.gapBp !== null ? (
+        <Text size="sm" mt="xs" c={lag ? 'orange' : 'dimmed'} data-testid="burn-gap">
+          {burn.gapBp === 0
+            ? t('grants.expenditure.burn.onTime')
+            : t(lag ? 'grants.expenditure.burn.behind' : 'grants.expenditure.burn.ahead', { gap: f.basisPoints(Math.abs(burn.gapBp), 1) })}
         </Text>
       ) : null}
     </Paper>
@@ -49,6 +59,8 @@ export function ExpenditureSection({ grantId }: { grantId: string }) {
   const navigate = useNavigate();
   const qc = useQueryClient();
   const q = useGrantExpenditure(grantId);
+  // the approved budget (cached by the grant page) to reconcile the direct lines with the approved total
+  const budget = useGrant(grantId).data?.budget ?? null;
   // an answer of another shape (a stub serving every /api/grants path) is not a statement: show nothing rather than fail
   const d = q.data && Array.isArray(q.data.lines) && q.data.burnRate ? q.data : undefined;
   const start = useMutation({
@@ -78,7 +90,13 @@ export function ExpenditureSection({ grantId }: { grantId: string }) {
               ? t('grants.expenditure.asOfPeriod', { period: `${f.date(d.period.periodStart)} – ${f.date(d.period.periodEnd)}` })
               : t('grants.expenditure.noneAccepted')}
           </Text>
-          {d.lines.length ? <ExpenditureTable rows={d.lines} totals={d.totals} label={t('grants.expenditure.tableLabel')} /> : null}
+          {d.lines.length ? <ExpenditureTable rows={d.lines} totals={d.totals} label={t('grants.expenditure.tableLabel')} totalLabel={t('grants.expenditure.directTotal')} /> : null}
+          {d.lines.length && budget ? (
+            <Text size="xs" c="dimmed" data-testid="expenditure-reconcile">
+              {t('grants.expenditure.reconcile', { direct: f.money(budget.directCents), rate: f.basisPoints(budget.indirectCostBp), indirect: f.money(budget.indirectCents), total: f.money(budget.totalCents) })}
+              {budget.coFinancingCents > 0 ? ` ${t('grants.expenditure.reconcileCoFinancing', { grant: f.money(budget.requestedCents), coFinancing: f.money(budget.coFinancingCents) })}` : ''}
+            </Text>
+          ) : null}
           <BurnRatePanel burn={d.burnRate} />
           {d.reports.length ? (
             <Table.ScrollContainer minWidth={480} className="table-stack">

@@ -24,11 +24,11 @@ export type ExpenditureTotals = { approvedCents: number; spentBeforeCents: numbe
 
 /**
  * Budget against spending, a row per approved line: approved, spent before (accepted reports of earlier periods),
- * spent in the period, cumulative, remaining and variance in %; a cell for the period's amount may be an input
+ * spent in the period, cumulative, remaining and variance in % ("—" while nothing is spent); a cell for the period's amount may be an input
  * (the organisation's form), and an extra column may carry comments (the review) or problems.
  */
 export function ExpenditureTable({
-  rows, totals, label, spentCell, extra, rowNote,
+  rows, totals, label, spentCell, extra, rowNote, totalLabel,
 }: {
   rows: readonly ExpenditureRow[];
   totals: ExpenditureTotals;
@@ -36,10 +36,13 @@ export function ExpenditureTable({
   spentCell?: (row: ExpenditureRow, index: number) => ReactNode;
   extra?: { header: string; cell: (row: ExpenditureRow, index: number) => ReactNode };
   rowNote?: (row: ExpenditureRow, index: number) => ReactNode;
+  /** The label of the totals row (the grant page says these are the direct costs). */
+  totalLabel?: string;
 }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const pct = (bp: number | null) => (bp === null ? '—' : `${bp > 0 ? '+' : ''}${f.basisPoints(bp)}`);
+  // nothing spent yet: no variance to read (not "-100 %")
+  const pct = (bp: number | null, cumulativeCents: number) => (bp === null || cumulativeCents === 0 ? '—' : `${bp > 0 ? '+' : ''}${f.basisPoints(bp)}`);
   const heads = [
     t('grants.expenditure.line'), t('grants.expenditure.approved'), t('grants.expenditure.spentBefore'), t('grants.expenditure.spentInPeriod'),
     t('grants.expenditure.cumulative'), t('grants.expenditure.remaining'), t('grants.expenditure.variance'),
@@ -66,18 +69,18 @@ export function ExpenditureTable({
               <Table.Td data-label={heads[3]} ta="right">{spentCell ? spentCell(r, i) : f.money(r.spentInPeriodCents)}</Table.Td>
               <Table.Td data-label={heads[4]} ta="right">{f.money(r.cumulativeCents)}</Table.Td>
               <Table.Td data-label={heads[5]} ta="right" c={r.overspent ? 'red' : undefined}>{f.money(r.remainingCents)}</Table.Td>
-              <Table.Td data-label={heads[6]} ta="right">{pct(r.varianceBp)}</Table.Td>
+              <Table.Td data-label={heads[6]} ta="right">{pct(r.varianceBp, r.cumulativeCents)}</Table.Td>
               {extra ? <Table.Td data-label={extra.header}>{extra.cell(r, i)}</Table.Td> : null}
             </Table.Tr>
           ))}
           <Table.Tr fw={600} data-testid="expenditure-totals" style={{ whiteSpace: 'nowrap' }}>
-            <Table.Td data-label={heads[0]}>{t('grants.expenditure.total')}</Table.Td>
+            <Table.Td data-label={heads[0]}>{totalLabel ?? t('grants.expenditure.total')}</Table.Td>
             <Table.Td data-label={heads[1]} ta="right">{f.money(totals.approvedCents)}</Table.Td>
             <Table.Td data-label={heads[2]} ta="right">{f.money(totals.spentBeforeCents)}</Table.Td>
             <Table.Td data-label={heads[3]} ta="right">{f.money(totals.spentInPeriodCents)}</Table.Td>
             <Table.Td data-label={heads[4]} ta="right">{f.money(totals.cumulativeCents)}</Table.Td>
             <Table.Td data-label={heads[5]} ta="right">{f.money(totals.remainingCents)}</Table.Td>
-            <Table.Td data-label={heads[6]} ta="right">{pct(totals.varianceBp)}</Table.Td>
+            <Table.Td data-label={heads[6]} ta="right">{pct(totals.varianceBp, totals.cumulativeCents)}</Table.Td>
             {extra ? <Table.Td /> : null}
           </Table.Tr>
         </Table.Tbody>
