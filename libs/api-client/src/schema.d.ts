@@ -3771,7 +3771,10 @@ export interface components {
             endToEndId: string;
             agreementNumber: string;
             seq: number;
+            /** @description The name as the bank's file carries it (SEPA's character set). */
             beneficiaryName: string;
+            /** @description The name as it is written, for the screen. */
+            beneficiaryDisplayName: string;
             iban: string;
             amountCents: number;
             /** @description Decimal euros as the bank's file has them ("1234.56"). */

@@ -57,7 +57,7 @@ describe('a day\'s payment order', () => {
     expect(order.controlSumCents).toBe(1_723_456);
     expect(order.controlSum).toBe('17234.56');
     expect(order.lines[0]).toEqual({
-      trancheId: 't1', endToEndId: 'MF-C3-2026-01-G-001-T1', agreementNumber: 'MF-C3-2026-01-G-001', seq: 1, beneficiaryName: 'Qendra per Mbrojtjen e Viktimave', iban: IBAN, amountCents: 1_600_000, amount: '16000.00', remittanceInformation: 'MF-C3-2026-01-G-001 tranche 1 pre-financing',
+      trancheId: 't1', endToEndId: 'MF-C3-2026-01-G-001-T1', agreementNumber: 'MF-C3-2026-01-G-001', seq: 1, beneficiaryName: 'Qendra per Mbrojtjen e Viktimave', beneficiaryDisplayName: 'Qendra për Mbrojtjen e Viktimave', iban: IBAN, amountCents: 1_600_000, amount: '16000.00', remittanceInformation: 'MF-C3-2026-01-G-001 tranche 1 pre-financing',
     });
     expect(order.lines[1]!.amount).toBe('1234.56');
     expect(order.problems).toEqual([]);

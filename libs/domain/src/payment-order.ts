@@ -76,7 +76,10 @@ export type PaymentLine = {
   endToEndId: string;
   agreementNumber: string;
   seq: number;
+  /** The name as the bank's file carries it (SEPA's character set: no diacritics, at most 70 characters). */
   beneficiaryName: string;
+  /** The name as it is written, for the screen (the file cannot carry 'ë' or 'ć', a person reading it can). */
+  beneficiaryDisplayName: string;
   iban: string;
   amountCents: number;
   amount: string;
@@ -131,6 +134,7 @@ export function paymentOrder(tranches: readonly PayableTranche[], day: string): 
       agreementNumber: t.agreementNumber,
       seq: t.seq,
       beneficiaryName: name,
+      beneficiaryDisplayName: t.beneficiaryName.trim(),
       iban: iban.normalized,
       amountCents: t.amountCents,
       amount: centsToDecimal(t.amountCents),

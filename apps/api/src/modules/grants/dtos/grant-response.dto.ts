@@ -292,7 +292,10 @@ export class PaymentLineResponseDto {
   endToEndId!: string;
   agreementNumber!: string;
   seq!: number;
+  /** The name as the bank's file carries it (SEPA's character set). */
   beneficiaryName!: string;
+  /** The name as it is written, for the screen. */
+  beneficiaryDisplayName!: string;
   iban!: string;
   amountCents!: number;
   /** Decimal euros as the bank's file has them ("1234.56"). */

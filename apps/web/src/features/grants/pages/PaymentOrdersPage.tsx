@@ -84,7 +84,7 @@ export function PaymentOrdersPage() {
                     {p.lines.map((l) => (
                       <Table.Tr key={l.trancheId} data-testid={`order-line-${l.trancheId}`}>
                         <Table.Td data-label={t('grants.orders.agreement')} ff="monospace">{`${l.agreementNumber} / ${l.seq}`}</Table.Td>
-                        <Table.Td data-label={t('grants.orders.beneficiary')}>{l.beneficiaryName}</Table.Td>
+                        <Table.Td data-label={t('grants.orders.beneficiary')}>{l.beneficiaryDisplayName}</Table.Td>
                         <Table.Td data-label="IBAN" ff="monospace" style={{ overflowWrap: 'anywhere' }}>{l.iban}</Table.Td>
                         <Table.Td data-label={t('grants.orders.remittance')}>{l.remittanceInformation}</Table.Td>
                         <Table.Td ta="right" data-label={t('grants.orders.amount')} style={{ whiteSpace: 'nowrap' }}>{f.money(l.amountCents)}</Table.Td>

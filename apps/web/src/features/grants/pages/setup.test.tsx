@@ -11,6 +11,7 @@ import { BudgetRevisionPage } from './BudgetRevisionPage';
 import { DrawUpPage } from './DrawUpPage';
 import { GrantPage } from './GrantPage';
 import { GrantsPage } from './GrantsPage';
+import { PaymentOrdersPage } from './PaymentOrdersPage';
 import { PendingAwardsPage } from './PendingAwardsPage';
 
 const AWARD = '44444444-4444-4444-8444-444444444444';
@@ -69,6 +70,7 @@ const routes = [
   { path: '/grants/:id', element: <p data-testid="grant-page">grant page</p> },
   { path: '/grant/:id', element: <GrantPage /> },
   { path: '/grants', element: <GrantsPage /> },
+  { path: '/payment-orders', element: <PaymentOrdersPage /> },
 ];
 const open = (me: Me, path: string) => renderRoutes(routes, [path], queryClientWith(me));
 
@@ -280,5 +282,31 @@ describe('grants setup: the signed paper copy', () => {
     expect(screen.queryByRole('region', { name: 'Signed paper copy' })).toBeNull(); // none uploaded, and it may not upload one
     expect(screen.queryByTestId('secretariat-actions')).toBeNull();
     expect(screen.queryByRole('button', { name: 'Upload' })).toBeNull();
+  });
+});
+
+describe('payment orders: the beneficiary as written', () => {
+  beforeEach(async () => {
+    await setupI18n('en');
+    resetCsrfToken();
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("shows the organisation's name with its letters on screen; the bank's file keeps SEPA's character set", async () => {
+    mockFetch((url) => {
+      if (url === '/api/auth/csrf') return json({ csrfToken: 'csrf' });
+      if (url.startsWith('/api/payment-orders/preview')) {
+        return json({
+          day: '2026-12-02', count: 1, controlSumCents: 1_600_000, controlSum: '16000.00', problems: [], orders: [],
+          lines: [{ trancheId: 't1', endToEndId: 'G-001-T1', agreementNumber: 'MF-C3-2026-01-G-001', seq: 1, beneficiaryName: 'Qendra per Mbrojtjen e Viktimave',
+            beneficiaryDisplayName: 'Qendra për Mbrojtjen e Viktimave', iban: 'XK051212012345678906', amountCents: 1_600_000, amount: '16000.00', remittanceInformation: 'MF-C3-2026-01-G-001 tranche 1' }],
+        });
+      }
+      if (url.startsWith('/api/payment-orders')) return json({ items: [] });
+      return undefined;
+    });
+    open(officer, '/payment-orders');
+    expect(await screen.findByText('Qendra për Mbrojtjen e Viktimave')).toBeTruthy();
+    expect(screen.queryByText('Qendra per Mbrojtjen e Viktimave')).toBeNull();
   });
 });
