@@ -5,6 +5,7 @@ import {
   isVisitReportEditable, isVisitReportFrozen, isVisitReportVisibleToOrganisation, isVisitVisibleToOrganisation, organisationVisibleVisits,
   ratingNeedsReasons, VISIT_REPORT_STATUSES, VISIT_TYPES, visitAnnouncedInAdvance, visitPlanProblems, visitRatingKey, visitReportCanonicalContent,
   visitReportProblems, type VisitReportContent,
+  workPlanActivities,
 } from './monitoring-visits';
 import type { Actor } from './permissions';
 
@@ -182,5 +183,25 @@ describe('visit report content', () => {
     const b = visitReportCanonicalContent({ ...complete, activities: [...complete.activities].reverse() });
     expect(a).toBe(b);
     expect(visitReportCanonicalContent({ ...complete, findings: 'other' })).not.toBe(a);
+  });
+});
+
+describe('workPlanActivities', () => {
+  it('lists every activity of the logframe in order, keyed like the versions comparison, with its result', () => {
+    const logframe = {
+      overallObjective: 'o',
+      specificObjectives: [
+        { text: 'so1', results: [
+          { text: 'R1', indicators: [], activities: [{ code: 'A1.1', text: 'Shelter' }, { code: '', text: 'Counselling' }] },
+          { text: 'R2', indicators: [], activities: [{ code: 'A2.1', text: 'Training' }] },
+        ] },
+      ],
+    } as never;
+    expect(workPlanActivities(logframe)).toEqual([
+      { activityId: 'activity.A1.1', text: 'Shelter', result: 'R1' },
+      { activityId: 'so.1.result.1.activity.2', text: 'Counselling', result: 'R1' },
+      { activityId: 'activity.A2.1', text: 'Training', result: 'R2' },
+    ]);
+    expect(workPlanActivities(null)).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@
  */
 import { canonicalJson } from './canonical-json';
 import { isoDateToDayNumber, isSaneDate } from './dates';
+import { logframeItems, type GrantLogframe } from './amendments';
 import type { Actor } from './permissions';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -331,4 +332,25 @@ export function visitReportCanonicalContent(report: VisitReportContent): string 
     beneficiariesObserved: report.beneficiariesObserved.map((b) => ({ group: b.group, count: b.count })),
     photoFileIds: [...(report.photoFileIds ?? [])],
   });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The grant's current work plan
+
+export type WorkPlanActivity = { activityId: string; text: string; result: string };
+
+/**
+ * The activities of the grant's current logframe (the latest version: an approved logframe change replaces it),
+ * in logframe order, keyed as the versions' comparison keys them (`activity.<code>`, else by place), with the
+ * result each serves. These are what a visit report assesses, one status each.
+ */
+export function workPlanActivities(logframe: GrantLogframe | null | undefined): WorkPlanActivity[] {
+  if (!logframe) return [];
+  const out: WorkPlanActivity[] = [];
+  let result = '';
+  for (const item of logframeItems(logframe)) {
+    if (item.kind === 'result') result = item.text;
+    if (item.kind === 'activity') out.push({ activityId: item.key, text: item.text, result });
+  }
+  return out;
 }

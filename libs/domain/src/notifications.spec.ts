@@ -32,6 +32,8 @@ describe('notification kinds', () => {
       'grant.report_due_soon', 'grant.report_due_today', 'grant.report_overdue', 'grant.report_escalated',
       // an expenditure report to review (the Secretariat), or returned to correct (the organisation)
       'expenditure.submitted', 'expenditure.returned',
+      'visit.planned', 'visit.rescheduled', 'visit_report.submitted', 'visit_report.returned', 'visit_report.shared',
+      'action_point.answered', 'action_point.reopened', 'action_point.due_soon', 'action_point.due_today', 'action_point.overdue', 'action_point.escalated',
     ]);
     expect(isMustAct('organization.licence_expiring')).toBe(true);
     expect(isMustAct('system.announcement')).toBe(false);

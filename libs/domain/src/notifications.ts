@@ -62,6 +62,24 @@ export const NOTIFICATION_KINDS = [
   { kind: 'expenditure.submitted', mustAct: true },
   { kind: 'expenditure.returned', mustAct: true },
   { kind: 'expenditure.accepted', mustAct: false },
+  // monitoring (issue 11): the monitor is told of a grant given to it; the organisation of an announced visit (never of an
+  // unannounced one) and of a shared report; the Secretariat reviews a submitted report; action points go back and forth
+  { kind: 'grant.monitor_assigned', mustAct: false },
+  { kind: 'visit.planned', mustAct: true },
+  { kind: 'visit.rescheduled', mustAct: true },
+  { kind: 'visit.reminder', mustAct: false },
+  { kind: 'visit_report.submitted', mustAct: true },
+  { kind: 'visit_report.returned', mustAct: true },
+  { kind: 'visit_report.accepted', mustAct: false },
+  { kind: 'visit_report.shared', mustAct: true },
+  { kind: 'visit_report.commented', mustAct: false },
+  { kind: 'action_point.answered', mustAct: true },
+  { kind: 'action_point.reopened', mustAct: true },
+  { kind: 'action_point.closed', mustAct: false },
+  { kind: 'action_point.due_soon', mustAct: true },
+  { kind: 'action_point.due_today', mustAct: true },
+  { kind: 'action_point.overdue', mustAct: true },
+  { kind: 'action_point.escalated', mustAct: true },
 ] as const satisfies readonly { kind: string; mustAct: boolean }[];
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]['kind'];

@@ -250,4 +250,84 @@ export const NOTIFICATION_MESSAGES: Record<NotificationKind, Record<Language, { 
     sq: { title: 'Raporti i shpenzimeve u pranua', body: 'Sekretariati e pranoi raportin e shpenzimeve {{seq}} të grantit {{agreementNumber}}: EUR {{amount}} të shpenzuara në periudhë llogariten për këstin e ardhshëm.' },
     sr: { title: 'Finansijski izveštaj prihvaćen', body: 'Sekretarijat je prihvatio finansijski izveštaj {{seq}} granta {{agreementNumber}}: EUR {{amount}} potrošenih u periodu računa se za sledeću tranšu.' },
   },
+  'grant.monitor_assigned': {
+    en: { title: 'A grant to monitor', body: 'You now follow the grant {{agreementNumber}} of {{organization}}. Plan its first visit from the grant\'s page.' },
+    sq: { title: 'Një grant për monitorim', body: 'Tani ndiqni grantin {{agreementNumber}} të {{organization}}. Planifikoni vizitën e parë nga faqja e grantit.' },
+    sr: { title: 'Grant za praćenje', body: 'Sada pratite grant {{agreementNumber}} organizacije {{organization}}. Planirajte prvu posetu sa stranice granta.' },
+  },
+  'visit.planned': {
+    en: { title: 'A monitoring visit is planned', body: 'The monitor {{monitor}} will visit you for the grant {{agreementNumber}} on {{date}}. Purpose: {{purpose}}' },
+    sq: { title: 'Është planifikuar një vizitë monitorimi', body: 'Monitoruesi {{monitor}} do t\'ju vizitojë për grantin {{agreementNumber}} më {{date}}. Qëllimi: {{purpose}}' },
+    sr: { title: 'Planirana je poseta praćenja', body: 'Monitor {{monitor}} će vas posetiti zbog granta {{agreementNumber}} {{date}}. Svrha: {{purpose}}' },
+  },
+  'visit.rescheduled': {
+    en: { title: 'A monitoring visit moved', body: 'The monitoring visit for the grant {{agreementNumber}} is now on {{date}}. Purpose: {{purpose}}' },
+    sq: { title: 'Një vizitë monitorimi u zhvendos', body: 'Vizita e monitorimit për grantin {{agreementNumber}} tani është më {{date}}. Qëllimi: {{purpose}}' },
+    sr: { title: 'Poseta praćenja je pomerena', body: 'Poseta praćenja za grant {{agreementNumber}} sada je {{date}}. Svrha: {{purpose}}' },
+  },
+  'visit.reminder': {
+    en: { title: 'A monitoring visit in two days', body: 'The monitor {{monitor}} visits you for the grant {{agreementNumber}} on {{date}}. Have the activity records and the attendance lists at hand (counts only, no names of beneficiaries).' },
+    sq: { title: 'Një vizitë monitorimi pas dy ditësh', body: 'Monitoruesi {{monitor}} ju viziton për grantin {{agreementNumber}} më {{date}}. Mbani gati regjistrat e aktiviteteve dhe listat e pjesëmarrjes (vetëm numra, pa emra përfituesish).' },
+    sr: { title: 'Poseta praćenja za dva dana', body: 'Monitor {{monitor}} vas posećuje zbog granta {{agreementNumber}} {{date}}. Pripremite evidenciju aktivnosti i liste prisustva (samo brojevi, bez imena korisnika).' },
+  },
+  'visit_report.submitted': {
+    en: { title: 'A visit report to review', body: '{{monitor}} submitted the report of the visit of {{date}} to {{organization}} (grant {{agreementNumber}}), rated {{rating}}. Accept it or return it with your comments.' },
+    sq: { title: 'Një raport vizite për shqyrtim', body: '{{monitor}} dorëzoi raportin e vizitës së {{date}} te {{organization}} (granti {{agreementNumber}}), me vlerësim {{rating}}. Pranojeni ose kthejeni me komentet tuaja.' },
+    sr: { title: 'Izveštaj o poseti za pregled', body: '{{monitor}} je predao/la izveštaj o poseti od {{date}} organizaciji {{organization}} (grant {{agreementNumber}}), ocena {{rating}}. Prihvatite ga ili vratite sa komentarima.' },
+  },
+  'visit_report.returned': {
+    en: { title: 'Visit report returned', body: 'The Secretariat returned your report of the visit of {{date}} (grant {{agreementNumber}}): {{reason}}. Correct it and submit it again.' },
+    sq: { title: 'Raporti i vizitës u kthye', body: 'Sekretariati e ktheu raportin tuaj të vizitës së {{date}} (granti {{agreementNumber}}): {{reason}}. Korrigjojeni dhe dorëzojeni përsëri.' },
+    sr: { title: 'Izveštaj o poseti vraćen', body: 'Sekretarijat je vratio vaš izveštaj o poseti od {{date}} (grant {{agreementNumber}}): {{reason}}. Ispravite ga i ponovo predajte.' },
+  },
+  'visit_report.accepted': {
+    en: { title: 'Visit report accepted', body: 'The Secretariat accepted your report of the visit of {{date}} (grant {{agreementNumber}}).' },
+    sq: { title: 'Raporti i vizitës u pranua', body: 'Sekretariati e pranoi raportin tuaj të vizitës së {{date}} (granti {{agreementNumber}}).' },
+    sr: { title: 'Izveštaj o poseti prihvaćen', body: 'Sekretarijat je prihvatio vaš izveštaj o poseti od {{date}} (grant {{agreementNumber}}).' },
+  },
+  'visit_report.shared': {
+    en: { title: 'A monitoring visit report for you', body: 'The report of the monitoring visit of {{date}} (grant {{agreementNumber}}) is shared with you, with {{count}} action points. Read it, add your comments, and answer the action points that are yours by their due dates.' },
+    sq: { title: 'Një raport vizite monitorimi për ju', body: 'Raporti i vizitës së monitorimit të {{date}} (granti {{agreementNumber}}) u nda me ju, me {{count}} pika veprimi. Lexojeni, shtoni komentet tuaja dhe përgjigjuni pikave të veprimit që ju takojnë brenda afateve.' },
+    sr: { title: 'Izveštaj o poseti praćenja za vas', body: 'Izveštaj o poseti praćenja od {{date}} (grant {{agreementNumber}}) podeljen je sa vama, sa {{count}} akcionih tačaka. Pročitajte ga, dodajte komentare i odgovorite na akcione tačke koje su vaše do njihovih rokova.' },
+  },
+  'visit_report.commented': {
+    en: { title: 'A comment on a visit report', body: '{{author}} commented on the report of the visit of {{date}} (grant {{agreementNumber}}).' },
+    sq: { title: 'Një koment për një raport vizite', body: '{{author}} komentoi raportin e vizitës së {{date}} (granti {{agreementNumber}}).' },
+    sr: { title: 'Komentar na izveštaj o poseti', body: '{{author}} je komentarisao/la izveštaj o poseti od {{date}} (grant {{agreementNumber}}).' },
+  },
+  'action_point.answered': {
+    en: { title: 'An action point to verify', body: '{{organization}} answered action point {{seq}} of the grant {{agreementNumber}}: {{what}}. Check the evidence, then close it or reopen it saying why.' },
+    sq: { title: 'Një pikë veprimi për verifikim', body: '{{organization}} iu përgjigj pikës së veprimit {{seq}} të grantit {{agreementNumber}}: {{what}}. Kontrolloni dëshmitë, pastaj mbylleni ose rihapeni duke thënë pse.' },
+    sr: { title: 'Akciona tačka za proveru', body: '{{organization}} je odgovorila na akcionu tačku {{seq}} granta {{agreementNumber}}: {{what}}. Proverite dokaze, zatim je zatvorite ili ponovo otvorite uz obrazloženje.' },
+  },
+  'action_point.reopened': {
+    en: { title: 'An action point reopened', body: 'The monitor reopened action point {{seq}} of the grant {{agreementNumber}} ({{what}}): {{reason}}. Answer it again by {{date}}.' },
+    sq: { title: 'Një pikë veprimi u rihap', body: 'Monitoruesi e rihapi pikën e veprimit {{seq}} të grantit {{agreementNumber}} ({{what}}): {{reason}}. Përgjigjuni përsëri deri më {{date}}.' },
+    sr: { title: 'Akciona tačka ponovo otvorena', body: 'Monitor je ponovo otvorio akcionu tačku {{seq}} granta {{agreementNumber}} ({{what}}): {{reason}}. Odgovorite ponovo do {{date}}.' },
+  },
+  'action_point.closed': {
+    en: { title: 'An action point closed', body: 'The monitor verified and closed action point {{seq}} of the grant {{agreementNumber}}: {{what}}.' },
+    sq: { title: 'Një pikë veprimi u mbyll', body: 'Monitoruesi verifikoi dhe mbylli pikën e veprimit {{seq}} të grantit {{agreementNumber}}: {{what}}.' },
+    sr: { title: 'Akciona tačka zatvorena', body: 'Monitor je proverio i zatvorio akcionu tačku {{seq}} granta {{agreementNumber}}: {{what}}.' },
+  },
+  'action_point.due_soon': {
+    en: { title: 'An action point due in a week', body: 'Action point {{seq}} of the grant {{agreementNumber}} is due on {{date}}: {{what}}. Answer it with your evidence.' },
+    sq: { title: 'Një pikë veprimi me afat pas një jave', body: 'Pika e veprimit {{seq}} e grantit {{agreementNumber}} ka afat më {{date}}: {{what}}. Përgjigjuni me dëshmitë tuaja.' },
+    sr: { title: 'Akciona tačka sa rokom za nedelju dana', body: 'Akciona tačka {{seq}} granta {{agreementNumber}} ima rok {{date}}: {{what}}. Odgovorite uz dokaze.' },
+  },
+  'action_point.due_today': {
+    en: { title: 'An action point due today', body: 'Action point {{seq}} of the grant {{agreementNumber}} is due today, {{date}}: {{what}}.' },
+    sq: { title: 'Një pikë veprimi me afat sot', body: 'Pika e veprimit {{seq}} e grantit {{agreementNumber}} ka afat sot, më {{date}}: {{what}}.' },
+    sr: { title: 'Akciona tačka sa rokom danas', body: 'Akciona tačka {{seq}} granta {{agreementNumber}} ima rok danas, {{date}}: {{what}}.' },
+  },
+  'action_point.overdue': {
+    en: { title: 'An action point overdue', body: 'Action point {{seq}} of the grant {{agreementNumber}} was due on {{date}} and is not answered: {{what}}. Answer it now.' },
+    sq: { title: 'Një pikë veprimi me afat të kaluar', body: 'Pika e veprimit {{seq}} e grantit {{agreementNumber}} kishte afat më {{date}} dhe nuk ka përgjigje: {{what}}. Përgjigjuni tani.' },
+    sr: { title: 'Akciona tačka kasni', body: 'Akciona tačka {{seq}} granta {{agreementNumber}} imala je rok {{date}} i nije odgovorena: {{what}}. Odgovorite sada.' },
+  },
+  'action_point.escalated': {
+    en: { title: 'A high-priority action point overdue', body: '{{organization}} has not answered the high-priority action point {{seq}} of the grant {{agreementNumber}}, due on {{date}}: {{what}}. Follow it up.' },
+    sq: { title: 'Një pikë veprimi me prioritet të lartë me afat të kaluar', body: '{{organization}} nuk i është përgjigjur pikës së veprimit me prioritet të lartë {{seq}} të grantit {{agreementNumber}}, me afat më {{date}}: {{what}}. Ndiqeni.' },
+    sr: { title: 'Akciona tačka visokog prioriteta kasni', body: '{{organization}} nije odgovorila na akcionu tačku visokog prioriteta {{seq}} granta {{agreementNumber}}, sa rokom {{date}}: {{what}}. Proverite to.' },
+  },
 };
