@@ -4,7 +4,7 @@ import {
   ACTIVITY_STATUS_SCALE, activityStatusKey, beneficiariesObservedTotal, canCommentOnVisitReport, canTransitionVisitReport, checkVisitReportTransition,
   isVisitReportEditable, isVisitReportFrozen, isVisitReportVisibleToOrganisation, isVisitVisibleToOrganisation, organisationVisibleVisits,
   ratingNeedsReasons, VISIT_REPORT_STATUSES, VISIT_TYPES, visitAnnouncedInAdvance, visitPlanProblems, visitRatingKey, visitReportCanonicalContent,
-  visitReportProblems, type VisitReportContent,
+  visitReminders, visitReportProblems, type VisitReportContent,
   workPlanActivities,
 } from './monitoring-visits';
 import type { Actor } from './permissions';
@@ -203,5 +203,23 @@ describe('workPlanActivities', () => {
       { activityId: 'activity.A2.1', text: 'Training', result: 'R2' },
     ]);
     expect(workPlanActivities(null)).toEqual([]);
+  });
+});
+
+describe('visitReminders', () => {
+  it('reminds the organisation of an announced visit 2 days before, at 09:00 Kosovo time (summer and winter), and never of an unannounced one', () => {
+    expect(visitReminders({ type: 'planned', date: '2027-07-15' })).toEqual([{ key: 'V-2d', kind: 'before', date: '2027-07-13', at: '2027-07-13T07:00:00.000Z' }]);
+    expect(visitReminders({ type: 'follow_up', date: '2027-01-02' })).toEqual([{ key: 'V-2d', kind: 'before', date: '2026-12-31', at: '2026-12-31T08:00:00.000Z' }]);
+    expect(visitReminders({ type: 'unannounced', date: '2027-07-15' })).toEqual([]);
+    expect(() => visitReminders({ type: 'planned', date: '2027-02-30' })).toThrow(RangeError);
+  });
+
+  it('has a reminder exactly when the visit is announced in advance', () => {
+    fc.assert(fc.property(fc.constantFrom(...VISIT_TYPES), fc.integer({ min: 0, max: 3000 }), (type, d) => {
+      const date = addDays('2026-01-01', d);
+      const r = visitReminders({ type, date });
+      expect(r.length).toBe(visitAnnouncedInAdvance(type) ? 1 : 0);
+      for (const x of r) expect(addDays(x.date, 2)).toBe(date);
+    }));
   });
 });

@@ -6,8 +6,10 @@
  * People met are recorded by their function only; beneficiaries observed only as counts. Pure.
  */
 import { canonicalJson } from './canonical-json';
-import { isoDateToDayNumber, isSaneDate } from './dates';
+import { addDays, isoDateToDayNumber, isSaneDate } from './dates';
 import { logframeItems, type GrantLogframe } from './amendments';
+import { kosovoLocalToUtc } from './deadline';
+import { GRANT_REMINDER_LOCAL_TIME, type GrantReminder } from './grant-deadlines';
 import type { Actor } from './permissions';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -41,6 +43,21 @@ export function isVisitVisibleToOrganisation(visit: { type: VisitType; date: str
 /** The visits the organisation may see on `today` (in SQL the same rule reads `type <> 'unannounced' OR date <= today`). */
 export function organisationVisibleVisits<V extends { type: VisitType; date: string }>(visits: readonly V[], today: string): V[] {
   return visits.filter((v) => isVisitVisibleToOrganisation(v, today));
+}
+
+export const VISIT_REMINDER_KEYS = ['V-2d'] as const;
+export type VisitReminderKey = (typeof VISIT_REMINDER_KEYS)[number];
+
+/**
+ * The reminders of a visit: an announced one (planned, follow-up) reminds the organisation 2 days before its
+ * date at 09:00 Kosovo time (as the grants' reminders); an unannounced one has none, the organisation must not
+ * learn of it. The worker keys them by the visit's date, so a rescheduled visit gets a new reminder.
+ */
+export function visitReminders(visit: { type: VisitType; date: string }): GrantReminder<VisitReminderKey>[] {
+  if (isoDateToDayNumber(visit.date) === null) throw new RangeError(`visit.date must be a calendar date YYYY-MM-DD, got ${JSON.stringify(visit.date)}`);
+  if (!visitAnnouncedInAdvance(visit.type)) return [];
+  const date = addDays(visit.date, -2);
+  return [{ key: 'V-2d', kind: 'before', date, at: kosovoLocalToUtc(date, GRANT_REMINDER_LOCAL_TIME) }];
 }
 
 export type VisitProblem = { field: string; code: string; params?: Record<string, string | number> };
