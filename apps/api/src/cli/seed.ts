@@ -8,6 +8,7 @@ import { seedDemo } from '../seed/demo';
 import { seedDemoCalls } from '../seed/demo-calls';
 import { seedDemoEvaluation } from '../seed/demo-evaluation';
 import { seedDemoGrants } from '../seed/demo-grants';
+import { seedDemoMonitoring } from '../seed/demo-monitoring';
 
 /** npm run seed: loads the demo data (idempotent) and prints the demo logins. Refused in production. */
 async function main() {
@@ -26,6 +27,7 @@ async function main() {
       await seedDemoCalls(app, app.get(DataSource));
       await seedDemoEvaluation(app, app.get(DataSource));
       await seedDemoGrants(app, app.get(DataSource));
+      await seedDemoMonitoring(app, app.get(DataSource));
     } finally {
       await app.close();
     }
