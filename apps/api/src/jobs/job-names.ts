@@ -34,11 +34,17 @@ export type JobPayloads = {
    * the grant again and sends once.
    */
   'grant.reminder': { key: string };
+  /**
+   * One monitoring reminder planned from the database (modules/monitoring/jobs): a live action point waiting on its
+   * owner, an announced visit two days ahead. The key is the row of grant_reminders and the job id; the handler checks
+   * the point or visit again and sends once.
+   */
+  'monitoring.reminder': { key: string };
 };
 
 export type JobName = keyof JobPayloads;
 export type JobPayload<N extends JobName> = JobPayloads[N];
-export const JOB_NAMES = ['email.send', 'digest.run', 'licence.check', 'call.close', 'application.reminders', 'info_session.reminder', 'evaluation.top_up', 'evaluation.reminder', 'evaluation.overdue', 'audit.anchor', 'login_failures.purge', 'grant.reminder'] as const satisfies readonly JobName[];
+export const JOB_NAMES = ['email.send', 'digest.run', 'licence.check', 'call.close', 'application.reminders', 'info_session.reminder', 'evaluation.top_up', 'evaluation.reminder', 'evaluation.overdue', 'audit.anchor', 'login_failures.purge', 'grant.reminder', 'monitoring.reminder'] as const satisfies readonly JobName[];
 
 export const QUEUE_NAME = 'grants';
 
@@ -56,4 +62,6 @@ export const jobIds = {
   evaluationOverdue: (callId: string, dueMs: number) => `evaluation.${callId}.overdue.${dueMs}`,
   /** The reminder's key (modules/grants/jobs/grant-reminder-keys.ts) is its id: `grant.<id>.signature.<sentMs>.S+7d` … */
   grantReminder: (key: string) => key,
+  /** The reminder's key (modules/monitoring/jobs/monitoring-reminder-keys.ts) is its id: `action_point.<id>.<dueDate>.<round>.A-7d`, `visit.<id>.<date>.V-2d` */
+  monitoringReminder: (key: string) => key,
 };

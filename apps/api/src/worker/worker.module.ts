@@ -14,6 +14,8 @@ import { EVALUATIONS_JOBS } from '../modules/evaluations/jobs/evaluations.jobs';
 import { GrantDeadlinesPlanner } from '../modules/grants/jobs/grant-deadlines.planner';
 import { GRANTS_JOBS } from '../modules/grants/jobs/grants.jobs';
 import { MAIL_JOBS } from '../modules/mail/jobs/mail.jobs';
+import { MONITORING_JOBS } from '../modules/monitoring/jobs/monitoring.jobs';
+import { MonitoringRemindersPlanner } from '../modules/monitoring/jobs/monitoring-reminders.planner';
 import { NOTIFICATIONS_JOBS } from '../modules/notifications/jobs/notifications.jobs';
 import { ORGANIZATIONS_JOBS } from '../modules/organizations/jobs/organizations.jobs';
 import { JOB_DEFAULTS, OutboxRelay } from './outbox-relay';
@@ -33,6 +35,7 @@ export class WorkerRunner implements OnApplicationShutdown {
     @Inject(JOB_HANDLERS) private readonly handlers: JobHandler[],
     private readonly relay: OutboxRelay,
     @Optional() private readonly grantDeadlines?: GrantDeadlinesPlanner,
+    @Optional() private readonly monitoringReminders?: MonitoringRemindersPlanner,
   ) {}
 
   async start() {
@@ -62,12 +65,14 @@ export class WorkerRunner implements OnApplicationShutdown {
     this.relay.start();
     // grant reminders are planned from the database at start (and every few minutes), pending ones offered to the queue again
     this.grantDeadlines?.start();
+    this.monitoringReminders?.start();
     this.logger.log(`Worker running (${this.env.REDIS_URL ? 'redis' : 'postgres'} queue, jobs: ${[...map.keys()].join(', ')})`);
   }
 
   async onApplicationShutdown() {
     this.relay.stop();
     this.grantDeadlines?.stop();
+    this.monitoringReminders?.stop();
     await this.worker?.close().catch(() => undefined);
   }
 }
@@ -76,7 +81,7 @@ export class WorkerRunner implements OnApplicationShutdown {
  * Every feature's jobs (`modules/<feature>/jobs/<feature>.jobs.ts`). A new job: add its name to jobs/job-names.ts,
  * its handler to the feature's jobs/ folder and list, and the feature's list here; start-up checks one handler per name.
  */
-export const FEATURE_JOBS: FeatureJobs[] = [MAIL_JOBS, NOTIFICATIONS_JOBS, ORGANIZATIONS_JOBS, CALLS_JOBS, APPLICATIONS_JOBS, EVALUATIONS_JOBS, AUDIT_JOBS, AUTH_JOBS, GRANTS_JOBS];
+export const FEATURE_JOBS: FeatureJobs[] = [MAIL_JOBS, NOTIFICATIONS_JOBS, ORGANIZATIONS_JOBS, CALLS_JOBS, APPLICATIONS_JOBS, EVALUATIONS_JOBS, AUDIT_JOBS, AUTH_JOBS, GRANTS_JOBS, MONITORING_JOBS];
 const HANDLERS = FEATURE_JOBS.flatMap((f) => f.handlers);
 
 @Module({

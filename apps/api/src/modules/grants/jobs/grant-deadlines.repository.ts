@@ -60,11 +60,14 @@ export class GrantDeadlinesRepository {
     return rows.filter((r) => keys.has(r.key));
   }
 
-  /** Reminders planned and not done (all of them, or only those due for some minutes), for offering to the queue again. */
+  /**
+   * Reminders planned and not done (all of them, or only those due for some minutes), for offering to the queue
+   * again. Only the grants' own subjects: the monitoring reminders in the same table are another job's.
+   */
   pending(m: EntityManager, onlyOverdueMinutes: number | null): Promise<{ key: string; runAt: Date }[]> {
     return m.query(
       `SELECT key, run_at AS "runAt" FROM grant_reminders
-        WHERE done_at IS NULL ${onlyOverdueMinutes === null ? '' : `AND run_at < now() - make_interval(mins => $1)`}
+        WHERE done_at IS NULL AND subject IN ('signature', 'report', 'tranche') ${onlyOverdueMinutes === null ? '' : `AND run_at < now() - make_interval(mins => $1)`}
         ORDER BY run_at LIMIT 5000`,
       onlyOverdueMinutes === null ? [] : [onlyOverdueMinutes],
     );
