@@ -8,6 +8,12 @@ export const IMMUTABLE = 'public, max-age=31536000, immutable';
 export const NEVER_CACHED = 'no-store';
 /** The few unhashed files of the build (favicon.svg): an hour. */
 const UNHASHED = 'public, max-age=3600';
+/**
+ * The service worker and the web app manifest (vite-plugin-pwa, issue 11): unhashed names whose content changes
+ * with every build, so the browser asks again each time (a 304 when unchanged) and finds a new build's worker at once.
+ */
+export const REVALIDATE = 'no-cache';
+const REVALIDATED_FILES = ['sw.js', 'manifest.webmanifest'];
 
 /**
  * gzip or brotli (whichever the browser prefers; brotli at quality 4, fast enough for every answer) for the API's
@@ -23,14 +29,16 @@ export function compressAnswers() {
 
 /**
  * The built web app's files: hashed assets (Vite's /assets/<name>-<hash>.<ext>) cached for a year as immutable,
- * index.html never cached, the rest an hour. Mounted before the session middleware: a file needs no session.
+ * index.html never cached, the service worker and the manifest revalidated each time, the rest an hour. Mounted
+ * before the session middleware: a file needs no session.
  */
 export function webAppFiles(webDist: string) {
   const assets = join(webDist, 'assets') + sep;
+  const revalidated = new Set(REVALIDATED_FILES.map((f) => join(webDist, f)));
   const files = express.static(webDist, {
     index: false,
     setHeaders: (res, path) => {
-      res.setHeader('Cache-Control', path.startsWith(assets) ? IMMUTABLE : path.endsWith('.html') ? NEVER_CACHED : UNHASHED);
+      res.setHeader('Cache-Control', path.startsWith(assets) ? IMMUTABLE : path.endsWith('.html') ? NEVER_CACHED : revalidated.has(path) ? REVALIDATE : UNHASHED);
     },
   });
   // the web app has no file under /api: an API request skips the file system (a stat() each was 7 % of a read's CPU)

@@ -23,6 +23,8 @@ describe('speed without surprises', () => {
     writeFileSync(join(web, 'index.html'), `<!doctype html><html><head><script type="module" src="/${ASSET}"></script></head><body><div id="root"></div></body></html>`);
     writeFileSync(join(web, ASSET), script);
     writeFileSync(join(web, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+    writeFileSync(join(web, 'sw.js'), 'self.addEventListener("fetch", () => {});\n');
+    writeFileSync(join(web, 'manifest.webmanifest'), '{"name":"Grant scheme portal","start_url":"/"}');
     h = await startApi({ WEB_DIST_DIR: web });
   });
   afterAll(() => h.close());
@@ -104,6 +106,16 @@ describe('speed without surprises', () => {
         expect(r.headers['cache-control']).toBe('no-store');
         expect(r.text).toContain('<div id="root">');
       }
+    });
+
+    it('serves the service worker and the manifest with their types, asked again on every visit (a new build is found at once)', async () => {
+      const sw = await new Client(h.app).get('/sw.js').expect(200);
+      expect(sw.headers['content-type']).toMatch(/^text\/javascript/);
+      expect(sw.headers['cache-control']).toBe('no-cache');
+      const manifest = await new Client(h.app).get('/manifest.webmanifest').expect(200);
+      expect(manifest.headers['content-type']).toMatch(/^application\/manifest\+json/);
+      expect(manifest.headers['cache-control']).toBe('no-cache');
+      expect((await new Client(h.app).get('/favicon.svg').expect(200)).headers['cache-control']).toBe('public, max-age=3600');
     });
 
     it('answers 404 for a missing asset instead of the page', async () => {
