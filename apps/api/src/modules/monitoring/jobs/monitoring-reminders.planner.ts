@@ -20,7 +20,8 @@ import { MonitoringRemindersRepository, type PlannedMonitoringRow } from './moni
  *
  * Each reminder is a row of grant_reminders keyed by its deterministic job id (monitoring-reminder-keys.ts), written
  * with its outbox row in one transaction (ON CONFLICT DO NOTHING: planning twice adds nothing). Of the reminders
- * already due only the latest is planned (remindersToPlan), so a worker that was down sends one, late. A visit
+ * already due only the latest is planned (remindersToPlan; for an action point one chain per audience, so the
+ * escalation does not supersede the owner's overdue reminder), so a worker that was down sends one, late. A visit
  * planned or moved after its reminder's time is recorded as not needed at once: the organisation was told by
  * visit.planned / visit.rescheduled. At start every pending reminder is offered to the queue again (the same id is
  * a no-op in BullMQ), so a Redis that lost its data loses none. Runs at start and every few minutes, so points that
@@ -111,7 +112,10 @@ export class MonitoringRemindersPlanner {
   private async actionPoints(m: EntityManager, now: Date): Promise<PlannedMonitoringRow[]> {
     const out: PlannedMonitoringRow[] = [];
     for (const p of await this.repo.pointsToPlan(m)) {
-      for (const r of remindersToPlan(actionPointReminders(p.dueDate, p.priority), now)) {
+      const all = actionPointReminders(p.dueDate, p.priority);
+      // one chain per audience: the escalation falls due with A+1d, and must not supersede the owner's reminder
+      const toPlan = (['owner', 'secretariat'] as const).flatMap((to) => remindersToPlan(all.filter((r) => r.to === to), now));
+      for (const r of toPlan) {
         const key = monitoringReminderKey({ subject: 'action_point', actionPointId: p.id, dueDate: p.dueDate, round: p.round, reminder: r.key });
         out.push({ key, grantId: p.grantId, subject: 'action_point', runAt: r.at });
       }
