@@ -37,9 +37,10 @@
 /* global process, console, URL, setTimeout */
 import { spawnSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import {
   ARTIFACTS, NEEDED, PgClient, ROOT, benchPasswordHash, buildInfo, checklist, commonConfig, cpuDelta, cpuPressure, cpuSnapshot, createBench,
   ensureBuilt, int, loadAverage, log, machineInfo, measureBaseline, pool, printMachine, require, round, stats, table, writeResults,
@@ -64,8 +65,10 @@ const MONTHS = 36;
 const WARMUP_APPROVALS = 50;
 const LIST_PAGE_SIZE = 50;
 
-const bench = createBench({ name: 'grants', adminUrl: CFG.adminUrl, redisUrl: CFG.redisUrl, port: CFG.port, timeLimitS: CFG.timeLimitS });
-const { Client, dbName } = bench;
+// run as a script (npm run bench:grants), or imported by bench:monitoring for its portfolio (seedPortfolio): no bench then
+const isMain = !!process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+const bench = isMain ? createBench({ name: 'grants', adminUrl: CFG.adminUrl, redisUrl: CFG.redisUrl, port: CFG.port, timeLimitS: CFG.timeLimitS }) : null;
+const { Client, dbName } = bench ?? {};
 const pgbenchDb = `${dbName}_pgbench`;
 
 const sha256 = (s) => createHash('sha256').update(s, 'utf8').digest('hex');
@@ -139,7 +142,7 @@ async function measurePgbench() {
 
 // ---------------------------------------------------------------------------------------------- the portfolio
 /** Rows of a table inserted from JSON in batches (jsonb_to_recordset), so 20,000 rows cost a handful of statements. */
-async function insertRows(db, table, columns, rows, batch = 2000) {
+export async function insertRows(db, table, columns, rows, batch = 2000) {
   const names = columns.map((c) => c.split(' ')[0]);
   for (let i = 0; i < rows.length; i += batch) {
     await db.query(`INSERT INTO ${table} (${names.join(', ')}) SELECT ${names.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS x(${columns.join(', ')})`,
@@ -147,8 +150,8 @@ async function insertRows(db, table, columns, rows, batch = 2000) {
   }
 }
 
-async function seedPortfolio(db, domain, demoApplicationContent, hash, officer) {
-  const n = CFG.grants;
+/** The portfolio of the module comment, `n` grants (BENCH_GRANTS by default); also the base of bench:monitoring's data. */
+export async function seedPortfolio(db, domain, demoApplicationContent, hash, officer, n = CFG.grants) {
   const settings = domain.resolveGrantSettings(null);
   const content = demoApplicationContent('2026-01-01', 0);
   const now = Date.now();
@@ -487,4 +490,4 @@ async function main() {
   return allOk;
 }
 
-process.exit(await bench.run(main));
+if (isMain) process.exit(await bench.run(main));
