@@ -13,6 +13,7 @@ import { dataSourceOptions } from './database/data-source';
 import { ApplicationsModule } from './modules/applications/applications.module';
 import { AwardsModule } from './modules/awards/awards.module';
 import { GrantsModule } from './modules/grants/grants.module';
+import { MonitoringModule } from './modules/monitoring/monitoring.module';
 import { EvaluationsModule } from './modules/evaluations/evaluations.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { CallsModule } from './modules/calls/calls.module';
@@ -64,6 +65,7 @@ export const CORE_IMPORTS = [
     EvaluationsModule,
     AwardsModule,
     GrantsModule,
+    MonitoringModule,
     HomeModule,
     HealthModule,
   ],

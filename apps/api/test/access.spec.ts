@@ -23,6 +23,9 @@ describe('record access: denied by default, one case per permission, grants, and
   let appB: string;
   let grantA: string;
   let grantB: string;
+  let announced: { visit: string; point: string };
+  let unannounced: { visit: string; point: string };
+  let sharedVisit: { visit: string; point: string };
   let accepted: string;
   let toConflict: string;
   let removed: string;
@@ -92,6 +95,22 @@ describe('record access: denied by default, one case per permission, grants, and
       [awardId, callId, organizationId, monitorId]))[0].id as string;
     grantA = await grant(await award(appA.id), ownerA.user.organizationId!, monitor.user.id);
     grantB = await grant(await award(appB), ownerB.user.organizationId!, null);
+    // visits of grant A: an announced one, an unannounced one next week, and a past one whose report is shared with a live action point
+    const visit = async (type: string, when: string, shared: boolean) => {
+      const [v] = await h.ds.query(
+        `INSERT INTO monitoring_visits (grant_id, monitor_id, type, visit_date, purpose, created_by) VALUES ($1, $2, $3, current_date + $4::int, 'p', $2) RETURNING id`,
+        [grantA, monitor.user.id, type, when]);
+      const [r] = await h.ds.query(
+        `INSERT INTO visit_reports (visit_id, grant_id, status, sha256, shared_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+        [v.id, grantA, shared ? 'shared' : 'draft', shared ? '0'.repeat(64) : null, shared ? new Date() : null]);
+      const [p] = await h.ds.query(
+        `INSERT INTO action_points (report_id, grant_id, seq, what, owner, priority, due_date, live, created_by) VALUES ($1, $2, 1, 'w', 'organisation', 'high', current_date, $3, $4) RETURNING id`,
+        [r.id, grantA, shared, monitor.user.id]);
+      return { visit: v.id as string, point: p.id as string };
+    };
+    announced = await visit('planned', '10', false);
+    unannounced = await visit('unannounced', '7', false);
+    sharedVisit = await visit('follow_up', '-20', true);
 
     const memberA = await newUser(h.ds, 'applicant', { organizationId: ownerA.user.organizationId!, orgRole: 'member' });
     const [notification] = await h.ds.query(`SELECT id FROM notifications WHERE user_id = $1 LIMIT 1`, [ownerA.user.id]);
@@ -109,7 +128,7 @@ describe('record access: denied by default, one case per permission, grants, and
     });
     Object.assign(real, {
       organization: ownerA.user.organizationId!, user: ownerB.user.id, notification: notification.id, call: callId,
-      application: appA.id, assignment: accepted, grant: grantA,
+      application: appA.id, assignment: accepted, grant: grantA, visit: sharedVisit.visit, action_point: sharedVisit.point,
     } satisfies Record<AccessRecord, string>);
   });
   afterAll(() => h.close());
@@ -200,6 +219,27 @@ describe('record access: denied by default, one case per permission, grants, and
       for (const p of ['grant.act.own', 'grant.manage', 'monitoring.visit', 'report.submit', 'report.review'] as const) {
         expect(await has('observer', p, [grantA])).toBe(false);
       }
+    });
+
+    it('lets each role reach the monitoring visits and action points its case allows (issue 11)', async () => {
+      const all = [announced.visit, unannounced.visit, sharedVisit.visit];
+      expect([...(await access.reachable(actors.secretariat, 'visit.read', all))].sort()).toEqual([...all].sort());
+      expect([...(await access.reachable(actors.monitor, 'visit.read', all))].sort()).toEqual([...all].sort());
+      expect([...(await access.reachable(actors.otherMonitor, 'visit.read', all))]).toEqual([]);
+      // the organisation: announced visits and the past one, never the unannounced visit before its day
+      expect([...(await access.reachable(actors.ownerA, 'visit.read', all))].sort()).toEqual([announced.visit, sharedVisit.visit].sort());
+      expect([...(await access.reachable(actors.memberA, 'visit.read', all))].sort()).toEqual([announced.visit, sharedVisit.visit].sort());
+      expect([...(await access.reachable(actors.ownerB, 'visit.read', all))]).toEqual([]);
+      expect([...(await access.reachable(actors.observer, 'visit.read', all))]).toEqual([sharedVisit.visit]);
+      expect([...(await access.reachable(actors.evaluator, 'visit.read', all))]).toEqual([]);
+      const points = [announced.point, unannounced.point, sharedVisit.point];
+      expect([...(await access.reachable(actors.monitor, 'action_point.read', points))].sort()).toEqual([...points].sort());
+      expect([...(await access.reachable(actors.otherMonitor, 'action_point.read', points))]).toEqual([]);
+      // only live points (of a shared report) exist for the organisation and observers
+      expect([...(await access.reachable(actors.ownerA, 'action_point.read', points))]).toEqual([sharedVisit.point]);
+      expect([...(await access.reachable(actors.observer, 'action_point.read', points))]).toEqual([sharedVisit.point]);
+      expect([...(await access.reachable(actors.ownerB, 'action_point.read', points))]).toEqual([]);
+      expect([...(await access.reachable(actors.secretariat, 'action_point.read', points))].sort()).toEqual([...points].sort());
     });
 
     it('gives an inactive user nothing', async () => {

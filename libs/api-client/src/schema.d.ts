@@ -1892,6 +1892,262 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Visits_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grants/{id}/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Visits_ofGrant"];
+        put?: never;
+        post: operations["Visits_plan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/visits/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Visits_view"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["Visits_update"];
+        trace?: never;
+    };
+    "/api/visits/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["Visits_save"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/visits/{id}/report/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Visits_photo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/visits/{id}/report/photos/{photoId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Visits_photoFile"];
+        put?: never;
+        post?: never;
+        delete: operations["Visits_deletePhoto"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/visits/{id}/report/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Visits_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/visits/{id}/report/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Visits_review"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/visits/{id}/report/share": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Visits_share"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/visits/{id}/report/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Visits_comment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/action-points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ActionPoints_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/action-points/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ActionPoints_view"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/action-points/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ActionPoints_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/action-points/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ActionPoints_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/action-points/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ActionPoints_reopen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/monitoring/priority": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ActionPoints_priorityList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/home/todo": {
         parameters: {
             query?: never;
@@ -2045,7 +2301,7 @@ export interface components {
             /** @enum {string|null} */
             orgRole: "owner" | "member" | null;
             /** @description In the canonical order of libs/domain PERMISSIONS. */
-            permissions: ("organization.read.own" | "organization.update.own" | "organization.members.invite" | "organization.documents.manage" | "organization.read.any" | "user.list" | "user.invite" | "user.deactivate" | "audit.read" | "audit.verify" | "queues.dashboard" | "notification.read.own" | "call.read.published" | "call.manage" | "call.question.ask" | "call.question.answer" | "application.create" | "application.read.own" | "application.read.any" | "application.admissibility" | "evaluation.score" | "evaluation.read.application" | "evaluation.manage" | "award.decide" | "grant.read.own" | "grant.read.any" | "grant.act.own" | "grant.manage" | "monitoring.visit" | "report.submit" | "report.review" | "portfolio.read")[];
+            permissions: ("organization.read.own" | "organization.update.own" | "organization.members.invite" | "organization.documents.manage" | "organization.read.any" | "user.list" | "user.invite" | "user.deactivate" | "audit.read" | "audit.verify" | "queues.dashboard" | "notification.read.own" | "call.read.published" | "call.manage" | "call.question.ask" | "call.question.answer" | "application.create" | "application.read.own" | "application.read.any" | "application.admissibility" | "evaluation.score" | "evaluation.read.application" | "evaluation.manage" | "award.decide" | "grant.read.own" | "grant.read.any" | "grant.act.own" | "grant.manage" | "monitoring.visit" | "visit.read" | "action_point.read" | "report.submit" | "report.review" | "portfolio.read")[];
             id: string;
             email: string;
             fullName: string;
@@ -4125,6 +4381,335 @@ export interface components {
             version: number;
             comment?: string;
             lineComments?: components["schemas"]["ExpenditureLineCommentDto"][];
+        };
+        VisitSummaryResponseDto: {
+            /** @enum {string} */
+            type: "planned" | "follow_up" | "unannounced";
+            /**
+             * @description The report's status; for the organisation and observers only `shared` is ever told (otherwise null).
+             * @enum {string|null}
+             */
+            reportStatus: "draft" | "submitted" | "accepted" | "returned" | "shared" | null;
+            rating: number | null;
+            id: string;
+            grantId: string;
+            agreementNumber: string;
+            organizationName: string;
+            municipality: string;
+            monitorId: string;
+            monitorName: string;
+            /** @description YYYY-MM-DD. */
+            date: string;
+            purpose: string;
+            /** @description Live action points of its report not closed yet. */
+            openActionPoints: number;
+        };
+        VisitListResponseDto: {
+            items: components["schemas"]["VisitSummaryResponseDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        PlanVisitDto: {
+            /** @enum {string} */
+            type: "planned" | "follow_up" | "unannounced";
+            /** @description YYYY-MM-DD, today or later, within the grant's period. */
+            date: string;
+            purpose: string;
+        };
+        WorkPlanActivityResponseDto: {
+            activityId: string;
+            text: string;
+            /** @description The expected result the activity serves. */
+            result: string;
+        };
+        VisitPhotoResponseDto: {
+            caption: string | null;
+            id: string;
+            clientKey: string;
+            width: number;
+            height: number;
+            /** @description Where the image is read (through the visit's access check). */
+            url: string;
+        };
+        EvidenceFileResponseDto: {
+            id: string;
+            fileName: string;
+        };
+        ActionPointEventResponseDto: {
+            /** @enum {string} */
+            kind: "answer" | "reopen" | "close";
+            body: string | null;
+            evidence: components["schemas"]["EvidenceFileResponseDto"][];
+            byName: string;
+            createdAt: string;
+        };
+        ActionPointCanResponseDto: {
+            answer: boolean;
+            close: boolean;
+            reopen: boolean;
+        };
+        ActionPointResponseDto: {
+            /** @enum {string} */
+            owner: "organisation" | "secretariat";
+            /** @enum {string} */
+            priority: "low" | "medium" | "high";
+            /** @enum {string} */
+            status: "open" | "answered" | "reopened" | "closed";
+            /**
+             * @description Whom it waits on now.
+             * @enum {string|null}
+             */
+            waitsOn: "organisation" | "secretariat" | "monitor" | null;
+            answer: string | null;
+            evidence: components["schemas"]["EvidenceFileResponseDto"][];
+            reopenReason: string | null;
+            answeredAt: string | null;
+            closedAt: string | null;
+            events: components["schemas"]["ActionPointEventResponseDto"][];
+            id: string;
+            seq: number;
+            visitId: string;
+            visitDate: string;
+            grantId: string;
+            agreementNumber: string;
+            organizationName: string;
+            municipality: string;
+            what: string;
+            dueDate: string;
+            /** @description Past its due date and still waiting on its owner. */
+            overdue: boolean;
+            /** @description High priority and overdue: the Secretariat is told. */
+            escalated: boolean;
+            version: number;
+            can: components["schemas"]["ActionPointCanResponseDto"];
+        };
+        VisitReportCommentResponseDto: {
+            /** @enum {string} */
+            authorKind: "monitor" | "secretariat" | "organisation";
+            id: string;
+            authorName: string;
+            body: string;
+            createdAt: string;
+        };
+        MonitoringProblemResponseDto: {
+            params?: {
+                [key: string]: string | number;
+            };
+            /** @description The field at fault: `activities`, `activities.<i>.status`, `rating`, `ratingReasons`, `findings`, `actionPoints.<i>.dueDate`, … */
+            field: string;
+            code: string;
+        };
+        ActivityAssessmentDto: {
+            /**
+             * @description 1 not started, 2 ongoing, 3 started, 4 completed; null while not assessed yet.
+             * @enum {integer|null}
+             */
+            status?: 1 | 2 | 3 | 4 | null;
+            comment?: string | null;
+            /** @description The work plan's activity (`activity.A1.1`, as GET /visits/:id lists them). */
+            activityId: string;
+        };
+        PersonMetDto: {
+            /** @description Their function (shelter coordinator, case manager), never a name. */
+            function: string;
+            count: number;
+        };
+        BeneficiaryCountDto: {
+            /** @description A group (adult women, girls under 18), never a name. */
+            group: string;
+            count: number;
+        };
+        VisitReportContentResponseDto: {
+            activities: components["schemas"]["ActivityAssessmentDto"][];
+            rating: number | null;
+            ratingReasons: string | null;
+            correctiveActions: string | null;
+            findings: string | null;
+            recommendations: string | null;
+            peopleMet: components["schemas"]["PersonMetDto"][];
+            beneficiariesObserved: components["schemas"]["BeneficiaryCountDto"][];
+        };
+        VisitReportResponseDto: {
+            /** @enum {string} */
+            status: "draft" | "submitted" | "accepted" | "returned" | "shared";
+            sha256: string | null;
+            reviewComment: string | null;
+            submittedAt: string | null;
+            reviewedAt: string | null;
+            sharedAt: string | null;
+            updatedAt: string | null;
+            photos: components["schemas"]["VisitPhotoResponseDto"][];
+            actionPoints: components["schemas"]["ActionPointResponseDto"][];
+            comments: components["schemas"]["VisitReportCommentResponseDto"][];
+            /** @description What stops the report from being submitted (empty once it may be). */
+            problems: components["schemas"]["MonitoringProblemResponseDto"][];
+            id: string;
+            version: number;
+            content: components["schemas"]["VisitReportContentResponseDto"];
+        };
+        VisitCanResponseDto: {
+            edit: boolean;
+            submit: boolean;
+            review: boolean;
+            share: boolean;
+            comment: boolean;
+            reschedule: boolean;
+        };
+        VisitResponseDto: {
+            /** @enum {string} */
+            type: "planned" | "follow_up" | "unannounced";
+            /**
+             * @description The report's status; for the organisation and observers only `shared` is ever told (otherwise null).
+             * @enum {string|null}
+             */
+            reportStatus: "draft" | "submitted" | "accepted" | "returned" | "shared" | null;
+            rating: number | null;
+            grantStartDate: string | null;
+            grantEndDate: string | null;
+            workPlan: components["schemas"]["WorkPlanActivityResponseDto"][];
+            /** @description Null for the organisation and observers until the report is shared. */
+            report: components["schemas"]["VisitReportResponseDto"] | null;
+            version: number;
+            can: components["schemas"]["VisitCanResponseDto"];
+            id: string;
+            grantId: string;
+            agreementNumber: string;
+            organizationName: string;
+            municipality: string;
+            monitorId: string;
+            monitorName: string;
+            /** @description YYYY-MM-DD. */
+            date: string;
+            purpose: string;
+            /** @description Live action points of its report not closed yet. */
+            openActionPoints: number;
+        };
+        UpdateVisitDto: {
+            /** @enum {string} */
+            type?: "planned" | "follow_up" | "unannounced";
+            version: number;
+            date?: string;
+            purpose?: string;
+        };
+        VisitReportContentDto: {
+            /**
+             * @description 1 on track; 2 difficulties that can be handled; 3 difficulties that need a revision.
+             * @enum {integer|null}
+             */
+            rating?: 1 | 2 | 3 | null;
+            ratingReasons?: string | null;
+            correctiveActions?: string | null;
+            findings?: string | null;
+            recommendations?: string | null;
+            activities: components["schemas"]["ActivityAssessmentDto"][];
+            peopleMet: components["schemas"]["PersonMetDto"][];
+            beneficiariesObserved: components["schemas"]["BeneficiaryCountDto"][];
+        };
+        ActionPointInputDto: {
+            /** @enum {string} */
+            owner: "organisation" | "secretariat";
+            /** @enum {string} */
+            priority: "low" | "medium" | "high";
+            /**
+             * Format: uuid
+             * @description An action point already saved with the report (to change it); left out for a new one.
+             */
+            id?: string;
+            what: string;
+            dueDate: string;
+        };
+        SaveVisitReportDto: {
+            version: number;
+            content: components["schemas"]["VisitReportContentDto"];
+            actionPoints: components["schemas"]["ActionPointInputDto"][];
+        };
+        VisitReportVersionDto: {
+            version: number;
+        };
+        ReviewVisitReportDto: {
+            /** @enum {string} */
+            decision: "accept" | "return";
+            version: number;
+            comment?: string;
+        };
+        VisitReportCommentDto: {
+            body: string;
+        };
+        ActionPointListResponseDto: {
+            items: components["schemas"]["ActionPointResponseDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        AnswerActionPointDto: {
+            version: number;
+            answer?: string;
+            evidenceFileIds?: string[];
+        };
+        ActionPointVersionDto: {
+            version: number;
+        };
+        ReopenActionPointDto: {
+            version: number;
+            reason: string;
+        };
+        MonitoringPriorityReasonResponseDto: {
+            /** @enum {string} */
+            code: "rating" | "unrated" | "overdue_reports" | "overdue_action_points" | "spending_gap" | "days_since_visit" | "never_visited";
+            params: {
+                [key: string]: number;
+            };
+            points: number;
+        };
+        MonitoringPriorityItemResponseDto: {
+            monitorId: string | null;
+            monitorName: string | null;
+            /** @enum {string} */
+            band: "high" | "medium" | "low";
+            reasons: components["schemas"]["MonitoringPriorityReasonResponseDto"][];
+            latestRating: number | null;
+            lastVisitDate: string | null;
+            nextVisitDate: string | null;
+            grantId: string;
+            agreementNumber: string;
+            organizationName: string;
+            municipality: string;
+            score: number;
+            overdueActionPoints: number;
+            overdueReports: number;
+            daysSinceLastVisit: number;
+        };
+        MonitoringPriorityRuleResponseDto: {
+            ratingPoints: {
+                [key: string]: number;
+            };
+            overdueReportPoints: number;
+            overdueReportCap: number;
+            overdueActionPointPoints: number;
+            overdueHighActionPointPoints: number;
+            overdueActionPointCap: number;
+            gapToleranceBp: number;
+            gapStepBp: number;
+            gapStepPoints: number;
+            gapCap: number;
+            visitGraceDays: number;
+            visitStepDays: number;
+            visitStepPoints: number;
+            visitCap: number;
+            highFrom: number;
+            mediumFrom: number;
+        };
+        MonitoringPriorityListResponseDto: {
+            items: components["schemas"]["MonitoringPriorityItemResponseDto"][];
+            /** @description The counts per band of the whole list (before the band filter). */
+            bands: {
+                [key: string]: number;
+            };
+            total: number;
+            page: number;
+            pageSize: number;
+            rule: components["schemas"]["MonitoringPriorityRuleResponseDto"];
         };
         /** @enum {string} */
         TodoKind: "evaluation.declaration_pending" | "evaluation.sheets_to_score" | "application.admissibility_pending" | "call.decision_pending" | "call.questions_unanswered" | "call.info_sessions_upcoming" | "user.invitations_pending" | "user.invitations_expired" | "application.drafts_due" | "award.offer_to_answer" | "call.info_sessions_registered" | "grant.agreement_to_sign" | "grant.budget_revision_to_make" | "tranche.to_request" | "expenditure.report_due" | "expenditure.report_returned" | "grant.amendment_decided" | "grant.agreement_to_countersign" | "grant.budget_revision_to_accept" | "award.grant_to_draw_up" | "tranche.to_approve" | "tranche.to_pay" | "expenditure.report_to_review" | "grant.amendment_to_decide" | "grant.bank_account_change_to_decide" | "grant.overdue";
@@ -7248,6 +7833,496 @@ export interface operations {
                 };
                 content: {
                     "application/octet-stream": string;
+                };
+            };
+        };
+    };
+    Visits_list: {
+        parameters: {
+            query?: {
+                reportStatus?: "draft" | "submitted" | "accepted" | "returned" | "shared";
+                /** @description From this day on (YYYY-MM-DD). */
+                from?: string;
+                /** @description Up to this day (YYYY-MM-DD). */
+                to?: string;
+                monitorId?: string;
+                grantId?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The calendar and list: a monitor its grants' visits, the Secretariat all, an organisation its visible ones, an observer those with a shared report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitListResponseDto"];
+                };
+            };
+        };
+    };
+    Visits_ofGrant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The visits of a grant (the organisation: announced ones, and unannounced ones from their day on) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitListResponseDto"];
+                };
+            };
+        };
+    };
+    Visits_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanVisitDto"];
+            };
+        };
+        responses: {
+            /** @description A visit planned (its empty report with it); the organisation is told unless it is unannounced */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitResponseDto"];
+                };
+            };
+        };
+    };
+    Visits_view: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitResponseDto"];
+                };
+            };
+        };
+    };
+    Visits_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateVisitDto"];
+            };
+        };
+        responses: {
+            /** @description A visit moved or changed while its report is a draft; the organisation is told of an announced one */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitResponseDto"];
+                };
+            };
+        };
+    };
+    Visits_save: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveVisitReportDto"];
+            };
+        };
+        responses: {
+            /** @description The monitor saves the report at the version it was edited from (409 version_conflict if it changed since) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitResponseDto"];
+                };
+            };
+        };
+    };
+    Visits_photo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                    clientKey: string;
+                    caption?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description A photo, its location and camera metadata removed; the same clientKey again returns the photo already stored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitPhotoResponseDto"];
+                };
+            };
+        };
+    };
+    Visits_photoFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                photoId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The photo (without metadata) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                };
+            };
+        };
+    };
+    Visits_deletePhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                photoId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The photo removed from a report still being written */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Visits_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VisitReportVersionDto"];
+            };
+        };
+        responses: {
+            /** @description Submitted once the visit took place and nothing is missing (422 names each field); the Secretariat is told */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitResponseDto"];
+                };
+            };
+        };
+    };
+    Visits_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewVisitReportDto"];
+            };
+        };
+        responses: {
+            /** @description The Secretariat accepts the report, or returns it with its comments */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitResponseDto"];
+                };
+            };
+        };
+    };
+    Visits_share: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VisitReportVersionDto"];
+            };
+        };
+        responses: {
+            /** @description Shared with the organisation: frozen with its SHA-256, its action points live */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitResponseDto"];
+                };
+            };
+        };
+    };
+    Visits_comment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VisitReportCommentDto"];
+            };
+        };
+        responses: {
+            /** @description A comment appended to a shared report (the organisation, the monitor, the Secretariat) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitResponseDto"];
+                };
+            };
+        };
+    };
+    ActionPoints_list: {
+        parameters: {
+            query?: {
+                status?: "open" | "answered" | "reopened" | "closed";
+                owner?: "organisation" | "secretariat";
+                priority?: "low" | "medium" | "high";
+                /** @description "true": only those past their due date still waiting on their owner. */
+                overdue?: "true" | "false";
+                /** @description "true": only high-priority ones overdue (escalated to the Secretariat). */
+                escalated?: "true" | "false";
+                /** @description The organisation's municipality, as written in its profile. */
+                municipality?: string;
+                grantId?: string;
+                monitorId?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Escalated first, then overdue, by priority and due date; the Secretariat every live point, a monitor its grants', an organisation its own */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPointListResponseDto"];
+                };
+            };
+        };
+    };
+    ActionPoints_view: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPointResponseDto"];
+                };
+            };
+        };
+    };
+    ActionPoints_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerActionPointDto"];
+            };
+        };
+        responses: {
+            /** @description The owner answers with what was done and/or evidence; the monitor is told */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPointResponseDto"];
+                };
+            };
+        };
+    };
+    ActionPoints_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActionPointVersionDto"];
+            };
+        };
+        responses: {
+            /** @description The grant's monitor verified the answer and closes the point */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPointResponseDto"];
+                };
+            };
+        };
+    };
+    ActionPoints_reopen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReopenActionPointDto"];
+            };
+        };
+        responses: {
+            /** @description The grant's monitor reopens the point saying why; the owner answers again */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPointResponseDto"];
+                };
+            };
+        };
+    };
+    ActionPoints_priorityList: {
+        parameters: {
+            query?: {
+                band?: "high" | "medium" | "low";
+                monitorId?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Grants in force by monitoring priority, the most urgent first, with the reasons and the rule */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitoringPriorityListResponseDto"];
                 };
             };
         };

@@ -23,6 +23,8 @@ describe('permissionsFor', () => {
         'application.read.own',
         'grant.read.own',
         'grant.act.own',
+        'visit.read',
+        'action_point.read',
         'report.submit',
       ].sort(),
     );
@@ -51,7 +53,7 @@ describe('permissionsFor', () => {
 
   it('lets a monitor visit its grants and read the portfolio', () => {
     expect(permissionsFor({ role: 'monitor' }).sort()).toEqual(
-      ['call.read.published', 'grant.read.own', 'monitoring.visit', 'notification.read.own', 'portfolio.read'].sort(),
+      ['action_point.read', 'call.read.published', 'grant.read.own', 'monitoring.visit', 'notification.read.own', 'portfolio.read', 'visit.read'].sort(),
     );
   });
 
@@ -67,6 +69,8 @@ describe('permissionsFor', () => {
       'award.decide',
       'grant.manage',
       'monitoring.visit',
+      'visit.read',
+      'action_point.read',
       'report.review',
       'portfolio.read',
       'user.list',
@@ -87,7 +91,7 @@ describe('permissionsFor', () => {
   });
 
   it('gives an observer read-only access', () => {
-    expect(permissionsFor({ role: 'observer' }).sort()).toEqual(['call.read.published', 'grant.read.any', 'notification.read.own', 'portfolio.read']);
+    expect(permissionsFor({ role: 'observer' }).sort()).toEqual(['action_point.read', 'call.read.published', 'grant.read.any', 'notification.read.own', 'portfolio.read', 'visit.read']);
   });
 
   it('gives a deactivated account nothing, whatever its role', () => {

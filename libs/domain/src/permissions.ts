@@ -37,6 +37,10 @@ export const PERMISSIONS = [
   'grant.act.own',
   'grant.manage',
   'monitoring.visit',
+  /** Read monitoring visits and their reports: the record access decides which (a monitor its grants', an organisation its announced ones and shared reports, an observer shared reports). */
+  'visit.read',
+  /** Read action points: the Secretariat all, a monitor its grants', an organisation its grants' once the report is shared, an observer those of shared reports. */
+  'action_point.read',
   'report.submit',
   'report.review',
   'portfolio.read',
@@ -56,6 +60,8 @@ const APPLICANT_MEMBER: readonly Permission[] = [
   'application.read.own',
   'grant.read.own',
   'grant.act.own',
+  'visit.read',
+  'action_point.read',
   'report.submit',
 ];
 
@@ -77,6 +83,8 @@ const SECRETARIAT: readonly Permission[] = [
   'award.decide',
   'grant.manage',
   'monitoring.visit',
+  'visit.read',
+  'action_point.read',
   'report.review',
   'portfolio.read',
 ];
@@ -102,10 +110,12 @@ const MONITOR: readonly Permission[] = [
   'call.read.published',
   'grant.read.own',
   'monitoring.visit',
+  'visit.read',
+  'action_point.read',
   'portfolio.read',
 ];
 
-const OBSERVER: readonly Permission[] = ['notification.read.own', 'call.read.published', 'grant.read.any', 'portfolio.read'];
+const OBSERVER: readonly Permission[] = ['notification.read.own', 'call.read.published', 'grant.read.any', 'visit.read', 'action_point.read', 'portfolio.read'];
 
 function grantedTo(actor: Actor): ReadonlySet<Permission> {
   switch (actor.role) {

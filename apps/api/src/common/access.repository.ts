@@ -98,4 +98,46 @@ export class AccessRepository {
   monitorGrants(monitorId: string, ids: string[]): Promise<Set<string>> {
     return this.ids(ids, `SELECT id FROM grants WHERE id = ANY($1::uuid[]) AND monitor_id = $2`, [monitorId]);
   }
+
+  visits(ids: string[]): Promise<Set<string>> {
+    return this.ids(ids, `SELECT id FROM monitoring_visits WHERE id = ANY($1::uuid[])`);
+  }
+
+  /** Visits of the grants assigned to this monitor (today's assignment: a grant reassigned takes its visits along). */
+  monitorVisits(monitorId: string, ids: string[]): Promise<Set<string>> {
+    return this.ids(ids, `SELECT v.id FROM monitoring_visits v JOIN grants g ON g.id = v.grant_id WHERE v.id = ANY($1::uuid[]) AND g.monitor_id = $2`, [monitorId]);
+  }
+
+  /**
+   * Visits of the organisation's grants that it may see: announced ones at once, an unannounced one only from its day
+   * on (Kosovo's calendar), as libs/domain isVisitVisibleToOrganisation says.
+   */
+  organizationVisits(organizationId: string, ids: string[]): Promise<Set<string>> {
+    return this.ids(ids,
+      `SELECT v.id FROM monitoring_visits v JOIN grants g ON g.id = v.grant_id
+        WHERE v.id = ANY($1::uuid[]) AND g.organization_id = $2
+          AND (v.type <> 'unannounced' OR v.visit_date <= (now() AT TIME ZONE 'Europe/Belgrade')::date)`, [organizationId]);
+  }
+
+  /** Visits whose report is shared (what an observer reads). */
+  sharedVisits(ids: string[]): Promise<Set<string>> {
+    return this.ids(ids, `SELECT r.visit_id AS id FROM visit_reports r WHERE r.visit_id = ANY($1::uuid[]) AND r.status = 'shared'`);
+  }
+
+  actionPoints(ids: string[]): Promise<Set<string>> {
+    return this.ids(ids, `SELECT id FROM action_points WHERE id = ANY($1::uuid[])`);
+  }
+
+  monitorActionPoints(monitorId: string, ids: string[]): Promise<Set<string>> {
+    return this.ids(ids, `SELECT p.id FROM action_points p JOIN grants g ON g.id = p.grant_id WHERE p.id = ANY($1::uuid[]) AND g.monitor_id = $2`, [monitorId]);
+  }
+
+  /** Live action points (of a shared report) of the organisation's grants. */
+  organizationActionPoints(organizationId: string, ids: string[]): Promise<Set<string>> {
+    return this.ids(ids, `SELECT p.id FROM action_points p JOIN grants g ON g.id = p.grant_id WHERE p.id = ANY($1::uuid[]) AND p.live AND g.organization_id = $2`, [organizationId]);
+  }
+
+  liveActionPoints(ids: string[]): Promise<Set<string>> {
+    return this.ids(ids, `SELECT id FROM action_points WHERE id = ANY($1::uuid[]) AND live`);
+  }
 }

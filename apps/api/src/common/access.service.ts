@@ -5,7 +5,7 @@ import type { AuthUser } from './auth-user';
 import { AppError } from './errors';
 
 /** The kind of record a permission's ids name. */
-export type AccessRecord = 'organization' | 'user' | 'notification' | 'call' | 'application' | 'assignment' | 'grant';
+export type AccessRecord = 'organization' | 'user' | 'notification' | 'call' | 'application' | 'assignment' | 'grant' | 'visit' | 'action_point';
 
 /** A permission about no record (listing users, the audit log): the role decides, and ids are refused. */
 export type NoRecordCase = {
@@ -103,7 +103,29 @@ export function accessCases(repo: AccessRepository): Record<Permission, AccessCa
     // what the organisation does on its own grant (signing is further limited to its owner by the grant's state rules)
     'grant.act.own': { record: 'grant', reach: organizationGrants },
     'grant.manage': { record: 'grant', withoutIds: always, reach: (_a, ids) => repo.grants(ids) },
-    'monitoring.visit': { record: 'grant', reach: (a, ids) => (can(a, 'grant.manage') ? repo.grants(ids) : repo.monitorGrants(a.id, ids)) },
+    // with no ids: a monitor (or the Secretariat) listing what it follows, which the query then limits to its grants
+    'monitoring.visit': { record: 'grant', withoutIds: (a) => a.role === 'monitor' || can(a, 'grant.manage'), reach: (a, ids) => (can(a, 'grant.manage') ? repo.grants(ids) : repo.monitorGrants(a.id, ids)) },
+    // monitoring visits: the Secretariat all; a monitor those of its grants; the organisation those of its grants it may
+    // see (announced ones, unannounced ones from their day on); an observer those whose report is shared
+    'visit.read': {
+      record: 'visit', withoutIds: always,
+      reach: (a, ids) => {
+        if (can(a, 'grant.manage')) return repo.visits(ids);
+        if (a.role === 'monitor') return repo.monitorVisits(a.id, ids);
+        if (a.role === 'observer') return repo.sharedVisits(ids);
+        return a.organizationId ? repo.organizationVisits(a.organizationId, ids) : none();
+      },
+    },
+    // action points: the Secretariat all; a monitor its grants'; the organisation and observers only live ones (of a shared report)
+    'action_point.read': {
+      record: 'action_point', withoutIds: always,
+      reach: (a, ids) => {
+        if (can(a, 'grant.manage')) return repo.actionPoints(ids);
+        if (a.role === 'monitor') return repo.monitorActionPoints(a.id, ids);
+        if (a.role === 'observer') return repo.liveActionPoints(ids);
+        return a.organizationId ? repo.organizationActionPoints(a.organizationId, ids) : none();
+      },
+    },
     'report.submit': { record: 'grant', reach: organizationGrants },
     'report.review': { record: 'grant', reach: (_a, ids) => repo.grants(ids) },
     'portfolio.read': {

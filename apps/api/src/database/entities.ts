@@ -6,6 +6,8 @@ import { AwardDecisionEntity, AwardEntity } from '../modules/awards/entities/awa
 import { CallEvaluatorEntity, EvaluationAssignmentEntity, EvaluatorDeclarationEntity } from '../modules/evaluations/entities/evaluation.entity';
 import { FileEntity } from '../modules/files/entities/file.entity';
 import { ExpenditureReportEntity } from '../modules/grants/entities/expenditure-report.entity';
+import { ActionPointEntity } from '../modules/monitoring/entities/action-point.entity';
+import { VisitReportEntity } from '../modules/monitoring/entities/visit-report.entity';
 import { GrantAmendmentEntity, GrantBudgetRevisionEntity, GrantEntity, GrantVersionEntity, PaymentOrderEntity, TrancheEntity } from '../modules/grants/entities/grant.entity';
 import { EmailEntity } from '../modules/mail/entities/email.entity';
 import { NotificationEntity, NotificationPreferenceEntity } from '../modules/notifications/entities/notification.entity';
@@ -36,6 +38,8 @@ export const ENTITIES = [
   ProgrammeEntity,
   EmailEntity,
   ExpenditureReportEntity,
+  VisitReportEntity,
+  ActionPointEntity,
   FileEntity,
   GrantAmendmentEntity,
   GrantBudgetRevisionEntity,

@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  burnRate, compareMonitoringPriority, isoDateToDayNumber, monitoringPriority, MONITORING_PRIORITY_RULE, overdueReports, type MonitoringPriority, type VisitRating,
+} from '@grants/domain';
+import { DataSource } from 'typeorm';
+import { AccessService } from '../../common/access.service';
+import type { AuthUser } from '../../common/auth-user';
+import type { MonitoringPriorityQuery } from './dtos/monitoring.dtos';
+import { MonitoringRepository, type PriorityFacts } from './monitoring.repository';
+
+/**
+ * The monitoring-priority list (risk-based planning): every grant in force with its priority computed by libs/domain
+ * monitoringPriority from its latest rating, its overdue reports and action points, the gap between money spent and
+ * time elapsed, and the days since the last visit; the most urgent first, with the reasons and the rule itself, so
+ * the screen explains it. The Secretariat and observers see every grant; a monitor its own.
+ */
+@Injectable()
+export class MonitoringPriorityService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly access: AccessService,
+    private readonly repo: MonitoringRepository,
+  ) {}
+
+  static assess(f: PriorityFacts, today: string): { priority: MonitoringPriority; daysSinceLastVisit: number; overdueReports: number } {
+    const t = isoDateToDayNumber(today)!;
+    const since = isoDateToDayNumber(f.lastVisitDate ?? f.startDate)!;
+    const daysSinceLastVisit = Math.max(0, t - since);
+    const reports = overdueReports(f.schedule ?? [], f.reports ?? [], today).length;
+    const approvedCents = Number(f.approvedCents);
+    const gapBp = approvedCents > 0 && f.endDate >= f.startDate
+      ? burnRate({ spentCents: Number(f.spentCents), approvedCents, startDate: f.startDate, endDate: f.endDate, asOf: today }).gapBp
+      : null;
+    const priority = monitoringPriority({
+      latestRating: (f.latestRating ?? null) as VisitRating | null, overdueReports: reports, overdueActionPoints: f.overdueActionPoints,
+      overdueHighActionPoints: f.overdueHighActionPoints, gapBp, daysSinceLastVisit, visited: f.lastVisitDate !== null,
+    });
+    return { priority, daysSinceLastVisit, overdueReports: reports };
+  }
+
+  async list(actor: AuthUser, q: MonitoringPriorityQuery) {
+    const monitorOnly = actor.role === 'monitor';
+    await this.access.requireAccess(actor, monitorOnly ? 'monitoring.visit' : 'portfolio.read', []);
+    const m = this.ds.manager;
+    const today = await this.repo.today(m);
+    const facts = await this.repo.priorityFacts(m, { monitorId: monitorOnly ? actor.id : q.monitorId });
+    const assessed = facts.map((f) => ({ f, ...MonitoringPriorityService.assess(f, today) }))
+      .sort((a, b) => compareMonitoringPriority({ grantId: a.f.grantId, priority: a.priority, daysSinceLastVisit: a.daysSinceLastVisit }, { grantId: b.f.grantId, priority: b.priority, daysSinceLastVisit: b.daysSinceLastVisit }));
+    const bands = { high: 0, medium: 0, low: 0 };
+    for (const a of assessed) bands[a.priority.band] += 1;
+    const filtered = q.band ? assessed.filter((a) => a.priority.band === q.band) : assessed;
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 50;
+    const items = filtered.slice((page - 1) * pageSize, page * pageSize).map(({ f, priority, daysSinceLastVisit, overdueReports: reports }) => ({
+      grantId: f.grantId, agreementNumber: f.agreementNumber, organizationName: f.organizationName, municipality: f.municipality, monitorId: f.monitorId, monitorName: f.monitorName,
+      score: priority.score, band: priority.band, reasons: priority.reasons, latestRating: f.latestRating, lastVisitDate: f.lastVisitDate, nextVisitDate: f.nextVisitDate,
+      overdueActionPoints: f.overdueActionPoints, overdueReports: reports, daysSinceLastVisit,
+    }));
+    return { items, total: filtered.length, page, pageSize, bands, rule: { ...MONITORING_PRIORITY_RULE, ratingPoints: { ...MONITORING_PRIORITY_RULE.ratingPoints } } };
+  }
+}
