@@ -1,14 +1,73 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
+import { API_CACHE_NAME, isOfflineRead, keepOnlyJson } from './src/features/monitoring/offline/cache-rules';
 
 /** Where the dev server sends /api (the Nest API); override with API_PROXY_TARGET. */
 const apiTarget = process.env.API_PROXY_TARGET ?? 'http://localhost:3000';
 
 const domainEntry = fileURLToPath(new URL('../../libs/domain/src/index.ts', import.meta.url));
 
+/** The Mantine theme's primary colour as the browser shows it (blue, shade 9: ui/theme.ts primaryShade). */
+const THEME_COLOUR = '#1864ab';
+
+/**
+ * Installable app with a service worker (issue 11: the visit report form works with no network). The app shell
+ * (every built script, style and language chunk, index.html) is precached, so the app opens offline; SPA routes
+ * fall back to index.html, never /api. The API's JSON reads a visit report needs are kept NetworkFirst with a 3 s
+ * timeout (src/features/monitoring/offline/cache-rules.ts says which); files never. 'prompt': a new version waits
+ * until the monitor reloads (offline/register-sw.ts offers it), so an update never reloads a form being typed.
+ * The API serves sw.js with Cache-Control no-cache (apps/api/src/web-static.ts).
+ */
+const pwa = VitePWA({
+  registerType: 'prompt',
+  injectRegister: false, // registered from main.tsx (offline/register-sw.ts): the page's CSP allows no inline script
+  includeAssets: ['favicon.svg', 'apple-touch-icon.png'],
+  manifest: {
+    id: '/',
+    name: 'Grant scheme portal',
+    short_name: 'Grants',
+    description: 'Grant portal of the sub-grant scheme for civil-society organisations that help victims of trafficking in Kosovo.',
+    lang: 'en',
+    start_url: '/',
+    scope: '/',
+    display: 'standalone',
+    orientation: 'any',
+    theme_color: THEME_COLOUR,
+    background_color: '#ffffff',
+    icons: [
+      { src: '/pwa-192x192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+      { src: '/pwa-512x512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+      { src: '/pwa-maskable-512x512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+      { src: '/pwa-icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' },
+    ],
+  },
+  workbox: {
+    globPatterns: ['**/*.{js,css,html,svg,png}'],
+    // the password estimator's dictionaries (~900 KB gzipped) serve only the password screens, which need the network
+    globIgnores: ['**/zxcvbn-*.js'],
+    navigateFallback: '/index.html',
+    navigateFallbackDenylist: [/^\/api(\/|$)/],
+    cleanupOutdatedCaches: true,
+    runtimeCaching: [
+      {
+        urlPattern: isOfflineRead,
+        method: 'GET',
+        handler: 'NetworkFirst',
+        options: {
+          cacheName: API_CACHE_NAME,
+          networkTimeoutSeconds: 3,
+          expiration: { maxEntries: 300, maxAgeSeconds: 14 * 24 * 3600 },
+          plugins: [{ cacheWillUpdate: keepOnlyJson }],
+        },
+      },
+    ],
+  },
+});
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), pwa],
   resolve: {
     alias: { '@grants/domain': domainEntry },
   },
