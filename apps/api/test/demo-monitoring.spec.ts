@@ -12,9 +12,9 @@ import { AuditService } from '../src/modules/audit/audit.service';
 import { seedDemo } from '../src/seed/demo';
 import { seedDemoCalls } from '../src/seed/demo-calls';
 import { seedDemoEvaluation } from '../src/seed/demo-evaluation';
-import { GRANTS_CALL, seedDemoGrants } from '../src/seed/demo-grants';
+import { DEMO_GRANT_STAGES, GRANTS_CALL, seedDemoGrants } from '../src/seed/demo-grants';
 import { DEMO_MONITOR, seedDemoMonitoring } from '../src/seed/demo-monitoring';
-import { startApi, type Harness } from './harness';
+import { Client, startApi, type Harness } from './harness';
 
 type Visit = { id: string; grantId: string; monitorId: string; type: string; date: string; purpose: string; logframe: never };
 type Report = { id: string; visitId: string; status: string; content: VisitReportContent; rating: number | null; sha256: string | null; sharedAt: Date | null; submittedAt: Date | null; reviewedAt: Date | null };
@@ -78,6 +78,25 @@ describe('demo data: monitoring visits, reports and action points', () => {
     expect(unannounced).toBeDefined();
     expect(isVisitVisibleToOrganisation({ type: 'unannounced', date: unannounced.date }, today)).toBe(false);
     expect(future.every((v) => reportOf(v).status === 'draft' && reportOf(v).content.activities.length === 0)).toBe(true);
+  });
+
+  it('shows the organisation its announced visits, not the unannounced one before its day; the monitor sees them all', async () => {
+    const unannounced = visits.find((v) => v.type === 'unannounced' && v.date > today)!;
+    const [{ email }] = await h.ds.query(`SELECT u.email FROM users u JOIN grants g ON g.organization_id = u.organization_id WHERE g.id = $1 AND u.org_role = 'owner'`, [unannounced.grantId]);
+    expect(email).toBe(DEMO_GRANT_STAGES.review);
+    const cso = await (await new Client(h.app).init()).login(email, 'demo-applicant-2026');
+    const seen = (await cso.get(`/api/grants/${unannounced.grantId}/visits`).expect(200)).body.items as { id: string }[];
+    const ofGrant = visits.filter((v) => v.grantId === unannounced.grantId);
+    expect(seen.map((v) => v.id).sort()).toEqual(ofGrant.filter((v) => v.id !== unannounced.id).map((v) => v.id).sort());
+    await cso.get(`/api/visits/${unannounced.id}`).expect(404);
+    const [{ n }] = await h.ds.query(`SELECT count(*)::int AS n FROM notifications WHERE params::text LIKE $1`, [`%${unannounced.date}%`]);
+    expect(n).toBe(0); // nobody was told of it
+    const monitor = await (await new Client(h.app).init()).login(DEMO_MONITOR, 'demo-monitor-2026');
+    const mine = (await monitor.get(`/api/visits?from=${visits[0]!.date}&to=${visits.at(-1)!.date}&pageSize=50`).expect(200)).body;
+    expect(mine.total).toBe(visits.length);
+    const planned = visits.find((v) => v.type === 'planned' && v.date > today)!;
+    const [{ told }] = await h.ds.query(`SELECT count(*)::int AS told FROM notifications WHERE kind = 'visit.planned' AND params->>'date' = $1`, [planned.date]);
+    expect(told).toBeGreaterThan(0); // the announced one was announced
   });
 
   it('has a draft from yesterday\'s visit partly written, and a submitted report waiting for the Secretariat\'s review', () => {

@@ -1,34 +1,18 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import {
-  addDays,
-  checkActionPointTransition,
-  checkVisitReportTransition,
-  visitReportCanonicalContent,
-  visitReportProblems,
-  workPlanActivities,
-  type ActionPointOwner,
-  type ActionPointPriority,
-  type ActionPointStatus,
-  type GrantLogframe,
-  type VisitReportContent,
-  type VisitReportStatus,
-  type VisitType,
-} from '@grants/domain';
-import { createHash } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
-import type { AuditActor, AuthUser } from '../common/auth-user';
-import { AuditService } from '../modules/audit/audit.service';
+import { addDays, type ActionPointOwner, type ActionPointPriority, type ActionPointStatus, type VisitReportContent, type VisitReportStatus, type VisitType } from '@grants/domain';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../common/auth-user';
 import { GrantsService } from '../modules/grants/grants.service';
+import { ActionPointsService } from '../modules/monitoring/action-points.service';
+import { VisitsService } from '../modules/monitoring/visits.service';
 import { UserEntity } from '../modules/users/entities/user.entity';
 import { toAuthUser } from '../modules/users/user-view';
 import { DEMO_GRANT_STAGES, GRANTS_CALL } from './demo-grants';
 
 export const DEMO_MONITOR = 'monitor@demo.grants.test';
 
-const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
-
 /** Where each report of the demo stands (README, "Demo data"), by the grant it is on and its day relative to today. */
-type DemoPoint = { what: string; owner: ActionPointOwner; priority: ActionPointPriority; due: number; status: ActionPointStatus; answer?: string; answeredDay?: number; closedDay?: number };
+type DemoPoint = { what: string; owner: ActionPointOwner; priority: ActionPointPriority; due: number; status: ActionPointStatus; answer?: string; evidence?: string };
 type DemoVisit = {
   stage: keyof typeof DEMO_GRANT_STAGES;
   type: VisitType;
@@ -36,7 +20,6 @@ type DemoVisit = {
   purpose: string;
   report: VisitReportStatus;
   content?: (activityIds: string[]) => VisitReportContent;
-  reviewComment?: string;
   actionPoints?: DemoPoint[];
 };
 
@@ -76,11 +59,11 @@ const DEMO_VISITS: DemoVisit[] = [
       { what: 'Keep the residents\' case files in a locked cabinet in the case manager\'s office, and keep a register of who opens them.', owner: 'organisation', priority: 'high', due: -20, status: 'open' },
       {
         what: 'Adopt a written procedure for visitors to the shelter (who may enter, sign-in, accompanied at all times) and brief the staff and volunteers on it.', owner: 'organisation', priority: 'medium', due: -10, status: 'answered',
-        answer: 'The procedure was adopted by the board on the date below and posted at the entrance; all 11 staff and volunteers signed that they were briefed. The signed list is in our office for the next visit.', answeredDay: -12,
+        answer: 'The board adopted the procedure and it is posted at the entrance; all 11 staff and volunteers signed that they were briefed. The signed list is kept in the office for the next visit.',
       },
       {
         what: 'Send the attendance sheets and the curriculum of the first hairdressing course.', owner: 'organisation', priority: 'low', due: -45, status: 'closed',
-        answer: 'Attendance sheets for weeks 1–6 and the curriculum of the partner training centre are uploaded with the grant\'s documents.', answeredDay: -50, closedDay: -44,
+        answer: 'Attendance sheets for weeks 1–6 and the curriculum of the partner training centre are attached.', evidence: 'attendance-and-curriculum.pdf',
       },
       { what: 'Confirm whether the smoke detectors and fire extinguishers may be bought from the equipment line without an amendment.', owner: 'secretariat', priority: 'medium', due: 15, status: 'open' },
     ],
@@ -146,24 +129,20 @@ const DEMO_VISITS: DemoVisit[] = [
   },
 ];
 
-/** The statuses a report passes through to reach `to`, each step checked against the domain's transition table. */
-const REPORT_PATH: Record<VisitReportStatus, VisitReportStatus[]> = {
-  draft: ['draft'], submitted: ['draft', 'submitted'], accepted: ['draft', 'submitted', 'accepted'], returned: ['draft', 'submitted', 'returned'], shared: ['draft', 'submitted', 'accepted', 'shared'],
-};
-
 /**
  * Visits, visit reports and action points of the demo monitor (see DEMO_VISITS), after seedDemoGrants; skipped when
- * the demo grants already have a visit (idempotent). The grants in force are assigned to the demo monitor through
- * the grants service when they are not. The visits lie in the past and the reports have reached their states over
- * weeks, which no service can do today (a visit is planned for today or later), so the rows are written as a fixture
- * with their states, as the bench data is; every state written is one the domain's transition tables reach from a
- * new draft by the actor who would have made each step (checked here, the seed stops otherwise), the shared reports
- * are frozen with the SHA-256 of visitReportCanonicalContent, submitted and shared contents pass visitReportProblems,
- * and every step has its audit entry (AuditService.record, in the same transaction).
+ * the demo grants already have a visit (idempotent). Everything goes through the monitoring services, as the API
+ * does it (record access, the domain's rules, the status functions with their audit entries, notifications, a
+ * shared report frozen with the SHA-256 of its canonical content, its action points made live): the grants in force
+ * are assigned to the demo monitor when they are not; future visits are planned; a visit in the past is planned
+ * for today as unannounced (so no notice of it goes out) and then, a fixture like the closed call's deadlines in
+ * demo-grants.ts, moved to its day and type; then its report is saved, submitted, accepted and shared, and its action
+ * points answered by the organisation and closed by the monitor, as each stage says. The reports' timestamps are
+ * moved to the days after their visit (a fixture too; the statuses stay as the services wrote them).
  */
 export async function seedDemoMonitoring(app: INestApplicationContext, ds: DataSource) {
-  const grants: { id: string; email: string; monitorId: string | null; logframe: GrantLogframe | null; agreementNumber: string; startDate: string }[] = await ds.query(
-    `SELECT g.id, u.email, g.monitor_id AS "monitorId", g.logframe, g.agreement_number AS "agreementNumber", to_char(g.start_date, 'YYYY-MM-DD') AS "startDate"
+  const grants: { id: string; email: string; monitorId: string | null; agreementNumber: string; startDate: string }[] = await ds.query(
+    `SELECT g.id, u.email, g.monitor_id AS "monitorId", g.agreement_number AS "agreementNumber", to_char(g.start_date, 'YYYY-MM-DD') AS "startDate"
        FROM grants g JOIN calls c ON c.id = g.call_id JOIN users u ON u.organization_id = g.organization_id AND u.org_role = 'owner'
       WHERE c.reference = $1 AND g.status = 'in_force' ORDER BY g.agreement_number`, [GRANTS_CALL]);
   if (!grants.length) return;
@@ -175,88 +154,57 @@ export async function seedDemoMonitoring(app: INestApplicationContext, ds: DataS
   const officer = await actor('officer@demo.grants.test');
   const owners = new Map(await Promise.all(grants.map(async (g) => [g.email, await actor(g.email)] as const)));
   const grantsService = app.get(GrantsService);
+  const visits = app.get(VisitsService);
+  const points = app.get(ActionPointsService);
   for (const g of grants) if (g.monitorId !== monitor.id) await grantsService.assignMonitor(officer, g.id, monitor.id);
 
-  const audit = app.get(AuditService);
   const [{ today }] = await ds.query(`SELECT to_char(now() AT TIME ZONE 'Europe/Belgrade', 'YYYY-MM-DD') AS today`);
   const at = (day: number, hour = 10) => `${addDays(today, day)}T${String(hour).padStart(2, '0')}:00:00+01:00`;
   const byEmail = new Map(grants.map((g) => [g.email, g]));
-  const who = (u: AuthUser): AuditActor => ({ id: u.id, email: u.email });
 
-  await ds.transaction(async (m: EntityManager) => {
-    const record = (u: AuthUser, action: string, entity: string, entityId: string, summary: string) => audit.record(m, who(u), { action, entity, entityId, summary: `Demo data: ${summary}` });
-    for (const v of DEMO_VISITS) {
-      const grant = byEmail.get(DEMO_GRANT_STAGES[v.stage]);
-      if (!grant) continue;
-      const owner = owners.get(grant.email)!;
-      const date = addDays(today, v.day);
-      if (date < grant.startDate) throw new Error(`demo visit on ${date} before the grant ${grant.agreementNumber} starts (${grant.startDate})`);
-      const activityIds = workPlanActivities(grant.logframe).map((a) => a.activityId);
-      const content: VisitReportContent = v.content ? v.content(activityIds) : { activities: [], rating: null, peopleMet: [], beneficiariesObserved: [] };
-      const problems = visitReportProblems(content, activityIds, v.report === 'draft' ? 'draft' : 'submit');
-      if (problems.length) throw new Error(`demo visit report of ${grant.agreementNumber} on ${date} (${v.report}): ${JSON.stringify(problems)}`);
-
-      // the steps to the report's state, each allowed to whom would have made it
-      const path = REPORT_PATH[v.report];
-      for (let i = 1; i < path.length; i++) {
-        const by = path[i] === 'submitted' ? monitor : officer;
-        const check = checkVisitReportTransition(by, path[i - 1]!, path[i]!, v.reviewComment);
-        if (!check.ok) throw new Error(`demo visit report ${path[i - 1]} → ${path[i]}: ${check.reason}`);
-      }
-      const reached = (s: VisitReportStatus) => path.includes(s);
-      const createdAt = at(Math.min(v.day, 0) - 14, 9);
-      const [visit] = await m.query(
-        `INSERT INTO monitoring_visits (grant_id, monitor_id, type, visit_date, purpose, created_by, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $2, $6, $6) RETURNING id`, [grant.id, monitor.id, v.type, date, v.purpose, createdAt]);
-      await record(monitor, 'visit.planned', 'monitoring_visit', visit.id, `${grant.agreementNumber}: ${v.type} visit on ${date}`);
-      const shared = v.report === 'shared';
-      const hash = shared ? sha256(visitReportCanonicalContent(content)) : null;
-      const written = v.content ? at(v.day, 18) : createdAt;
-      const [report] = await m.query(
-        `INSERT INTO visit_reports (visit_id, grant_id, status, content, rating, sha256, review_comment, submitted_at, submitted_by, reviewed_at, reviewed_by,
-                                    shared_at, shared_by, saved_by, created_at, updated_at, version)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`, [
-          visit.id, grant.id, v.report, JSON.stringify(content), content.rating, hash, v.reviewComment ?? null,
-          reached('submitted') ? at(v.day + 2, 16) : null, reached('submitted') ? monitor.id : null,
-          reached('accepted') ? at(v.day + 5, 11) : null, reached('accepted') ? officer.id : null,
-          shared ? at(v.day + 6, 12) : null, shared ? officer.id : null,
-          v.content ? monitor.id : null, createdAt, shared ? at(v.day + 6, 12) : written, path.length + (v.content ? 1 : 0),
-        ]);
-      if (v.content) await record(monitor, 'visit_report.saved', 'visit_report', report.id, `${grant.agreementNumber}: report of the visit on ${date} saved`);
-      if (reached('submitted')) await record(monitor, 'visit_report.submitted', 'visit_report', report.id, `${grant.agreementNumber}: report of the visit on ${date} submitted (rating ${content.rating})`);
-      if (reached('accepted')) await record(officer, 'visit_report.accepted', 'visit_report', report.id, `${grant.agreementNumber}: report of the visit on ${date} accepted`);
-      if (shared) await record(officer, 'visit_report.shared', 'visit_report', report.id, `${grant.agreementNumber}: report of the visit on ${date} shared, sha256 ${hash}`);
-
-      for (const [i, p] of (v.actionPoints ?? []).entries()) {
-        const steps: ActionPointStatus[] = p.status === 'open' ? ['open'] : p.status === 'answered' ? ['open', 'answered'] : ['open', 'answered', 'closed'];
-        if (steps.at(-1) !== p.status) throw new Error(`demo action point in state ${p.status}: no path written for it`);
-        const ownerActor = p.owner === 'organisation' ? owner : officer;
-        for (let s = 1; s < steps.length; s++) {
-          const by = steps[s] === 'answered' ? ownerActor : monitor;
-          const check = checkActionPointTransition(by, p.owner, steps[s - 1]!, steps[s]!, { answer: p.answer });
-          if (!check.ok) throw new Error(`demo action point ${steps[s - 1]} → ${steps[s]}: ${check.reason}`);
-        }
-        const dueDate = addDays(today, p.due);
-        if (dueDate < date) throw new Error(`demo action point due ${dueDate} before its visit ${date}`);
-        const answered = steps.includes('answered');
-        const closed = p.status === 'closed';
-        const [point] = await m.query(
-          `INSERT INTO action_points (report_id, grant_id, seq, what, owner, priority, due_date, status, live, answer, answered_at, answered_by, closed_at, closed_by,
-                                      created_by, created_at, updated_at, version)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id`, [
-            report.id, grant.id, i + 1, p.what, p.owner, p.priority, dueDate, p.status, shared, answered ? p.answer : null,
-            answered ? at(p.answeredDay!, 14) : null, answered ? ownerActor.id : null, closed ? at(p.closedDay!, 15) : null, closed ? monitor.id : null,
-            monitor.id, written, closed ? at(p.closedDay!, 15) : answered ? at(p.answeredDay!, 14) : written, steps.length,
-          ]);
-        if (answered) {
-          await m.query(`INSERT INTO action_point_events (action_point_id, kind, body, by_user, created_at) VALUES ($1, 'answer', $2, $3, $4)`, [point.id, p.answer, ownerActor.id, at(p.answeredDay!, 14)]);
-          await record(ownerActor, 'action_point.answered', 'action_point', point.id, `${grant.agreementNumber}: action point ${i + 1} answered`);
-        }
-        if (closed) {
-          await m.query(`INSERT INTO action_point_events (action_point_id, kind, body, by_user, created_at) VALUES ($1, 'close', NULL, $2, $3)`, [point.id, monitor.id, at(p.closedDay!, 15)]);
-          await record(monitor, 'action_point.closed', 'action_point', point.id, `${grant.agreementNumber}: action point ${i + 1} verified and closed`);
-        }
-      }
+  for (const v of DEMO_VISITS) {
+    const grant = byEmail.get(DEMO_GRANT_STAGES[v.stage]);
+    if (!grant) continue;
+    const owner = owners.get(grant.email)!;
+    const date = addDays(today, v.day);
+    if (date < grant.startDate) throw new Error(`demo visit on ${date} before the grant ${grant.agreementNumber} starts (${grant.startDate})`);
+    let visit = await visits.plan(monitor, grant.id, v.day >= 0 ? { type: v.type, date, purpose: v.purpose } : { type: 'unannounced', date: today, purpose: v.purpose });
+    if (v.day < 0) {
+      // a fixture: the visit took place on its day (no status changes here; the report is still the new draft)
+      await ds.query(`UPDATE monitoring_visits SET visit_date = $2, type = $3, created_at = $4, updated_at = $4 WHERE id = $1`, [visit.id, date, v.type, at(v.day - 14, 9)]);
     }
-  });
+    if (!v.content) continue;
+    const grantWorkPlan = visit.workPlan.map((a) => a.activityId);
+    const content = v.content(grantWorkPlan);
+    visit = await visits.save(monitor, visit.id, {
+      version: visit.report!.version, content: content as never,
+      actionPoints: (v.actionPoints ?? []).map((p) => ({ what: p.what, owner: p.owner, priority: p.priority, dueDate: addDays(today, p.due) })),
+    });
+    const report = () => visit.report!;
+    if (v.report === 'draft') {
+      await ds.query(`UPDATE visit_reports SET updated_at = $2 WHERE id = $1`, [report().id, at(v.day, 18)]);
+      continue;
+    }
+    visit = await visits.submit(monitor, visit.id, report().version);
+    if (v.report === 'submitted') {
+      await ds.query(`UPDATE visit_reports SET submitted_at = $2, updated_at = $2 WHERE id = $1`, [report().id, at(v.day + 2, 16)]);
+      continue;
+    }
+    visit = await visits.review(officer, visit.id, { version: report().version, decision: 'accept' });
+    visit = await visits.share(officer, visit.id, report().version);
+    await ds.query(`UPDATE visit_reports SET submitted_at = $2, reviewed_at = $3, shared_at = $4, updated_at = $4 WHERE id = $1`,
+      [report().id, at(v.day + 2, 16), at(v.day + 5, 11), at(v.day + 6, 12)]);
+    // the organisation answers, the monitor verifies: as each point's stage says
+    for (const [i, p] of (v.actionPoints ?? []).entries()) {
+      if (p.status === 'open') continue;
+      const point = report().actionPoints.find((x) => x.seq === i + 1)!;
+      const evidenceFileIds = p.evidence
+        ? [(await grantsService.uploadDocument(owner, grant.id, {
+          originalname: p.evidence, buffer: Buffer.from(`%PDF-1.4\n% demo: ${p.evidence} of ${grant.agreementNumber}\n%%EOF\n`), size: 60,
+        } as never)).id]
+        : [];
+      const answered = await points.answer(p.owner === 'organisation' ? owner : officer, point.id, { version: point.version, answer: p.answer, evidenceFileIds });
+      if (p.status === 'closed') await points.close(monitor, point.id, answered.version);
+    }
+  }
 }
