@@ -12,8 +12,11 @@ type Item = { kind: string; count: number; oldestAt: string | null; link: string
 type Todo = { items: Item[]; total: number };
 /** The grants' kinds each role also has (test/home-grants.spec.ts lists what is in them). */
 const SECRETARIAT_GRANT_KINDS = ['grant.agreement_to_countersign', 'grant.budget_revision_to_accept', 'award.grant_to_draw_up', 'tranche.to_approve', 'tranche.to_pay',
-  'expenditure.report_to_review', 'grant.amendment_to_decide', 'grant.bank_account_change_to_decide'];
-const ORGANIZATION_GRANT_KINDS = ['grant.agreement_to_sign', 'grant.budget_revision_to_make', 'tranche.to_request', 'expenditure.report_due', 'expenditure.report_returned', 'grant.amendment_decided'];
+  'expenditure.report_to_review', 'grant.amendment_to_decide', 'grant.bank_account_change_to_decide',
+  // monitoring (test/home-monitoring.spec.ts)
+  'visit_report.to_review', 'visit_report.to_share', 'action_point.escalated'];
+const ORGANIZATION_GRANT_KINDS = ['grant.agreement_to_sign', 'grant.budget_revision_to_make', 'tranche.to_request', 'expenditure.report_due', 'expenditure.report_returned', 'grant.amendment_decided',
+  'action_point.to_answer', 'visit.announced_upcoming'];
 
 describe('home: each role’s to-do list', () => {
   let h: Harness;

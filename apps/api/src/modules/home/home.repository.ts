@@ -339,4 +339,83 @@ export class HomeRepository {
       [bankAccount],
     );
   }
+
+  // ——— monitoring (issue 11) ———
+
+  /** Today in Kosovo, and a day's noon there as an instant (visits and due dates are days). */
+  private static readonly TODAY = `(now() AT TIME ZONE 'Europe/Belgrade')::date`;
+  private static noon(column: string): string {
+    return `((${column})::timestamp + interval '12 hours') AT TIME ZONE 'Europe/Belgrade'`;
+  }
+
+  /** The monitor's own visits from today to 14 days ahead, the soonest first; `pending` is the days until it. */
+  visitsUpcoming(monitorId: string): Promise<TodoList> {
+    return this.list(
+      `SELECT v.id, ${HomeRepository.GRANT_COLUMNS}, ${HomeRepository.noon('v.visit_date')} AS at, (v.visit_date - ${HomeRepository.TODAY}) AS pending
+         FROM monitoring_visits v JOIN grants g ON g.id = v.grant_id ${HomeRepository.GRANT_JOINS}
+        WHERE v.monitor_id = $1 AND v.visit_date BETWEEN ${HomeRepository.TODAY} AND ${HomeRepository.TODAY} + 14`,
+      [monitorId],
+    );
+  }
+
+  /** The monitor's visits of today or before whose report is still a draft or was returned, the oldest visit first. */
+  visitReportsToWrite(monitorId: string): Promise<TodoList> {
+    return this.list(
+      `SELECT v.id, ${HomeRepository.GRANT_COLUMNS}, ${HomeRepository.noon('v.visit_date')} AS at, NULL::int AS pending
+         FROM monitoring_visits v JOIN visit_reports r ON r.visit_id = v.id JOIN grants g ON g.id = v.grant_id ${HomeRepository.GRANT_JOINS}
+        WHERE v.monitor_id = $1 AND v.visit_date <= ${HomeRepository.TODAY} AND r.status IN ('draft', 'returned')`,
+      [monitorId],
+    );
+  }
+
+  /** Live action points of the monitor's grants answered by their owner, to verify (close or reopen), the oldest answer first; `pending` is the point's number. */
+  actionPointsToVerify(monitorId: string): Promise<TodoList> {
+    return this.list(
+      `SELECT p.id, ${HomeRepository.GRANT_COLUMNS}, p.answered_at AS at, p.seq AS pending
+         FROM action_points p JOIN grants g ON g.id = p.grant_id ${HomeRepository.GRANT_JOINS}
+        WHERE g.monitor_id = $1 AND p.live AND p.status = 'answered'`,
+      [monitorId],
+    );
+  }
+
+  /** Visit reports in a status, for the Secretariat: submitted (to review, the oldest submission first) or accepted (to share, the oldest review first). */
+  visitReportsIn(status: 'submitted' | 'accepted'): Promise<TodoList> {
+    return this.list(
+      `SELECT v.id, ${HomeRepository.GRANT_COLUMNS}, ${status === 'submitted' ? 'r.submitted_at' : 'r.reviewed_at'} AS at, NULL::int AS pending
+         FROM visit_reports r JOIN monitoring_visits v ON v.id = r.visit_id JOIN grants g ON g.id = v.grant_id ${HomeRepository.GRANT_JOINS}
+        WHERE r.status = $1`,
+      [status],
+    );
+  }
+
+  /** Live high-priority action points past their due date and still waiting on their owner (escalated to the Secretariat), the longest overdue first; `pending` is the days overdue. */
+  actionPointsEscalated(): Promise<TodoList> {
+    return this.list(
+      `SELECT p.id, ${HomeRepository.GRANT_COLUMNS}, ${HomeRepository.noon('p.due_date')} AS at, (${HomeRepository.TODAY} - p.due_date) AS pending
+         FROM action_points p JOIN grants g ON g.id = p.grant_id ${HomeRepository.GRANT_JOINS}
+        WHERE p.live AND p.priority = 'high' AND p.status IN ('open', 'reopened') AND p.due_date < ${HomeRepository.TODAY}`,
+      [],
+    );
+  }
+
+  /** Live action points the organisation owns, open or reopened, the soonest (or most overdue) due date first; `name` is what is to be done. */
+  actionPointsToAnswer(organizationId: string): Promise<TodoList> {
+    return this.list(
+      `SELECT p.id, g.agreement_number AS reference, p.what AS name, c.id AS call_id, c.reference AS call_reference,
+              c.definition->'texts'->'title' AS call_title, g.id AS grant_id, ${HomeRepository.noon('p.due_date')} AS at, p.seq AS pending
+         FROM action_points p JOIN grants g ON g.id = p.grant_id ${HomeRepository.GRANT_JOINS}
+        WHERE g.organization_id = $1 AND p.live AND p.owner = 'organisation' AND p.status IN ('open', 'reopened')`,
+      [organizationId],
+    );
+  }
+
+  /** Announced visits (planned, follow-up) to the organisation's grants from today on, the soonest first (an unannounced visit is never told ahead). */
+  visitsAnnounced(organizationId: string): Promise<TodoList> {
+    return this.list(
+      `SELECT v.id, ${HomeRepository.GRANT_COLUMNS}, ${HomeRepository.noon('v.visit_date')} AS at, (v.visit_date - ${HomeRepository.TODAY}) AS pending
+         FROM monitoring_visits v JOIN grants g ON g.id = v.grant_id ${HomeRepository.GRANT_JOINS}
+        WHERE g.organization_id = $1 AND v.type <> 'unannounced' AND v.visit_date >= ${HomeRepository.TODAY}`,
+      [organizationId],
+    );
+  }
 }

@@ -167,6 +167,7 @@ export class HomeService {
       });
     }
     out.push(...(await this.grantSections(user)));
+    out.push(...this.monitoringSections(user));
     return out;
   }
 
@@ -223,6 +224,34 @@ export class HomeService {
       out.push({ kind: 'grant.bank_account_change_to_decide', link: grantsLink, entryLink: toGrant, load: () => this.repo.amendmentsToDecide(true), reach: byGrant('grant.manage') });
     } else if (user.role === 'monitor' && can(user, 'grant.read.own')) {
       out.push({ kind: 'grant.overdue', link: grantsLink, entryLink: toGrant, load: () => this.overdueOfMonitor(user.id), reach: byGrant('grant.read.own') });
+    }
+    return out;
+  }
+
+  /**
+   * Monitoring's to-dos (issue 11): the monitor's visits coming up, reports to write and answered action points to
+   * verify; the Secretariat's reports to review and to share and escalated action points; the organisation's action
+   * points to answer and announced visits coming up. Every entry is checked on its visit or action point.
+   */
+  private monitoringSections(user: AuthUser): Section[] {
+    const reach = (permission: 'visit.read' | 'action_point.read') => (rows: TodoRow[]) => this.access.reachable(user, permission, rows.map((r) => r.id));
+    const toVisit = (r: TodoRow) => `/visits/${r.id}`;
+    const toPoint = (r: TodoRow) => `/action-points/${r.id}`;
+    const out: Section[] = [];
+    if (user.role === 'monitor' && can(user, 'monitoring.visit')) {
+      out.push({ kind: 'visit.upcoming', link: () => '/visits', entryLink: toVisit, load: () => this.repo.visitsUpcoming(user.id), reach: reach('visit.read') });
+      out.push({ kind: 'visit_report.to_write', link: () => '/visits', entryLink: (r) => `/visits/${r.id}/report`, load: () => this.repo.visitReportsToWrite(user.id), reach: reach('visit.read') });
+      out.push({ kind: 'action_point.to_verify', link: () => '/action-points?status=answered', entryLink: toPoint, load: () => this.repo.actionPointsToVerify(user.id), reach: reach('action_point.read') });
+    }
+    if (can(user, 'grant.manage') && can(user, 'monitoring.visit')) {
+      out.push({ kind: 'visit_report.to_review', link: () => '/visits?reportStatus=submitted', entryLink: toVisit, load: () => this.repo.visitReportsIn('submitted'), reach: reach('visit.read') });
+      out.push({ kind: 'visit_report.to_share', link: () => '/visits?reportStatus=accepted', entryLink: toVisit, load: () => this.repo.visitReportsIn('accepted'), reach: reach('visit.read') });
+      out.push({ kind: 'action_point.escalated', link: () => '/action-points?escalated=true', entryLink: toPoint, load: () => this.repo.actionPointsEscalated(), reach: reach('action_point.read') });
+    }
+    const org = user.organizationId;
+    if (org && can(user, 'grant.act.own') && can(user, 'action_point.read')) {
+      out.push({ kind: 'action_point.to_answer', link: () => '/action-points', entryLink: toPoint, load: () => this.repo.actionPointsToAnswer(org), reach: reach('action_point.read') });
+      out.push({ kind: 'visit.announced_upcoming', link: () => '/visits', entryLink: toVisit, load: () => this.repo.visitsAnnounced(org), reach: reach('visit.read') });
     }
     return out;
   }

@@ -36,6 +36,17 @@ export const TODO_KINDS = [
   'grant.bank_account_change_to_decide',
   // grants — the monitor
   'grant.overdue',
+  // monitoring (issue 11) — the monitor
+  'visit.upcoming',
+  'visit_report.to_write',
+  'action_point.to_verify',
+  // monitoring — the Secretariat
+  'visit_report.to_review',
+  'visit_report.to_share',
+  'action_point.escalated',
+  // monitoring — the organisation
+  'action_point.to_answer',
+  'visit.announced_upcoming',
 ] as const;
 export type TodoKind = (typeof TODO_KINDS)[number];
 
