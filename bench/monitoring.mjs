@@ -20,7 +20,7 @@
  * largest share); visits planned / follow-up / unannounced, each with its report: the future ones empty drafts, the
  * latest past one of each grant draft, submitted, returned, accepted or shared, the older ones shared; written
  * reports assess the grant's work plan (libs/domain workPlanActivities), rated 1–3 (2 and 3 with reasons and
- * corrective actions); shared ones frozen with the SHA-256 of visitReportCanonicalContent; action points 2–6 a shared
+ * corrective actions); shared ones frozen with the SHA-256 of visitReportCanonicalContent; action points 2–7 a shared
  * report (so all live), owner organisation (80 %) or Secretariat, priority high / medium / low, due 1–120 days after
  * the visit (so around today for the recent visits), the old ones mostly closed, the recent ones open, answered,
  * reopened or closed, each with its history in action_point_events (answer, reopen, close).
@@ -145,13 +145,13 @@ async function seedMonitoring(db, domain, logframe, officer) {
       FROM s JOIN grants g ON g.id = s.grant_id`,
   [today, JSON.stringify(templates.map((t) => t.content)), templates.map((t) => t.sha256), officer.id]);
 
-  // action points: 2–6 on each shared report (so all live), in report order until there are CFG.actionPoints
+  // action points: 2–7 on each shared report (so all live), in report order until there are CFG.actionPoints
   await db.query(`
-    WITH r AS (SELECT r.id, r.grant_id, v.visit_date, g.monitor_id, o.owner_id, 2 + (hashtext(r.id::text) & 2147483647) % 5 AS n
+    WITH r AS (SELECT r.id, r.grant_id, v.visit_date, g.monitor_id, o.owner_id, 2 + (hashtext(r.id::text) & 2147483647) % 6 AS n
                  FROM visit_reports r JOIN monitoring_visits v ON v.id = r.visit_id JOIN grants g ON g.id = r.grant_id
                  CROSS JOIN LATERAL (SELECT u.id AS owner_id FROM users u WHERE u.organization_id = g.organization_id AND u.org_role = 'owner' LIMIT 1) o
                 WHERE r.status = 'shared'),
-    p AS (SELECT r.*, s AS seq, (hashtext(r.id::text || '/' || s) & 2147483647) AS h FROM r CROSS JOIN generate_series(1, 6) s WHERE s <= r.n ORDER BY r.id, s LIMIT $2),
+    p AS (SELECT r.*, s AS seq, (hashtext(r.id::text || '/' || s) & 2147483647) AS h FROM r CROSS JOIN generate_series(1, 7) s WHERE s <= r.n ORDER BY r.id, s LIMIT $2),
     q AS (SELECT p.*, p.visit_date + 1 + (p.h % 120) AS due,
                  CASE WHEN (p.h / 17) % 10 < 8 THEN 'organisation' ELSE 'secretariat' END AS owner,
                  (ARRAY['high','high','high','medium','medium','medium','medium','low','low','low'])[1 + (p.h / 13) % 10] AS priority
