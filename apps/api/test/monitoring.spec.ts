@@ -326,4 +326,15 @@ describe('monitoring visits', () => {
     expect(own.items.map((i: { grantId: string }) => i.grantId)).toEqual([g.grantId]);
     await owner.get('/api/monitoring/priority').expect(403);
   });
+
+  it('reassigns a grant: the new monitor is told and takes its visits over; the old one reaches them no more', async () => {
+    const next = await loginAs(h, 'monitor');
+    await officer.client.patch(`/api/grants/${g.grantId}/monitor`, { monitorId: next.user.id }).expect(200);
+    expect(await kinds(next.user.id)).toEqual(['grant.monitor_assigned']);
+    const [n] = await h.ds.query(`SELECT params, link FROM notifications WHERE user_id = $1`, [next.user.id]);
+    expect(n).toMatchObject({ params: { agreementNumber: g.agreementNumber, organization: g.organization }, link: `/grants/${g.grantId}` });
+    await next.client.get(`/api/visits/${visitId}`).expect(200);
+    await monitor.get(`/api/visits/${visitId}`).expect(404);
+    await monitor.get(`/api/visits/${unannouncedId}`).expect(404);
+  });
 });

@@ -335,6 +335,11 @@ export class GrantsRepository {
     return m.query(`SELECT id, email, language, script FROM users WHERE active AND role IN ('secretariat','secretariat_admin')`);
   }
 
+  /** One active user as a recipient (none when inactive or unknown). */
+  recipient(m: EntityManager, userId: string): Promise<Recipient[]> {
+    return m.query(`SELECT id, email, language, script FROM users WHERE id = $1 AND active`, [userId]);
+  }
+
   owners(m: EntityManager, organizationId: string): Promise<Recipient[]> {
     return m.query(`SELECT id, email, language, script FROM users WHERE active AND organization_id = $1 AND org_role = 'owner'`, [organizationId]);
   }

@@ -184,6 +184,13 @@ export class GrantsService {
         action: 'grant.drawn_up', entity: 'grant', entityId: grant.id,
         summary: `${agreementNumber} drawn up from ${award.applicationReference}: ${award.amountCents} cents, ${startDate} to ${endDate}, ${plan.length} tranches${needed ? ', on the accepted budget revision' : ''}`,
       });
+      if (dto.monitorId) {
+        const names = await this.repo.names(m, grant);
+        await this.notifications.notify(m, {
+          recipients: await this.repo.recipient(m, dto.monitorId), kind: 'grant.monitor_assigned',
+          params: { agreementNumber, organization: names.organizationName }, link: `/grants/${grant.id}`, eventKey: `grant:${grant.id}:monitor:${dto.monitorId}`,
+        });
+      }
       return grant.id;
     });
     return this.view(actor, id);
@@ -196,6 +203,13 @@ export class GrantsService {
       if (!(await this.repo.isMonitor(m, monitorId))) throw AppError.badRequest('monitorId', 'not_a_monitor', 'This user is not an active monitor');
       await this.repo.updateGrant(m, id, { monitorId });
       await this.audit.record(m, actor, { action: 'grant.monitor_assigned', entity: 'grant', entityId: id, summary: `${g.agreementNumber}: monitor ${monitorId}` });
+      if (g.monitorId !== monitorId) {
+        const names = await this.repo.names(m, { ...g, monitorId });
+        await this.notifications.notify(m, {
+          recipients: await this.repo.recipient(m, monitorId), kind: 'grant.monitor_assigned',
+          params: { agreementNumber: g.agreementNumber, organization: names.organizationName }, link: `/grants/${id}`, eventKey: `grant:${id}:monitor:${monitorId}`,
+        });
+      }
     });
     return this.view(actor, id);
   }
