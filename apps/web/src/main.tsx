@@ -4,6 +4,7 @@ import './ui/app.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { registerServiceWorker } from './features/monitoring/offline/register-sw';
 import { initI18n } from './i18n';
 
 const root = document.getElementById('root');
@@ -18,3 +19,5 @@ void initI18n()
       </StrictMode>,
     ),
   );
+// installable, and the visit report form works offline (issue 11): the app shell and the visit's data are kept
+registerServiceWorker();

@@ -7,6 +7,12 @@ import type { Me } from './types';
 
 export const meKey = ['me'] as const;
 
+/**
+ * The offline copies of the monitoring visit reports (features/monitoring/offline): loaded only when someone signs
+ * in or out, so the first load carries none of it.
+ */
+const offline = () => import('../monitoring/offline/clear');
+
 /** The logged-in user, or null when there is no session (401 is not an error here). */
 export function useMe() {
   return useQuery<Me | null>({
@@ -33,9 +39,13 @@ export function useLogin() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: authApi.login,
-    onSuccess: (answer) => {
+    onSuccess: async (answer) => {
       qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' && q.queryKey[0] !== 'mailbox' });
       qc.setQueryData(meKey, answer.user);
+      // another user than the last one on this browser: the API answers kept for offline use are not theirs
+      await offline()
+        .then((m) => m.noteSignedInUser(answer.user.id))
+        .catch((e: unknown) => console.warn('offline copies not checked', e));
     },
   });
 }
@@ -49,9 +59,14 @@ export function useLogout(leave?: () => void | Promise<void>) {
   return useMutation({
     mutationFn: authApi.logout,
     onSettled: async () => {
+      const userId = qc.getQueryData<Me | null>(meKey)?.id ?? null;
       await leave?.();
       qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' && q.queryKey[0] !== 'mailbox' });
       qc.setQueryData(meKey, null);
+      // the visit report drafts and the API answers kept for offline use are about victims' services: gone with the session
+      await offline()
+        .then((m) => m.clearOfflineData(userId))
+        .catch((e: unknown) => console.warn('offline copies not cleared', e));
     },
   });
 }

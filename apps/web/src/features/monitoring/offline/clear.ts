@@ -5,6 +5,7 @@
  */
 import { API_CACHE_NAME } from './cache-rules';
 import { draftStore, type DraftStore } from './draft-store';
+import { disposeSyncRuntimes } from './runtime';
 
 /** Who used the offline copies last on this browser (an id only). */
 export const LAST_USER_KEY = 'grants.offline.user';
@@ -36,6 +37,7 @@ async function dropApiCache(deps: Deps) {
 export async function clearOfflineData(userId?: string | null, deps: Deps = {}): Promise<void> {
   const storage = storageOf(deps);
   const who = userId ?? storage?.getItem(LAST_USER_KEY) ?? null;
+  disposeSyncRuntimes();
   await dropApiCache(deps);
   if (who) {
     try {
