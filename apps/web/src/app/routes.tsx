@@ -54,6 +54,10 @@ const ExpenditureReportPage = lazy(() => import('../features/grants/pages/Expend
 const PendingAwardsPage = lazy(() => import('../features/grants/pages/PendingAwardsPage').then((m) => ({ default: m.PendingAwardsPage })));
 const BudgetRevisionPage = lazy(() => import('../features/grants/pages/BudgetRevisionPage').then((m) => ({ default: m.BudgetRevisionPage })));
 const DrawUpPage = lazy(() => import('../features/grants/pages/DrawUpPage').then((m) => ({ default: m.DrawUpPage })));
+const VisitsPage = lazy(() => import('../features/monitoring/pages/VisitsPage').then((m) => ({ default: m.VisitsPage })));
+const PlanVisitPage = lazy(() => import('../features/monitoring/pages/PlanVisitPage').then((m) => ({ default: m.PlanVisitPage })));
+const EditVisitPage = lazy(() => import('../features/monitoring/pages/PlanVisitPage').then((m) => ({ default: m.EditVisitPage })));
+const VisitReportFormPage = lazy(() => import('../features/monitoring/pages/VisitReportFormPage').then((m) => ({ default: m.VisitReportFormPage })));
 
 /** Login and registration make no sense with a session: go home instead. */
 function GuestOnly({ children }: { children: ReactNode }) {
@@ -124,6 +128,10 @@ export const routes: RouteObject[] = [
           { path: '/awards/:id/budget-revision', element: <RequirePermission anyOf={['application.read.own', 'grant.manage']}><BudgetRevisionPage /></RequirePermission> },
           { path: '/awards/:id/draw-up', element: <RequirePermission anyOf={['grant.manage']}><DrawUpPage /></RequirePermission> },
           { path: '/expenditure-reports/:id', element: <RequirePermission anyOf={['grant.read.own', 'grant.manage', 'grant.read.any']}><ExpenditureReportPage /></RequirePermission> },
+          { path: '/visits', element: <RequirePermission anyOf={['visit.read']}><VisitsPage /></RequirePermission> },
+          { path: '/grants/:id/visits/new', element: <RequirePermission anyOf={['monitoring.visit']}><PlanVisitPage /></RequirePermission> },
+          { path: '/visits/:id/edit', element: <RequirePermission anyOf={['monitoring.visit']}><EditVisitPage /></RequirePermission> },
+          { path: '/visits/:id/report', element: <RequirePermission anyOf={['monitoring.visit']}><VisitReportFormPage /></RequirePermission> },
           { path: '/payment-orders', element: <RequirePermission anyOf={['grant.manage']}><PaymentOrdersPage /></RequirePermission> },
           { path: '/notifications', element: <NotificationsPage /> },
           { path: '/settings', element: <SettingsPage /> },
