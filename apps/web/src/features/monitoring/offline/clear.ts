@@ -4,6 +4,7 @@
  * same browser, the kept API answers of the previous user go (drafts are keyed by user, never shown to another).
  */
 import { API_CACHE_NAME } from './cache-rules';
+import { isDirty } from './draft-model';
 import { draftStore, type DraftStore } from './draft-store';
 import { disposeSyncRuntimes } from './runtime';
 
@@ -55,4 +56,19 @@ export async function noteSignedInUser(userId: string, deps: Deps = {}): Promise
   const last = storage?.getItem(LAST_USER_KEY) ?? null;
   if (last !== userId) await dropApiCache(deps);
   storage?.setItem(LAST_USER_KEY, userId);
+}
+
+/**
+ * How many visits of `userId` have work only on this phone (edits or photos not on the server yet): logging out
+ * removes it, so the logout button can warn first. 0 when the store cannot be read.
+ */
+export async function offlineWorkWaiting(userId: string, deps: Pick<Deps, 'store'> = {}): Promise<number> {
+  try {
+    const store = deps.store ?? draftStore();
+    const drafts = await store.listDrafts(userId);
+    const photos = await Promise.all(drafts.map((d) => store.photos(userId, d.visitId)));
+    return drafts.filter((d, i) => isDirty(d) || !!d.conflict || photos[i].some((p) => (!p.uploaded && !p.removed) || (p.removed && p.uploaded))).length;
+  } catch {
+    return 0;
+  }
 }

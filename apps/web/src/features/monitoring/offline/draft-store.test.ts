@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { Blob as NodeBlob } from 'node:buffer';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { API_CACHE_NAME } from './cache-rules';
-import { clearOfflineData, LAST_USER_KEY, noteSignedInUser } from './clear';
+import { clearOfflineData, LAST_USER_KEY, noteSignedInUser, offlineWorkWaiting } from './clear';
 import { applyEdit, changedFields, newPhoto, reconcile, serverCopyOf } from './draft-model';
 import { openDraftStore, type DraftStore } from './draft-store';
 import { content, fakeServer, VISIT_ID } from './test-fakes';
@@ -84,7 +84,9 @@ describe('clearOfflineData (logout) and noteSignedInUser (login)', () => {
     const caches = { delete: vi.fn(async () => true) };
     const storage = memoryStorage();
     await noteSignedInUser('u1', { caches, storage });
+    expect(await offlineWorkWaiting('u1', { store })).toBe(1); // what the logout button can warn about
     await clearOfflineData(undefined, { store, caches, storage }); // the last user seen: u1
+    expect(await offlineWorkWaiting('u1', { store })).toBe(0);
     expect(caches.delete).toHaveBeenCalledWith(API_CACHE_NAME);
     expect(await store.getDraft('u1', VISIT_ID)).toBeUndefined();
     expect(await store.photos('u1', VISIT_ID)).toEqual([]);

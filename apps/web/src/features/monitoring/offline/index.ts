@@ -17,7 +17,7 @@
  * registerServiceWorker() from './register-sw' itself (not through this index: the first load stays small).
  */
 export { API_CACHE_NAME, isOfflineRead } from './cache-rules';
-export { clearOfflineData, noteSignedInUser } from './clear';
+export { clearOfflineData, noteSignedInUser, offlineWorkWaiting } from './clear';
 export { changedFields, emptyContent, isDirty, photosWaiting } from './draft-model';
 export { draftStore, openDraftStore, type DraftStore } from './draft-store';
 export { flushDrafts } from './runtime';
