@@ -325,6 +325,14 @@ describe('monitoring visits', () => {
     const own = (await monitor.get('/api/monitoring/priority').expect(200)).body;
     expect(own.items.map((i: { grantId: string }) => i.grantId)).toEqual([g.grantId]);
     await owner.get('/api/monitoring/priority').expect(403);
+    // the Secretariat's grants list sorts by it; the organisation never sees it
+    const grants = (await officer.client.get('/api/grants?sort=monitoringPriority&pageSize=200').expect(200)).body.items as { id: string; monitoringPriority: { score: number } | null }[];
+    const scored = grants.filter((x) => x.monitoringPriority);
+    expect(scored.map((x) => x.monitoringPriority!.score)).toEqual([...scored.map((x) => x.monitoringPriority!.score)].sort((a, b) => b - a));
+    expect(grants.find((x) => x.id === g.grantId)!.monitoringPriority!.score).toBe(ours.score);
+    const mine = (await owner.get('/api/grants?sort=monitoringPriority').expect(200)).body.items as { monitoringPriority: unknown }[];
+    expect(mine.length).toBe(1);
+    expect(mine[0].monitoringPriority).toBeNull();
   });
 
   it('reassigns a grant: the new monitor is told and takes its visits over; the old one reaches them no more', async () => {

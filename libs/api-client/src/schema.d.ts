@@ -3887,9 +3887,19 @@ export interface components {
             signedCopyFileId: string | null;
             paidCents: number;
         };
+        GrantMonitoringPriorityResponseDto: {
+            /** @enum {string} */
+            band: "high" | "medium" | "low";
+            score: number;
+        };
         GrantListItemResponseDto: {
             /** @enum {string} */
             status: "draft" | "sent_for_signature" | "signed_by_organization" | "in_force" | "suspended" | "closed" | "terminated";
+            /**
+             * @description The grant's monitoring priority (GET /api/monitoring/priority explains it), given to the Secretariat, observers
+             *     and monitors when the list is sorted by it; null otherwise, and for grants not in force.
+             */
+            monitoringPriority: components["schemas"]["GrantMonitoringPriorityResponseDto"] | null;
             id: string;
             agreementNumber: string | null;
             amountCents: number;
@@ -6986,7 +6996,7 @@ export interface operations {
                 /** @description "true": only grants with a report, expenditure report or tranche request past due; "false": only the others. */
                 overdue?: "true" | "false";
                 /** @description Newest first unless said. */
-                sort?: "newest" | "agreementNumber" | "organization" | "amount" | "paid" | "startDate" | "endDate" | "nextTranche" | "overdue";
+                sort?: "newest" | "agreementNumber" | "organization" | "amount" | "paid" | "startDate" | "endDate" | "nextTranche" | "overdue" | "monitoringPriority";
                 order?: "asc" | "desc";
                 callId?: string;
                 /** @description The Secretariat's and observers' filter; an organisation or a monitor sees only its own anyway. */

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MonitoringModule } from '../monitoring/monitoring.module';
 import { AmendmentsController } from './amendments.controller';
 import { AmendmentsRepository } from './amendments.repository';
 import { AmendmentsService } from './amendments.service';
@@ -15,6 +16,7 @@ import { TranchesService } from './tranches.service';
 
 /** Grants: agreements drawn up from awards, signing, tranches, payment orders, amendments and versions. */
 @Module({
+  imports: [MonitoringModule],
   controllers: [GrantsController, TranchesController, PaymentOrdersController, AmendmentsController, ExpenditureReportsController],
   providers: [GrantsService, GrantsRepository, TranchesService, TrancheConditionsService, PaymentOrdersService, AmendmentsService, AmendmentsRepository, ExpenditureReportsService, ExpenditureRepository],
   exports: [GrantsRepository, TrancheConditionsService],

@@ -17,7 +17,7 @@ export type GrantListRow = {
 };
 export type GrantListFilter = {
   organizationId?: string; monitorId?: string; callId?: string; status?: string; overdue?: boolean;
-  sort?: 'newest' | 'agreementNumber' | 'organization' | 'amount' | 'paid' | 'startDate' | 'endDate' | 'nextTranche' | 'overdue'; order?: 'asc' | 'desc';
+  sort?: 'newest' | 'agreementNumber' | 'organization' | 'amount' | 'paid' | 'startDate' | 'endDate' | 'nextTranche' | 'overdue' | 'monitoringPriority'; order?: 'asc' | 'desc';
 };
 export type GrantListCounts = { total: number; overdue: number; byStatus: { status: string; count: number }[] };
 export type PendingAwardRow = {
@@ -164,6 +164,8 @@ export class GrantsRepository {
       endDate: by('g.end_date', 'ASC'),
       nextTranche: by('"nextTrancheDate"', 'ASC'),
       overdue: `g.created_at DESC, g.agreement_number`,
+      // ordered by the service, which scores the grants (MonitoringPriorityService)
+      monitoringPriority: `g.agreement_number`,
     }[filter.sort ?? 'newest'];
     const rows: (GrantListRow & { amountCents: string; paidCents: string; schedule: ScheduledReport[] | null; reports: ExpenditureReportRef[] | null; trancheRows: GrantOverdueInput['tranches'] | null; today: string })[] = await m.query(
       `SELECT g.id, g.agreement_number AS "agreementNumber", g.status, g.amount_cents AS "amountCents", g.call_id AS "callId", c.reference AS "callReference",

@@ -17,12 +17,13 @@ import { verifyPassword } from '../auth/passwords';
 import { FileEntity } from '../files/entities/file.entity';
 import { FilesService, type Upload } from '../files/files.service';
 import { FILE_STORAGE, type FileStorage } from '../files/storage';
+import { MonitoringPriorityService } from '../monitoring/monitoring-priority.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { agreementPdf } from './agreement-pdf';
 import { BankAccountChangeDto, DrawUpGrantDto, GrantTransitionDto, ListGrantsQuery, ReviseBudgetDto, SignGrantDto } from './dtos/grant.dtos';
 import type { GrantAmendmentEntity, GrantEntity } from './entities/grant.entity';
 import { changeGrantStatus } from './grant-status';
-import { GrantsRepository } from './grants.repository';
+import { GrantsRepository, type GrantListRow } from './grants.repository';
 import { TrancheConditionsService } from './tranche-conditions.service';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
@@ -66,6 +67,7 @@ export class GrantsService {
     private readonly repo: GrantsRepository,
     private readonly conditions: TrancheConditionsService,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
+    private readonly priority: MonitoringPriorityService,
   ) {}
 
   // -------------------------------------------------------------------------------------------------------
@@ -417,8 +419,16 @@ export class GrantsService {
     // the filters' choices come from every grant the reader sees, so that a filtered list still offers the others
     // (unfiltered, the two computations are one: the same key)
     const base = 'organizationId' in filter ? { organizationId: filter.organizationId } : { monitorId: can(actor, 'grant.manage') || can(actor, 'grant.read.any') ? undefined : actor.id };
-    const [{ items, counts }, every] = await Promise.all([this.sharedList(filter), this.sharedList(base)]);
+    const [{ items: listed, counts }, every] = await Promise.all([this.sharedList(filter), this.sharedList(base)]);
     const facets = listFacets(every.items);
+    // the monitoring priority is the Secretariat's, observers' and monitors' planning tool, never shown to the organisation
+    let items: (GrantListRow & { monitoringPriority: { score: number; band: 'high' | 'medium' | 'low' } | null })[] = listed.map((i) => ({ ...i, monitoringPriority: null }));
+    if (q.sort === 'monitoringPriority' && !('organizationId' in filter)) {
+      const scores = await this.priority.scores({ monitorId: filter.monitorId });
+      const sign = q.order === 'asc' ? -1 : 1;
+      items = items.map((i) => ({ ...i, monitoringPriority: scores.get(i.id) ?? null }))
+        .sort((a, b) => (a.monitoringPriority === null ? (b.monitoringPriority === null ? 0 : 1) : b.monitoringPriority === null ? -1 : sign * (b.monitoringPriority.score - a.monitoringPriority.score)));
+    }
     if (q.page === undefined && q.pageSize === undefined) return { items, counts, facets };
     const size = q.pageSize ?? 50;
     const from = ((q.page ?? 1) - 1) * size;

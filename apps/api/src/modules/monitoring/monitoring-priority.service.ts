@@ -39,6 +39,17 @@ export class MonitoringPriorityService {
     return { priority, daysSinceLastVisit, overdueReports: reports };
   }
 
+  /** Each grant in force's score and band (for the grants list sorted by monitoring priority), of a monitor's grants or all. */
+  async scores(scope: { monitorId?: string }): Promise<Map<string, { score: number; band: 'high' | 'medium' | 'low' }>> {
+    const m = this.ds.manager;
+    const today = await this.repo.today(m);
+    const facts = await this.repo.priorityFacts(m, scope);
+    return new Map(facts.map((f) => {
+      const { priority } = MonitoringPriorityService.assess(f, today);
+      return [f.grantId, { score: priority.score, band: priority.band }];
+    }));
+  }
+
   async list(actor: AuthUser, q: MonitoringPriorityQuery) {
     const monitorOnly = actor.role === 'monitor';
     await this.access.requireAccess(actor, monitorOnly ? 'monitoring.visit' : 'portfolio.read', []);

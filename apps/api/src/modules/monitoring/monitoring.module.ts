@@ -12,6 +12,6 @@ import { VisitsService } from './visits.service';
   imports: [FilesModule],
   controllers: [VisitsController, ActionPointsController],
   providers: [VisitsService, ActionPointsService, MonitoringPriorityService, MonitoringRepository],
-  exports: [MonitoringRepository],
+  exports: [MonitoringRepository, MonitoringPriorityService],
 })
 export class MonitoringModule {}

@@ -186,6 +186,11 @@ export class GrantResponseDto {
   @ApiProperty({ type: [TimelineEntryResponseDto] }) timeline!: TimelineEntryResponseDto[];
 }
 
+export class GrantMonitoringPriorityResponseDto {
+  score!: number;
+  @ApiProperty({ enum: ['high', 'medium', 'low'] }) band!: 'high' | 'medium' | 'low';
+}
+
 export class GrantListItemResponseDto {
   id!: string;
   agreementNumber!: string | null;
@@ -206,6 +211,11 @@ export class GrantListItemResponseDto {
   overdue!: boolean;
   /** The earliest due date passed; null when nothing is overdue. */
   overdueSince!: string | null;
+  /**
+   * The grant's monitoring priority (GET /api/monitoring/priority explains it), given to the Secretariat, observers
+   * and monitors when the list is sorted by it; null otherwise, and for grants not in force.
+   */
+  @ApiProperty({ type: GrantMonitoringPriorityResponseDto, nullable: true }) monitoringPriority!: GrantMonitoringPriorityResponseDto | null;
 }
 
 export class GrantStatusCountResponseDto {

@@ -41,7 +41,7 @@ export class GrantTransitionDto {
   @IsOptional() @IsString() @MaxLength(2000) reason?: string;
 }
 
-export const GRANT_LIST_SORTS = ['newest', 'agreementNumber', 'organization', 'amount', 'paid', 'startDate', 'endDate', 'nextTranche', 'overdue'] as const;
+export const GRANT_LIST_SORTS = ['newest', 'agreementNumber', 'organization', 'amount', 'paid', 'startDate', 'endDate', 'nextTranche', 'overdue', 'monitoringPriority'] as const;
 export type GrantListSort = (typeof GRANT_LIST_SORTS)[number];
 
 export class ListGrantsQuery {

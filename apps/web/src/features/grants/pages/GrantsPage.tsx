@@ -14,7 +14,7 @@ import { GrantStatusBadge } from '../components/GrantStatusBadge';
 import { useGrants } from '../hooks';
 import type { GrantListQuery } from '../types';
 
-export const GRANT_SORTS = ['newest', 'agreementNumber', 'organization', 'amount', 'paid', 'startDate', 'endDate', 'nextTranche', 'overdue'] as const;
+export const GRANT_SORTS = ['newest', 'agreementNumber', 'organization', 'amount', 'paid', 'startDate', 'endDate', 'nextTranche', 'overdue', 'monitoringPriority'] as const;
 type Sort = (typeof GRANT_SORTS)[number];
 /** Grants a page: the server sends one page, the counts are the whole list's. */
 export const GRANTS_PAGE_SIZE = 50;
@@ -72,6 +72,9 @@ export function GrantsPage() {
   const byStatus = new Map((counts?.byStatus ?? []).map((s) => [s.status, s.count]));
   const title = everyGrant ? t('grants.list.titleAll') : own ? t('grants.list.titleMine') : t('grants.list.titleFollowed');
   const filtered = ['callId', 'status', 'monitorId', 'overdue'].some((k) => params.get(k));
+  // sorted by monitoring priority, the Secretariat, observers and monitors see each grant's score and band
+  const byPriority = query.sort === 'monitoringPriority' && !own;
+  const PRIORITY_COLOR = { high: 'red', medium: 'orange', low: 'gray' } as const;
 
   return (
     <>
@@ -124,6 +127,7 @@ export function GrantsPage() {
           <Text size="sm">{t('grants.filters.total', { count: counts.total, n: f.count(counts.total) })}</Text>
           {counts.overdue ? <Badge color="red" variant="light" tt="none">{t('grants.filters.overdueCount', { count: counts.overdue, n: f.count(counts.overdue) })}</Badge> : null}
           {filtered ? <Anchor size="sm" component={Link} to="/grants">{t('grants.filters.clear')}</Anchor> : null}
+          {byPriority ? <Anchor size="sm" component={Link} to="/monitoring/priority">{t('grants.list.priorityRule')}</Anchor> : null}
         </Group>
       ) : null}
       {list.isPending ? <CenteredLoader /> : list.isError ? <ErrorAlert error={list.error} /> : items.length === 0 ? (
@@ -133,6 +137,7 @@ export function GrantsPage() {
           <Table striped highlightOnHover aria-label={title}>
             <Table.Thead>
               <Table.Tr>
+                {byPriority ? <Table.Th>{t('grants.list.priority')}</Table.Th> : null}
                 <Table.Th>{t('grants.list.number')}</Table.Th>
                 {!own ? <Table.Th>{t('grants.list.organization')}</Table.Th> : null}
                 <Table.Th>{t('common.status')}</Table.Th>
@@ -146,6 +151,15 @@ export function GrantsPage() {
             <Table.Tbody>
               {items.map((g) => (
                 <Table.Tr key={g.id} data-testid={`grant-row-${g.id}`}>
+                  {byPriority ? (
+                    <Table.Td data-label={t('grants.list.priority')}>
+                      {g.monitoringPriority ? (
+                        <Badge color={PRIORITY_COLOR[g.monitoringPriority.band]} variant="light" tt="none" style={{ whiteSpace: 'nowrap' }}>
+                          {t('grants.list.priorityBadge', { score: f.count(g.monitoringPriority.score), band: t(`grants.list.priorityBand.${g.monitoringPriority.band}`) })}
+                        </Badge>
+                      ) : '—'}
+                    </Table.Td>
+                  ) : null}
                   <Table.Td data-label={t('grants.list.number')}>
                     <Anchor component={Link} to={`/grants/${g.id}`} ff="monospace" size="sm" style={{ whiteSpace: "nowrap" }}>{g.agreementNumber ?? t('grants.page.noNumber')}</Anchor>
                     <Text size="xs" c="dimmed" ff="monospace">{g.callReference}</Text>

@@ -53,6 +53,16 @@ describe('grants: the list', () => {
     expect(screen.queryByTestId('grant-row-g2')).toBeNull();
   });
 
+  it('sorted by monitoring priority, shows each grant\'s score and band and links to the rule', async () => {
+    const fetch = serve(GRANT);
+    open(officer, '/grants?sort=monitoringPriority');
+    const row = within(await screen.findByTestId(`grant-row-${GRANT_ID}`));
+    expect(row.getByText('65 · high')).toBeTruthy();
+    expect(screen.getByRole('columnheader', { name: 'Priority' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'How the monitoring priority is computed' }).getAttribute('href')).toBe('/monitoring/priority');
+    expect(fetch.requests.some((r) => r.url.includes('sort=monitoringPriority'))).toBe(true);
+  });
+
   it("is an organisation's 'My grants' with no filters, in Albanian", async () => {
     await setupI18n('sq');
     serve(GRANT);

@@ -68,8 +68,8 @@ export const TO_SIGN: Grant = {
 
 export const LIST: GrantList = {
   items: [
-    { id: GRANT_ID, agreementNumber: 'MF-C3-2026-00/G-001', status: 'in_force', amountCents: 3_000_000, callId: 'c1', callReference: 'MF-C3-2026-00', organizationId: 'o1', organizationName: 'Qendra për Mbështetje', monitorId: 'm1', monitorName: 'Besa Krasniqi', startDate: '2026-07-01', endDate: '2027-12-31', paidCents: 2_400_000, nextTrancheDate: '2026-12-01', overdue: true, overdueSince: '2026-12-01' },
-    { id: 'g2', agreementNumber: 'MF-C3-2026-00/G-002', status: 'sent_for_signature', amountCents: 1_000_000, callId: 'c1', callReference: 'MF-C3-2026-00', organizationId: 'o2', organizationName: 'Centar za podršku', monitorId: null, monitorName: null, startDate: '2026-09-01', endDate: '2027-08-31', paidCents: 0, nextTrancheDate: '2026-09-01', overdue: false, overdueSince: null },
+    { id: GRANT_ID, agreementNumber: 'MF-C3-2026-00/G-001', status: 'in_force', amountCents: 3_000_000, callId: 'c1', callReference: 'MF-C3-2026-00', organizationId: 'o1', organizationName: 'Qendra për Mbështetje', monitorId: 'm1', monitorName: 'Besa Krasniqi', startDate: '2026-07-01', endDate: '2027-12-31', paidCents: 2_400_000, nextTrancheDate: '2026-12-01', overdue: true, overdueSince: '2026-12-01', monitoringPriority: { score: 65, band: 'high' } },
+    { id: 'g2', agreementNumber: 'MF-C3-2026-00/G-002', status: 'sent_for_signature', amountCents: 1_000_000, callId: 'c1', callReference: 'MF-C3-2026-00', organizationId: 'o2', organizationName: 'Centar za podršku', monitorId: null, monitorName: null, startDate: '2026-09-01', endDate: '2027-08-31', paidCents: 0, nextTrancheDate: '2026-09-01', overdue: false, overdueSince: null, monitoringPriority: null },
   ],
   counts: { total: 2, overdue: 1, byStatus: [{ status: 'in_force', count: 1 }, { status: 'sent_for_signature', count: 1 }] },
   facets: { calls: [{ id: 'c1', label: 'MF-C3-2026-00' }], monitors: [{ id: 'm1', label: 'Besa Krasniqi' }] },
