@@ -53,6 +53,10 @@ const PaymentOrdersPage = lazy(() => import('../features/grants/pages/PaymentOrd
 const ExpenditureReportPage = lazy(() => import('../features/grants/pages/ExpenditureReportPage').then((m) => ({ default: m.ExpenditureReportPage })));
 const PendingAwardsPage = lazy(() => import('../features/grants/pages/PendingAwardsPage').then((m) => ({ default: m.PendingAwardsPage })));
 const BudgetRevisionPage = lazy(() => import('../features/grants/pages/BudgetRevisionPage').then((m) => ({ default: m.BudgetRevisionPage })));
+const VisitPage = lazy(() => import('../features/monitoring/pages/VisitPage').then((m) => ({ default: m.VisitPage })));
+const ActionPointsPage = lazy(() => import('../features/monitoring/pages/ActionPointsPage').then((m) => ({ default: m.ActionPointsPage })));
+const ActionPointPage = lazy(() => import('../features/monitoring/pages/ActionPointPage').then((m) => ({ default: m.ActionPointPage })));
+const MonitoringPriorityPage = lazy(() => import('../features/monitoring/pages/MonitoringPriorityPage').then((m) => ({ default: m.MonitoringPriorityPage })));
 const DrawUpPage = lazy(() => import('../features/grants/pages/DrawUpPage').then((m) => ({ default: m.DrawUpPage })));
 const VisitsPage = lazy(() => import('../features/monitoring/pages/VisitsPage').then((m) => ({ default: m.VisitsPage })));
 const PlanVisitPage = lazy(() => import('../features/monitoring/pages/PlanVisitPage').then((m) => ({ default: m.PlanVisitPage })));
@@ -133,6 +137,10 @@ export const routes: RouteObject[] = [
           { path: '/visits/:id/edit', element: <RequirePermission anyOf={['monitoring.visit']}><EditVisitPage /></RequirePermission> },
           { path: '/visits/:id/report', element: <RequirePermission anyOf={['monitoring.visit']}><VisitReportFormPage /></RequirePermission> },
           { path: '/payment-orders', element: <RequirePermission anyOf={['grant.manage']}><PaymentOrdersPage /></RequirePermission> },
+          { path: '/visits/:id', element: <RequirePermission anyOf={['visit.read']}><VisitPage /></RequirePermission> },
+          { path: '/action-points', element: <RequirePermission anyOf={['action_point.read']}><ActionPointsPage /></RequirePermission> },
+          { path: '/action-points/:id', element: <RequirePermission anyOf={['action_point.read']}><ActionPointPage /></RequirePermission> },
+          { path: '/monitoring/priority', element: <RequirePermission anyOf={['portfolio.read']}><MonitoringPriorityPage /></RequirePermission> },
           { path: '/notifications', element: <NotificationsPage /> },
           { path: '/settings', element: <SettingsPage /> },
           { path: '/admin', element: <Navigate to="/admin/users" replace /> },

@@ -1,6 +1,9 @@
 import type { Permission } from '@grants/domain';
 import {
+  IconAlertTriangle,
   IconBell,
+  IconCalendarEvent,
+  IconChecklist,
   IconBuildingCommunity,
   IconCash,
   IconCertificate,
@@ -52,6 +55,10 @@ export const NAV_SECTIONS: NavSection[] = [
       { to: '/grants', labelKey: 'grants.nav.all', icon: IconCertificate, anyOf: ['grant.manage', 'grant.read.any'] },
       { to: '/grants/pending-awards', labelKey: 'grants.pendingAwards.nav', icon: IconFileCertificate, anyOf: ['grant.manage'] },
       { to: '/payment-orders', labelKey: 'grants.nav.paymentOrders', icon: IconCash, anyOf: ['grant.manage'] },
+      // monitoring (issue 11): the visits (an observer's are the shared reports), action points, the priority list
+      { to: '/visits', labelKey: 'monitoring.nav.visits', icon: IconCalendarEvent, anyOf: ['visit.read'] },
+      { to: '/action-points', labelKey: 'monitoring.nav.actionPoints', icon: IconChecklist, anyOf: ['action_point.read'] },
+      { to: '/monitoring/priority', labelKey: 'monitoring.nav.priority', icon: IconAlertTriangle, anyOf: ['monitoring.visit', 'portfolio.read'] },
     ],
   },
   {

@@ -18,6 +18,7 @@ import { SignForm } from '../components/SignForm';
 import { SignedCopySection } from '../components/SignedCopySection';
 import { TranchesSection, type GrantRoleView } from '../components/TranchesSection';
 import { useGrant, useGrantUpdater } from '../hooks';
+import { GrantVisitsSection } from '../../monitoring/components/GrantVisitsSection';
 
 /**
  * One grant, for everyone who may read it: the agreement and its PDF, the budget against what is spent, the
@@ -59,6 +60,7 @@ export function GrantPage() {
         <BudgetSection grant={g} />
         {g.status !== 'draft' ? <ExpenditureSection grantId={g.id} /> : null}
         <ReportsSection grant={g} />
+        {g.status !== 'draft' && can('visit.read') ? <GrantVisitsSection grantId={g.id} mayPlan={can('monitoring.visit') && (manage || me?.id === g.monitorId)} /> : null}
         <AmendmentPanel grant={g} manage={manage} act={act} onChanged={update} />
         {manage ? <TimelineSection grant={g} /> : null}
         <Anchor component={Link} to="/grants" size="sm">{t('grants.page.back')}</Anchor>

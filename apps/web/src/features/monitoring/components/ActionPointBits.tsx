@@ -1,0 +1,77 @@
+import { Anchor, Badge, Group, Stack, Table, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { useFormat } from '../../../ui/format-number';
+import type { ActionPoint } from '../action-points-api';
+
+const STATUS_COLOR: Record<ActionPoint['status'], string> = { open: 'blue', answered: 'violet', reopened: 'orange', closed: 'green' };
+const PRIORITY_COLOR: Record<ActionPoint['priority'], string> = { high: 'red', medium: 'yellow', low: 'gray' };
+
+/** An action point's status: open, answered, reopened, closed (monitoring.actionPointStatus.*). */
+export function ActionPointStatusBadge({ status }: { status: ActionPoint['status'] }) {
+  const { t } = useTranslation();
+  return <Badge color={STATUS_COLOR[status]} variant="light" tt="none" data-testid="action-point-status">{t(`monitoring.actionPointStatus.${status}`)}</Badge>;
+}
+
+export function PriorityBadge({ priority }: { priority: ActionPoint['priority'] }) {
+  const { t } = useTranslation();
+  return <Badge color={PRIORITY_COLOR[priority]} variant="outline" tt="none">{t(`monitoring.priority.${priority}`)}</Badge>;
+}
+
+/** Overdue and escalated, when they are. */
+export function ActionPointFlags({ point }: { point: Pick<ActionPoint, 'overdue' | 'escalated'> }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {point.escalated ? <Badge color="red" variant="filled" tt="none">{t('monitoring.actionPoints.escalated')}</Badge> : null}
+      {point.overdue && !point.escalated ? <Badge color="red" variant="light" tt="none">{t('monitoring.actionPoints.overdue')}</Badge> : null}
+    </>
+  );
+}
+
+/** The action points of one report (on the visit page): what, owner, priority, due date, status, each linked. */
+export function ActionPointTable({ points }: { points: ActionPoint[] }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  if (!points.length) return <Text c="dimmed" size="sm">{t('monitoring.visit.noActionPoints')}</Text>;
+  return (
+    <Table.ScrollContainer minWidth={640} className="table-stack">
+      <Table striped aria-label={t('monitoring.visit.actionPoints')}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('monitoring.actionPoints.what')}</Table.Th>
+            <Table.Th>{t('monitoring.actionPoints.owner')}</Table.Th>
+            <Table.Th>{t('monitoring.actionPoints.priorityLabel')}</Table.Th>
+            <Table.Th>{t('monitoring.actionPoints.dueDate')}</Table.Th>
+            <Table.Th>{t('common.status')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {points.map((p) => (
+            <Table.Tr key={p.id} data-testid={`visit-action-point-${p.seq}`}>
+              <Table.Td data-label={t('monitoring.actionPoints.what')}>
+                <Anchor component={Link} to={`/action-points/${p.id}`} size="sm">{p.seq}. {p.what}</Anchor>
+              </Table.Td>
+              <Table.Td data-label={t('monitoring.actionPoints.owner')}>{t(`monitoring.owner.${p.owner}`)}</Table.Td>
+              <Table.Td data-label={t('monitoring.actionPoints.priorityLabel')}><PriorityBadge priority={p.priority} /></Table.Td>
+              <Table.Td data-label={t('monitoring.actionPoints.dueDate')} style={{ whiteSpace: 'nowrap' }}>{f.date(p.dueDate)}</Table.Td>
+              <Table.Td data-label={t('common.status')}>
+                <Group gap={4}><ActionPointStatusBadge status={p.status} /><ActionPointFlags point={p} /></Group>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+/** A label and its value, stacked. */
+export function Field({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <Stack gap={0}>
+      <Text size="xs" c="dimmed">{label}</Text>
+      <div>{children}</div>
+    </Stack>
+  );
+}
