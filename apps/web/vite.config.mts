@@ -50,6 +50,9 @@ const pwa = VitePWA({
     navigateFallback: '/index.html',
     navigateFallbackDenylist: [/^\/api(\/|$)/],
     cleanupOutdatedCaches: true,
+    // the first install takes the open page at once, so the visit a monitor opens next is kept for the road; an
+    // update still waits for the reload the monitor chooses (no skipWaiting)
+    clientsClaim: true,
     runtimeCaching: [
       {
         urlPattern: isOfflineRead,
