@@ -124,7 +124,9 @@ describe('the visit report form', () => {
     const objectUrls = { createObjectURL: URL.createObjectURL, revokeObjectURL: URL.revokeObjectURL };
     URL.createObjectURL = () => 'blob:photo-1';
     URL.revokeObjectURL = () => {};
-    onTestFinished(() => Object.assign(URL, objectUrls));
+    onTestFinished(() => {
+      Object.assign(URL, objectUrls);
+    });
     const visit = visitWith('v-photo');
     const fetch = serveVisit(visit);
     openForm(visit);
