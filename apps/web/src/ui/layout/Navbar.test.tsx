@@ -61,4 +61,15 @@ describe('Navbar', () => {
     expect(evaluatorItems).toEqual(expect.arrayContaining(['/home', '/notifications', '/settings']));
     expect(evaluatorItems.filter((to) => to.startsWith('/admin') || to.startsWith('/organization') || to.startsWith('/api/'))).toEqual([]);
   });
+
+  it('gives monitoring its entries: visits and action points to whoever reads them, the priority list to the Secretariat, observers and monitors', () => {
+    const monitoring = (me: Me) => visibleSections(me).flatMap((s) => s.items.map((i) => i.to)).filter((to) => ['/visits', '/action-points', '/monitoring/priority'].includes(to));
+    for (const role of ['monitor', 'secretariat', 'observer'] as const) {
+      expect({ role, items: monitoring(meFor({ role, organizationId: null, orgRole: null })) }).toEqual({ role, items: ['/visits', '/action-points', '/monitoring/priority'] });
+    }
+    expect(monitoring(meFor({ role: 'applicant', orgRole: 'member', organizationId: 'o1' }))).toEqual(['/visits', '/action-points']);
+    expect(monitoring(meFor({ role: 'evaluator', organizationId: null, orgRole: null }))).toEqual([]);
+    renderPage(<Navbar me={meFor({ role: 'monitor', organizationId: null, orgRole: null })} mailboxEnabled={false} />, '/home');
+    expect(linkNames()).toEqual(expect.arrayContaining(['Visits', 'Action points', 'Monitoring priority']));
+  });
 });

@@ -14,6 +14,8 @@ const WITH_TIME: ReadonlySet<TodoKind> = new Set(['application.drafts_due', 'eva
 const WITH_PENDING: ReadonlySet<TodoKind> = new Set([
   'evaluation.declaration_pending', 'call.decision_pending', 'call.info_sessions_upcoming', 'call.info_sessions_registered',
   'tranche.to_request', 'tranche.to_approve', 'tranche.to_pay', 'expenditure.report_due', 'expenditure.report_returned', 'expenditure.report_to_review', 'grant.overdue',
+  // monitoring: days until the visit, the action point's number, days overdue
+  'visit.upcoming', 'visit.announced_upcoming', 'action_point.to_verify', 'action_point.escalated', 'action_point.to_answer',
 ]);
 
 /** The grants' kinds (issue 10) keep their words under home.grants. */
@@ -23,7 +25,14 @@ export const GRANT_TODO_KINDS: ReadonlySet<TodoKind> = new Set([
   'grant.amendment_to_decide', 'grant.bank_account_change_to_decide', 'grant.overdue',
 ]);
 
-export const todoKey = (kind: TodoKind, leaf: string) => (GRANT_TODO_KINDS.has(kind) ? `home.grants.${kind}.${leaf}` : `home.todo.kinds.${kind}.${leaf}`);
+/** Monitoring's kinds (issue 11) keep their words under home.monitoring. */
+export const MONITORING_TODO_KINDS: ReadonlySet<TodoKind> = new Set([
+  'visit.upcoming', 'visit_report.to_write', 'action_point.to_verify', 'visit_report.to_review', 'visit_report.to_share', 'action_point.escalated',
+  'action_point.to_answer', 'visit.announced_upcoming',
+]);
+
+export const todoKey = (kind: TodoKind, leaf: string) =>
+  GRANT_TODO_KINDS.has(kind) ? `home.grants.${kind}.${leaf}` : MONITORING_TODO_KINDS.has(kind) ? `home.monitoring.${kind}.${leaf}` : `home.todo.kinds.${kind}.${leaf}`;
 const key = todoKey;
 
 function Entry({ item, entry }: { item: TodoItem; entry: TodoEntry }) {

@@ -5,7 +5,7 @@ import { resetCsrfToken } from '../../../api/csrf';
 import { json, makeMe, mockFetch, queryClientWith, renderPage, setupI18n } from '../../../test/utils';
 import type { Me } from '../../auth/types';
 import type { Todo, TodoEntry, TodoItem } from '../types';
-import { GRANT_TODO_KINDS } from '../components/TodoList';
+import { GRANT_TODO_KINDS, MONITORING_TODO_KINDS } from '../components/TodoList';
 import { HomePage } from './HomePage';
 
 const entry = (over: Partial<TodoEntry>): TodoEntry => ({
@@ -175,6 +175,33 @@ describe('HomePage: each role’s to-do list', () => {
     expect(titles.sq).not.toEqual(titles.en);
     expect(titles.sr).not.toEqual(titles.en);
     expect(titles['sr-Cyrl']![0]).toMatch(/^[\u0400-\u04FF\s–-]+$/);
+  });
+
+  it('names every monitoring to-do in en, sq and sr, with its count and its link', async () => {
+    const all = {
+      total: MONITORING_TODO_KINDS.size,
+      items: [...MONITORING_TODO_KINDS].map((kind) => item({ kind, count: 1, link: '/visits', entries: [entry({ id: `e-${kind}`, grantId: 'g1', reference: 'MF-2026-01-001', name: 'Qendra', pending: 2, link: `/x/${kind}` })] })),
+    } satisfies Todo;
+    const titles: Record<string, string[]> = {};
+    for (const lang of ['en', 'sq', 'sr'] as const) {
+      await setupI18n(lang);
+      serve(all);
+      const view = renderPage(<HomePage />, '/home', queryClientWith(me('monitor')));
+      await screen.findByTestId('todo-visit.upcoming');
+      titles[lang] = [...MONITORING_TODO_KINDS].map((kind) => within(screen.getByTestId(`todo-${kind}`)).getByRole('heading').textContent ?? '');
+      expect(document.body.textContent).not.toMatch(/home\.monitoring|\.(title|at|pending)\b/);
+      if (lang === 'en') {
+        const soon = screen.getByTestId('todo-visit.upcoming');
+        expect(within(soon).getByRole('link', { name: 'MF-2026-01-001' }).getAttribute('href')).toBe('/x/visit.upcoming');
+        expect(within(soon).getByText(/in 2 days/)).toBeTruthy();
+        expect(within(screen.getByTestId('todo-action_point.escalated')).getByText(/2 days overdue/)).toBeTruthy();
+      }
+      view.unmount();
+      vi.unstubAllGlobals();
+    }
+    expect(new Set(titles.en).size).toBe(MONITORING_TODO_KINDS.size);
+    expect(titles.sq).not.toEqual(titles.en);
+    expect(titles.sr).not.toEqual(titles.en);
   });
 
   it('says there is nothing to do only when nothing waits', async () => {

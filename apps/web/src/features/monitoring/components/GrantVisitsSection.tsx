@@ -1,3 +1,4 @@
+import { isVisitRating, visitRatingKey } from '@grants/domain';
 import { Anchor, Badge, Button, Card, Group, Table, Text, Title } from '@mantine/core';
 import { IconCalendarPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -33,11 +34,11 @@ export function GrantVisitsSection({ grantId, mayPlan }: { grantId: string; mayP
           <Button component={Link} to={`/grants/${grantId}/visits/new`} variant="light" size="xs" leftSection={<IconCalendarPlus size={14} aria-hidden />}>{t('monitoring.planVisit')}</Button>
         ) : null}
       </Group>
-      {latest ? (
+      {latest && isVisitRating(latest.rating) ? (
         <Group gap="xs" mb="sm" data-testid="grant-latest-rating">
           <Text size="sm">{t('monitoring.grantVisits.latestRating', { date: f.date(latest.date) })}</Text>
           <Badge color={latest.rating === 1 ? 'green' : latest.rating === 2 ? 'yellow' : 'red'} variant="light" tt="none">
-            {f.count(latest.rating!)} — {t(`monitoring.ratingShort.${latest.rating}`)}
+            {f.count(latest.rating)} — {t(`monitoring.rating.${visitRatingKey(latest.rating)}`)}
           </Badge>
         </Group>
       ) : null}

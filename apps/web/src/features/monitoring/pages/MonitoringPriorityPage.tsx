@@ -1,3 +1,4 @@
+import { isVisitRating, visitRatingKey } from '@grants/domain';
 import { Anchor, Badge, Button, Card, Group, List, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { IconCalendarPlus } from '@tabler/icons-react';
 import { useMemo } from 'react';
@@ -31,7 +32,7 @@ export function useReasonText() {
     const p = r.params ?? {};
     let words: string;
     switch (r.code) {
-      case 'rating': words = t('monitoring.reason.rating', { rating: f.count(p.rating ?? 0), meaning: t(`monitoring.ratingShort.${p.rating}`) }); break;
+      case 'rating': words = t('monitoring.reason.rating', { rating: f.count(p.rating ?? 0), meaning: isVisitRating(p.rating) ? t(`monitoring.rating.${visitRatingKey(p.rating)}`) : '' }); break;
       case 'unrated': words = t('monitoring.reason.unrated'); break;
       case 'overdue_reports': words = t('monitoring.reason.overdue_reports', { count: p.count ?? 0, n: f.count(p.count ?? 0) }); break;
       case 'overdue_action_points':

@@ -1,4 +1,4 @@
-import { activityStatusKey, isActivityStatus } from '@grants/domain';
+import { activityStatusKey, isActivityStatus, isVisitRating, visitRatingKey } from '@grants/domain';
 import { Alert, Anchor, Badge, Button, Card, Group, Image, List, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { IconCalendarEvent, IconPencil } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -138,7 +138,7 @@ export function ReportView({ visit, report }: { visit: Visit; report: VisitRepor
                       {activity.get(a.activityId)?.result ? <Text size="xs" c="dimmed">{activity.get(a.activityId)!.result}</Text> : null}
                     </Table.Td>
                     <Table.Td data-label={t('common.status')} style={{ whiteSpace: 'nowrap' }}>
-                      {a.status && isActivityStatus(a.status) ? `${a.status} — ${t(`monitoring.activityScale.${activityStatusKey(a.status)}`)}` : t('monitoring.visit.notAssessed')}
+                      {a.status && isActivityStatus(a.status) ? `${a.status} — ${t(`monitoring.activityStatus.${activityStatusKey(a.status)}`)}` : t('monitoring.visit.notAssessed')}
                     </Table.Td>
                     <Table.Td data-label={t('monitoring.visit.comment')}><Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{a.comment ?? ''}</Text></Table.Td>
                   </Table.Tr>
@@ -152,10 +152,10 @@ export function ReportView({ visit, report }: { visit: Visit; report: VisitRepor
       <Section title={t('monitoring.visit.assessment')} testId="report-rating">
         <Stack gap="sm">
           <Field label={t('monitoring.visit.rating')}>
-            {c.rating ? (
+            {c.rating && isVisitRating(c.rating) ? (
               <Group gap="xs">
                 <Badge color={c.rating === 1 ? 'green' : c.rating === 2 ? 'yellow' : 'red'} variant="light" tt="none">{f.count(c.rating)}</Badge>
-                <Text>{t(`monitoring.rating.${c.rating}`)}</Text>
+                <Stack gap={0}><Text>{t(`monitoring.rating.${visitRatingKey(c.rating)}`)}</Text><Text size="xs" c="dimmed">{t(`monitoring.rating.${visitRatingKey(c.rating)}Help`)}</Text></Stack>
               </Group>
             ) : <Text c="dimmed">{t('monitoring.visit.notRated')}</Text>}
           </Field>
