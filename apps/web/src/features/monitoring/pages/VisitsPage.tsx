@@ -156,7 +156,7 @@ function VisitCard({ visit: v, showMonitor, f }: { visit: VisitSummary; showMoni
       <Text size="sm" c="dimmed" lineClamp={2} style={{ overflowWrap: 'anywhere' }}>{v.purpose}</Text>
       <Group gap="xs" mt={4}>
         {showMonitor ? <Text size="xs" c="dimmed">{t('monitoring.visits.monitorIs', { name: v.monitorName })}</Text> : null}
-        {v.rating ? <Badge size="sm" variant="outline" tt="none" color={v.rating === 1 ? 'green' : v.rating === 2 ? 'yellow' : 'red'}>{t('monitoring.visits.rating', { rating: f.count(v.rating) })}</Badge> : null}
+        {v.rating ? <Badge size="sm" variant="light" tt="none" color={v.rating === 1 ? 'green' : v.rating === 2 ? 'orange' : 'red'}>{t('monitoring.visits.rating', { rating: f.count(v.rating) })}</Badge> : null}
         {v.openActionPoints ? <Badge size="sm" variant="light" color="orange" tt="none">{t('monitoring.visits.openActionPoints', { count: v.openActionPoints, n: f.count(v.openActionPoints) })}</Badge> : null}
       </Group>
     </Card>
@@ -190,47 +190,52 @@ function MonthCalendar({ month, today, lng, visits, loading, onMonth }: { month:
         </ActionIcon>
       </Group>
       <Box role="grid" aria-label={title} style={{ display: 'grid', gridTemplateColumns: 'repeat(7, minmax(0, 1fr))', gap: 2 }}>
-        {weekdays.map((w, i) => (
-          <Text key={i} role="columnheader" size="xs" c="dimmed" ta="center" tt="capitalize">{w}</Text>
+        <div role="row" style={{ display: 'contents' }}>
+          {weekdays.map((w, i) => (
+            <Text key={i} role="columnheader" size="xs" c="gray.8" ta="center" tt="capitalize">{w}</Text>
+          ))}
+        </div>
+        {weeks.map((week) => (
+          <div key={week[0]!.date} role="row" style={{ display: 'contents' }}>
+            {week.map((d) => {
+              const dayVisits = byDay.get(d.date) ?? [];
+              return (
+                <Box
+                  key={d.date}
+                  role="gridcell"
+                  data-date={d.date}
+                  data-testid={dayVisits.length ? `calendar-day-${d.date}` : undefined}
+                  style={{
+                    minHeight: 52,
+                    minWidth: 0,
+                    padding: 2,
+                    borderRadius: 4,
+                    background: d.date === today ? 'var(--mantine-color-blue-light)' : d.inMonth ? 'var(--mantine-color-body)' : 'var(--mantine-color-gray-1)',
+                    border: '1px solid var(--mantine-color-default-border)',
+                  }}
+                >
+                  <Text size="xs" fw={d.date === today ? 700 : 400} c={d.inMonth ? undefined : 'gray.8'} aria-label={f.date(d.date)}>{Number(d.date.slice(8))}</Text>
+                  <Stack gap={2}>
+                    {dayVisits.map((v) => (
+                      <Tooltip key={v.id} label={`${v.organizationName} · ${t(`monitoring.visitType.${v.type}`)}`} withinPortal>
+                        <Anchor
+                          component={Link}
+                          to={`/visits/${v.id}`}
+                          size="xs"
+                          data-testid={`calendar-visit-${v.id}`}
+                          aria-label={t('monitoring.visits.calendarVisit', { organization: v.organizationName, date: f.date(v.date), type: t(`monitoring.visitType.${v.type}`) })}
+                          style={{ display: 'block', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', borderLeft: `3px solid var(--mantine-color-${v.type === 'unannounced' ? 'orange' : v.type === 'follow_up' ? 'grape' : 'blue'}-6)`, paddingLeft: 2 }}
+                        >
+                          {v.organizationName}
+                        </Anchor>
+                      </Tooltip>
+                    ))}
+                  </Stack>
+                </Box>
+              );
+            })}
+          </div>
         ))}
-        {weeks.flat().map((d) => {
-          const dayVisits = byDay.get(d.date) ?? [];
-          return (
-            <Box
-              key={d.date}
-              role="gridcell"
-              data-date={d.date}
-              data-testid={dayVisits.length ? `calendar-day-${d.date}` : undefined}
-              style={{
-                minHeight: 52,
-                minWidth: 0,
-                padding: 2,
-                borderRadius: 4,
-                background: d.date === today ? 'var(--mantine-color-blue-light)' : d.inMonth ? 'var(--mantine-color-default)' : 'transparent',
-                border: '1px solid var(--mantine-color-default-border)',
-                opacity: d.inMonth ? 1 : 0.5,
-              }}
-            >
-              <Text size="xs" fw={d.date === today ? 700 : 400} aria-label={f.date(d.date)}>{Number(d.date.slice(8))}</Text>
-              <Stack gap={2}>
-                {dayVisits.map((v) => (
-                  <Tooltip key={v.id} label={`${v.organizationName} · ${t(`monitoring.visitType.${v.type}`)}`} withinPortal>
-                    <Anchor
-                      component={Link}
-                      to={`/visits/${v.id}`}
-                      size="xs"
-                      data-testid={`calendar-visit-${v.id}`}
-                      aria-label={t('monitoring.visits.calendarVisit', { organization: v.organizationName, date: f.date(v.date), type: t(`monitoring.visitType.${v.type}`) })}
-                      style={{ display: 'block', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', borderLeft: `3px solid var(--mantine-color-${v.type === 'unannounced' ? 'orange' : v.type === 'follow_up' ? 'grape' : 'blue'}-6)`, paddingLeft: 2 }}
-                    >
-                      {v.organizationName}
-                    </Anchor>
-                  </Tooltip>
-                ))}
-              </Stack>
-            </Box>
-          );
-        })}
       </Box>
     </Card>
   );
