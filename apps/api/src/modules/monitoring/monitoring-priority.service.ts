@@ -17,6 +17,9 @@ import { MonitoringRepository, type PriorityFacts } from './monitoring.repositor
  */
 @Injectable()
 export class MonitoringPriorityService {
+  /** Computations under way, shared by the readers who ask at the same time (see facts). */
+  private readonly running = new Map<string, Promise<{ today: string; facts: PriorityFacts[] }>>();
+
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly access: AccessService,
@@ -39,11 +42,30 @@ export class MonitoringPriorityService {
     return { priority, daysSinceLastVisit, overdueReports: reports };
   }
 
+  /**
+   * The facts of every grant in the scope, computed once for the readers who ask at the same time (bench:monitoring: 50
+   * in flight): a reader joins a computation under way only if no audited change committed since it began and the day
+   * is the same (every change that moves a fact writes an audit row), so it never misses a change it could have seen;
+   * nothing is kept once computed.
+   */
+  private facts(scope: { monitorId?: string }): Promise<{ today: string; facts: PriorityFacts[] }> {
+    const m = this.ds.manager;
+    return this.repo.factsStamp(m).then((stamp) => {
+      const key = `${stamp}|${scope.monitorId ?? ''}`;
+      let running = this.running.get(key);
+      if (!running) {
+        running = Promise.all([this.repo.today(m), this.repo.priorityFacts(m, scope)]).then(([today, facts]) => ({ today, facts }));
+        this.running.set(key, running);
+        const done = () => { if (this.running.get(key) === running) this.running.delete(key); };
+        running.then(done, done);
+      }
+      return running;
+    });
+  }
+
   /** Each grant in force's score and band (for the grants list sorted by monitoring priority), of a monitor's grants or all. */
   async scores(scope: { monitorId?: string }): Promise<Map<string, { score: number; band: 'high' | 'medium' | 'low' }>> {
-    const m = this.ds.manager;
-    const today = await this.repo.today(m);
-    const facts = await this.repo.priorityFacts(m, scope);
+    const { today, facts } = await this.facts(scope);
     return new Map(facts.map((f) => {
       const { priority } = MonitoringPriorityService.assess(f, today);
       return [f.grantId, { score: priority.score, band: priority.band }];
@@ -53,9 +75,7 @@ export class MonitoringPriorityService {
   async list(actor: AuthUser, q: MonitoringPriorityQuery) {
     const monitorOnly = actor.role === 'monitor';
     await this.access.requireAccess(actor, monitorOnly ? 'monitoring.visit' : 'portfolio.read', []);
-    const m = this.ds.manager;
-    const today = await this.repo.today(m);
-    const facts = await this.repo.priorityFacts(m, { monitorId: monitorOnly ? actor.id : q.monitorId });
+    const { today, facts } = await this.facts({ monitorId: monitorOnly ? actor.id : q.monitorId });
     const assessed = facts.map((f) => ({ f, ...MonitoringPriorityService.assess(f, today) }))
       .sort((a, b) => compareMonitoringPriority({ grantId: a.f.grantId, priority: a.priority, daysSinceLastVisit: a.daysSinceLastVisit }, { grantId: b.f.grantId, priority: b.priority, daysSinceLastVisit: b.daysSinceLastVisit }));
     const bands = { high: 0, medium: 0, low: 0 };

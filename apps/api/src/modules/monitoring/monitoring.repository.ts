@@ -246,25 +246,33 @@ export class MonitoringRepository {
     const where: string[] = ['p.live'];
     const params: unknown[] = [];
     const add = (sql: string, value: unknown) => { params.push(value); where.push(sql.replace('?', `$${params.length}`)); };
-    if (f.scope.kind === 'monitor') { where.length = 0; add('g.monitor_id = ?', f.scope.monitorId); where.push('p.live'); }
-    if (f.scope.kind === 'organization') add('g.organization_id = ?', f.scope.organizationId);
+    // the grant and the organisation are joined only when a filter needs them
+    let grants = false;
+    let organizations = false;
+    if (f.scope.kind === 'monitor') { grants = true; add('g.monitor_id = ?', f.scope.monitorId); }
+    if (f.scope.kind === 'organization') { grants = true; add('g.organization_id = ?', f.scope.organizationId); }
     if (f.status) add('p.status = ?', f.status);
     if (f.owner) add('p.owner = ?', f.owner);
     if (f.priority) add('p.priority = ?', f.priority);
-    if (f.municipality) add('o.municipality = ?', f.municipality);
+    if (f.municipality) { grants = true; organizations = true; add('o.municipality = ?', f.municipality); }
     if (f.grantId) add('p.grant_id = ?', f.grantId);
-    if (f.monitorId) add('g.monitor_id = ?', f.monitorId);
-    const overdue = `(p.status IN ('open','reopened') AND p.due_date < ${TODAY})`;
+    if (f.monitorId) { grants = true; add('g.monitor_id = ?', f.monitorId); }
+    const waiting = `p.status IN ('open','reopened')`;
+    const overdue = `(${waiting} AND p.due_date < ${TODAY})`;
     if (f.overdue) where.push(overdue);
     if (f.escalated) where.push(`${overdue} AND p.priority = 'high'`);
+    const from = `FROM action_points p${grants ? ' JOIN grants g ON g.id = p.grant_id' : ''}${organizations ? ' JOIN organizations o ON o.id = g.organization_id' : ''}`;
     const w = `WHERE ${where.join(' AND ')}`;
-    const [{ total }] = await m.query(`SELECT count(*)::int AS total FROM action_points p JOIN grants g ON g.id = p.grant_id JOIN organizations o ON o.id = g.organization_id ${w}`, params);
-    // the order of libs/domain compareActionPoints: escalated, overdue, priority (high first), due date, id
+    const [{ total }] = await m.query(`SELECT count(*)::int AS total ${from} ${w}`, params);
+    // the order of libs/domain compareActionPoints (escalated, overdue, priority high first, due date, id), sorted on the
+    // keys alone; only the page's rows are then read whole
+    const order = `(CASE WHEN ${overdue} AND p.priority = 'high' THEN 0 ELSE 1 END), (CASE WHEN ${overdue} THEN 0 ELSE 1 END),
+                   (CASE p.priority WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END), p.due_date, p.id`;
     const rows = await m.query(
-      `SELECT ${POINT_COLUMNS} ${POINT_FROM} ${w}
-        ORDER BY (CASE WHEN ${overdue} AND p.priority = 'high' THEN 0 ELSE 1 END), (CASE WHEN ${overdue} THEN 0 ELSE 1 END),
-                 (CASE p.priority WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END), p.due_date, p.id
-        LIMIT ${f.limit} OFFSET ${f.offset}`, params);
+      `WITH page AS (SELECT p.id ${from} ${w} ORDER BY ${order} LIMIT ${f.limit} OFFSET ${f.offset})
+       SELECT ${POINT_COLUMNS} FROM page JOIN action_points p ON p.id = page.id JOIN visit_reports r ON r.id = p.report_id
+         JOIN monitoring_visits v ON v.id = r.visit_id JOIN grants g ON g.id = p.grant_id JOIN organizations o ON o.id = g.organization_id
+        ORDER BY ${order}`, params);
     return { rows, total };
   }
 
@@ -307,29 +315,47 @@ export class MonitoringRepository {
   // -------------------------------------------------------------------------------------------------------
   // The monitoring priority's facts, one row per grant in force
 
+  /**
+   * One row of facts per grant in force (or suspended), in one pass of aggregates over the visits, reports, action points
+   * and expenditure reports, not one subquery per grant.
+   */
   async priorityFacts(m: EntityManager, scope: { monitorId?: string }): Promise<PriorityFacts[]> {
     const params: unknown[] = [];
     let w = `g.status IN ('in_force','suspended') AND g.start_date IS NOT NULL`;
     if (scope.monitorId) { params.push(scope.monitorId); w += ` AND g.monitor_id = $${params.length}`; }
     return m.query(
-      `SELECT g.id AS "grantId", g.agreement_number AS "agreementNumber", o.legal_name AS "organizationName", o.municipality,
+      `WITH scope AS (SELECT g.id FROM grants g WHERE ${w}),
+       rated AS (
+         SELECT DISTINCT ON (r.grant_id) r.grant_id, r.rating FROM visit_reports r JOIN monitoring_visits v ON v.id = r.visit_id
+          WHERE r.grant_id IN (SELECT id FROM scope) AND r.status IN ('accepted','shared') AND r.rating IS NOT NULL
+          ORDER BY r.grant_id, v.visit_date DESC, v.id DESC),
+       visited AS (
+         SELECT v.grant_id, max(v.visit_date) FILTER (WHERE v.visit_date <= ${TODAY} AND r.status <> 'draft') AS last,
+                min(v.visit_date) FILTER (WHERE v.visit_date >= ${TODAY}) AS next
+           FROM monitoring_visits v JOIN visit_reports r ON r.visit_id = v.id WHERE v.grant_id IN (SELECT id FROM scope) GROUP BY v.grant_id),
+       points AS (
+         SELECT p.grant_id, count(*)::int AS overdue, count(*) FILTER (WHERE p.priority = 'high')::int AS high
+           FROM action_points p WHERE p.live AND p.status IN ('open','reopened') AND p.due_date < ${TODAY} AND p.grant_id IN (SELECT id FROM scope)
+          GROUP BY p.grant_id),
+       spent AS (
+         SELECT e.grant_id, json_agg(json_build_object('periodEnd', to_char(e.period_end, 'YYYY-MM-DD'), 'status', e.status)) AS reports,
+                coalesce(sum(e.spent_cents) FILTER (WHERE e.status = 'accepted'), 0) AS cents
+           FROM expenditure_reports e WHERE e.grant_id IN (SELECT id FROM scope) GROUP BY e.grant_id)
+       SELECT g.id AS "grantId", g.agreement_number AS "agreementNumber", o.legal_name AS "organizationName", o.municipality,
               g.monitor_id AS "monitorId", u.full_name AS "monitorName",
               to_char(g.start_date, 'YYYY-MM-DD') AS "startDate", to_char(g.end_date, 'YYYY-MM-DD') AS "endDate",
-              (SELECT r.rating FROM visit_reports r JOIN monitoring_visits v ON v.id = r.visit_id
-                WHERE r.grant_id = g.id AND r.status IN ('accepted','shared') AND r.rating IS NOT NULL
-                ORDER BY v.visit_date DESC, v.id DESC LIMIT 1) AS "latestRating",
-              (SELECT to_char(max(v.visit_date), 'YYYY-MM-DD') FROM monitoring_visits v JOIN visit_reports r ON r.visit_id = v.id
-                WHERE v.grant_id = g.id AND v.visit_date <= ${TODAY} AND r.status <> 'draft') AS "lastVisitDate",
-              (SELECT to_char(min(v.visit_date), 'YYYY-MM-DD') FROM monitoring_visits v WHERE v.grant_id = g.id AND v.visit_date >= ${TODAY}) AS "nextVisitDate",
-              coalesce(ap.overdue, 0) AS "overdueActionPoints", coalesce(ap.high, 0) AS "overdueHighActionPoints",
-              g.reporting_schedule AS schedule,
-              (SELECT coalesce(json_agg(json_build_object('periodEnd', to_char(e.period_end, 'YYYY-MM-DD'), 'status', e.status)), '[]')
-                 FROM expenditure_reports e WHERE e.grant_id = g.id) AS reports,
-              coalesce((g.budget->>'directCents')::bigint, 0)::text AS "approvedCents",
-              coalesce((SELECT sum(e.spent_cents) FROM expenditure_reports e WHERE e.grant_id = g.id AND e.status = 'accepted'), 0)::text AS "spentCents"
-         FROM grants g JOIN organizations o ON o.id = g.organization_id LEFT JOIN users u ON u.id = g.monitor_id
-         LEFT JOIN (SELECT p.grant_id, count(*)::int AS overdue, count(*) FILTER (WHERE p.priority = 'high')::int AS high
-                      FROM action_points p WHERE p.live AND p.status IN ('open','reopened') AND p.due_date < ${TODAY} GROUP BY p.grant_id) ap ON ap.grant_id = g.id
-        WHERE ${w}`, params);
+              rated.rating AS "latestRating", to_char(visited.last, 'YYYY-MM-DD') AS "lastVisitDate", to_char(visited.next, 'YYYY-MM-DD') AS "nextVisitDate",
+              coalesce(points.overdue, 0) AS "overdueActionPoints", coalesce(points.high, 0) AS "overdueHighActionPoints",
+              g.reporting_schedule AS schedule, coalesce(spent.reports, '[]') AS reports,
+              coalesce((g.budget->>'directCents')::bigint, 0)::text AS "approvedCents", coalesce(spent.cents, 0)::text AS "spentCents"
+         FROM scope JOIN grants g ON g.id = scope.id JOIN organizations o ON o.id = g.organization_id LEFT JOIN users u ON u.id = g.monitor_id
+         LEFT JOIN rated ON rated.grant_id = g.id LEFT JOIN visited ON visited.grant_id = g.id LEFT JOIN points ON points.grant_id = g.id
+         LEFT JOIN spent ON spent.grant_id = g.id`, params);
+  }
+
+  /** The audit chain's head and today's date: what the facts of the priority can change with (every change that moves them is audited). */
+  async factsStamp(m: EntityManager): Promise<string> {
+    const [{ stamp }] = await m.query(`SELECT coalesce(max(seq), 0)::text || '|' || to_char(${TODAY}, 'YYYY-MM-DD') AS stamp FROM audit_log`);
+    return stamp;
   }
 }
