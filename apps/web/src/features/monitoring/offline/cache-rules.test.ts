@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { isOfflineRead, keepOnlyJson } from './cache-rules';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { FRESH_AFTER_WRITE_MS, isApiWrite, isOfflineRead, keepOnlyJson, noteApiWrite, notOlderThanLastWrite } from './cache-rules';
 
 const at = (path: string, init: { method?: string; mode?: RequestMode; sameOrigin?: boolean } = {}) => ({
   url: new URL(path, 'https://portal.example'),
@@ -29,5 +29,40 @@ describe('what the service worker keeps for offline use', () => {
     expect(await keepOnlyJson({ response: json })).toBe(json);
     expect(await keepOnlyJson({ response: new Response('x', { status: 200, headers: { 'content-type': 'image/jpeg' } }) })).toBeNull();
     expect(await keepOnlyJson({ response: new Response('{}', { status: 404, headers: { 'content-type': 'application/json' } }) })).toBeNull();
+  });
+});
+
+describe('no stale kept answer right after one\'s own change', () => {
+  const scope = self as unknown as { __grantsApiWriteAt?: number };
+  const kept = (date: string) => new Response('{}', { headers: { 'content-type': 'application/json', date } });
+  afterEach(() => {
+    delete scope.__grantsApiWriteAt;
+    vi.useRealTimers();
+  });
+
+  it('watches the API\'s changes only', () => {
+    expect(isApiWrite(at('/api/tranches/t1/request', { method: 'POST' }))).toBe(true);
+    expect(isApiWrite(at('/api/visits/v1/report', { method: 'PUT' }))).toBe(true);
+    expect(isApiWrite(at('/api/visits/v1', { method: 'GET' }))).toBe(false);
+    expect(isApiWrite(at('/login', { method: 'POST' }))).toBe(false);
+    expect(isApiWrite(at('/api/visits/v1', { method: 'PUT', sameOrigin: false }))).toBe(false);
+  });
+
+  it('uses a kept answer when no change succeeded, and one from after the change', async () => {
+    vi.useFakeTimers({ now: new Date('2026-12-03T10:42:30.500Z') });
+    await noteApiWrite({ response: new Response(null, { status: 500 }) });
+    expect(scope.__grantsApiWriteAt).toBeUndefined();
+    const before = kept('Thu, 03 Dec 2026 10:42:29 GMT');
+    expect(await notOlderThanLastWrite({ cachedResponse: before })).toBe(before);
+    await noteApiWrite({ response: new Response(null, { status: 204 }) });
+    expect(scope.__grantsApiWriteAt).toBe(Date.parse('2026-12-03T10:42:30.500Z'));
+    // from before the change: not used (the page waits for the network); from its second on: used
+    expect(await notOlderThanLastWrite({ cachedResponse: before })).toBeNull();
+    const after = kept('Thu, 03 Dec 2026 10:42:30 GMT');
+    expect(await notOlderThanLastWrite({ cachedResponse: after })).toBe(after);
+    // a minute on, the old copy serves again (offline, it is all there is)
+    vi.setSystemTime(Date.parse('2026-12-03T10:42:30.500Z') + FRESH_AFTER_WRITE_MS + 1);
+    expect(await notOlderThanLastWrite({ cachedResponse: before })).toBe(before);
+    expect(await notOlderThanLastWrite({ cachedResponse: undefined })).toBeNull();
   });
 });

@@ -9,6 +9,11 @@
  *   - /api/auth/me (without it a page reloaded offline does not know who is signed in and shows an error).
  * Never kept: anything but GET, a navigation (a download link opens as one), files — photos, documents, evidence,
  * PDFs, exports — and any answer that is not a 200 with JSON.
+ *
+ * Never stale after one's own change: the 3 s timeout answers from the kept copy when the network is slow, which
+ * right after a change (a tranche requested, a report saved) would show the state before it. The API's writes go
+ * through the worker (isApiWrite, NetworkOnly) and a successful one is noted (noteApiWrite); for a minute after it
+ * a kept answer older than that write is not used (notOlderThanLastWrite): the page waits for the network.
  */
 
 /** The Cache Storage name of the API reads kept for offline use; cleared on logout (clearOfflineData). */
@@ -32,4 +37,33 @@ export async function keepOnlyJson({ response }: { response: Response }): Promis
   if (response.status !== 200) return null;
   const type = response.headers.get('content-type') ?? '';
   return /^application\/(.+\+)?json\b/i.test(type) ? response : null;
+}
+
+/** How long after a successful change a kept answer from before it is not used. */
+export const FRESH_AFTER_WRITE_MS = 60_000;
+
+type WorkerScope = { __grantsApiWriteAt?: number };
+
+/** workbox's urlPattern callback for the API's changes (POST, PUT, PATCH, DELETE): passed on (NetworkOnly), watched. */
+export function isApiWrite({ url, request, sameOrigin }: { url: URL; request: Request; sameOrigin: boolean }): boolean {
+  return sameOrigin && request.method !== 'GET' && request.method !== 'HEAD' && url.pathname.startsWith('/api/');
+}
+
+/** workbox's fetchDidSucceed plugin callback on the API's changes: notes when one succeeded. */
+export async function noteApiWrite({ response }: { response: Response }): Promise<Response> {
+  if (response.ok) (self as unknown as WorkerScope).__grantsApiWriteAt = Date.now();
+  return response;
+}
+
+/**
+ * workbox's cachedResponseWillBeUsed plugin callback on the kept reads: within FRESH_AFTER_WRITE_MS of a
+ * successful change, an answer the server dated (its Date header, whole seconds) before that change is not used.
+ */
+export async function notOlderThanLastWrite({ cachedResponse }: { cachedResponse?: Response | null }): Promise<Response | null> {
+  if (!cachedResponse) return null;
+  const wroteAt = (self as unknown as WorkerScope).__grantsApiWriteAt;
+  // FRESH_AFTER_WRITE_MS written out: this function's text is copied into sw.js without what surrounds it
+  if (!wroteAt || Date.now() - wroteAt > 60_000) return cachedResponse;
+  const servedAt = Date.parse(cachedResponse.headers.get('date') ?? '');
+  return Number.isFinite(servedAt) && servedAt < Math.floor(wroteAt / 1000) * 1000 ? null : cachedResponse;
 }
