@@ -22,6 +22,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
+import * as actionPoints from './journeys/actionPoints.mjs';
 import * as adminAudit from './journeys/adminAudit.mjs';
 import * as adminInvitesEvaluator from './journeys/adminInvitesEvaluator.mjs';
 import * as callApplication from './journeys/call-application.mjs';
@@ -45,7 +46,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const TOTAL_BUDGET_MS = 18 * 60_000; // the whole run, set-up and tear-down included, stays under 18 minutes
 const JOURNEY_TIMEOUT_MS = 330_000; // generous: on a busy 2-core machine the CSO journey takes up to 2 minutes and evaluation (four scoring sheets) up to 3
 
-const ALL_JOURNEYS = [csoRegistration, adminInvitesEvaluator, adminAudit, serbianCyrillic, screensFit, callApplication, callEditor, evaluation, grants, monitoringOffline];
+const ALL_JOURNEYS = [csoRegistration, adminInvitesEvaluator, adminAudit, serbianCyrillic, screensFit, callApplication, callEditor, evaluation, grants, monitoringOffline, actionPoints];
 const wanted = (process.env.E2E_JOURNEYS ?? '')
   .split(',')
   .map((s) => s.trim())

@@ -4,8 +4,9 @@ import { Link } from 'react-router-dom';
 import { useFormat } from '../../../ui/format-number';
 import type { ActionPoint } from '../action-points-api';
 
-const STATUS_COLOR: Record<ActionPoint['status'], string> = { open: 'blue', answered: 'violet', reopened: 'orange', closed: 'green' };
-const PRIORITY_COLOR: Record<ActionPoint['priority'], string> = { high: 'red', medium: 'yellow', low: 'gray' };
+// colours whose light-variant text the theme darkens to pass 4.5:1 (ui/theme.ts)
+const STATUS_COLOR: Record<ActionPoint['status'], string> = { open: 'blue', answered: 'cyan', reopened: 'orange', closed: 'green' };
+const PRIORITY_COLOR: Record<ActionPoint['priority'], string> = { high: 'red', medium: 'yellow', low: 'teal' };
 
 /** An action point's status: open, answered, reopened, closed (monitoring.actionPointStatus.*). */
 export function ActionPointStatusBadge({ status }: { status: ActionPoint['status'] }) {
@@ -15,7 +16,7 @@ export function ActionPointStatusBadge({ status }: { status: ActionPoint['status
 
 export function PriorityBadge({ priority }: { priority: ActionPoint['priority'] }) {
   const { t } = useTranslation();
-  return <Badge color={PRIORITY_COLOR[priority]} variant="outline" tt="none">{t(`monitoring.priority.${priority}`)}</Badge>;
+  return <Badge color={PRIORITY_COLOR[priority]} variant="light" tt="none">{t(`monitoring.priority.${priority}`)}</Badge>;
 }
 
 /** Overdue and escalated, when they are. */

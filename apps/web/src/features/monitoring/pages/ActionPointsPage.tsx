@@ -136,7 +136,7 @@ export function ActionPointsPage() {
                   style={p.escalated ? { background: 'var(--mantine-color-red-1)' } : p.overdue ? { background: 'var(--mantine-color-orange-0)' } : undefined}>
                   <Table.Td data-label={t('monitoring.actionPoints.what')}>
                     <Anchor component={Link} to={`/action-points/${p.id}`} size="sm" fw={600}>{p.what}</Anchor>
-                    {organisation && p.waitsOn === 'organisation' ? <Text size="xs" c="orange.8" fw={600}>{t('monitoring.actionPoints.toAnswer')}</Text> : null}
+                    {organisation && p.waitsOn === 'organisation' ? <Text size="xs" c="orange" fw={600}>{t('monitoring.actionPoints.toAnswer')}</Text> : null}
                   </Table.Td>
                   <Table.Td data-label={t('monitoring.actionPoints.grant')}>
                     <Text size="sm" ff="monospace">{p.agreementNumber}</Text>

@@ -17,7 +17,7 @@ import { useMonitoringPriority } from '../action-points-hooks';
 export const PRIORITY_PAGE_SIZE = 50;
 const BANDS = ['high', 'medium', 'low'] as const;
 type Band = (typeof BANDS)[number];
-const BAND_COLOR: Record<Band, string> = { high: 'red', medium: 'orange', low: 'gray' };
+const BAND_COLOR: Record<Band, string> = { high: 'red', medium: 'orange', low: 'green' };
 
 export function BandBadge({ band }: { band: Band }) {
   const { t } = useTranslation();
@@ -138,7 +138,7 @@ export function MonitoringPriorityPage() {
                       <Text size="xs">{g.organizationName}</Text>
                       <Text size="xs" c="dimmed">{municipalityName(g.municipality, i18n.language)}</Text>
                     </Table.Td>
-                    <Table.Td data-label={t('monitoring.priorityList.score')} ta="right">
+                    <Table.Td data-label={t('monitoring.priorityList.score')} ta="right" style={{ minWidth: 96 }}>
                       <Stack gap={2} align="flex-end"><Text fw={700}>{f.count(g.score)}</Text><BandBadge band={g.band} /></Stack>
                     </Table.Td>
                     <Table.Td data-label={t('monitoring.priorityList.reasons')}>

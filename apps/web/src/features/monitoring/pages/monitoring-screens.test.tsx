@@ -8,6 +8,8 @@ import { grantsApi } from '../../grants/api';
 import type { ActionPoint, PriorityList } from '../action-points-api';
 import type { Visit, VisitReport } from '../types';
 import { ActionPointPage } from './ActionPointPage';
+import { ActionPointsPage, organisationOrder } from './ActionPointsPage';
+import { latestSharedRating } from '../components/GrantVisitsSection';
 import { MonitoringPriorityPage } from './MonitoringPriorityPage';
 import { VisitPage } from './VisitPage';
 
@@ -77,6 +79,7 @@ const routes = [
   { path: '/visits/:id', element: <VisitPage /> },
   { path: '/action-points/:id', element: <ActionPointPage /> },
   { path: '/monitoring/priority', element: <MonitoringPriorityPage /> },
+  { path: '/action-points', element: <ActionPointsPage /> },
 ];
 const open = (me: Me, path: string) => renderRoutes(routes, [path], queryClientWith(me));
 
@@ -256,5 +259,37 @@ describe('monitoring: the priority list', () => {
     expect(reasons.getByText('Pa vizitë prej 140 ditësh: +10')).toBeTruthy();
     expect(reasons.getByText('2 pika veprimi me vonesë, 1 me përparësi të lartë: +20')).toBeTruthy();
     expect(within(screen.getByTestId('priority-rule')).getByText('Si llogaritet përparësia')).toBeTruthy();
+  });
+});
+
+describe('monitoring: the action points list', () => {
+  beforeEach(async () => {
+    await setupI18n('en');
+    resetCsrfToken();
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('puts what waits on the organisation first, in the server’s order otherwise', () => {
+    const a = { ...POINT, id: 'a', waitsOn: 'monitor' as const };
+    const b = { ...POINT, id: 'b', waitsOn: 'organisation' as const };
+    const c = { ...POINT, id: 'c', waitsOn: null };
+    const d = { ...POINT, id: 'd', waitsOn: 'organisation' as const };
+    expect(organisationOrder([a, b, c, d]).map((p) => p.id)).toEqual(['b', 'd', 'a', 'c']);
+  });
+
+  it('gives the Secretariat its filters, sent to the server, and highlights an escalated point', async () => {
+    const fetch = serve({}, (url) => (url.startsWith('/api/action-points?') ? json({ items: [POINT], total: 1, page: 1, pageSize: 50 }) : undefined));
+    open(officer, '/action-points');
+    const row = await screen.findByTestId('action-point-row-ap1');
+    expect(row.getAttribute('data-escalated')).toBe('true');
+    expect(within(row).getByText('Pristina')).toBeTruthy();
+    fireEvent.click(screen.getByRole('switch', { name: 'Escalated only' }));
+    await waitFor(() => expect(fetch.requests.some((r) => r.url.startsWith('/api/action-points?') && r.url.includes('escalated=true') && r.url.includes('pageSize=50'))).toBe(true));
+  });
+
+  it('finds the latest shared, rated visit of a grant', () => {
+    const v = (id: string, reportStatus: Visit['reportStatus'], rating: number | null) => ({ ...VISIT, id, reportStatus, rating });
+    expect(latestSharedRating([v('1', 'shared', 2), v('2', 'shared', 3), v('3', 'submitted', 1)])?.id).toBe('2');
+    expect(latestSharedRating([v('3', 'accepted', 1)])).toBeNull();
   });
 });
