@@ -66,6 +66,16 @@ async function phoneJpeg() {
   return buffer;
 }
 
+/**
+ * Screenshot and axe from the top of the page: a full-page shot of a page scrolled down draws the sticky header and
+ * the sticky "where it is saved" status across the middle.
+ */
+async function visitTop(j, page, shot, opts) {
+  await page.evaluate(() => window.scrollTo(0, 0)).catch(() => {});
+  await page.waitForTimeout(200);
+  return j.visit(page, shot, opts);
+}
+
 /** Whether the page scrolls sideways (it must not at 360 px). */
 const sideways = (page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
@@ -114,7 +124,7 @@ export async function run(j) {
   await expectVisible(page.getByRole('heading', { level: 1, name: en('monitoring.visits.titleMine') }), 'My visits');
   await expectVisible(page.getByTestId(`calendar-visit-${visit.id}`), 'the visit in this month’s calendar');
   await expectVisible(page.getByTestId('visits-upcoming').getByTestId(`visit-${visit.id}`), 'the visit among the upcoming ones (today)');
-  await j.visit(page, 'visits-360');
+  await visitTop(j, page, 'visits-360');
   await j.soft('My visits does not scroll sideways at 360 px', async () => assert((await sideways(page)) <= 0, `the page is ${await sideways(page)} px too wide`), page);
   await page.goto(`/visits/${visit.id}`);
   await page.waitForLoadState('load');
@@ -175,7 +185,7 @@ export async function run(j) {
   await photo.first().getByRole('textbox', { name: exactly(en('monitoring.fields.caption')) }).blur();
   await expectText(status, en('monitoring.offline.deviceOnly'), 'the page says the report is on the phone only');
   await page.waitForTimeout(1500); // the draft is written to the phone 500 ms after the last keystroke
-  await j.visit(page, 'report-form-offline-360');
+  await visitTop(j, page, 'report-form-offline-360');
   await j.soft('the report form does not scroll sideways at 360 px', async () => assert((await sideways(page)) <= 0, `the page is ${await sideways(page)} px too wide`), page);
 
   j.step('the page is reloaded, still offline: everything is still there');
@@ -196,13 +206,13 @@ export async function run(j) {
   assert((await point.getByRole('textbox', { name: exactly(en('monitoring.fields.what')) }).inputValue()) === TEXT.what, 'the action point kept');
   await expectVisible(photo.first(), 'the photo’s thumbnail after the reload');
   await expectText(photo.first().getByTestId('photo-state'), en('monitoring.report.photoState.device_only'), 'the photo still on the phone only');
-  await j.visit(page, 'report-form-reloaded-offline-360', { axe: false });
+  await visitTop(j, page, 'report-form-reloaded-offline-360', { axe: false });
 
   j.step('the network is back: the page says saved on the server');
   await context.setOffline(false);
   await expectText(status, new RegExp(en('monitoring.offline.onServer')), 'saved on the server', 60_000);
   await expectText(photo.first().getByTestId('photo-state'), en('monitoring.report.photoState.on_server'), 'the photo on the server');
-  await j.visit(page, 'report-form-synced-360', { axe: false });
+  await visitTop(j, page, 'report-form-synced-360', { axe: false });
 
   j.step('the API has the report, exactly one photo, and the photo has no GPS or camera data');
   const saved = await api('GET', `/api/visits/${visit.id}`);

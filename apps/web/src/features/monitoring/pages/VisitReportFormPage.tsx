@@ -307,7 +307,7 @@ function ReportForm({ visit, d, content, points }: FormProps) {
 
         {unplacedServer ? <ErrorAlert error={serverError} /> : null}
 
-        <Card withBorder padding="sm" style={{ position: 'sticky', bottom: 0, zIndex: 20 }} data-testid="report-actions">
+        <Card withBorder padding="sm" data-testid="report-actions">
           <Stack gap="xs">
             <Group gap="sm" grow preventGrowOverflow={false} wrap="wrap">
               <Button variant="default" size="md" leftSection={<IconDeviceFloppy size={18} aria-hidden />} onClick={() => void saveNow()} loading={saving} disabled={!d.online}>
