@@ -1,7 +1,5 @@
-/// <reference types="vite-plugin-pwa/vanillajs" />
 import { Button, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { registerSW } from 'virtual:pwa-register';
 import i18n from '../../../i18n';
 import { flushDrafts } from './runtime';
 
@@ -9,44 +7,66 @@ const UPDATE_NOTICE = 'app-update';
 /** How often a long-open tab asks for a new version (only while online). */
 const CHECK_EVERY_MS = 60 * 60_000;
 
+/** A new version is installed and waiting: offered with a button, never forced on a form being typed. */
+function offerUpdate(waiting: ServiceWorker, reload: () => void) {
+  notifications.show({
+    id: UPDATE_NOTICE,
+    autoClose: false,
+    title: i18n.t('monitoring.offline.update.title'),
+    closeButtonProps: { 'aria-label': i18n.t('common.close') },
+    message: (
+      <Stack gap={6} align="flex-start">
+        <Text size="sm">{i18n.t('monitoring.offline.update.message')}</Text>
+        <Button
+          size="xs"
+          onClick={() => {
+            // the form's last keystrokes are written to the phone first; the new worker takes over, then the page reloads
+            void flushDrafts().then(() => {
+              reload();
+              waiting.postMessage({ type: 'SKIP_WAITING' });
+            });
+          }}
+        >
+          {i18n.t('monitoring.offline.update.reload')}
+        </Button>
+      </Stack>
+    ),
+  });
+}
+
 /**
- * Registers the service worker (vite-plugin-pwa, vite.config.mts). A new version waits (registerType 'prompt') and
- * is offered with a button: a monitor typing a report is never reloaded under their fingers, and the form's
- * last keystrokes are written to the phone before the reload.
+ * Registers the service worker that vite-plugin-pwa builds (/sw.js, vite.config.mts), once the page has loaded (the
+ * first paint does not wait for it, and no extra script is fetched for it). Its first install takes the page at
+ * once (clientsClaim); a new version waits (no skipWaiting) until the monitor chooses to reload, so a monitor typing
+ * a report is never reloaded under their fingers. The worker's precache is the built app: not in the dev server.
  */
 export function registerServiceWorker(): void {
-  if (typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return;
-  const update = registerSW({
-    immediate: true,
-    onNeedRefresh() {
-      notifications.show({
-        id: UPDATE_NOTICE,
-        autoClose: false,
-        title: i18n.t('monitoring.offline.update.title'),
-        closeButtonProps: { 'aria-label': i18n.t('common.close') },
-        message: (
-          <Stack gap={6} align="flex-start">
-            <Text size="sm">{i18n.t('monitoring.offline.update.message')}</Text>
-            <Button
-              size="xs"
-              onClick={() => {
-                void flushDrafts().then(() => update(true));
-              }}
-            >
-              {i18n.t('monitoring.offline.update.reload')}
-            </Button>
-          </Stack>
-        ),
-      });
-    },
-    onRegisteredSW(_url, registration) {
-      if (!registration) return;
-      setInterval(() => {
-        if (navigator.onLine) void registration.update().catch(() => {});
-      }, CHECK_EVERY_MS);
-    },
-    onRegisterError(e: unknown) {
-      console.warn('the service worker could not be registered: the portal works, but not offline', e);
-    },
+  if (import.meta.env.DEV || typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return;
+  let reloadAsked = false;
+  // the first install's clientsClaim changes the controller too: only a reload the monitor asked for reloads
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    if (reloadAsked) window.location.reload();
   });
+  const ask = () => {
+    reloadAsked = true;
+  };
+  const start = () => {
+    navigator.serviceWorker
+      .register('/sw.js', { scope: '/' })
+      .then((registration) => {
+        if (registration.waiting && navigator.serviceWorker.controller) offerUpdate(registration.waiting, ask);
+        registration.addEventListener('updatefound', () => {
+          const worker = registration.installing;
+          worker?.addEventListener('statechange', () => {
+            if (worker.state === 'installed' && navigator.serviceWorker.controller) offerUpdate(worker, ask);
+          });
+        });
+        setInterval(() => {
+          if (navigator.onLine) void registration.update().catch(() => {});
+        }, CHECK_EVERY_MS);
+      })
+      .catch((e: unknown) => console.warn('the service worker could not be registered: the portal works, but not offline', e));
+  };
+  if (document.readyState === 'complete') start();
+  else window.addEventListener('load', start, { once: true });
 }
