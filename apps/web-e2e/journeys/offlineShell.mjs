@@ -1,4 +1,4 @@
-/* global navigator, caches, document */
+/* global navigator, caches, document, URL */
 // The installable portal works without a network (issue 11, the ground of the offline visit report): the API
 // serves the service worker and the manifest; after one visit online the monitor's pages open offline, from the
 // app shell the worker keeps and the JSON reads it kept (the signed-in user, the grants); logging out removes
