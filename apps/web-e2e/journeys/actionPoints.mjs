@@ -128,6 +128,13 @@ export async function run(j) {
     await monitor.getByRole('button', { name: exactly(en('monitoring.verify.close')) }).click();
     await expectText(monitor.getByTestId('action-point-status').first(), exactly(en('monitoring.actionPointStatus.closed')), 'the point closed');
     await visit(j, monitor, 'monitor-action-point-closed');
+    j.step('the monitor opens the visit: the shared report, frozen with its hash, and its action points');
+    await monitor.getByRole('link', { name: new RegExp(en('monitoring.actionPoint.visitOn', { date: '.+' })) }).click();
+    await expectUrl(monitor, /^\/visits\/[^/]+$/, 'the visit page');
+    await expectVisible(monitor.getByTestId('report-frozen'), 'the report frozen, with its SHA-256');
+    await expectVisible(monitor.getByTestId('report-action-points').getByRole('link', { name: new RegExp(WHAT.slice(0, 40).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }), 'the point among the report’s action points');
+    await visit(j, monitor, 'monitor-visit-shared');
+    await fits(j, monitor, 'the visit page at 1366 px');
     await shell.navLink('monitoring.nav.priority').click();
     await expectVisible(monitor.getByTestId('priority-rule'), 'the priority list with its rule');
     await visit(j, monitor, 'monitor-priority');
@@ -139,6 +146,13 @@ export async function run(j) {
     await expectText(org.getByTestId('action-point-status').first(), exactly(sq('monitoring.actionPointStatus.closed')), 'the point closed, for the organisation');
     assert(!(await org.getByRole('region', { name: sq('monitoring.answer.title') }).count()), 'no answer form on a closed point');
     await visit(j, org, 'org-action-point-closed-360');
+    j.step('the organisation reads the shared report of the visit on its phone');
+    await org.getByRole('link', { name: new RegExp(sq('monitoring.actionPoint.visitOn', { date: '.+' })) }).click();
+    await expectUrl(org, /^\/visits\/[^/]+$/, 'the visit page');
+    await expectVisible(org.getByTestId('report-frozen'), 'the shared report, frozen');
+    await expectVisible(org.getByRole('region', { name: sq('monitoring.comments.title') }), 'the comments, where the organisation may add one');
+    await visit(j, org, 'org-visit-shared-360');
+    await fits(j, org, 'the visit page at 360 px');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -60,7 +60,7 @@ export function GrantPage() {
         <BudgetSection grant={g} />
         {g.status !== 'draft' ? <ExpenditureSection grantId={g.id} /> : null}
         <ReportsSection grant={g} />
-        {g.status !== 'draft' && can('visit.read') ? <GrantVisitsSection grantId={g.id} mayPlan={can('monitoring.visit') && (manage || me?.id === g.monitorId)} /> : null}
+        {['in_force', 'suspended', 'terminated', 'closed'].includes(g.status) && can('visit.read') ? <GrantVisitsSection grantId={g.id} mayPlan={can('monitoring.visit') && (manage || me?.id === g.monitorId)} /> : null}
         <AmendmentPanel grant={g} manage={manage} act={act} onChanged={update} />
         {manage ? <TimelineSection grant={g} /> : null}
         <Anchor component={Link} to="/grants" size="sm">{t('grants.page.back')}</Anchor>

@@ -54,9 +54,9 @@ export function ActionPointTable({ points }: { points: ActionPoint[] }) {
                 <Anchor component={Link} to={`/action-points/${p.id}`} size="sm">{p.seq}. {p.what}</Anchor>
               </Table.Td>
               <Table.Td data-label={t('monitoring.actionPoints.owner')}>{t(`monitoring.owner.${p.owner}`)}</Table.Td>
-              <Table.Td data-label={t('monitoring.actionPoints.priorityLabel')}><PriorityBadge priority={p.priority} /></Table.Td>
+              <Table.Td data-label={t('monitoring.actionPoints.priorityLabel')} style={{ minWidth: 96 }}><PriorityBadge priority={p.priority} /></Table.Td>
               <Table.Td data-label={t('monitoring.actionPoints.dueDate')} style={{ whiteSpace: 'nowrap' }}>{f.date(p.dueDate)}</Table.Td>
-              <Table.Td data-label={t('common.status')}>
+              <Table.Td data-label={t('common.status')} style={{ minWidth: 120 }}>
                 <Group gap={4}><ActionPointStatusBadge status={p.status} /><ActionPointFlags point={p} /></Group>
               </Table.Td>
             </Table.Tr>

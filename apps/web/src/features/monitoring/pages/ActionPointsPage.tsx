@@ -139,14 +139,14 @@ export function ActionPointsPage() {
                     {organisation && p.waitsOn === 'organisation' ? <Text size="xs" c="orange" fw={600}>{t('monitoring.actionPoints.toAnswer')}</Text> : null}
                   </Table.Td>
                   <Table.Td data-label={t('monitoring.actionPoints.grant')}>
-                    <Text size="sm" ff="monospace">{p.agreementNumber}</Text>
+                    <Text size="sm" ff="monospace" style={{ whiteSpace: 'nowrap' }}>{p.agreementNumber}</Text>
                     {!organisation ? <Text size="xs" c="dimmed">{p.organizationName}</Text> : null}
                   </Table.Td>
                   {!organisation ? <Table.Td data-label={t('monitoring.actionPoints.municipality')}>{municipalityName(p.municipality, i18n.language)}</Table.Td> : null}
                   <Table.Td data-label={t('monitoring.actionPoints.owner')}>{t(`monitoring.owner.${p.owner}`)}</Table.Td>
-                  <Table.Td data-label={t('monitoring.actionPoints.priorityLabel')}><PriorityBadge priority={p.priority} /></Table.Td>
+                  <Table.Td data-label={t('monitoring.actionPoints.priorityLabel')} style={{ minWidth: 96 }}><PriorityBadge priority={p.priority} /></Table.Td>
                   <Table.Td data-label={t('monitoring.actionPoints.dueDate')} style={{ whiteSpace: 'nowrap' }}>{f.date(p.dueDate)}</Table.Td>
-                  <Table.Td data-label={t('common.status')}><Group gap={4}><ActionPointStatusBadge status={p.status} /><ActionPointFlags point={p} /></Group></Table.Td>
+                  <Table.Td data-label={t('common.status')} style={{ minWidth: 120 }}><Group gap={4}><ActionPointStatusBadge status={p.status} /><ActionPointFlags point={p} /></Group></Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

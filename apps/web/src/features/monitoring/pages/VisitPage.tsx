@@ -62,7 +62,7 @@ export function VisitPage() {
               <Anchor component={Link} to={`/grants/${v.grantId}`} ff="monospace">{v.agreementNumber}</Anchor>
             </Field>
           </SimpleGrid>
-          <Field label={t('monitoring.visit.purpose')}><Text style={{ whiteSpace: 'pre-wrap' }}>{v.purpose}</Text></Field>
+          <Stack mt="sm" gap={0}><Field label={t('monitoring.visit.purpose')}><Text style={{ whiteSpace: 'pre-wrap' }}>{v.purpose}</Text></Field></Stack>
           {report ? (
             <Group gap="xs" mt="sm"><Text size="sm">{t('monitoring.visit.reportStatus')}</Text><ReportStatusBadge status={report.status} /></Group>
           ) : null}
