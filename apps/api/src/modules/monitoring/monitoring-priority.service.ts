@@ -15,10 +15,12 @@ import { MonitoringRepository, type PriorityFacts } from './monitoring.repositor
  * time elapsed, and the days since the last visit; the most urgent first, with the reasons and the rule itself, so
  * the screen explains it. The Secretariat and observers see every grant; a monitor its own.
  */
+type Assessed = { f: PriorityFacts; priority: MonitoringPriority; daysSinceLastVisit: number; overdueReports: number };
+
 @Injectable()
 export class MonitoringPriorityService {
   /** Computations under way, shared by the readers who ask at the same time (see facts). */
-  private readonly running = new Map<string, Promise<{ today: string; facts: PriorityFacts[] }>>();
+  private readonly running = new Map<string, Promise<Assessed[]>>();
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -43,18 +45,20 @@ export class MonitoringPriorityService {
   }
 
   /**
-   * The facts of every grant in the scope, computed once for the readers who ask at the same time (bench:monitoring: 50
-   * in flight): a reader joins a computation under way only if no audited change committed since it began and the day
-   * is the same (every change that moves a fact writes an audit row), so it never misses a change it could have seen;
-   * nothing is kept once computed.
+   * Every grant of the scope assessed and sorted, the most urgent first, computed once for the readers who ask at the
+   * same time (bench:monitoring: 50 in flight): a reader joins a computation under way only if no audited change
+   * committed since it began and the day is the same (every change that moves a fact writes an audit row), so it never
+   * misses a change it could have seen; nothing is kept once computed.
    */
-  private facts(scope: { monitorId?: string }): Promise<{ today: string; facts: PriorityFacts[] }> {
+  private assessed(scope: { monitorId?: string }): Promise<Assessed[]> {
     const m = this.ds.manager;
     return this.repo.factsStamp(m).then((stamp) => {
       const key = `${stamp}|${scope.monitorId ?? ''}`;
       let running = this.running.get(key);
       if (!running) {
-        running = Promise.all([this.repo.today(m), this.repo.priorityFacts(m, scope)]).then(([today, facts]) => ({ today, facts }));
+        running = Promise.all([this.repo.today(m), this.repo.priorityFacts(m, scope)]).then(([today, facts]) => facts
+          .map((f) => ({ f, ...MonitoringPriorityService.assess(f, today) }))
+          .sort((a, b) => compareMonitoringPriority({ grantId: a.f.grantId, priority: a.priority, daysSinceLastVisit: a.daysSinceLastVisit }, { grantId: b.f.grantId, priority: b.priority, daysSinceLastVisit: b.daysSinceLastVisit })));
         this.running.set(key, running);
         const done = () => { if (this.running.get(key) === running) this.running.delete(key); };
         running.then(done, done);
@@ -65,19 +69,13 @@ export class MonitoringPriorityService {
 
   /** Each grant in force's score and band (for the grants list sorted by monitoring priority), of a monitor's grants or all. */
   async scores(scope: { monitorId?: string }): Promise<Map<string, { score: number; band: 'high' | 'medium' | 'low' }>> {
-    const { today, facts } = await this.facts(scope);
-    return new Map(facts.map((f) => {
-      const { priority } = MonitoringPriorityService.assess(f, today);
-      return [f.grantId, { score: priority.score, band: priority.band }];
-    }));
+    return new Map((await this.assessed(scope)).map((a) => [a.f.grantId, { score: a.priority.score, band: a.priority.band }]));
   }
 
   async list(actor: AuthUser, q: MonitoringPriorityQuery) {
     const monitorOnly = actor.role === 'monitor';
     await this.access.requireAccess(actor, monitorOnly ? 'monitoring.visit' : 'portfolio.read', []);
-    const { today, facts } = await this.facts({ monitorId: monitorOnly ? actor.id : q.monitorId });
-    const assessed = facts.map((f) => ({ f, ...MonitoringPriorityService.assess(f, today) }))
-      .sort((a, b) => compareMonitoringPriority({ grantId: a.f.grantId, priority: a.priority, daysSinceLastVisit: a.daysSinceLastVisit }, { grantId: b.f.grantId, priority: b.priority, daysSinceLastVisit: b.daysSinceLastVisit }));
+    const assessed = await this.assessed({ monitorId: monitorOnly ? actor.id : q.monitorId });
     const bands = { high: 0, medium: 0, low: 0 };
     for (const a of assessed) bands[a.priority.band] += 1;
     const filtered = q.band ? assessed.filter((a) => a.priority.band === q.band) : assessed;

@@ -119,9 +119,10 @@ export class MonitoringRepository {
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (sql: string, value: unknown) => { params.push(value); where.push(sql.replace('?', `$${params.length}`)); };
-    if (f.scope.kind === 'monitor') add('g.monitor_id = ?', f.scope.monitorId);
+    // through the grants' ids, so the visits are read by (grant, date) rather than every monitor's by date
+    if (f.scope.kind === 'monitor') add('v.grant_id IN (SELECT id FROM grants WHERE monitor_id = ?)', f.scope.monitorId);
     if (f.scope.kind === 'organization') {
-      add('g.organization_id = ?', f.scope.organizationId);
+      add('v.grant_id IN (SELECT id FROM grants WHERE organization_id = ?)', f.scope.organizationId);
       where.push(`(v.type <> 'unannounced' OR v.visit_date <= ${TODAY})`);
     }
     if (f.scope.kind === 'shared') where.push(`r.status = 'shared'`);
