@@ -1,5 +1,5 @@
 import { isVisitRating, visitRatingKey } from '@grants/domain';
-import { Anchor, Badge, Button, Card, Group, List, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, List, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { IconCalendarPlus } from '@tabler/icons-react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
