@@ -53,6 +53,8 @@ function ReportForm({ visit, d, content, points }: FormProps) {
   const [attempted, setAttempted] = useState(false);
   const [confirming, confirm] = useDisclosure(false);
   const [saving, setSaving] = useState(false);
+  /** an action point being added: on the form only until it says what is to be done */
+  const [newPoint, setNewPoint] = useState<DraftActionPoint | null>(null);
   const workPlan = visit.workPlan;
   const workPlanIds = useMemo(() => workPlan.map((a) => a.activityId), [workPlan]);
 
@@ -283,22 +285,31 @@ function ReportForm({ visit, d, content, points }: FormProps) {
         <Photos visitId={visit.id} d={d} />
 
         <FormSection title={t('monitoring.report.actionPoints')} help={t('monitoring.report.actionPointsHelp')}>
-          {points.map((p, i) => (
+          {[...points, ...(newPoint ? [newPoint] : [])].map((p, i) => (
             <ActionPointRow
               key={p.key}
               index={i}
               point={p}
               visitDate={visit.date}
               errorOf={(field) => problems.get(`actionPoint:${p.key}.${field}`)}
-              onChange={(patch) => setPoints((ps) => ps.map((x) => (x.key === p.key ? { ...x, ...patch } : x)))}
-              onRemove={() => setPoints((ps) => ps.filter((x) => x.key !== p.key))}
+              onChange={(patch) => {
+                if (p !== newPoint) return setPoints((ps) => ps.map((x) => (x.key === p.key ? { ...x, ...patch } : x)));
+                // a new point goes into the report once it says what is to be done (a blank one the server refuses)
+                const next = { ...p, ...patch };
+                if (next.what.trim()) {
+                  setNewPoint(null);
+                  setPoints((ps) => [...ps, next]);
+                } else setNewPoint(next);
+              }}
+              onRemove={() => (p === newPoint ? setNewPoint(null) : setPoints((ps) => ps.filter((x) => x.key !== p.key)))}
             />
           ))}
           <Button
             variant="light"
             size="md"
             leftSection={<IconPlus size={18} aria-hidden />}
-            onClick={() => setPoints((ps) => [...ps, { key: d.newActionPointKey(), what: '', owner: 'organisation', priority: 'medium', dueDate: dayjs(visit.date).add(30, 'day').format('YYYY-MM-DD') }])}
+            disabled={!!newPoint}
+            onClick={() => setNewPoint({ key: d.newActionPointKey(), what: '', owner: 'organisation', priority: 'medium', dueDate: dayjs(visit.date).add(30, 'day').format('YYYY-MM-DD') })}
             style={{ alignSelf: 'flex-start' }}
           >
             {t('monitoring.report.addActionPoint')}

@@ -175,6 +175,22 @@ describe('the visit report form', () => {
     expect(within(screen.getByTestId('activity-activity.A1.1')).queryByRole('alert')).toBeNull();
   });
 
+  it('keeps a new action point on the form until it says what is to be done, then sends it with the report', async () => {
+    const visit = visitWith('v-point');
+    const fetch = serveVisit(visit);
+    openForm(visit);
+    expect(await screen.findByRole('heading', { name: 'Visit report' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Add an action point' }));
+    const row = within(await screen.findByTestId('action-point-0'));
+    expect(screen.getByTestId('sync-status').textContent).toContain('Saved on the server'); // a blank point is not a change
+    fireEvent.change(row.getByRole('textbox', { name: /What is to be done/ }), { target: { value: 'Lock the case files' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save now' }));
+    await waitFor(() => expect(fetch.sent('PUT', `/api/visits/${visit.id}/report`).length).toBeGreaterThan(0), { timeout: 4000 });
+    const sent = JSON.parse(String(fetch.sent('PUT', `/api/visits/${visit.id}/report`).at(-1)!.body)) as { actionPoints: unknown[] };
+    expect(sent.actionPoints).toEqual([{ what: 'Lock the case files', owner: 'organisation', priority: 'medium', dueDate: dayjs(visit.date).add(30, 'day').format('YYYY-MM-DD') }]);
+    expect((screen.getByRole('textbox', { name: /What is to be done/ }) as HTMLTextAreaElement).value).toBe('Lock the case files');
+  });
+
   it('sends a report that may no longer be edited to the visit page', async () => {
     const visit = { ...visitWith('v-sub'), can: { edit: false, submit: false, review: false, share: false, comment: false, reschedule: false } } as Visit;
     serveVisit(visit);
