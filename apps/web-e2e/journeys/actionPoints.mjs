@@ -135,6 +135,14 @@ export async function run(j) {
     await expectVisible(monitor.getByTestId('report-action-points').getByRole('link', { name: new RegExp(WHAT.slice(0, 40).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }), 'the point among the report’s action points');
     await visit(j, monitor, 'monitor-visit-shared');
     await fits(j, monitor, 'the visit page at 1366 px');
+    j.step('the grant page lists its visits, the latest shared rating, and offers the monitor to plan one');
+    await monitor.getByRole('main').getByRole('link', { name: /^MF-/ }).first().click();
+    await expectUrl(monitor, /^\/grants\/[^/]+$/, 'the grant page');
+    const visits = monitor.getByTestId('grant-visits');
+    await expectVisible(visits.getByTestId('grant-latest-rating'), 'the latest shared report’s rating');
+    await expectVisible(visits.getByRole('link', { name: exactly(en('monitoring.planVisit')) }), 'a link to plan a visit');
+    await monitor.evaluate(() => window.scrollTo(0, 0));
+    await j.shot(monitor, 'monitor-grant-visits');
     await shell.navLink('monitoring.nav.priority').click();
     await expectVisible(monitor.getByTestId('priority-rule'), 'the priority list with its rule');
     await visit(j, monitor, 'monitor-priority');

@@ -60,9 +60,9 @@ export function GrantVisitsSection({ grantId, mayPlan }: { grantId: string; mayP
               {items.map((v) => (
                 <Table.Tr key={v.id}>
                   <Table.Td data-label={t('monitoring.visit.date')} style={{ whiteSpace: 'nowrap' }}><Anchor component={Link} to={`/visits/${v.id}`} size="sm">{f.date(v.date)}</Anchor></Table.Td>
-                  <Table.Td data-label={t('monitoring.visit.type')}><VisitTypeBadge type={v.type} /></Table.Td>
+                  <Table.Td data-label={t('monitoring.visit.type')} style={{ minWidth: 120 }}><VisitTypeBadge type={v.type} /></Table.Td>
                   <Table.Td data-label={t('monitoring.visit.purpose')}><Text size="sm" lineClamp={2}>{v.purpose}</Text></Table.Td>
-                  <Table.Td data-label={t('monitoring.visit.reportStatus')}>{v.reportStatus ? <ReportStatusBadge status={v.reportStatus} /> : '—'}</Table.Td>
+                  <Table.Td data-label={t('monitoring.visit.reportStatus')} style={{ minWidth: 160 }}>{v.reportStatus ? <ReportStatusBadge status={v.reportStatus} /> : '—'}</Table.Td>
                   <Table.Td data-label={t('monitoring.grantVisits.openPoints')} ta="right">{f.count(v.openActionPoints)}</Table.Td>
                 </Table.Tr>
               ))}
