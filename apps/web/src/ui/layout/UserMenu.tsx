@@ -1,4 +1,5 @@
-import { Avatar, Button, Menu, Text } from '@mantine/core';
+import { Avatar, Button, Group, Menu, Modal, Text } from '@mantine/core';
+import { useState } from 'react';
 import { IconChevronDown, IconLogout, IconSettings } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
@@ -21,7 +22,23 @@ export function UserMenu({ me }: { me: Me }) {
   const navigate = useNavigate();
   // to the start page first, then the session is forgotten (see useLogout)
   const logout = useLogout(() => navigate('/', { replace: true, flushSync: true }));
+  // visit reports with work only on this phone: logging out deletes them (privacy), so the monitor is asked first
+  const [waiting, setWaiting] = useState(0);
+  const doLogout = () => logout.mutate(undefined, { onError: (e) => notifyError(describeError(t, e)) });
+  const askLogout = async () => {
+    const n = await import('../../features/monitoring/offline/clear').then((m) => m.offlineWorkWaiting(me.id)).catch(() => 0);
+    if (n > 0) setWaiting(n);
+    else doLogout();
+  };
   return (
+    <>
+    <Modal opened={waiting > 0} onClose={() => setWaiting(0)} title={t('auth.logoutOffline.title')} centered>
+      <Text size="sm" mb="md">{t('auth.logoutOffline.message', { count: waiting })}</Text>
+      <Group justify="flex-end" gap="sm" wrap="wrap">
+        <Button variant="default" onClick={() => { setWaiting(0); navigate('/visits'); }}>{t('auth.logoutOffline.stay')}</Button>
+        <Button color="red" onClick={() => { setWaiting(0); doLogout(); }}>{t('auth.logoutOffline.logout')}</Button>
+      </Group>
+    </Modal>
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
         <Button
@@ -51,15 +68,12 @@ export function UserMenu({ me }: { me: Me }) {
         </Menu.Item>
         <Menu.Item
           leftSection={<IconLogout size={16} aria-hidden />}
-          onClick={() =>
-            logout.mutate(undefined, {
-              onError: (e) => notifyError(describeError(t, e)),
-            })
-          }
+          onClick={() => void askLogout()}
         >
           {t('auth.logout')}
         </Menu.Item>
       </Menu.Dropdown>
     </Menu>
+    </>
   );
 }
