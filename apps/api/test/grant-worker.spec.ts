@@ -15,6 +15,7 @@ import { QUEUE } from '../src/modules/queue/queue.module';
 import { OutboxRelay } from '../src/worker/outbox-relay';
 import { WorkerModule, WorkerRunner } from '../src/worker/worker.module';
 import { Harness, loginAs, newUser, startApi } from './harness';
+import { testCall } from './monitoring-factory';
 import { waitFor } from './smtp-sink';
 
 type Login = Awaited<ReturnType<typeof loginAs>>;
@@ -70,9 +71,7 @@ describe('worker: grant deadlines', () => {
   beforeAll(async () => {
     h = await startApi();
     officer = await loginAs(h, 'secretariat');
-    callId = (await officer.client.post('/api/calls', { reference: 'MF-GW-2026-01', title: { en: 'G', sq: 'G', sr: 'G' } }).expect(201)).body.id;
-    decisionId = (await h.ds.query(
-      `INSERT INTO award_decisions (call_id, seq, kind, decided_on, envelope_cents, snapshot, sha256) VALUES ($1, 1, 'decision', current_date, 100000000, '{}', repeat('0', 64)) RETURNING id`, [callId]))[0].id;
+    ({ callId, decisionId } = await testCall(h.ds, officer.client, 'MF-GW-2026-01'));
     worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
   });
   afterAll(async () => {

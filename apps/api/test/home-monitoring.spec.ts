@@ -1,5 +1,5 @@
 import { Client, Harness, loginAs, startApi } from './harness';
-import { grantInForce, monitoringCall } from './monitoring-factory';
+import { grantInForce, testCall } from './monitoring-factory';
 
 /**
  * Monitoring on each role's to-do list (GET /api/home/todo, issue 11): the monitor's visits in the next 14 days,
@@ -58,7 +58,7 @@ describe('home: monitoring on each role’s to-do list', () => {
   beforeAll(async () => {
     h = await startApi();
     officer = await loginAs(h, 'secretariat');
-    const call = await monitoringCall(h.ds, officer.client, `MF-HM-${process.pid}`);
+    const call = await testCall(h.ds, officer.client, `MF-HM-${process.pid}`);
     g = await grantInForce(h.ds, call);
     other = await grantInForce(h.ds, call);
     const login = async (u: { email: string; password: string }): Promise<Login> => ({ client: await new Client(h.app).init().then(async (c) => { await c.login(u.email, u.password); return c; }) });

@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { newUser, type Client } from './harness';
 
-/** A call (its decision) that test grants hang from; made once per spec file. */
-export async function monitoringCall(ds: DataSource, officer: Client, reference: string): Promise<{ callId: string; decisionId: string }> {
+/** A call and its award decision that test grants hang from (grants, monitoring and their workers), made once per spec file. */
+export async function testCall(ds: DataSource, officer: Client, reference: string): Promise<{ callId: string; decisionId: string }> {
   const call = (await officer.post('/api/calls', { reference, title: { en: 'M', sq: 'M', sr: 'M' } }).expect(201)).body as { id: string };
   const [decision] = await ds.query(
     `INSERT INTO award_decisions (call_id, seq, kind, decided_on, envelope_cents, snapshot, sha256) VALUES ($1, 1, 'decision', current_date, 100000000, '{}', repeat('0', 64)) RETURNING id`, [call.id]);

@@ -9,6 +9,7 @@ import { QUEUE } from '../src/modules/queue/queue.module';
 import { OutboxRelay } from '../src/worker/outbox-relay';
 import { WorkerModule, WorkerRunner } from '../src/worker/worker.module';
 import { Harness, loginAs, newUser, startApi } from './harness';
+import { testCall } from './monitoring-factory';
 import { waitFor } from './smtp-sink';
 
 type Login = Awaited<ReturnType<typeof loginAs>>;
@@ -97,9 +98,7 @@ describe('worker: monitoring reminders', () => {
   beforeAll(async () => {
     h = await startApi();
     officer = await loginAs(h, 'secretariat');
-    callId = (await officer.client.post('/api/calls', { reference: 'MF-MW-2026-01', title: { en: 'M', sq: 'M', sr: 'M' } }).expect(201)).body.id;
-    decisionId = (await h.ds.query(
-      `INSERT INTO award_decisions (call_id, seq, kind, decided_on, envelope_cents, snapshot, sha256) VALUES ($1, 1, 'decision', current_date, 100000000, '{}', repeat('0', 64)) RETURNING id`, [callId]))[0].id;
+    ({ callId, decisionId } = await testCall(h.ds, officer.client, 'MF-MW-2026-01'));
     worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
   });
   afterAll(async () => {

@@ -3,7 +3,7 @@ import exifr from 'exifr';
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { Client, Harness, loginAs, startApi } from './harness';
-import { grantInForce, monitoringCall } from './monitoring-factory';
+import { grantInForce, testCall } from './monitoring-factory';
 
 type Login = Awaited<ReturnType<typeof loginAs>>;
 type Detail = { field: string; code: string };
@@ -65,7 +65,7 @@ describe('monitoring visits', () => {
     h = await startApi();
     officer = await loginAs(h, 'secretariat');
     observer = await loginAs(h, 'observer');
-    call = await monitoringCall(h.ds, officer.client, 'MF-MON-2026-01');
+    call = await testCall(h.ds, officer.client, 'MF-MON-2026-01');
     g = await grantInForce(h.ds, call, { municipality: 'Prizren' });
     other = await grantInForce(h.ds, call, { municipality: 'Gjakovë' });
     monitor = await login(g.monitor.email, g.monitor.password);
