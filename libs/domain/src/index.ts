@@ -44,3 +44,4 @@ export * from './grant-overdue';
 export * from './monitoring-visits';
 export * from './action-points';
 export * from './monitoring-priority';
+export * from './final-balance';
