@@ -45,3 +45,4 @@ export * from './monitoring-visits';
 export * from './action-points';
 export * from './monitoring-priority';
 export * from './final-balance';
+export * from './indicator-progress';
