@@ -46,3 +46,4 @@ export * from './action-points';
 export * from './monitoring-priority';
 export * from './final-balance';
 export * from './indicator-progress';
+export * from './beneficiary-counts';
