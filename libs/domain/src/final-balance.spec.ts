@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { COST_HEADINGS, type CostHeadingCode } from './budget';
 import type { ApprovedBudgetLine, ExpenditureReport, ExpenditureReportStatus } from './expenditure';
-import { finalBalance, type FinalBalanceInput } from './final-balance';
+import { grantFinalBalance, type FinalBalanceInput } from './final-balance';
 
 const approved: ApprovedBudgetLine[] = [
   { lineId: 'hr1', heading: 'human_resources', approvedCents: 4_000_000 },
@@ -23,9 +23,9 @@ const base: FinalBalanceInput = {
   paidCents: 7_704_000,
 };
 
-describe('finalBalance', () => {
+describe('grantFinalBalance', () => {
   it('pays the rest when everything was spent as approved, to the cent', () => {
-    const b = finalBalance({ ...base, reports: [report('accepted', { hr1: 2_000_000, hr2: 1_000_000, tr: 500_000, eq: 2_000_000 }), report('accepted', { hr1: 2_000_000, hr2: 1_000_000, tr: 500_000 })] });
+    const b = grantFinalBalance({ ...base, reports: [report('accepted', { hr1: 2_000_000, hr2: 1_000_000, tr: 500_000, eq: 2_000_000 }), report('accepted', { hr1: 2_000_000, hr2: 1_000_000, tr: 500_000 })] });
     expect(b.spentDirectCents).toBe(9_000_000);
     expect(b.eligibleDirectCents).toBe(9_000_000);
     expect(b.eligibleIndirectCents).toBe(630_000);
@@ -35,14 +35,14 @@ describe('finalBalance', () => {
   });
 
   it('counts only accepted reports: drafts, submitted and returned ones do not', () => {
-    const b = finalBalance({ ...base, reports: [report('accepted', { hr1: 100_000 }), report('submitted', { hr1: 1_000_000 }), report('returned', { tr: 5 }), report('draft', { eq: 7 })] });
+    const b = grantFinalBalance({ ...base, reports: [report('accepted', { hr1: 100_000 }), report('submitted', { hr1: 1_000_000 }), report('returned', { tr: 5 }), report('draft', { eq: 7 })] });
     expect(b.spentDirectCents).toBe(100_000);
     expect(b.headings.find((h) => h.heading === 'human_resources')?.spentCents).toBe(100_000);
   });
 
   it('lets a heading run over within 25 % when others were underspent, and no further', () => {
     // travel approved 10,000 €: up to 12,500 € is eligible; 13,000 € spent → 500 € over the limit
-    const b = finalBalance({ ...base, reports: [report('accepted', { hr1: 4_000_000, hr2: 1_500_000, tr: 1_300_000, eq: 2_000_000 })] });
+    const b = grantFinalBalance({ ...base, reports: [report('accepted', { hr1: 4_000_000, hr2: 1_500_000, tr: 1_300_000, eq: 2_000_000 })] });
     const tr = b.headings.find((h) => h.heading === 'travel')!;
     expect(tr).toEqual({ heading: 'travel', approvedCents: 1_000_000, limitCents: 250_000, ceilingCents: 1_250_000, spentCents: 1_300_000, eligibleCents: 1_250_000, excessCents: 50_000 });
     expect(b.eligibleDirectCents).toBe(8_750_000);
@@ -52,42 +52,42 @@ describe('finalBalance', () => {
   });
 
   it('never lets overspending within the limit raise the direct costs above the approved total', () => {
-    const b = finalBalance({ ...base, reports: [report('accepted', { hr1: 4_000_000, hr2: 2_000_000, tr: 1_200_000, eq: 2_000_000 })] });
+    const b = grantFinalBalance({ ...base, reports: [report('accepted', { hr1: 4_000_000, hr2: 2_000_000, tr: 1_200_000, eq: 2_000_000 })] });
     expect(b.eligibleDirectCents).toBe(9_000_000);
     expect(b.cappedBy).toEqual([{ code: 'approved_direct_total', params: { approvedDirectCents: 9_000_000, cappedHeadingsCents: 9_200_000, excessCents: 200_000 } }]);
   });
 
   it('with no reallocation allowed, a heading is capped at its approved amount', () => {
-    const b = finalBalance({ ...base, reallocationWithoutAmendmentBp: 0, reports: [report('accepted', { tr: 1_000_001 })] });
+    const b = grantFinalBalance({ ...base, reallocationWithoutAmendmentBp: 0, reports: [report('accepted', { tr: 1_000_001 })] });
     expect(b.eligibleDirectCents).toBe(1_000_000);
     expect(b.cappedBy[0]).toMatchObject({ code: 'heading_over_reallocation_limit', params: { excessCents: 1 } });
   });
 
   it('rounds the reallocation limit down, to the cent', () => {
-    const b = finalBalance({ ...base, approved: [{ lineId: 'x', heading: 'other', approvedCents: 333 }], reports: [report('accepted', { x: 500 })], paidCents: 0, indirectRateBp: 0 });
+    const b = grantFinalBalance({ ...base, approved: [{ lineId: 'x', heading: 'other', approvedCents: 333 }], reports: [report('accepted', { x: 500 })], paidCents: 0, indirectRateBp: 0 });
     // 25 % of 3.33 € = 0.8325 € → 0.83 €, ceiling 4.16 €, but the direct total holds it to 3.33 €
     expect(b.headings[0]).toMatchObject({ limitCents: 83, ceilingCents: 416, eligibleCents: 416, excessCents: 84 });
     expect(b.eligibleDirectCents).toBe(333);
   });
 
   it('keeps spending on a line not in the approved budget out', () => {
-    const b = finalBalance({ ...base, reports: [report('accepted', { hr1: 100_000, gone: 50_000, zz: 1 })] });
+    const b = grantFinalBalance({ ...base, reports: [report('accepted', { hr1: 100_000, gone: 50_000, zz: 1 })] });
     expect(b.unbudgetedCents).toBe(50_001);
     expect(b.eligibleDirectCents).toBe(100_000);
     expect(b.cappedBy).toEqual([{ code: 'unbudgeted_lines', params: { lineIds: 'gone,zz', spentCents: 50_001 } }]);
   });
 
   it('holds indirect costs to the agreed rate of the eligible direct costs, rounded down', () => {
-    const b = finalBalance({ ...base, paidCents: 0, reports: [report('accepted', { hr1: 1_000_050 })], indirectClaimedCents: 80_000 });
+    const b = grantFinalBalance({ ...base, paidCents: 0, reports: [report('accepted', { hr1: 1_000_050 })], indirectClaimedCents: 80_000 });
     // 7 % of 10,000.50 € is 700.035 € → 700.03 €
     expect(b.eligibleIndirectCents).toBe(70_003);
     expect(b.cappedBy).toEqual([{ code: 'indirect_rate', params: { rateBp: 700, eligibleDirectCents: 1_000_050, capCents: 70_003, claimedCents: 80_000, excessCents: 9_997 } }]);
-    expect(finalBalance({ ...base, reports: [report('accepted', { hr1: 1_000_000 })], indirectClaimedCents: 10_000 }).eligibleIndirectCents).toBe(10_000);
+    expect(grantFinalBalance({ ...base, reports: [report('accepted', { hr1: 1_000_000 })], indirectClaimedCents: 10_000 }).eligibleIndirectCents).toBe(10_000);
   });
 
   it('pays only the grant’s share of the costs when the agreement has co-financing', () => {
     // budget 96,300 € = grant 86,670 € + co-financing 9,630 € (10 %); costs 50,000.01 € → grant's part rounded down
-    const b = finalBalance({ ...base, grantCents: 8_667_000, coFinancingCents: 963_000, indirectRateBp: 0, paidCents: 4_000_000, reports: [report('accepted', { hr1: 4_000_000, eq: 1_000_001 })] });
+    const b = grantFinalBalance({ ...base, grantCents: 8_667_000, coFinancingCents: 963_000, indirectRateBp: 0, paidCents: 4_000_000, reports: [report('accepted', { hr1: 4_000_000, eq: 1_000_001 })] });
     expect(b.eligibleCostsCents).toBe(5_000_001);
     // 5,000,001 × 8,667,000 / 9,630,000 = 4,500,000.9 → 4,500,000
     expect(b.eligibleCents).toBe(4_500_000);
@@ -96,25 +96,25 @@ describe('finalBalance', () => {
   });
 
   it('never pays more than the grant amount', () => {
-    const b = finalBalance({ ...base, grantCents: 5_000_000, paidCents: 4_000_000, reports: [report('accepted', { hr1: 4_000_000, hr2: 2_000_000 })] });
+    const b = grantFinalBalance({ ...base, grantCents: 5_000_000, paidCents: 4_000_000, reports: [report('accepted', { hr1: 4_000_000, hr2: 2_000_000 })] });
     expect(b.eligibleCostsCents).toBe(6_420_000);
     expect(b.eligibleCents).toBe(5_000_000);
     expect(b.cappedBy).toEqual([{ code: 'grant_amount', params: { grantCents: 5_000_000, beforeCents: 6_420_000, excessCents: 1_420_000 } }]);
   });
 
   it('draws up a recovery when more was paid than is eligible, and nil when they match', () => {
-    const r = finalBalance({ ...base, paidCents: 7_704_000, reports: [report('accepted', { hr1: 3_000_000 })] });
+    const r = grantFinalBalance({ ...base, paidCents: 7_704_000, reports: [report('accepted', { hr1: 3_000_000 })] });
     expect(r.eligibleCents).toBe(3_210_000);
     expect(r).toMatchObject({ balanceCents: -4_494_000, kind: 'recovery', recoveryCents: 4_494_000, paymentCents: 0 });
-    const n = finalBalance({ ...base, paidCents: 3_210_000, reports: [report('accepted', { hr1: 3_000_000 })] });
+    const n = grantFinalBalance({ ...base, paidCents: 3_210_000, reports: [report('accepted', { hr1: 3_000_000 })] });
     expect(n).toMatchObject({ balanceCents: 0, kind: 'nil', recoveryCents: 0, paymentCents: 0 });
   });
 
   it('refuses amounts that are not whole non-negative cents, and a line approved twice', () => {
-    expect(() => finalBalance({ ...base, paidCents: 1.5 })).toThrow(RangeError);
-    expect(() => finalBalance({ ...base, grantCents: -1 })).toThrow(RangeError);
-    expect(() => finalBalance({ ...base, reports: [report('accepted', { hr1: -5 })] })).toThrow(RangeError);
-    expect(() => finalBalance({ ...base, approved: [...approved, approved[0]!] })).toThrow(RangeError);
+    expect(() => grantFinalBalance({ ...base, paidCents: 1.5 })).toThrow(RangeError);
+    expect(() => grantFinalBalance({ ...base, grantCents: -1 })).toThrow(RangeError);
+    expect(() => grantFinalBalance({ ...base, reports: [report('accepted', { hr1: -5 })] })).toThrow(RangeError);
+    expect(() => grantFinalBalance({ ...base, approved: [...approved, approved[0]!] })).toThrow(RangeError);
   });
 });
 
@@ -146,11 +146,11 @@ const inputArb = approvedArb.chain((lines) =>
   }),
 );
 
-describe('finalBalance properties', () => {
+describe('grantFinalBalance properties', () => {
   it('balance = eligible − paid exactly; recovery iff paid > eligible, payment iff paid < eligible', () => {
     fc.assert(
       fc.property(inputArb, (input) => {
-        const b = finalBalance(input);
+        const b = grantFinalBalance(input);
         expect(b.balanceCents).toBe(b.eligibleCents - input.paidCents);
         expect(b.kind === 'recovery').toBe(input.paidCents > b.eligibleCents);
         expect(b.kind === 'payment').toBe(input.paidCents < b.eligibleCents);
@@ -164,7 +164,7 @@ describe('finalBalance properties', () => {
   it('eligible never exceeds the grant amount, the capped headings, the approved direct total or the indirect rate', () => {
     fc.assert(
       fc.property(inputArb, (input) => {
-        const b = finalBalance(input);
+        const b = grantFinalBalance(input);
         const cappedHeadings = b.headings.reduce((s, h) => s + Math.min(h.spentCents, h.ceilingCents), 0);
         const approvedDirect = input.approved.reduce((s, l) => s + l.approvedCents, 0);
         expect(b.eligibleCents).toBeLessThanOrEqual(input.grantCents);
@@ -185,7 +185,7 @@ describe('finalBalance properties', () => {
       fc.property(inputArb, fc.nat({ max: 10 }), fc.integer({ min: 0, max: 3_000_000 }), (input, pick, extra) => {
         const lineIds = [...input.approved.map((l) => l.lineId), 'stray'];
         const more = { ...input, reports: [...input.reports, { status: 'accepted' as const, lines: [{ lineId: lineIds[pick % lineIds.length]!, spentCents: extra }] }] };
-        expect(finalBalance(more).eligibleCents).toBeGreaterThanOrEqual(finalBalance(input).eligibleCents);
+        expect(grantFinalBalance(more).eligibleCents).toBeGreaterThanOrEqual(grantFinalBalance(input).eligibleCents);
       }),
     );
   });
@@ -193,7 +193,7 @@ describe('finalBalance properties', () => {
   it('is deterministic and does not depend on the order of the reports', () => {
     fc.assert(
       fc.property(inputArb, (input) => {
-        expect(finalBalance({ ...input, reports: [...input.reports].reverse() })).toEqual(finalBalance(input));
+        expect(grantFinalBalance({ ...input, reports: [...input.reports].reverse() })).toEqual(grantFinalBalance(input));
       }),
     );
   });

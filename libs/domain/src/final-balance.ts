@@ -18,7 +18,8 @@
  *
  * Then balance = eligible − paid: a final payment when positive, a recovery order when more was paid than is
  * eligible, nil when they match. Integer euro cents throughout; every share is rounded down, so no ceiling is ever
- * exceeded by a cent of rounding, and the same input always gives the same figures.
+ * exceeded by a cent of rounding, and the same input always gives the same figures. (tranches.ts finalBalance is
+ * only this last step, on a figure already capped.)
  */
 import { capCents, type CostHeadingCode } from './budget';
 import type { ApprovedBudgetLine, ExpenditureReport } from './expenditure';
@@ -103,7 +104,7 @@ function add(a: number, b: number): number {
 }
 
 /** The final balance of a grant (see the module's comment). Throws RangeError on amounts that are not whole non-negative cents. */
-export function finalBalance(input: FinalBalanceInput): FinalBalance {
+export function grantFinalBalance(input: FinalBalanceInput): FinalBalance {
   const grantCents = cents(input.grantCents, 'grantCents');
   const paidCents = cents(input.paidCents, 'paidCents');
   const coFinancingCents = cents(input.coFinancingCents ?? 0, 'coFinancingCents');
