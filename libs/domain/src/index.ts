@@ -47,3 +47,4 @@ export * from './monitoring-priority';
 export * from './final-balance';
 export * from './indicator-progress';
 export * from './beneficiary-counts';
+export * from './narrative-reports';
