@@ -48,3 +48,4 @@ export * from './final-balance';
 export * from './indicator-progress';
 export * from './beneficiary-counts';
 export * from './narrative-reports';
+export * from './personal-data-scan';
