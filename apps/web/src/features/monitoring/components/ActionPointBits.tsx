@@ -1,6 +1,10 @@
 import { Anchor, Badge, Group, Stack, Table, Text } from '@mantine/core';
+import { IconShieldLock } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { useMe } from '../../auth/hooks';
+import { allows } from '../../auth/permissions';
+import type { Me } from '../../auth/types';
 import { useFormat } from '../../../ui/format-number';
 import type { ActionPoint } from '../action-points-api';
 
@@ -19,14 +23,41 @@ export function PriorityBadge({ priority }: { priority: ActionPoint['priority'] 
   return <Badge color={PRIORITY_COLOR[priority]} variant="light" tt="none">{t(`monitoring.priority.${priority}`)}</Badge>;
 }
 
-/** Overdue and escalated, when they are. */
+/**
+ * Whether this reader is told a point was escalated: the Secretariat (grant.manage) and the monitor only — to the
+ * organisation "escalated" reads as punitive, it sees the point overdue instead.
+ */
+export function seesEscalation(me: Me | null | undefined): boolean {
+  return !!me && (me.role === 'monitor' || allows(me, 'grant.manage'));
+}
+
+/** Overdue and escalated, when they are (escalated only for the Secretariat and the monitor). */
 export function ActionPointFlags({ point }: { point: Pick<ActionPoint, 'overdue' | 'escalated'> }) {
   const { t } = useTranslation();
+  const { data: me } = useMe();
+  const escalated = point.escalated && seesEscalation(me);
   return (
     <>
-      {point.escalated ? <Badge color="red" variant="filled" tt="none">{t('monitoring.actionPoints.escalated')}</Badge> : null}
-      {point.overdue && !point.escalated ? <Badge color="red" variant="light" tt="none">{t('monitoring.actionPoints.overdue')}</Badge> : null}
+      {escalated ? <Badge color="red" variant="filled" tt="none">{t('monitoring.actionPoints.escalated')}</Badge> : null}
+      {point.overdue && !escalated ? <Badge color="red" variant="light" tt="none">{t('monitoring.actionPoints.overdue')}</Badge> : null}
     </>
+  );
+}
+
+/**
+ * The product rule on free text, once per form: no personal data of a victim, and — where files are attached — no
+ * photos of faces or documents of beneficiaries.
+ */
+export function FreeTextNotice({ files = false }: { files?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Group role="note" gap={6} wrap="nowrap" align="flex-start" p="xs" bd="1px solid var(--mantine-color-orange-outline)" style={{ borderRadius: 'var(--mantine-radius-sm)' }} data-testid="personal-data-notice">
+      <IconShieldLock size={16} aria-hidden style={{ flexShrink: 0, marginTop: 2, color: 'var(--mantine-color-orange-text)' }} />
+      <Stack gap={2}>
+        <Text component="p" m={0} size="sm" c="#b3400a" fw={600}>{t('monitoring.personalData.text')}</Text>
+        {files ? <Text component="p" m={0} size="sm" c="#b3400a" fw={600}>{t('monitoring.personalData.files')}</Text> : null}
+      </Stack>
+    </Group>
   );
 }
 

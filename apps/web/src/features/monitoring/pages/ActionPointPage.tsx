@@ -13,7 +13,15 @@ import { notifySuccess } from '../../../ui/notify';
 import { grantsApi } from '../../grants/api';
 import type { ActionPoint } from '../action-points-api';
 import { useActionPoint, useAnswerActionPoint, useCloseActionPoint, useReopenActionPoint } from '../action-points-hooks';
-import { ActionPointFlags, ActionPointStatusBadge, Field, PriorityBadge } from '../components/ActionPointBits';
+import { ActionPointFlags, ActionPointStatusBadge, Field, FreeTextNotice, PriorityBadge } from '../components/ActionPointBits';
+
+/** Whole days from the due date (YYYY-MM-DD) to today, in the reader's calendar (at least 1 when overdue). */
+export function daysOverdue(dueDate: string, today: Date = new Date()): number {
+  const [y, m, d] = dueDate.slice(0, 10).split('-').map(Number);
+  const due = Date.UTC(y!, m! - 1, d!);
+  const now = Date.UTC(today.getFullYear(), today.getMonth(), today.getDate());
+  return Math.max(1, Math.round((now - due) / 86_400_000));
+}
 
 /** Evidence an organisation attaches: documents and photos, as the grant's documents take them. */
 const EVIDENCE_ACCEPT = 'application/pdf,image/jpeg,image/png,image/webp,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -40,6 +48,11 @@ export function ActionPointPage() {
           <Stack gap="sm">
             <Text fw={600} style={{ whiteSpace: 'pre-wrap' }} data-testid="action-point-what">{p.what}</Text>
             <Group gap="xs"><ActionPointStatusBadge status={p.status} /><ActionPointFlags point={p} /></Group>
+            {p.overdue && p.status !== 'closed' ? (
+              <Alert color="red" variant="light" data-testid="action-point-overdue" title={t('monitoring.actionPoint.overdueSince', { date: f.date(p.dueDate) })}>
+                {t('monitoring.actionPoint.overdueDays', { count: daysOverdue(p.dueDate), date: f.date(p.dueDate) })}
+              </Alert>
+            ) : null}
             <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
               <Field label={t('monitoring.actionPoints.owner')}><Text size="sm">{t(`monitoring.owner.${p.owner}`)}</Text></Field>
               <Field label={t('monitoring.actionPoints.priorityLabel')}><PriorityBadge priority={p.priority} /></Field>
@@ -117,6 +130,7 @@ export function AnswerForm({ point }: { point: ActionPoint }) {
         <Stack gap="sm">
           <Title order={2} size="h4">{t('monitoring.answer.title')}</Title>
           <Text size="sm">{t('monitoring.answer.help')}</Text>
+          <FreeTextNotice files />
           <Textarea label={t('monitoring.answer.text')} value={text} onChange={(e) => { setText(e.currentTarget.value); setEmpty(false); }} autosize minRows={3} maxLength={10000} />
           <FileInput
             label={t('monitoring.answer.files')}
@@ -162,6 +176,7 @@ function VerifyForm({ point }: { point: ActionPoint }) {
             reopen.mutate(reason.trim(), { onSuccess: () => { setReason(''); notifySuccess(t('monitoring.verify.reopened')); } });
           }}>
             <Stack gap="xs">
+              <FreeTextNotice />
               <Textarea label={t('monitoring.verify.reason')} value={reason} onChange={(e) => { setReason(e.currentTarget.value); setMissing(false); }}
                 error={missing ? t('monitoring.verify.reasonRequired') : undefined} autosize minRows={2} maxLength={10000} />
               {reopen.isError ? <ErrorAlert error={reopen.error} /> : null}

@@ -12,7 +12,7 @@ import { useFormat } from '../../../ui/format-number';
 import { NotFoundPage } from '../../../ui/NotFoundPage';
 import { PageHeader } from '../../../ui/PageHeader';
 import { notifySuccess } from '../../../ui/notify';
-import { ActionPointTable, Field } from '../components/ActionPointBits';
+import { ActionPointTable, Field, FreeTextNotice } from '../components/ActionPointBits';
 import { ReportStatusBadge, VisitTypeBadge } from '../components/VisitBadges';
 import { useCommentVisitReport, useReviewVisitReport, useShareVisitReport, useVisit } from '../hooks';
 import type { Visit, VisitReport } from '../types';
@@ -43,7 +43,7 @@ export function VisitPage() {
           <Group gap="sm">
             {v.can.edit ? (
               <Button component={Link} to={`/visits/${v.id}/report`} leftSection={<IconPencil size={16} aria-hidden />} data-testid="write-report">
-                {report && report.updatedAt ? t('monitoring.visit.continueReport') : t('monitoring.visit.writeReport')}
+                {report && reportSaved(report) ? t('monitoring.visit.continueReport') : t('monitoring.visit.writeReport')}
               </Button>
             ) : null}
             {v.can.reschedule ? (
@@ -63,7 +63,7 @@ export function VisitPage() {
             </Field>
           </SimpleGrid>
           <Stack mt="sm" gap={0}><Field label={t('monitoring.visit.purpose')}><Text style={{ whiteSpace: 'pre-wrap' }}>{v.purpose}</Text></Field></Stack>
-          {report ? (
+          {report && !(report.status === 'draft' && isUpcoming(v.date)) ? (
             <Group gap="xs" mt="sm"><Text size="sm">{t('monitoring.visit.reportStatus')}</Text><ReportStatusBadge status={report.status} /></Group>
           ) : null}
         </Card>
@@ -91,6 +91,17 @@ export function VisitPage() {
       </Stack>
     </>
   );
+}
+
+/** A report was saved at least once: its version moved past the one it was created with (the API's version column starts at 1). */
+export function reportSaved(report: Pick<VisitReport, 'version'>): boolean {
+  return report.version > 1;
+}
+
+/** The visit's date (YYYY-MM-DD) is after today, in the reader's calendar: it is upcoming, its report not begun. */
+export function isUpcoming(date: string, today: Date = new Date()): boolean {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return date.slice(0, 10) > `${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}`;
 }
 
 function Section({ title, children, testId }: { title: string; children: React.ReactNode; testId?: string }) {
@@ -216,6 +227,7 @@ export function ReviewForm({ visit, report }: { visit: Visit; report: VisitRepor
     <Section title={t('monitoring.review.title')} testId="review-form">
       <Stack gap="sm">
         <Text size="sm">{t('monitoring.review.help')}</Text>
+        <FreeTextNotice />
         <Textarea
           label={t('monitoring.review.comment')}
           description={t('monitoring.review.commentHelp')}
@@ -280,6 +292,7 @@ function Comments({ visit, report }: { visit: Visit; report: VisitReport }) {
         {visit.can.comment ? (
           <form onSubmit={(e) => { e.preventDefault(); if (body.trim()) comment.mutate(body.trim(), { onSuccess: () => setBody('') }); }}>
             <Stack gap="xs">
+              <FreeTextNotice />
               <Textarea label={t('monitoring.comments.add')} description={t('monitoring.comments.appendOnly')} value={body} onChange={(e) => setBody(e.currentTarget.value)} autosize minRows={2} maxLength={10000} />
               {comment.isError ? <ErrorAlert error={comment.error} /> : null}
               <Group><Button type="submit" disabled={!body.trim()} loading={comment.isPending}>{t('monitoring.comments.send')}</Button></Group>
