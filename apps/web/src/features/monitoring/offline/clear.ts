@@ -50,12 +50,30 @@ export async function clearOfflineData(userId?: string | null, deps: Deps = {}):
   storage?.removeItem(LAST_USER_KEY);
 }
 
-/** Login: a different user than the last one on this browser: the previous user's kept API answers go. */
-export async function noteSignedInUser(userId: string, deps: Deps = {}): Promise<void> {
+/**
+ * Who is signed in, read once through the service worker so that it keeps the answer: the login itself answers with
+ * the user (no GET /api/auth/me follows it), and a page reloaded offline without a kept copy does not know who is
+ * signed in. Never throws.
+ */
+export async function primeSignedInUser(deps: { fetch?: typeof fetch } = {}): Promise<void> {
+  const f = deps.fetch ?? (typeof fetch !== 'undefined' ? fetch : null);
+  try {
+    await f?.('/api/auth/me', { credentials: 'same-origin', headers: { accept: 'application/json' } });
+  } catch {
+    // offline or refused: the next read keeps it
+  }
+}
+
+/**
+ * Login: a different user than the last one on this browser: the previous user's kept API answers go; then the
+ * signed-in user is read once so the service worker keeps it (see primeSignedInUser).
+ */
+export async function noteSignedInUser(userId: string, deps: Deps & { fetch?: typeof fetch } = {}): Promise<void> {
   const storage = storageOf(deps);
   const last = storage?.getItem(LAST_USER_KEY) ?? null;
   if (last !== userId) await dropApiCache(deps);
   storage?.setItem(LAST_USER_KEY, userId);
+  await primeSignedInUser(deps);
 }
 
 /**

@@ -113,4 +113,14 @@ describe('clearOfflineData (logout) and noteSignedInUser (login)', () => {
     expect(caches.delete).toHaveBeenCalledTimes(2);
     expect(storage.getItem(LAST_USER_KEY)).toBe('u2');
   });
+
+  it('reads who signed in once through the service worker after login, so a reload offline still knows them; a failed read never breaks login', async () => {
+    const seen: string[] = [];
+    const fetch = vi.fn(async (url: string | URL | Request) => { seen.push(String(url)); return new Response('{}', { headers: { 'content-type': 'application/json' } }); });
+    await noteSignedInUser('u1', { caches: { delete: async () => true }, storage: memoryStorage(), fetch: fetch as unknown as typeof globalThis.fetch });
+    expect(seen).toEqual(['/api/auth/me']);
+    const offline = vi.fn(async () => { throw new TypeError('Failed to fetch'); });
+    await expect(noteSignedInUser('u2', { caches: { delete: async () => true }, storage: memoryStorage(), fetch: offline as unknown as typeof globalThis.fetch })).resolves.toBeUndefined();
+    expect(offline).toHaveBeenCalledTimes(1);
+  });
 });

@@ -4,6 +4,8 @@ import i18n from '../../../i18n';
 import { flushDrafts } from './runtime';
 
 const UPDATE_NOTICE = 'app-update';
+/** Dispatched on window when the service worker first takes the page: the app reads its open queries again (App.tsx). */
+export const SW_CONTROLLED_EVENT = 'grants:service-worker-controlled';
 /** How often a long-open tab asks for a new version (only while online). */
 const CHECK_EVERY_MS = 60 * 60_000;
 
@@ -45,7 +47,14 @@ export function registerServiceWorker(): void {
   let reloadAsked = false;
   // the first install's clientsClaim changes the controller too: only a reload the monitor asked for reloads
   navigator.serviceWorker.addEventListener('controllerchange', () => {
-    if (reloadAsked) window.location.reload();
+    if (reloadAsked) {
+      window.location.reload();
+      return;
+    }
+    // the first install took the page: what the page read before it (who is signed in, the visit opened) went past
+    // the worker and is not kept; read it again through it, so a reload with no network still finds it
+    void import('./clear').then((m) => m.primeSignedInUser());
+    window.dispatchEvent(new Event(SW_CONTROLLED_EVENT));
   });
   const ask = () => {
     reloadAsked = true;
