@@ -110,7 +110,7 @@ describe('monitoring detail pages (issue 11)', () => {
     serve({ visit: { ...VISIT, date: daysFromToday(-1), report: { ...REPORT, version: 3 } } });
     open(monitor, '/visits/v1');
     expect((await screen.findByTestId('write-report')).textContent).toBe('Continue the report');
-    expect(screen.getByTestId('report-status').textContent).toBe('Draft');
+    expect(screen.getByTestId('report-status').textContent).toBe('Report draft');
   });
 
   it('reminds the Secretariat reviewing and the organisation commenting not to write personal data', async () => {
