@@ -26,6 +26,6 @@ describe('one term for "action point" per language', () => {
   it('Albanian says "pikë veprimi" (pika e veprimit), inflected', () => {
     const texts = aboutActionPoints(strings(sq));
     expect(texts.length).toBeGreaterThan(20);
-    for (const [key, value] of texts) expect([key, /pik[ëa]\w*\b.{0,20}\bveprimi/i.test(value)]).toEqual([key, true]);
+    for (const [key, value] of texts) expect([key, /pik[ëa].{0,25}veprimi/i.test(value)]).toEqual([key, true]);
   });
 });
