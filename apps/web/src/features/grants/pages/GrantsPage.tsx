@@ -108,7 +108,7 @@ export function GrantsPage() {
             value={query.sort ?? 'newest'}
             onChange={(v) => set('sort', v && v !== 'newest' ? v : null)}
             allowDeselect={false}
-            style={{ flex: '1 1 220px' }}
+            style={{ flex: '1 1 240px' }}
           />
           <Select
             label={t('grants.filters.order')}
@@ -152,9 +152,10 @@ export function GrantsPage() {
               {items.map((g) => (
                 <Table.Tr key={g.id} data-testid={`grant-row-${g.id}`}>
                   {byPriority ? (
-                    <Table.Td data-label={t('grants.list.priority')}>
+                    <Table.Td data-label={t('grants.list.priority')} style={{ whiteSpace: 'nowrap' }}>
                       {g.monitoringPriority ? (
-                        <Badge color={PRIORITY_COLOR[g.monitoringPriority.band]} variant="light" tt="none" style={{ whiteSpace: 'nowrap' }}>
+                        // the label never truncates: the column takes the badge's full width ("50 · висок")
+                        <Badge color={PRIORITY_COLOR[g.monitoringPriority.band]} variant="light" tt="none" maw="none" style={{ flexShrink: 0, overflow: 'visible' }} styles={{ label: { overflow: 'visible', textOverflow: 'clip' } }} data-testid="grant-priority">
                           {t('grants.list.priorityBadge', { score: f.count(g.monitoringPriority.score), band: t(`grants.list.priorityBand.${g.monitoringPriority.band}`) })}
                         </Badge>
                       ) : '—'}

@@ -8,7 +8,8 @@ import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { useFormat } from '../../../ui/format-number';
 import { useGrantVisits } from '../hooks';
 import type { VisitSummary } from '../types';
-import { ReportStatusBadge, VisitTypeBadge } from './VisitBadges';
+import { todayInKosovo } from '../../../ui/today';
+import { ListReportBadge, VisitTypeBadge } from './VisitBadges';
 
 /** The latest visit whose report is shared and rated (the list is by date). */
 export function latestSharedRating(visits: readonly VisitSummary[]): VisitSummary | null {
@@ -26,6 +27,7 @@ export function GrantVisitsSection({ grantId, mayPlan }: { grantId: string; mayP
   const visits = useGrantVisits(grantId);
   const items = visits.data?.items ?? [];
   const latest = latestSharedRating(items);
+  const today = todayInKosovo();
   return (
     <Card withBorder padding="md" component="section" aria-labelledby="grant-visits" data-testid="grant-visits">
       <Group justify="space-between" mb="sm" wrap="wrap">
@@ -62,7 +64,7 @@ export function GrantVisitsSection({ grantId, mayPlan }: { grantId: string; mayP
                   <Table.Td data-label={t('monitoring.visit.date')} style={{ whiteSpace: 'nowrap' }}><Anchor component={Link} to={`/visits/${v.id}`} size="sm">{f.date(v.date)}</Anchor></Table.Td>
                   <Table.Td data-label={t('monitoring.visit.type')} style={{ minWidth: 120 }}><VisitTypeBadge type={v.type} /></Table.Td>
                   <Table.Td data-label={t('monitoring.visit.purpose')}><Text size="sm" lineClamp={2}>{v.purpose}</Text></Table.Td>
-                  <Table.Td data-label={t('monitoring.visit.reportStatus')} style={{ minWidth: 160 }}>{v.reportStatus ? <ReportStatusBadge status={v.reportStatus} /> : '—'}</Table.Td>
+                  <Table.Td data-label={t('monitoring.visit.reportStatus')} style={{ minWidth: 160 }}>{v.reportStatus || v.date > today ? <ListReportBadge visit={v} today={today} /> : '—'}</Table.Td>
                   <Table.Td data-label={t('monitoring.grantVisits.openPoints')} ta="right">{f.count(v.openActionPoints)}</Table.Td>
                 </Table.Tr>
               ))}

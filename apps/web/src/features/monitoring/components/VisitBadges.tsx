@@ -25,3 +25,24 @@ export function ReportStatusBadge({ status }: { status: VisitReportStatusValue |
     </Badge>
   );
 }
+
+/** A visit still to come whose report is not begun beyond its draft: in a list it is "upcoming", not a report to write. */
+export function isUpcomingVisit(visit: { date: string; reportStatus: VisitReportStatusValue | null | undefined }, today: string): boolean {
+  return visit.date > today && (!visit.reportStatus || visit.reportStatus === 'draft');
+}
+
+/**
+ * The report's state as a list shows it: "Upcoming" for a visit after today whose report is still a draft (or not
+ * told), otherwise the report's status — a past visit with a draft keeps "Report draft", a report to write.
+ */
+export function ListReportBadge({ visit, today }: { visit: { date: string; reportStatus: VisitReportStatusValue | null | undefined }; today: string }) {
+  const { t } = useTranslation();
+  if (isUpcomingVisit(visit, today)) {
+    return (
+      <Badge color="blue" variant="dot" tt="none" data-testid="upcoming-badge">
+        {t('monitoring.visits.upcomingBadge')}
+      </Badge>
+    );
+  }
+  return <ReportStatusBadge status={visit.reportStatus} />;
+}

@@ -88,22 +88,22 @@ export function ActionPointsPage() {
         <Select
           label={t('common.status')}
           data={ACTION_POINT_STATUSES.map((s) => ({ value: s, label: t(`monitoring.actionPointStatus.${s}`) }))}
-          value={query.status ?? null} onChange={(v) => set('status', v)} clearable style={{ flex: '1 1 150px' }}
+          value={query.status ?? null} onChange={(v) => set('status', v)} placeholder={t('common.all')} clearable style={{ flex: '1 1 150px' }}
         />
         {!organisation ? (
           <Select
             label={t('monitoring.actionPoints.owner')}
             data={ACTION_POINT_OWNERS.map((s) => ({ value: s, label: t(`monitoring.owner.${s}`) }))}
-            value={query.owner ?? null} onChange={(v) => set('owner', v)} clearable style={{ flex: '1 1 150px' }}
+            value={query.owner ?? null} onChange={(v) => set('owner', v)} placeholder={t('common.all')} clearable style={{ flex: '1 1 150px' }}
           />
         ) : null}
         <Select
           label={t('monitoring.actionPoints.priorityLabel')}
           data={ACTION_POINT_PRIORITIES.map((s) => ({ value: s, label: t(`monitoring.priority.${s}`) }))}
-          value={query.priority ?? null} onChange={(v) => set('priority', v)} clearable style={{ flex: '1 1 130px' }}
+          value={query.priority ?? null} onChange={(v) => set('priority', v)} placeholder={t('common.all')} clearable style={{ flex: '1 1 130px' }}
         />
         {!organisation ? (
-          <MunicipalitySelect label={t('monitoring.actionPoints.municipality')} value={query.municipality ?? null} onChange={(v) => set('municipality', v)} clearable style={{ flex: '1 1 170px' }} />
+          <MunicipalitySelect label={t('monitoring.actionPoints.municipality')} value={query.municipality ?? null} onChange={(v) => set('municipality', v)} placeholder={t('common.all')} clearable style={{ flex: '1 1 170px' }} />
         ) : null}
         <Switch label={t('monitoring.actionPoints.overdueOnly')} checked={query.overdue === 'true'} onChange={(e) => set('overdue', e.currentTarget.checked ? 'true' : null)} mb={8} />
         <Switch label={t('monitoring.actionPoints.escalatedOnly')} checked={query.escalated === 'true'} onChange={(e) => set('escalated', e.currentTarget.checked ? 'true' : null)} mb={8} />

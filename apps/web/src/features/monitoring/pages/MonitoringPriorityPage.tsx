@@ -1,5 +1,5 @@
 import { isVisitRating, visitRatingKey } from '@grants/domain';
-import { Anchor, Badge, Button, Card, List, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Chip, Group, List, Stack, Table, Text, Title } from '@mantine/core';
 import { IconCalendarPlus } from '@tabler/icons-react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -105,16 +105,15 @@ export function MonitoringPriorityPage() {
     <>
       <PageHeader title={t('monitoring.priorityList.title')} description={t('monitoring.priorityList.subtitle')} />
       <Stack gap="md">
-        <SegmentedControl
-          aria-label={t('monitoring.priorityList.band')}
-          value={query.band ?? 'all'}
-          onChange={(v) => set('band', v === 'all' ? null : v)}
-          data={[
-            { value: 'all', label: t('monitoring.priorityList.all', { n: f.count(all) }) },
-            ...BANDS.map((b) => ({ value: b, label: `${t(`monitoring.band.${b}`)} (${f.count(bands[b] ?? 0)})` })),
-          ]}
-          style={{ alignSelf: 'flex-start' }}
-        />
+        {/* chips that wrap: the four bands with their counts fit a 360 px phone in every language */}
+        <Chip.Group value={query.band ?? 'all'} onChange={(v) => set('band', v === 'all' ? null : (v as string))}>
+          <Group gap="xs" wrap="wrap" role="radiogroup" aria-label={t('monitoring.priorityList.band')} data-testid="priority-bands">
+            {[
+              { value: 'all', label: t('monitoring.priorityList.all', { n: f.count(all) }) },
+              ...BANDS.map((b) => ({ value: b, label: `${t(`monitoring.band.${b}`)} (${f.count(bands[b] ?? 0)})` })),
+            ].map((o) => <Chip key={o.value} value={o.value} variant="outline">{o.label}</Chip>)}
+          </Group>
+        </Chip.Group>
         {list.isPending ? <CenteredLoader /> : list.isError ? <ErrorAlert error={list.error} /> : list.data.items.length === 0 ? (
           <Text c="dimmed">{t('monitoring.priorityList.none')}</Text>
         ) : (
@@ -138,22 +137,23 @@ export function MonitoringPriorityPage() {
                       <Text size="xs">{g.organizationName}</Text>
                       <Text size="xs" c="dimmed">{municipalityName(g.municipality, i18n.language)}</Text>
                     </Table.Td>
-                    <Table.Td data-label={t('monitoring.priorityList.score')} ta="right" style={{ minWidth: 96 }}>
-                      <Stack gap={2} align="flex-end"><Text fw={700}>{f.count(g.score)}</Text><BandBadge band={g.band} /></Stack>
+                    <Table.Td data-label={t('monitoring.priorityList.score')} ta="right" style={{ minWidth: 130 }}>
+                      {/* inline, so on a phone the number and band stay on the "Score:" line */}
+                      <Group gap={6} wrap="nowrap" display="inline-flex" style={{ verticalAlign: 'middle' }}><Text fw={700} span>{f.count(g.score)}</Text><BandBadge band={g.band} /></Group>
                     </Table.Td>
                     <Table.Td data-label={t('monitoring.priorityList.reasons')}>
                       <List size="sm" spacing={0} data-testid="priority-reasons">{g.reasons.map((r) => <List.Item key={r.code}>{reason(r)}</List.Item>)}</List>
                     </Table.Td>
                     <Table.Td data-label={t('monitoring.priorityList.lastVisit')} style={{ whiteSpace: 'nowrap' }}>{g.lastVisitDate ? f.date(g.lastVisitDate) : t('monitoring.priorityList.never')}</Table.Td>
                     <Table.Td data-label={t('monitoring.priorityList.nextVisit')}>
-                      <Stack gap={4}>
-                        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>{g.nextVisitDate ? f.date(g.nextVisitDate) : t('monitoring.priorityList.noneplanned')}</Text>
+                      <Group gap={6} wrap="wrap" display="inline-flex" style={{ verticalAlign: 'middle' }}>
+                        <Text size="sm" span style={{ whiteSpace: 'nowrap' }}>{g.nextVisitDate ? f.date(g.nextVisitDate) : t('monitoring.priorityList.noneplanned')}</Text>
                         {mayPlan ? (
                           <Button component={Link} to={`/grants/${g.grantId}/visits/new`} size="compact-xs" variant="light" leftSection={<IconCalendarPlus size={14} aria-hidden />}>
                             {t('monitoring.planVisit')}
                           </Button>
                         ) : null}
-                      </Stack>
+                      </Group>
                     </Table.Td>
                     <Table.Td data-label={t('monitoring.priorityList.monitor')}>{g.monitorName ?? '—'}</Table.Td>
                   </Table.Tr>

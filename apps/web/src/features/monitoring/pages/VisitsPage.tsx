@@ -11,10 +11,11 @@ import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { useFormat } from '../../../ui/format-number';
 import { PageHeader } from '../../../ui/PageHeader';
 import { todayInKosovo } from '../../../ui/today';
-import { useCan } from '../../auth/hooks';
+import { useCan, useMe } from '../../auth/hooks';
 import { useMonitors } from '../../grants/hooks';
+import { municipalityName } from '../../organization/components/MunicipalitySelect';
 import { dayjsLocale, MONTH_PATTERN, monthOf, monthRange, monthWeeks, shiftMonth, visitListOrder } from '../calendar';
-import { ReportStatusBadge, VisitTypeBadge } from '../components/VisitBadges';
+import { ListReportBadge, VisitTypeBadge } from '../components/VisitBadges';
 import { useVisits } from '../hooks';
 import type { VisitListQuery, VisitSummary } from '../types';
 
@@ -46,6 +47,7 @@ export function VisitsPage() {
   const can = useCan();
   const secretariat = can('grant.manage');
   const monitor = can('monitoring.visit') && !secretariat;
+  const observer = useMe().data?.role === 'observer';
   const [params, setParams] = useSearchParams();
   const today = todayInKosovo();
   const query = useMemo(() => visitListQuery(params, { monitorFilter: secretariat }), [params, secretariat]);
@@ -72,7 +74,7 @@ export function VisitsPage() {
 
   return (
     <>
-      <PageHeader title={title} description={secretariat ? t('monitoring.visits.subtitleAll') : monitor ? t('monitoring.visits.subtitleMine') : t('monitoring.visits.subtitleOrganisation')} />
+      <PageHeader title={title} description={secretariat ? t('monitoring.visits.subtitleAll') : monitor ? t('monitoring.visits.subtitleMine') : observer ? t('monitoring.visits.subtitleObserver') : t('monitoring.visits.subtitleOrganisation')} />
       <Group gap="sm" mb="md" align="flex-end" wrap="wrap" role="search" aria-label={t('monitoring.visits.filters')}>
         <Box style={{ flex: '1 1 150px', minWidth: 0 }}>
           <DateField label={t('monitoring.visits.from')} value={query.from ?? ''} onChange={(v) => set('from', v || null)} description={null} />
@@ -85,6 +87,7 @@ export function VisitsPage() {
           data={VISIT_REPORT_STATUSES.map((s) => ({ value: s, label: t(`monitoring.reportStatus.${s}`) }))}
           value={query.reportStatus ?? null}
           onChange={(v) => set('reportStatus', v)}
+          placeholder={t('common.all')}
           clearable
           style={{ flex: '1 1 150px', minWidth: 0 }}
         />
@@ -94,6 +97,7 @@ export function VisitsPage() {
             data={(monitors.data?.items ?? []).map((m) => ({ value: m.id, label: m.fullName }))}
             value={query.monitorId ?? null}
             onChange={(v) => set('monitorId', v)}
+            placeholder={t('common.all')}
             clearable
             searchable
             style={{ flex: '1 1 180px', minWidth: 0 }}
@@ -115,8 +119,8 @@ export function VisitsPage() {
         <Text c="dimmed" mt="lg" data-testid="visits-none">{filtered ? t('monitoring.visits.noneFiltered') : t('monitoring.visits.none')}</Text>
       ) : (
         <Stack gap="lg" mt="lg">
-          <Section title={t('monitoring.visits.upcoming')} visits={upcoming} testId="visits-upcoming" showMonitor={secretariat} f={f} empty={t('monitoring.visits.noUpcoming')} />
-          <Section title={t('monitoring.visits.past')} visits={past} testId="visits-past" showMonitor={secretariat} f={f} empty={t('monitoring.visits.noPast')} />
+          <Section title={t('monitoring.visits.upcoming')} visits={upcoming} testId="visits-upcoming" showMonitor={secretariat} today={today} f={f} empty={t('monitoring.visits.noUpcoming')} />
+          <Section title={t('monitoring.visits.past')} visits={past} testId="visits-past" showMonitor={secretariat} today={today} f={f} empty={t('monitoring.visits.noPast')} />
         </Stack>
       )}
     </>
@@ -125,33 +129,33 @@ export function VisitsPage() {
 
 type Fmt = ReturnType<typeof useFormat>;
 
-function Section({ title, visits, testId, showMonitor, f, empty }: { title: string; visits: VisitSummary[]; testId: string; showMonitor: boolean; f: Fmt; empty: string }) {
+function Section({ title, visits, testId, showMonitor, today, f, empty }: { title: string; visits: VisitSummary[]; testId: string; showMonitor: boolean; today: string; f: Fmt; empty: string }) {
   return (
     <section aria-label={title} data-testid={testId}>
       <Title order={2} size="h4" mb="xs">{title}</Title>
       {visits.length === 0 ? <Text c="dimmed" size="sm">{empty}</Text> : (
         <Stack gap="xs">
-          {visits.map((v) => <VisitCard key={v.id} visit={v} showMonitor={showMonitor} f={f} />)}
+          {visits.map((v) => <VisitCard key={v.id} visit={v} showMonitor={showMonitor} today={today} f={f} />)}
         </Stack>
       )}
     </section>
   );
 }
 
-function VisitCard({ visit: v, showMonitor, f }: { visit: VisitSummary; showMonitor: boolean; f: Fmt }) {
-  const { t } = useTranslation();
+function VisitCard({ visit: v, showMonitor, today, f }: { visit: VisitSummary; showMonitor: boolean; today: string; f: Fmt }) {
+  const { t, i18n } = useTranslation();
   return (
     <Card withBorder padding="sm" component={Link} to={`/visits/${v.id}`} data-testid={`visit-${v.id}`} style={{ minWidth: 0 }}>
       <Group justify="space-between" gap="xs" wrap="wrap">
         <Text fw={600}>{f.date(v.date)}</Text>
         <Group gap={6}>
           <VisitTypeBadge type={v.type} />
-          <ReportStatusBadge status={v.reportStatus} />
+          <ListReportBadge visit={v} today={today} />
         </Group>
       </Group>
       <Text size="sm" mt={4} style={{ overflowWrap: 'anywhere' }}>
         {v.organizationName} · <Text span ff="monospace" size="sm">{v.agreementNumber}</Text>
-        {v.municipality ? ` · ${v.municipality}` : ''}
+        {v.municipality ? ` · ${municipalityName(v.municipality, i18n.language)}` : ''}
       </Text>
       <Text size="sm" c="dimmed" lineClamp={2} style={{ overflowWrap: 'anywhere' }}>{v.purpose}</Text>
       <Group gap="xs" mt={4}>
