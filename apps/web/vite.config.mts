@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
-import { API_CACHE_NAME, isApiWrite, isOfflineRead, keepOnlyJson, noteApiWrite, notOlderThanLastWrite } from './src/features/monitoring/offline/cache-rules';
+import { API_CACHE_NAME, isApiWrite, isOfflineRead, keepOnlyJson, noteApiWrite, noteReadFailed, notOlderThanLastWrite } from './src/features/monitoring/offline/cache-rules';
 
 /** Where the dev server sends /api (the Nest API); override with API_PROXY_TARGET. */
 const apiTarget = process.env.API_PROXY_TARGET ?? 'http://localhost:3000';
@@ -62,7 +62,7 @@ const pwa = VitePWA({
           cacheName: API_CACHE_NAME,
           networkTimeoutSeconds: 3,
           expiration: { maxEntries: 300, maxAgeSeconds: 14 * 24 * 3600 },
-          plugins: [{ cacheWillUpdate: keepOnlyJson, cachedResponseWillBeUsed: notOlderThanLastWrite }],
+          plugins: [{ cacheWillUpdate: keepOnlyJson, fetchDidFail: noteReadFailed, cachedResponseWillBeUsed: notOlderThanLastWrite }],
         },
       },
       // the API's changes pass straight on; a successful one makes older kept reads unused for a minute

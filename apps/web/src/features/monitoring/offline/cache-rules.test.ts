@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { FRESH_AFTER_WRITE_MS, isApiWrite, isOfflineRead, keepOnlyJson, noteApiWrite, notOlderThanLastWrite } from './cache-rules';
+import { FRESH_AFTER_WRITE_MS, isApiWrite, isOfflineRead, keepOnlyJson, noteApiWrite, noteReadFailed, notOlderThanLastWrite } from './cache-rules';
 
 const at = (path: string, init: { method?: string; mode?: RequestMode; sameOrigin?: boolean } = {}) => ({
   url: new URL(path, 'https://portal.example'),
@@ -33,10 +33,11 @@ describe('what the service worker keeps for offline use', () => {
 });
 
 describe('no stale kept answer right after one\'s own change', () => {
-  const scope = self as unknown as { __grantsApiWriteAt?: number };
+  const scope = self as unknown as { __grantsApiWriteAt?: number; __grantsReadFailedAt?: number };
   const kept = (date: string) => new Response('{}', { headers: { 'content-type': 'application/json', date } });
   afterEach(() => {
     delete scope.__grantsApiWriteAt;
+    delete scope.__grantsReadFailedAt;
     vi.useRealTimers();
   });
 
@@ -64,5 +65,20 @@ describe('no stale kept answer right after one\'s own change', () => {
     vi.setSystemTime(Date.parse('2026-12-03T10:42:30.500Z') + FRESH_AFTER_WRITE_MS + 1);
     expect(await notOlderThanLastWrite({ cachedResponse: before })).toBe(before);
     expect(await notOlderThanLastWrite({ cachedResponse: undefined })).toBeNull();
+  });
+
+  it('offline right after a change, the kept answer from before it is used (a reload still opens the form); on a slow network it is not', async () => {
+    vi.useFakeTimers({ now: new Date('2026-12-03T10:42:30.500Z') });
+    await noteApiWrite({ response: new Response(null, { status: 204 }) });
+    const before = kept('Thu, 03 Dec 2026 10:42:29 GMT');
+    // slow network: the read did not fail, it is late
+    expect(await notOlderThanLastWrite({ cachedResponse: before })).toBeNull();
+    // the network refused the read: offline
+    vi.setSystemTime(Date.parse('2026-12-03T10:42:40.000Z'));
+    await noteReadFailed();
+    expect(await notOlderThanLastWrite({ cachedResponse: before })).toBe(before);
+    // a while after the failure (the network is back and only slow), the rule holds again
+    vi.setSystemTime(Date.parse('2026-12-03T10:42:50.000Z'));
+    expect(await notOlderThanLastWrite({ cachedResponse: before })).toBeNull();
   });
 });

@@ -42,7 +42,7 @@ export async function keepOnlyJson({ response }: { response: Response }): Promis
 /** How long after a successful change a kept answer from before it is not used. */
 export const FRESH_AFTER_WRITE_MS = 60_000;
 
-type WorkerScope = { __grantsApiWriteAt?: number };
+type WorkerScope = { __grantsApiWriteAt?: number; __grantsReadFailedAt?: number };
 
 /** workbox's urlPattern callback for the API's changes (POST, PUT, PATCH, DELETE): passed on (NetworkOnly), watched. */
 export function isApiWrite({ url, request, sameOrigin }: { url: URL; request: Request; sameOrigin: boolean }): boolean {
@@ -56,11 +56,23 @@ export async function noteApiWrite({ response }: { response: Response }): Promis
 }
 
 /**
+ * workbox's fetchDidFail plugin callback on the kept reads: the network refused a read (offline), noted so that the
+ * kept copy is used whatever its age (notOlderThanLastWrite only holds a slow network back, never a missing one).
+ */
+export async function noteReadFailed(): Promise<void> {
+  (self as unknown as WorkerScope).__grantsReadFailedAt = Date.now();
+}
+
+/**
  * workbox's cachedResponseWillBeUsed plugin callback on the kept reads: within FRESH_AFTER_WRITE_MS of a
- * successful change, an answer the server dated (its Date header, whole seconds) before that change is not used.
+ * successful change, an answer the server dated (its Date header, whole seconds) before that change is not used —
+ * unless the network just failed (offline: the kept copy is all there is, and a reload must still open the form;
+ * the walkthrough found the report form failing to reload offline within a minute of changing the language).
  */
 export async function notOlderThanLastWrite({ cachedResponse }: { cachedResponse?: Response | null }): Promise<Response | null> {
   if (!cachedResponse) return null;
+  const failedAt = (self as unknown as WorkerScope).__grantsReadFailedAt;
+  if (failedAt && Date.now() - failedAt < 5_000) return cachedResponse;
   const wroteAt = (self as unknown as WorkerScope).__grantsApiWriteAt;
   // FRESH_AFTER_WRITE_MS written out: this function's text is copied into sw.js without what surrounds it
   if (!wroteAt || Date.now() - wroteAt > 60_000) return cachedResponse;
