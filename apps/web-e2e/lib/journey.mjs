@@ -87,6 +87,9 @@ export class Journey {
     await settle(page);
     const file = await this.shot(page, name);
     if (!axe) return file;
+    // a toast caught in its fade (opacity below 1) reads as low contrast: wait for every notification to be fully shown or gone
+    await page.waitForFunction(() => [...document.querySelectorAll('.mantine-Notification-root')]
+      .every((n) => { let e = n; while (e) { if (Number(getComputedStyle(e).opacity) < 1) return false; e = e.parentElement; } return true; }), null, { timeout: 5_000 }).catch(() => {});
     try {
       const result = await new AxeBuilder({ page })
         .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
