@@ -11,8 +11,7 @@ import { assert, expectText, expectUrl, expectVisible } from '../lib/expect.mjs'
 import { writeTinyPdf } from '../lib/files.mjs';
 import { exactly, texts } from '../lib/i18n.mjs';
 import { chooseFile } from '../lib/mantine.mjs';
-import { AppShell } from '../pages/appShell.mjs';
-import { LoginPage } from '../pages/login.mjs';
+import { logInToHome as logIn, visitFromTop as visit } from '../pages/homeSession.mjs';
 
 export const name = 'action-points';
 
@@ -23,29 +22,6 @@ const WHAT = 'Submit a revised work plan for the vocational courses and a spendi
 const ANSWER = 'The revised work plan and the spending forecast were sent on paper and are attached here; the courses start next month.';
 const DESKTOP = { width: 1366, height: 900 };
 const PHONE = { width: 360, height: 740 };
-
-async function logIn(j, page, user, lang, shot) {
-  const t = texts(lang);
-  const login = new LoginPage(page, texts('en'));
-  await login.goto();
-  await login.login(user.email, user.password);
-  await expectUrl(page, '/home', `the home page of ${user.email}`);
-  const home = new RegExp(`^(${['en', 'sq', 'sr'].map((l) => texts(l)('nav.home')).join('|')})$`);
-  await expectVisible(page.getByRole('navigation').getByRole('link', { name: home }), 'the navigation, in whatever language the user last chose');
-  await page.waitForLoadState('networkidle').catch(() => {});
-  const shell = new AppShell(page, t);
-  await shell.chooseLanguage(lang);
-  await expectVisible(shell.navLink('nav.home'), `the navigation in ${lang}`);
-  await expectVisible(page.getByRole('heading', { level: 2, name: t('home.todo.title') }), 'the to-do list');
-  await page.getByTestId('todo-total').waitFor({ timeout: 15_000 }).catch(() => {});
-  await visit(j, page, shot);
-  return shell;
-}
-
-async function visit(j, page, shot) {
-  await page.evaluate(() => window.scrollTo(0, 0)).catch(() => {});
-  return j.visit(page, shot);
-}
 
 /** A monitoring to-do section of the home page (home.monitoring.<kind>.title). */
 function todo(page, t, kind) {

@@ -16,9 +16,8 @@ import { assert, expectHidden, expectText, expectUrl, expectVisible, poll } from
 import { writeTinyPdf } from '../lib/files.mjs';
 import { exactly, texts } from '../lib/i18n.mjs';
 import { chooseFile } from '../lib/mantine.mjs';
-import { AppShell } from '../pages/appShell.mjs';
 import { BudgetRevisionPage, DrawUpPage, ExpenditureReportPage, ExpenditureSection, GrantPage, money, pattern, PaymentOrdersPage, PendingAwardsPage } from '../pages/grants.mjs';
-import { LoginPage } from '../pages/login.mjs';
+import { logInToHome as logIn, visitFromTop as visit } from '../pages/homeSession.mjs';
 
 export const name = 'grants';
 
@@ -39,34 +38,6 @@ function pastStart(monthsAgo = 9) {
 }
 /** The budget lines the spending is reported on (the revised budget's first three, each above a third of 80 % of the grant). */
 const SPENT_LINES = ['Case manager (part time)', 'Psychologist (part time)', 'Vocational courses'];
-
-async function logIn(j, page, user, lang, shot) {
-  const t = texts(lang);
-  const login = new LoginPage(page, texts('en'));
-  await login.goto();
-  await login.login(user.email, user.password);
-  await expectUrl(page, '/home', `the home page of ${user.email}`);
-  // the app settles in the user's stored language (an earlier journey may have changed it), then we choose ours
-  const home = new RegExp(`^(${['en', 'sq', 'sr'].map((l) => texts(l)('nav.home')).join('|')})$`);
-  await expectVisible(page.getByRole('navigation').getByRole('link', { name: home }), 'the navigation, in whatever language the user last chose');
-  await page.waitForLoadState('networkidle').catch(() => {});
-  const shell = new AppShell(page, t);
-  await shell.chooseLanguage(lang);
-  await expectVisible(shell.navLink('nav.home'), `the navigation in ${lang}`);
-  await expectVisible(page.getByRole('heading', { level: 2, name: t('home.todo.title') }), 'the to-do list');
-  await page.getByTestId('todo-total').waitFor({ timeout: 15_000 }).catch(() => {});
-  await visit(j, page, shot);
-  return shell;
-}
-
-/**
- * Screenshot and axe, from the top of the page: a full-page shot of a page scrolled down (after a click low on it)
- * draws the fixed header across the middle.
- */
-async function visit(j, page, shot) {
-  await page.evaluate(() => window.scrollTo(0, 0)).catch(() => {});
-  return j.visit(page, shot);
-}
 
 /** A to-do section of the home page, by its kind (home.grants.<kind>.title). */
 function todo(page, t, kind) {
