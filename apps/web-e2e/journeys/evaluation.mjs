@@ -12,6 +12,7 @@ import { AssignmentPage, EvaluationCallPage } from '../pages/evaluation.mjs';
 import { LoginPage } from '../pages/login.mjs';
 import { RankingPage } from '../pages/ranking.mjs';
 import { CallPage, CallsPage } from '../pages/calls.mjs';
+import { settleInStoredLanguage } from '../pages/homeSession.mjs';
 
 export const name = 'evaluation';
 
@@ -33,10 +34,7 @@ async function logIn(j, page, user, password, lang, shot) {
   await login.goto();
   await login.login(user, password);
   await expectUrl(page, '/home', `the home page of ${user}`);
-  // the app settles in the user's stored language (which an earlier journey may have changed), then we choose ours
-  const home = new RegExp(`^(${['en', 'sq', 'sr'].map((l) => texts(l)('nav.home')).join('|')})$`);
-  await expectVisible(page.getByRole('navigation').getByRole('link', { name: home }), 'the navigation, in whatever language the user last chose');
-  await page.waitForLoadState('networkidle');
+  await settleInStoredLanguage(page);
   await new AppShell(page, t).chooseLanguage(lang);
   await expectVisible(new AppShell(page, t).navLink('nav.home'), `the navigation in ${lang}`);
   await j.visit(page, shot);
