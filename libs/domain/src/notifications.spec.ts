@@ -34,6 +34,8 @@ describe('notification kinds', () => {
       'expenditure.submitted', 'expenditure.returned',
       'visit.planned', 'visit.rescheduled', 'visit_report.submitted', 'visit_report.returned', 'visit_report.shared',
       'action_point.answered', 'action_point.reopened', 'action_point.due_soon', 'action_point.due_today', 'action_point.overdue', 'action_point.escalated',
+      // closing a grant: the organisation requests its final payment or repays what the recovery order says
+      'grant.final_balance', 'recovery_order.issued',
     ]);
     expect(isMustAct('organization.licence_expiring')).toBe(true);
     expect(isMustAct('system.announcement')).toBe(false);

@@ -80,6 +80,11 @@ export const NOTIFICATION_KINDS = [
   { kind: 'action_point.due_today', mustAct: true },
   { kind: 'action_point.overdue', mustAct: true },
   { kind: 'action_point.escalated', mustAct: true },
+  // closing a grant (issue 12): the organisation hears its final balance (a payment to request, a recovery order to repay, or
+  // nothing either way), the recovery order issued, and the grant closed (its monitor too)
+  { kind: 'grant.final_balance', mustAct: true },
+  { kind: 'recovery_order.issued', mustAct: true },
+  { kind: 'grant.closed', mustAct: false },
 ] as const satisfies readonly { kind: string; mustAct: boolean }[];
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]['kind'];

@@ -330,4 +330,19 @@ export const NOTIFICATION_MESSAGES: Record<NotificationKind, Record<Language, { 
     sq: { title: 'Një pikë veprimi me prioritet të lartë me afat të kaluar', body: '{{organization}} nuk i është përgjigjur pikës së veprimit me prioritet të lartë {{seq}} të grantit {{agreementNumber}}, me afat më {{date}}: {{what}}. Ndiqeni.' },
     sr: { title: 'Akciona tačka visokog prioriteta kasni', body: '{{organization}} nije odgovorila na akcionu tačku visokog prioriteta {{seq}} granta {{agreementNumber}}, sa rokom {{date}}: {{what}}. Proverite to.' },
   },
+  'grant.final_balance': {
+    en: { title: 'Final balance drawn up', body: 'The final balance of the grant {{agreementNumber}} is drawn up: eligible EUR {{eligible}}, paid EUR {{paid}}, balance EUR {{balance}}. A positive balance is paid as the last tranche: request it. A negative one is to be repaid (a recovery order follows). Zero: nothing more is owed either way.' },
+    sq: { title: 'Bilanci përfundimtar u hartua', body: 'Bilanci përfundimtar i grantit {{agreementNumber}} u hartua: e pranueshme EUR {{eligible}}, e paguar EUR {{paid}}, bilanci EUR {{balance}}. Një bilanc pozitiv paguhet si kësti i fundit: kërkojeni. Një bilanc negativ duhet të kthehet (vjen një urdhër kthimi). Zero: asnjë palë nuk i detyrohet më asgjë tjetrës.' },
+    sr: { title: 'Konačni bilans sastavljen', body: 'Konačni bilans granta {{agreementNumber}} je sastavljen: prihvatljivo EUR {{eligible}}, isplaćeno EUR {{paid}}, bilans EUR {{balance}}. Pozitivan bilans isplaćuje se kao poslednja tranša: zatražite je. Negativan treba vratiti (sledi nalog za povraćaj). Nula: niko nikome više ništa ne duguje.' },
+  },
+  'recovery_order.issued': {
+    en: { title: 'Recovery order issued', body: 'More was paid on the grant {{agreementNumber}} than its eligible costs. Recovery order {{number}}: repay EUR {{amount}} by {{due}}, quoting {{number}}.' },
+    sq: { title: 'Urdhër kthimi i lëshuar', body: 'Në grantin {{agreementNumber}} u pagua më shumë se kostot e tij të pranueshme. Urdhri i kthimit {{number}}: ktheni EUR {{amount}} deri më {{due}}, duke përmendur {{number}}.' },
+    sr: { title: 'Izdat nalog za povraćaj', body: 'Na grant {{agreementNumber}} isplaćeno je više od njegovih prihvatljivih troškova. Nalog za povraćaj {{number}}: vratite EUR {{amount}} do {{due}}, uz poziv na {{number}}.' },
+  },
+  'grant.closed': {
+    en: { title: 'Grant closed', body: 'The Secretariat closed the grant {{agreementNumber}}. Its records stay readable; nothing on it can be changed any more.' },
+    sq: { title: 'Granti u mbyll', body: 'Sekretariati e mbylli grantin {{agreementNumber}}. Të dhënat e tij mbeten të lexueshme; asgjë në të nuk mund të ndryshohet më.' },
+    sr: { title: 'Grant zatvoren', body: 'Sekretarijat je zatvorio grant {{agreementNumber}}. Njegovi podaci ostaju dostupni za čitanje; na njemu se više ništa ne može menjati.' },
+  },
 };
