@@ -246,6 +246,11 @@ export class GrantsRepository {
     return rows.map((r: { id: string; status: 'accepted'; spentCents: string }) => ({ ...r, spentCents: cents(r.spentCents) }));
   }
 
+  /** The grant's narrative reports (interim, final) with their status, in due order: the balance tranche waits for the final one accepted. */
+  narrativeReports(m: EntityManager, grantId: string): Promise<{ kind: 'interim' | 'final'; status: 'draft' | 'submitted' | 'accepted' | 'returned' }[]> {
+    return m.query(`SELECT kind, status FROM narrative_reports WHERE grant_id = $1 ORDER BY due_date, seq`, [grantId]);
+  }
+
   async expenditureReportOfGrant(m: EntityManager, grantId: string, id: string): Promise<boolean> {
     const rows = await m.query(`SELECT 1 FROM expenditure_reports WHERE grant_id = $1 AND id = $2`, [grantId, id]);
     return rows.length > 0;

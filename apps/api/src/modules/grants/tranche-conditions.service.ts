@@ -45,7 +45,8 @@ export class TrancheConditionsService {
       seq: t.seq, kind: t.kind, amountCents: t.amountCents, status: t.status, requiredDocuments: requiredDocuments(t), attachedDocuments: attachedDocuments(t, handedIn),
     }));
     const grant: GrantForTranche = { status: g.status, tranches: refs, settings: g.settings, iban: g.iban, bankAccountChangePending: pending };
-    const conditionsOf = (t: TrancheEntity) => trancheConditions(refs.find((r) => r.seq === t.seq)!, grant, expenditure, []);
+    const reports = await this.repo.narrativeReports(m, g.id);
+    const conditionsOf = (t: TrancheEntity) => trancheConditions(refs.find((r) => r.seq === t.seq)!, grant, expenditure, reports);
     return { tranches, refs, grant, conditionsOf };
   }
 
