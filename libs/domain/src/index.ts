@@ -49,3 +49,4 @@ export * from './indicator-progress';
 export * from './beneficiary-counts';
 export * from './narrative-reports';
 export * from './personal-data-scan';
+export * from './narrative-report-content';
