@@ -196,3 +196,62 @@ export function grantFinalBalance(input: FinalBalanceInput): FinalBalance {
     recoveryCents: Math.max(0, -balanceCents),
   };
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// The recovery order: what the organisation repays when more was paid than is eligible
+
+export const RECOVERY_ORDER_STATUSES = ['issued', 'partially_repaid', 'settled'] as const;
+export type RecoveryOrderStatus = (typeof RECOVERY_ORDER_STATUSES)[number];
+
+/** issued → partially repaid → settled (or issued → settled in one repayment); a settled order is final. */
+export const RECOVERY_ORDER_TRANSITIONS: Readonly<Record<RecoveryOrderStatus, readonly RecoveryOrderStatus[]>> = Object.freeze({
+  issued: ['partially_repaid', 'settled'],
+  partially_repaid: ['partially_repaid', 'settled'],
+  settled: [],
+});
+
+export function canTransitionRecoveryOrder(from: RecoveryOrderStatus, to: RecoveryOrderStatus): boolean {
+  return RECOVERY_ORDER_TRANSITIONS[from]?.includes(to) ?? false;
+}
+
+/** Days the organisation has to repay a recovery order from the day it is issued. */
+export const RECOVERY_ORDER_DUE_DAYS = 30;
+
+/** The recovery order's number: one per grant, after its agreement number. */
+export function recoveryOrderNumber(agreementNumber: string): string {
+  return `RO-${agreementNumber}`;
+}
+
+export type RecoveryRepaymentProblem = { field: 'amountCents' | 'status'; code: 'not_cents' | 'not_positive' | 'above_owed' | 'settled'; params?: Record<string, number> };
+
+/**
+ * What refuses a repayment of `amountCents` on an order of `amountOwedCents` of which `repaidCents` is repaid: a
+ * settled order takes no more; an amount is whole positive cents and never above what is still owed.
+ */
+export function recoveryRepaymentProblems(order: { amountCents: number; repaidCents: number; status: RecoveryOrderStatus }, amountCents: unknown): RecoveryRepaymentProblem[] {
+  if (order.status === 'settled') return [{ field: 'status', code: 'settled' }];
+  if (typeof amountCents !== 'number' || !Number.isSafeInteger(amountCents)) return [{ field: 'amountCents', code: 'not_cents' }];
+  if (amountCents <= 0) return [{ field: 'amountCents', code: 'not_positive' }];
+  const owedCents = order.amountCents - order.repaidCents;
+  if (amountCents > owedCents) return [{ field: 'amountCents', code: 'above_owed', params: { owedCents } }];
+  return [];
+}
+
+/** The order after a repayment (assumed free of problems): what is repaid, still owed, and its status. */
+export function applyRecoveryRepayment(order: { amountCents: number; repaidCents: number }, amountCents: number): { repaidCents: number; owedCents: number; status: RecoveryOrderStatus } {
+  const repaidCents = order.repaidCents + amountCents;
+  if (!Number.isSafeInteger(repaidCents) || repaidCents > order.amountCents || amountCents <= 0) throw new RangeError('a repayment is whole positive cents, never above what is owed');
+  const owedCents = order.amountCents - repaidCents;
+  return { repaidCents, owedCents, status: owedCents === 0 ? 'settled' : 'partially_repaid' };
+}
+
+/**
+ * Whether the final balance is settled, for closing the grant: nothing owed either way (nil), the final payment
+ * made (the balance tranche paid), or the recovery order repaid in full. Not drawn up: not settled.
+ */
+export function finalBalanceSettled(input: { kind: FinalBalanceKind | null; balanceTranchePaid: boolean; recoveryStatus: RecoveryOrderStatus | null }): boolean {
+  if (input.kind === null) return false;
+  if (input.kind === 'nil') return true;
+  if (input.kind === 'payment') return input.balanceTranchePaid;
+  return input.recoveryStatus === 'settled';
+}
