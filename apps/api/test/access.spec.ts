@@ -111,6 +111,8 @@ describe('record access: denied by default, one case per permission, grants, and
     announced = await visit('planned', '10', false);
     unannounced = await visit('unannounced', '7', false);
     sharedVisit = await visit('follow_up', '-20', true);
+    const [narrative] = await h.ds.query(
+      `INSERT INTO narrative_reports (grant_id, seq, kind, period_start, period_end, due_date) VALUES ($1, 1, 'interim', current_date, current_date, current_date) RETURNING id`, [grantA]);
 
     const memberA = await newUser(h.ds, 'applicant', { organizationId: ownerA.user.organizationId!, orgRole: 'member' });
     const [notification] = await h.ds.query(`SELECT id FROM notifications WHERE user_id = $1 LIMIT 1`, [ownerA.user.id]);
@@ -129,6 +131,7 @@ describe('record access: denied by default, one case per permission, grants, and
     Object.assign(real, {
       organization: ownerA.user.organizationId!, user: ownerB.user.id, notification: notification.id, call: callId,
       application: appA.id, assignment: accepted, grant: grantA, visit: sharedVisit.visit, action_point: sharedVisit.point,
+      narrative_report: narrative.id,
     } satisfies Record<AccessRecord, string>);
   });
   afterAll(() => h.close());
@@ -219,6 +222,12 @@ describe('record access: denied by default, one case per permission, grants, and
       for (const p of ['grant.act.own', 'grant.manage', 'monitoring.visit', 'report.submit', 'report.review'] as const) {
         expect(await has('observer', p, [grantA])).toBe(false);
       }
+    });
+
+    it('lets each role reach the narrative reports its case allows (issue 12)', async () => {
+      const ids = [real.narrative_report];
+      for (const name of ['secretariat', 'admin', 'observer', 'monitor', 'ownerA', 'memberA'] as const) expect([name, (await access.reachable(actors[name], 'narrative_report.read', ids)).size]).toEqual([name, 1]);
+      for (const name of ['otherMonitor', 'ownerB', 'evaluator', 'withoutOrganization'] as const) expect([name, (await access.reachable(actors[name], 'narrative_report.read', ids)).size]).toEqual([name, 0]);
     });
 
     it('lets each role reach the monitoring visits and action points its case allows (issue 11)', async () => {

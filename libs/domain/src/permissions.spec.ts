@@ -26,6 +26,7 @@ describe('permissionsFor', () => {
         'visit.read',
         'action_point.read',
         'report.submit',
+        'narrative_report.read',
       ].sort(),
     );
   });
@@ -53,7 +54,7 @@ describe('permissionsFor', () => {
 
   it('lets a monitor visit its grants and read the portfolio', () => {
     expect(permissionsFor({ role: 'monitor' }).sort()).toEqual(
-      ['action_point.read', 'call.read.published', 'grant.read.own', 'monitoring.visit', 'notification.read.own', 'portfolio.read', 'visit.read'].sort(),
+      ['action_point.read', 'call.read.published', 'grant.read.own', 'monitoring.visit', 'narrative_report.read', 'notification.read.own', 'portfolio.read', 'visit.read'].sort(),
     );
   });
 
@@ -72,6 +73,7 @@ describe('permissionsFor', () => {
       'visit.read',
       'action_point.read',
       'report.review',
+      'narrative_report.read',
       'portfolio.read',
       'user.list',
     ] as const) {
@@ -91,7 +93,7 @@ describe('permissionsFor', () => {
   });
 
   it('gives an observer read-only access', () => {
-    expect(permissionsFor({ role: 'observer' }).sort()).toEqual(['action_point.read', 'call.read.published', 'grant.read.any', 'notification.read.own', 'portfolio.read', 'visit.read']);
+    expect(permissionsFor({ role: 'observer' }).sort()).toEqual(['action_point.read', 'call.read.published', 'grant.read.any', 'narrative_report.read', 'notification.read.own', 'portfolio.read', 'visit.read']);
   });
 
   it('gives a deactivated account nothing, whatever its role', () => {

@@ -43,6 +43,8 @@ export const PERMISSIONS = [
   'action_point.read',
   'report.submit',
   'report.review',
+  /** Read interim and final (narrative) reports: the Secretariat and observers all, a monitor its grants', an organisation its own (beneficiary counts 1–4 shown "<5" to all but the organisation). */
+  'narrative_report.read',
   'portfolio.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -63,6 +65,7 @@ const APPLICANT_MEMBER: readonly Permission[] = [
   'visit.read',
   'action_point.read',
   'report.submit',
+  'narrative_report.read',
 ];
 
 const APPLICANT_OWNER: readonly Permission[] = [...APPLICANT_MEMBER, 'organization.members.invite'];
@@ -86,6 +89,7 @@ const SECRETARIAT: readonly Permission[] = [
   'visit.read',
   'action_point.read',
   'report.review',
+  'narrative_report.read',
   'portfolio.read',
 ];
 
@@ -112,10 +116,11 @@ const MONITOR: readonly Permission[] = [
   'monitoring.visit',
   'visit.read',
   'action_point.read',
+  'narrative_report.read',
   'portfolio.read',
 ];
 
-const OBSERVER: readonly Permission[] = ['notification.read.own', 'call.read.published', 'grant.read.any', 'visit.read', 'action_point.read', 'portfolio.read'];
+const OBSERVER: readonly Permission[] = ['notification.read.own', 'call.read.published', 'grant.read.any', 'visit.read', 'action_point.read', 'narrative_report.read', 'portfolio.read'];
 
 function grantedTo(actor: Actor): ReadonlySet<Permission> {
   switch (actor.role) {

@@ -99,6 +99,20 @@ export class AccessRepository {
     return this.ids(ids, `SELECT id FROM grants WHERE id = ANY($1::uuid[]) AND monitor_id = $2`, [monitorId]);
   }
 
+  narrativeReports(ids: string[]): Promise<Set<string>> {
+    return this.ids(ids, `SELECT id FROM narrative_reports WHERE id = ANY($1::uuid[])`);
+  }
+
+  /** Narrative reports of the organisation's grants. */
+  organizationNarrativeReports(organizationId: string, ids: string[]): Promise<Set<string>> {
+    return this.ids(ids, `SELECT r.id FROM narrative_reports r JOIN grants g ON g.id = r.grant_id WHERE r.id = ANY($1::uuid[]) AND g.organization_id = $2`, [organizationId]);
+  }
+
+  /** Narrative reports of the grants the monitor follows. */
+  monitorNarrativeReports(monitorId: string, ids: string[]): Promise<Set<string>> {
+    return this.ids(ids, `SELECT r.id FROM narrative_reports r JOIN grants g ON g.id = r.grant_id WHERE r.id = ANY($1::uuid[]) AND g.monitor_id = $2`, [monitorId]);
+  }
+
   visits(ids: string[]): Promise<Set<string>> {
     return this.ids(ids, `SELECT id FROM monitoring_visits WHERE id = ANY($1::uuid[])`);
   }

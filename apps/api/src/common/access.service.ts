@@ -5,7 +5,7 @@ import type { AuthUser } from './auth-user';
 import { AppError } from './errors';
 
 /** The kind of record a permission's ids name. */
-export type AccessRecord = 'organization' | 'user' | 'notification' | 'call' | 'application' | 'assignment' | 'grant' | 'visit' | 'action_point';
+export type AccessRecord = 'organization' | 'user' | 'notification' | 'call' | 'application' | 'assignment' | 'grant' | 'visit' | 'action_point' | 'narrative_report';
 
 /** A permission about no record (listing users, the audit log): the role decides, and ids are refused. */
 export type NoRecordCase = {
@@ -128,6 +128,15 @@ export function accessCases(repo: AccessRepository): Record<Permission, AccessCa
     },
     'report.submit': { record: 'grant', reach: organizationGrants },
     'report.review': { record: 'grant', reach: (_a, ids) => repo.grants(ids) },
+    // narrative reports: the Secretariat and observers all; a monitor its grants'; the organisation its grants'
+    'narrative_report.read': {
+      record: 'narrative_report', withoutIds: always,
+      reach: (a, ids) => {
+        if (wholePortfolio(a)) return repo.narrativeReports(ids);
+        if (a.role === 'monitor') return repo.monitorNarrativeReports(a.id, ids);
+        return a.organizationId ? repo.organizationNarrativeReports(a.organizationId, ids) : none();
+      },
+    },
     'portfolio.read': {
       record: 'grant', withoutIds: wholePortfolio,
       reach: (a, ids) => (wholePortfolio(a) ? repo.grants(ids) : repo.monitorGrants(a.id, ids)),
