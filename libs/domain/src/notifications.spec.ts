@@ -36,6 +36,8 @@ describe('notification kinds', () => {
       'action_point.answered', 'action_point.reopened', 'action_point.due_soon', 'action_point.due_today', 'action_point.overdue', 'action_point.escalated',
       // closing a grant: the organisation requests its final payment or repays what the recovery order says
       'grant.final_balance', 'recovery_order.issued',
+      // a narrative report to review (the Secretariat), returned to revise (the organisation), a request for more time to decide
+      'narrative_report.submitted', 'narrative_report.returned', 'narrative_report.extension_requested',
     ]);
     expect(isMustAct('organization.licence_expiring')).toBe(true);
     expect(isMustAct('system.announcement')).toBe(false);

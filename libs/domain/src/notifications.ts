@@ -85,6 +85,14 @@ export const NOTIFICATION_KINDS = [
   { kind: 'grant.final_balance', mustAct: true },
   { kind: 'recovery_order.issued', mustAct: true },
   { kind: 'grant.closed', mustAct: false },
+  // narrative reports (issue 12): the Secretariat reviews a submitted report (the monitor is told too), the organisation revises a
+  // returned one; the Secretariat decides a request for more time; an accepted report, a decision and a comment are only told
+  { kind: 'narrative_report.submitted', mustAct: true },
+  { kind: 'narrative_report.returned', mustAct: true },
+  { kind: 'narrative_report.accepted', mustAct: false },
+  { kind: 'narrative_report.extension_requested', mustAct: true },
+  { kind: 'narrative_report.extension_decided', mustAct: false },
+  { kind: 'narrative_report.commented', mustAct: false },
 ] as const satisfies readonly { kind: string; mustAct: boolean }[];
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]['kind'];

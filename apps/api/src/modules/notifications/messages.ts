@@ -345,4 +345,34 @@ export const NOTIFICATION_MESSAGES: Record<NotificationKind, Record<Language, { 
     sq: { title: 'Granti u mbyll', body: 'Sekretariati e mbylli grantin {{agreementNumber}}. Të dhënat e tij mbeten të lexueshme; asgjë në të nuk mund të ndryshohet më.' },
     sr: { title: 'Grant zatvoren', body: 'Sekretarijat je zatvorio grant {{agreementNumber}}. Njegovi podaci ostaju dostupni za čitanje; na njemu se više ništa ne može menjati.' },
   },
+  'narrative_report.submitted': {
+    en: { title: 'A narrative report to review', body: '{{organization}} submitted report {{seq}} of the grant {{agreementNumber}} (period {{periodStart}} to {{periodEnd}}), version {{version}}. Read it against the logframe, then accept it or return it with your comments.' },
+    sq: { title: 'Një raport narrativ për shqyrtim', body: '{{organization}} dorëzoi raportin {{seq}} të grantit {{agreementNumber}} (periudha {{periodStart}} deri {{periodEnd}}), versioni {{version}}. Lexojeni krahasuar me kornizën logjike, pastaj pranojeni ose kthejeni me komentet tuaja.' },
+    sr: { title: 'Narativni izveštaj za pregled', body: '{{organization}} je predala izveštaj {{seq}} granta {{agreementNumber}} (period od {{periodStart}} do {{periodEnd}}), verzija {{version}}. Pročitajte ga u odnosu na logički okvir, zatim ga prihvatite ili vratite sa komentarima.' },
+  },
+  'narrative_report.returned': {
+    en: { title: 'Narrative report returned', body: 'The Secretariat returned report {{seq}} of the grant {{agreementNumber}} with {{count}} comments. Read them, revise the report and submit it again.' },
+    sq: { title: 'Raporti narrativ u kthye', body: 'Sekretariati e ktheu raportin {{seq}} të grantit {{agreementNumber}} me {{count}} komente. Lexojini, rishikoni raportin dhe dorëzojeni përsëri.' },
+    sr: { title: 'Narativni izveštaj vraćen', body: 'Sekretarijat je vratio izveštaj {{seq}} granta {{agreementNumber}} sa {{count}} komentara. Pročitajte ih, izmenite izveštaj i ponovo ga predajte.' },
+  },
+  'narrative_report.accepted': {
+    en: { title: 'Narrative report accepted', body: 'The Secretariat accepted report {{seq}} of the grant {{agreementNumber}} (version {{version}}).' },
+    sq: { title: 'Raporti narrativ u pranua', body: 'Sekretariati e pranoi raportin {{seq}} të grantit {{agreementNumber}} (versioni {{version}}).' },
+    sr: { title: 'Narativni izveštaj prihvaćen', body: 'Sekretarijat je prihvatio izveštaj {{seq}} granta {{agreementNumber}} (verzija {{version}}).' },
+  },
+  'narrative_report.extension_requested': {
+    en: { title: 'More time asked for a report', body: '{{organization}} asks to hand in report {{seq}} of the grant {{agreementNumber}} by {{date}} instead of {{due}}: {{reason}}. Grant or refuse it.' },
+    sq: { title: 'U kërkua më shumë kohë për një raport', body: '{{organization}} kërkon ta dorëzojë raportin {{seq}} të grantit {{agreementNumber}} deri më {{date}} në vend të {{due}}: {{reason}}. Miratojeni ose refuzojeni.' },
+    sr: { title: 'Zatraženo više vremena za izveštaj', body: '{{organization}} traži da izveštaj {{seq}} granta {{agreementNumber}} preda do {{date}} umesto do {{due}}: {{reason}}. Odobrite ili odbijte zahtev.' },
+  },
+  'narrative_report.extension_decided': {
+    en: { title: 'Your request for more time was decided', body: 'The Secretariat decided on your request for more time for report {{seq}} of the grant {{agreementNumber}}: the report is due on {{date}} (you asked for {{requested}}). {{note}}' },
+    sq: { title: 'U vendos për kërkesën tuaj për më shumë kohë', body: 'Sekretariati vendosi për kërkesën tuaj për më shumë kohë për raportin {{seq}} të grantit {{agreementNumber}}: afati i raportit është {{date}} (ju kërkuat {{requested}}). {{note}}' },
+    sr: { title: 'Odlučeno o vašem zahtevu za više vremena', body: 'Sekretarijat je odlučio o vašem zahtevu za više vremena za izveštaj {{seq}} granta {{agreementNumber}}: rok za izveštaj je {{date}} (tražili ste {{requested}}). {{note}}' },
+  },
+  'narrative_report.commented': {
+    en: { title: 'A comment on a narrative report', body: '{{author}} commented on report {{seq}} of the grant {{agreementNumber}}.' },
+    sq: { title: 'Një koment për një raport narrativ', body: '{{author}} komentoi raportin {{seq}} të grantit {{agreementNumber}}.' },
+    sr: { title: 'Komentar na narativni izveštaj', body: '{{author}} je komentarisao/la izveštaj {{seq}} granta {{agreementNumber}}.' },
+  },
 };
