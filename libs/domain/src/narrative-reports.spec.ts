@@ -5,6 +5,7 @@ import { DEFAULT_GRANT_SETTINGS } from './grant-settings';
 import {
   NARRATIVE_REPORT_STATUSES,
   canCloseGrant,
+  canTransitionExtension,
   canCommentOnNarrativeReport,
   checkExtensionDecision,
   checkNarrativeReportTransition,
@@ -324,5 +325,14 @@ describe('closure', () => {
         expect(canCloseGrant(input)).toBe(a && b && open === 0 && missing === 0);
       }),
     );
+  });
+});
+
+describe('extension request transitions', () => {
+  it('decides a request once: granted or refused, then final', () => {
+    expect(canTransitionExtension('requested', 'granted')).toBe(true);
+    expect(canTransitionExtension('requested', 'refused')).toBe(true);
+    for (const from of ['granted', 'refused'] as const) for (const to of ['requested', 'granted', 'refused'] as const) expect(canTransitionExtension(from, to)).toBe(false);
+    expect(canTransitionExtension('requested', 'requested')).toBe(false);
   });
 });

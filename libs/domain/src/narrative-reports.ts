@@ -267,6 +267,17 @@ export type ExtensionRequest = {
   grantedDueDate?: string | null;
 };
 
+/** A request for more time is decided once: granted or refused, then final. */
+export const EXTENSION_TRANSITIONS: Readonly<Record<ExtensionStatus, readonly ExtensionStatus[]>> = Object.freeze({
+  requested: ['granted', 'refused'],
+  granted: [],
+  refused: [],
+});
+
+export function canTransitionExtension(from: ExtensionStatus, to: ExtensionStatus): boolean {
+  return EXTENSION_TRANSITIONS[from]?.includes(to) ?? false;
+}
+
 export const EXTENSION_REASON_MAX = 2000;
 
 /**
