@@ -118,6 +118,10 @@ export function toErrorBody(exception: unknown): ErrorBody {
   if (exception instanceof EntityNotFoundError) return toErrorBody(AppError.notFound());
   // a foreign key to a record that does not exist (e.g. following a call id that is no call's): 404 too
   if (exception instanceof QueryFailedError && (exception.driverError as { code?: string } | undefined)?.code === '23503') return toErrorBody(AppError.notFound());
+  // the database's own refusal of any write on a closed grant (migration ClosedGrantsReadOnly): 409 grant_closed
+  if (exception instanceof QueryFailedError && (exception.driverError as { code?: string } | undefined)?.code === 'GC409') {
+    return toErrorBody(AppError.conflict('grant_closed', 'The grant is closed: its records are read-only', [{ field: 'grant', code: 'grant_closed', message: 'The grant is closed' }]));
+  }
   return { statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong on our side', details: [] };
 }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { grantOverdue, type ExpenditureReportRef, type GrantOverdueInput, type GrantStatus, type Language, type ScheduledReport } from '@grants/domain';
 import { type EntityManager, type ValueTransformer } from 'typeorm';
 import { AppError } from '../../common/errors';
+import { refuseClosedGrant } from './closed-grant';
 import { cents } from '../evaluations/evaluations.repository';
 import type { Recipient } from '../notifications/notifications.service';
 import { GrantAmendmentEntity, GrantBudgetRevisionEntity, GrantEntity, GrantVersionEntity, PaymentOrderEntity, TrancheEntity } from './entities/grant.entity';
@@ -122,6 +123,8 @@ export class GrantsRepository {
   async grant(m: EntityManager, id: string, lock = false): Promise<GrantEntity> {
     const [g] = await readRows(m, GrantEntity, (cols) => `SELECT ${cols} FROM grants WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
     if (!g) throw AppError.notFound('grant');
+    // a grant is locked to be written: a closed one is read-only (409 grant_closed)
+    if (lock) refuseClosedGrant(g);
     return g;
   }
 

@@ -22,6 +22,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { agreementPdf } from './agreement-pdf';
 import { BankAccountChangeDto, DrawUpGrantDto, GrantTransitionDto, ListGrantsQuery, ReviseBudgetDto, SignGrantDto } from './dtos/grant.dtos';
 import type { GrantAmendmentEntity, GrantEntity } from './entities/grant.entity';
+import { refuseClosedGrant } from './closed-grant';
 import { changeGrantStatus } from './grant-status';
 import { GrantsRepository, type GrantListRow } from './grants.repository';
 import { TrancheConditionsService } from './tranche-conditions.service';
@@ -307,6 +308,7 @@ export class GrantsService {
       const g = await this.repo.grant(m, id, true);
       const action = this.allowed(actor, g.status, dto.to, dto.reason);
       if (action === 'send_for_signature' || action === 'countersign') throw AppError.badRequest('to', 'use_own_route', `Use POST /api/grants/:id/${action === 'countersign' ? 'countersign' : 'send'}`);
+      if (action === 'close') throw AppError.badRequest('to', 'use_own_route', 'Use POST /api/grants/:id/close: a grant closes once every item of its closure checklist is met, with a closing note');
       const reason = dto.reason?.trim() || null;
       await changeGrantStatus(m, this.audit, actor, id, dto.to, {
         audit: { action: `grant.${action}`, summary: `${g.agreementNumber}: ${g.status} → ${dto.to}${reason ? `: ${reason}` : ''}` },
@@ -346,6 +348,7 @@ export class GrantsService {
     await this.access.requireAccess(actor, 'grant.act.own', [id]);
     return this.ds.transaction(async (m) => {
       const g = await this.repo.grant(m, id);
+      refuseClosedGrant(g);
       const file = await this.files.store(m, upload, { organizationId: g.organizationId, userId: actor.id });
       await this.audit.record(m, actor, { action: 'grant.document_uploaded', entity: 'grant', entityId: id, summary: `${g.agreementNumber}: ${file.fileName}, SHA-256 ${file.sha256}` });
       return { id: file.id, fileName: file.fileName, sha256: file.sha256, size: file.size };

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ActionPointOwner, ActionPointPriority, ExpenditureReportRef, GrantLogframe, ScheduledReport, VisitReportContent, VisitType } from '@grants/domain';
 import type { EntityManager } from 'typeorm';
 import { AppError } from '../../common/errors';
+import { refuseClosedGrant } from '../grants/closed-grant';
 import type { Recipient } from '../notifications/notifications.service';
 import { ActionPointEntity } from './entities/action-point.entity';
 import { VisitReportEntity } from './entities/visit-report.entity';
@@ -82,6 +83,8 @@ export class MonitoringRepository {
               to_char(g.start_date, 'YYYY-MM-DD') AS "startDate", to_char(g.end_date, 'YYYY-MM-DD') AS "endDate", g.logframe
          FROM grants g JOIN organizations o ON o.id = g.organization_id LEFT JOIN users u ON u.id = g.monitor_id WHERE g.id = $1`, [id]);
     if (!g) throw AppError.notFound('grant');
+    // a grant is locked to be written: a closed one is read-only (409 grant_closed)
+    if (lock) refuseClosedGrant(g);
     return g;
   }
 

@@ -19,6 +19,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { ActionPointsService } from './action-points.service';
 import type { ListVisitsQuery, PlanVisitDto, ReviewVisitReportDto, SaveVisitReportDto, UpdateVisitDto, VisitPhotoUploadDto } from './dtos/monitoring.dtos';
 import type { VisitReportEntity } from './entities/visit-report.entity';
+import { refuseClosedGrant } from '../grants/closed-grant';
 import { changeVisitReportStatus } from './monitoring-status';
 import { MonitoringRepository, type MonitoredGrant, type VisitFilter, type VisitRow } from './monitoring.repository';
 
@@ -255,6 +256,7 @@ export class VisitsService {
     if (!isVisitReportEditable(r.status)) {
       throw AppError.conflict('not_editable', `The report is ${r.status}: it is no longer changed`, [{ field: 'status', code: 'not_editable', message: r.status }]);
     }
+    refuseClosedGrant(g);
     if (g.status !== 'in_force') throw AppError.conflict('grant_not_in_force', 'Visit reports are written on a grant in force', [{ field: 'grant', code: 'grant_not_in_force', message: g.status }]);
     return { v, g, r };
   }
