@@ -1892,6 +1892,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/grants/{id}/final-balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Closure_finalBalance"];
+        put?: never;
+        post: operations["Closure_drawUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grants/{id}/closure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Closure_checklist"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grants/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Closure_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/recovery-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RecoveryOrders_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/recovery-orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RecoveryOrders_view"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/recovery-orders/{id}/repayments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RecoveryOrders_repay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/visits": {
         parameters: {
             query?: never;
@@ -2301,7 +2397,7 @@ export interface components {
             /** @enum {string|null} */
             orgRole: "owner" | "member" | null;
             /** @description In the canonical order of libs/domain PERMISSIONS. */
-            permissions: ("organization.read.own" | "organization.update.own" | "organization.members.invite" | "organization.documents.manage" | "organization.read.any" | "user.list" | "user.invite" | "user.deactivate" | "audit.read" | "audit.verify" | "queues.dashboard" | "notification.read.own" | "call.read.published" | "call.manage" | "call.question.ask" | "call.question.answer" | "application.create" | "application.read.own" | "application.read.any" | "application.admissibility" | "evaluation.score" | "evaluation.read.application" | "evaluation.manage" | "award.decide" | "grant.read.own" | "grant.read.any" | "grant.act.own" | "grant.manage" | "monitoring.visit" | "visit.read" | "action_point.read" | "report.submit" | "report.review" | "portfolio.read")[];
+            permissions: ("organization.read.own" | "organization.update.own" | "organization.members.invite" | "organization.documents.manage" | "organization.read.any" | "user.list" | "user.invite" | "user.deactivate" | "audit.read" | "audit.verify" | "queues.dashboard" | "notification.read.own" | "call.read.published" | "call.manage" | "call.question.ask" | "call.question.answer" | "application.create" | "application.read.own" | "application.read.any" | "application.admissibility" | "evaluation.score" | "evaluation.read.application" | "evaluation.manage" | "award.decide" | "grant.read.own" | "grant.read.any" | "grant.act.own" | "grant.manage" | "monitoring.visit" | "visit.read" | "action_point.read" | "report.submit" | "report.review" | "narrative_report.read" | "portfolio.read")[];
             id: string;
             email: string;
             fullName: string;
@@ -4391,6 +4487,194 @@ export interface components {
             version: number;
             comment?: string;
             lineComments?: components["schemas"]["ExpenditureLineCommentDto"][];
+        };
+        FinalBalanceInputsResponseDto: {
+            grantCents: number;
+            approvedDirectCents: number;
+            indirectRateBp: number;
+            reallocationWithoutAmendmentBp: number;
+            coFinancingCents: number;
+            paidCents: number;
+            acceptedExpenditureReports: number;
+        };
+        FinalBalanceHeadingResponseDto: {
+            /** @enum {string} */
+            heading: "human_resources" | "travel" | "equipment_supplies" | "local_office" | "services" | "other";
+            approvedCents: number;
+            /** @description How far it may run over without an amendment: approved × the reallocation share, rounded down. */
+            limitCents: number;
+            ceilingCents: number;
+            spentCents: number;
+            eligibleCents: number;
+            excessCents: number;
+        };
+        FinalBalanceCapResponseDto: {
+            /**
+             * @description Which rule lowered the figure; `params` carries its figures (heading, approvedCents, limitCents, excessCents, rateBp, …).
+             * @enum {string}
+             */
+            code: "unbudgeted_lines" | "heading_over_reallocation_limit" | "approved_direct_total" | "indirect_rate" | "co_financing" | "grant_amount";
+            params: {
+                [key: string]: string | number;
+            };
+        };
+        FinalBalanceFiguresResponseDto: {
+            headings: components["schemas"]["FinalBalanceHeadingResponseDto"][];
+            cappedBy: components["schemas"]["FinalBalanceCapResponseDto"][];
+            /** @enum {string} */
+            kind: "payment" | "recovery" | "nil";
+            spentDirectCents: number;
+            unbudgetedCents: number;
+            eligibleDirectCents: number;
+            eligibleIndirectCents: number;
+            eligibleCostsCents: number;
+            eligibleCents: number;
+            paidCents: number;
+            /** @description eligible − paid: positive is still to pay, negative to recover. */
+            balanceCents: number;
+            paymentCents: number;
+            recoveryCents: number;
+        };
+        DrawnUpFinalBalanceResponseDto: {
+            balance: components["schemas"]["FinalBalanceFiguresResponseDto"];
+            sha256: string;
+            drawnUpAt: string;
+        };
+        BalanceTrancheResponseDto: {
+            /** @enum {string} */
+            status: "planned" | "requested" | "approved" | "paid";
+            id: string;
+            seq: number;
+            amountCents: number;
+        };
+        RecoveryOrderSummaryResponseDto: {
+            /** @enum {string} */
+            status: "issued" | "partially_repaid" | "settled";
+            id: string;
+            grantId: string;
+            agreementNumber: string;
+            organizationName: string;
+            number: string;
+            amountCents: number;
+            repaidCents: number;
+            owedCents: number;
+            /** @description YYYY-MM-DD. */
+            dueDate: string;
+            createdAt: string;
+            version: number;
+        };
+        ClosureProblemResponseDto: {
+            params: {
+                [key: string]: string | number;
+            };
+            field: string;
+            code: string;
+        };
+        FinalBalanceCanResponseDto: {
+            drawUp: boolean;
+        };
+        FinalBalanceResponseDto: {
+            agreementNumber: string | null;
+            /** @enum {string} */
+            grantStatus: "draft" | "sent_for_signature" | "signed_by_organization" | "in_force" | "suspended" | "closed" | "terminated";
+            inputs: components["schemas"]["FinalBalanceInputsResponseDto"] | null;
+            /** @description The balance as the records stand now (null when the grant has no approved budget). */
+            computed: components["schemas"]["FinalBalanceFiguresResponseDto"] | null;
+            /** @description The balance as drawn up and frozen (null until then). */
+            drawnUp: components["schemas"]["DrawnUpFinalBalanceResponseDto"] | null;
+            /** @description The final narrative report's status (null: none yet). */
+            finalReportStatus: string | null;
+            balanceTranche: components["schemas"]["BalanceTrancheResponseDto"] | null;
+            recoveryOrder: components["schemas"]["RecoveryOrderSummaryResponseDto"] | null;
+            /** @description What stops the balance from being drawn up now (empty when it can be). */
+            problems: components["schemas"]["ClosureProblemResponseDto"][];
+            can: components["schemas"]["FinalBalanceCanResponseDto"];
+            grantId: string;
+            /** @description The grant's version: send it back to draw the balance up. */
+            version: number;
+        };
+        DrawUpFinalBalanceDto: {
+            version: number;
+        };
+        ClosureItemResponseDto: {
+            /** @enum {string} */
+            code: "final_report_accepted" | "final_balance_settled" | "action_points_closed" | "documents_in_place";
+            params: {
+                [key: string]: string | number;
+            };
+            met: boolean;
+        };
+        GrantClosedResponseDto: {
+            closedAt: string | null;
+            closingNote: string | null;
+        };
+        ClosureCanResponseDto: {
+            close: boolean;
+        };
+        ClosureResponseDto: {
+            agreementNumber: string | null;
+            /** @enum {string} */
+            grantStatus: "draft" | "sent_for_signature" | "signed_by_organization" | "in_force" | "suspended" | "closed" | "terminated";
+            items: components["schemas"]["ClosureItemResponseDto"][];
+            /** @description What is missing from the file: `agreement`, `expenditure_report:<seq>`, `addendum:<amendment id>`. */
+            missingDocuments: string[];
+            /** @enum {string|null} */
+            finalBalanceKind: "payment" | "recovery" | "nil" | null;
+            /** @enum {string|null} */
+            balanceTrancheStatus: "planned" | "requested" | "approved" | "paid" | null;
+            /** @enum {string|null} */
+            recoveryOrderStatus: "issued" | "partially_repaid" | "settled" | null;
+            closed: components["schemas"]["GrantClosedResponseDto"] | null;
+            can: components["schemas"]["ClosureCanResponseDto"];
+            grantId: string;
+            version: number;
+        };
+        CloseGrantDto: {
+            version: number;
+            /** @description How the grant ended (required: a closed grant is read-only and the note says why). */
+            closingNote: string;
+        };
+        RecoveryOrderListResponseDto: {
+            items: components["schemas"]["RecoveryOrderSummaryResponseDto"][];
+            total: number;
+        };
+        RepaymentResponseDto: {
+            recordedByName: string | null;
+            id: string;
+            amountCents: number;
+            receivedOn: string;
+            bankReference: string;
+            recordedAt: string;
+        };
+        RecoveryOrderCanResponseDto: {
+            recordRepayment: boolean;
+        };
+        RecoveryOrderResponseDto: {
+            /** @enum {string} */
+            status: "issued" | "partially_repaid" | "settled";
+            /** @description The final balance the order was drawn from. */
+            finalBalance: components["schemas"]["FinalBalanceFiguresResponseDto"];
+            repayments: components["schemas"]["RepaymentResponseDto"][];
+            can: components["schemas"]["RecoveryOrderCanResponseDto"];
+            id: string;
+            grantId: string;
+            agreementNumber: string;
+            organizationName: string;
+            number: string;
+            amountCents: number;
+            repaidCents: number;
+            owedCents: number;
+            /** @description YYYY-MM-DD. */
+            dueDate: string;
+            createdAt: string;
+            version: number;
+        };
+        RecordRepaymentDto: {
+            /** @description Received, in euro cents: more than nothing and never above what is still owed. */
+            amountCents: number;
+            /** @description The value date of the transfer received (YYYY-MM-DD). */
+            receivedOn: string;
+            bankReference: string;
         };
         VisitSummaryResponseDto: {
             /** @enum {string} */
@@ -7843,6 +8127,170 @@ export interface operations {
                 };
                 content: {
                     "application/octet-stream": string;
+                };
+            };
+        };
+    };
+    Closure_finalBalance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The final balance as the records stand (each cap explained), what stops it from being drawn up, and the one drawn up */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinalBalanceResponseDto"];
+                };
+            };
+        };
+    };
+    Closure_drawUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DrawUpFinalBalanceDto"];
+            };
+        };
+        responses: {
+            /** @description The Secretariat draws it up: frozen with its SHA-256; a payment becomes the balance tranche, a recovery a recovery order due in 30 days */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinalBalanceResponseDto"];
+                };
+            };
+        };
+    };
+    Closure_checklist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The closure checklist with its figures */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosureResponseDto"];
+                };
+            };
+        };
+    };
+    Closure_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseGrantDto"];
+            };
+        };
+        responses: {
+            /** @description Closed once every item is met and with a closing note (422 naming each unmet item); read-only afterwards */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosureResponseDto"];
+                };
+            };
+        };
+    };
+    RecoveryOrders_list: {
+        parameters: {
+            query?: {
+                status?: "issued" | "partially_repaid" | "settled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryOrderListResponseDto"];
+                };
+            };
+        };
+    };
+    RecoveryOrders_view: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryOrderResponseDto"];
+                };
+            };
+        };
+    };
+    RecoveryOrders_repay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordRepaymentDto"];
+            };
+        };
+        responses: {
+            /** @description A repayment received (never above what is still owed); settled when repaid in full */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryOrderResponseDto"];
                 };
             };
         };
