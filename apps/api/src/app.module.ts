@@ -14,6 +14,7 @@ import { ApplicationsModule } from './modules/applications/applications.module';
 import { AwardsModule } from './modules/awards/awards.module';
 import { GrantsModule } from './modules/grants/grants.module';
 import { MonitoringModule } from './modules/monitoring/monitoring.module';
+import { ReportsModule } from './modules/reports/reports.module';
 import { EvaluationsModule } from './modules/evaluations/evaluations.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { CallsModule } from './modules/calls/calls.module';
@@ -66,6 +67,7 @@ export const CORE_IMPORTS = [
     AwardsModule,
     GrantsModule,
     MonitoringModule,
+    ReportsModule,
     HomeModule,
     HealthModule,
   ],

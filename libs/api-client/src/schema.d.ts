@@ -2244,6 +2244,198 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NarrativeReports_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grants/{id}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NarrativeReports_ofGrant"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NarrativeReports_view"];
+        put: operations["NarrativeReports_save"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{id}/privacy-scan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NarrativeReports_privacyScan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NarrativeReports_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NarrativeReports_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NarrativeReports_return"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{id}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NarrativeReports_version"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{id}/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NarrativeReports_compare"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NarrativeReports_comment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{id}/extension-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NarrativeReports_requestExtension"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{id}/extension-requests/{requestId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NarrativeReports_decideExtension"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/home/todo": {
         parameters: {
             query?: never;
@@ -5004,6 +5196,394 @@ export interface components {
             page: number;
             pageSize: number;
             rule: components["schemas"]["MonitoringPriorityRuleResponseDto"];
+        };
+        NarrativeSummaryDto: {
+            summary: string;
+        };
+        NarrativeActivityDto: {
+            /** @description What was done in the period. */
+            done: string;
+            /**
+             * @description 1 not started, 2 ongoing, 3 started, 4 completed; null while not said.
+             * @enum {integer|null}
+             */
+            status: 1 | 2 | 3 | 4 | null;
+            deviations: string;
+        };
+        NarrativeIndicatorValueDto: {
+            /** @description As typed (`12`, `12,5`, `35%`); read by libs/domain parseIndicatorValue. */
+            periodValue: string | null;
+            /** @description Since the start of the grant: what counts towards the target. */
+            cumulativeValue: string | null;
+            comment: string;
+            evidenceFileIds: string[];
+        };
+        SuppressedCountResponseDto: {
+            /** @enum {string} */
+            shown: "<5" | "c";
+            /** @enum {string} */
+            reason: "small_count" | "small_total" | "complementary";
+        };
+        NarrativeReportSummaryResponseDto: {
+            /** @enum {string} */
+            kind: "interim" | "final";
+            /** @enum {string} */
+            status: "draft" | "submitted" | "accepted" | "returned";
+            /** Format: date-time */
+            submittedAt: string | null;
+            id: string;
+            grantId: string;
+            agreementNumber: string;
+            organizationName: string;
+            seq: number;
+            /** @description YYYY-MM-DD. */
+            periodStart: string;
+            periodEnd: string;
+            /** @description The due date in force (moved by an extension granted). */
+            dueDate: string;
+            /** @description The due date of the agreement's schedule. */
+            scheduledDueDate: string;
+            /** @description Not handed in after its due date. */
+            overdue: boolean;
+            /** @description Overdue by 7 days or more (escalated to the Secretariat). */
+            escalated: boolean;
+            /** @description The number of the last frozen submission; 0 before the first. */
+            submittedVersion: number;
+            /** @description The optimistic-locking version of the draft (send it back with a save or a submission). */
+            version: number;
+        };
+        NarrativeReportListResponseDto: {
+            items: components["schemas"]["NarrativeReportSummaryResponseDto"][];
+            total: number;
+        };
+        ShownBeneficiaryTableResponseDto: {
+            total: number | components["schemas"]["SuppressedCountResponseDto"];
+            bySex: {
+                [key: string]: number | components["schemas"]["SuppressedCountResponseDto"];
+            };
+            byAge: {
+                [key: string]: number | components["schemas"]["SuppressedCountResponseDto"];
+            };
+            byIntake: {
+                [key: string]: number | components["schemas"]["SuppressedCountResponseDto"];
+            };
+            byService: {
+                [key: string]: number | components["schemas"]["SuppressedCountResponseDto"];
+            };
+            byMunicipality: {
+                [key: string]: number | components["schemas"]["SuppressedCountResponseDto"];
+            };
+        };
+        NarrativeReportContentResponseDto: {
+            general: components["schemas"]["NarrativeSummaryDto"];
+            results: {
+                [key: string]: components["schemas"]["NarrativeSummaryDto"];
+            };
+            activities: {
+                [key: string]: components["schemas"]["NarrativeActivityDto"];
+            };
+            indicators: {
+                [key: string]: components["schemas"]["NarrativeIndicatorValueDto"];
+            };
+            beneficiaries: components["schemas"]["ShownBeneficiaryTableResponseDto"];
+            challenges: string;
+            lessons: string;
+            nextPlan: string;
+        };
+        NarrativeLogframeResultResponseDto: {
+            /** @description `so.1.result.1` */
+            key: string;
+            text: string;
+        };
+        NarrativeLogframeIndicatorResponseDto: {
+            /** @description `so.1.result.1.indicator.1` */
+            key: string;
+            resultKey: string;
+            name: string;
+            level: string;
+            unit: string;
+            baseline: string;
+            target: string;
+            meansOfVerification: string;
+            frequency: string;
+        };
+        NarrativeLogframeActivityResponseDto: {
+            /** @description `activity.A1.1` */
+            key: string;
+            resultKey: string;
+            text: string;
+        };
+        NarrativeLogframeResponseDto: {
+            results: components["schemas"]["NarrativeLogframeResultResponseDto"][];
+            indicators: components["schemas"]["NarrativeLogframeIndicatorResponseDto"][];
+            activities: components["schemas"]["NarrativeLogframeActivityResponseDto"][];
+        };
+        IndicatorProgressResponseDto: {
+            baseline: number | null;
+            target: number | null;
+            periodValue: number | null;
+            cumulativeValue: number | null;
+            /** @enum {string|null} */
+            direction: "increase" | "decrease" | "none" | null;
+            progressBp: number | null;
+            gapBp: number | null;
+            indicatorKey: string;
+            achieved: boolean;
+            /** @description The share of the grant's time gone at the end of the period. */
+            elapsedBp: number;
+            /** @description Progress lags the time gone by more than 20 points. */
+            behind: boolean;
+        };
+        NarrativeReportProblemResponseDto: {
+            /** @enum {string} */
+            section: "general" | "results" | "indicators" | "beneficiaries" | "challenges" | "lessons" | "next_plan" | "financial";
+            params?: {
+                [key: string]: string | number;
+            };
+            /** @description `general.summary`, `results.<key>.summary`, `activities.<key>.status`, `indicators.<key>.cumulativeValue`, `beneficiaries.bySex`, `nextPlan`, … */
+            field: string;
+            code: string;
+        };
+        NarrativeReportCompletenessResponseDto: {
+            problems: components["schemas"]["NarrativeReportProblemResponseDto"][];
+            complete: boolean;
+        };
+        LinkedExpenditureReportResponseDto: {
+            acceptedCents: number | null;
+            id: string;
+            seq: number;
+            status: string;
+            spentCents: number;
+        };
+        NarrativeReportCommentResponseDto: {
+            /** @enum {string} */
+            kind: "review" | "comment";
+            /** @enum {string} */
+            authorRole: "secretariat" | "monitor" | "organisation";
+            /** @enum {string|null} */
+            section: "general" | "results" | "indicators" | "beneficiaries" | "challenges" | "lessons" | "next_plan" | "financial" | null;
+            indicatorId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            /** @description The submitted version it is about (0: before the first submission). */
+            version: number;
+            authorName: string;
+            text: string;
+        };
+        NarrativeReportVersionRefResponseDto: {
+            /** Format: date-time */
+            submittedAt: string;
+            version: number;
+            sha256: string;
+            /** @description Who submitted it. */
+            submittedBy: string;
+        };
+        ExtensionRequestResponseDto: {
+            /** @enum {string} */
+            status: "requested" | "granted" | "refused";
+            /** Format: date-time */
+            requestedAt: string;
+            decidedByName: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decisionNote: string | null;
+            id: string;
+            requestedDueDate: string;
+            reason: string;
+            requestedByName: string;
+        };
+        NarrativeReportCanResponseDto: {
+            edit: boolean;
+            submit: boolean;
+            review: boolean;
+            comment: boolean;
+            requestExtension: boolean;
+            decideExtension: boolean;
+        };
+        NarrativeReportResponseDto: {
+            /** @enum {string} */
+            kind: "interim" | "final";
+            /** @enum {string} */
+            status: "draft" | "submitted" | "accepted" | "returned";
+            /** Format: date-time */
+            submittedAt: string | null;
+            /**
+             * @description What the reader sees: the organisation its draft as saved; anyone else the last submitted version (null before the
+             *     first submission), beneficiary counts suppressed.
+             */
+            content: components["schemas"]["NarrativeReportContentResponseDto"] | null;
+            /** @description Which frozen version `content` is (null: the organisation's current draft). */
+            contentVersion: number | null;
+            /** @description The beneficiary table as anyone but the organisation sees it (null while its breakdowns do not add up). */
+            beneficiaries: components["schemas"]["ShownBeneficiaryTableResponseDto"] | null;
+            logframe: components["schemas"]["NarrativeLogframeResponseDto"];
+            indicatorProgress: components["schemas"]["IndicatorProgressResponseDto"][];
+            /** @description What still blocks submission (the organisation, on a report it may edit); null otherwise. */
+            completeness: components["schemas"]["NarrativeReportCompletenessResponseDto"] | null;
+            /** @description The expenditure report of the same period (the financial part). */
+            expenditureReport: components["schemas"]["LinkedExpenditureReportResponseDto"] | null;
+            comments: components["schemas"]["NarrativeReportCommentResponseDto"][];
+            versions: components["schemas"]["NarrativeReportVersionRefResponseDto"][];
+            extensionRequests: components["schemas"]["ExtensionRequestResponseDto"][];
+            can: components["schemas"]["NarrativeReportCanResponseDto"];
+            grantStartDate: string;
+            grantEndDate: string;
+            id: string;
+            grantId: string;
+            agreementNumber: string;
+            organizationName: string;
+            seq: number;
+            /** @description YYYY-MM-DD. */
+            periodStart: string;
+            periodEnd: string;
+            /** @description The due date in force (moved by an extension granted). */
+            dueDate: string;
+            /** @description The due date of the agreement's schedule. */
+            scheduledDueDate: string;
+            /** @description Not handed in after its due date. */
+            overdue: boolean;
+            /** @description Overdue by 7 days or more (escalated to the Secretariat). */
+            escalated: boolean;
+            /** @description The number of the last frozen submission; 0 before the first. */
+            submittedVersion: number;
+            /** @description The optimistic-locking version of the draft (send it back with a save or a submission). */
+            version: number;
+        };
+        BeneficiaryTableDto: {
+            total: number;
+            /** @description female, male, other */
+            bySex: {
+                [key: string]: number;
+            };
+            /** @description 0-17, 18-24, 25-59, 60+ */
+            byAge: {
+                [key: string]: number;
+            };
+            /** @description new, continuing */
+            byIntake: {
+                [key: string]: number;
+            };
+            /** @description psychological_support, shelter, legal_aid, … */
+            byService: {
+                [key: string]: number;
+            };
+            /** @description The municipality codes (prishtina, prizren, …). */
+            byMunicipality: {
+                [key: string]: number;
+            };
+        };
+        NarrativeReportContentDto: {
+            general: components["schemas"]["NarrativeSummaryDto"];
+            /** @description By result key (`so.1.result.1`). */
+            results: {
+                [key: string]: components["schemas"]["NarrativeSummaryDto"];
+            };
+            /** @description By activity key (`activity.A1.1`). */
+            activities: {
+                [key: string]: components["schemas"]["NarrativeActivityDto"];
+            };
+            /** @description By indicator key (`so.1.result.1.indicator.1`). */
+            indicators: {
+                [key: string]: components["schemas"]["NarrativeIndicatorValueDto"];
+            };
+            beneficiaries: components["schemas"]["BeneficiaryTableDto"];
+            challenges: string;
+            lessons: string;
+            nextPlan: string;
+        };
+        SaveNarrativeReportDto: {
+            content: {
+                [key: string]: unknown;
+            } & components["schemas"]["NarrativeReportContentDto"];
+            version: number;
+        };
+        PersonalDataFindingResponseDto: {
+            /** @enum {string} */
+            kind: "personal_number" | "date_of_birth" | "phone" | "email" | "name";
+            /** @description The field path (`challenges`, `indicators.<key>.comment`). */
+            field: string;
+            /** @description The passage found, to show the writer (never stored). */
+            excerpt: string;
+            /** @description What a confirmation sends back. */
+            excerptHash: string;
+            start: number;
+            end: number;
+        };
+        PrivacyScanResponseDto: {
+            findings: components["schemas"]["PersonalDataFindingResponseDto"][];
+        };
+        PrivacyConfirmationDto: {
+            /** @enum {string} */
+            kind: "personal_number" | "date_of_birth" | "phone" | "email" | "name";
+            /** @description The field path the finding is in (`challenges`, `indicators.so.1.result.1.indicator.1.comment`). */
+            field: string;
+            /** @description As the privacy scan gave it. */
+            excerptHash: string;
+        };
+        SubmitNarrativeReportDto: {
+            version: number;
+            confirmations: components["schemas"]["PrivacyConfirmationDto"][];
+        };
+        NarrativeReportVersionInputDto: {
+            version: number;
+        };
+        ReviewCommentInputDto: {
+            /** @enum {string} */
+            section: "general" | "results" | "indicators" | "beneficiaries" | "challenges" | "lessons" | "next_plan" | "financial";
+            /** @description On the `indicators` section only: the indicator's key. */
+            indicatorId?: string | null;
+            text: string;
+        };
+        ReturnNarrativeReportDto: {
+            version: number;
+            /** @description At least one: what the organisation is to revise, per section and per indicator. */
+            comments: components["schemas"]["ReviewCommentInputDto"][];
+        };
+        PrivacyConfirmationResponseDto: {
+            /** @enum {string} */
+            kind: "personal_number" | "date_of_birth" | "phone" | "email" | "name";
+            excerptHash: string;
+        };
+        NarrativeReportFrozenVersionResponseDto: {
+            /** Format: date-time */
+            submittedAt: string;
+            content: components["schemas"]["NarrativeReportContentResponseDto"];
+            beneficiaries: components["schemas"]["ShownBeneficiaryTableResponseDto"];
+            /** @description The writer's confirmations of the privacy scan's findings: kind and hash only, never the passage. */
+            privacyConfirmations: components["schemas"]["PrivacyConfirmationResponseDto"][];
+            version: number;
+            sha256: string;
+            submittedBy: string;
+        };
+        NarrativeReportChangeResponseDto: {
+            /** @enum {string} */
+            section: "general" | "results" | "indicators" | "beneficiaries" | "challenges" | "lessons" | "next_plan" | "financial";
+            before: (string | number | string[] | components["schemas"]["SuppressedCountResponseDto"]) | null;
+            after: (string | number | string[] | components["schemas"]["SuppressedCountResponseDto"]) | null;
+            /** @description The field path that changed. */
+            field: string;
+        };
+        NarrativeReportCompareResponseDto: {
+            changes: components["schemas"]["NarrativeReportChangeResponseDto"][];
+            from: number;
+            to: number;
+        };
+        NarrativeReportCommentInputDto: {
+            /** @enum {string} */
+            section?: "general" | "results" | "indicators" | "beneficiaries" | "challenges" | "lessons" | "next_plan" | "financial";
+            text: string;
+        };
+        ExtensionRequestInputDto: {
+            /** @description YYYY-MM-DD, after the due date in force. */
+            requestedDueDate: string;
+            reason: string;
+        };
+        ExtensionDecisionInputDto: {
+            /** @enum {string} */
+            decision: "granted" | "refused";
+            /** @description Why (required to refuse). */
+            note?: string;
         };
         /** @enum {string} */
         TodoKind: "evaluation.declaration_pending" | "evaluation.sheets_to_score" | "application.admissibility_pending" | "call.decision_pending" | "call.questions_unanswered" | "call.info_sessions_upcoming" | "user.invitations_pending" | "user.invitations_expired" | "application.drafts_due" | "award.offer_to_answer" | "call.info_sessions_registered" | "grant.agreement_to_sign" | "grant.budget_revision_to_make" | "tranche.to_request" | "expenditure.report_due" | "expenditure.report_returned" | "grant.amendment_decided" | "grant.agreement_to_countersign" | "grant.budget_revision_to_accept" | "award.grant_to_draw_up" | "tranche.to_approve" | "tranche.to_pay" | "expenditure.report_to_review" | "grant.amendment_to_decide" | "grant.bank_account_change_to_decide" | "grant.overdue" | "visit.upcoming" | "visit_report.to_write" | "action_point.to_verify" | "visit_report.to_review" | "visit_report.to_share" | "action_point.escalated" | "action_point.to_answer" | "visit.announced_upcoming";
@@ -8781,6 +9361,330 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MonitoringPriorityListResponseDto"];
+                };
+            };
+        };
+    };
+    NarrativeReports_list: {
+        parameters: {
+            query?: {
+                status?: "draft" | "submitted" | "accepted" | "returned";
+                /** @description "true": only reports not handed in after their due date; "false": the others. */
+                overdue?: "true" | "false";
+                grantId?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The organisation its grants' reports, a monitor its grants', the Secretariat and observers all; overdue first, then by due date */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NarrativeReportListResponseDto"];
+                };
+            };
+        };
+    };
+    NarrativeReports_ofGrant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The grant's reports of its reporting schedule */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NarrativeReportListResponseDto"];
+                };
+            };
+        };
+    };
+    NarrativeReports_view: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report against the logframe; beneficiary counts from 1 to 4 are "<5" for anyone but the organisation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NarrativeReportResponseDto"];
+                };
+            };
+        };
+    };
+    NarrativeReports_save: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveNarrativeReportDto"];
+            };
+        };
+        responses: {
+            /** @description The organisation saves its draft at the version it was edited from (409 version_conflict if it changed since) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NarrativeReportResponseDto"];
+                };
+            };
+        };
+    };
+    NarrativeReports_privacyScan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What looks like personal data of a beneficiary in the free text as saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrivacyScanResponseDto"];
+                };
+            };
+        };
+    };
+    NarrativeReports_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitNarrativeReportDto"];
+            };
+        };
+        responses: {
+            /** @description Submitted once complete and every finding of the scan confirmed (422 names each field); frozen with its SHA-256; the Secretariat and the monitor are told */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NarrativeReportResponseDto"];
+                };
+            };
+        };
+    };
+    NarrativeReports_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NarrativeReportVersionInputDto"];
+            };
+        };
+        responses: {
+            /** @description The Secretariat accepts the submitted report; the organisation is told */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NarrativeReportResponseDto"];
+                };
+            };
+        };
+    };
+    NarrativeReports_return: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnNarrativeReportDto"];
+            };
+        };
+        responses: {
+            /** @description The Secretariat returns the report with comments per section and per indicator; the organisation is told */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NarrativeReportResponseDto"];
+                };
+            };
+        };
+    };
+    NarrativeReports_version: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A submitted version as frozen (beneficiary counts suppressed for anyone but the organisation) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NarrativeReportFrozenVersionResponseDto"];
+                };
+            };
+        };
+    };
+    NarrativeReports_compare: {
+        parameters: {
+            query: {
+                from: number;
+                to: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The fields changed between two submitted versions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NarrativeReportCompareResponseDto"];
+                };
+            };
+        };
+    };
+    NarrativeReports_comment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NarrativeReportCommentInputDto"];
+            };
+        };
+        responses: {
+            /** @description A comment appended by the grant's monitor, the organisation or the Secretariat */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NarrativeReportResponseDto"];
+                };
+            };
+        };
+    };
+    NarrativeReports_requestExtension: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtensionRequestInputDto"];
+            };
+        };
+        responses: {
+            /** @description The organisation asks for a later due date, saying why; the Secretariat is told */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NarrativeReportResponseDto"];
+                };
+            };
+        };
+    };
+    NarrativeReports_decideExtension: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtensionDecisionInputDto"];
+            };
+        };
+        responses: {
+            /** @description The Secretariat grants (the due date moves) or refuses (saying why); the organisation is told */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NarrativeReportResponseDto"];
                 };
             };
         };

@@ -5,6 +5,7 @@ import { AuthTokenEntity } from '../modules/auth/entities/auth-token.entity';
 import { AwardDecisionEntity, AwardEntity } from '../modules/awards/entities/award.entity';
 import { CallEvaluatorEntity, EvaluationAssignmentEntity, EvaluatorDeclarationEntity } from '../modules/evaluations/entities/evaluation.entity';
 import { FileEntity } from '../modules/files/entities/file.entity';
+import { NarrativeReportEntity, ReportExtensionRequestEntity } from '../modules/reports/entities/narrative-report.entity';
 import { ExpenditureReportEntity } from '../modules/grants/entities/expenditure-report.entity';
 import { ActionPointEntity } from '../modules/monitoring/entities/action-point.entity';
 import { VisitReportEntity } from '../modules/monitoring/entities/visit-report.entity';
@@ -55,4 +56,6 @@ export const ENTITIES = [
   OrganizationEntity,
   OutboxEntity,
   UserEntity,
+  NarrativeReportEntity,
+  ReportExtensionRequestEntity,
 ];

@@ -26,6 +26,7 @@ import { refuseClosedGrant } from './closed-grant';
 import { changeGrantStatus } from './grant-status';
 import { GrantsRepository, type GrantListRow } from './grants.repository';
 import { TrancheConditionsService } from './tranche-conditions.service';
+import { ensureNarrativeReportRows } from '../reports/narrative-reports.repository';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
@@ -293,6 +294,7 @@ export class GrantsService {
       });
       const v1 = versionOf(row, 1, null);
       await this.repo.insertVersion(m, { grantId: id, version: 1, snapshot: v1 as unknown as Record<string, unknown>, sha256: sha256Hex(grantVersionHashInput(v1)), createdBy: actor.id });
+      await ensureNarrativeReportRows(m, id); // the interim and final reports of the reporting schedule
       await this.notifications.notify(m, {
         recipients: await this.notifications.membersOf(m, g.organizationId), kind: 'grant.in_force',
         params: { agreementNumber: g.agreementNumber }, link: `/grants/${id}`, eventKey: `grant:${id}:in_force`,
