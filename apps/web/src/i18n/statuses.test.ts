@@ -25,6 +25,7 @@ const LABELS: Record<string, string> = {
   EXPENDITURE_REPORT_STATUSES: 'grants.expenditure.status',
   VISIT_REPORT_STATUSES: 'monitoring.reportStatus',
   ACTION_POINT_STATUSES: 'monitoring.actionPointStatus',
+  RECOVERY_ORDER_STATUSES: 'closure.recoveryStatus',
 };
 
 /** Status lists that no screen shows as such; named here, not forgotten. */
