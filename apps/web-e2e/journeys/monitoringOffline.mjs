@@ -147,8 +147,11 @@ export async function run(j) {
   await poll(() => page.evaluate(async () => {
     const c = await caches.open('grants-api-reads');
     const keys = (await c.keys()).map((r) => new URL(r.url).pathname);
-    return keys.includes('/api/auth/me') && keys.some((k) => k.startsWith('/api/visits/'));
-  }), Boolean, { timeout: 20_000, message: 'who is signed in and the visit kept by the service worker' });
+    const me = await c.match('/api/auth/me');
+    // the kept copy of who is signed in is the one after the language was chosen (a reload brings it back)
+    const language = me ? (await me.json()).language : null;
+    return language === 'en' && keys.some((k) => k.startsWith('/api/visits/'));
+  }), Boolean, { timeout: 20_000, message: 'who is signed in (in English) and the visit kept by the service worker' });
 
   j.step('the network is gone: every activity assessed, rating 3 with reasons and corrective actions, findings');
   await context.setOffline(true);

@@ -112,7 +112,12 @@ export function useUpdateMe() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: UpdateMeBody) => authApi.updateMe(body),
-    onSuccess: (me) => qc.setQueryData(meKey, me),
+    // read again too: the service worker keeps /api/auth/me for a reload with no network, and a copy from before
+    // the change would bring the old language back on that reload (CI's offline journey came back in Albanian)
+    onSuccess: (me) => {
+      qc.setQueryData(meKey, me);
+      void qc.invalidateQueries({ queryKey: meKey });
+    },
   });
 }
 
