@@ -221,7 +221,8 @@ export class NarrativeReportsRepository {
 
   async insertComment(m: EntityManager, row: { reportId: string; version: number; kind: 'review' | 'comment'; authorId: string; authorRole: string; section: string | null; indicatorId: string | null; body: string }): Promise<void> {
     await m.query(
-      `INSERT INTO narrative_report_comments (report_id, version, kind, author_id, author_role, section, indicator_id, body) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      // clock_timestamp: the comments of one review keep the order they were written in (now() is the transaction's start)
+      `INSERT INTO narrative_report_comments (report_id, version, kind, author_id, author_role, section, indicator_id, body, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, clock_timestamp())`,
       [row.reportId, row.version, row.kind, row.authorId, row.authorRole, row.section, row.indicatorId, row.body]);
   }
 
