@@ -50,6 +50,9 @@ const NotificationsPage = lazy(() => import('../features/notifications/pages/Not
 const GrantsPage = lazy(() => import('../features/grants/pages/GrantsPage').then((m) => ({ default: m.GrantsPage })));
 const GrantPage = lazy(() => import('../features/grants/pages/GrantPage').then((m) => ({ default: m.GrantPage })));
 const PaymentOrdersPage = lazy(() => import('../features/grants/pages/PaymentOrdersPage').then((m) => ({ default: m.PaymentOrdersPage })));
+const GrantClosurePage = lazy(() => import('../features/closure/pages/GrantClosurePage').then((m) => ({ default: m.GrantClosurePage })));
+const RecoveryOrdersPage = lazy(() => import('../features/closure/pages/RecoveryOrdersPage').then((m) => ({ default: m.RecoveryOrdersPage })));
+const RecoveryOrderPage = lazy(() => import('../features/closure/pages/RecoveryOrderPage').then((m) => ({ default: m.RecoveryOrderPage })));
 const ExpenditureReportPage = lazy(() => import('../features/grants/pages/ExpenditureReportPage').then((m) => ({ default: m.ExpenditureReportPage })));
 const PendingAwardsPage = lazy(() => import('../features/grants/pages/PendingAwardsPage').then((m) => ({ default: m.PendingAwardsPage })));
 const BudgetRevisionPage = lazy(() => import('../features/grants/pages/BudgetRevisionPage').then((m) => ({ default: m.BudgetRevisionPage })));
@@ -129,6 +132,9 @@ export const routes: RouteObject[] = [
           { path: '/grants', element: <RequirePermission anyOf={['grant.read.own', 'grant.manage', 'grant.read.any']}><GrantsPage /></RequirePermission> },
           { path: '/grants/pending-awards', element: <RequirePermission anyOf={['grant.manage']}><PendingAwardsPage /></RequirePermission> },
           { path: '/grants/:id', element: <RequirePermission anyOf={['grant.read.own', 'grant.manage', 'grant.read.any']}><GrantPage /></RequirePermission> },
+          { path: '/grants/:id/closure', element: <RequirePermission anyOf={['grant.read.own', 'grant.manage', 'grant.read.any']}><GrantClosurePage /></RequirePermission> },
+          { path: '/recovery-orders', element: <RequirePermission anyOf={['grant.read.own', 'grant.manage', 'grant.read.any']}><RecoveryOrdersPage /></RequirePermission> },
+          { path: '/recovery-orders/:id', element: <RequirePermission anyOf={['grant.read.own', 'grant.manage', 'grant.read.any']}><RecoveryOrderPage /></RequirePermission> },
           { path: '/awards/:id/budget-revision', element: <RequirePermission anyOf={['application.read.own', 'grant.manage']}><BudgetRevisionPage /></RequirePermission> },
           { path: '/awards/:id/draw-up', element: <RequirePermission anyOf={['grant.manage']}><DrawUpPage /></RequirePermission> },
           { path: '/expenditure-reports/:id', element: <RequirePermission anyOf={['grant.read.own', 'grant.manage', 'grant.read.any']}><ExpenditureReportPage /></RequirePermission> },

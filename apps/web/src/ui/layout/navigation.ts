@@ -14,6 +14,7 @@ import {
   IconListCheck,
   IconMail,
   IconMailForward,
+  IconReceiptRefund,
   IconScale,
   IconServer,
   IconSettings,
@@ -55,6 +56,8 @@ export const NAV_SECTIONS: NavSection[] = [
       { to: '/grants', labelKey: 'grants.nav.all', icon: IconCertificate, anyOf: ['grant.manage', 'grant.read.any'] },
       { to: '/grants/pending-awards', labelKey: 'grants.pendingAwards.nav', icon: IconFileCertificate, anyOf: ['grant.manage'] },
       { to: '/payment-orders', labelKey: 'grants.nav.paymentOrders', icon: IconCash, anyOf: ['grant.manage'] },
+      // closing grants (issue 12): what organisations repay when more was paid than is eligible
+      { to: '/recovery-orders', labelKey: 'closure.nav.orders', icon: IconReceiptRefund, anyOf: ['grant.manage', 'grant.read.any'] },
       // monitoring (issue 11): the visits (an observer's are the shared reports), action points, the priority list
       { to: '/visits', labelKey: 'monitoring.nav.visits', icon: IconCalendarEvent, anyOf: ['visit.read'] },
       { to: '/action-points', labelKey: 'monitoring.nav.actionPoints', icon: IconChecklist, anyOf: ['action_point.read'] },

@@ -19,6 +19,8 @@ import { SignedCopySection } from '../components/SignedCopySection';
 import { TranchesSection, type GrantRoleView } from '../components/TranchesSection';
 import { useGrant, useGrantUpdater } from '../hooks';
 import { GrantVisitsSection } from '../../monitoring/components/GrantVisitsSection';
+import { ClosedGrantBanner } from '../../closure/components/ClosedGrantBanner';
+import { GrantClosureSection } from '../../closure/components/GrantClosureSection';
 
 /**
  * One grant, for everyone who may read it: the agreement and its PDF, the budget against what is spent, the
@@ -50,6 +52,7 @@ export function GrantPage() {
         actions={manage ? <Button component={Link} to="/payment-orders" variant="default" leftSection={<IconCash size={16} aria-hidden />}>{t('grants.orders.title')}</Button> : null}
       />
       <Stack gap="lg">
+        {g.status === 'closed' ? <ClosedGrantBanner /> : null}
         {!manage && !act ? <Alert color="gray" variant="light" data-testid="read-only">{t('grants.page.readOnly')}</Alert> : null}
         <AgreementSection grant={g} />
         <SignedCopySection grant={g} mayUpload={manage || act} onUploaded={update} />
@@ -61,6 +64,7 @@ export function GrantPage() {
         {g.status !== 'draft' ? <ExpenditureSection grantId={g.id} /> : null}
         <ReportsSection grant={g} />
         {['in_force', 'suspended', 'terminated', 'closed'].includes(g.status) && can('visit.read') ? <GrantVisitsSection grantId={g.id} mayPlan={can('monitoring.visit') && (manage || me?.id === g.monitorId)} /> : null}
+        <GrantClosureSection grantId={g.id} status={g.status} />
         <AmendmentPanel grant={g} manage={manage} act={act} onChanged={update} />
         {manage ? <TimelineSection grant={g} /> : null}
         <Anchor component={Link} to="/grants" size="sm">{t('grants.page.back')}</Anchor>
