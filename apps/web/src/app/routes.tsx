@@ -65,6 +65,8 @@ const VisitsPage = lazy(() => import('../features/monitoring/pages/VisitsPage').
 const PlanVisitPage = lazy(() => import('../features/monitoring/pages/PlanVisitPage').then((m) => ({ default: m.PlanVisitPage })));
 const EditVisitPage = lazy(() => import('../features/monitoring/pages/PlanVisitPage').then((m) => ({ default: m.EditVisitPage })));
 const VisitReportFormPage = lazy(() => import('../features/monitoring/pages/VisitReportFormPage').then((m) => ({ default: m.VisitReportFormPage })));
+const ReportsPage = lazy(() => import('../features/reports/pages/ReportsPage').then((m) => ({ default: m.ReportsPage })));
+const ReportPage = lazy(() => import('../features/reports/pages/ReportPage').then((m) => ({ default: m.ReportPage })));
 
 /** Login and registration make no sense with a session: go home instead. */
 function GuestOnly({ children }: { children: ReactNode }) {
@@ -146,6 +148,8 @@ export const routes: RouteObject[] = [
           { path: '/visits/:id', element: <RequirePermission anyOf={['visit.read']}><VisitPage /></RequirePermission> },
           { path: '/action-points', element: <RequirePermission anyOf={['action_point.read']}><ActionPointsPage /></RequirePermission> },
           { path: '/action-points/:id', element: <RequirePermission anyOf={['action_point.read']}><ActionPointPage /></RequirePermission> },
+          { path: '/reports', element: <RequirePermission anyOf={['narrative_report.read']}><ReportsPage /></RequirePermission> },
+          { path: '/reports/:id', element: <RequirePermission anyOf={['narrative_report.read']}><ReportPage /></RequirePermission> },
           { path: '/monitoring/priority', element: <RequirePermission anyOf={['portfolio.read']}><MonitoringPriorityPage /></RequirePermission> },
           { path: '/notifications', element: <NotificationsPage /> },
           { path: '/settings', element: <SettingsPage /> },

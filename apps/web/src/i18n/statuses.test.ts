@@ -26,15 +26,14 @@ const LABELS: Record<string, string> = {
   VISIT_REPORT_STATUSES: 'monitoring.reportStatus',
   ACTION_POINT_STATUSES: 'monitoring.actionPointStatus',
   RECOVERY_ORDER_STATUSES: 'closure.recoveryStatus',
+  NARRATIVE_REPORT_STATUSES: 'reports.status',
+  EXTENSION_STATUSES: 'reports.extensionStatus',
 };
 
 /** Status lists that no screen shows as such; named here, not forgotten. */
 const NOT_ON_SCREEN_YET = new Set([
   // a subset of AWARD_STATUSES, not a list of its own
   'COMMITTED_AWARD_STATUSES',
-  // interim and final reports (issue 12): the domain's states are laid, their screens come with the issue
-  'NARRATIVE_REPORT_STATUSES',
-  'EXTENSION_STATUSES',
 ]);
 
 /** A label that is rightly the same word in English and the other language. */

@@ -15,6 +15,7 @@ import {
   IconMail,
   IconMailForward,
   IconReceiptRefund,
+  IconReport,
   IconScale,
   IconServer,
   IconSettings,
@@ -61,6 +62,9 @@ export const NAV_SECTIONS: NavSection[] = [
       // monitoring (issue 11): the visits (an observer's are the shared reports), action points, the priority list
       { to: '/visits', labelKey: 'monitoring.nav.visits', icon: IconCalendarEvent, anyOf: ['visit.read'] },
       { to: '/action-points', labelKey: 'monitoring.nav.actionPoints', icon: IconChecklist, anyOf: ['action_point.read'] },
+      // interim and final reports (issue 12): the organisation's own, the Secretariat's to review, a monitor's grants', an observer's all
+      { to: '/reports', labelKey: 'reports.nav.mine', icon: IconReport, anyOf: ['narrative_report.read'], notAnyOf: ['report.review'] },
+      { to: '/reports', labelKey: 'reports.nav.review', icon: IconReport, anyOf: ['report.review'] },
       { to: '/monitoring/priority', labelKey: 'monitoring.nav.priority', icon: IconAlertTriangle, anyOf: ['monitoring.visit', 'portfolio.read'] },
     ],
   },

@@ -21,6 +21,7 @@ import { useGrant, useGrantUpdater } from '../hooks';
 import { GrantVisitsSection } from '../../monitoring/components/GrantVisitsSection';
 import { ClosedGrantBanner } from '../../closure/components/ClosedGrantBanner';
 import { GrantClosureSection } from '../../closure/components/GrantClosureSection';
+import { GrantReportsSection } from '../../reports/components/GrantReportsSection';
 
 /**
  * One grant, for everyone who may read it: the agreement and its PDF, the budget against what is spent, the
@@ -63,6 +64,7 @@ export function GrantPage() {
         <BudgetSection grant={g} />
         {g.status !== 'draft' ? <ExpenditureSection grantId={g.id} /> : null}
         <ReportsSection grant={g} />
+        {['in_force', 'suspended', 'terminated', 'closed'].includes(g.status) && can('narrative_report.read') ? <GrantReportsSection grantId={g.id} /> : null}
         {['in_force', 'suspended', 'terminated', 'closed'].includes(g.status) && can('visit.read') ? <GrantVisitsSection grantId={g.id} mayPlan={can('monitoring.visit') && (manage || me?.id === g.monitorId)} /> : null}
         <GrantClosureSection grantId={g.id} status={g.status} />
         <AmendmentPanel grant={g} manage={manage} act={act} onChanged={update} />

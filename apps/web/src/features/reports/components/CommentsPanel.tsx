@@ -1,0 +1,50 @@
+import { NARRATIVE_REPORT_SECTIONS } from '@grants/domain';
+import { Button, Card, Group, Select, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../../ui/ErrorAlert';
+import { useFormat } from '../../../ui/format-number';
+import { useCommentReport } from '../hooks';
+import type { ReportComment } from '../types';
+
+/** The conversation on a report handed in (the grant's monitor, the organisation, the Secretariat), appended, with a box to add to it. */
+export function CommentsPanel({ reportId, comments, mayComment }: { reportId: string; comments: readonly ReportComment[]; mayComment: boolean }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const comment = useCommentReport(reportId);
+  const [text, setText] = useState('');
+  const [section, setSection] = useState<string | null>(null);
+  const own = comments.filter((c) => c.kind !== 'review');
+  return (
+    <Card withBorder padding="sm" component="section" aria-labelledby="comments-title" data-testid="comments">
+      <Title order={2} size="h5" id="comments-title" mb="xs">{t('reports.comments.title')}</Title>
+      <Stack gap="xs">
+        {own.length === 0 ? <Text size="sm" c="dimmed">{t('reports.comments.none')}</Text> : own.map((c) => (
+          <div key={c.id} data-testid="comment">
+            <Text size="xs" c="dimmed">{t('reports.comments.by', { name: c.authorName, date: f.dateTime(c.createdAt) })}{c.section ? ` · ${t(`reports.sections.${c.section}`)}` : ''}</Text>
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{c.text}</Text>
+          </div>
+        ))}
+        {mayComment ? (
+          <Stack gap="xs">
+            <Textarea label={t('reports.comments.add')} value={text} onChange={(e) => setText(e.currentTarget.value)} autosize minRows={2} maxLength={4000} />
+            <Select
+              label={t('reports.comments.section')}
+              data={NARRATIVE_REPORT_SECTIONS.map((s) => ({ value: s, label: t(`reports.sections.${s}`) }))}
+              value={section}
+              onChange={setSection}
+              placeholder={t('reports.comments.anySection')}
+              clearable
+            />
+            {comment.isError ? <ErrorAlert error={comment.error} /> : null}
+            <Group>
+              <Button variant="light" disabled={!text.trim()} loading={comment.isPending} onClick={() => comment.mutate({ text: text.trim(), section }, { onSuccess: () => { setText(''); setSection(null); } })}>
+                {t('reports.comments.send')}
+              </Button>
+            </Group>
+          </Stack>
+        ) : null}
+      </Stack>
+    </Card>
+  );
+}
