@@ -1,4 +1,5 @@
-import { compareNarrativeReports, type NarrativeReportStatus } from '@grants/domain';
+import { canonicalJson, compareNarrativeReports, DEFAULT_GRANT_SETTINGS, grantReportingSchedule, type NarrativeReportStatus } from '@grants/domain';
+import { createHash } from 'node:crypto';
 import { ensureNarrativeReportRows } from '../src/modules/reports/narrative-reports.repository';
 import { Client, Harness, loginAs, startApi } from './harness';
 import { testCall } from './monitoring-factory';
@@ -8,6 +9,7 @@ type Login = Awaited<ReturnType<typeof loginAs>>;
 type Detail = { field: string; code: string };
 type Summary = { id: string; grantId: string; kind: string; seq: number; dueDate: string; scheduledDueDate: string; status: NarrativeReportStatus; overdue: boolean; escalated: boolean; version: number; submittedVersion: number };
 type Report = Summary & {
+  expenditureReport: { id: string; status: string; spentCents: number; acceptedCents: number | null } | null;
   content: Record<string, any> | null; contentVersion: number | null; beneficiaries: Record<string, any> | null; // eslint-disable-line @typescript-eslint/no-explicit-any -- read as JSON
   completeness: { complete: boolean; problems: (Detail & { section: string })[] } | null;
   comments: { kind: string; section: string | null; indicatorId: string | null; text: string; version: number; authorRole: string }[];
@@ -204,6 +206,10 @@ describe('narrative reports', () => {
     const [v1] = await h.ds.query(`SELECT sha256, privacy_confirmations FROM narrative_report_versions WHERE report_id = $1 AND version = 1`, [interimId]);
     expect(v1.privacy_confirmations).toHaveLength(5);
     for (const c of v1.privacy_confirmations) expect(Object.keys(c).sort()).toEqual(['excerptHash', 'kind']);
+    // the hash is that of the frozen content's canonical JSON: a changed stored version would show
+    const [frozen] = await h.ds.query(`SELECT content FROM narrative_report_versions WHERE report_id = $1 AND version = 1`, [interimId]);
+    expect(createHash('sha256').update(canonicalJson(frozen.content), 'utf8').digest('hex')).toBe(v1.sha256);
+    expect(frozen.content.general.summary).toBe('The victim, Arta Krasniqi, was referred by the police.');
     const stored = JSON.stringify(v1.privacy_confirmations);
     for (const passage of ['Arta Krasniqi', '1234567890', '+383 44 123 456', 'marija_j@yahoo.co.uk', 'Marija Jovanović']) expect(stored).not.toContain(passage);
     // frozen: no more edits
@@ -329,7 +335,9 @@ describe('narrative reports', () => {
 
   it("lists the Secretariat's reports overdue first (the most overdue first), then by due date, as libs/domain orders them", async () => {
     const [otherInterim] = await h.ds.query(`SELECT id FROM narrative_reports WHERE grant_id = $1 AND kind = 'interim'`, [other.grantId]);
-    await h.asOwner((q) => q(`UPDATE narrative_reports SET due_date = current_date - 9 WHERE id = $1`, [otherInterim.id])); // a fixture: a report 9 days late
+    // a fixture: the other grant's schedule has its interim report due 9 days ago (the rows follow the schedule)
+    const late = other.schedule.map((e) => (e.kind === 'interim' ? { ...e, dueDate: kosovoDay(-9) } : e));
+    await h.asOwner((q) => q(`UPDATE grants SET reporting_schedule = $2 WHERE id = $1`, [other.grantId, JSON.stringify(late)]));
     const all = (await officer.client.get('/api/reports').expect(200)).body as { items: Summary[] };
     const today = kosovoDay(0);
     expect(all.items.map((r) => r.id)).toEqual([...all.items].sort((a, b) => compareNarrativeReports(a, b, today)).map((r) => r.id));
@@ -339,5 +347,48 @@ describe('narrative reports', () => {
     const submitted = (await officer.client.get(`/api/reports?status=accepted&grantId=${g.grantId}`).expect(200)).body as { items: Summary[] };
     expect(submitted.items.map((r) => r.id)).toEqual([interimId]);
     await officer.client.get('/api/reports?status=lost').expect(400);
+  });
+  it('reads the final report against the earlier one: a cumulative value below the accepted interim report is named; progress and the expenditure report of the period are shown', async () => {
+    const [exp] = await h.ds.query(
+      `INSERT INTO expenditure_reports (grant_id, seq, period_start, period_end, spent_cents, status) VALUES ($1, 1, $2, $3, 1234500, 'accepted') RETURNING id`,
+      [g.grantId, g.schedule[1].periodStart, g.schedule[1].periodEnd]);
+    const r = await report(owner, finalId);
+    expect(r.expenditureReport).toEqual({ id: exp.id, seq: 1, status: 'accepted', spentCents: 1234500, acceptedCents: 1234500 });
+    const draft = complete();
+    draft.indicators[I1].cumulativeValue = '20';
+    const saved = (await owner.put(`/api/reports/${finalId}`, { version: r.version, content: draft }).expect(200)).body as Report;
+    expect(saved.completeness!.problems).toEqual([{ section: 'indicators', field: `indicators.${I1}.cumulativeValue`, code: 'below_previous', params: { previous: '25' } }]);
+    // 20 of 40 from 0 is half the way; at the end of the grant all the time is gone: behind
+    expect(saved.indicatorProgress.find((p) => p.indicatorKey === I1)).toMatchObject({ progressBp: 5000, behind: true });
+    // the interim report's own progress: 25 of 40 at its period's end
+    const interim = await report(observer.client);
+    expect(interim.indicatorProgress.find((p) => p.indicatorKey === I1)).toMatchObject({ progressBp: 6250 });
+  });
+
+  it("keeps the reports in step with a schedule an amendment changed, the final draft moving with what was written in it; a closed grant's report is read-only", async () => {
+    const g3 = await reportingGrant(h.ds, call);
+    const owner3 = await login(g3.owner.email, g3.owner.password);
+    const before = (await owner3.get(`/api/grants/${g3.grantId}/reports`).expect(200)).body.items as Summary[];
+    const final = before.find((r) => r.kind === 'final')!;
+    const draft = complete();
+    draft.general.summary = 'Final notes so far';
+    await owner3.put(`/api/reports/${final.id}`, { version: final.version, content: draft }).expect(200);
+    // a no-cost extension of six months (a fixture: what the amendment writes on the grant)
+    const newEnd = kosovoDay(164 + 182);
+    const schedule = grantReportingSchedule(g3.startDate, newEnd, DEFAULT_GRANT_SETTINGS);
+    await h.asOwner((q) => q(`UPDATE grants SET end_date = $2, reporting_schedule = $3 WHERE id = $1`, [g3.grantId, newEnd, JSON.stringify(schedule)]));
+    const after = (await owner3.get(`/api/grants/${g3.grantId}/reports`).expect(200)).body.items as Summary[];
+    expect(after.map((r) => [r.kind, r.seq, r.dueDate])).toEqual(schedule.map((e) => [e.kind, e.seq, e.dueDate]));
+    const moved = after.find((r) => r.kind === 'final')!;
+    expect(moved.id).toBe(final.id);
+    expect((await report(owner3, final.id)).content!.general.summary).toBe('Final notes so far');
+    expect(await ensureNarrativeReportRows(h.ds.manager, g3.grantId)).toBe(0);
+
+    await h.asOwner((q) => q(`UPDATE grants SET status = 'closed' WHERE id = $1`, [g3.grantId])); // a fixture: closed
+    const current = await report(owner3, final.id);
+    expect(current.can).toMatchObject({ edit: false, submit: false, requestExtension: false });
+    const closed = await owner3.put(`/api/reports/${final.id}`, { version: current.version, content: complete() }).expect(409);
+    expect(fields(closed.body)).toEqual(['grant:grant_closed']);
+    await owner3.post(`/api/reports/${final.id}/extension-requests`, { requestedDueDate: kosovoDay(500), reason: 'x' }).expect(409);
   });
 });

@@ -8,22 +8,38 @@ const TODAY = `(now() AT TIME ZONE 'Europe/Belgrade')::date`;
 
 /**
  * Makes the narrative report rows of the grant's reporting schedule (grants.reporting_schedule), for one grant or for
- * every grant in force: idempotent (INSERT … ON CONFLICT DO NOTHING on grant, kind and seq), in the caller's
- * transaction. Called when a grant enters force (grants.service countersign) and whenever a grant's reports are read.
+ * every grant in force, and keeps the rows not handed in yet in step with a schedule an amendment changed: idempotent
+ * (INSERT … ON CONFLICT on grant, kind and seq; nothing is written when nothing differs), in the caller's
+ * transaction; answers how many rows it made or moved. Called when a grant enters force (grants.service countersign) and whenever a grant's reports are read.
  * A new row's content is '{}': the service fills it from the logframe (emptyNarrativeReportContent) on reading.
  */
 export async function ensureNarrativeReportRows(m: EntityManager, grantId?: string): Promise<number> {
   const params: unknown[] = [];
   let where = `g.status = 'in_force'`;
   if (grantId) { params.push(grantId); where += ` AND g.id = $1`; }
-  const rows: unknown[] = await m.query(
-    `INSERT INTO narrative_reports (grant_id, seq, kind, period_start, period_end, due_date)
-     SELECT g.id, (e->>'seq')::int, e->>'kind', (e->>'periodStart')::date, (e->>'periodEnd')::date, (e->>'dueDate')::date
-       FROM grants g CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(g.reporting_schedule) = 'array' THEN g.reporting_schedule ELSE '[]'::jsonb END) e
-      WHERE ${where}
-     ON CONFLICT (grant_id, kind, seq) DO NOTHING
-     RETURNING id`, params);
-  return rows.length;
+  const entries = `
+    SELECT g.id AS grant_id, (e->>'seq')::int AS seq, e->>'kind' AS kind, (e->>'periodStart')::date AS period_start,
+           (e->>'periodEnd')::date AS period_end, (e->>'dueDate')::date AS due_date
+      FROM grants g CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(g.reporting_schedule) = 'array' THEN g.reporting_schedule ELSE '[]'::jsonb END) e
+     WHERE ${where}`;
+  // a schedule changed by an amendment (a no-cost extension adds interim periods and moves the final report): the final
+  // report not handed in yet follows it, with what the organisation wrote in it; so do interim drafts never submitted
+  // (a SELECT over the statement's RETURNING: the driver answers an UPDATE with [rows, count])
+  const [moved] = await m.query(
+    `WITH moved AS (UPDATE narrative_reports r SET seq = s.seq, period_start = s.period_start, period_end = s.period_end, due_date = s.due_date
+       FROM (${entries}) s
+      WHERE r.grant_id = s.grant_id AND r.kind = 'final' AND s.kind = 'final' AND r.status = 'draft' AND r.submitted_version = 0
+        AND (r.seq, r.period_start, r.period_end, r.due_date) IS DISTINCT FROM (s.seq, s.period_start, s.period_end, s.due_date)
+     RETURNING r.id) SELECT count(*)::int AS n FROM moved`, params);
+  const [made] = await m.query(
+    `WITH made AS (INSERT INTO narrative_reports (grant_id, seq, kind, period_start, period_end, due_date)
+     SELECT grant_id, seq, kind, period_start, period_end, due_date FROM (${entries}) s
+      WHERE NOT (s.kind = 'final' AND EXISTS (SELECT 1 FROM narrative_reports f WHERE f.grant_id = s.grant_id AND f.kind = 'final'))
+     ON CONFLICT (grant_id, kind, seq) DO UPDATE SET period_start = EXCLUDED.period_start, period_end = EXCLUDED.period_end, due_date = EXCLUDED.due_date
+      WHERE narrative_reports.status = 'draft' AND narrative_reports.submitted_version = 0
+        AND (narrative_reports.period_start, narrative_reports.period_end, narrative_reports.due_date) IS DISTINCT FROM (EXCLUDED.period_start, EXCLUDED.period_end, EXCLUDED.due_date)
+     RETURNING id) SELECT count(*)::int AS n FROM made`, params);
+  return moved.n + made.n;
 }
 
 /** The grant as the narrative reports need it. */
@@ -58,11 +74,11 @@ export type LinkedExpenditureReport = { id: string; seq: number; status: string;
 const ROW_COLUMNS = `
   r.id, r.grant_id AS "grantId", g.agreement_number AS "agreementNumber", g.organization_id AS "organizationId", o.legal_name AS "organizationName",
   g.monitor_id AS "monitorId", r.kind, r.seq, to_char(r.period_start, 'YYYY-MM-DD') AS "periodStart", to_char(r.period_end, 'YYYY-MM-DD') AS "periodEnd",
-  to_char(COALESCE(r.extended_due_date, r.due_date), 'YYYY-MM-DD') AS "dueDate", to_char(r.due_date, 'YYYY-MM-DD') AS "scheduledDueDate",
+  to_char(GREATEST(r.due_date, r.extended_due_date), 'YYYY-MM-DD') AS "dueDate", to_char(r.due_date, 'YYYY-MM-DD') AS "scheduledDueDate",
   r.status, r.submitted_version AS "submittedVersion", r.submitted_at AS "submittedAt", r.sha256, r.version`;
 const ROW_FROM = `FROM narrative_reports r JOIN grants g ON g.id = r.grant_id JOIN organizations o ON o.id = g.organization_id`;
 /** Not handed in (a draft) and past its due date in force: libs/domain isNarrativeReportOverdue. */
-const OVERDUE = `(r.status = 'draft' AND COALESCE(r.extended_due_date, r.due_date) < ${TODAY})`;
+const OVERDUE = `(r.status = 'draft' AND GREATEST(r.due_date, r.extended_due_date) < ${TODAY})`;
 
 /** The SQL of narrative reports: the rows of the schedule, content, frozen versions, figures, comments and requests for more time. */
 @Injectable()
@@ -105,7 +121,7 @@ export class NarrativeReportsRepository {
     const [{ total }] = await m.query(`SELECT count(*)::int AS total ${ROW_FROM} ${w}`, params);
     const rows = await m.query(
       `SELECT ${ROW_COLUMNS} ${ROW_FROM} ${w}
-        ORDER BY ${OVERDUE} DESC, COALESCE(r.extended_due_date, r.due_date) ASC, r.id ASC
+        ORDER BY ${OVERDUE} DESC, GREATEST(r.due_date, r.extended_due_date) ASC, r.id ASC
         LIMIT ${p(f.limit)} OFFSET ${p(f.offset)}`, params);
     return { rows, total };
   }
@@ -268,8 +284,8 @@ export class NarrativeReportsRepository {
   dueForReminders(m: EntityManager): Promise<{ id: string; grantId: string; agreementNumber: string; organizationId: string; organizationName: string; kind: NarrativeReportKind; seq: number; status: NarrativeReportStatus; dueDate: string }[]> {
     return m.query(
       `SELECT r.id, r.grant_id AS "grantId", g.agreement_number AS "agreementNumber", g.organization_id AS "organizationId", o.legal_name AS "organizationName",
-              r.kind, r.seq, r.status, to_char(COALESCE(r.extended_due_date, r.due_date), 'YYYY-MM-DD') AS "dueDate"
-         ${ROW_FROM} WHERE r.status = 'draft' AND g.status = 'in_force' ORDER BY COALESCE(r.extended_due_date, r.due_date), r.id`);
+              r.kind, r.seq, r.status, to_char(GREATEST(r.due_date, r.extended_due_date), 'YYYY-MM-DD') AS "dueDate"
+         ${ROW_FROM} WHERE r.status = 'draft' AND g.status = 'in_force' ORDER BY GREATEST(r.due_date, r.extended_due_date), r.id`);
   }
 
   /** Reports submitted and waiting for the Secretariat's review. */
@@ -289,8 +305,8 @@ export class NarrativeReportsRepository {
     return m.query(
       `SELECT ${ROW_COLUMNS} ${ROW_FROM}
         WHERE g.organization_id = $1 AND g.status = 'in_force'
-          AND (r.status = 'returned' OR (r.status = 'draft' AND COALESCE(r.extended_due_date, r.due_date) <= ${TODAY} + $2::int))
-        ORDER BY COALESCE(r.extended_due_date, r.due_date), r.id`, [organizationId, days]);
+          AND (r.status = 'returned' OR (r.status = 'draft' AND GREATEST(r.due_date, r.extended_due_date) <= ${TODAY} + $2::int))
+        ORDER BY GREATEST(r.due_date, r.extended_due_date), r.id`, [organizationId, days]);
   }
 
   /** Reports of the monitor's grants submitted (to read, and comment on). */
