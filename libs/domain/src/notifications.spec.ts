@@ -38,6 +38,8 @@ describe('notification kinds', () => {
       'grant.final_balance', 'recovery_order.issued',
       // a narrative report to review (the Secretariat), returned to revise (the organisation), a request for more time to decide
       'narrative_report.submitted', 'narrative_report.returned', 'narrative_report.extension_requested',
+      // a narrative report due, due today, overdue (the organisation), escalated (the Secretariat)
+      'narrative_report.due_soon', 'narrative_report.due_today', 'narrative_report.overdue', 'narrative_report.escalated',
     ]);
     expect(isMustAct('organization.licence_expiring')).toBe(true);
     expect(isMustAct('system.announcement')).toBe(false);

@@ -93,6 +93,12 @@ export const NOTIFICATION_KINDS = [
   { kind: 'narrative_report.extension_requested', mustAct: true },
   { kind: 'narrative_report.extension_decided', mustAct: false },
   { kind: 'narrative_report.commented', mustAct: false },
+  // the worker's narrative-report reminders (modules/reports/jobs): to the organisation 14 days before, on the day and the day
+  // after the due date in force (an extension granted moves it); 7 days after, escalated to the Secretariat
+  { kind: 'narrative_report.due_soon', mustAct: true },
+  { kind: 'narrative_report.due_today', mustAct: true },
+  { kind: 'narrative_report.overdue', mustAct: true },
+  { kind: 'narrative_report.escalated', mustAct: true },
 ] as const satisfies readonly { kind: string; mustAct: boolean }[];
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]['kind'];

@@ -40,11 +40,17 @@ export type JobPayloads = {
    * the point or visit again and sends once.
    */
   'monitoring.reminder': { key: string };
+  /**
+   * One narrative-report reminder planned from the database (modules/reports/jobs): a report not handed in, 14 days
+   * before, on and the day after its due date in force (to the organisation), 7 days after (to the Secretariat). The key
+   * is the row of grant_reminders and the job id; the handler reads the report again and sends once.
+   */
+  'narrative_report.reminder': { key: string };
 };
 
 export type JobName = keyof JobPayloads;
 export type JobPayload<N extends JobName> = JobPayloads[N];
-export const JOB_NAMES = ['email.send', 'digest.run', 'licence.check', 'call.close', 'application.reminders', 'info_session.reminder', 'evaluation.top_up', 'evaluation.reminder', 'evaluation.overdue', 'audit.anchor', 'login_failures.purge', 'grant.reminder', 'monitoring.reminder'] as const satisfies readonly JobName[];
+export const JOB_NAMES = ['email.send', 'digest.run', 'licence.check', 'call.close', 'application.reminders', 'info_session.reminder', 'evaluation.top_up', 'evaluation.reminder', 'evaluation.overdue', 'audit.anchor', 'login_failures.purge', 'grant.reminder', 'monitoring.reminder', 'narrative_report.reminder'] as const satisfies readonly JobName[];
 
 export const QUEUE_NAME = 'grants';
 
@@ -64,4 +70,6 @@ export const jobIds = {
   grantReminder: (key: string) => key,
   /** The reminder's key (modules/monitoring/jobs/monitoring-reminder-keys.ts) is its id: `action_point.<id>.<dueDate>.<round>.A-7d`, `visit.<id>.<date>.V-2d` */
   monitoringReminder: (key: string) => key,
+  /** The reminder's key (modules/reports/jobs/narrative-report-reminder-keys.ts) is its id: `narrative-report.<id>.<dueDate>.R-14d` */
+  narrativeReportReminder: (key: string) => key,
 };

@@ -18,6 +18,8 @@ import { MONITORING_JOBS } from '../modules/monitoring/jobs/monitoring.jobs';
 import { MonitoringRemindersPlanner } from '../modules/monitoring/jobs/monitoring-reminders.planner';
 import { NOTIFICATIONS_JOBS } from '../modules/notifications/jobs/notifications.jobs';
 import { ORGANIZATIONS_JOBS } from '../modules/organizations/jobs/organizations.jobs';
+import { NarrativeReportRemindersPlanner } from '../modules/reports/jobs/narrative-report-reminders.planner';
+import { REPORTS_JOBS } from '../modules/reports/jobs/reports.jobs';
 import { JOB_DEFAULTS, OutboxRelay } from './outbox-relay';
 
 /** The fixed id of the repeatable purge of old failed logins: restarts and several workers never add a second one. */
@@ -36,6 +38,7 @@ export class WorkerRunner implements OnApplicationShutdown {
     private readonly relay: OutboxRelay,
     @Optional() private readonly grantDeadlines?: GrantDeadlinesPlanner,
     @Optional() private readonly monitoringReminders?: MonitoringRemindersPlanner,
+    @Optional() private readonly narrativeReportReminders?: NarrativeReportRemindersPlanner,
   ) {}
 
   async start() {
@@ -66,6 +69,7 @@ export class WorkerRunner implements OnApplicationShutdown {
     // grant reminders are planned from the database at start (and every few minutes), pending ones offered to the queue again
     this.grantDeadlines?.start();
     this.monitoringReminders?.start();
+    this.narrativeReportReminders?.start();
     this.logger.log(`Worker running (${this.env.REDIS_URL ? 'redis' : 'postgres'} queue, jobs: ${[...map.keys()].join(', ')})`);
   }
 
@@ -73,6 +77,7 @@ export class WorkerRunner implements OnApplicationShutdown {
     this.relay.stop();
     this.grantDeadlines?.stop();
     this.monitoringReminders?.stop();
+    this.narrativeReportReminders?.stop();
     await this.worker?.close().catch(() => undefined);
   }
 }
@@ -81,7 +86,7 @@ export class WorkerRunner implements OnApplicationShutdown {
  * Every feature's jobs (`modules/<feature>/jobs/<feature>.jobs.ts`). A new job: add its name to jobs/job-names.ts,
  * its handler to the feature's jobs/ folder and list, and the feature's list here; start-up checks one handler per name.
  */
-export const FEATURE_JOBS: FeatureJobs[] = [MAIL_JOBS, NOTIFICATIONS_JOBS, ORGANIZATIONS_JOBS, CALLS_JOBS, APPLICATIONS_JOBS, EVALUATIONS_JOBS, AUDIT_JOBS, AUTH_JOBS, GRANTS_JOBS, MONITORING_JOBS];
+export const FEATURE_JOBS: FeatureJobs[] = [MAIL_JOBS, NOTIFICATIONS_JOBS, ORGANIZATIONS_JOBS, CALLS_JOBS, APPLICATIONS_JOBS, EVALUATIONS_JOBS, AUDIT_JOBS, AUTH_JOBS, GRANTS_JOBS, MONITORING_JOBS, REPORTS_JOBS];
 const HANDLERS = FEATURE_JOBS.flatMap((f) => f.handlers);
 
 @Module({

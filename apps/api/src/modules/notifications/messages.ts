@@ -375,4 +375,24 @@ export const NOTIFICATION_MESSAGES: Record<NotificationKind, Record<Language, { 
     sq: { title: 'Një koment për një raport narrativ', body: '{{author}} komentoi raportin {{seq}} të grantit {{agreementNumber}}.' },
     sr: { title: 'Komentar na narativni izveštaj', body: '{{author}} je komentarisao/la izveštaj {{seq}} granta {{agreementNumber}}.' },
   },
+  'narrative_report.due_soon': {
+    en: { title: 'A narrative report due in two weeks', body: 'Grant {{agreementNumber}}: the {{report}} (results against the logframe, indicator values, beneficiaries as counts only) is due on {{date}}. Write it in the portal and submit it by then, or ask for more time.' },
+    sq: { title: 'Një raport narrativ me afat pas dy javësh', body: 'Granti {{agreementNumber}}: {{report}} (rezultatet kundrejt kornizës logjike, vlerat e treguesve, përfituesit vetëm si numra) duhet dorëzuar më {{date}}. Shkruajeni në portal dhe dorëzojeni deri atëherë, ose kërkoni më shumë kohë.' },
+    sr: { title: 'Narativni izveštaj sa rokom za dve nedelje', body: 'Grant {{agreementNumber}}: {{report}} (rezultati u odnosu na logički okvir, vrednosti indikatora, korisnici samo kao brojevi) treba predati do {{date}}. Napišite ga u portalu i predajte do tada, ili zatražite više vremena.' },
+  },
+  'narrative_report.due_today': {
+    en: { title: 'A narrative report due today', body: 'Grant {{agreementNumber}}: the {{report}} is due today, {{date}}. Submit it, or ask the Secretariat for more time.' },
+    sq: { title: 'Një raport narrativ me afat sot', body: 'Granti {{agreementNumber}}: {{report}} duhet dorëzuar sot, më {{date}}. Dorëzojeni, ose kërkoni nga Sekretariati më shumë kohë.' },
+    sr: { title: 'Narativni izveštaj sa rokom danas', body: 'Grant {{agreementNumber}}: {{report}} treba predati danas, {{date}}. Predajte ga ili zatražite od Sekretarijata više vremena.' },
+  },
+  'narrative_report.overdue': {
+    en: { title: 'A narrative report overdue', body: 'Grant {{agreementNumber}}: the {{report}} was due on {{date}} and has not been submitted. Submit it now: the Secretariat is told after 7 days.' },
+    sq: { title: 'Një raport narrativ me afat të kaluar', body: 'Granti {{agreementNumber}}: {{report}} duhej dorëzuar më {{date}} dhe nuk është dorëzuar. Dorëzojeni tani: pas 7 ditësh njoftohet Sekretariati.' },
+    sr: { title: 'Narativni izveštaj kasni', body: 'Grant {{agreementNumber}}: {{report}} trebalo je predati do {{date}} i nije predat. Predajte ga sada: posle 7 dana obaveštava se Sekretarijat.' },
+  },
+  'narrative_report.escalated': {
+    en: { title: 'A narrative report 7 days overdue', body: '{{organization}} has not submitted the {{report}} of the grant {{agreementNumber}}, due on {{date}}. Follow it up with the organisation.' },
+    sq: { title: 'Një raport narrativ me 7 ditë vonesë', body: '{{organization}} ende nuk ka dorëzuar raportin narrativ të grantit {{agreementNumber}} me afat më {{date}} ({{report}}). Ndiqeni me organizatën.' },
+    sr: { title: 'Narativni izveštaj kasni 7 dana', body: '{{organization}} nije predala {{report}} granta {{agreementNumber}}, sa rokom {{date}}. Proverite to sa organizacijom.' },
+  },
 };
