@@ -7,6 +7,7 @@ import { CallEvaluatorEntity, EvaluationAssignmentEntity, EvaluatorDeclarationEn
 import { FileEntity } from '../modules/files/entities/file.entity';
 import { NarrativeReportEntity, ReportExtensionRequestEntity } from '../modules/reports/entities/narrative-report.entity';
 import { ExpenditureReportEntity } from '../modules/grants/entities/expenditure-report.entity';
+import { RecoveryOrderEntity } from '../modules/grants/entities/recovery-order.entity';
 import { ActionPointEntity } from '../modules/monitoring/entities/action-point.entity';
 import { VisitReportEntity } from '../modules/monitoring/entities/visit-report.entity';
 import { GrantAmendmentEntity, GrantBudgetRevisionEntity, GrantEntity, GrantVersionEntity, PaymentOrderEntity, TrancheEntity } from '../modules/grants/entities/grant.entity';
@@ -47,6 +48,7 @@ export const ENTITIES = [
   GrantEntity,
   GrantVersionEntity,
   PaymentOrderEntity,
+  RecoveryOrderEntity,
   TrancheEntity,
   InfoSessionEntity,
   InvitationEntity,

@@ -177,9 +177,4 @@ export class ClosureRepository {
       [row.orderId, String(row.amountCents), row.receivedOn, row.bankReference, row.recordedBy]);
     return created.id;
   }
-
-  /** The only writer of `recovery_orders.status` and `repaid_cents` (called by recovery-orders.service.ts after the domain's check). */
-  async updateRecoveryOrder(m: EntityManager, id: string, set: { repaidCents: number; status: RecoveryOrderStatus }): Promise<void> {
-    await m.query(`UPDATE recovery_orders SET repaid_cents = $2, status = $3, version = version + 1, updated_at = now() WHERE id = $1`, [id, String(set.repaidCents), set.status]);
-  }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  applyRecoveryRepayment, can, canTransitionRecoveryOrder, isSaneDate, recoveryRepaymentProblems, type RecoveryOrderStatus,
+  applyRecoveryRepayment, can, isSaneDate, recoveryRepaymentProblems,
 } from '@grants/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccessService } from '../../common/access.service';
@@ -9,6 +9,7 @@ import type { AuthUser } from '../../common/auth-user';
 import { AppError } from '../../common/errors';
 import { AuditService } from '../audit/audit.service';
 import { ClosureRepository } from './closure.repository';
+import { changeRecoveryOrderStatus } from './grant-status';
 import { RecordRepaymentDto, RecoveryOrderListQuery } from './dtos/closure.dtos';
 import { recoveryOrderView } from './final-balance.service';
 
@@ -74,18 +75,14 @@ export class RecoveryOrdersService {
       if (!isSaneDate(dto.receivedOn)) throw AppError.badRequest('receivedOn', 'date', 'Not a calendar date');
       const next = applyRecoveryRepayment(r, dto.amountCents);
       const repaymentId = await this.repo.insertRepayment(m, { orderId: id, amountCents: dto.amountCents, receivedOn: dto.receivedOn, bankReference: dto.bankReference.trim(), recordedBy: actor.id });
-      await this.changeRecoveryOrderStatus(m, actor, r, next.status, next.repaidCents,
-        `${r.number}: ${dto.amountCents} cents received on ${dto.receivedOn} (bank reference ${dto.bankReference.trim()}, repayment ${repaymentId}); ${next.repaidCents} of ${r.amountCents} repaid, ${next.owedCents} still owed`);
+      await changeRecoveryOrderStatus(m, this.audit, actor, id, next.status, {
+        set: { repaidCents: next.repaidCents },
+        audit: {
+          action: next.status === 'settled' ? 'recovery_order.settled' : 'recovery_order.repayment',
+          summary: `${r.number}: ${dto.amountCents} cents received on ${dto.receivedOn} (bank reference ${dto.bankReference.trim()}, repayment ${repaymentId}); ${next.repaidCents} of ${r.amountCents} repaid, ${next.owedCents} still owed`,
+        },
+      });
     });
     return this.viewOf(this.ds.manager, actor, id);
-  }
-
-  /** The only writer of a recovery order's status (and what is repaid): checks the domain's table, writes the audit row. */
-  private async changeRecoveryOrderStatus(m: EntityManager, actor: AuthUser, r: { id: string; status: RecoveryOrderStatus }, to: RecoveryOrderStatus, repaidCents: number, summary: string) {
-    if (!canTransitionRecoveryOrder(r.status, to)) {
-      throw AppError.conflict('invalid_transition', `The recovery order is ${r.status} and cannot become ${to}`, [{ field: 'status', code: 'invalid_transition', message: `${r.status} → ${to}` }]);
-    }
-    await this.repo.updateRecoveryOrder(m, r.id, { repaidCents, status: to });
-    await this.audit.record(m, actor, { action: to === 'settled' ? 'recovery_order.settled' : 'recovery_order.repayment', entity: 'recovery_order', entityId: r.id, summary });
   }
 }
