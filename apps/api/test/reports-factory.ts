@@ -29,9 +29,10 @@ let seq = 0;
 /**
  * A grant in force of a new organisation (its owner and a member), followed by a new monitor: a year from 200 days ago,
  * the logframe above, the reporting schedule of the default settings (an interim report for the first six months,
- * due 30 days after, and the final report). No report rows yet: the API makes them.
+ * due 30 days after, and the final report). No report rows yet: the API makes them. With `status: 'signed_by_organization'`
+ * it waits for the Secretariat's countersignature instead.
  */
-export async function reportingGrant(ds: DataSource, call: { callId: string; decisionId: string }) {
+export async function reportingGrant(ds: DataSource, call: { callId: string; decisionId: string }, opts: { status?: 'in_force' | 'signed_by_organization' } = {}) {
   const owner = await newUser(ds, 'applicant', { language: 'en' });
   const orgId = owner.user.organizationId!;
   const member = await newUser(ds, 'applicant', { organizationId: orgId, orgRole: 'member', language: 'sq' });
@@ -47,10 +48,10 @@ export async function reportingGrant(ds: DataSource, call: { callId: string; dec
   const [g] = await ds.query(
     `INSERT INTO grants (award_id, call_id, organization_id, amount_cents, agreement_number, call_seq, status, countersigned_at, monitor_id,
                          start_date, end_date, logframe, budget, reporting_schedule)
-     VALUES ($1, $2, $3, 4000000, $4, $5, 'in_force', now(), $6, $7, $8, $9, $10, $11) RETURNING id`,
+     VALUES ($1, $2, $3, 4000000, $4, $5, $12, CASE WHEN $12 = 'in_force' THEN now() END, $6, $7, $8, $9, $10, $11) RETURNING id`,
     [award.id, call.callId, orgId, agreementNumber, 1000 + seq, monitor.user.id, startDate, endDate, JSON.stringify(REPORT_LOGFRAME),
       JSON.stringify({ lines: [], headings: [], directCents: 4000000, indirectCostBp: 0, indirectCents: 0, totalCents: 4000000, coFinancingCents: 0, requestedCents: 4000000, coFinancingBp: 0 }),
-      JSON.stringify(schedule)]);
+      JSON.stringify(schedule), opts.status ?? 'in_force']);
   const [org] = await ds.query(`SELECT legal_name FROM organizations WHERE id = $1`, [orgId]);
   return { grantId: g.id as string, agreementNumber, organization: org.legal_name as string, owner, member, monitor, schedule, startDate, endDate };
 }

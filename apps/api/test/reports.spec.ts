@@ -131,6 +131,14 @@ describe('narrative reports', () => {
     expect((await report(officer.client)).can).toMatchObject({ edit: false, review: false });
   });
 
+  it('makes them when the Secretariat countersigns the agreement and the grant enters force', async () => {
+    const pending = await reportingGrant(h.ds, call, { status: 'signed_by_organization' });
+    const rows = async () => (await h.ds.query(`SELECT kind, seq, to_char(due_date, 'YYYY-MM-DD') AS due FROM narrative_reports WHERE grant_id = $1 ORDER BY seq`, [pending.grantId])).map((r: { kind: string; seq: number; due: string }) => [r.kind, r.seq, r.due]);
+    expect(await rows()).toEqual([]);
+    await officer.client.post(`/api/grants/${pending.grantId}/countersign`).expect(200);
+    expect(await rows()).toEqual(pending.schedule.map((e) => [e.kind, e.seq, e.dueDate]));
+  });
+
   it('saves the draft at the version it was read; a stale save is a 409 and bad content a 400 naming the field, changing nothing', async () => {
     const r = await report(owner);
     const draft = complete();
