@@ -4,6 +4,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resetCsrfToken } from '../../api/csrf';
 import { bodyOf, json, makeMe, mockFetch, queryClientWith, renderRoutes, setupI18n } from '../../test/utils';
 import type { Me } from '../auth/types';
+import { GrantPage } from '../grants/pages/GrantPage';
+import { GRANT, GRANT_ID as FIXTURE_GRANT_ID } from '../grants/test/fixtures';
 import { GrantClosurePage } from './pages/GrantClosurePage';
 import { RecoveryOrderPage } from './pages/RecoveryOrderPage';
 import { RecoveryOrdersPage } from './pages/RecoveryOrdersPage';
@@ -50,6 +52,7 @@ const ORDER: RecoveryOrder = {
 };
 
 const routes = [
+  { path: '/grants/:id', element: <GrantPage /> },
   { path: '/grants/:id/closure', element: <GrantClosurePage /> },
   { path: '/recovery-orders', element: <RecoveryOrdersPage /> },
   { path: '/recovery-orders/:id', element: <RecoveryOrderPage /> },
@@ -200,5 +203,16 @@ describe('closing a grant: the final balance, the checklist, recovery orders', (
     fireEvent.click(row.getByRole('link', { name: ORDER.number }));
     expect(await screen.findByTestId('order-owed')).toBeTruthy();
     expect(screen.queryByTestId('repayment-form')).toBeNull();
+  });
+
+  it('marks a closed grant read-only on its page and links to its final balance and closure', async () => {
+    mockFetch((url) => {
+      if (url === `/api/grants/${FIXTURE_GRANT_ID}`) return json({ ...GRANT, status: 'closed', nextStatuses: [], recordActions: [] });
+      return undefined;
+    });
+    open(owner, `/grants/${FIXTURE_GRANT_ID}`);
+    expect((await screen.findByTestId('closed-grant-banner')).textContent).toContain('nothing on it can be changed any more');
+    const section = within(screen.getByTestId('grant-closure-section'));
+    expect(section.getByRole('link', { name: 'Open the final balance and closure' }).getAttribute('href')).toBe(`/grants/${FIXTURE_GRANT_ID}/closure`);
   });
 });
