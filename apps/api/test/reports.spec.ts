@@ -235,7 +235,7 @@ describe('narrative reports', () => {
   });
 
   it('never shows the observer or the monitor a count from 1 to 4: "<5" in the report and its version', async () => {
-    for (const who of [observer.client, monitor]) {
+    for (const who of [observer.client, monitor, officer.client]) {
       const r = await report(who);
       expect(r.contentVersion).toBe(1);
       expect(r.content!.beneficiaries.bySex.male).toEqual({ shown: '<5', reason: 'small_count' });

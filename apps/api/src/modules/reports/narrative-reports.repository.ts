@@ -35,6 +35,9 @@ export async function ensureNarrativeReportRows(m: EntityManager, grantId?: stri
     `WITH made AS (INSERT INTO narrative_reports (grant_id, seq, kind, period_start, period_end, due_date)
      SELECT grant_id, seq, kind, period_start, period_end, due_date FROM (${entries}) s
       WHERE NOT (s.kind = 'final' AND EXISTS (SELECT 1 FROM narrative_reports f WHERE f.grant_id = s.grant_id AND f.kind = 'final'))
+        -- only what is missing or may move is proposed: ON CONFLICT DO UPDATE locks every conflicting row, even one it leaves as it is
+        AND NOT EXISTS (SELECT 1 FROM narrative_reports x WHERE x.grant_id = s.grant_id AND x.kind = s.kind AND x.seq = s.seq
+                          AND (x.status <> 'draft' OR x.submitted_version > 0 OR (x.period_start, x.period_end, x.due_date) = (s.period_start, s.period_end, s.due_date)))
      ON CONFLICT (grant_id, kind, seq) DO UPDATE SET period_start = EXCLUDED.period_start, period_end = EXCLUDED.period_end, due_date = EXCLUDED.due_date
       WHERE narrative_reports.status = 'draft' AND narrative_reports.submitted_version = 0
         AND (narrative_reports.period_start, narrative_reports.period_end, narrative_reports.due_date) IS DISTINCT FROM (EXCLUDED.period_start, EXCLUDED.period_end, EXCLUDED.due_date)
