@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import type { GrantLogframe } from './amendments';
 import { suppressBeneficiaryTable } from './beneficiary-counts';
 import {
@@ -213,5 +214,27 @@ describe('narrative report content', () => {
     expect(narrativeFieldSection('nextPlan')).toBe('next_plan');
     expect(narrativeFieldSection(`indicators.${I1}.comment`)).toBe('indicators');
     expect(narrativeFieldSection('beneficiaries.byAge')).toBe('beneficiaries');
+  });
+  it('compares exactly: a version against itself has no change, and the changes are the fields edited (property)', () => {
+    const textFields = ['general.summary', 'results.so.1.result.1.summary', 'activities.activity.A1.1.done', `indicators.${I1}.comment`, 'challenges', 'lessons', 'nextPlan'] as const;
+    const set = (c: NarrativeReportContent, field: (typeof textFields)[number], v: string) => {
+      if (field === 'general.summary') c.general.summary = v;
+      else if (field === 'results.so.1.result.1.summary') c.results['so.1.result.1']!.summary = v;
+      else if (field === 'activities.activity.A1.1.done') c.activities['activity.A1.1']!.done = v;
+      else if (field === `indicators.${I1}.comment`) c.indicators[I1]!.comment = v;
+      else c[field as 'challenges' | 'lessons' | 'nextPlan'] = v;
+    };
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom(...textFields), fc.string({ maxLength: 30 })), fc.integer({ min: 0, max: 50 }), (edits, female) => {
+        const a = complete();
+        const b = complete();
+        expect(compareNarrativeReportVersions(a, structuredClone(a))).toEqual([]);
+        for (const [field, v] of Object.entries(edits)) set(b, field as (typeof textFields)[number], `${v}!`);
+        b.beneficiaries.bySex = { ...b.beneficiaries.bySex, female };
+        const expected = new Set(Object.keys(edits));
+        if (female !== 10) expected.add('beneficiaries.bySex.female');
+        expect(new Set(compareNarrativeReportVersions(a, b).map((c) => c.field))).toEqual(expected);
+      }),
+    );
   });
 });
