@@ -418,4 +418,72 @@ export class HomeRepository {
       [organizationId],
     );
   }
+  // ——— narrative reports (issue 12) ———
+
+  /** The due date in force of a narrative report `r` (an extension granted moves it). */
+  private static readonly REPORT_DUE = `COALESCE(r.extended_due_date, r.due_date)`;
+  private static readonly REPORT_FROM = `FROM narrative_reports r JOIN grants g ON g.id = r.grant_id ${HomeRepository.GRANT_JOINS}`;
+
+  /** The organisation's narrative reports not handed in (drafts of grants in force) due from today to 30 days ahead, the soonest first; `pending` is the days left. */
+  narrativeReportsDueSoon(organizationId: string, days = 30): Promise<TodoList> {
+    const due = HomeRepository.REPORT_DUE;
+    return this.list(
+      `SELECT r.id, ${HomeRepository.GRANT_COLUMNS}, ${HomeRepository.noon(due)} AS at, (${due} - ${HomeRepository.TODAY}) AS pending
+         ${HomeRepository.REPORT_FROM}
+        WHERE g.organization_id = $1 AND g.status = 'in_force' AND r.status = 'draft' AND ${due} BETWEEN ${HomeRepository.TODAY} AND ${HomeRepository.TODAY} + $2::int`,
+      [organizationId, days],
+    );
+  }
+
+  /** The organisation's narrative reports past their due date in force and not handed in, the most overdue first; `pending` is the days overdue. */
+  narrativeReportsOverdue(organizationId: string): Promise<TodoList> {
+    const due = HomeRepository.REPORT_DUE;
+    return this.list(
+      `SELECT r.id, ${HomeRepository.GRANT_COLUMNS}, ${HomeRepository.noon(due)} AS at, (${HomeRepository.TODAY} - ${due}) AS pending
+         ${HomeRepository.REPORT_FROM}
+        WHERE g.organization_id = $1 AND g.status = 'in_force' AND r.status = 'draft' AND ${due} < ${HomeRepository.TODAY}`,
+      [organizationId],
+    );
+  }
+
+  /** The organisation's narrative reports returned by the Secretariat to revise, the longest waiting first; `pending` is the review comments on them. */
+  narrativeReportsReturned(organizationId: string): Promise<TodoList> {
+    return this.list(
+      `SELECT r.id, ${HomeRepository.GRANT_COLUMNS}, r.reviewed_at AS at,
+              (SELECT count(*) FROM narrative_report_comments c WHERE c.report_id = r.id AND c.kind = 'review' AND c.version = r.submitted_version) AS pending
+         ${HomeRepository.REPORT_FROM}
+        WHERE g.organization_id = $1 AND g.status = 'in_force' AND r.status = 'returned'`,
+      [organizationId],
+    );
+  }
+
+  /** Narrative reports submitted and waiting for the Secretariat's review, the oldest due date first (those handed in late lead); `pending` is the version submitted. */
+  narrativeReportsToReview(): Promise<TodoList> {
+    return this.list(
+      `SELECT r.id, ${HomeRepository.GRANT_COLUMNS}, ${HomeRepository.noon(HomeRepository.REPORT_DUE)} AS at, r.submitted_version AS pending
+         ${HomeRepository.REPORT_FROM}
+        WHERE r.status = 'submitted'`,
+      [],
+    );
+  }
+
+  /** Requests for more time waiting for the Secretariat's decision (one open per report: the entry is the report), the oldest request first. */
+  narrativeReportExtensionsToDecide(): Promise<TodoList> {
+    return this.list(
+      `SELECT r.id, ${HomeRepository.GRANT_COLUMNS}, x.requested_at AS at, NULL::int AS pending
+         FROM report_extension_requests x JOIN narrative_reports r ON r.id = x.report_id JOIN grants g ON g.id = r.grant_id ${HomeRepository.GRANT_JOINS}
+        WHERE x.status = 'requested'`,
+      [],
+    );
+  }
+
+  /** Narrative reports of the monitor's grants submitted (to read before the Secretariat decides), the oldest submission first. */
+  narrativeReportsOfMonitor(monitorId: string): Promise<TodoList> {
+    return this.list(
+      `SELECT r.id, ${HomeRepository.GRANT_COLUMNS}, r.submitted_at AS at, NULL::int AS pending
+         ${HomeRepository.REPORT_FROM}
+        WHERE g.monitor_id = $1 AND r.status = 'submitted'`,
+      [monitorId],
+    );
+  }
 }

@@ -168,6 +168,34 @@ export class HomeService {
     }
     out.push(...(await this.grantSections(user)));
     out.push(...this.monitoringSections(user));
+    out.push(...this.narrativeReportSections(user));
+    return out;
+  }
+
+  /**
+   * Narrative reports' to-dos (issue 12): the organisation's reports due within 30 days, overdue, and returned to
+   * revise; the Secretariat's reports to review and requests for more time to decide; the monitor's submitted reports
+   * of its grants to read. Every entry is a report, checked through narrative_report.read; it opens on /reports/:id.
+   */
+  private narrativeReportSections(user: AuthUser): Section[] {
+    const reach = (rows: TodoRow[]) => this.access.reachable(user, 'narrative_report.read', rows.map((r) => r.id));
+    const toReport = (r: TodoRow) => `/reports/${r.id}`;
+    /** One entry: that report; several: the list, filtered. */
+    const listOr = (path: string) => (rows: TodoRow[]) => (rows.length === 1 ? toReport(rows[0]!) : path);
+    const out: Section[] = [];
+    if (!can(user, 'narrative_report.read')) return out;
+    const org = user.organizationId;
+    if (org && can(user, 'report.submit')) {
+      out.push({ kind: 'narrative_report.overdue', link: listOr('/reports?overdue=true'), entryLink: toReport, load: () => this.repo.narrativeReportsOverdue(org), reach });
+      out.push({ kind: 'narrative_report.due_soon', link: listOr('/reports?status=draft'), entryLink: toReport, load: () => this.repo.narrativeReportsDueSoon(org), reach });
+      out.push({ kind: 'narrative_report.returned', link: listOr('/reports?status=returned'), entryLink: toReport, load: () => this.repo.narrativeReportsReturned(org), reach });
+    }
+    if (can(user, 'report.review')) {
+      out.push({ kind: 'narrative_report.to_review', link: listOr('/reports?status=submitted'), entryLink: toReport, load: () => this.repo.narrativeReportsToReview(), reach });
+      out.push({ kind: 'narrative_report.extension_to_decide', link: listOr('/reports'), entryLink: toReport, load: () => this.repo.narrativeReportExtensionsToDecide(), reach });
+    } else if (user.role === 'monitor') {
+      out.push({ kind: 'narrative_report.to_read', link: listOr('/reports?status=submitted'), entryLink: toReport, load: () => this.repo.narrativeReportsOfMonitor(user.id), reach });
+    }
     return out;
   }
 

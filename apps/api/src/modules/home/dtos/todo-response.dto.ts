@@ -47,6 +47,15 @@ export const TODO_KINDS = [
   // monitoring — the organisation
   'action_point.to_answer',
   'visit.announced_upcoming',
+  // narrative reports (issue 12) — the organisation
+  'narrative_report.due_soon',
+  'narrative_report.overdue',
+  'narrative_report.returned',
+  // narrative reports — the Secretariat
+  'narrative_report.to_review',
+  'narrative_report.extension_to_decide',
+  // narrative reports — the monitor
+  'narrative_report.to_read',
 ] as const;
 export type TodoKind = (typeof TODO_KINDS)[number];
 
