@@ -42,7 +42,10 @@ const CHECKLIST: ClosureView = {
   ],
   missingDocuments: ['agreement', 'expenditure_report:2'], finalBalanceKind: null, balanceTrancheStatus: 'planned', recoveryOrderStatus: null, closed: null, can: { close: false },
 };
-const READY: ClosureView = { ...CHECKLIST, items: CHECKLIST.items.map((i) => ({ ...i, met: true, params: i.code === 'action_points_closed' ? { open: 0 } : i.code === 'documents_in_place' ? { missing: 0 } : {} })), missingDocuments: [], can: { close: true } };
+const READY: ClosureView = {
+  ...CHECKLIST, missingDocuments: [], can: { close: true },
+  items: CHECKLIST.items.map((i): ClosureView['items'][number] => ({ ...i, met: true, params: i.code === 'action_points_closed' ? { open: 0 } : i.code === 'documents_in_place' ? { missing: 0 } : {} })),
+};
 const ORDER: RecoveryOrder = {
   id: ORDER_ID, grantId: GRANT_ID, agreementNumber: 'MF-C3-2026-00/G-001', organizationName: 'Shelter CSO', number: 'RO-MF-C3-2026-00/G-001',
   amountCents: 1_000_000, repaidCents: 400_000, owedCents: 600_000, dueDate: '2027-02-01', status: 'partially_repaid', createdAt: '2027-01-02T10:00:00Z', version: 2,
