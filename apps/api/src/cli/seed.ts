@@ -9,6 +9,7 @@ import { seedDemoCalls } from '../seed/demo-calls';
 import { seedDemoEvaluation } from '../seed/demo-evaluation';
 import { seedDemoGrants } from '../seed/demo-grants';
 import { seedDemoMonitoring } from '../seed/demo-monitoring';
+import { seedDemoReports } from '../seed/demo-reports';
 
 /** npm run seed: loads the demo data (idempotent) and prints the demo logins. Refused in production. */
 async function main() {
@@ -28,6 +29,7 @@ async function main() {
       await seedDemoEvaluation(app, app.get(DataSource));
       await seedDemoGrants(app, app.get(DataSource));
       await seedDemoMonitoring(app, app.get(DataSource));
+      await seedDemoReports(app, app.get(DataSource));
     } finally {
       await app.close();
     }
