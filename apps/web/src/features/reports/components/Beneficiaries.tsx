@@ -86,7 +86,7 @@ export function BeneficiaryForm({ table, onChange, readOnly = false }: { table: 
             {mismatch ? (
               <Alert color="red" variant="light" p="xs" mb="xs" role="alert" data-testid={`breakdown-${b}-problem`}>{beneficiaryProblemText(t, mismatch, f)}</Alert>
             ) : null}
-            <SimpleGrid cols={{ base: 1, xs: 2, md: b === 'byMunicipality' ? 4 : 3 }} spacing="xs">
+            <SimpleGrid type="container" cols={{ base: 1, '300px': 2, '560px': 3, '760px': b === 'byMunicipality' ? 4 : 3 }} spacing="xs">
               {shown.map((k) => {
                 const cellProblem = problemOf(`${b}.${k}`);
                 return (
@@ -132,7 +132,7 @@ export function BeneficiaryView({ table, suppressed }: { table: AnyBeneficiaryTa
     <Stack gap="sm" data-testid="beneficiary-view">
       <Text fw={600}>{t('reports.form.total')}: <ShownCount value={table.total} /></Text>
       {suppressed ? <Text size="xs" c="dimmed">{t('reports.form.suppressedNote')}</Text> : null}
-      <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
+      <SimpleGrid type="container" cols={{ base: 1, '440px': 2, '680px': 3 }} spacing="sm">
         {BENEFICIARY_BREAKDOWNS.map((b) => {
           const keys = BENEFICIARY_BREAKDOWN_KEYS[b].filter((k) => b !== 'byMunicipality' || shownCell(table, b, k) !== 0);
           return (

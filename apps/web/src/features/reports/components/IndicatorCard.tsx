@@ -1,6 +1,6 @@
 import { indicatorProgress, parseIndicatorValue, type NarrativeReportIndicatorValue } from '@grants/domain';
 import { Anchor, Badge, Box, Button, Card, FileButton, Group, Progress, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { IconPaperclip } from '@tabler/icons-react';
+import { IconAlertTriangle, IconPaperclip } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldError } from '../../../ui/fields';
@@ -58,19 +58,19 @@ export function IndicatorCard({ grantId, item, value, elapsedBp, onChange, error
   return (
     <Card withBorder padding="sm" data-testid={`indicator-${item.key}`} style={{ minWidth: 0 }}>
       <Text fw={600} style={{ overflowWrap: 'anywhere' }}>{item.text}</Text>
-      <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="xs" mt={4}>
+      <SimpleGrid type="container" cols={{ base: 1, '420px': 3 }} spacing="xs" mt={4}>
         <Box><Text size="xs" c="dimmed">{t('reports.form.baseline')}</Text><Text size="sm" data-testid="baseline">{String(ind?.baseline ?? '—')}{ind?.unit ? ` ${ind.unit}` : ''}</Text></Box>
         <Box><Text size="xs" c="dimmed">{t('reports.form.target')}</Text><Text size="sm" data-testid="target">{String(ind?.target ?? '—')}{ind?.unit ? ` ${ind.unit}` : ''}</Text></Box>
         <Box><Text size="xs" c="dimmed">{t('reports.form.means')}</Text><Text size="sm" style={{ overflowWrap: 'anywhere' }}>{ind?.meansOfVerification || '—'}</Text></Box>
       </SimpleGrid>
 
       {editable ? (
-        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs" mt="xs">
+        <SimpleGrid type="container" cols={{ base: 1, '360px': 2 }} spacing="xs" mt="xs">
           <TextInput label={t('reports.form.periodValue')} value={value.periodValue ?? ''} onChange={(e) => set({ periodValue: e.currentTarget.value === '' ? null : e.currentTarget.value })} maxLength={40} inputMode="decimal" description={readBack(value.periodValue)} error={fieldError({ message: error?.('periodValue') })} />
           <TextInput label={t('reports.form.cumulativeValue')} value={value.cumulativeValue ?? ''} onChange={(e) => set({ cumulativeValue: e.currentTarget.value === '' ? null : e.currentTarget.value })} maxLength={40} inputMode="decimal" description={readBack(value.cumulativeValue)} error={fieldError({ message: error?.('cumulativeValue') })} />
         </SimpleGrid>
       ) : (
-        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs" mt="xs">
+        <SimpleGrid type="container" cols={{ base: 1, '360px': 2 }} spacing="xs" mt="xs">
           <Box><Text size="xs" c="dimmed">{t('reports.form.periodValue')}</Text><Text size="sm" data-testid="period-value">{value.periodValue ?? '—'}</Text></Box>
           <Box><Text size="xs" c="dimmed">{t('reports.form.cumulativeValue')}</Text><Text size="sm" data-testid="cumulative-value">{value.cumulativeValue ?? '—'}</Text></Box>
         </SimpleGrid>
@@ -83,7 +83,10 @@ export function IndicatorCard({ grantId, item, value, elapsedBp, onChange, error
               <Text size="sm">{t('reports.form.progress', { percent: f.basisPoints(progress.progressBp, 0) })}</Text>
               {progress.achieved ? <Badge color="green" variant="light" tt="none">{t('reports.form.achieved')}</Badge> : null}
               {progress.behind ? (
-                <Badge color="red" variant="light" tt="none" data-testid="behind">{t('reports.form.behind', { elapsed: f.basisPoints(progress.elapsedBp, 0) })}</Badge>
+                <Group gap={4} wrap="nowrap" align="flex-start" data-testid="behind-flag">
+                  <IconAlertTriangle size={16} color="var(--mantine-color-red-text)" aria-hidden style={{ flexShrink: 0, marginTop: 2 }} />
+                  <Text size="sm" c="red.8" fw={600} data-testid="behind">{t('reports.form.behind', { elapsed: f.basisPoints(progress.elapsedBp, 0) })}</Text>
+                </Group>
               ) : (
                 <Text size="xs" c="dimmed">{t('reports.form.onTrack', { elapsed: f.basisPoints(progress.elapsedBp, 0) })}</Text>
               )}

@@ -1,4 +1,4 @@
-import { Button, Card, Group, List, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Card, Group, List, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CenteredLoader } from '../../../ui/CenteredLoader';
@@ -56,22 +56,17 @@ export function VersionsPanel({ reportId, versions, results }: { reportId: strin
             compare.isPending ? <CenteredLoader /> : compare.isError ? <ErrorAlert error={compare.error} /> : changes.length === 0 ? (
               <Text size="sm" c="dimmed">{t('reports.versions.noChanges')}</Text>
             ) : (
-              <Table.ScrollContainer minWidth={320} className="table-stack">
-                <Table striped aria-label={t('reports.versions.changes')} data-testid="version-changes">
-                  <Table.Thead>
-                    <Table.Tr><Table.Th>{t('reports.versions.field')}</Table.Th><Table.Th>{t('reports.versions.before')}</Table.Th><Table.Th>{t('reports.versions.after')}</Table.Th></Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {changes.map((c) => (
-                      <Table.Tr key={c.field}>
-                        <Table.Td data-label={t('reports.versions.field')} style={{ overflowWrap: 'anywhere' }}>{fieldLabel(t, i18n.language, c.field, results)}</Table.Td>
-                        <Table.Td data-label={t('reports.versions.before')}><Value value={c.before} /></Table.Td>
-                        <Table.Td data-label={t('reports.versions.after')}><Value value={c.after} /></Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
+              <Stack gap="xs" data-testid="version-changes" aria-label={t('reports.versions.changes')} role="list">
+                {changes.map((c) => (
+                  <Card key={c.field} withBorder padding="xs" role="listitem" data-testid="version-change">
+                    <Text size="sm" fw={600} style={{ overflowWrap: 'anywhere' }} data-testid="change-field">{fieldLabel(t, i18n.language, c.field, results)}</Text>
+                    <SimpleGrid type="container" cols={{ base: 1, '360px': 2 }} spacing="xs">
+                      <div><Text size="xs" c="dimmed">{t('reports.versions.before')}</Text><div data-testid="change-before"><Value value={c.before} /></div></div>
+                      <div><Text size="xs" c="dimmed">{t('reports.versions.after')}</Text><div data-testid="change-after"><Value value={c.after} /></div></div>
+                    </SimpleGrid>
+                  </Card>
+                ))}
+              </Stack>
             )
           ) : null}
         </Stack>
