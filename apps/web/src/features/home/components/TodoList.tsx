@@ -16,6 +16,8 @@ const WITH_PENDING: ReadonlySet<TodoKind> = new Set([
   'tranche.to_request', 'tranche.to_approve', 'tranche.to_pay', 'expenditure.report_due', 'expenditure.report_returned', 'expenditure.report_to_review', 'grant.overdue',
   // monitoring: days until the visit, the action point's number, days overdue
   'visit.upcoming', 'visit.announced_upcoming', 'action_point.to_verify', 'action_point.escalated', 'action_point.to_answer',
+  // narrative reports: days until due, days overdue, review comments, the version submitted
+  'narrative_report.due_soon', 'narrative_report.overdue', 'narrative_report.returned', 'narrative_report.to_review',
 ]);
 
 /** The grants' kinds (issue 10) keep their words under home.grants. */
@@ -31,8 +33,17 @@ export const MONITORING_TODO_KINDS: ReadonlySet<TodoKind> = new Set([
   'action_point.to_answer', 'visit.announced_upcoming',
 ]);
 
+/** Narrative reports' kinds (issue 12) keep their words under home.reports. */
+export const REPORT_TODO_KINDS: ReadonlySet<TodoKind> = new Set([
+  'narrative_report.due_soon', 'narrative_report.overdue', 'narrative_report.returned', 'narrative_report.to_review', 'narrative_report.extension_to_decide',
+  'narrative_report.to_read',
+]);
+
 export const todoKey = (kind: TodoKind, leaf: string) =>
-  GRANT_TODO_KINDS.has(kind) ? `home.grants.${kind}.${leaf}` : MONITORING_TODO_KINDS.has(kind) ? `home.monitoring.${kind}.${leaf}` : `home.todo.kinds.${kind}.${leaf}`;
+  GRANT_TODO_KINDS.has(kind) ? `home.grants.${kind}.${leaf}`
+    : MONITORING_TODO_KINDS.has(kind) ? `home.monitoring.${kind}.${leaf}`
+      : REPORT_TODO_KINDS.has(kind) ? `home.reports.${kind}.${leaf}`
+        : `home.todo.kinds.${kind}.${leaf}`;
 const key = todoKey;
 
 function Entry({ item, entry }: { item: TodoItem; entry: TodoEntry }) {

@@ -5,7 +5,7 @@ import { resetCsrfToken } from '../../../api/csrf';
 import { json, makeMe, mockFetch, queryClientWith, renderPage, setupI18n } from '../../../test/utils';
 import type { Me } from '../../auth/types';
 import type { Todo, TodoEntry, TodoItem } from '../types';
-import { GRANT_TODO_KINDS, MONITORING_TODO_KINDS } from '../components/TodoList';
+import { GRANT_TODO_KINDS, MONITORING_TODO_KINDS, REPORT_TODO_KINDS } from '../components/TodoList';
 import { HomePage } from './HomePage';
 
 const entry = (over: Partial<TodoEntry>): TodoEntry => ({
@@ -200,6 +200,42 @@ describe('HomePage: each role’s to-do list', () => {
       vi.unstubAllGlobals();
     }
     expect(new Set(titles.en).size).toBe(MONITORING_TODO_KINDS.size);
+    expect(titles.sq).not.toEqual(titles.en);
+    expect(titles.sr).not.toEqual(titles.en);
+  });
+
+  it('names every narrative-report to-do in en, sq and sr, with the days, the comments or the version beside the date, each opening the report', async () => {
+    const all = {
+      total: REPORT_TODO_KINDS.size,
+      items: [...REPORT_TODO_KINDS].map((kind) => item({
+        kind, count: 1, link: '/reports?status=submitted',
+        entries: [entry({ id: `r-${kind}`, grantId: 'g1', reference: 'MF-2026-01-001', name: 'Qendra Jeta', at: '2026-11-27T11:00:00Z', pending: 3, link: `/reports/r-${kind}` })],
+      })),
+    } satisfies Todo;
+    const titles: Record<string, string[]> = {};
+    for (const lang of ['en', 'sq', 'sr'] as const) {
+      await setupI18n(lang);
+      serve(all);
+      const view = renderPage(<HomePage />, '/home', queryClientWith(me('secretariat')));
+      await screen.findByTestId('todo-narrative_report.to_review');
+      titles[lang] = [...REPORT_TODO_KINDS].map((kind) => within(screen.getByTestId(`todo-${kind}`)).getByRole('heading').textContent ?? '');
+      // no key shows through, no pending line is left without words
+      expect(document.body.textContent).not.toMatch(/home\.reports|\.(title|at|pending)\b/);
+      if (lang === 'en') {
+        const overdue = screen.getByTestId('todo-narrative_report.overdue');
+        expect(within(overdue).getByRole('link', { name: 'MF-2026-01-001' }).getAttribute('href')).toBe('/reports/r-narrative_report.overdue');
+        expect(within(overdue).getByText('was due 27 Nov 2026 · 3 days overdue')).toBeTruthy();
+        expect(within(screen.getByTestId('todo-narrative_report.due_soon')).getByText(/in 3 days/)).toBeTruthy();
+        expect(within(screen.getByTestId('todo-narrative_report.returned')).getByText(/3 review comments/)).toBeTruthy();
+        expect(within(screen.getByTestId('todo-narrative_report.to_review')).getByText(/version 3/)).toBeTruthy();
+        // the request for more time and the monitor's reading have no number beside the date
+        expect(within(screen.getByTestId('todo-narrative_report.to_read')).getByText('submitted 27 Nov 2026')).toBeTruthy();
+      }
+      if (lang === 'sr') expect(within(screen.getByTestId('todo-narrative_report.overdue')).getByText(/kasni 3 dana/)).toBeTruthy();
+      view.unmount();
+      vi.unstubAllGlobals();
+    }
+    expect(new Set(titles.en).size).toBe(REPORT_TODO_KINDS.size);
     expect(titles.sq).not.toEqual(titles.en);
     expect(titles.sr).not.toEqual(titles.en);
   });
