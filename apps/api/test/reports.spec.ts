@@ -1,4 +1,4 @@
-import { canonicalJson, compareNarrativeReports, DEFAULT_GRANT_SETTINGS, grantReportingSchedule, type NarrativeReportStatus } from '@grants/domain';
+import { canonicalJson, compareNarrativeReports, DEFAULT_GRANT_SETTINGS, grantReportingSchedule, personalDataConfirmation, scanPersonalData, type NarrativeReportStatus } from '@grants/domain';
 import { createHash } from 'node:crypto';
 import { ensureNarrativeReportRows } from '../src/modules/reports/narrative-reports.repository';
 import { Client, Harness, loginAs, startApi } from './harness';
@@ -256,6 +256,15 @@ describe('narrative reports', () => {
     const commented = (await monitor.post(`/api/reports/${interimId}/comments`, { text: 'Seen at the visit: attendance matches', section: 'results' }).expect(200)).body as Report;
     expect(commented.comments).toEqual([expect.objectContaining({ kind: 'comment', authorRole: 'monitor', section: 'results', version: 1 })]);
     await observer.client.post(`/api/reports/${interimId}/comments`, { text: 'A note' }).expect(403);
+    // a comment is scanned too: a victim's name waits for the writer's confirmation (kind and hash)
+    const text = 'Met the beneficiary Elira Berisha-Gashi at the course';
+    const held = await monitor.post(`/api/reports/${interimId}/comments`, { text }).expect(422);
+    expect(fields(held.body)).toEqual(['text:personal_data_unconfirmed']);
+    expect(JSON.stringify(held.body)).not.toContain('Elira');
+    const sha = (x: string) => createHash('sha256').update(x, 'utf8').digest('hex');
+    const confirmations = scanPersonalData(text).map((f) => personalDataConfirmation(f, sha));
+    const kept = (await monitor.post(`/api/reports/${interimId}/comments`, { text, confirmations }).expect(200)).body as Report;
+    expect(kept.comments).toHaveLength(2);
     expect(await kinds(g.owner.user.id)).toContain('narrative_report.commented');
   });
 
@@ -309,7 +318,7 @@ describe('narrative reports', () => {
     await officer.client.post(`/api/reports/${interimId}/accept`, { version: accepted.version }).expect(409);
     expect(await kinds(g.owner.user.id)).toContain('narrative_report.accepted');
     const audit = (await h.ds.query(`SELECT action FROM audit_log WHERE entity_id = $1 AND action LIKE 'narrative_report.%' AND action <> 'narrative_report.saved' ORDER BY seq`, [interimId])).map((a: { action: string }) => a.action);
-    expect(audit).toEqual(['narrative_report.submitted', 'narrative_report.commented', 'narrative_report.returned', 'narrative_report.submitted', 'narrative_report.accepted']);
+    expect(audit).toEqual(['narrative_report.submitted', 'narrative_report.commented', 'narrative_report.commented', 'narrative_report.returned', 'narrative_report.submitted', 'narrative_report.accepted']);
   });
 
   it('grants a request for more time: the due date in force moves, the scheduled one stays; both sides are told and the decision is audited', async () => {

@@ -5535,10 +5535,17 @@ export interface components {
             indicatorId?: string | null;
             text: string;
         };
+        CommentPrivacyConfirmationDto: {
+            /** @enum {string} */
+            kind: "personal_number" | "date_of_birth" | "phone" | "email" | "name";
+            excerptHash: string;
+        };
         ReturnNarrativeReportDto: {
             version: number;
             /** @description At least one: what the organisation is to revise, per section and per indicator. */
             comments: components["schemas"]["ReviewCommentInputDto"][];
+            /** @description Findings of the personal-data scan in the comments, confirmed as not about a beneficiary. */
+            confirmations?: components["schemas"]["CommentPrivacyConfirmationDto"][];
         };
         PrivacyConfirmationResponseDto: {
             /** @enum {string} */
@@ -5573,6 +5580,8 @@ export interface components {
             /** @enum {string} */
             section?: "general" | "results" | "indicators" | "beneficiaries" | "challenges" | "lessons" | "next_plan" | "financial";
             text: string;
+            /** @description Findings of the personal-data scan in the text, confirmed as not about a beneficiary. */
+            confirmations?: components["schemas"]["CommentPrivacyConfirmationDto"][];
         };
         ExtensionRequestInputDto: {
             /** @description YYYY-MM-DD, after the due date in force. */

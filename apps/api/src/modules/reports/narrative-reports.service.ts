@@ -296,6 +296,18 @@ export class NarrativeReportsService {
     return this.viewOf(this.ds.manager, actor, id);
   }
 
+  /**
+   * A comment carries no personal data of a victim either: each finding of the scan in its text not confirmed (kind and
+   * hash) refuses it with 422, naming the field, the kind and the hash to confirm with (the message never repeats the passage; the
+   * screen finds it again with the same libs/domain scan).
+   */
+  private refuseUnconfirmedInComments(texts: Record<string, string>, confirmations: readonly PersonalDataConfirmation[] = []) {
+    const open = Object.entries(scanFields(texts)).flatMap(([field, list]) => unconfirmedFindings(list, confirmations, sha256Hex).map((f) => ({ field, ...personalDataConfirmation(f, sha256Hex) })));
+    if (!open.length) return;
+    throw new AppError(HttpStatus.UNPROCESSABLE_ENTITY, 'personal_data_unconfirmed', `${PROBLEM_TEXT.personal_data_unconfirmed}: ${open.map((o) => `${o.field} ${o.kind}`).join('; ')}`,
+      open.map((o) => ({ field: o.field, code: 'personal_data_unconfirmed', message: `${o.kind} ${o.excerptHash}` })));
+  }
+
   private findings(content: NarrativeReportContent) {
     const byField = scanFields(narrativeReportFreeText(content));
     return Object.entries(byField).flatMap(([field, list]) =>
@@ -410,6 +422,7 @@ export class NarrativeReportsService {
       const { r, g } = await this.forReview(m, actor, id, dto.version, 'returned', dto.comments);
       const problems = reviewCommentProblems(dto.comments, narrativeLogframeKeys(g.logframe).indicators);
       if (problems.length) throw new AppError(HttpStatus.BAD_REQUEST, 'invalid_comments', `The comments cannot be sent: ${problems.map((p) => `${p.field} ${p.code}`).join('; ')}`, detailsOf(problems));
+      this.refuseUnconfirmedInComments(Object.fromEntries(dto.comments.map((c, i) => [`comments.${i}.text`, c.text])), dto.confirmations);
       for (const c of dto.comments) {
         await this.repo.insertComment(m, {
           reportId: r.id, version: r.submittedVersion, kind: 'review', authorId: actor.id, authorRole: 'secretariat', section: c.section,
@@ -474,6 +487,7 @@ export class NarrativeReportsService {
       if (!(s.secretariat || s.monitor || s.organisation)) throw AppError.forbidden('Observers read reports; they do not comment');
       refuseClosedGrant(g);
       if (r.status === 'draft') throw AppError.conflict('not_handed_in', 'Comments are added once the report is handed in', [{ field: 'status', code: 'not_handed_in', message: r.status }]);
+      this.refuseUnconfirmedInComments({ text: dto.text }, dto.confirmations);
       const authorRole = s.secretariat ? 'secretariat' : s.monitor ? 'monitor' : 'organisation';
       await this.repo.insertComment(m, { reportId: r.id, version: r.submittedVersion, kind: 'comment', authorId: actor.id, authorRole, section: dto.section ?? null, indicatorId: null, body: dto.text.trim() });
       await this.audit.record(m, actor, { action: 'narrative_report.commented', entity: 'narrative_report', entityId: r.id, summary: `${g.agreementNumber}: comment on ${r.kind} report ${r.seq} by ${actor.email}` });

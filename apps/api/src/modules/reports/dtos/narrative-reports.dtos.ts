@@ -111,15 +111,25 @@ export class ReviewCommentInputDto {
   @IsNotBlank() @IsString() @MaxLength(NARRATIVE_REVIEW_COMMENT_MAX) text!: string;
 }
 
+/** The writer's word on a finding of the scan in a comment (kind and hash, as a 422 `personal_data_unconfirmed` gave them). */
+export class CommentPrivacyConfirmationDto {
+  @ApiProperty({ enum: PERSONAL_DATA_KINDS }) @IsIn(PERSONAL_DATA_KINDS) kind!: PersonalDataKind;
+  @IsString() @MaxLength(128) excerptHash!: string;
+}
+
 export class ReturnNarrativeReportDto {
   @IsInt() @Min(1) version!: number;
   /** At least one: what the organisation is to revise, per section and per indicator. */
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => ReviewCommentInputDto) comments!: ReviewCommentInputDto[];
+  /** Findings of the personal-data scan in the comments, confirmed as not about a beneficiary. */
+  @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => CommentPrivacyConfirmationDto) confirmations?: CommentPrivacyConfirmationDto[];
 }
 
 export class NarrativeReportCommentInputDto {
   @IsNotBlank() @IsString() @MaxLength(NARRATIVE_REVIEW_COMMENT_MAX) text!: string;
   @ApiPropertyOptional({ enum: NARRATIVE_REPORT_SECTIONS }) @IsOptional() @IsIn(NARRATIVE_REPORT_SECTIONS) section?: NarrativeReportSection;
+  /** Findings of the personal-data scan in the text, confirmed as not about a beneficiary. */
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => CommentPrivacyConfirmationDto) confirmations?: CommentPrivacyConfirmationDto[];
 }
 
 export class ExtensionRequestInputDto {
