@@ -32,6 +32,11 @@ describe('closing a grant', () => {
   const login = async (email: string, password: string) => new Client(h.app).init().then((c) => c.login(email, password));
   const balanceOf = async (who: Client, grantId: string): Promise<Balance> => (await who.get(`/api/grants/${grantId}/final-balance`).expect(200)).body;
   const closureOf = async (who: Client, grantId: string): Promise<Closure> => (await who.get(`/api/grants/${grantId}/closure`).expect(200)).body;
+  /** The entries of one kind on a reader's home to-do list. */
+  const todo = async (who: Client, kind: string): Promise<{ id: string; grantId: string | null; link: string }[]> => {
+    const t = (await who.get('/api/home/todo').expect(200)).body as { items: { kind: string; entries: { id: string; grantId: string | null; link: string }[] }[] };
+    return t.items.find((i) => i.kind === kind)?.entries ?? [];
+  };
   const kinds = async (userId: string) => (await h.ds.query(`SELECT kind FROM notifications WHERE user_id = $1 ORDER BY created_at`, [userId])).map((r: { kind: string }) => r.kind);
 
   /**
@@ -142,6 +147,7 @@ describe('closing a grant', () => {
   it('issues a recovery order when more was paid than is eligible, and records repayments until it is settled', async () => {
     const g = await closingGrant({ L1: 1_000_000, L2: 1_200_000 });
     await finalReport(g.grantId, 'accepted');
+    expect((await todo(officer.client, 'grant.final_balance_to_draw_up')).map((e) => e.link)).toContain(`/grants/${g.grantId}/closure`);
     const b = await balanceOf(officer.client, g.grantId);
     expect(b.computed).toMatchObject({ kind: 'recovery', eligibleCents: 2_200_000, paidCents: 3_200_000, balanceCents: -1_000_000, recoveryCents: 1_000_000 });
     const drawn: Balance = (await officer.client.post(`/api/grants/${g.grantId}/final-balance`, { version: b.version }).expect(200)).body;
@@ -150,6 +156,10 @@ describe('closing a grant', () => {
     expect(drawn.balanceTranche).toMatchObject({ amountCents: 0 });
     expect(await kinds(g.owner.user.id)).toEqual(expect.arrayContaining(['grant.final_balance', 'recovery_order.issued']));
     const orderId = drawn.recoveryOrder!.id;
+    // the organisation has it to repay on its home page, the Secretariat to follow
+    expect((await todo(g.ownerClient, 'recovery_order.to_repay')).map((e) => e.link)).toEqual([`/recovery-orders/${orderId}`]);
+    expect((await todo(officer.client, 'recovery_order.outstanding')).map((e) => e.id)).toContain(orderId);
+    expect((await todo(officer.client, 'grant.final_balance_to_draw_up')).map((e) => e.grantId)).not.toContain(g.grantId);
 
     // the organisation reads its own order, another organisation sees nothing, a monitor does not follow the money
     const mine = (await g.ownerClient.get('/api/recovery-orders').expect(200)).body;
@@ -183,6 +193,8 @@ describe('closing a grant', () => {
 
     o = (await officer.client.post(`/api/recovery-orders/${orderId}/repayments`, { ...repay, amountCents: 600_000, bankReference: 'IN-2' }).expect(200)).body;
     expect(o).toMatchObject({ repaidCents: 1_000_000, owedCents: 0, status: 'settled' });
+    expect(await todo(g.ownerClient, 'recovery_order.to_repay')).toEqual([]);
+    expect((await todo(officer.client, 'grant.to_close')).map((e) => e.grantId)).toContain(g.grantId);
     expect(o.repayments.map((p: { amountCents: number }) => p.amountCents)).toEqual([400_000, 600_000]);
     await officer.client.post(`/api/recovery-orders/${orderId}/repayments`, { ...repay, amountCents: 1, bankReference: 'IN-3' }).expect(409);
     c = await closureOf(officer.client, g.grantId);

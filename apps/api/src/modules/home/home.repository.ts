@@ -435,6 +435,46 @@ export class HomeRepository {
     );
   }
 
+  // ——— closing grants (issue 12) ———
+
+  /** Recovery orders not settled yet (an organisation's, or all), the soonest due first. */
+  recoveryOrdersUnsettled(organizationId: string | null): Promise<TodoList> {
+    return this.list(
+      `SELECT r.id, ${HomeRepository.GRANT_COLUMNS}, ${HomeRepository.noon('r.due_date')} AS at, NULL::int AS pending
+         FROM recovery_orders r JOIN grants g ON g.id = r.grant_id ${HomeRepository.GRANT_JOINS}
+        WHERE r.status <> 'settled' AND ($1::uuid IS NULL OR g.organization_id = $1)`,
+      [organizationId],
+    );
+  }
+
+  /** Grants whose final narrative report is accepted and whose final balance is not drawn up yet, the longest waiting first. */
+  finalBalancesToDrawUp(): Promise<TodoList> {
+    return this.list(
+      `SELECT g.id, ${HomeRepository.GRANT_COLUMNS}, f.at, NULL::int AS pending
+         FROM grants g ${HomeRepository.GRANT_JOINS}
+         JOIN LATERAL (SELECT max(coalesce(n.reviewed_at, n.updated_at)) AS at FROM narrative_reports n WHERE n.grant_id = g.id AND n.kind = 'final' AND n.status = 'accepted') f ON f.at IS NOT NULL
+        WHERE g.status IN ('in_force','suspended') AND g.final_balance IS NULL`,
+      [],
+    );
+  }
+
+  /**
+   * Grants whose final balance is settled (nothing owed, the balance tranche paid, or the recovery order repaid) and
+   * not closed yet, the longest waiting first; `pending` is their open action points (the checklist says the rest).
+   */
+  grantsToClose(): Promise<TodoList> {
+    return this.list(
+      `SELECT g.id, ${HomeRepository.GRANT_COLUMNS}, g.final_balance_at AS at,
+              (SELECT count(*) FROM action_points a WHERE a.grant_id = g.id AND a.status <> 'closed') AS pending
+         FROM grants g ${HomeRepository.GRANT_JOINS}
+        WHERE g.status IN ('in_force','suspended') AND g.final_balance IS NOT NULL
+          AND (g.final_balance->>'kind' = 'nil'
+               OR (g.final_balance->>'kind' = 'payment' AND EXISTS (SELECT 1 FROM tranches t WHERE t.grant_id = g.id AND t.kind = 'balance' AND t.status = 'paid'))
+               OR (g.final_balance->>'kind' = 'recovery' AND EXISTS (SELECT 1 FROM recovery_orders r WHERE r.grant_id = g.id AND r.status = 'settled')))`,
+      [],
+    );
+  }
+
   /** The organisation's narrative reports past their due date in force and not handed in, the most overdue first; `pending` is the days overdue. */
   narrativeReportsOverdue(organizationId: string): Promise<TodoList> {
     const due = HomeRepository.REPORT_DUE;

@@ -216,6 +216,11 @@ export class HomeService {
     const toReport = (r: TodoRow) => `/expenditure-reports/${r.id}`;
     /** One entry: that grant; several: the list of grants. */
     const grantsLink = (rows: TodoRow[]) => (rows.length === 1 && rows[0]!.grantId ? `/grants/${rows[0]!.grantId}` : '/grants');
+    /** Closing: a grant's final balance and checklist; a recovery order on its own page, several on the list. */
+    const toClosure = (r: TodoRow) => `/grants/${r.grantId}/closure`;
+    const closureLink = (rows: TodoRow[]) => (rows.length === 1 ? toClosure(rows[0]!) : '/grants');
+    const toOrder = (r: TodoRow) => `/recovery-orders/${r.id}`;
+    const ordersLink = (rows: TodoRow[]) => (rows.length === 1 ? toOrder(rows[0]!) : '/recovery-orders');
     const out: Section[] = [];
 
     const org = user.organizationId;
@@ -235,6 +240,7 @@ export class HomeService {
       out.push({ kind: 'expenditure.report_due', link: grantsLink, entryLink: toGrant, load: () => this.reportsDue(org), reach: byGrant('grant.act.own') });
       out.push({ kind: 'expenditure.report_returned', link: grantsLink, entryLink: toReport, load: () => this.repo.expenditureReturned(org), reach: byGrant('grant.act.own') });
       out.push({ kind: 'grant.amendment_decided', link: grantsLink, entryLink: toGrant, load: () => this.repo.amendmentsDecided(org), reach: byGrant('grant.read.own') });
+      out.push({ kind: 'recovery_order.to_repay', link: ordersLink, entryLink: toOrder, load: () => this.repo.recoveryOrdersUnsettled(org), reach: byGrant('grant.read.own') });
     }
 
     if (can(user, 'grant.manage')) {
@@ -250,6 +256,10 @@ export class HomeService {
       out.push({ kind: 'expenditure.report_to_review', link: grantsLink, entryLink: toReport, load: () => this.repo.expenditureToReview(), reach: byGrant('grant.manage') });
       out.push({ kind: 'grant.amendment_to_decide', link: grantsLink, entryLink: toGrant, load: () => this.repo.amendmentsToDecide(false), reach: byGrant('grant.manage') });
       out.push({ kind: 'grant.bank_account_change_to_decide', link: grantsLink, entryLink: toGrant, load: () => this.repo.amendmentsToDecide(true), reach: byGrant('grant.manage') });
+      // closing grants (issue 12): the balance to draw up once the final report is accepted, what is still to recover, the grants to close
+      out.push({ kind: 'grant.final_balance_to_draw_up', link: closureLink, entryLink: toClosure, load: () => this.repo.finalBalancesToDrawUp(), reach: byGrant('grant.manage') });
+      out.push({ kind: 'recovery_order.outstanding', link: ordersLink, entryLink: toOrder, load: () => this.repo.recoveryOrdersUnsettled(null), reach: byGrant('grant.manage') });
+      out.push({ kind: 'grant.to_close', link: closureLink, entryLink: toClosure, load: () => this.repo.grantsToClose(), reach: byGrant('grant.manage') });
     } else if (user.role === 'monitor' && can(user, 'grant.read.own')) {
       out.push({ kind: 'grant.overdue', link: grantsLink, entryLink: toGrant, load: () => this.overdueOfMonitor(user.id), reach: byGrant('grant.read.own') });
     }

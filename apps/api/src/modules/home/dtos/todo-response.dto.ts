@@ -56,6 +56,12 @@ export const TODO_KINDS = [
   'narrative_report.extension_to_decide',
   // narrative reports — the monitor
   'narrative_report.to_read',
+  // closing grants (issue 12) — the organisation
+  'recovery_order.to_repay',
+  // closing grants — the Secretariat
+  'grant.final_balance_to_draw_up',
+  'recovery_order.outstanding',
+  'grant.to_close',
 ] as const;
 export type TodoKind = (typeof TODO_KINDS)[number];
 
