@@ -67,6 +67,7 @@ const EditVisitPage = lazy(() => import('../features/monitoring/pages/PlanVisitP
 const VisitReportFormPage = lazy(() => import('../features/monitoring/pages/VisitReportFormPage').then((m) => ({ default: m.VisitReportFormPage })));
 const ReportsPage = lazy(() => import('../features/reports/pages/ReportsPage').then((m) => ({ default: m.ReportsPage })));
 const ReportPage = lazy(() => import('../features/reports/pages/ReportPage').then((m) => ({ default: m.ReportPage })));
+const ReportVersionPage = lazy(() => import('../features/reports/pages/ReportPage').then((m) => ({ default: m.ReportVersionPage })));
 
 /** Login and registration make no sense with a session: go home instead. */
 function GuestOnly({ children }: { children: ReactNode }) {
@@ -150,6 +151,7 @@ export const routes: RouteObject[] = [
           { path: '/action-points/:id', element: <RequirePermission anyOf={['action_point.read']}><ActionPointPage /></RequirePermission> },
           { path: '/reports', element: <RequirePermission anyOf={['narrative_report.read']}><ReportsPage /></RequirePermission> },
           { path: '/reports/:id', element: <RequirePermission anyOf={['narrative_report.read']}><ReportPage /></RequirePermission> },
+          { path: '/reports/:id/versions/:version', element: <RequirePermission anyOf={['narrative_report.read']}><ReportVersionPage /></RequirePermission> },
           { path: '/monitoring/priority', element: <RequirePermission anyOf={['portfolio.read']}><MonitoringPriorityPage /></RequirePermission> },
           { path: '/notifications', element: <NotificationsPage /> },
           { path: '/settings', element: <SettingsPage /> },

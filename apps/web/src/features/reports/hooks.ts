@@ -24,6 +24,10 @@ export function useReport(id: string | undefined) {
   return useQuery({ queryKey: reportKeys.one(id ?? ''), queryFn: () => reportsApi.get(id as string), enabled: !!id });
 }
 
+export function useReportVersion(id: string, version: number | null) {
+  return useQuery({ queryKey: ['reports', id, 'version', version ?? 0] as const, queryFn: () => reportsApi.version(id, version as number), enabled: !!id && version !== null });
+}
+
 export function useReportCompare(id: string, from: number | null, to: number | null) {
   return useQuery({
     queryKey: reportKeys.compare(id, from ?? 0, to ?? 0),

@@ -1,4 +1,5 @@
-import { Button, Card, Group, List, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, Group, List, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Link } from 'react-router-dom';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CenteredLoader } from '../../../ui/CenteredLoader';
@@ -41,7 +42,8 @@ export function VersionsPanel({ reportId, versions, results }: { reportId: strin
               <List.Item key={v.version} data-testid={`version-${v.version}`}>
                 <Text span size="sm" fw={600}>{t('reports.versions.version', { version: v.version })}</Text>{' '}
                 <Text span size="sm">{t('reports.versions.submitted', { date: f.dateTime(v.submittedAt), name: v.submittedBy })}</Text>{' '}
-                <Text span size="xs" ff="monospace" c="dimmed" title={t('reports.versions.hash')}>{shortHash(v.sha256)}</Text>
+                <Text span size="xs" ff="monospace" c="dimmed" title={t('reports.versions.hash')}>{shortHash(v.sha256)}</Text>{' '}
+                <Anchor component={Link} to={`/reports/${reportId}/versions/${v.version}`} size="sm">{t('reports.versions.view')}</Anchor>
               </List.Item>
             ))}
           </List>

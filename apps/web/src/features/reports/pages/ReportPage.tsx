@@ -32,7 +32,7 @@ import { ReviewComments, SectionCard } from '../components/SectionCard';
 import { VersionsPanel } from '../components/VersionsPanel';
 import { ownContent, shownContent } from '../content';
 import { contentField, fieldLabel, problemText, type Problem } from '../fields';
-import { useAcceptReport, useReport, useReportUpdater, useReturnReport, useSubmitReport } from '../hooks';
+import { useAcceptReport, useReport, useReportUpdater, useReportVersion, useReturnReport, useSubmitReport } from '../hooks';
 import { grantLogframeOf, groupLogframe, type ReportResult } from '../logframe';
 import { scanReportContent } from '../privacy';
 import type { PrivacyConfirmation, PrivacyFinding, Report, ReportComment, ReviewComment, ShownReportContent } from '../types';
@@ -258,7 +258,17 @@ function ReportEditor({ report, results }: { report: Report; results: ReportResu
     onSaved: updated,
   });
   const content = autosave.content;
-  const completeness = useMemo(() => narrativeReportCompleteness(content, logframe, { kind: report.kind }), [content, logframe, report.kind]);
+  // the domain's check as the organisation types; the server's answer adds what only it knows (a cumulative
+  // value below the previous report's)
+  const serverCompleteness = report.completeness;
+  const completeness = useMemo(() => {
+    const local = narrativeReportCompleteness(content, logframe, { kind: report.kind });
+    const extra = (serverCompleteness?.problems ?? []).filter((p) => p.code === 'below_previous' && !local.problems.some((q) => q.field === p.field));
+    if (extra.length === 0) return local;
+    const bySection = { ...local.bySection };
+    for (const p of extra) bySection[p.section] = [...(bySection[p.section] ?? []), p];
+    return { complete: false, problems: [...local.problems, ...extra], bySection };
+  }, [content, logframe, report.kind, serverCompleteness]);
   const missing = useMemo(() => Object.fromEntries(Object.entries(completeness.bySection).map(([s, p]) => [s, p.length])) as Partial<Record<NarrativeReportSection, number>>, [completeness]);
   const submit = useSubmitReport(report.id);
   const [attempted, setAttempted] = useState(false);
@@ -324,9 +334,11 @@ function ReportEditor({ report, results }: { report: Report; results: ReportResu
               </Alert>
             ) : null}
             {attempted && !completeness.complete ? <Text size="sm" c="red" role="alert">{t('reports.submit.blocked')}</Text> : null}
-            <Button leftSection={<IconSend size={16} aria-hidden />} onClick={() => void startSubmit()} loading={scanning || submit.isPending} disabled={autosave.status === 'conflict'}>
-              {t('reports.submit.button')}
-            </Button>
+            {report.can.submit ? (
+              <Button leftSection={<IconSend size={16} aria-hidden />} onClick={() => void startSubmit()} loading={scanning || submit.isPending} disabled={autosave.status === 'conflict'}>
+                {t('reports.submit.button')}
+              </Button>
+            ) : null}
             <ExtensionPanel report={report} />
             <VersionsPanel reportId={report.id} versions={report.versions ?? []} results={results} />
             <CommentsPanel reportId={report.id} comments={report.comments ?? []} mayComment={report.can.comment} />
@@ -459,5 +471,45 @@ export function ReviewActions({ report, comments, onDone }: { report: Pick<Repor
         </Group>
       </Modal>
     </Card>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// One frozen version
+
+/**
+ * `/reports/:id/versions/:version`: a submission as it was frozen (its SHA-256, who and when), read-only, with the
+ * review comments written on that version beside their sections; the counts as this reader may see them.
+ */
+export function ReportVersionPage() {
+  const { id = '', version = '' } = useParams();
+  const { t } = useTranslation();
+  const f = useFormat();
+  const can = useCan();
+  const report = useReport(id);
+  const n = Number(version);
+  const frozen = useReportVersion(id, Number.isInteger(n) && n > 0 ? n : null);
+  const results = useMemo(() => groupLogframe(report.data?.logframe), [report.data?.logframe]);
+  if (report.isPending || frozen.isPending) return <CenteredLoader />;
+  if (report.isError || frozen.isError) {
+    const error = report.error ?? frozen.error;
+    return isApiError(error) && error.statusCode === 404 ? <NotFoundPage /> : <ErrorAlert error={error} />;
+  }
+  const r = report.data;
+  const v = frozen.data;
+  return (
+    <Box style={{ minWidth: 0 }}>
+      <PageHeader
+        title={t('reports.versions.pageTitle', { report: `${reportTitle(t, r)} · ${r.agreementNumber}`, version: v.version })}
+        description={
+          <Stack gap={4}>
+            <Text size="sm">{t('reports.versions.submitted', { date: f.dateTime(v.submittedAt), name: v.submittedBy })}</Text>
+            <Text size="xs" ff="monospace" style={{ overflowWrap: 'anywhere' }}>{t('reports.versions.hash')}: {v.sha256}</Text>
+            <Anchor component={Link} to={`/reports/${r.id}`} size="sm">{t('reports.versions.back')}</Anchor>
+          </Stack>
+        }
+      />
+      <ReportBody report={{ ...r, comments: r.comments.filter((c) => c.version === v.version) }} results={results} content={v.content} suppressed={!can('report.submit')} />
+    </Box>
   );
 }

@@ -6,7 +6,7 @@ import { bodyOf, json, makeMe, mockFetch, queryClientWith, renderRoutes, setupI1
 import type { Me } from '../../auth/types';
 import { completeContent, I1, I2, makeReport } from '../fixtures.test-data';
 import type { Report } from '../types';
-import { ReportPage } from './ReportPage';
+import { ReportPage, ReportVersionPage } from './ReportPage';
 
 const officer = makeMe({ id: 'u3', role: 'secretariat', orgRole: null, organizationId: null, permissions: permissionsFor({ role: 'secretariat' }) });
 const observer = makeMe({ id: 'u9', role: 'observer', orgRole: null, organizationId: null, permissions: permissionsFor({ role: 'observer' }) });
@@ -31,7 +31,7 @@ function submitted(overrides: Partial<Report> = {}): Report {
   return { ...base, content: { ...base.content!, beneficiaries: shown }, beneficiaries: shown, versions: [{ version: 1, sha256: 'a'.repeat(64), submittedAt: '2026-09-28T10:00:00Z', submittedBy: 'Arta Berisha' }], ...overrides };
 }
 
-function open(me: Me, report: Report, more?: (url: string, method: string) => Response | undefined) {
+function open(me: Me, report: Report, more?: (url: string, method: string) => Response | undefined, path = '/reports/r1') {
   const fetch = mockFetch((url, init) => {
     const m = more?.(url, init.method);
     if (m) return m;
@@ -39,7 +39,7 @@ function open(me: Me, report: Report, more?: (url: string, method: string) => Re
     if (url === '/api/reports/r1' && init.method === 'GET') return json(report);
     return undefined;
   });
-  renderRoutes([{ path: '/reports/:id', element: <ReportPage /> }], ['/reports/r1'], queryClientWith(me));
+  renderRoutes([{ path: '/reports/:id', element: <ReportPage /> }, { path: '/reports/:id/versions/:version', element: <ReportVersionPage /> }], [path], queryClientWith(me));
   return fetch;
 }
 
@@ -165,5 +165,24 @@ describe('the monitor’s and observer’s read-only view', () => {
     await waitFor(() => expect(fetch.sent('POST', '/api/reports/r1/comments')).toHaveLength(1));
     expect(bodyOf(fetch.sent('POST', '/api/reports/r1/comments')[0])).toEqual({ text: 'Seen at the visit.' });
     expect(await panel.findByText('Seen at the visit.')).toBeTruthy();
+  });
+
+  it('shows a frozen version with its fingerprint and the review comments written on it', async () => {
+    const report = submitted({
+      can: NONE,
+      comments: [
+        { id: 'c1', version: 1, kind: 'review', authorName: 'Blerta Hoxha', authorRole: 'secretariat', section: 'lessons', indicatorId: null, text: 'Say what you would do differently.', createdAt: '2026-10-02T09:00:00Z' },
+        { id: 'c2', version: 2, kind: 'review', authorName: 'Blerta Hoxha', authorRole: 'secretariat', section: 'lessons', indicatorId: null, text: 'A later comment.', createdAt: '2026-10-12T09:00:00Z' },
+      ],
+    });
+    const frozen = { version: 1, sha256: 'f'.repeat(64), submittedAt: '2026-09-28T10:00:00Z', submittedBy: 'Arta Berisha', content: { ...report.content!, lessons: 'Plan with employers early' }, beneficiaries: report.beneficiaries!, privacyConfirmations: [] };
+    open(observer, report, (url) => (url === '/api/reports/r1/versions/1' ? json(frozen) : undefined), '/reports/r1/versions/1');
+    expect(await screen.findByRole('heading', { name: 'Interim report 1 · MF-C3-2026-00/G-001 · version 1' })).toBeTruthy();
+    expect(screen.getByText(`SHA-256 fingerprint: ${'f'.repeat(64)}`)).toBeTruthy();
+    const lessons = within(screen.getByTestId('section-lessons'));
+    expect(lessons.getByText('Plan with employers early')).toBeTruthy();
+    expect(lessons.getByText('Say what you would do differently.')).toBeTruthy();
+    expect(lessons.queryByText('A later comment.')).toBeNull();
+    expect(within(screen.getByTestId('beneficiary-view')).getByTestId('cell-bySex-male').textContent).toBe('<5');
   });
 });
