@@ -334,11 +334,10 @@ function ReportEditor({ report, results }: { report: Report; results: ReportResu
               </Alert>
             ) : null}
             {attempted && !completeness.complete ? <Text size="sm" c="red" role="alert">{t('reports.submit.blocked')}</Text> : null}
-            {report.can.submit ? (
-              <Button leftSection={<IconSend size={16} aria-hidden />} onClick={() => void startSubmit()} loading={scanning || submit.isPending} disabled={autosave.status === 'conflict'}>
-                {t('reports.submit.button')}
-              </Button>
-            ) : null}
+            {/* shown while the report may be edited: the API's can.submit follows the last save, the check here the typing */}
+            <Button leftSection={<IconSend size={16} aria-hidden />} onClick={() => void startSubmit()} loading={scanning || submit.isPending} disabled={autosave.status === 'conflict'}>
+              {t('reports.submit.button')}
+            </Button>
             <ExtensionPanel report={report} />
             <VersionsPanel reportId={report.id} versions={report.versions ?? []} results={results} />
             <CommentsPanel reportId={report.id} comments={report.comments ?? []} mayComment={report.can.comment} />
