@@ -2,10 +2,13 @@ import { permissionsFor } from '@grants/domain';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resetCsrfToken } from '../../api/csrf';
-import { bodyOf, json, makeMe, mockFetch, queryClientWith, renderRoutes, setupI18n } from '../../test/utils';
+import { bodyOf, json, makeMe, mockFetch, queryClientWith, renderPage, renderRoutes, setupI18n } from '../../test/utils';
 import type { Me } from '../auth/types';
 import { GrantPage } from '../grants/pages/GrantPage';
+import { HomePage } from '../home/pages/HomePage';
+import type { Todo } from '../home/types';
 import { GRANT, GRANT_ID as FIXTURE_GRANT_ID } from '../grants/test/fixtures';
+import { formatDate } from '../../ui/format';
 import { GrantClosurePage } from './pages/GrantClosurePage';
 import { RecoveryOrderPage } from './pages/RecoveryOrderPage';
 import { RecoveryOrdersPage } from './pages/RecoveryOrdersPage';
@@ -217,5 +220,29 @@ describe('closing a grant: the final balance, the checklist, recovery orders', (
     expect((await screen.findByTestId('closed-grant-banner')).textContent).toContain('nothing on it can be changed any more');
     const section = within(screen.getByTestId('grant-closure-section'));
     expect(section.getByRole('link', { name: 'Open the final balance and closure' }).getAttribute('href')).toBe(`/grants/${FIXTURE_GRANT_ID}/closure`);
+  });
+
+  it('puts the recovery order to repay on the organisation\'s home page, and the closing work on the Secretariat\'s, in Serbian', async () => {
+    await setupI18n('sr');
+    const entry = { id: ORDER_ID, reference: 'MF-C3-2026-00/G-001', name: 'Shelter CSO', callId: null, callReference: null, callTitle: null, at: '2027-02-01T11:00:00Z', pending: null, grantId: GRANT_ID, link: `/recovery-orders/${ORDER_ID}` };
+    const todo = (kinds: Todo['items'][number]['kind'][]): Todo => ({
+      total: kinds.length, items: kinds.map((kind) => ({ kind, count: 1, oldestAt: entry.at, link: entry.link, entries: [entry] })),
+    });
+    let served = todo(['recovery_order.to_repay']);
+    mockFetch((url) => {
+      if (url === '/api/home/todo') return json(served);
+      if (url.startsWith('/api/notifications')) return json({ items: [], unreadCount: 0, total: 0 });
+      return undefined;
+    });
+    const view = renderPage(<HomePage />, '/home', queryClientWith(owner));
+    const repay = within(await screen.findByTestId('todo-recovery_order.to_repay'));
+    expect(repay.getByRole('heading').textContent).toContain('Nalozi za povraćaj koje treba platiti');
+    expect((await screen.findByTestId('todo-recovery_order.to_repay')).textContent).toContain(`rok ${formatDate(entry.at, 'sr')}`);
+    view.unmount();
+    served = todo(['grant.final_balance_to_draw_up', 'recovery_order.outstanding', 'grant.to_close']);
+    renderPage(<HomePage />, '/home', queryClientWith(officer));
+    expect(within(await screen.findByTestId('todo-grant.to_close')).getByRole('heading').textContent).toContain('Grantovi sa izmirenim konačnim bilansom, za zatvaranje');
+    expect(within(screen.getByTestId('todo-grant.final_balance_to_draw_up')).getByRole('heading').textContent).toContain('Konačni bilansi koje treba sastaviti');
+    expect(document.body.textContent).not.toMatch(/home\.todo|\.(title|at)\b/);
   });
 });
