@@ -36,7 +36,7 @@ export function CommentsPanel({ reportId, comments, mayComment }: { reportId: st
               placeholder={t('reports.comments.anySection')}
               clearable
             />
-            {comment.isError ? <ErrorAlert error={comment.error} /> : null}
+            {comment.isError ? <ErrorAlert error={comment.error} namespace="reports.problems" /> : null}
             <Group>
               <Button variant="light" disabled={!text.trim()} loading={comment.isPending} onClick={() => comment.mutate({ text: text.trim(), section }, { onSuccess: () => { setText(''); setSection(null); } })}>
                 {t('reports.comments.send')}

@@ -44,7 +44,7 @@ export function ExtensionPanel({ report }: { report: Pick<Report, 'id' | 'dueDat
             <Text size="sm" c="dimmed">{t('reports.extension.help')}</Text>
             <DateField label={t('reports.extension.newDate')} value={date} onChange={(v) => setDate(v ?? '')} error={fieldError({ message: dateProblem || undefined })} />
             <Textarea label={t('reports.extension.reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} maxLength={2000} error={fieldError({ message: reasonProblem })} />
-            {request.isError ? <ErrorAlert error={request.error} /> : null}
+            {request.isError ? <ErrorAlert error={request.error} namespace="reports.problems" /> : null}
             <Group><Button variant="light" onClick={send} loading={request.isPending}>{t('reports.extension.send')}</Button></Group>
           </Stack>
         ) : null}
@@ -78,7 +78,7 @@ function ExtensionRow({ reportId, request: r, decide }: { reportId: string; requ
       {decide && r.status === 'requested' ? (
         <Stack gap="xs" mt="xs">
           <Textarea label={t('reports.extension.note')} value={note} onChange={(e) => { setNote(e.currentTarget.value); setNoteMissing(false); }} autosize minRows={1} maxLength={2000} error={fieldError({ message: noteMissing ? t('reports.extension.noteRequired') : undefined })} />
-          {decision.isError ? <ErrorAlert error={decision.error} /> : null}
+          {decision.isError ? <ErrorAlert error={decision.error} namespace="reports.problems" /> : null}
           <Group gap="xs">
             <Button size="xs" color="green" onClick={() => act('granted')} loading={decision.isPending}>{t('reports.extension.grant')}</Button>
             <Button size="xs" color="red" variant="light" onClick={() => act('refused')} loading={decision.isPending}>{t('reports.extension.refuse')}</Button>

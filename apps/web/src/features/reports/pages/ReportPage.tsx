@@ -330,7 +330,7 @@ function ReportEditor({ report, results }: { report: Report; results: ReportResu
               <Alert color="red" title={t('reports.submit.problemsTitle')} data-testid="submit-problems">
                 {serverProblems.length > 0 ? (
                   <List size="sm">{serverProblems.map((p, i) => <List.Item key={`${p.field}-${i}`}>{fieldLabel(t, i18n.language, p.field, results)}: {problemText(t, i18n, p)}</List.Item>)}</List>
-                ) : <ErrorAlert error={submit.error} />}
+                ) : <ErrorAlert error={submit.error} namespace="reports.problems" />}
               </Alert>
             ) : null}
             {attempted && !completeness.complete ? <Text size="sm" c="red" role="alert">{t('reports.submit.blocked')}</Text> : null}
@@ -451,8 +451,8 @@ export function ReviewActions({ report, comments, onDone }: { report: Pick<Repor
       <Title order={2} size="h5" id="review-title" mb="xs">{t('reports.review.title')}</Title>
       <Text size="sm" c="dimmed" mb="sm">{t('reports.review.help')}</Text>
       {needComment && comments.length === 0 ? <Alert color="red" variant="light" p="xs" mb="sm" role="alert" data-testid="need-comment">{t('reports.review.needComment')}</Alert> : null}
-      {accept.isError ? <ErrorAlert error={accept.error} /> : null}
-      {giveBack.isError ? <ErrorAlert error={giveBack.error} /> : null}
+      {accept.isError ? <ErrorAlert error={accept.error} namespace="reports.problems" /> : null}
+      {giveBack.isError ? <ErrorAlert error={giveBack.error} namespace="reports.problems" /> : null}
       <Group gap="xs" wrap="wrap">
         <ConfirmButton color="green" title={t('reports.review.acceptTitle')} message={t('reports.review.acceptText')} confirmLabel={t('reports.review.accept')} loading={accept.isPending}
           onConfirm={() => accept.mutate(report.version, { onSuccess: () => { notifySuccess(t('reports.review.accepted')); onDone(); } })}>

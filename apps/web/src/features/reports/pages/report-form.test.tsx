@@ -174,4 +174,18 @@ describe('the organisation’s report form', () => {
     expect(bodyOf(fetch.sent('POST', '/api/reports/r1/extension-requests')[0])).toEqual({ requestedDueDate: '2026-10-31', reason: 'Staff illness' });
     expect(await within(screen.getByTestId('extension')).findByText('Requested')).toBeTruthy();
   });
+
+  it('words the API’s refusal of a request for more time', async () => {
+    open(makeReport(), (url, method) =>
+      url === '/api/reports/r1/extension-requests' && method === 'POST'
+        ? json({ statusCode: 409, error: 'Conflict', message: 'A request is waiting', details: [{ field: 'report', code: 'request_pending', message: 'pending' }] }, 409)
+        : undefined,
+    );
+    const panel = within(await screen.findByTestId('extension-form'));
+    fireEvent.change(panel.getByRole('textbox', { name: /New due date/ }), { target: { value: '31/10/2026' } });
+    fireEvent.blur(panel.getByRole('textbox', { name: /New due date/ }));
+    fireEvent.change(panel.getByRole('textbox', { name: 'Reason' }), { target: { value: 'Staff illness' } });
+    fireEvent.click(panel.getByRole('button', { name: 'Send the request' }));
+    expect(await panel.findByText('A request for more time is already waiting for the Secretariat.')).toBeTruthy();
+  });
 });
