@@ -54,7 +54,7 @@ export function PrivacyDialog({ opened, findings, texts, results, onClose, onRem
     });
 
   return (
-    <Modal opened={opened} onClose={onClose} title={t('reports.privacy.title')} size="lg" centered>
+    <Modal opened={opened} onClose={onClose} title={t('reports.privacy.title')} size="lg" centered closeButtonProps={{ 'aria-label': t('common.close') }}>
       <Stack gap="sm" data-testid="privacy-dialog">
         <Group gap={6} wrap="nowrap" align="flex-start">
           <IconShieldLock size={18} aria-hidden style={{ flexShrink: 0, color: 'var(--mantine-color-orange-text)' }} />
