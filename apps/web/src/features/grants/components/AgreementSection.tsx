@@ -66,8 +66,11 @@ export function AgreementSection({ grant }: { grant: Grant }) {
   );
 }
 
-/** Moves the Secretariat makes other than sending and countersigning, each with its reason when the rule asks for one. */
-const OTHER_MOVES: GrantStatus[] = ['draft', 'suspended', 'in_force', 'closed', 'terminated'];
+/**
+ * Moves the Secretariat makes other than sending and countersigning, each with its reason when the rule asks for one.
+ * Closing is not among them: a grant closes on its closure page, once every item of the checklist is met.
+ */
+const OTHER_MOVES: GrantStatus[] = ['draft', 'suspended', 'in_force', 'terminated'];
 
 /** The Secretariat's actions on the grant: send for signature, countersign, other moves, the monitor. */
 export function SecretariatActions({ grant, role, onChanged }: { grant: Grant; role: GrantRoleView; onChanged: (g?: Grant) => void }) {
