@@ -1,6 +1,7 @@
 import { canonicalJson, compareNarrativeReports, DEFAULT_GRANT_SETTINGS, grantReportingSchedule, personalDataConfirmation, scanPersonalData, type NarrativeReportStatus } from '@grants/domain';
 import { createHash } from 'node:crypto';
 import { ensureNarrativeReportRows } from '../src/modules/reports/narrative-reports.repository';
+import { PDF } from './files';
 import { Client, Harness, loginAs, startApi } from './harness';
 import { testCall } from './monitoring-factory';
 import { kosovoDay, reportingGrant } from './reports-factory';
@@ -9,6 +10,7 @@ type Login = Awaited<ReturnType<typeof loginAs>>;
 type Detail = { field: string; code: string };
 type Summary = { id: string; grantId: string; kind: string; seq: number; dueDate: string; scheduledDueDate: string; status: NarrativeReportStatus; overdue: boolean; escalated: boolean; version: number; submittedVersion: number };
 type Report = Summary & {
+  evidenceFiles: { id: string; fileName: string }[];
   expenditureReport: { id: string; status: string; spentCents: number; acceptedCents: number | null } | null;
   content: Record<string, any> | null; contentVersion: number | null; beneficiaries: Record<string, any> | null; // eslint-disable-line @typescript-eslint/no-explicit-any -- read as JSON
   completeness: { complete: boolean; problems: (Detail & { section: string })[] } | null;
@@ -155,6 +157,17 @@ describe('narrative reports', () => {
     expect(refused.body).toMatchObject({ statusCode: 400, error: expect.any(String), message: expect.any(String) });
     const after = await report(owner);
     expect([after.version, after.content!.general.summary]).toEqual([saved.version, 'First notes']);
+
+    // evidence is one of the organisation's own files, uploaded first
+    const foreign = (await otherOwner.agent.post(`/api/grants/${other.grantId}/documents`).set('x-csrf-token', otherOwner.csrf).attach('file', PDF, { filename: 'theirs.pdf', contentType: 'application/pdf' }).expect(201)).body;
+    const withForeign = complete();
+    withForeign.indicators[I1].evidenceFileIds = [foreign.id];
+    const notOurs = await owner.put(`/api/reports/${interimId}`, { version: saved.version, content: withForeign }).expect(400);
+    expect(fields(notOurs.body)).toEqual([`content.indicators.${I1}.evidenceFileIds.0:unknown_file`]);
+    const doc = (await owner.agent.post(`/api/grants/${g.grantId}/documents`).set('x-csrf-token', owner.csrf).attach('file', PDF, { filename: 'attendance-counts.pdf', contentType: 'application/pdf' }).expect(201)).body;
+    const withEvidence = { ...draft, indicators: { ...draft.indicators, [I1]: { ...draft.indicators[I1], evidenceFileIds: [doc.id] } } };
+    const evidenced = (await owner.put(`/api/reports/${interimId}`, { version: saved.version, content: withEvidence }).expect(200)).body as Report;
+    expect(evidenced.evidenceFiles).toEqual([{ id: doc.id, fileName: 'attendance-counts.pdf' }]);
   });
 
   it('lets only the organisation edit its report: the others who see it are refused, another organisation does not find it', async () => {

@@ -5355,6 +5355,10 @@ export interface components {
             status: string;
             spentCents: number;
         };
+        NarrativeEvidenceFileResponseDto: {
+            id: string;
+            fileName: string;
+        };
         NarrativeReportCommentResponseDto: {
             /** @enum {string} */
             kind: "review" | "comment";
@@ -5423,6 +5427,8 @@ export interface components {
             completeness: components["schemas"]["NarrativeReportCompletenessResponseDto"] | null;
             /** @description The expenditure report of the same period (the financial part). */
             expenditureReport: components["schemas"]["LinkedExpenditureReportResponseDto"] | null;
+            /** @description The files named as evidence in `content.indicators.*.evidenceFileIds`, with their names. */
+            evidenceFiles: components["schemas"]["NarrativeEvidenceFileResponseDto"][];
             comments: components["schemas"]["NarrativeReportCommentResponseDto"][];
             versions: components["schemas"]["NarrativeReportVersionRefResponseDto"][];
             extensionRequests: components["schemas"]["ExtensionRequestResponseDto"][];

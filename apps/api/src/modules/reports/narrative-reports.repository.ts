@@ -264,6 +264,12 @@ export class NarrativeReportsRepository {
     return x.id;
   }
 
+  /** The organisation's files among these ids (evidence of indicators), with their names. */
+  async organizationFiles(m: EntityManager, organizationId: string, ids: readonly string[]): Promise<{ id: string; fileName: string }[]> {
+    if (!ids.length) return [];
+    return m.query(`SELECT id, file_name AS "fileName" FROM files WHERE id = ANY($1::uuid[]) AND organization_id = $2 ORDER BY created_at, id`, [ids, organizationId]);
+  }
+
   // -------------------------------------------------------------------------------------------------------
   // People
 

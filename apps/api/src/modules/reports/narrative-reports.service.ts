@@ -229,11 +229,13 @@ export class NarrativeReportsService {
     const requests = await this.repo.extensionRequests(m, r.id);
     const pending = requests.some((x) => x.status === 'requested');
     const expenditure = await this.repo.expenditureReportOfPeriod(m, r.grantId, r.periodEnd, r.expenditureReportId);
+    const evidenceIds = [...new Set(Object.values(raw?.indicators ?? {}).flatMap((i) => i.evidenceFileIds))];
     return {
       ...this.summary(r, today),
       grantStartDate: g.startDate ?? '', grantEndDate: g.endDate ?? '',
       content: shown, contentVersion, beneficiaries: table,
       logframe, indicatorProgress: indicatorProgressList, completeness, expenditureReport: expenditure,
+      evidenceFiles: await this.repo.organizationFiles(m, g.organizationId, evidenceIds),
       comments: (await this.repo.comments(m, r.id)).map((c) => ({
         id: c.id, version: c.version, kind: c.kind, authorName: c.authorName, authorRole: c.authorRole, section: c.section, indicatorId: c.indicatorId, text: c.body, createdAt: iso(c.createdAt)!,
       })),
@@ -287,6 +289,11 @@ export class NarrativeReportsService {
       const problems = narrativeReportContentProblems(dto.content, g.logframe);
       if (problems.length) throw new AppError(HttpStatus.BAD_REQUEST, 'invalid_report', `The report cannot be saved: ${problems.map((p) => `${p.field} ${p.code}`).join('; ')}`, detailsOf(problems, 'content.'));
       const content = normalizedContent(dto.content, g.logframe);
+      // evidence is the organisation's own uploaded files (POST /api/grants/:id/documents)
+      const wanted = [...new Set(Object.values(content.indicators).flatMap((i) => i.evidenceFileIds))];
+      const known = new Set((await this.repo.organizationFiles(m, g.organizationId, wanted)).map((f) => f.id));
+      const unknown = Object.entries(content.indicators).flatMap(([k, i]) => i.evidenceFileIds.map((id, n) => ({ field: `content.indicators.${k}.evidenceFileIds.${n}`, id })).filter((x) => !known.has(x.id)));
+      if (unknown.length) throw new AppError(HttpStatus.BAD_REQUEST, 'unknown_file', 'Upload the evidence first (POST /api/grants/:id/documents)', unknown.map((u) => ({ field: u.field, code: 'unknown_file', message: 'Not a file of the organisation' })));
       await this.repo.saveContent(m, r.id, content, actor.id);
       await this.audit.record(m, actor, {
         action: 'narrative_report.saved', entity: 'narrative_report', entityId: r.id,

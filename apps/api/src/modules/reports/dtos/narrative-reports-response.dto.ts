@@ -179,6 +179,11 @@ export class ExtensionRequestResponseDto {
   @ApiProperty({ nullable: true, type: String }) decisionNote!: string | null;
 }
 
+export class NarrativeEvidenceFileResponseDto {
+  id!: string;
+  fileName!: string;
+}
+
 export class NarrativeReportCanResponseDto {
   edit!: boolean;
   submit!: boolean;
@@ -206,6 +211,8 @@ export class NarrativeReportResponseDto extends NarrativeReportSummaryResponseDt
   @ApiProperty({ type: NarrativeReportCompletenessResponseDto, nullable: true }) completeness!: NarrativeReportCompletenessResponseDto | null;
   /** The expenditure report of the same period (the financial part). */
   @ApiProperty({ type: LinkedExpenditureReportResponseDto, nullable: true }) expenditureReport!: LinkedExpenditureReportResponseDto | null;
+  /** The files named as evidence in `content.indicators.*.evidenceFileIds`, with their names. */
+  @ApiProperty({ type: [NarrativeEvidenceFileResponseDto] }) evidenceFiles!: NarrativeEvidenceFileResponseDto[];
   @ApiProperty({ type: [NarrativeReportCommentResponseDto] }) comments!: NarrativeReportCommentResponseDto[];
   @ApiProperty({ type: [NarrativeReportVersionRefResponseDto] }) versions!: NarrativeReportVersionRefResponseDto[];
   @ApiProperty({ type: [ExtensionRequestResponseDto] }) extensionRequests!: ExtensionRequestResponseDto[];
