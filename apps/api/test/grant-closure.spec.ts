@@ -142,7 +142,7 @@ describe('closing a grant', () => {
     expect(c.can.close).toBe(true);
     const closed: Closure = (await officer.client.post(`/api/grants/${g.grantId}/close`, { version: c.version, closingNote: 'All activities delivered; final payment made.' }).expect(200)).body;
     expect(closed.grantStatus).toBe('closed');
-  });
+  }, 120_000);
 
   it('issues a recovery order when more was paid than is eligible, and records repayments until it is settled', async () => {
     const g = await closingGrant({ L1: 1_000_000, L2: 1_200_000 });
@@ -200,7 +200,7 @@ describe('closing a grant', () => {
     c = await closureOf(officer.client, g.grantId);
     expect(c.items.find((i) => i.code === 'final_balance_settled')!.met).toBe(true);
     expect(c.can.close).toBe(true);
-  });
+  }, 120_000);
 
   it('draws up a nil balance, then blocks the close until every checklist item is met, and the closed grant refuses every write', async () => {
     const g = await closingGrant({ L1: 1_600_000, L2: 1_600_000 });
@@ -260,5 +260,5 @@ describe('closing a grant', () => {
     // its records stay readable
     expect((await closureOf(g.ownerClient, g.grantId)).grantStatus).toBe('closed');
     expect((await balanceOf(observer.client, g.grantId)).drawnUp).not.toBeNull();
-  });
+  }, 120_000);
 });
