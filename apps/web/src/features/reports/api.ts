@@ -1,7 +1,7 @@
 import type { NarrativeReportContent, NarrativeReportSection } from '@grants/domain';
 import { api, data } from '../../api/client';
 import { savedContent } from './content';
-import type { PrivacyConfirmation, ReportListQuery, ReviewComment } from './types';
+import type { CommentConfirmation, PrivacyConfirmation, ReportListQuery, ReviewComment } from './types';
 
 const byId = (id: string) => ({ params: { path: { id } } });
 
@@ -14,10 +14,12 @@ export const reportsApi = {
   privacyScan: (id: string) => data(api.POST('/api/reports/{id}/privacy-scan', byId(id))),
   submit: (id: string, version: number, confirmations: PrivacyConfirmation[]) => data(api.POST('/api/reports/{id}/submit', { ...byId(id), body: { version, confirmations } })),
   accept: (id: string, version: number) => data(api.POST('/api/reports/{id}/accept', { ...byId(id), body: { version } })),
-  return: (id: string, version: number, comments: ReviewComment[]) => data(api.POST('/api/reports/{id}/return', { ...byId(id), body: { version, comments } })),
+  return: (id: string, version: number, comments: ReviewComment[], confirmations: CommentConfirmation[] = []) =>
+    data(api.POST('/api/reports/{id}/return', { ...byId(id), body: confirmations.length ? { version, comments, confirmations } : { version, comments } })),
   version: (id: string, version: number) => data(api.GET('/api/reports/{id}/versions/{version}', { params: { path: { id, version } } })),
   compare: (id: string, from: number, to: number) => data(api.GET('/api/reports/{id}/compare', { params: { path: { id }, query: { from, to } } })),
-  comment: (id: string, text: string, section?: string | null) => data(api.POST('/api/reports/{id}/comments', { ...byId(id), body: section ? { text, section: section as NarrativeReportSection } : { text } })),
+  comment: (id: string, text: string, section?: string | null, confirmations: CommentConfirmation[] = []) =>
+    data(api.POST('/api/reports/{id}/comments', { ...byId(id), body: { text, ...(section ? { section: section as NarrativeReportSection } : {}), ...(confirmations.length ? { confirmations } : {}) } })),
   requestExtension: (id: string, requestedDueDate: string, reason: string) => data(api.POST('/api/reports/{id}/extension-requests', { ...byId(id), body: { requestedDueDate, reason } })),
   decideExtension: (id: string, requestId: string, decision: 'granted' | 'refused', note?: string | null) =>
     data(api.POST('/api/reports/{id}/extension-requests/{requestId}/decision', { params: { path: { id, requestId } }, body: note ? { decision, note } : { decision } })),

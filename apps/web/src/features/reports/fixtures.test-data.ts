@@ -90,6 +90,7 @@ export function makeReport(overrides: ReportOverrides = {}): Report {
     completeness: { complete: false, problems: [] },
     expenditureReport: { id: 'e1', seq: 1, status: 'submitted', spentCents: 1_234_500, acceptedCents: null },
     comments: [],
+    evidenceFiles: [],
     versions: [],
     extensionRequests: [],
     can: { edit: true, submit: true, review: false, comment: false, requestExtension: true, decideExtension: false },

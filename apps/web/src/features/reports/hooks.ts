@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { reportsApi } from './api';
-import type { PrivacyConfirmation, Report, ReportListQuery, ReviewComment } from './types';
+import type { CommentConfirmation, PrivacyConfirmation, Report, ReportListQuery, ReviewComment } from './types';
 
 export type * from './types';
 
@@ -59,12 +59,12 @@ export function useAcceptReport(id: string) {
 
 export function useReturnReport(id: string) {
   const updated = useReportUpdater();
-  return useMutation({ mutationFn: ({ version, comments }: { version: number; comments: ReviewComment[] }) => reportsApi.return(id, version, comments), onSuccess: updated });
+  return useMutation({ mutationFn: ({ version, comments, confirmations }: { version: number; comments: ReviewComment[]; confirmations?: CommentConfirmation[] }) => reportsApi.return(id, version, comments, confirmations), onSuccess: updated });
 }
 
 export function useCommentReport(id: string) {
   const updated = useReportUpdater();
-  return useMutation({ mutationFn: ({ text, section }: { text: string; section?: string | null }) => reportsApi.comment(id, text, section), onSuccess: updated });
+  return useMutation({ mutationFn: ({ text, section, confirmations }: { text: string; section?: string | null; confirmations?: CommentConfirmation[] }) => reportsApi.comment(id, text, section, confirmations), onSuccess: updated });
 }
 
 export function useRequestExtension(id: string) {

@@ -13,7 +13,12 @@ async function sha256Hex(s: string): Promise<string> {
  * left unconfirmed.
  */
 export async function scanReportContent(content: unknown): Promise<PrivacyFinding[]> {
-  const byField = scanFields(narrativeReportFreeText(content));
+  return scanTexts(narrativeReportFreeText(content));
+}
+
+/** The same check on any texts by field (a comment: `text`; a review's comments: `comments.<i>.text`, as the API names them). */
+export async function scanTexts(texts: Readonly<Record<string, string>>): Promise<PrivacyFinding[]> {
+  const byField = scanFields(texts);
   const out: PrivacyFinding[] = [];
   for (const [field, findings] of Object.entries(byField)) {
     for (const finding of findings) out.push({ field, ...finding, excerptHash: await confirmationHash(finding) });

@@ -21,3 +21,4 @@ export type ReportCompare = Schemas['NarrativeReportCompareResponseDto'];
 export type ReportListQuery = NonNullable<QueryOf<'/api/reports', 'get'>>;
 export type PrivacyConfirmation = RequestBodyOf<'/api/reports/{id}/submit', 'post'>['confirmations'][number];
 export type ReviewComment = RequestBodyOf<'/api/reports/{id}/return', 'post'>['comments'][number];
+export type CommentConfirmation = Schemas['CommentPrivacyConfirmationDto'];

@@ -17,6 +17,8 @@ export type IndicatorCardProps = {
   onChange?: (next: NarrativeReportIndicatorValue) => void;
   error?: (field: 'periodValue' | 'cumulativeValue' | 'comment' | 'evidenceFileIds') => string | undefined;
   aside?: ReactNode;
+  /** The names of the evidence files the API knows (report.evidenceFiles). */
+  fileNames?: Readonly<Record<string, string>>;
 };
 
 /**
@@ -25,7 +27,7 @@ export type IndicatorCardProps = {
  * elapsed (libs/domain indicatorProgress, live as the value is typed), a comment and the evidence files
  * (uploaded to the grant's documents).
  */
-export function IndicatorCard({ grantId, item, value, elapsedBp, onChange, error, aside }: IndicatorCardProps) {
+export function IndicatorCard({ grantId, item, value, elapsedBp, onChange, error, aside, fileNames = {} }: IndicatorCardProps) {
   const { t } = useTranslation();
   const f = useFormat();
   const [names, setNames] = useState<Record<string, string>>({});
@@ -109,7 +111,7 @@ export function IndicatorCard({ grantId, item, value, elapsedBp, onChange, error
         {value.evidenceFileIds.length === 0 ? <Text size="sm" c="dimmed">{t('reports.form.noEvidence')}</Text> : (
           <Group gap="xs" wrap="wrap">
             {value.evidenceFileIds.map((id) => (
-              <Anchor key={id} href={grantsApi.fileUrl(grantId, id)} size="sm" target="_blank" rel="noreferrer" style={{ overflowWrap: 'anywhere' }}>{names[id] ?? id.slice(0, 8)}</Anchor>
+              <Anchor key={id} href={grantsApi.fileUrl(grantId, id)} size="sm" target="_blank" rel="noreferrer" style={{ overflowWrap: 'anywhere' }}>{names[id] ?? fileNames[id] ?? id.slice(0, 8)}</Anchor>
             ))}
           </Group>
         )}

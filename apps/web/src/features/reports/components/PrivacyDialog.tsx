@@ -26,6 +26,8 @@ type Props = {
   /** The free text as it is now, by field path, to show each passage where it stands. */
   texts: Readonly<Record<string, string>>;
   results: readonly ReportResult[];
+  /** The field's name in words, when it is not one of the report's content (a comment). */
+  labelOf?: (field: string) => string;
   onClose: () => void;
   /** The writer goes back to the form to remove the passage. */
   onRemove: (field: string) => void;
@@ -38,7 +40,7 @@ type Props = {
  * highlighted, to remove in the form or to confirm as not about a beneficiary. Continuing is possible only once
  * every passage is confirmed; the confirmations go with the submission (the server checks them again).
  */
-export function PrivacyDialog({ opened, findings, texts, results, onClose, onRemove, onContinue }: Props) {
+export function PrivacyDialog({ opened, findings, texts, results, labelOf, onClose, onRemove, onContinue }: Props) {
   const { t, i18n } = useTranslation();
   const [confirmed, setConfirmed] = useState<Set<string>>(new Set());
   useEffect(() => {
@@ -65,7 +67,7 @@ export function PrivacyDialog({ opened, findings, texts, results, onClose, onRem
           return (
             <Card key={key} withBorder padding="sm" data-testid="privacy-finding">
               <Group justify="space-between" gap="xs" wrap="wrap" mb={4}>
-                <Text size="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>{t('reports.privacy.inField', { field: fieldLabel(t, i18n.language, f.field, results) })}</Text>
+                <Text size="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>{t('reports.privacy.inField', { field: labelOf?.(f.field) ?? fieldLabel(t, i18n.language, f.field, results) })}</Text>
                 <Badge color="orange" variant="light" tt="none">{t(`reports.privacy.kind.${f.kind}`)}</Badge>
               </Group>
               <Passage text={texts[f.field] ?? f.excerpt} start={texts[f.field] !== undefined ? f.start : 0} end={texts[f.field] !== undefined ? f.end : f.excerpt.length} />

@@ -34,8 +34,8 @@ import { ownContent, shownContent } from '../content';
 import { contentField, fieldLabel, problemText, type Problem } from '../fields';
 import { useAcceptReport, useReport, useReportUpdater, useReportVersion, useReturnReport, useSubmitReport } from '../hooks';
 import { grantLogframeOf, groupLogframe, type ReportResult } from '../logframe';
-import { scanReportContent } from '../privacy';
-import type { PrivacyConfirmation, PrivacyFinding, Report, ReportComment, ReviewComment, ShownReportContent } from '../types';
+import { scanReportContent, scanTexts } from '../privacy';
+import type { CommentConfirmation, PrivacyConfirmation, PrivacyFinding, Report, ReportComment, ReviewComment, ShownReportContent } from '../types';
 import { useReportAutosave } from '../useReportAutosave';
 
 /** A field's element id, for the privacy dialog's "remove it" and the problems list. */
@@ -131,6 +131,7 @@ function ReportBody({ report, results, content, set, missing = {}, error = () =>
       </Box>
     );
   const indicatorValue = (key: string): NarrativeReportIndicatorValue => content.indicators?.[key] ?? { periodValue: null, cumulativeValue: null, comment: '', evidenceFileIds: [] };
+  const fileNames = useMemo(() => Object.fromEntries((report.evidenceFiles ?? []).map((f) => [f.id, f.fileName])), [report.evidenceFiles]);
   const elapsedOf = (key: string) => report.indicatorProgress?.find((p) => p.indicatorKey === key)?.elapsedBp ?? elapsedAtPeriodEnd(report);
 
   return (
@@ -194,6 +195,7 @@ function ReportBody({ report, results, content, set, missing = {}, error = () =>
                   onChange={editable ? (next) => set?.((c) => ({ ...c, indicators: { ...c.indicators, [ind.key]: next } })) : undefined}
                   error={(leaf) => error(`indicators.${ind.key}.${leaf}`)}
                   aside={aside('indicators', ind.key)}
+                  fileNames={fileNames}
                 />
               ))}
             </Stack>
@@ -420,7 +422,7 @@ function ReportReader({ report, results }: { report: Report; results: ReportResu
         ) : <Alert color="gray" variant="light" data-testid="not-handed-in">{t('reports.form.notHandedIn')}</Alert>}
         side={
           <>
-            {reviewing ? <ReviewActions report={report} comments={comments} onDone={() => setDrafts({})} /> : null}
+            {reviewing ? <ReviewActions report={report} comments={comments} onDone={() => setDrafts({})} indicatorName={(id) => results.flatMap((r) => r.indicators).find((i) => i.key === id)?.text ?? id} /> : null}
             <ExtensionPanel report={report} />
             <VersionsPanel reportId={report.id} versions={report.versions ?? []} results={results} />
             <CommentsPanel reportId={report.id} comments={report.comments ?? []} mayComment={report.can.comment} />
@@ -432,19 +434,31 @@ function ReportReader({ report, results }: { report: Report; results: ReportResu
 }
 
 /** Accept, or return with the comments written beside the sections and indicators (at least one; asked to confirm first). */
-export function ReviewActions({ report, comments, onDone }: { report: Pick<Report, 'id' | 'version'>; comments: ReviewComment[]; onDone: () => void }) {
+export function ReviewActions({ report, comments, onDone, indicatorName = (id) => id }: { report: Pick<Report, 'id' | 'version'>; comments: ReviewComment[]; onDone: () => void; indicatorName?: (id: string) => string }) {
   const { t } = useTranslation();
   const accept = useAcceptReport(report.id);
   const giveBack = useReturnReport(report.id);
   const [needComment, setNeedComment] = useState(false);
   const [confirming, confirm] = useDisclosure(false);
-  const askReturn = () => {
+  const [findings, setFindings] = useState<PrivacyFinding[] | null>(null);
+  const [confirmations, setConfirmations] = useState<CommentConfirmation[]>([]);
+  const texts = Object.fromEntries(comments.map((c, i) => [`comments.${i}.text`, c.text]));
+  const askReturn = async () => {
     if (comments.length === 0) {
       setNeedComment(true);
       return;
     }
     setNeedComment(false);
-    confirm.open();
+    // review comments carry no personal data of a victim either: the passages found are confirmed first
+    const found = await scanTexts(texts);
+    setConfirmations([]);
+    if (found.length > 0) setFindings(found);
+    else confirm.open();
+  };
+  const labelOf = (field: string) => {
+    const c = comments[Number(/^comments\.(\d+)\./.exec(field)?.[1] ?? -1)];
+    if (!c) return field;
+    return c.indicatorId ? t('reports.review.commentOnIndicator', { indicator: indicatorName(c.indicatorId) }) : t('reports.review.commentOn', { section: t(`reports.sections.${c.section}`) });
   };
   return (
     <Card withBorder padding="sm" component="section" aria-labelledby="review-title" data-testid="review-actions">
@@ -458,17 +472,31 @@ export function ReviewActions({ report, comments, onDone }: { report: Pick<Repor
           onConfirm={() => accept.mutate(report.version, { onSuccess: () => { notifySuccess(t('reports.review.accepted')); onDone(); } })}>
           {t('reports.review.accept')}
         </ConfirmButton>
-        <Button color="orange" variant="light" onClick={askReturn} loading={giveBack.isPending}>{t('reports.review.return')}</Button>
+        <Button color="orange" variant="light" onClick={() => void askReturn()} loading={giveBack.isPending}>{t('reports.review.return')}</Button>
       </Group>
       <Modal opened={confirming} onClose={confirm.close} title={t('reports.review.returnTitle')} centered>
         <Text mb="lg">{t('reports.review.returnText', { count: comments.length })}</Text>
         <Group justify="flex-end">
           <Button variant="default" onClick={confirm.close}>{t('common.cancel')}</Button>
-          <Button color="orange" onClick={() => { confirm.close(); giveBack.mutate({ version: report.version, comments }, { onSuccess: () => { notifySuccess(t('reports.review.returned')); onDone(); } }); }}>
+          <Button color="orange" onClick={() => { confirm.close(); giveBack.mutate({ version: report.version, comments, confirmations }, { onSuccess: () => { notifySuccess(t('reports.review.returned')); onDone(); } }); }}>
             {t('reports.review.return')}
           </Button>
         </Group>
       </Modal>
+      <PrivacyDialog
+        opened={findings !== null}
+        findings={findings ?? []}
+        texts={texts}
+        results={[]}
+        labelOf={labelOf}
+        onClose={() => setFindings(null)}
+        onRemove={() => setFindings(null)}
+        onContinue={(c) => {
+          setConfirmations(c.map(({ kind, excerptHash }) => ({ kind, excerptHash })));
+          setFindings(null);
+          confirm.open();
+        }}
+      />
     </Card>
   );
 }

@@ -84,6 +84,25 @@ describe('the Secretariat’s review of a report', () => {
     expect(await screen.findByTestId('read-only')).toBeTruthy();
   });
 
+  it('asks the reviewer to confirm a passage of a comment that looks like personal data before returning', async () => {
+    const fetch = open(officer, submitted(), (url, method) => (url === '/api/reports/r1/return' && method === 'POST' ? json(submitted({ status: 'returned', can: NONE })) : undefined));
+    fireEvent.change(within(await screen.findByTestId('section-lessons')).getByRole('textbox', { name: 'Your comment on Lessons learned' }), { target: { value: 'Call me on 044 123 456 about this.' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Return with comments' }));
+    const dialog = within(await screen.findByTestId('privacy-dialog'));
+    const [finding] = dialog.getAllByTestId('privacy-finding');
+    expect(within(finding!).getByText('In Your comment on Lessons learned')).toBeTruthy();
+    expect(within(finding!).getByText('044 123 456').tagName).toBe('MARK');
+    fireEvent.click(within(finding!).getByRole('checkbox', { name: 'This is not about a beneficiary' }));
+    fireEvent.click(dialog.getByRole('button', { name: 'Continue' }));
+    const confirmDialog = await screen.findByRole('dialog', { name: 'Return the report to the organisation?' });
+    fireEvent.click(within(confirmDialog).getByRole('button', { name: 'Return with comments' }));
+    await waitFor(() => expect(fetch.sent('POST', '/api/reports/r1/return')).toHaveLength(1));
+    const sent = bodyOf<{ comments: unknown[]; confirmations: { kind: string; excerptHash: string }[] }>(fetch.sent('POST', '/api/reports/r1/return')[0]);
+    expect(sent.comments).toEqual([{ section: 'lessons', text: 'Call me on 044 123 456 about this.' }]);
+    expect(sent.confirmations).toHaveLength(1);
+    expect(sent.confirmations[0]).toEqual({ kind: 'phone', excerptHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+  });
+
   it('accepts after a confirmation, without a comment', async () => {
     const fetch = open(officer, submitted(), (url, method) => (url === '/api/reports/r1/accept' && method === 'POST' ? json(submitted({ status: 'accepted', can: NONE })) : undefined));
     fireEvent.click(await screen.findByRole('button', { name: 'Accept the report' }));
