@@ -420,8 +420,8 @@ export class HomeRepository {
   }
   // ——— narrative reports (issue 12) ———
 
-  /** The due date in force of a narrative report `r` (an extension granted moves it). */
-  private static readonly REPORT_DUE = `COALESCE(r.extended_due_date, r.due_date)`;
+  /** The due date in force of a narrative report `r`: the later of the scheduled one and the one an extension granted (as narrative-reports.repository.ts). */
+  private static readonly REPORT_DUE = `GREATEST(r.due_date, r.extended_due_date)`;
   private static readonly REPORT_FROM = `FROM narrative_reports r JOIN grants g ON g.id = r.grant_id ${HomeRepository.GRANT_JOINS}`;
 
   /** The organisation's narrative reports not handed in (drafts of grants in force) due from today to 30 days ahead, the soonest first; `pending` is the days left. */

@@ -13,7 +13,8 @@ export type NarrativeReportForReminders = {
 };
 
 const SUBJECT = 'narrative_report';
-const DUE = `COALESCE(r.extended_due_date, r.due_date)`;
+/** The due date in force: the later of the scheduled one and the one an extension granted (as narrative-reports.repository.ts). */
+const DUE = `GREATEST(r.due_date, r.extended_due_date)`;
 
 /**
  * The SQL of the worker's narrative-report reminders: the reports not handed in (drafts) of grants in force, and
