@@ -10,13 +10,15 @@
 // logframe with long texts, a returned report with the Secretariat's comments, a submitted one with "<5" cells),
 // opens each screen in English, Albanian and Serbian in Debian's Chromium (CHROMIUM_PATH, default
 // /usr/bin/chromium), measures the page (document scrollWidth against the window) and every table, saves a
-// screenshot in test-artifacts/reports-layout/, and exits 1 when anything is wider than its room.
+// screenshot in test-artifacts/reports-layout/, runs axe (WCAG 2.1 A/AA), and exits 1 when anything is wider than its
+// room or axe finds a serious or critical violation.
 // LAYOUT_WIDTHS=360 (or 1366,360), LAYOUT_PAGES=report-form and LAYOUT_LANGS=sq run a subset.
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
 import { chromium } from 'playwright-core';
 import { freePort } from './lib/stack.mjs';
 
@@ -227,6 +229,13 @@ async function main() {
           for (const t of wide) console.log(`        table "${t.label}" ${t.width} px wide, its box ${t.boxWidth} px (scrolls to ${t.boxScroll}), ${t.pastMain} px past the main column`);
           if (pageWide) for (const p of m.past) console.log(`        past the window: ${p}`);
           if (pageWide || wide.length) problems.push(name);
+          // axe (WCAG 2.1 A/AA + best practice), as the journeys run it: a serious or critical violation is a problem
+          const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+          for (const v of axe.violations) {
+            const blocking = v.impact === 'serious' || v.impact === 'critical';
+            console.log(`        axe ${blocking ? 'VIOLATION' : 'note'} [${v.impact}] ${v.id} — ${v.help}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+            if (blocking) problems.push(`${name} axe ${v.id}`);
+          }
           checked += 1;
           await context.close();
         }
