@@ -231,6 +231,7 @@ async function main() {
           if (pageWide || wide.length) problems.push(name);
           // axe (WCAG 2.1 A/AA + best practice), as the journeys run it: a serious or critical violation is a problem
           const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+          if (process.env.LAYOUT_AXE_VERBOSE) console.log(`        axe: ${axe.passes.length} rules passed, ${axe.violations.length} violated`);
           for (const v of axe.violations) {
             const blocking = v.impact === 'serious' || v.impact === 'critical';
             console.log(`        axe ${blocking ? 'VIOLATION' : 'note'} [${v.impact}] ${v.id} — ${v.help}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
