@@ -41,7 +41,7 @@ describe('demo data: narrative reports and closure', () => {
          FROM narrative_reports r JOIN grants g ON g.id = r.grant_id JOIN calls c ON c.id = g.call_id
          JOIN users u ON u.organization_id = g.organization_id AND u.org_role = 'owner'
         WHERE c.reference = $1 ORDER BY u.email, r.period_end, r.seq`, [REPORTS_CALL]);
-  }, 400_000);
+  }, 600_000);
   afterAll(async () => {
     await h.close();
   });
@@ -133,6 +133,24 @@ describe('demo data: narrative reports and closure', () => {
     const res = await owner.post(`/api/reports/${list[0]!.id}/comments`, { text: 'A comment after the close' }).expect(409);
     expect(res.body.details[0].code).toBe('grant_closed');
   });
+
+  it('puts each demo report on the home to-do of whoever acts on it next', async () => {
+    type Todo = { items: { kind: string; count: number; entries: { id: string; link: string }[] }[] };
+    const entriesOf = async (email: string, password: string, kind: string) => {
+      const c = await login(email, password);
+      const t: Todo = (await c.get('/api/home/todo').expect(200)).body;
+      return (t.items.find((i) => i.kind === kind)?.entries ?? []).map((e) => e.id);
+    };
+    const [q1Late] = of('late');
+    const [, , q3, q4] = of('reviewing');
+    const dueSoon = of('due').find((r) => r.status === 'draft')!;
+    expect(await entriesOf(DEMO_REPORT_STAGES.due, 'demo-applicant-2026', 'narrative_report.due_soon')).toContain(dueSoon.id);
+    expect(await entriesOf(DEMO_REPORT_STAGES.late, 'demo-applicant-2026', 'narrative_report.overdue')).toContain(q1Late!.id);
+    expect(await entriesOf(DEMO_REPORT_STAGES.reviewing, 'demo-applicant-2026', 'narrative_report.returned')).toContain(q3!.id);
+    expect(await entriesOf('officer@demo.grants.test', 'demo-officer-2026', 'narrative_report.to_review')).toContain(q4!.id);
+    expect(await entriesOf('officer@demo.grants.test', 'demo-officer-2026', 'narrative_report.extension_to_decide')).toContain(q1Late!.id);
+    expect(await entriesOf('monitor@demo.grants.test', 'demo-monitor-2026', 'narrative_report.to_read')).toContain(q4!.id);
+  }, 90_000);
 
   it('keeps the audit chain intact and is idempotent', async () => {
     expect((await h.app.get(AuditService).verify()).ok).toBe(true);
