@@ -50,3 +50,6 @@ export function problemText(t: TFunction, i18n: Pick<I18n, 'exists'>, p: Problem
 
 /** The server names content fields as the request had them (`content.indicators…`); the form as the domain does. */
 export const contentField = (field: string) => field.replace(/^content\./, '');
+
+/** A field's element id, for the privacy dialog's "remove it in the form" (the field is focused). */
+export const fieldId = (field: string) => `report-field-${field.replace(/[^\w-]/g, '_')}`;

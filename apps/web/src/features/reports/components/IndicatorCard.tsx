@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { fieldError } from '../../../ui/fields';
 import { useFormat } from '../../../ui/format-number';
 import { grantsApi } from '../../grants/api';
+import { fieldId } from '../fields';
 import type { ReportIndicator } from '../logframe';
 
 export type IndicatorCardProps = {
@@ -68,8 +69,8 @@ export function IndicatorCard({ grantId, item, value, elapsedBp, onChange, error
 
       {editable ? (
         <SimpleGrid type="container" cols={{ base: 1, '360px': 2 }} spacing="xs" mt="xs">
-          <TextInput label={t('reports.form.periodValue')} value={value.periodValue ?? ''} onChange={(e) => set({ periodValue: e.currentTarget.value === '' ? null : e.currentTarget.value })} maxLength={40} inputMode="decimal" description={readBack(value.periodValue)} error={fieldError({ message: error?.('periodValue') })} />
-          <TextInput label={t('reports.form.cumulativeValue')} value={value.cumulativeValue ?? ''} onChange={(e) => set({ cumulativeValue: e.currentTarget.value === '' ? null : e.currentTarget.value })} maxLength={40} inputMode="decimal" description={readBack(value.cumulativeValue)} error={fieldError({ message: error?.('cumulativeValue') })} />
+          <TextInput id={fieldId(`indicators.${item.key}.periodValue`)} label={t('reports.form.periodValue')} value={value.periodValue ?? ''} onChange={(e) => set({ periodValue: e.currentTarget.value === '' ? null : e.currentTarget.value })} maxLength={40} inputMode="decimal" description={readBack(value.periodValue)} error={fieldError({ message: error?.('periodValue') })} />
+          <TextInput id={fieldId(`indicators.${item.key}.cumulativeValue`)} label={t('reports.form.cumulativeValue')} value={value.cumulativeValue ?? ''} onChange={(e) => set({ cumulativeValue: e.currentTarget.value === '' ? null : e.currentTarget.value })} maxLength={40} inputMode="decimal" description={readBack(value.cumulativeValue)} error={fieldError({ message: error?.('cumulativeValue') })} />
         </SimpleGrid>
       ) : (
         <SimpleGrid type="container" cols={{ base: 1, '360px': 2 }} spacing="xs" mt="xs">
@@ -101,7 +102,7 @@ export function IndicatorCard({ grantId, item, value, elapsedBp, onChange, error
       </Stack>
 
       {editable ? (
-        <Textarea mt="xs" label={t('reports.form.indicatorComment')} value={value.comment} onChange={(e) => set({ comment: e.currentTarget.value })} autosize minRows={1} maxLength={20_000} error={fieldError({ message: error?.('comment') })} />
+        <Textarea mt="xs" id={fieldId(`indicators.${item.key}.comment`)} label={t('reports.form.indicatorComment')} value={value.comment} onChange={(e) => set({ comment: e.currentTarget.value })} autosize minRows={1} maxLength={20_000} error={fieldError({ message: error?.('comment') })} />
       ) : value.comment ? (
         <Text size="sm" mt="xs" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{value.comment}</Text>
       ) : null}

@@ -31,15 +31,13 @@ import { ReportBadges, reportTitle } from '../components/ReportBadges';
 import { ReviewComments, SectionCard } from '../components/SectionCard';
 import { VersionsPanel } from '../components/VersionsPanel';
 import { ownContent, shownContent } from '../content';
-import { contentField, fieldLabel, problemText, type Problem } from '../fields';
+import { contentField, fieldId, fieldLabel, problemText, type Problem } from '../fields';
 import { useAcceptReport, useReport, useReportUpdater, useReportVersion, useReturnReport, useSubmitReport } from '../hooks';
 import { grantLogframeOf, groupLogframe, type ReportResult } from '../logframe';
 import { scanReportContent, scanTexts } from '../privacy';
 import type { CommentConfirmation, PrivacyConfirmation, PrivacyFinding, Report, ReportComment, ReviewComment, ShownReportContent } from '../types';
 import { useReportAutosave } from '../useReportAutosave';
 
-/** A field's element id, for the privacy dialog's "remove it" and the problems list. */
-export const fieldId = (field: string) => `report-field-${field.replace(/[^\w-]/g, '_')}`;
 
 /**
  * `/reports/:id`: one interim or final report. The organisation edits a draft or a returned report here (saved as

@@ -146,6 +146,19 @@ describe('the organisation’s report form', () => {
     expect(await screen.findByTestId('read-only')).toBeTruthy();
   });
 
+  it('takes the writer back to the field to remove a passage, and submits nothing', async () => {
+    const filled = completeContent();
+    filled.indicators[I1]!.comment = 'Her number is 049 123 456.';
+    const fetch = open(makeReport({ content: filled }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Submit the report' }));
+    const finding = within(await screen.findByTestId('privacy-finding'));
+    expect(finding.getByText('In Indicators · Women counselled · Comment')).toBeTruthy();
+    fireEvent.click(finding.getByRole('button', { name: 'Remove it in the form' }));
+    const comment = within(screen.getByTestId(`indicator-${I1}`)).getByRole('textbox', { name: 'Comment' });
+    await waitFor(() => expect(document.activeElement).toBe(comment));
+    expect(fetch.sent('POST', '/api/reports/r1/submit')).toHaveLength(0);
+  });
+
   it('shows a returned report’s comments beside their section and indicator', async () => {
     open(makeReport({
       status: 'returned', submittedVersion: 1, content: completeContent(),
