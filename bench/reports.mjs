@@ -373,6 +373,11 @@ async function main() {
 
   // 4. what GET /api/reports?status=submitted runs, explained on this data: the "ensure" of every grant's rows, then the count and the page
   const repo = require(join(ROOT, 'apps/api/dist/modules/reports/narrative-reports.repository.js'));
+  // in a session set as the API's connections are (apps/api/src/database/data-source.ts: its `-c name=value` options)
+  const { dataSourceOptions } = require(join(ROOT, 'apps/api/dist/database/data-source.js'));
+  const apiSession = [...String(dataSourceOptions(bench.dbUrl).extra?.options ?? '').matchAll(/-c\s+(\w+)=(\S+)/g)].map((x) => [x[1], x[2]]);
+  for (const [name, value] of apiSession) await db.query(`SELECT set_config($1, $2, false)`, [name, value]);
+  log(`EXPLAIN in a session set as the API's: ${apiSession.map(([k, v]) => `${k}=${v}`).join(', ') || 'defaults'}`);
   const listFilter = (page) => ({ scope: { kind: 'all' }, status: 'submitted', limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
   const plans = {
     ensure: await explainCalls(db, (m) => repo.ensureNarrativeReportRows(m), true),
