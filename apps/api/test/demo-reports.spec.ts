@@ -52,6 +52,15 @@ describe('demo data: narrative reports and closure', () => {
     for (const r of rows.filter((x) => x.submittedAt)) expect(r.periodEnd < today).toBe(true);
   });
 
+  it('links every report handed in to the accepted expenditure report of its period (its financial part)', async () => {
+    const linked: { status: string; periodEnd: string; expenditure: string | null; expenditureEnd: string | null }[] = await h.ds.query(
+      `SELECT e.status, to_char(r.period_end, 'YYYY-MM-DD') AS "periodEnd", r.expenditure_report_id AS expenditure, to_char(e.period_end, 'YYYY-MM-DD') AS "expenditureEnd"
+         FROM narrative_reports r LEFT JOIN expenditure_reports e ON e.id = r.expenditure_report_id WHERE r.id = ANY($1::uuid[])`,
+      [rows.filter((r) => r.submittedAt).map((r) => r.id)]);
+    expect(linked.length).toBeGreaterThanOrEqual(12);
+    for (const l of linked) expect(l).toMatchObject({ status: 'accepted', expenditureEnd: l.periodEnd });
+  });
+
   it('has a report due soon, not started, and one overdue and escalated with more time asked, waiting', async () => {
     const due = of('due').find((r) => r.status === 'draft' && r.dueDate >= today)!;
     expect(due).toBeDefined();

@@ -33,9 +33,9 @@ const PASSWORD = 'demo-applicant-2026';
  * The grant of MF-C3-2023-01 each demo organisation holds, and where its reports stand (README, "Demo data"). The
  * call asked for a report every three months (due 30 days after the quarter) and the final report 60 days after the
  * end; the dates are counted back from today, so the states hold whatever day the demo is loaded:
- * - zeri@ (Zëri i Grave): 12 months, ended four months ago, every report accepted, the final expenditure report
- *   accepted, the final balance drawn up and paid through the balance tranche, closed with a note;
- * - centar@: 12 months, ended a month ago; the interim reports and the final expenditure report accepted, the
+ * - zeri@ (Zëri i Grave): 12 months, ended four months ago, every report accepted (each quarter's expenditure
+ *   report too, 96 % of the budget in all), the final balance drawn up and paid through the balance tranche, closed with a note;
+ * - centar@: 12 months, ended a month ago; the interim reports and every quarter's expenditure report accepted, the
  *   final report written but for its lessons (due in about a month): ready to be submitted, accepted, the final
  *   balance drawn up and paid, and closed (the final-report-closure journey);
  * - rrjeti@: 24 months, a year in; report 1 accepted; report 2 returned once and accepted as version 2 (the
@@ -175,7 +175,8 @@ const RETURN_COMMENTS: Record<'q2' | 'q3', ReviewComment[]> = {
  * 2023 exists (idempotent). Everything goes through the services, as the real users do it in the API: the call
  * published, applied to, closed, evaluated and decided (as in demo-grants.ts); each agreement drawn up with its
  * dates in the past, signed and countersigned (its reports made from the schedule); the pre-financing requested,
- * approved and paid; each report saved, scanned for personal data (the demo text has none: a finding stops the
+ * approved and paid; the expenditure report of each quarter handed in saved with its invoices, submitted and
+ * accepted; each narrative report saved, scanned for personal data (the demo text has none: a finding stops the
  * seed), submitted, returned with comments or accepted by the officer; more time asked; the final expenditure
  * report accepted, the final balance drawn up, the balance tranche requested, approved and paid, the grant closed.
  * The reports keep the time they were handed in and reviewed as the seed ran (their versions are append-only, the
@@ -309,9 +310,28 @@ export async function seedDemoReports(app: INestApplicationContext, ds: DataSour
   const returnIt = async (r: ReportRef, comments: ReviewComment[]) => reports.return(officer, r.id, { version: await version(r.id, officer), comments });
   const lang = (stage: Stage): Lang => (stage === 'reviewing' || stage === 'closing' ? 'en' : 'sq');
   const quarterTables = [beneficiaries(12, 2, 3, 1), beneficiaries(19, 3, 4, 2), beneficiaries(23, 4, 2, 3), beneficiaries(21, 1, 3, 4)];
-  /** Every interim report up to `upTo` accepted as written, on time. */
+  /**
+   * The organisation's expenditure report of the period ending `periodEnd` (the financial part of the narrative
+   * report of the same period): `share` of every approved line, with its invoices, submitted and accepted.
+   */
+  const spend = async (stage: Stage, periodEnd: string, share: number) => {
+    const g = await grants.view(officer, grantOf.get(stage)!);
+    const owner = owners.get(stage)!;
+    let e = await expenditure.create(owner, g.id, { periodEnd });
+    const invoices = await grants.uploadDocument(owner, g.id, {
+      originalname: `invoices-and-payroll-${periodEnd}.pdf`, buffer: Buffer.from(`%PDF-1.4\n% demo: invoices and payroll of ${g.agreementNumber} to ${periodEnd}\n%%EOF\n`), size: 80,
+    } as never);
+    e = await expenditure.save(owner, e.id, { version: e.version, lines: g.budget!.lines.map((l, i) => ({ lineId: `L${i + 1}`, spentCents: Math.floor(l.totalCents * share) })), documentFileIds: [invoices.id] });
+    e = await expenditure.submit(owner, e.id, e.version);
+    await expenditure.review(officer, e.id, { version: e.version, decision: 'accept' });
+    return e.id;
+  };
+  /** The share of the approved budget spent in each quarter: a 12-month grant spends 96 % in all; a 24-month one 11 % a quarter. */
+  const quarterShare = (stage: Stage, seq: number) => (GRANT_DATES[stage].months === 12 ? [0.22, 0.24, 0.25][seq - 1]! : 0.11);
+  /** Every interim report up to `upTo` accepted as written, on time, with the period's expenditure report. */
   const acceptInterims = async (stage: Stage, list: ReportRef[], upTo: number) => {
     for (const r of list.filter((x) => x.kind === 'interim' && x.seq <= upTo)) {
+      await spend(stage, r.periodEnd, quarterShare(stage, r.seq));
       await write(stage, r, reportContent(lang(stage), r.seq, { table: quarterTables[r.seq - 1]! }));
       await submit(stage, r);
       await accept(r);
@@ -324,15 +344,8 @@ export async function seedDemoReports(app: INestApplicationContext, ds: DataSour
     await acceptInterims(stage, list, 3);
     const g = await grants.view(officer, grantOf.get(stage)!);
     const owner = owners.get(stage)!;
-    // the final expenditure report: the whole grant, 96 % of every approved line, with its invoices; accepted
-    let e = await expenditure.create(owner, g.id, { periodEnd: g.endDate! });
-    const invoices = await grants.uploadDocument(owner, g.id, {
-      originalname: 'final-invoices-and-payroll.pdf', buffer: Buffer.from(`%PDF-1.4\n% demo: final invoices and payroll of ${g.agreementNumber}\n%%EOF\n`), size: 70,
-    } as never);
-    e = await expenditure.save(owner, e.id, { version: e.version, lines: g.budget!.lines.map((l, i) => ({ lineId: `L${i + 1}`, spentCents: Math.floor(l.totalCents * 0.96) })), documentFileIds: [invoices.id] });
-    e = await expenditure.submit(owner, e.id, e.version);
-    await expenditure.review(officer, e.id, { version: e.version, decision: 'accept' });
-    const finalExpenditureId = e.id;
+    // the expenditure report of the last quarter: 96 % of every approved line in all, with its invoices; accepted
+    const finalExpenditureId = await spend(stage, g.endDate!, 0.25);
     const final = list.find((x) => x.kind === 'final')!;
     const table = beneficiaries(52, 4, 7, 3);
     if (stage === 'closing') {
@@ -360,6 +373,7 @@ export async function seedDemoReports(app: INestApplicationContext, ds: DataSour
     const list = (await reportsOf(stage)).filter((x) => x.kind === 'interim');
     await acceptInterims(stage, list, 1);
     const [, q2, q3, q4] = list;
+    for (const q of [q2!, q3!, q4!]) await spend(stage, q.periodEnd, quarterShare(stage, q.seq));
     const first = reportContent('en', 2, { table: quarterTables[1]! });
     await write(stage, q2!, first);
     await submit(stage, q2!);
