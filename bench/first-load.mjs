@@ -41,7 +41,8 @@ export const distBuilt = (dist) => existsSync(join(dist, 'index.html')) && exist
  * detected language of a visitor without a stored choice); the other languages are measured as alternatives.
  */
 export const HOME_ROUTE_MODULES = ['src/ui/layout/PublicLayout.tsx', 'src/features/home/pages/PublicHomePage.tsx'];
-export const LOCALE_MODULES = { en: 'src/i18n/en.json', sq: 'src/i18n/sq.json', sr: 'src/i18n/sr.json' };
+/** The core part of each language file (apps/web/src/i18n/parts.ts): the signed-in pages' part comes later. */
+export const LOCALE_MODULES = { en: 'src/i18n/en.json?part=core', sq: 'src/i18n/sq.json?part=core', sr: 'src/i18n/sr.json?part=core' };
 /** What must never be in the first load (the password estimator's dictionaries alone are ~900 KB gzipped). */
 export const HEAVY_MODULES = ['@zxcvbn-ts/language-common', '@zxcvbn-ts/language-en', '@zxcvbn-ts/core'];
 

@@ -1,8 +1,36 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
+import { readFileSync } from 'node:fs';
+import type { Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
+import { pickI18nPart, type I18nPart } from './src/i18n/parts';
 import { API_CACHE_NAME, isApiWrite, isOfflineRead, keepOnlyJson, noteApiWrite, noteReadFailed, notOlderThanLastWrite } from './src/features/monitoring/offline/cache-rules';
+
+const I18N_PART = /^(.+\.json)\?part=(core|work)$/;
+
+/**
+ * `import('./en.json?part=core')` and `?part=work`: the two parts of a language file (src/i18n/parts.ts), each its
+ * own chunk, cut from the whole file at build time; Vite's JSON plugin makes the module of what is returned.
+ */
+function i18nParts(): Plugin {
+  return {
+    name: 'grants-i18n-parts',
+    enforce: 'pre',
+    async resolveId(source, importer) {
+      const m = I18N_PART.exec(source);
+      if (!m) return null;
+      const resolved = await this.resolve(m[1], importer, { skipSelf: true });
+      return resolved ? `${resolved.id}?part=${m[2]}` : null;
+    },
+    load(id) {
+      const m = I18N_PART.exec(id);
+      if (!m) return null;
+      this.addWatchFile(m[1]);
+      return JSON.stringify(pickI18nPart(JSON.parse(readFileSync(m[1], 'utf8')) as Record<string, unknown>, m[2] as I18nPart));
+    },
+  };
+}
 
 /** Where the dev server sends /api (the Nest API); override with API_PROXY_TARGET. */
 const apiTarget = process.env.API_PROXY_TARGET ?? 'http://localhost:3000';
@@ -77,7 +105,7 @@ const pwa = VitePWA({
 });
 
 export default defineConfig({
-  plugins: [react(), pwa],
+  plugins: [i18nParts(), react(), pwa],
   resolve: {
     alias: { '@grants/domain': domainEntry },
   },

@@ -20,6 +20,8 @@ describe.skipIf(!distBuilt(WEB_DIST))('first load of the public home page (apps/
   it('loads one language, the home route and no password dictionaries (every route module found, none heavy)', () => {
     expect(result!.problems).toEqual([]);
     expect(result!.chunks.filter((c) => /i18n\/(sq|sr)\.json/.test(c.module))).toEqual([]);
-    expect(result!.chunks.some((c) => c.module === 'src/i18n/en.json')).toBe(true);
+    expect(result!.chunks.some((c) => c.module === 'src/i18n/en.json?part=core')).toBe(true);
+    // the signed-in pages' words come with the signed-in layout, not with the first page
+    expect(result!.chunks.filter((c) => /part=work/.test(c.module))).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { RequireAuth } from '../features/auth/components/RequireAuth';
 import { RequirePermission } from '../features/auth/components/RequirePermission';
 import { useMe } from '../features/auth/hooks';
 import { PublicHomePage } from '../features/home/pages/PublicHomePage';
+import { WorkTranslations } from '../i18n/WorkTranslations';
 import { CenteredLoader } from '../ui/CenteredLoader';
 import { RouteErrorPage } from '../ui/ErrorBoundary';
 import { safeNext } from '../ui/fields';
@@ -100,9 +101,11 @@ export const routes: RouteObject[] = [
       {
         element: (
           <RequireAuth>
-            <Suspense fallback={<CenteredLoader />}>
-              <AppLayout />
-            </Suspense>
+            <WorkTranslations>
+              <Suspense fallback={<CenteredLoader />}>
+                <AppLayout />
+              </Suspense>
+            </WorkTranslations>
           </RequireAuth>
         ),
         children: [

@@ -12,6 +12,7 @@ import 'dayjs/locale/sr-cyrl';
 import i18next, { type BackendModule, type i18n as I18n } from 'i18next';
 import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next } from 'react-i18next';
+import { WORK_SECTIONS, type I18nPart } from './parts';
 import type { Language, Script } from '@grants/domain';
 
 export const CYRILLIC = 'sr-Cyrl';
@@ -23,20 +24,48 @@ export const STORAGE_KEY = 'grants.language';
 export const NATIVE_LANGUAGE_NAMES: Record<Language, string> = { en: 'English', sq: 'Shqip', sr: 'Srpski' };
 
 type Bundle = Record<string, unknown>;
-/** One chunk per language file; nothing is downloaded until the language is asked for. */
-export const LOADERS: Record<Language, () => Promise<Bundle>> = {
-  en: () => import('./en.json').then((m) => m.default as Bundle),
-  sq: () => import('./sq.json').then((m) => m.default as Bundle),
-  sr: () => import('./sr.json').then((m) => m.default as Bundle),
+/**
+ * One chunk per part of each language file (parts.ts): `core` with the first page, `work` with the signed-in
+ * layout; nothing is downloaded until the language is asked for.
+ */
+export const LOADERS: Record<Language, Record<I18nPart, () => Promise<Bundle>>> = {
+  en: { core: () => import('./en.json?part=core').then((m) => m.default), work: () => import('./en.json?part=work').then((m) => m.default) },
+  sq: { core: () => import('./sq.json?part=core').then((m) => m.default), work: () => import('./sq.json?part=work').then((m) => m.default) },
+  sr: { core: () => import('./sr.json?part=core').then((m) => m.default), work: () => import('./sr.json?part=work').then((m) => m.default) },
 };
 export type Resources = typeof import('./en.json');
 
-/** Loads a UI language's resources: its file, or for Serbian Cyrillic the Serbian Latin file transliterated. */
-export async function loadResources(lng: string): Promise<Bundle> {
-  if (lng === CYRILLIC) return transliterateResources(await LOADERS.sr()) as Bundle;
-  const language = (Object.keys(LOADERS) as Language[]).find((l) => l === lng);
+/** Whether the signed-in pages' part is wanted (WorkTranslations asks for it): then every language loads both. */
+let workWanted = false;
+
+/**
+ * Loads a UI language's resources — its core part, and its work part once the signed-in pages asked for it (or
+ * `parts` says so) —, for Serbian Cyrillic the Serbian Latin parts transliterated.
+ */
+export async function loadResources(lng: string, parts: readonly I18nPart[] = workWanted ? ['core', 'work'] : ['core']): Promise<Bundle> {
+  const language: Language | undefined = lng === CYRILLIC ? 'sr' : (Object.keys(LOADERS) as Language[]).find((l) => l === lng);
   if (!language) throw new Error(`no resources for the language ${lng}`);
-  return LOADERS[language]();
+  const loaded = await Promise.all(parts.map((part) => LOADERS[language][part]()));
+  const bundle = Object.assign({}, ...loaded) as Bundle;
+  return lng === CYRILLIC ? (transliterateResources(bundle) as Bundle) : bundle;
+}
+
+/**
+ * The signed-in pages' words: from now on every language loads its work part too, and the current language gets
+ * it now (added to what is loaded; react-i18next renders again on 'added'). Settles once they are there.
+ */
+export async function loadWorkTranslations(instance: I18n = i18next): Promise<void> {
+  workWanted = true;
+  const lng = instance.language;
+  if (!lng || hasWorkTranslations(instance)) return;
+  const work = await loadResources(lng, ['work']);
+  instance.addResourceBundle(lng, 'translation', work, true, true);
+}
+
+/** Whether the current language has the signed-in pages' words loaded. */
+export function hasWorkTranslations(instance: I18n = i18next): boolean {
+  const lng = instance.language;
+  return !!lng && instance.hasResourceBundle(lng, 'translation') && instance.getResource(lng, 'translation', WORK_SECTIONS[0]) !== undefined;
 }
 
 /** The i18next backend that reads the resources with loadResources (one namespace: translation). */

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import i18n, { CYRILLIC, initI18n, loadResources, STORAGE_KEY } from './index';
+import i18n, { CYRILLIC, hasWorkTranslations, initI18n, loadResources, loadWorkTranslations, STORAGE_KEY } from './index';
+import { WORK_SECTIONS } from './parts';
 
 /** Issue 9: translations are loaded per language, on demand; a visitor downloads only their own language's file. */
 describe('translations loaded on demand', () => {
@@ -27,5 +28,22 @@ describe('translations loaded on demand', () => {
     const cyrillic = (await loadResources(CYRILLIC)) as { nav: { home: string } };
     expect(cyrillic.nav.home).toBe('Почетна');
     await expect(loadResources('de')).rejects.toThrow(/de/);
+  });
+
+  it('loads the signed-in pages\' words only when they are asked for, then in every language', async () => {
+    await i18n.changeLanguage('sq');
+    const core = await loadResources('sq', ['core']);
+    for (const section of WORK_SECTIONS) expect(core, section).not.toHaveProperty(section);
+    expect(core).toHaveProperty('nav');
+    expect(hasWorkTranslations(i18n)).toBe(false);
+    expect(i18n.exists('grants.nav.mine')).toBe(false);
+    await loadWorkTranslations(i18n);
+    expect(hasWorkTranslations(i18n)).toBe(true);
+    expect(i18n.t('grants.nav.mine')).not.toBe('grants.nav.mine');
+    expect(i18n.t('nav.home')).toBe('Ballina');
+    // a language chosen afterwards comes whole, Cyrillic included
+    await i18n.changeLanguage(CYRILLIC);
+    expect(hasWorkTranslations(i18n)).toBe(true);
+    expect(i18n.t('nav.home')).toBe('Почетна');
   });
 });

@@ -5,7 +5,7 @@ import type { ReactElement } from 'react';
 import { createMemoryRouter, RouterProvider, type RouteObject } from 'react-router-dom';
 import { vi } from 'vitest';
 import type { Me } from '../features/auth/types';
-import { initI18n } from '../i18n';
+import { initI18n, loadWorkTranslations } from '../i18n';
 import i18n from '../i18n';
 import { cssVariablesResolver, theme } from '../ui/theme';
 
@@ -93,6 +93,8 @@ export function queryClientWith(me: Me | null): QueryClient {
 
 export async function setupI18n(lng = 'en') {
   initI18n();
+  // page tests render signed-in pages without the signed-in layout: their words are loaded as that layout would
+  await loadWorkTranslations();
   await i18n.changeLanguage(lng);
   return i18n;
 }
