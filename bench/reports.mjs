@@ -168,7 +168,7 @@ function reportTemplates(domain, logframe) {
       byAge: spread(total, [...K.byAge], 0.2),
       byIntake: { new: Math.floor(total / 3), continuing: total - Math.floor(total / 3) },
       byService: spread(total, [...K.byService], 0.3),
-      byMunicipality: spread(total, municipalities, 0.4),
+      byMunicipality: spread(total, municipalities, 0.5),
     };
     const content = {
       general: { summary: `In the period the grant reached ${total} survivors of trafficking with shelter, psychological support, legal aid and vocational training (variant ${v + 1}).` },
@@ -189,6 +189,7 @@ function reportTemplates(domain, logframe) {
     }));
     const cells = domain.BENEFICIARY_BREAKDOWNS.flatMap((b) => Object.entries(beneficiaries[b]).filter(([, n]) => n > 0).map(([key, count]) => ({ breakdown: b, key, count })));
     if (cells.length !== CELLS) throw new Error(`bench report template ${v} has ${cells.length} count cells, not ${CELLS}`);
+    if (!cells.some((c) => c.count >= 1 && c.count <= 4)) throw new Error(`bench report template ${v} has no count from 1 to 4 (nothing to suppress)`);
     if (domain.beneficiaryCountProblems(beneficiaries).length) throw new Error(`bench table ${v}: ${JSON.stringify(domain.beneficiaryCountProblems(beneficiaries))}`);
     return { content, sha256: frozen.hash, indicators, cells };
   });
