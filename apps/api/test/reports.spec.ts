@@ -368,6 +368,9 @@ describe('narrative reports', () => {
     // a fixture: the other grant's schedule has its interim report due 9 days ago (the rows follow the schedule)
     const late = other.schedule.map((e) => (e.kind === 'interim' ? { ...e, dueDate: kosovoDay(-9) } : e));
     await h.asOwner((q) => q(`UPDATE grants SET reporting_schedule = $2 WHERE id = $1`, [other.grantId, JSON.stringify(late)]));
+    // the rows follow a changed schedule where it is changed (an amendment), on the grant's list and in the worker's
+    // planner — not on every read of the Secretariat's list
+    await officer.client.get(`/api/grants/${other.grantId}/reports`).expect(200);
     const all = (await officer.client.get('/api/reports').expect(200)).body as { items: Summary[] };
     const today = kosovoDay(0);
     expect(all.items.map((r) => r.id)).toEqual([...all.items].sort((a, b) => compareNarrativeReports(a, b, today)).map((r) => r.id));

@@ -18,6 +18,7 @@ import { AmendmentsRepository } from './amendments.repository';
 import type { RequestAmendmentDto } from './dtos/amendment.dtos';
 import type { DecideAmendmentDto } from './dtos/grant.dtos';
 import type { GrantAmendmentEntity, GrantEntity, GrantVersionEntity } from './entities/grant.entity';
+import { ensureNarrativeReportRows } from '../reports/narrative-reports.repository';
 import { changeGrantAmendmentStatus } from './grant-status';
 import { GrantsRepository } from './grants.repository';
 import { GrantsService, versionOf } from './grants.service';
@@ -253,6 +254,7 @@ export class AmendmentsService {
           if (t.plannedDate !== before.plannedDate || t.periodEnd !== before.periodEnd) await this.repo.moveTranche(m, t.id, t.plannedDate, t.periodEnd);
         }
         await this.grantsRepo.updateGrant(m, g.id, { endDate: next.endDate, reportingSchedule: out.reports });
+        await ensureNarrativeReportRows(m, g.id); // the final report (and any new interim one) moves with the schedule
         moved = out.moved.length ? `; tranche ${out.moved.map((x) => `${x.seq} planned ${x.from} → ${x.to}`).join(', ')}` : '';
         break;
       }

@@ -121,10 +121,14 @@ export class NarrativeReportsRepository {
     if (f.grantId) where.push(`r.grant_id = ${p(f.grantId)}`);
     if (f.overdue !== undefined) where.push(f.overdue ? OVERDUE : `NOT ${OVERDUE}`);
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    // overdue first (libs/domain compareNarrativeReports): within one status the due date alone already orders them
+    // so (only a draft is ever overdue, and an overdue draft is due before any other), and the index on
+    // (status, due date in force, id) serves the page without sorting every report of the status
+    const order = f.status ? '' : `${OVERDUE} DESC,`;
     const [{ total }] = await m.query(`SELECT count(*)::int AS total ${ROW_FROM} ${w}`, params);
     const rows = await m.query(
       `SELECT ${ROW_COLUMNS} ${ROW_FROM} ${w}
-        ORDER BY ${OVERDUE} DESC, GREATEST(r.due_date, r.extended_due_date) ASC, r.id ASC
+        ORDER BY ${order} GREATEST(r.due_date, r.extended_due_date) ASC, r.id ASC
         LIMIT ${p(f.limit)} OFFSET ${p(f.offset)}`, params);
     return { rows, total };
   }
