@@ -199,11 +199,20 @@ export class NarrativeReportsService {
   }
 
   private async viewOf(m: EntityManager, actor: AuthUser, id: string) {
-    const r = await this.repo.report(m, id);
+    // the reads that do not depend on each other go together (4 round trips instead of 10: bench:reports's review
+    // screen); on a transaction's manager they simply queue on its one connection
+    const [r, today] = await Promise.all([this.repo.report(m, id), this.repo.today(m)]);
     const g = await this.repo.grant(m, r.grantId);
     const s = standingOf(actor, g);
-    const today = await this.repo.today(m);
-    const { raw, shown, table, contentVersion } = await this.readableContent(m, r, g, s.organisation);
+    const editable = isNarrativeReportEditable(r.status) && g.status === 'in_force';
+    const [{ raw, shown, table, contentVersion }, requests, expenditure, comments, versions, previous] = await Promise.all([
+      this.readableContent(m, r, g, s.organisation),
+      this.repo.extensionRequests(m, r.id),
+      this.repo.expenditureReportOfPeriod(m, r.grantId, r.periodEnd, r.expenditureReportId),
+      this.repo.comments(m, r.id),
+      this.repo.versions(m, r.id),
+      s.organisation && editable ? this.previous(m, r) : Promise.resolve(null),
+    ]);
     const items = g.logframe ? logframeItems(g.logframe) : [];
     const resultOf = (key: string) => key.replace(/\.(indicator|activity)\.\d+$/, '');
     let currentResult = '';
@@ -225,13 +234,8 @@ export class NarrativeReportsService {
       const v = raw?.indicators[i.key];
       return { indicatorKey: i.key, ...indicatorProgress(i.indicator!, { periodValue: v?.periodValue ?? null, cumulativeValue: v?.cumulativeValue ?? null }, elapsed) };
     });
-    const editable = isNarrativeReportEditable(r.status) && g.status === 'in_force';
-    const completeness = s.organisation && editable && raw
-      ? this.completenessOf(raw, g.logframe, r, await this.previous(m, r))
-      : null;
-    const requests = await this.repo.extensionRequests(m, r.id);
+    const completeness = s.organisation && editable && raw && previous ? this.completenessOf(raw, g.logframe, r, previous) : null;
     const pending = requests.some((x) => x.status === 'requested');
-    const expenditure = await this.repo.expenditureReportOfPeriod(m, r.grantId, r.periodEnd, r.expenditureReportId);
     const evidenceIds = [...new Set(Object.values(raw?.indicators ?? {}).flatMap((i) => i.evidenceFileIds))];
     return {
       ...this.summary(r, today),
@@ -239,10 +243,10 @@ export class NarrativeReportsService {
       content: shown, contentVersion, beneficiaries: table,
       logframe, indicatorProgress: indicatorProgressList, completeness, expenditureReport: expenditure,
       evidenceFiles: await this.repo.organizationFiles(m, g.organizationId, evidenceIds),
-      comments: (await this.repo.comments(m, r.id)).map((c) => ({
+      comments: comments.map((c) => ({
         id: c.id, version: c.version, kind: c.kind, authorName: c.authorName, authorRole: c.authorRole, section: c.section, indicatorId: c.indicatorId, text: c.body, createdAt: iso(c.createdAt)!,
       })),
-      versions: (await this.repo.versions(m, r.id)).map((v) => ({ version: v.version, sha256: v.sha256, submittedAt: iso(v.submittedAt)!, submittedBy: v.submittedByName })),
+      versions: versions.map((v) => ({ version: v.version, sha256: v.sha256, submittedAt: iso(v.submittedAt)!, submittedBy: v.submittedByName })),
       extensionRequests: requests.map((x) => ({
         id: x.id, requestedDueDate: x.requestedDueDate, reason: x.reason, status: x.status, requestedByName: x.requestedByName, requestedAt: iso(x.requestedAt)!,
         decidedByName: x.decidedByName, decidedAt: iso(x.decidedAt), decisionNote: x.decisionNote,
