@@ -148,6 +148,11 @@ export function initI18n(instance: I18n = i18next): Promise<unknown> {
 /** Switch the UI to a language and script (registers Cyrillic on first use). */
 export async function applyLanguage(language: Language, script: Script = 'latin', instance: I18n = i18next): Promise<void> {
   const lng = toUiLanguage(language, script);
+  // a language whose first-page part was loaded before the signed-in pages asked for theirs is not loaded again by
+  // i18next: its work part is added first, so the switch shows no key (nor WorkTranslations' loader)
+  if (workWanted && instance.hasResourceBundle(lng, 'translation') && instance.getResource(lng, 'translation', WORK_SECTIONS[0]) === undefined) {
+    instance.addResourceBundle(lng, 'translation', await loadResources(lng, ['work']), true, true);
+  }
   // changeLanguage loads the language's file (through the backend) before it switches
   if (instance.language !== lng) await instance.changeLanguage(lng);
 }
