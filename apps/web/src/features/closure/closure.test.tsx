@@ -101,7 +101,7 @@ describe('closing a grant: the final balance, the checklist, recovery orders', (
     await waitFor(() => expect(fetch.sent('POST', `/api/grants/${GRANT_ID}/final-balance`)).toHaveLength(1));
     expect(bodyOf(fetch.sent('POST', `/api/grants/${GRANT_ID}/final-balance`)[0])).toEqual({ version: 7 });
     expect((await screen.findByTestId('balance-drawn-up')).textContent).toContain('These figures are final');
-    expect(screen.getByTestId('balance-tranche').textContent).toContain('Balance tranche 2: €3,000.00, Planned');
+    expect(screen.getByTestId('balance-tranche').textContent).toContain('Balance tranche 2: €3,000.00, planned.');
     expect(screen.queryByRole('button', { name: 'Draw up the final balance' })).toBeNull();
   });
 

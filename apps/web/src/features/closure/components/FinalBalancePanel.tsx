@@ -143,7 +143,7 @@ export function FinalBalancePanel({ view }: { view: FinalBalanceView }) {
         )}
         {view.balanceTranche && drawn?.balance.kind === 'payment' ? (
           <Text size="sm" data-testid="balance-tranche">
-            {t('closure.balance.tranche', { seq: view.balanceTranche.seq, amount: f.money(view.balanceTranche.amountCents), status: t(`grants.trancheStatus.${view.balanceTranche.status}`) })}
+            {t('closure.balance.tranche', { seq: view.balanceTranche.seq, amount: f.money(view.balanceTranche.amountCents), status: t(`closure.balance.trancheInSentence.${view.balanceTranche.status}`) })}
           </Text>
         ) : null}
         {view.recoveryOrder ? (
