@@ -21,7 +21,7 @@ export function ConfirmButton({ children, title, message, confirmLabel, onConfir
       <Button color={color} {...rest} onClick={open}>
         {children}
       </Button>
-      <Modal opened={opened} onClose={close} title={title} centered>
+      <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={opened} onClose={close} title={title} centered>
         <Text mb="lg">{message}</Text>
         <Group justify="flex-end">
           <Button variant="default" onClick={close}>

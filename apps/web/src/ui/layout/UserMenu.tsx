@@ -32,7 +32,7 @@ export function UserMenu({ me }: { me: Me }) {
   };
   return (
     <>
-    <Modal opened={waiting > 0} onClose={() => setWaiting(0)} title={t('auth.logoutOffline.title')} centered>
+    <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={waiting > 0} onClose={() => setWaiting(0)} title={t('auth.logoutOffline.title')} centered>
       <Text size="sm" mb="md">{t('auth.logoutOffline.message', { count: waiting })}</Text>
       <Group justify="flex-end" gap="sm" wrap="wrap">
         <Button variant="default" onClick={() => { setWaiting(0); navigate('/visits'); }}>{t('auth.logoutOffline.stay')}</Button>

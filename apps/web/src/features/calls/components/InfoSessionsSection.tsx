@@ -161,7 +161,7 @@ function CancelSessionButton({ call, session }: { call: Call; session: InfoSessi
   return (
     <>
       <Button size="xs" variant="light" color="red" onClick={() => setOpened(true)}>{t('calls.infoSessions.cancelSession')}</Button>
-      <Modal opened={opened} onClose={close} title={t('calls.infoSessions.cancelTitle', { date: formatDate(session.startsAt, i18n.language) })}>
+      <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={opened} onClose={close} title={t('calls.infoSessions.cancelTitle', { date: formatDate(session.startsAt, i18n.language) })}>
         <form onSubmit={onSubmit} noValidate>
           <Stack gap="sm">
             <Text size="sm">{t('calls.infoSessions.cancelConfirm')}</Text>

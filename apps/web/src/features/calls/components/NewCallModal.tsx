@@ -34,7 +34,7 @@ export function NewCallModal({ opened, onClose, calls }: { opened: boolean; onCl
   });
   const required = { required: t('errors.required') };
   return (
-    <Modal opened={opened} onClose={onClose} title={t('calls.new.title')} size="lg">
+    <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={opened} onClose={onClose} title={t('calls.new.title')} size="lg">
       <form onSubmit={handleSubmit((v) => create.mutate(v))} noValidate>
         <Stack>
           <TextInput label={t('calls.fields.reference')} placeholder="MF-C3-2027-01" withAsterisk {...register('reference', required)} error={fieldError(formState.errors.reference)} />

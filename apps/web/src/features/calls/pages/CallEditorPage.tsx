@@ -304,7 +304,7 @@ function Editor({ call }: { call: Call }) {
         </Section>
       </Stack>
 
-      <Modal opened={reasonOpen} onClose={reasonModal.close} title={t('calls.editor.amendmentTitle')}>
+      <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={reasonOpen} onClose={reasonModal.close} title={t('calls.editor.amendmentTitle')}>
         <Stack>
           <Text size="sm">{t('calls.editor.amendmentHint')}</Text>
           <Textarea label={t('calls.editor.amendmentReason')} description={<PersonalDataHint />} withAsterisk autosize minRows={3} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />

@@ -224,7 +224,7 @@ export function ScoringSheet({ assignment, onSaved, onSubmitted, onReload }: Pro
           {t('evaluation.sheet.submit')}
         </Button>
       </Group>
-      <Modal opened={confirming} onClose={confirm.close} title={t('evaluation.sheet.confirmTitle')} centered>
+      <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={confirming} onClose={confirm.close} title={t('evaluation.sheet.confirmTitle')} centered>
         <Text mb="xs">{t('evaluation.sheet.confirmText', { points: points(totals.total), max: points(max) })}</Text>
         <Text mb="lg" fw={600}>{t('evaluation.sheet.confirmLock')}</Text>
         <Group justify="flex-end">

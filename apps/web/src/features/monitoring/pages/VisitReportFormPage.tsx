@@ -333,7 +333,7 @@ function ReportForm({ visit, d, content, points }: FormProps) {
         </Card>
       </Stack>
 
-      <Modal opened={confirming} onClose={confirm.close} title={t('monitoring.report.confirmTitle')} centered>
+      <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={confirming} onClose={confirm.close} title={t('monitoring.report.confirmTitle')} centered>
         <Text mb="lg">{t('monitoring.report.confirmMessage')}</Text>
         <Group justify="flex-end">
           <Button variant="default" onClick={confirm.close}>{t('common.cancel')}</Button>

@@ -46,7 +46,7 @@ function OfferAnswer({ o }: { o: OutcomeLetter }) {
         <Button leftSection={<IconCheck size={16} aria-hidden />} onClick={() => setAsking('accept')}>{t('outcome.offered.accept')}</Button>
         <Button variant="outline" color="red" leftSection={<IconX size={16} aria-hidden />} onClick={() => setAsking('refuse')}>{t('outcome.offered.refuse')}</Button>
       </Group>
-      <Modal opened={asking !== null} onClose={() => setAsking(null)} centered
+      <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={asking !== null} onClose={() => setAsking(null)} centered
         title={asking === 'accept' ? t('outcome.offered.acceptTitle') : t('outcome.offered.refuseTitle')}>
         <Stack>
           <Text size="sm">{asking === 'accept' ? t('outcome.offered.acceptText') : t('outcome.offered.refuseText')}</Text>

@@ -39,7 +39,7 @@ export function AdjustModal({ row, current, onSave, onRemove, onClose }: Props) 
     onSave({ applicationId: row.applicationId, amountCents: cents, reason: reason.trim() });
   };
   return (
-    <Modal opened onClose={onClose} title={t('ranking.adjust.title', { reference: row.reference })} centered>
+    <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened onClose={onClose} title={t('ranking.adjust.title', { reference: row.reference })} centered>
       <Stack>
         <Text size="sm">{t('ranking.adjust.intro', { amount: formatEuroCents(row.requestedCents, lang), organization: row.organizationName })}</Text>
         <TextInput

@@ -171,7 +171,7 @@ function ReopenModal({ overview, target, onClose }: { overview: EvaluationOvervi
   });
   const missing = !reason.trim();
   return (
-    <Modal opened={!!target} onClose={onClose} title={t('evaluationAdmin.reopen.title')} centered>
+    <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={!!target} onClose={onClose} title={t('evaluationAdmin.reopen.title')} centered>
       {target ? (
         <Stack>
           <Text size="sm">{t('evaluationAdmin.reopen.intro', { name: target.a.evaluatorName, reference: target.reference })}</Text>

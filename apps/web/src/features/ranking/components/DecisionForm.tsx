@@ -173,7 +173,7 @@ export function DecisionForm({ callId, rankingSha256, adjustments, rows, changes
           </Group>
         </Stack>
       </form>
-      <Modal opened={confirming} onClose={confirm.close} title={t('ranking.decision.confirmTitle')} centered>
+      <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={confirming} onClose={confirm.close} title={t('ranking.decision.confirmTitle')} centered>
         <Stack>
           <Text size="sm">{t('ranking.decision.confirm')}</Text>
           <Group justify="flex-end">

@@ -77,7 +77,7 @@ function DeclineModal({ data, award, onClose, onDone }: { data: RankingData; awa
   const missing = !reason.trim();
   const eur = (cents: number) => formatEuroCents(cents, lang);
   return (
-    <Modal opened onClose={onClose} title={t('ranking.awards.declineTitle', { reference: award.reference })} centered>
+    <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened onClose={onClose} title={t('ranking.awards.declineTitle', { reference: award.reference })} centered>
       <Stack>
         <Text size="sm">{t('ranking.awards.declineIntro', { organization: award.organizationName, amount: eur(award.amountCents) })}</Text>
         <div data-testid="moves-up">

@@ -360,7 +360,7 @@ function ReportEditor({ report, results }: { report: Report; results: ReportResu
           confirm.open();
         }}
       />
-      <Modal opened={confirming} onClose={confirm.close} title={t('reports.submit.confirmTitle')} centered>
+      <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={confirming} onClose={confirm.close} title={t('reports.submit.confirmTitle')} centered>
         <Text mb="lg">{t('reports.submit.confirmText')}</Text>
         <Group justify="flex-end">
           <Button variant="default" onClick={confirm.close}>{t('common.cancel')}</Button>
@@ -472,7 +472,7 @@ export function ReviewActions({ report, comments, onDone, indicatorName = (id) =
         </ConfirmButton>
         <Button color="orange" variant="light" onClick={() => void askReturn()} loading={giveBack.isPending}>{t('reports.review.return')}</Button>
       </Group>
-      <Modal opened={confirming} onClose={confirm.close} title={t('reports.review.returnTitle')} centered>
+      <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={confirming} onClose={confirm.close} title={t('reports.review.returnTitle')} centered>
         <Text mb="lg">{t('reports.review.returnText', { count: comments.length })}</Text>
         <Group justify="flex-end">
           <Button variant="default" onClick={confirm.close}>{t('common.cancel')}</Button>
