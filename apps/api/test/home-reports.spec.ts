@@ -7,7 +7,7 @@ import { grantInForce, testCall } from './monitoring-factory';
  * reports to review (the oldest due first) and requests for more time to decide; the monitor's submitted reports of
  * its grants to read. Each entry opens the report (/reports/:id); nobody sees another's.
  */
-type Entry = { id: string; reference: string | null; name: string | null; at: string | null; pending: number | null; grantId: string | null; link: string };
+type Entry = { id: string; reference: string | null; name: string | null; at: string | null; pending: number | null; grantId: string | null; link: string; periodEnd?: string | null; missing?: string | null };
 type Item = { kind: string; count: number; link: string; entries: Entry[] };
 type Todo = { items: Item[]; total: number };
 type Login = { client: Client };
@@ -18,6 +18,7 @@ describe('home: narrative reports on each role’s to-do list', () => {
   let observer: Login;
   let g: Awaited<ReturnType<typeof grantInForce>>;
   let other: Awaited<ReturnType<typeof grantInForce>>;
+  let call: Awaited<ReturnType<typeof testCall>>;
   let monitor: Login;
   let owner: Login;
   let member: Login;
@@ -53,7 +54,7 @@ describe('home: narrative reports on each role’s to-do list', () => {
     h = await startApi();
     officer = await loginAs(h, 'secretariat');
     observer = await loginAs(h, 'observer');
-    const call = await testCall(h.ds, officer.client, `MF-HR-${process.pid}`);
+    call = await testCall(h.ds, officer.client, `MF-HR-${process.pid}`);
     g = await grantInForce(h.ds, call);
     other = await grantInForce(h.ds, call);
     const login = async (u: { email: string; password: string }): Promise<Login> => ({ client: await new Client(h.app).init().then(async (c) => { await c.login(u.email, u.password); return c; }) });
@@ -154,5 +155,38 @@ describe('home: narrative reports on each role’s to-do list', () => {
     expect(mine(await todo(officer), 'narrative_report.extension_to_decide')).toEqual([]);
     // the extension granted keeps it due within 30 days, now after the one due in 25
     expect(ids(item(await todo(owner), 'narrative_report.due_soon').entries)).toEqual([r.extended, r.in25, r.in5]);
+  });
+  it('shows a period whose narrative report and expenditure report are both due as one entry on the narrative report, saying what is missing', async () => {
+    const p = await grantInForce(h.ds, call);
+    const pOwner = { client: await new Client(h.app).init().then(async (c) => { await c.login(p.owner.email, p.owner.password); return c; }) };
+    const day = async (n: number) => ((await q(`SELECT to_char((now() AT TIME ZONE 'Europe/Belgrade')::date + $1::int, 'YYYY-MM-DD') AS d`, [n]))[0].d as string);
+    // three periods due in 3, 6 and 9 days; the narrative reports of the first two are drafts, the third one is submitted
+    const periods = [
+      { seq: 1, periodStart: await day(-200), periodEnd: await day(-27), dueDate: await day(3) },
+      { seq: 2, periodStart: await day(-26), periodEnd: await day(-24), dueDate: await day(6) },
+      { seq: 3, periodStart: await day(-23), periodEnd: await day(-21), dueDate: await day(9) },
+    ];
+    await q(`UPDATE grants SET reporting_schedule = $2 WHERE id = $1`, [p.grantId, JSON.stringify(periods.map((x) => ({ kind: 'interim', ...x })))]);
+    const narrative: string[] = [];
+    for (const x of periods) {
+      narrative.push((await q(
+        `INSERT INTO narrative_reports (grant_id, seq, kind, period_start, period_end, due_date, status, submitted_version, submitted_at, submitted_by)
+         VALUES ($1, $2, 'interim', $3, $4, $5, $6, $7, CASE WHEN $6 = 'draft' THEN NULL ELSE now() END, $8) RETURNING id`,
+        [p.grantId, x.seq, x.periodStart, x.periodEnd, x.dueDate, x.seq === 3 ? 'submitted' : 'draft', x.seq === 3 ? 1 : 0, x.seq === 3 ? p.owner.user.id : null]))[0].id);
+    }
+    // period 1's expenditure report is handed in (an expenditure report covers every period up to its end); periods 2 and 3 have none
+    await q(`INSERT INTO expenditure_reports (grant_id, seq, period_start, period_end, status, submitted_at) VALUES ($1, 1, $2, $3, 'submitted', now())`, [p.grantId, periods[0].periodStart, periods[0].periodEnd]);
+
+    const t = await todo(pOwner);
+    const due = item(t, 'narrative_report.due_soon');
+    expect(due.entries.map((e) => [e.id, e.missing, e.periodEnd, e.link])).toEqual([
+      [narrative[0], 'narrative', periods[0].periodEnd, `/reports/${narrative[0]}`],
+      [narrative[1], 'both', periods[1].periodEnd, `/reports/${narrative[1]}`],
+    ]);
+    // period 2 is not listed a second time among the expenditure reports; period 3's expenditure report alone says so
+    const expenditure = item(t, 'expenditure.report_due');
+    expect(expenditure.entries.map((e) => [e.id, e.missing, e.periodEnd])).toEqual([[`${p.grantId}.report.3`, 'expenditure', periods[2].periodEnd]]);
+    expect(expenditure.count).toBe(1);
+    expect(t.total).toBe(t.items.reduce((n, i) => n + i.count, 0));
   });
 });

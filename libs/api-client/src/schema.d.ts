@@ -2712,7 +2712,7 @@ export interface components {
         };
         LicenceStatusResponseDto: {
             /** @enum {string} */
-            status: "valid" | "expiring" | "expired" | "missing";
+            status: "missing" | "valid" | "expiring" | "expired";
             /** @description Days until the expiry (negative once expired); null without an expiry date. */
             daysLeft: number | null;
         };
@@ -5604,6 +5604,12 @@ export interface components {
         TodoKind: "evaluation.declaration_pending" | "evaluation.sheets_to_score" | "application.admissibility_pending" | "call.decision_pending" | "call.questions_unanswered" | "call.info_sessions_upcoming" | "user.invitations_pending" | "user.invitations_expired" | "application.drafts_due" | "award.offer_to_answer" | "call.info_sessions_registered" | "grant.agreement_to_sign" | "grant.budget_revision_to_make" | "tranche.to_request" | "expenditure.report_due" | "expenditure.report_returned" | "grant.amendment_decided" | "grant.agreement_to_countersign" | "grant.budget_revision_to_accept" | "award.grant_to_draw_up" | "tranche.to_approve" | "tranche.to_pay" | "expenditure.report_to_review" | "grant.amendment_to_decide" | "grant.bank_account_change_to_decide" | "grant.overdue" | "visit.upcoming" | "visit_report.to_write" | "action_point.to_verify" | "visit_report.to_review" | "visit_report.to_share" | "action_point.escalated" | "action_point.to_answer" | "visit.announced_upcoming" | "narrative_report.due_soon" | "narrative_report.overdue" | "narrative_report.returned" | "narrative_report.to_review" | "narrative_report.extension_to_decide" | "narrative_report.to_read" | "recovery_order.to_repay" | "grant.final_balance_to_draw_up" | "recovery_order.outstanding" | "grant.to_close";
         TodoEntryDto: {
             callTitle: components["schemas"]["LocalizedTextDto"] | null;
+            /**
+             * @description On a report due, what of the period is still to hand in: the narrative report, its expenditure report (the
+             *     financial part), or both — one entry, linking to the narrative report, when both are due.
+             * @enum {string|null}
+             */
+            missing?: "narrative" | "expenditure" | "both" | null;
             id: string;
             /** @description The application's reference, when the entry is an application or a sheet. */
             reference: string | null;
@@ -5617,6 +5623,10 @@ export interface components {
             pending: number | null;
             /** @description The grant it is about (a grant, its tranche, expenditure report or amendment), or null. */
             grantId: string | null;
+            /** @description First day (YYYY-MM-DD) of the reporting period a report due is for; only on reports due. */
+            periodStart?: string | null;
+            /** @description Last day (YYYY-MM-DD) of that reporting period; only on reports due. */
+            periodEnd?: string | null;
             /** @description Path in the web app where it is done. */
             link: string;
         };

@@ -21,6 +21,9 @@ export type TodoRow = {
   pending: number | null;
   /** The grant it is about (a grant's, a tranche's, an expenditure report's, an amendment's), or null. */
   grantId: string | null;
+  /** The reporting period a report due is for (a narrative report's, a scheduled expenditure report's), or null. */
+  periodStart?: string | null;
+  periodEnd?: string | null;
 };
 
 /** How many entries of each kind are listed; the count is always the whole number. */
@@ -37,6 +40,7 @@ const toRow = (r: Raw): TodoRow => ({
   at: r.at instanceof Date ? r.at.toISOString() : ((r.at as string | null) ?? null),
   pending: r.pending === null || r.pending === undefined ? null : Number(r.pending),
   grantId: (r.grant_id as string | null | undefined) ?? null,
+  ...(r.period_end ? { periodStart: String(r.period_start).slice(0, 10), periodEnd: String(r.period_end).slice(0, 10) } : {}),
 });
 
 /** A list of one kind: its total and its first entries, oldest (or soonest due) first. */
@@ -428,7 +432,8 @@ export class HomeRepository {
   narrativeReportsDueSoon(organizationId: string, days = 30): Promise<TodoList> {
     const due = HomeRepository.REPORT_DUE;
     return this.list(
-      `SELECT r.id, ${HomeRepository.GRANT_COLUMNS}, ${HomeRepository.noon(due)} AS at, (${due} - ${HomeRepository.TODAY}) AS pending
+      `SELECT r.id, ${HomeRepository.GRANT_COLUMNS}, ${HomeRepository.noon(due)} AS at, (${due} - ${HomeRepository.TODAY}) AS pending,
+              to_char(r.period_start, 'YYYY-MM-DD') AS period_start, to_char(r.period_end, 'YYYY-MM-DD') AS period_end
          ${HomeRepository.REPORT_FROM}
         WHERE g.organization_id = $1 AND g.status = 'in_force' AND r.status = 'draft' AND ${due} BETWEEN ${HomeRepository.TODAY} AND ${HomeRepository.TODAY} + $2::int`,
       [organizationId, days],
@@ -479,7 +484,8 @@ export class HomeRepository {
   narrativeReportsOverdue(organizationId: string): Promise<TodoList> {
     const due = HomeRepository.REPORT_DUE;
     return this.list(
-      `SELECT r.id, ${HomeRepository.GRANT_COLUMNS}, ${HomeRepository.noon(due)} AS at, (${HomeRepository.TODAY} - ${due}) AS pending
+      `SELECT r.id, ${HomeRepository.GRANT_COLUMNS}, ${HomeRepository.noon(due)} AS at, (${HomeRepository.TODAY} - ${due}) AS pending,
+              to_char(r.period_start, 'YYYY-MM-DD') AS period_start, to_char(r.period_end, 'YYYY-MM-DD') AS period_end
          ${HomeRepository.REPORT_FROM}
         WHERE g.organization_id = $1 AND g.status = 'in_force' AND r.status = 'draft' AND ${due} < ${HomeRepository.TODAY}`,
       [organizationId],

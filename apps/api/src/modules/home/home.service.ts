@@ -50,9 +50,10 @@ export class HomeService {
       const rows = list.rows.filter((r) => reached.has(r.id));
       // an entry the reader cannot reach is not theirs to do: it is neither listed nor counted
       const count = list.count - (list.rows.length - rows.length);
-      const entries: TodoEntryDto[] = rows.map((r) => ({ ...r, link: s.entryLink(r) }));
+      const entries: TodoEntryDto[] = rows.map((r) => ({ ...r, link: s.entryLink(r), ...(s.kind === 'expenditure.report_due' ? { missing: 'expenditure' as const } : {}) }));
       items.push({ kind: s.kind, count, oldestAt: entries[0]?.at ?? null, link: s.link(rows), entries });
     }
+    await this.oneEntryPerPeriod(user, items);
     // what has something to do comes first, the oldest first; empty kinds keep their order at the end
     const order = new Map(items.map((i, n) => [i.kind, n]));
     items.sort((a, b) => {
@@ -61,6 +62,40 @@ export class HomeService {
       return order.get(a.kind)! - order.get(b.kind)!;
     });
     return { items, total: items.reduce((n, i) => n + i.count, 0) };
+  }
+
+  /**
+   * A period's narrative report and its expenditure report (the financial part) share one deadline: where both are
+   * listed the organisation sees one entry, on the narrative report (whose form links the expenditure report), saying
+   * what is missing; an expenditure report due alone says so.
+   */
+  private async oneEntryPerPeriod(user: AuthUser, items: TodoItemDto[]): Promise<void> {
+    const narrative = items.filter((i) => i.kind === 'narrative_report.due_soon' || i.kind === 'narrative_report.overdue');
+    const expenditure = items.find((i) => i.kind === 'expenditure.report_due');
+    if (!narrative.length || !user.organizationId) return;
+    const periodOf = (e: TodoEntryDto) => `${e.grantId}|${e.periodEnd}`;
+    const outstanding = await this.expenditureOutstanding(user.organizationId);
+    const merged = new Set<string>();
+    for (const item of narrative) {
+      for (const e of item.entries) {
+        e.missing = outstanding.has(periodOf(e)) ? 'both' : 'narrative';
+        merged.add(periodOf(e));
+      }
+    }
+    if (!expenditure) return;
+    const kept = expenditure.entries.filter((e) => !merged.has(periodOf(e)));
+    expenditure.count -= expenditure.entries.length - kept.length;
+    expenditure.entries = kept;
+    expenditure.oldestAt = kept[0]?.at ?? null;
+  }
+
+  /** The organisation's scheduled periods (grant|periodEnd) whose expenditure report is not handed in, whatever their due date. */
+  private async expenditureOutstanding(organizationId: string): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (const g of await this.repo.grantsWithSchedule({ organizationId })) {
+      for (const e of g.schedule) if (!reportHandedIn(e, g.reports)) out.add(`${g.row.grantId}|${e.periodEnd}`);
+    }
+    return out;
   }
 
   private async sections(user: AuthUser): Promise<Section[]> {
@@ -311,7 +346,7 @@ export class HomeService {
       for (const e of g.schedule) {
         if ((isoDateToDayNumber(e.dueDate) ?? Infinity) > horizon || reportHandedIn(e, g.reports)) continue;
         const late = daysOverdue(e.dueDate, g.today);
-        rows.push({ ...g.row, id: `${g.row.grantId}.report.${e.seq}`, at: dayAt(e.dueDate), pending: late > 0 ? late : null });
+        rows.push({ ...g.row, id: `${g.row.grantId}.report.${e.seq}`, at: dayAt(e.dueDate), pending: late > 0 ? late : null, periodStart: e.periodStart, periodEnd: e.periodEnd });
       }
     }
     rows.sort((a, b) => (a.at! < b.at! ? -1 : a.at! > b.at! ? 1 : 0));

@@ -81,6 +81,15 @@ export class TodoEntryDto {
   pending!: number | null;
   /** The grant it is about (a grant, its tranche, expenditure report or amendment), or null. */
   grantId!: string | null;
+  /** First day (YYYY-MM-DD) of the reporting period a report due is for; only on reports due. */
+  periodStart?: string | null;
+  /** Last day (YYYY-MM-DD) of that reporting period; only on reports due. */
+  periodEnd?: string | null;
+  /**
+   * On a report due, what of the period is still to hand in: the narrative report, its expenditure report (the
+   * financial part), or both — one entry, linking to the narrative report, when both are due.
+   */
+  @ApiProperty({ enum: ['narrative', 'expenditure', 'both'], required: false, nullable: true }) missing?: 'narrative' | 'expenditure' | 'both' | null;
   /** Path in the web app where it is done. */
   link!: string;
 }
