@@ -14,9 +14,12 @@ type Todo = { items: Item[]; total: number };
 const SECRETARIAT_GRANT_KINDS = ['grant.agreement_to_countersign', 'grant.budget_revision_to_accept', 'award.grant_to_draw_up', 'tranche.to_approve', 'tranche.to_pay',
   'expenditure.report_to_review', 'grant.amendment_to_decide', 'grant.bank_account_change_to_decide',
   // monitoring (test/home-monitoring.spec.ts)
-  'visit_report.to_review', 'visit_report.to_share', 'action_point.escalated'];
+  'visit_report.to_review', 'visit_report.to_share', 'action_point.escalated',
+  // narrative reports and closing grants (test/home-reports.spec.ts, test/grant-closure.spec.ts)
+  'narrative_report.to_review', 'narrative_report.extension_to_decide', 'grant.final_balance_to_draw_up', 'grant.to_close', 'recovery_order.outstanding'];
 const ORGANIZATION_GRANT_KINDS = ['grant.agreement_to_sign', 'grant.budget_revision_to_make', 'tranche.to_request', 'expenditure.report_due', 'expenditure.report_returned', 'grant.amendment_decided',
-  'action_point.to_answer', 'visit.announced_upcoming'];
+  'action_point.to_answer', 'visit.announced_upcoming',
+  'narrative_report.due_soon', 'narrative_report.overdue', 'narrative_report.returned', 'recovery_order.to_repay'];
 
 describe('home: each role’s to-do list', () => {
   let h: Harness;
