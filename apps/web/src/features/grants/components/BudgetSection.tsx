@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../ui/format-number';
 import { todayInKosovo } from '../../../ui/today';
 import type { Grant } from '../types';
+import { useGrantExpenditure } from './ExpenditureApi';
 
 /**
  * What the grant's accepted expenditure reports count as spent, as the tranche conditions carry it (the figure
@@ -25,7 +26,11 @@ export function BudgetSection({ grant }: { grant: Grant }) {
   const { t } = useTranslation();
   const f = useFormat();
   const b = grant.budget;
-  const spent = acceptedSpent(grant);
+  // the same figure as the spending table's cumulative total (every accepted report); the tranche conditions carry
+  // it only while a tranche waits on the 70 % rule, so a closed grant would otherwise show '—'
+  const exp = useGrantExpenditure(grant.id, grant.status !== 'draft');
+  const statement = exp.data && exp.data.totals && typeof exp.data.totals.cumulativeCents === 'number' ? exp.data : undefined;
+  const spent = statement ? statement.totals.cumulativeCents : acceptedSpent(grant);
   const burn = spent !== null && grant.startDate && grant.endDate && b
     ? burnRate({ spentCents: spent, approvedCents: b.directCents, startDate: grant.startDate, endDate: grant.endDate, asOf: todayInKosovo() })
     : null;

@@ -26,8 +26,8 @@ export const expenditureKeys = {
   report: (id: string) => ['expenditure-reports', id] as const,
 };
 
-export function useGrantExpenditure(grantId: string) {
-  return useQuery({ queryKey: expenditureKeys.overview(grantId), queryFn: () => expenditureApi.overview(grantId) });
+export function useGrantExpenditure(grantId: string, enabled = true) {
+  return useQuery({ queryKey: expenditureKeys.overview(grantId), queryFn: () => expenditureApi.overview(grantId), enabled });
 }
 
 export function useExpenditureReport(id: string | undefined) {

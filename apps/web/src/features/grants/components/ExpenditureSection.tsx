@@ -14,7 +14,7 @@ export const EXPENDITURE_STATUS_COLORS: Record<ExpenditureReport['status'], stri
  * The burn rate: the share of the budget spent (accepted reports, direct costs; indirect costs follow them at the
  * flat rate, so the share is the same of the approved total) against the share of the grant's time gone.
  */
-function BurnRatePanel({ burn }: { burn: NonNullable<ReturnType<typeof useGrantExpenditure>['data']>['burnRate'] }) {
+function BurnRatePanel({ burn, closed }: { burn: NonNullable<ReturnType<typeof useGrantExpenditure>['data']>['burnRate']; closed: boolean }) {
   const { t } = useTranslation();
   const f = useFormat();
   const items = [
@@ -35,7 +35,10 @@ function BurnRatePanel({ burn }: { burn: NonNullable<ReturnType<typeof useGrantE
           </div>
         ))}
       </SimpleGrid>
-      {!started ? (
+      {closed ? (
+        // a closed grant's spending is final: being behind or ahead of time no longer asks anything of anyone
+        <Text size="sm" mt="xs" c="dimmed" data-testid="burn-gap">{t('grants.expenditure.burn.closed')}</Text>
+      ) : !started ? (
         <Text size="sm" mt="xs" c="dimmed" data-testid="burn-gap">{t('grants.expenditure.burn.notStarted')}</Text>
       ) : burn.gapBp !== null ? (
         <Text size="sm" mt="xs" c={lag ? 'orange' : 'dimmed'} data-testid="burn-gap">
@@ -60,7 +63,8 @@ export function ExpenditureSection({ grantId }: { grantId: string }) {
   const qc = useQueryClient();
   const q = useGrantExpenditure(grantId);
   // the approved budget (cached by the grant page) to reconcile the direct lines with the approved total
-  const budget = useGrant(grantId).data?.budget ?? null;
+  const grant = useGrant(grantId).data;
+  const budget = grant?.budget ?? null;
   // an answer of another shape (a stub serving every /api/grants path) is not a statement: show nothing rather than fail
   const d = q.data && Array.isArray(q.data.lines) && q.data.burnRate ? q.data : undefined;
   const start = useMutation({
@@ -97,7 +101,7 @@ export function ExpenditureSection({ grantId }: { grantId: string }) {
               {budget.coFinancingCents > 0 ? ` ${t('grants.expenditure.reconcileCoFinancing', { grant: f.money(budget.requestedCents), coFinancing: f.money(budget.coFinancingCents) })}` : ''}
             </Text>
           ) : null}
-          <BurnRatePanel burn={d.burnRate} />
+          <BurnRatePanel burn={d.burnRate} closed={grant?.status === 'closed'} />
           {d.reports.length ? (
             <Table.ScrollContainer minWidth={480} className="table-stack">
               <Table aria-label={t('grants.expenditure.reports')} fz="sm">
