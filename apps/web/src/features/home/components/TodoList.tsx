@@ -54,11 +54,16 @@ function Entry({ item, entry }: { item: TodoItem; entry: TodoEntry }) {
   const [first, ...rest] = [entry.reference, entry.name, call].filter((p): p is string => !!p);
   const when = entry.at ? t(key(item.kind, 'at'), { date: WITH_TIME.has(item.kind) ? f.dateTime(entry.at) : f.date(entry.at) }) : null;
   const pending = WITH_PENDING.has(item.kind) && entry.pending !== null ? t(key(item.kind, 'pending'), { count: entry.pending }) : null;
+  // a report due says which of the period's reports is missing: its expenditure report, the narrative report, or both
+  const missing = entry.missing && entry.periodStart && entry.periodEnd
+    ? t(`home.reports.missing.${entry.missing}`, { start: f.date(entry.periodStart), end: f.date(entry.periodEnd) })
+    : null;
   return (
     <List.Item>
       <Stack gap={0}>
         <Anchor component={Link} to={entry.link} fw={600}>{first ?? t(key(item.kind, 'title'))}</Anchor>
         {rest.length ? <Text size="sm">{rest.join(' · ')}</Text> : null}
+        {missing ? <Text size="sm" data-testid="todo-missing">{missing}</Text> : null}
         <Text size="sm" c="dimmed">{[when, pending].filter(Boolean).join(' · ')}</Text>
       </Stack>
     </List.Item>

@@ -148,7 +148,7 @@ describe('HomePage: each role’s to-do list', () => {
     expect(within(sign).getByRole('link', { name: 'MF-2026-01-001' }).getAttribute('href')).toBe('/grants/g1');
     expect(within(sign).getByText('dërguar më 18 Nën 2026')).toBeTruthy();
     const due = screen.getByTestId('todo-expenditure.report_due');
-    expect(within(due).getByRole('heading', { name: 'Raporte dhe raporte shpenzimesh me afat' })).toBeTruthy();
+    expect(within(due).getByRole('heading', { name: 'Raporte shpenzimesh me afat' })).toBeTruthy();
     expect(within(due).getByText('afati 27 Nën 2026 · 3 ditë vonesë')).toBeTruthy();
     expect(within(screen.getByTestId('todo-tranche.to_request')).getByText(/kësti 2/)).toBeTruthy();
   });
@@ -238,6 +238,48 @@ describe('HomePage: each role’s to-do list', () => {
     expect(new Set(titles.en).size).toBe(REPORT_TODO_KINDS.size);
     expect(titles.sq).not.toEqual(titles.en);
     expect(titles.sr).not.toEqual(titles.en);
+  });
+
+  it('says which of a period’s reports is missing: the expenditure report alone, the narrative report alone, or both in one entry on the narrative report (en, sq, sr)', async () => {
+    const period = { periodStart: '2026-05-01', periodEnd: '2026-10-31' };
+    const todo = {
+      total: 3,
+      items: [
+        item({
+          kind: 'narrative_report.due_soon', count: 2, oldestAt: '2026-11-27T11:00:00Z', link: '/reports?status=draft',
+          entries: [
+            entry({ id: 'r1', grantId: 'g1', reference: 'MF-2026-01-001', at: '2026-11-27T11:00:00Z', pending: 3, link: '/reports/r1', missing: 'both', ...period }),
+            entry({ id: 'r2', grantId: 'g2', reference: 'MF-2026-01-002', at: '2026-11-28T11:00:00Z', pending: 4, link: '/reports/r2', missing: 'narrative', ...period }),
+          ],
+        }),
+        item({
+          kind: 'expenditure.report_due', count: 1, oldestAt: '2026-11-29T11:00:00Z', link: '/grants/g3',
+          entries: [entry({ id: 'g3.report.1', grantId: 'g3', reference: 'MF-2026-01-003', at: '2026-11-29T11:00:00Z', pending: null, link: '/grants/g3', missing: 'expenditure', ...period })],
+        }),
+      ],
+    } satisfies Todo;
+    const words = {
+      en: ['Missing for 1 May 2026 – 31 Oct 2026: the narrative report and its expenditure report', 'Expenditure report for 1 May 2026 – 31 Oct 2026', 'Expenditure reports due'],
+      sq: ['raporti narrativ dhe raporti i shpenzimeve', 'Raporti i shpenzimeve për', 'Raporte shpenzimesh me afat'],
+      sr: ['narativni izveštaj i finansijski izveštaj', 'Finansijski izveštaj za', 'Finansijski izveštaji sa rokom'],
+    } as const;
+    for (const lang of ['en', 'sq', 'sr'] as const) {
+      await setupI18n(lang);
+      serve(todo);
+      const view = renderPage(<HomePage />, '/home', queryClientWith(me('applicant', 'owner')));
+      const narrative = await screen.findByTestId('todo-narrative_report.due_soon');
+      const [both, narrativeOnly] = within(narrative).getAllByTestId('todo-missing');
+      expect(both!.textContent).toContain(words[lang][0]);
+      // the one entry for both opens the narrative report, whose form links the expenditure report
+      expect(within(narrative).getByRole('link', { name: 'MF-2026-01-001' }).getAttribute('href')).toBe('/reports/r1');
+      expect(narrativeOnly!.textContent).not.toBe(both!.textContent);
+      const expenditure = screen.getByTestId('todo-expenditure.report_due');
+      expect(within(expenditure).getByRole('heading').textContent).toBe(words[lang][2]);
+      expect(within(expenditure).getByTestId('todo-missing').textContent).toContain(words[lang][1]);
+      expect(document.body.textContent).not.toMatch(/home\.reports\.missing/);
+      view.unmount();
+      vi.unstubAllGlobals();
+    }
   });
 
   it('says there is nothing to do only when nothing waits', async () => {
