@@ -182,7 +182,21 @@ describe('worker: grant deadlines', () => {
     const cyr = renderNotification('grant.report_escalated', 'sr', params, 'cyrillic');
     expect(cyr.body).toContain('привремени извештај 1');
     expect(cyr.body).toContain('Udruženje Sunce'); // a name stays as written
-    expect(renderNotification('grant.report_due_soon', 'en', { ...params, report: 'final report' }).body).toBe('Grant MF-C3-2026-01-001: the final report and its expenditure report are due on 2027-07-30.');
+    // issue 10's reminders are about the period's expenditure report only; the narrative report's say its financial part is that expenditure report
+    const period = { periodStart: '2026-07-01', periodEnd: '2027-06-30' };
+    expect(renderNotification('grant.report_due_soon', 'en', { ...params, ...period, report: 'final report' }).body).toBe(
+      'Grant MF-C3-2026-01-001: the expenditure report for 2026-07-01 – 2027-06-30, the period of the final report, is due on 2027-07-30. The narrative report of the period has its own reminder.');
+    for (const lang of ['en', 'sq', 'sr'] as const) {
+      for (const kind of ['grant.report_due_soon', 'grant.report_due_today', 'grant.report_overdue', 'grant.report_escalated'] as const) {
+        const m = renderNotification(kind, lang, { ...params, ...period });
+        expect({ kind, lang, title: m.title }).toEqual({ kind, lang, title: expect.stringMatching({ en: /expenditure report/i, sq: /raport shpenzimesh/i, sr: /finansijski izveštaj/i }[lang]) });
+        expect(m.body).toContain('2026-07-01 – 2027-06-30');
+        expect(m.body).not.toMatch(/\{\{/);
+      }
+      for (const kind of ['narrative_report.due_soon', 'narrative_report.due_today', 'narrative_report.overdue'] as const) {
+        expect({ kind, lang, body: renderNotification(kind, lang, params).body }).toEqual({ kind, lang, body: expect.stringMatching({ en: /financial part is the expenditure report of the same period/, sq: /Pjesa financiare .* raporti i shpenzimeve i së njëjtës periudhë/, sr: /finansijski deo je finansijski izveštaj za isti period/ }[lang]) });
+      }
+    }
   });
 
   it('stops reminding about a report once a covering expenditure report is submitted', async () => {

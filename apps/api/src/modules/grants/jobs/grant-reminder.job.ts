@@ -73,7 +73,7 @@ export class GrantReminderHandler implements JobHandler<'grant.reminder'> {
         if (g.status !== 'in_force') return null;
         const entry = g.reportingSchedule.find((e) => e.seq === ref.seq && e.dueDate === ref.dueDate);
         if (!entry || reportHandedIn(entry, await this.repo.reportsOf(m, g.id))) return null;
-        const params = (lang: Language) => ({ ...base, report: REPORT_WORDS[lang](entry.kind, entry.seq), date: entry.dueDate });
+        const params = (lang: Language) => ({ ...base, report: REPORT_WORDS[lang](entry.kind, entry.seq), date: entry.dueDate, periodStart: entry.periodStart, periodEnd: entry.periodEnd });
         if (ref.reminder === 'T+7d') {
           const organization = await this.repo.organizationName(m, g.organizationId);
           const recipients = [...(await this.grants.secretariat(m)), ...(await this.repo.monitor(m, g.monitorId))] as Recipient[];
