@@ -125,11 +125,15 @@ export class NarrativeReportsRepository {
     // so (only a draft is ever overdue, and an overdue draft is due before any other), and the index on
     // (status, due date in force, id) serves the page without sorting every report of the status
     const order = f.status ? '' : `${OVERDUE} DESC,`;
-    const [{ total }] = await m.query(`SELECT count(*)::int AS total ${ROW_FROM} ${w}`, params);
-    const rows = await m.query(
-      `SELECT ${ROW_COLUMNS} ${ROW_FROM} ${w}
-        ORDER BY ${order} GREATEST(r.due_date, r.extended_due_date) ASC, r.id ASC
-        LIMIT ${p(f.limit)} OFFSET ${p(f.offset)}`, params);
+    // the count needs the grant only to scope it (a monitor's, an organisation's): the Secretariat's is read off the
+    // reports' own index
+    const countFrom = f.scope.kind === 'all' ? 'FROM narrative_reports r' : 'FROM narrative_reports r JOIN grants g ON g.id = r.grant_id';
+    const countParams = [...params];
+    const page = `LIMIT ${p(f.limit)} OFFSET ${p(f.offset)}`;
+    const [[{ total }], rows] = await Promise.all([
+      m.query(`SELECT count(*)::int AS total ${countFrom} ${w}`, countParams),
+      m.query(`SELECT ${ROW_COLUMNS} ${ROW_FROM} ${w} ORDER BY ${order} GREATEST(r.due_date, r.extended_due_date) ASC, r.id ASC ${page}`, params),
+    ]);
     return { rows, total };
   }
 
