@@ -189,4 +189,29 @@ describe('home: narrative reports on each role’s to-do list', () => {
     expect(expenditure.count).toBe(1);
     expect(t.total).toBe(t.items.reduce((n, i) => n + i.count, 0));
   });
+  it('shows an observer what it can look at — the grants in force and the reports handed in over 30 days, counted and linked — without counting them as work', async () => {
+    const t = await todo(observer);
+    const grants = item(t, 'portfolio.grants_in_force');
+    const [{ n }] = await q(`SELECT count(*)::int AS n FROM grants WHERE status = 'in_force'`);
+    expect(grants.count).toBe(n);
+    expect(grants.count).toBeGreaterThanOrEqual(2);
+    expect(grants.link).toBe('/grants');
+    for (const e of grants.entries) expect(e.link).toBe(`/grants/${e.id}`);
+    const reports = item(t, 'portfolio.reports_submitted');
+    expect(reports.link).toBe('/reports');
+    const [{ m }] = await q(`SELECT count(*)::int AS m FROM narrative_reports WHERE status <> 'draft' AND submitted_at >= now() - interval '30 days'`);
+    expect(reports.count).toBe(m);
+    // this spec's reports handed in 1, 3 and 10 days ago (the one returned since) and the other grant's today are there; the one of 30 days ago is not
+    const [{ ids: recent }] = await q(`SELECT array_agg(id ORDER BY submitted_at) AS ids FROM narrative_reports WHERE id = ANY($1)`, [[r.submittedOld, r.submittedNew, r.returned, r.otherSubmitted]]);
+    if (m <= 10) {
+      expect(ids(reports.entries).filter((id) => recent.includes(id)).sort()).toEqual([...recent].sort());
+      expect(ids(reports.entries)).not.toContain(r.accepted);
+    }
+    for (const e of reports.entries) expect(e.link).toBe(`/reports/${e.id}`);
+    // nothing of it is work waiting on the observer
+    expect(t.total).toBe(t.items.filter((i) => !i.kind.startsWith('portfolio.')).reduce((n2, i) => n2 + i.count, 0));
+    // nobody else gets the observer's overview
+    for (const who of [owner, monitor]) expect(kinds(await todo(who)).filter((k) => k.startsWith('portfolio.'))).toEqual([]);
+    expect(kinds(await todo(officer)).filter((k) => k.startsWith('portfolio.'))).toEqual([]);
+  });
 });

@@ -5601,7 +5601,7 @@ export interface components {
             note?: string;
         };
         /** @enum {string} */
-        TodoKind: "evaluation.declaration_pending" | "evaluation.sheets_to_score" | "application.admissibility_pending" | "call.decision_pending" | "call.questions_unanswered" | "call.info_sessions_upcoming" | "user.invitations_pending" | "user.invitations_expired" | "application.drafts_due" | "award.offer_to_answer" | "call.info_sessions_registered" | "grant.agreement_to_sign" | "grant.budget_revision_to_make" | "tranche.to_request" | "expenditure.report_due" | "expenditure.report_returned" | "grant.amendment_decided" | "grant.agreement_to_countersign" | "grant.budget_revision_to_accept" | "award.grant_to_draw_up" | "tranche.to_approve" | "tranche.to_pay" | "expenditure.report_to_review" | "grant.amendment_to_decide" | "grant.bank_account_change_to_decide" | "grant.overdue" | "visit.upcoming" | "visit_report.to_write" | "action_point.to_verify" | "visit_report.to_review" | "visit_report.to_share" | "action_point.escalated" | "action_point.to_answer" | "visit.announced_upcoming" | "narrative_report.due_soon" | "narrative_report.overdue" | "narrative_report.returned" | "narrative_report.to_review" | "narrative_report.extension_to_decide" | "narrative_report.to_read" | "recovery_order.to_repay" | "grant.final_balance_to_draw_up" | "recovery_order.outstanding" | "grant.to_close";
+        TodoKind: "evaluation.declaration_pending" | "evaluation.sheets_to_score" | "application.admissibility_pending" | "call.decision_pending" | "call.questions_unanswered" | "call.info_sessions_upcoming" | "user.invitations_pending" | "user.invitations_expired" | "application.drafts_due" | "award.offer_to_answer" | "call.info_sessions_registered" | "grant.agreement_to_sign" | "grant.budget_revision_to_make" | "tranche.to_request" | "expenditure.report_due" | "expenditure.report_returned" | "grant.amendment_decided" | "grant.agreement_to_countersign" | "grant.budget_revision_to_accept" | "award.grant_to_draw_up" | "tranche.to_approve" | "tranche.to_pay" | "expenditure.report_to_review" | "grant.amendment_to_decide" | "grant.bank_account_change_to_decide" | "grant.overdue" | "visit.upcoming" | "visit_report.to_write" | "action_point.to_verify" | "visit_report.to_review" | "visit_report.to_share" | "action_point.escalated" | "action_point.to_answer" | "visit.announced_upcoming" | "narrative_report.due_soon" | "narrative_report.overdue" | "narrative_report.returned" | "narrative_report.to_review" | "narrative_report.extension_to_decide" | "narrative_report.to_read" | "recovery_order.to_repay" | "grant.final_balance_to_draw_up" | "recovery_order.outstanding" | "grant.to_close" | "portfolio.grants_in_force" | "portfolio.reports_submitted";
         TodoEntryDto: {
             callTitle: components["schemas"]["LocalizedTextDto"] | null;
             /**
@@ -5641,7 +5641,7 @@ export interface components {
         };
         TodoResponseDto: {
             items: components["schemas"]["TodoItemDto"][];
-            /** @description How many things wait in all. */
+            /** @description How many things wait in all (what an observer can look at is not counted). */
             total: number;
         };
         HealthResponseDto: {

@@ -440,6 +440,28 @@ export class HomeRepository {
     );
   }
 
+  // ——— the observer's overview ———
+
+  /** Every grant in force, the soonest ending first (`at` is its end date). */
+  portfolioGrantsInForce(): Promise<TodoList> {
+    return this.list(
+      `SELECT g.id, ${HomeRepository.GRANT_COLUMNS}, ${HomeRepository.noon('g.end_date')} AS at, NULL::int AS pending
+         FROM grants g ${HomeRepository.GRANT_JOINS}
+        WHERE g.status = 'in_force'`,
+      [],
+    );
+  }
+
+  /** Narrative reports handed in during the last `days` days (whatever their review since), in the order they came. */
+  portfolioReportsSubmitted(days = 30): Promise<TodoList> {
+    return this.list(
+      `SELECT r.id, ${HomeRepository.GRANT_COLUMNS}, r.submitted_at AS at, NULL::int AS pending
+         ${HomeRepository.REPORT_FROM}
+        WHERE r.status <> 'draft' AND r.submitted_at >= now() - make_interval(days => $1::int)`,
+      [days],
+    );
+  }
+
   // ——— closing grants (issue 12) ———
 
   /** Recovery orders not settled yet (an organisation's, or all), the soonest due first. */

@@ -7,7 +7,7 @@ import type { AuthUser } from '../../common/auth-user';
 import { GrantsRepository } from '../grants/grants.repository';
 import { trancheReadinessOf } from '../grants/jobs/tranche-readiness';
 import { TrancheConditionsService } from '../grants/tranche-conditions.service';
-import type { TodoEntryDto, TodoItemDto, TodoKind, TodoResponseDto } from './dtos/todo-response.dto';
+import { TODO_OVERVIEW_KINDS, type TodoEntryDto, type TodoItemDto, type TodoKind, type TodoResponseDto } from './dtos/todo-response.dto';
 import { ENTRY_LIMIT, HomeRepository, type TodoList, type TodoRow } from './home.repository';
 
 /** A report is listed as due from 14 days before its due date (when the worker's first reminder goes out). */
@@ -61,7 +61,7 @@ export class HomeService {
       if (a.oldestAt && b.oldestAt && a.oldestAt !== b.oldestAt) return a.oldestAt < b.oldestAt ? -1 : 1;
       return order.get(a.kind)! - order.get(b.kind)!;
     });
-    return { items, total: items.reduce((n, i) => n + i.count, 0) };
+    return { items, total: items.reduce((n, i) => n + (TODO_OVERVIEW_KINDS.has(i.kind) ? 0 : i.count), 0) };
   }
 
   /**
@@ -204,6 +204,26 @@ export class HomeService {
     out.push(...(await this.grantSections(user)));
     out.push(...this.monitoringSections(user));
     out.push(...this.narrativeReportSections(user));
+    out.push(...this.observerSections(user));
+    return out;
+  }
+
+  /**
+   * The observer (donor, national coordinator) has no work on the portal: its home says what it can look at — the
+   * portfolio's grants in force and the narrative reports handed in over the last 30 days, counted and linked.
+   */
+  private observerSections(user: AuthUser): Section[] {
+    if (user.role !== 'observer' || !can(user, 'grant.read.any')) return [];
+    const out: Section[] = [{
+      kind: 'portfolio.grants_in_force', link: () => '/grants', entryLink: (r) => `/grants/${r.id}`, load: () => this.repo.portfolioGrantsInForce(),
+      reach: (rows) => this.access.reachable(user, 'grant.read.any', rows.map((r) => r.id)),
+    }];
+    if (can(user, 'narrative_report.read')) {
+      out.push({
+        kind: 'portfolio.reports_submitted', link: () => '/reports', entryLink: (r) => `/reports/${r.id}`, load: () => this.repo.portfolioReportsSubmitted(),
+        reach: (rows) => this.access.reachable(user, 'narrative_report.read', rows.map((r) => r.id)),
+      });
+    }
     return out;
   }
 

@@ -62,7 +62,12 @@ export const TODO_KINDS = [
   'grant.final_balance_to_draw_up',
   'recovery_order.outstanding',
   'grant.to_close',
+  // the observer (issue 12 follow-up): what it can look at, not work to do — not counted in the total
+  'portfolio.grants_in_force',
+  'portfolio.reports_submitted',
 ] as const;
+/** Kinds that say what the reader can look at rather than what waits on them: listed, never counted in the total. */
+export const TODO_OVERVIEW_KINDS: ReadonlySet<TodoKind> = new Set<TodoKind>(['portfolio.grants_in_force', 'portfolio.reports_submitted']);
 export type TodoKind = (typeof TODO_KINDS)[number];
 
 /** One record waiting on the reader. */
@@ -108,6 +113,6 @@ export class TodoItemDto {
 /** The reader's to-do list: every kind their role has, the ones with something to do first, each oldest first. */
 export class TodoResponseDto {
   items!: TodoItemDto[];
-  /** How many things wait in all. */
+  /** How many things wait in all (what an observer can look at is not counted). */
   total!: number;
 }
