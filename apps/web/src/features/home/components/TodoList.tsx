@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { CenteredLoader } from '../../../ui/CenteredLoader';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { useFormat } from '../../../ui/format-number';
+import { useMe } from '../../auth/hooks';
 import { useContentLanguage } from '../../calls/lang';
 import { useTodo } from '../hooks';
 import type { TodoEntry, TodoItem, TodoKind } from '../types';
@@ -100,12 +101,15 @@ export function TodoList() {
   const { t } = useTranslation();
   const f = useFormat();
   const todo = useTodo();
+  const { data: me } = useMe();
+  // an observer has no work on the portal: its list is what it can look at (the portfolio's grants, reports handed in)
+  const observer = me?.role === 'observer';
   const open = (todo.data?.items ?? []).filter((i) => i.count > 0);
   return (
     <Card withBorder padding="lg" component="section" aria-labelledby="todo-heading">
       <Group justify="space-between" mb="sm">
-        <Title order={2} size="h4" id="todo-heading">{t('home.todo.title')}</Title>
-        {todo.data ? (
+        <Title order={2} size="h4" id="todo-heading">{t(observer ? 'home.todo.observerTitle' : 'home.todo.title')}</Title>
+        {todo.data && !observer ? (
           <Badge color={todo.data.total > 0 ? 'orange' : 'green'} variant="light" data-testid="todo-total">
             {todo.data.total > 0 ? t('home.todo.total', { count: todo.data.total, formatted: f.count(todo.data.total) }) : t('home.checklist.allDone')}
           </Badge>
@@ -116,7 +120,7 @@ export function TodoList() {
       ) : todo.isError ? (
         <ErrorAlert error={todo.error} />
       ) : open.length === 0 ? (
-        <Text c="dimmed">{t('home.todo.nothingToDo')}</Text>
+        <Text c="dimmed">{t(observer ? 'home.todo.observerNothing' : 'home.todo.nothingToDo')}</Text>
       ) : (
         <Stack gap="lg">{open.map((i) => <Section key={i.kind} item={i} />)}</Stack>
       )}

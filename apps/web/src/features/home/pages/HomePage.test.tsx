@@ -282,6 +282,47 @@ describe('HomePage: each role’s to-do list', () => {
     }
   });
 
+  it('shows an observer what it can look at — the portfolio’s grants and the reports handed in, counted and linked — and never that calls are not published (en, sq, sr)', async () => {
+    const todo = {
+      total: 0,
+      items: [
+        item({
+          kind: 'portfolio.grants_in_force', count: 12, oldestAt: '2027-03-31T10:00:00Z', link: '/grants',
+          entries: [entry({ id: 'g1', grantId: 'g1', reference: 'MF-2026-01-001', name: 'Qendra Jeta', at: '2027-03-31T10:00:00Z', link: '/grants/g1' })],
+        }),
+        item({
+          kind: 'portfolio.reports_submitted', count: 1, oldestAt: '2026-11-25T10:00:00Z', link: '/reports',
+          entries: [entry({ id: 'r1', grantId: 'g1', reference: 'MF-2026-01-001', at: '2026-11-25T10:00:00Z', link: '/reports/r1' })],
+        }),
+      ],
+    } satisfies Todo;
+    const words = {
+      en: ['What you can look at', 'Grants in force in the portfolio', 'ends 31 Mar 2027', 'Narrative reports handed in over the last 30 days'],
+      sq: ['Çfarë mund të shikoni', 'Grantet në fuqi në portofol', 'përfundon më', 'Raporte narrative të dorëzuara në 30 ditët e fundit'],
+      sr: ['Šta možete da pogledate', 'Grantovi na snazi u portfoliju', 'ističe', 'Narativni izveštaji predati u poslednjih 30 dana'],
+    } as const;
+    for (const lang of ['en', 'sq', 'sr'] as const) {
+      await setupI18n(lang);
+      serve(todo);
+      const view = renderPage(<HomePage />, '/home', queryClientWith(me('observer')));
+      const grants = await screen.findByTestId('todo-portfolio.grants_in_force');
+      expect(screen.getByRole('heading', { name: words[lang][0] })).toBeTruthy();
+      expect(within(grants).getByRole('heading').textContent).toBe(words[lang][1]);
+      expect(within(grants).getByText(new RegExp(words[lang][2]))).toBeTruthy();
+      expect(within(grants).getByRole('link', { name: 'MF-2026-01-001' }).getAttribute('href')).toBe('/grants/g1');
+      expect(within(grants).getAllByRole('link').at(-1)!.getAttribute('href')).toBe('/grants');
+      expect(within(grants).getByLabelText(/12/)).toBeTruthy();
+      const reports = screen.getByTestId('todo-portfolio.reports_submitted');
+      expect(within(reports).getByRole('heading').textContent).toBe(words[lang][3]);
+      expect(within(reports).getByRole('link', { name: 'MF-2026-01-001' }).getAttribute('href')).toBe('/reports/r1');
+      // nothing of it is work: no "things wait on you", and never "once calls are published"
+      expect(screen.queryByTestId('todo-total')).toBeNull();
+      expect(document.body.textContent).not.toMatch(/calls are published|publikohen thirrjet|pozivi budu objavljeni|home\.todo/);
+      view.unmount();
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('says there is nothing to do only when nothing waits', async () => {
     await setupI18n('en');
     serve(EMPTY_EVALUATOR_TODO);
