@@ -24,7 +24,8 @@ describe('useUpdateMe', () => {
     await act(async () => {
       await result.current.update.mutateAsync({ language: 'en', script: 'latin' });
     });
-    expect(result.current.me.data).toMatchObject({ language: 'en' });
+    // the answer of the change at once, then the same read again (renders land after the mutation settles)
+    await waitFor(() => expect(result.current.me.data).toMatchObject({ language: 'en' }));
     await waitFor(() => expect(authApi.me).toHaveBeenCalledTimes(2));
   });
 });
