@@ -132,7 +132,14 @@ export class NarrativeReportsRepository {
     const page = `LIMIT ${p(f.limit)} OFFSET ${p(f.offset)}`;
     const [[{ total }], rows] = await Promise.all([
       m.query(`SELECT count(*)::int AS total ${countFrom} ${w}`, countParams),
-      m.query(`SELECT ${ROW_COLUMNS} ${ROW_FROM} ${w} ORDER BY ${order} GREATEST(r.due_date, r.extended_due_date) ASC, r.id ASC ${page}`, params),
+      // the Secretariat's pages: the page's ids off the reports' index first, then joined (a later page joined every
+      // row before it to skip it: page 49 of 3,519 cost 13 ms of PostgreSQL, bench:reports)
+      f.scope.kind === 'all'
+        ? m.query(`SELECT ${ROW_COLUMNS}
+            FROM (SELECT r.id FROM narrative_reports r ${w} ORDER BY ${order} GREATEST(r.due_date, r.extended_due_date) ASC, r.id ASC ${page}) p
+            JOIN narrative_reports r ON r.id = p.id JOIN grants g ON g.id = r.grant_id JOIN organizations o ON o.id = g.organization_id
+            ORDER BY ${order} GREATEST(r.due_date, r.extended_due_date) ASC, r.id ASC`, params)
+        : m.query(`SELECT ${ROW_COLUMNS} ${ROW_FROM} ${w} ORDER BY ${order} GREATEST(r.due_date, r.extended_due_date) ASC, r.id ASC ${page}`, params),
     ]);
     return { rows, total };
   }
