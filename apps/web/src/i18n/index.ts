@@ -62,9 +62,8 @@ export async function loadWorkTranslations(instance: I18n = i18next): Promise<vo
   instance.addResourceBundle(lng, 'translation', work, true, true);
 }
 
-/** Whether the current language has the signed-in pages' words loaded. */
-export function hasWorkTranslations(instance: I18n = i18next): boolean {
-  const lng = instance.language;
+/** Whether a language (the current one unless named) has the signed-in pages' words loaded. */
+export function hasWorkTranslations(instance: I18n = i18next, lng: string = instance.language): boolean {
   return !!lng && instance.hasResourceBundle(lng, 'translation') && instance.getResource(lng, 'translation', WORK_SECTIONS[0]) !== undefined;
 }
 
@@ -150,7 +149,7 @@ export async function applyLanguage(language: Language, script: Script = 'latin'
   const lng = toUiLanguage(language, script);
   // a language whose first-page part was loaded before the signed-in pages asked for theirs is not loaded again by
   // i18next: its work part is added first, so the switch shows no key (nor WorkTranslations' loader)
-  if (workWanted && instance.hasResourceBundle(lng, 'translation') && instance.getResource(lng, 'translation', WORK_SECTIONS[0]) === undefined) {
+  if (workWanted && instance.hasResourceBundle(lng, 'translation') && !hasWorkTranslations(instance, lng)) {
     instance.addResourceBundle(lng, 'translation', await loadResources(lng, ['work']), true, true);
   }
   // changeLanguage loads the language's file (through the backend) before it switches
