@@ -5222,7 +5222,7 @@ export interface components {
             /** @enum {string} */
             shown: "<5" | "c";
             /** @enum {string} */
-            reason: "small_count" | "small_total" | "complementary";
+            reason: "small_count" | "small_total" | "complementary" | "withheld";
         };
         NarrativeReportSummaryResponseDto: {
             /** @enum {string} */

@@ -172,6 +172,23 @@ describe('suppressBeneficiaryTable', () => {
     expect(beneficiaryDisclosures(shown)).toEqual([]);
   });
 
+  it('withholds the whole table when its "<5"s alone give a count away (found by the property below, seed 401089246)', () => {
+    const eight = table({
+      total: 8,
+      bySex: { female: 8 },
+      byAge: { '0-17': 8 },
+      byIntake: { new: 4, continuing: 4 },
+      byService: { psychological_support: 8 },
+      byMunicipality: { decan: 1, 'mitrovica-north': 1, ferizaj: 1, dragash: 1, 'fushe-kosova': 1, drenas: 1, gjakova: 1, gjilan: 1 },
+    });
+    const shown = suppressBeneficiaryTable(eight);
+    expect(shown.total).toEqual({ shown: 'c', reason: 'withheld' });
+    expect(shown.byIntake.new).toEqual({ shown: 'c', reason: 'withheld' });
+    expect(shown.byMunicipality.gjilan).toEqual({ shown: 'c', reason: 'withheld' });
+    expect(beneficiaryDisclosures(shown)).toEqual([]);
+    expect(suppressBeneficiaryTable(eight)).toEqual(shown);
+  });
+
   it('refuses a table that does not add up rather than showing it', () => {
     expect(() => suppressBeneficiaryTable({ ...thirteen, total: 14 })).toThrow(RangeError);
   });
@@ -206,6 +223,7 @@ describe('suppressBeneficiaryTable', () => {
           if (typeof v === 'number') expect(v).toBe(n);
           else if ((v as { reason: string }).reason === 'small_count') expect(n >= 1 && n <= 4).toBe(true);
           else if ((v as { reason: string }).reason === 'small_total') expect(t.total >= 1 && t.total <= 4).toBe(true);
+          else if ((v as { reason: string }).reason === 'withheld') expect((shown.total as { reason: string }).reason).toBe('withheld');
           else expect(n === 0 || n >= 5).toBe(true);
         }
         expect(suppressBeneficiaryTable(t)).toEqual(shown);

@@ -166,12 +166,16 @@ export const COMPLEMENTARY_SUPPRESSED = 'c' as const;
  * - `small_total`: the total is from 1 to 4, so every cell of the table is too (0 included: a visible 0 next
  *   to a "<5" would say the "<5" is the whole total), shown "<5";
  * - `complementary`: it is 0 or 5 or more, hidden so that the total minus the visible cells does not give a
- *   hidden count back, shown 'c'.
+ *   hidden count back, shown 'c';
+ * - `withheld`: the whole table is withheld, every cell and the total shown 'c' and standing for any count. This
+ *   is the last resort, for the rare table whose "<5"s alone give a count away whatever else is hidden (total 8,
+ *   new 4 and continuing 4, and eight municipalities of 1 to 4: the municipalities say "8 or more", new and
+ *   continuing say "8 or fewer", so each of them is 4).
  */
-export type BeneficiarySuppressionReason = 'small_count' | 'small_total' | 'complementary';
+export type BeneficiarySuppressionReason = 'small_count' | 'small_total' | 'complementary' | 'withheld';
 export type SuppressedBeneficiaryCount =
   | { shown: typeof SUPPRESSED_COUNT; reason: 'small_count' | 'small_total' }
-  | { shown: typeof COMPLEMENTARY_SUPPRESSED; reason: 'complementary' };
+  | { shown: typeof COMPLEMENTARY_SUPPRESSED; reason: 'complementary' | 'withheld' };
 export type ShownBeneficiaryCount = number | SuppressedBeneficiaryCount;
 
 /** A table as it is shown to anyone but the reporting organisation: every cell present, a number or hidden. */
@@ -182,6 +186,7 @@ export type ShownBeneficiaryTable = {
 const SMALL: SuppressedBeneficiaryCount = Object.freeze({ shown: SUPPRESSED_COUNT, reason: 'small_count' });
 const SMALL_TOTAL: SuppressedBeneficiaryCount = Object.freeze({ shown: SUPPRESSED_COUNT, reason: 'small_total' });
 const COMPLEMENTARY: SuppressedBeneficiaryCount = Object.freeze({ shown: COMPLEMENTARY_SUPPRESSED, reason: 'complementary' });
+const WITHHELD: SuppressedBeneficiaryCount = Object.freeze({ shown: COMPLEMENTARY_SUPPRESSED, reason: 'withheld' });
 
 /**
  * The table for anyone but the organisation that reported it. Counts from 1 to 4 are "<5"
@@ -189,9 +194,10 @@ const COMPLEMENTARY: SuppressedBeneficiaryCount = Object.freeze({ shown: COMPLEM
  * a hidden count exactly from the total and the visible cells of a breakdown, or the total from a breakdown
  * (see `beneficiaryDisclosures`: it knows that "<5" is 1 to 4 and that 'c' is 0 or 5 or more), one more cell
  * is hidden: in the breakdown that gives it away, the smallest visible cell that is not 0 (ties: the first in
- * the breakdown's order), else a visible 0, else the total, else a cell of another breakdown. The same table
- * always gives the same display, and a visible number is never changed. Throws RangeError for a table that
- * does not pass `beneficiaryCountProblems`.
+ * the breakdown's order), else a visible 0, else the total, else a cell of another breakdown. When nothing
+ * visible is left and a count can still be worked out (the "<5"s pin it by themselves), the whole table is
+ * withheld (`withheld`). The same table always gives the same display, and a visible number is never changed.
+ * Throws RangeError for a table that does not pass `beneficiaryCountProblems`.
  */
 export function suppressBeneficiaryTable(table: BeneficiaryTable): ShownBeneficiaryTable {
   assertConsistent(table);
@@ -212,8 +218,14 @@ export function suppressBeneficiaryTable(table: BeneficiaryTable): ShownBenefici
   for (;;) {
     const leaks = beneficiaryDisclosures(shown);
     if (leaks.length === 0) return shown;
-    if (!hideOneMore(shown, leaks[0].breakdown)) throw new Error('beneficiary table: nothing left to hide, yet a count can be worked out');
+    if (!hideOneMore(shown, leaks[0].breakdown)) return withheldTable();
   }
+}
+
+function withheldTable(): ShownBeneficiaryTable {
+  const shown = { total: WITHHELD } as ShownBeneficiaryTable;
+  for (const breakdown of BENEFICIARY_BREAKDOWNS) shown[breakdown] = Object.fromEntries(BENEFICIARY_BREAKDOWN_KEYS[breakdown].map((k) => [k, WITHHELD]));
+  return shown;
 }
 
 function hideOneMore(shown: ShownBeneficiaryTable, leaking: BeneficiaryBreakdown | null): boolean {
@@ -261,7 +273,7 @@ export type BeneficiaryDisclosure = { breakdown: BeneficiaryBreakdown | null; ke
 /**
  * The reader of a shown table: every hidden count (a cell, or the total) that can be worked out exactly from
  * what is shown and is from 1 to 4, knowing that each breakdown adds up to the total, that "<5" is 1 to 4 (0 to 4 when the whole
- * table is hidden for a small total) and that 'c' is 0 or 5 or more. Exact, not a heuristic: a cell is
+ * table is hidden for a small total) and that 'c' is 0 or 5 or more (any count when the table is withheld). Exact, not a heuristic: a cell is
  * disclosed when one value only is possible for it. Empty for every table `suppressBeneficiaryTable` returns.
  */
 export function beneficiaryDisclosures(shown: ShownBeneficiaryTable): BeneficiaryDisclosure[] {
@@ -298,6 +310,7 @@ function domainOf(cell: ShownBeneficiaryCount): IntSet {
   if (typeof cell === 'number') return [[cell, cell]];
   if (cell.reason === 'small_count') return [[1, SMALL_COUNT_THRESHOLD - 1]];
   if (cell.reason === 'small_total') return [[0, SMALL_COUNT_THRESHOLD - 1]];
+  if (cell.reason === 'withheld') return [[0, Infinity]];
   return [
     [0, 0],
     [SMALL_COUNT_THRESHOLD, Infinity],

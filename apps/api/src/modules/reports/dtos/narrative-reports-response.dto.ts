@@ -11,7 +11,7 @@ const PARAMS = { type: 'object' as const, additionalProperties: { oneOf: [{ type
 /** A count hidden from anyone but the reporting organisation: "<5" (1 to 4), or 'c' (hidden so that another cannot be worked out). */
 export class SuppressedCountResponseDto {
   @ApiProperty({ enum: ['<5', 'c'] }) shown!: '<5' | 'c';
-  @ApiProperty({ enum: ['small_count', 'small_total', 'complementary'] }) reason!: 'small_count' | 'small_total' | 'complementary';
+  @ApiProperty({ enum: ['small_count', 'small_total', 'complementary', 'withheld'] }) reason!: 'small_count' | 'small_total' | 'complementary' | 'withheld';
 }
 
 const SHOWN = { oneOf: [{ type: 'integer' as const }, { $ref: getSchemaPath(SuppressedCountResponseDto) }] };
