@@ -18,7 +18,11 @@ export type Indicator = {
 };
 export type LogframeActivity = { code: string; text: string };
 export type LogframeResult = { text: string; indicators: Indicator[]; activities: LogframeActivity[] };
-export type SpecificObjective = { text: string; results: LogframeResult[] };
+/**
+ * `nsObjective`: the National Strategy code this specific objective serves (a specific objective such as III.2, or
+ * an activity of the action plan such as III.2.4; `national-strategy.ts`), for the portfolio's results by objective.
+ */
+export type SpecificObjective = { text: string; results: LogframeResult[]; nsObjective?: string | null };
 
 export type ApplicationContent = {
   project: {

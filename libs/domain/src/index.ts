@@ -50,3 +50,4 @@ export * from './beneficiary-counts';
 export * from './narrative-reports';
 export * from './personal-data-scan';
 export * from './narrative-report-content';
+export * from './national-strategy';

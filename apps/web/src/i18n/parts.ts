@@ -8,7 +8,7 @@
  */
 export const WORK_SECTIONS = [
   'grants', 'monitoring', 'reports', 'closure', 'ranking', 'evaluation', 'evaluationAdmin', 'admissibility', 'audit',
-  'adminUsers', 'outcome', 'applications',
+  'adminUsers', 'outcome', 'applications', 'portfolio', 'strategyReports', 'dossier', 'openData',
 ] as const;
 
 export type I18nPart = 'core' | 'work';
