@@ -51,3 +51,4 @@ export * from './narrative-reports';
 export * from './personal-data-scan';
 export * from './narrative-report-content';
 export * from './national-strategy';
+export * from './dossier';
