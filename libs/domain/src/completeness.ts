@@ -5,6 +5,7 @@
 import { capCents, checkBudget, computeBudget, headingCapCents, minCoFinancingCents, type BudgetLine, type BudgetProblem, type BudgetRules, type ComputedBudget } from './budget';
 import { isIsoDate, isSaneDate, SANE_DATE_MAX, SANE_DATE_MIN } from './dates';
 import { isMunicipalityCode } from './municipalities';
+import { isNsCode, nsWithin } from './national-strategy';
 
 export type IndicatorLevel = 'output' | 'outcome';
 export type Indicator = {
@@ -42,7 +43,17 @@ export type ApplicationContent = {
   declarations: { truthful: boolean; noDoubleFunding: boolean; dataProtection: boolean };
 };
 
-export type ApplicationRules = BudgetRules & { maxDurationMonths: number; requiredAttachmentIds: readonly string[] };
+/**
+ * `priorityObjectives`: the National Strategy codes of the call's priorities (calls.priorities[].nsObjective). A
+ * specific objective's tag must lie within one of them; with more than one, each specific objective must be tagged
+ * (the portfolio could not place it otherwise); with one it may stay untagged (it counts under that one). Left out
+ * (a caller that does not know the call's priorities), a tag is only checked to be a Strategy code.
+ */
+export type ApplicationRules = BudgetRules & {
+  maxDurationMonths: number;
+  requiredAttachmentIds: readonly string[];
+  priorityObjectives?: readonly string[];
+};
 
 export const APPLICATION_SECTIONS = ['project', 'logframe', 'workplan', 'budget', 'capacity', 'attachments', 'declarations'] as const;
 export type ApplicationSection = (typeof APPLICATION_SECTIONS)[number];
@@ -51,6 +62,17 @@ export type CompletenessProblem = { section: ApplicationSection; field: string; 
 
 const blank = (s: unknown) => typeof s !== 'string' || s.trim() === '';
 const blankValue = (v: unknown) => (typeof v === 'number' ? !Number.isFinite(v) : blank(v));
+
+/**
+ * What is wrong with a specific objective's National Strategy tag, given the call's (distinct, valid) priority codes:
+ * not a Strategy code; outside every priority; or missing while the call has several priorities. Null when fine.
+ */
+export function nsObjectiveProblem(tag: unknown, priorities: readonly string[]): 'unknown_ns_code' | 'outside_call_priorities' | 'required' | null {
+  if (tag === null || tag === undefined || (typeof tag === 'string' && tag.trim() === '')) return priorities.length > 1 ? 'required' : null;
+  if (!isNsCode(tag)) return 'unknown_ns_code';
+  if (priorities.length > 0 && !priorities.some((p) => nsWithin(tag, p))) return 'outside_call_priorities';
+  return null;
+}
 
 /** Every problem, in section order; empty when the application may be submitted. */
 export function completenessProblems(content: ApplicationContent, rules: ApplicationRules): CompletenessProblem[] {
@@ -88,9 +110,12 @@ export function completenessProblems(content: ApplicationContent, rules: Applica
   const sos = lf?.specificObjectives ?? [];
   if (sos.length === 0) add('logframe', 'logframe.specificObjectives', 'required');
   const activityCodes = new Set<string>();
+  const priorities = [...new Set((rules.priorityObjectives ?? []).filter(isNsCode))];
   sos.forEach((so, i) => {
     const at = `logframe.specificObjectives.${i}`;
     if (blank(so.text)) add('logframe', `${at}.text`, 'required');
+    const ns = nsObjectiveProblem(so?.nsObjective, priorities);
+    if (ns) add('logframe', `${at}.nsObjective`, ns, ns === 'outside_call_priorities' ? { priorities: priorities.join(', ') } : undefined);
     if ((so.results ?? []).length === 0) add('logframe', `${at}.results`, 'required');
     (so.results ?? []).forEach((r, j) => {
       const rat = `${at}.results.${j}`;
