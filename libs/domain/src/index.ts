@@ -52,3 +52,5 @@ export * from './personal-data-scan';
 export * from './narrative-report-content';
 export * from './national-strategy';
 export * from './dossier';
+export * from './strategy-report';
+export * from './portfolio';
