@@ -54,3 +54,4 @@ export * from './national-strategy';
 export * from './dossier';
 export * from './strategy-report';
 export * from './portfolio';
+export * from './iati';
