@@ -75,6 +75,7 @@ describe('permissionsFor', () => {
       'report.review',
       'narrative_report.read',
       'portfolio.read',
+      'strategy_report.manage',
       'user.list',
     ] as const) {
       expect(can(secretariat, p)).toBe(true);

@@ -46,6 +46,8 @@ export const PERMISSIONS = [
   /** Read interim and final (narrative) reports: the Secretariat and observers all, a monitor its grants', an organisation its own (beneficiary counts 1–4 shown "<5" to all but the organisation). */
   'narrative_report.read',
   'portfolio.read',
+  /** Draft, edit and issue the Secretariat's 6-month and annual reports on the National Strategy (issued ones are read with `portfolio.read`). */
+  'strategy_report.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -91,6 +93,7 @@ const SECRETARIAT: readonly Permission[] = [
   'report.review',
   'narrative_report.read',
   'portfolio.read',
+  'strategy_report.manage',
 ];
 
 const SECRETARIAT_ADMIN: readonly Permission[] = [

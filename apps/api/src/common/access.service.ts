@@ -141,6 +141,8 @@ export function accessCases(repo: AccessRepository): Record<Permission, AccessCa
       record: 'grant', withoutIds: wholePortfolio,
       reach: (a, ids) => (wholePortfolio(a) ? repo.grants(ids) : repo.monitorGrants(a.id, ids)),
     },
+    // the Secretariat's reports on the National Strategy: about the whole portfolio, no record of one grant
+    'strategy_report.manage': { record: null },
   };
 }
 
