@@ -3167,6 +3167,8 @@ export interface components {
         };
         SpecificObjectiveResponseDto: {
             text: string;
+            /** @description The National Strategy code it serves (III.2.4), or null / absent when not tagged. */
+            nsObjective?: string | null;
             results: components["schemas"]["ResultResponseDto"][];
         };
         LogframeResponseDto: {
@@ -3366,6 +3368,11 @@ export interface components {
         };
         SpecificObjectiveDto: {
             text: string;
+            /**
+             * @description The National Strategy code this specific objective serves (III.2, or an action-plan activity such as III.2.4),
+             *     within one of the call's priorities; judged by the completeness rules like the rest of a draft. Null: not tagged.
+             */
+            nsObjective?: string | null;
             results: components["schemas"]["ResultDto"][];
         };
         LogframeDto: {

@@ -40,6 +40,8 @@ export function rulesOf(def: CallDefinition): ApplicationRules {
     minGrantCents: def.minGrantCents, maxGrantCents: def.maxGrantCents, costHeadings: def.costHeadings,
     indirectCostCapBp: def.indirectCostCapBp, minCoFinancingBp: def.minCoFinancingBp, maxDurationMonths: def.maxDurationMonths,
     requiredAttachmentIds: (def.requiredAttachments ?? []).map((a) => a.id),
+    // the call's priorities' Strategy codes: a specific objective's tag lies within one (asked for when several)
+    priorityObjectives: (def.priorities ?? []).map((p) => p.nsObjective).filter((c): c is string => typeof c === 'string'),
   };
 }
 

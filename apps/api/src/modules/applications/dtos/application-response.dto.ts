@@ -47,6 +47,8 @@ export class ResultResponseDto {
 
 export class SpecificObjectiveResponseDto {
   text!: string;
+  /** The National Strategy code it serves (III.2.4), or null / absent when not tagged. */
+  nsObjective?: string | null;
   results!: ResultResponseDto[];
 }
 

@@ -48,6 +48,11 @@ export class ResultDto {
 
 export class SpecificObjectiveDto {
   @IsString() @MaxLength(2000) text!: string;
+  /**
+   * The National Strategy code this specific objective serves (III.2, or an action-plan activity such as III.2.4),
+   * within one of the call's priorities; judged by the completeness rules like the rest of a draft. Null: not tagged.
+   */
+  @IsOptional() @IsString() @MaxLength(12) nsObjective?: string | null;
   @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ResultDto) results!: ResultDto[];
 }
 
