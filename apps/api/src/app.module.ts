@@ -27,6 +27,7 @@ import { OrganizationsModule } from './modules/organizations/organizations.modul
 import { OutboxModule } from './modules/outbox/outbox.module';
 import { QueueModule } from './modules/queue/queue.module';
 import { UsersModule } from './modules/users/users.module';
+import { OpenDataModule } from './modules/open-data/open-data.module';
 
 /** Modules that both the API and the worker load (no HTTP). */
 export const CORE_IMPORTS = [
@@ -69,6 +70,7 @@ export const CORE_IMPORTS = [
     MonitoringModule,
     ReportsModule,
     HomeModule,
+    OpenDataModule,
     HealthModule,
   ],
   providers: [

@@ -180,6 +180,14 @@ export class AccessService {
     if (!pool || (declared && !pool.declared)) throw AppError.notFound();
   }
 
+  /**
+   * The whole portfolio at once (open data): `portfolio.read` and a reader of all of it, the Secretariat or an
+   * observer; a monitor's portfolio is partial (its own grants), so a whole-portfolio file does not exist for it.
+   */
+  async requireWholePortfolio(actor: AuthUser): Promise<void> {
+    if (!actor.active || !can(actor, 'portfolio.read') || !wholePortfolio(actor)) throw AppError.notFound();
+  }
+
   /** The ids of the batch the actor reaches with this permission (immich's checkAccess). */
   async reachable(actor: AuthUser, permission: Permission, ids: string[]): Promise<Set<string>> {
     const c = isPermission(permission) ? this.cases[permission] : undefined;

@@ -77,6 +77,10 @@ export class EnvDto {
   @IsOptional() @IsString()
   WEB_DIST_DIR?: string;
 
+  /** The Secretariat's IATI organisation identifier (org-id.guide), the prefix of every open-data activity; a placeholder until set. */
+  @IsOptional() @Matches(/^[A-Z]{2}(-[A-Za-z0-9_.]+)+$/, { message: 'IATI_REPORTING_ORG_REF must be an IATI organisation identifier such as GR-GEMI-123456' })
+  IATI_REPORTING_ORG_REF = 'XX-KMOP-PLACEHOLDER';
+
   /** How many API processes share the port (node:cluster): 1 = one process; 0 = one per CPU core. */
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(64)
   API_PROCESSES = 1;
