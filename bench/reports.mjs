@@ -123,6 +123,8 @@ function benchLogframe(demo) {
     overallObjective: demo.overallObjective,
     specificObjectives: [1, 2].map((s) => ({
       text: s === 1 ? 'Survivors gain skills and income that let them live independently.' : 'Survivors recover and are safe in their families and communities.',
+      // National Strategy tags: vocational training for employment; psycho-social support to each victim
+      nsObjective: s === 1 ? 'III.4.4' : 'III.2.7',
       results: [1, 2].map((r) => ({
         text: `Result ${s}.${r}: survivors reached by the services of the grant.`,
         indicators: UNITS.map((unit, k) => ({
