@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { Harness, loginAs, startApi } from './harness';
+import { Client, Harness, loginAs, startApi } from './harness';
 import { testCall } from './monitoring-factory';
 import { kosovoDay, REPORT_LOGFRAME, reportingGrant } from './reports-factory';
 
@@ -54,14 +54,14 @@ describe('open data (IATI 2.03 and CSV)', () => {
                 WHERE id = (SELECT organization_id FROM grants WHERE id = $1)`, [grant.grantId]);
       await q(`UPDATE grants SET iban = 'XK051212012345678906', account_holder = 'Shpresa NGO', signatory_name = 'Drita Berisha', signatory_function = 'Director', signed_at = now() - interval '201 days',
                       countersigned_at = now() - interval '200 days' WHERE id = $1`, [grant.grantId]);
-      await q(`UPDATE applications SET content = jsonb_build_object('project', jsonb_build_object('title', 'Safe steps & work <Prizren>')) WHERE id = (SELECT application_id FROM grants WHERE id = $1)`, [grant.grantId]);
+      await q(`UPDATE applications SET content = jsonb_build_object('project', jsonb_build_object('title', 'Safe steps & work <Prizren>')) WHERE id = (SELECT w.application_id FROM grants g JOIN awards w ON w.id = g.award_id WHERE g.id = $1)`, [grant.grantId]);
       // the first grant: two tranches paid, one planned; the second: one paid
       await q(`INSERT INTO tranches (grant_id, seq, kind, amount_cents, planned_date, status, approved_on, paid_on, bank_reference) VALUES
                  ($1, 1, 'pre_financing', 1600001, $2, 'paid', $2, $2, 'BANK-1'),
                  ($1, 2, 'instalment', 1599999, $3, 'paid', $3, $3, 'BANK-2'),
                  ($1, 3, 'balance', 800000, $4, 'planned', NULL, NULL, NULL),
                  ($5, 1, 'pre_financing', 3200000, $2, 'paid', $2, $2, 'BANK-3')`,
-        [kosovoDay(-190), kosovoDay(-20), kosovoDay(150), grant.grantId, other.grantId]);
+        [grant.grantId, kosovoDay(-190), kosovoDay(-20), kosovoDay(150), other.grantId]);
       // an accepted interim report with 22 trained (published) and 3 employed (withheld); a later draft one is not read
       const [accepted] = await q(`INSERT INTO narrative_reports (grant_id, seq, kind, period_start, period_end, due_date, status, reviewed_at)
                                   VALUES ($1, 1, 'interim', $2, $3, $4, 'accepted', now()) RETURNING id`, [grant.grantId, grant.startDate, kosovoDay(-20), kosovoDay(10)]) as { id: string }[];
@@ -173,6 +173,7 @@ describe('open data (IATI 2.03 and CSV)', () => {
       const evaluator = await loginAs(h, 'evaluator');
       expect([403, 404]).toContain((await evaluator.client.get(path)).status);
       expect((await observer.client.get(path)).status).toBe(200);
+      expect((await new Client(h.app).get(path)).status).toBe(401);
     }
   });
 });

@@ -31,7 +31,8 @@ export class OpenDataRepository {
          FROM grants g
          JOIN organizations o ON o.id = g.organization_id
          JOIN calls c ON c.id = g.call_id
-         LEFT JOIN applications a ON a.id = g.application_id
+         LEFT JOIN awards w ON w.id = g.award_id
+         LEFT JOIN applications a ON a.id = COALESCE(g.application_id, w.application_id)
          LEFT JOIN LATERAL (SELECT (snapshot->>'amountCents')::bigint AS amount FROM grant_versions WHERE grant_id = g.id AND version = 1) v1 ON true
          LEFT JOIN LATERAL (SELECT created_at FROM grant_versions WHERE grant_id = g.id ORDER BY version DESC LIMIT 1) vl ON true
          LEFT JOIN LATERAL (
