@@ -2436,6 +2436,182 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/portfolio/filters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Portfolio_filters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portfolio/money": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Portfolio_money"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portfolio/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Portfolio_grants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portfolio/overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Portfolio_overdue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portfolio/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Portfolio_results"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portfolio/beneficiaries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Portfolio_beneficiaries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/strategy-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StrategyReports_list"];
+        put?: never;
+        post: operations["StrategyReports_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/strategy-reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StrategyReports_view"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["StrategyReports_update"];
+        trace?: never;
+    };
+    "/api/strategy-reports/{id}/redraft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["StrategyReports_redraft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/strategy-reports/{id}/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["StrategyReports_issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/strategy-reports/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StrategyReports_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/home/todo": {
         parameters: {
             query?: never;
@@ -2444,6 +2620,102 @@ export interface paths {
             cookie?: never;
         };
         get: operations["Home_todo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/grants/{grantId}/dossiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Dossier_list"];
+        put?: never;
+        post: operations["Dossier_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dossiers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Dossier_view"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dossiers/{id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Dossier_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/open-data/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OpenData_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/open-data/iati.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OpenData_iati"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/open-data/grants.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OpenData_csv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2589,7 +2861,7 @@ export interface components {
             /** @enum {string|null} */
             orgRole: "owner" | "member" | null;
             /** @description In the canonical order of libs/domain PERMISSIONS. */
-            permissions: ("organization.read.own" | "organization.update.own" | "organization.members.invite" | "organization.documents.manage" | "organization.read.any" | "user.list" | "user.invite" | "user.deactivate" | "audit.read" | "audit.verify" | "queues.dashboard" | "notification.read.own" | "call.read.published" | "call.manage" | "call.question.ask" | "call.question.answer" | "application.create" | "application.read.own" | "application.read.any" | "application.admissibility" | "evaluation.score" | "evaluation.read.application" | "evaluation.manage" | "award.decide" | "grant.read.own" | "grant.read.any" | "grant.act.own" | "grant.manage" | "monitoring.visit" | "visit.read" | "action_point.read" | "report.submit" | "report.review" | "narrative_report.read" | "portfolio.read")[];
+            permissions: ("organization.read.own" | "organization.update.own" | "organization.members.invite" | "organization.documents.manage" | "organization.read.any" | "user.list" | "user.invite" | "user.deactivate" | "audit.read" | "audit.verify" | "queues.dashboard" | "notification.read.own" | "call.read.published" | "call.manage" | "call.question.ask" | "call.question.answer" | "application.create" | "application.read.own" | "application.read.any" | "application.admissibility" | "evaluation.score" | "evaluation.read.application" | "evaluation.manage" | "award.decide" | "grant.read.own" | "grant.read.any" | "grant.act.own" | "grant.manage" | "monitoring.visit" | "visit.read" | "action_point.read" | "report.submit" | "report.review" | "narrative_report.read" | "portfolio.read" | "strategy_report.manage")[];
             id: string;
             email: string;
             fullName: string;
@@ -5607,6 +5879,357 @@ export interface components {
             /** @description Why (required to refuse). */
             note?: string;
         };
+        PortfolioCallOptionDto: {
+            id: string;
+            reference: string;
+        };
+        PortfolioFiltersResponseDto: {
+            /** @description The earliest grant start and the latest grant end among the grants in view (YYYY-MM-DD). */
+            firstDay: string | null;
+            lastDay: string | null;
+            calls: components["schemas"]["PortfolioCallOptionDto"][];
+            /** @description Strategy codes the grants in view are tied to (with the objectives above them), in Strategy order. */
+            objectives: string[];
+            /** @description Municipality codes present (organisations' seats and beneficiaries reported). */
+            municipalities: string[];
+            /** @description When the figures were refreshed (ISO instant); the worker refreshes them every minute. */
+            asOf: string;
+        };
+        MoneyFiguresDto: {
+            awardedCents: number;
+            contractedCents: number;
+            paidCents: number;
+            spentCents: number;
+            acceptedCents: number;
+            remainingCents: number;
+            recoveredCents: number;
+        };
+        MoneyGroupDto: {
+            /** @description The call's or organisation's id. */
+            id: string;
+            /** @description The call's reference or the organisation's name. */
+            name: string;
+            money: components["schemas"]["MoneyFiguresDto"];
+            /** @description The grants behind the figures. */
+            grantIds: string[];
+        };
+        MoneyHeadingDto: {
+            /** @description Budget heading (human_resources, travel, …; `other` for a line without one). */
+            heading: string;
+            approvedCents: number;
+            spentCents: number;
+            acceptedCents: number;
+            grantCount: number;
+        };
+        GrantBurnDto: {
+            agreementNumber: string | null;
+            /** @description Accepted share of the contracted amount, basis points; null when nothing is contracted. */
+            spentBp: number | null;
+            gapBp: number | null;
+            /** @enum {string} */
+            pace: "ahead" | "behind" | "on_track" | "not_started" | "none";
+            grantId: string;
+            organizationName: string;
+            contractedCents: number;
+            acceptedCents: number;
+            elapsedBp: number;
+        };
+        PortfolioBurnDto: {
+            spentBp: number | null;
+            gapBp: number | null;
+            /** @enum {string} */
+            pace: "ahead" | "behind" | "on_track" | "not_started" | "none";
+            /** @description Time elapsed, weighted by the contracted amounts. */
+            elapsedBp: number;
+            ahead: number;
+            behind: number;
+            onTrack: number;
+            /** @description The grants ahead and behind, the furthest from their time first (at most 50). */
+            grants: components["schemas"]["GrantBurnDto"][];
+        };
+        MoneyMonthDto: {
+            /** @description YYYY-MM */
+            month: string;
+            paidCents: number;
+            acceptedCents: number;
+            /** @description Narrative reports handed in. */
+            reports: number;
+        };
+        PortfolioMoneyResponseDto: {
+            totals: components["schemas"]["MoneyFiguresDto"];
+            grantCount: number;
+            byCall: components["schemas"]["MoneyGroupDto"][];
+            byOrganization: components["schemas"]["MoneyGroupDto"][];
+            byHeading: components["schemas"]["MoneyHeadingDto"][];
+            burnRate: components["schemas"]["PortfolioBurnDto"];
+            timeline: components["schemas"]["MoneyMonthDto"][];
+            /** @description When the figures were refreshed (ISO instant); the worker refreshes them every minute. */
+            asOf: string;
+        };
+        RatingGroupDto: {
+            /**
+             * @description The latest monitoring rating (1 good, 2 some problems, 3 serious problems); null: no rated visit yet.
+             * @enum {integer|null}
+             */
+            rating: 1 | 2 | 3 | null;
+            count: number;
+            grantIds: string[];
+            /** @description The visit reports that gave the ratings. */
+            visitReportIds: string[];
+        };
+        StatusGroupDto: {
+            /** @enum {string} */
+            status: "draft" | "sent_for_signature" | "signed_by_organization" | "in_force" | "suspended" | "closed" | "terminated";
+            count: number;
+            grantIds: string[];
+        };
+        PortfolioGrantsResponseDto: {
+            total: number;
+            byRating: components["schemas"]["RatingGroupDto"][];
+            byStatus: components["schemas"]["StatusGroupDto"][];
+            /** @description When the figures were refreshed (ISO instant); the worker refreshes them every minute. */
+            asOf: string;
+        };
+        OverdueCountsDto: {
+            signature: number;
+            countersignature: number;
+            report: number;
+            tranche: number;
+            actionPoint: number;
+        };
+        OverdueItemDto: {
+            /**
+             * @description signature: the organisation has not signed; countersignature: the Secretariat has not; report: a narrative report; tranche; action_point.
+             * @enum {string}
+             */
+            kind: "signature" | "countersignature" | "report" | "tranche" | "action_point";
+            agreementNumber: string | null;
+            /** @description The record overdue: the grant (signatures), the narrative report, the tranche, the action point. */
+            recordId: string;
+            /** @description YYYY-MM-DD */
+            dueDate: string;
+            daysOverdue: number;
+            grantId: string;
+            organizationName: string;
+        };
+        PortfolioOverdueResponseDto: {
+            /** @description Today in Kosovo, YYYY-MM-DD. */
+            today: string;
+            total: number;
+            counts: components["schemas"]["OverdueCountsDto"];
+            /** @description Oldest first, at most 200. */
+            items: components["schemas"]["OverdueItemDto"][];
+            /** @description When the figures were refreshed (ISO instant); the worker refreshes them every minute. */
+            asOf: string;
+        };
+        ObjectiveResultDto: {
+            /** @description Strategy code; null for indicators tied to no objective. */
+            code: string | null;
+            /** @enum {string|null} */
+            level: "strategic" | "specific" | "activity" | null;
+            /** @description Mean progress towards the targets, basis points (each indicator capped at 10,000); null when none is averaged. */
+            averageProgressBp: number | null;
+            indicators: number;
+            /** @description Indicators with numeric baseline and target, whose progress is averaged; the others are counted only. */
+            averaged: number;
+            achieved: number;
+            grantIds: string[];
+            /** @description The narrative reports whose values count. */
+            reportIds: string[];
+        };
+        PortfolioResultsResponseDto: {
+            objectives: components["schemas"]["ObjectiveResultDto"][];
+            /** @description When the figures were refreshed (ISO instant); the worker refreshes them every minute. */
+            asOf: string;
+        };
+        PortfolioBeneficiariesResponseDto: {
+            /** @description The reports' tables added up and suppressed: every count from 1 to 4 "<5", and what would give one away 'c', totals included. */
+            table: components["schemas"]["ShownBeneficiaryTableResponseDto"];
+            /** @description Narrative reports counted. */
+            reports: number;
+            grantIds: string[];
+            /** @description When the figures were refreshed (ISO instant); the worker refreshes them every minute. */
+            asOf: string;
+        };
+        StrategyReportSummaryResponseDto: {
+            /** @enum {string} */
+            kind: "six_month" | "annual";
+            /** @enum {string} */
+            status: "draft" | "issued";
+            version: number;
+            /** @description SHA-256 of the issued content (libs/domain strategyReportCanonical); null for a draft. */
+            sha256: string | null;
+            issuedAt: string | null;
+            issuedByName: string | null;
+            /** @description Grants in the period. */
+            grants: number;
+            id: string;
+            periodStart: string;
+            periodEnd: string;
+            /** @description When the figures were last drafted from the portfolio. */
+            draftedAt: string;
+            createdByName: string;
+        };
+        StrategyReportListResponseDto: {
+            items: components["schemas"]["StrategyReportSummaryResponseDto"][];
+            /** @description The reader may draft, edit and issue (the Secretariat); an observer reads the issued ones only. */
+            canManage: boolean;
+        };
+        CreateStrategyReportDto: {
+            /** @enum {string} */
+            kind: "six_month" | "annual";
+            year: number;
+            /** @enum {integer|null} */
+            half?: 1 | 2 | null;
+        };
+        StrategyMoneyResponseDto: {
+            /** @description Grant amounts (contracted), cents. */
+            amountCents: number;
+            /** @description Tranches paid in the period, cents. */
+            paidCents: number;
+            /** @description Spent as reported by the period's expenditure reports handed in, cents. */
+            reportedCents: number;
+            /** @description Of which accepted, cents. */
+            acceptedCents: number;
+        };
+        StrategyActivityCountsResponseDto: {
+            notStarted: number;
+            ongoing: number;
+            started: number;
+            completed: number;
+            notSaid: number;
+        };
+        StrategyTotalsResponseDto: {
+            grants: number;
+            money: components["schemas"]["StrategyMoneyResponseDto"];
+            beneficiaries: components["schemas"]["ShownBeneficiaryTableResponseDto"] | null;
+            activities: components["schemas"]["StrategyActivityCountsResponseDto"];
+            difficulties: number;
+            lessons: number;
+        };
+        StrategyGrantRefResponseDto: {
+            /** @description The Strategy codes the grant serves under this section (III.2, III.2.4). */
+            codes: string[];
+            grantId: string;
+            agreementNumber: string;
+            organizationName: string;
+            callReference: string;
+        };
+        StrategyIndicatorSummaryResponseDto: {
+            count: number;
+            achieved: number;
+            behind: number;
+        };
+        StrategyIndicatorFigureResponseDto: {
+            code: string | null;
+            /** @description Plain decimals with '.' as the mark ("22.5"); screens format them for the reader. */
+            baseline: string | null;
+            target: string | null;
+            periodValue: string | null;
+            cumulativeValue: string | null;
+            /** @description Basis points of the way from baseline to target (10,000 = reached). */
+            progressBp: number | null;
+            grantId: string;
+            agreementNumber: string;
+            indicatorKey: string;
+            name: string;
+            unit: string;
+            achieved: boolean;
+            behind: boolean;
+        };
+        StrategyDifficultyResponseDto: {
+            /**
+             * @description A monitoring visit rated 2 or 3, or a challenge in the organisation's narrative report.
+             * @enum {string}
+             */
+            source: "visit" | "report";
+            /** @enum {integer|null} */
+            rating: 2 | 3 | null;
+            correctiveActions: string | null;
+            grantId: string;
+            agreementNumber: string;
+            organizationName: string;
+            date: string;
+            text: string;
+        };
+        StrategyLessonResponseDto: {
+            grantId: string;
+            agreementNumber: string;
+            organizationName: string;
+            date: string;
+            text: string;
+        };
+        StrategySectionResponseDto: {
+            /** @description The objective (III, III.2); null for the grants not tied to one. */
+            code: string | null;
+            /** @enum {string} */
+            level: "strategic" | "specific" | "none";
+            grants: components["schemas"]["StrategyGrantRefResponseDto"][];
+            money: components["schemas"]["StrategyMoneyResponseDto"];
+            indicatorSummary: components["schemas"]["StrategyIndicatorSummaryResponseDto"];
+            indicators: components["schemas"]["StrategyIndicatorFigureResponseDto"][];
+            /** @description Suppressed: counts from 1 to 4 are "<5", and "c" hides what would give one away. */
+            beneficiaries: components["schemas"]["ShownBeneficiaryTableResponseDto"] | null;
+            activities: components["schemas"]["StrategyActivityCountsResponseDto"];
+            difficulties: components["schemas"]["StrategyDifficultyResponseDto"][];
+            lessons: components["schemas"]["StrategyLessonResponseDto"][];
+        };
+        StrategyReportFiguresResponseDto: {
+            /** @enum {string} */
+            kind: "six_month" | "annual";
+            totals: components["schemas"]["StrategyTotalsResponseDto"];
+            sections: components["schemas"]["StrategySectionResponseDto"][];
+            periodStart: string;
+            periodEnd: string;
+        };
+        StrategyNarrativeResponseDto: {
+            objectives: {
+                [key: string]: string;
+            };
+            introduction: string;
+            conclusions: string;
+        };
+        StrategyReportCanResponseDto: {
+            edit: boolean;
+            redraft: boolean;
+            issue: boolean;
+        };
+        StrategyReportResponseDto: {
+            /** @enum {string} */
+            kind: "six_month" | "annual";
+            /** @enum {string} */
+            status: "draft" | "issued";
+            version: number;
+            /** @description SHA-256 of the issued content (libs/domain strategyReportCanonical); null for a draft. */
+            sha256: string | null;
+            issuedAt: string | null;
+            issuedByName: string | null;
+            /** @description Grants in the period. */
+            grants: number;
+            figures: components["schemas"]["StrategyReportFiguresResponseDto"];
+            narrative: components["schemas"]["StrategyNarrativeResponseDto"];
+            can: components["schemas"]["StrategyReportCanResponseDto"];
+            id: string;
+            periodStart: string;
+            periodEnd: string;
+            /** @description When the figures were last drafted from the portfolio. */
+            draftedAt: string;
+            createdByName: string;
+        };
+        StrategyNarrativeDto: {
+            introduction?: string;
+            conclusions?: string;
+            objectives?: {
+                [key: string]: string;
+            };
+        };
+        UpdateStrategyReportDto: {
+            version: number;
+            narrative: components["schemas"]["StrategyNarrativeDto"];
+        };
+        StrategyReportVersionDto: {
+            version: number;
+        };
         /** @enum {string} */
         TodoKind: "evaluation.declaration_pending" | "evaluation.sheets_to_score" | "application.admissibility_pending" | "call.decision_pending" | "call.questions_unanswered" | "call.info_sessions_upcoming" | "user.invitations_pending" | "user.invitations_expired" | "application.drafts_due" | "award.offer_to_answer" | "call.info_sessions_registered" | "grant.agreement_to_sign" | "grant.budget_revision_to_make" | "tranche.to_request" | "expenditure.report_due" | "expenditure.report_returned" | "grant.amendment_decided" | "grant.agreement_to_countersign" | "grant.budget_revision_to_accept" | "award.grant_to_draw_up" | "tranche.to_approve" | "tranche.to_pay" | "expenditure.report_to_review" | "grant.amendment_to_decide" | "grant.bank_account_change_to_decide" | "grant.overdue" | "visit.upcoming" | "visit_report.to_write" | "action_point.to_verify" | "visit_report.to_review" | "visit_report.to_share" | "action_point.escalated" | "action_point.to_answer" | "visit.announced_upcoming" | "narrative_report.due_soon" | "narrative_report.overdue" | "narrative_report.returned" | "narrative_report.to_review" | "narrative_report.extension_to_decide" | "narrative_report.to_read" | "recovery_order.to_repay" | "grant.final_balance_to_draw_up" | "recovery_order.outstanding" | "grant.to_close" | "portfolio.grants_in_force" | "portfolio.reports_submitted";
         TodoEntryDto: {
@@ -5650,6 +6273,69 @@ export interface components {
             items: components["schemas"]["TodoItemDto"][];
             /** @description How many things wait in all (what an observer can look at is not counted). */
             total: number;
+        };
+        DossierResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            grantId: string;
+            /** @enum {string} */
+            status: "queued" | "building" | "ready" | "failed";
+            /** @description Steps done of the total (0 of 0 while queued). */
+            progressDone: number;
+            progressTotal: number;
+            /** @description Whole percent, 100 only when ready. */
+            progressPercent: number;
+            /** @description SHA-256 of the ZIP (also sent with the download in X-Content-SHA256). */
+            sha256: string | null;
+            /** @description SHA-256 of the ZIP's manifest.json: verify.mjs prints it, the auditor compares. */
+            manifestSha256: string | null;
+            size: number | null;
+            fileCount: number | null;
+            auditRows: number | null;
+            error: string | null;
+            requestedByName: string | null;
+            /** Format: date-time */
+            requestedAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** @description The file name the download is saved as. */
+            fileName: string;
+        };
+        DossierListResponseDto: {
+            items: components["schemas"]["DossierResponseDto"][];
+        };
+        OpenDataStatusCountDto: {
+            /** @description IATI activity status code: 2 implementation, 3 finalisation, 4 closed, 5 cancelled, 6 suspended */
+            code: string;
+            count: number;
+        };
+        OpenDataSummaryResponseDto: {
+            /** @example 2.03 */
+            version: string;
+            /** @description The reporting organisation identifier (IATI_REPORTING_ORG_REF) */
+            reportingOrgRef: string;
+            /** @description True while the identifier is the placeholder: set IATI_REPORTING_ORG_REF before registering the file */
+            reportingOrgIsPlaceholder: boolean;
+            /** @description Grants published (signed by both sides or later) */
+            activities: number;
+            byActivityStatus: components["schemas"]["OpenDataStatusCountDto"][];
+            transactions: number;
+            results: number;
+            indicators: number;
+            /** @description Indicator figures between 0 and 5 withheld ("less than 5") */
+            withheldFigures: number;
+            /** @description Sum of the commitments, cents */
+            committedCents: number;
+            /** @description Sum of the disbursements (tranches paid), cents */
+            disbursedCents: number;
+            /** @description Sum of the repayments on recovery orders, cents */
+            recoveredCents: number;
+            /** @description The last change to anything published (ISO instant); the file's generated-datetime */
+            lastChanged: string | null;
+            /** @description SHA-256 of the current iati.xml, hex */
+            sha256: string;
+            bytes: number;
         };
         HealthResponseDto: {
             /** @enum {string} */
@@ -9721,6 +10407,364 @@ export interface operations {
             };
         };
     };
+    Portfolio_filters: {
+        parameters: {
+            query?: {
+                /** @description A National Strategy code (III, III.2, III.2.4): grants tied to it or to an objective below it. */
+                objective?: string;
+                /** @description A municipality code (libs/domain municipalities.ts): grants of an organisation there or reporting beneficiaries there. */
+                municipality?: "decan" | "dragash" | "drenas" | "ferizaj" | "fushe-kosova" | "gjakova" | "gjilan" | "gracanica" | "hani-i-elezit" | "istog" | "junik" | "kacanik" | "kamenica" | "klina" | "kllokot" | "leposaviq" | "lipjan" | "malisheva" | "mamusha" | "mitrovica-south" | "mitrovica-north" | "novoberda" | "obiliq" | "partesh" | "peja" | "podujeva" | "prishtina" | "prizren" | "rahovec" | "ranillug" | "shterpca" | "shtime" | "skenderaj" | "suhareka" | "viti" | "vushtrri" | "zubin-potok" | "zvecan";
+                /** @description Grants of this call only. */
+                callId?: string;
+                /** @description First day of the period, YYYY-MM-DD. */
+                from?: string;
+                /** @description Last day of the period, YYYY-MM-DD, not before `from`. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The calls, Strategy objectives and municipalities present among the grants the reader sees */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortfolioFiltersResponseDto"];
+                };
+            };
+        };
+    };
+    Portfolio_money: {
+        parameters: {
+            query?: {
+                /** @description A National Strategy code (III, III.2, III.2.4): grants tied to it or to an objective below it. */
+                objective?: string;
+                /** @description A municipality code (libs/domain municipalities.ts): grants of an organisation there or reporting beneficiaries there. */
+                municipality?: "decan" | "dragash" | "drenas" | "ferizaj" | "fushe-kosova" | "gjakova" | "gjilan" | "gracanica" | "hani-i-elezit" | "istog" | "junik" | "kacanik" | "kamenica" | "klina" | "kllokot" | "leposaviq" | "lipjan" | "malisheva" | "mamusha" | "mitrovica-south" | "mitrovica-north" | "novoberda" | "obiliq" | "partesh" | "peja" | "podujeva" | "prishtina" | "prizren" | "rahovec" | "ranillug" | "shterpca" | "shtime" | "skenderaj" | "suhareka" | "viti" | "vushtrri" | "zubin-potok" | "zvecan";
+                /** @description Grants of this call only. */
+                callId?: string;
+                /** @description First day of the period, YYYY-MM-DD. */
+                from?: string;
+                /** @description Last day of the period, YYYY-MM-DD, not before `from`. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Awarded, contracted, paid, spent, accepted, remaining, recovered; by call, organisation and budget heading; burn rate; by month */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortfolioMoneyResponseDto"];
+                };
+            };
+        };
+    };
+    Portfolio_grants: {
+        parameters: {
+            query?: {
+                /** @description A National Strategy code (III, III.2, III.2.4): grants tied to it or to an objective below it. */
+                objective?: string;
+                /** @description A municipality code (libs/domain municipalities.ts): grants of an organisation there or reporting beneficiaries there. */
+                municipality?: "decan" | "dragash" | "drenas" | "ferizaj" | "fushe-kosova" | "gjakova" | "gjilan" | "gracanica" | "hani-i-elezit" | "istog" | "junik" | "kacanik" | "kamenica" | "klina" | "kllokot" | "leposaviq" | "lipjan" | "malisheva" | "mamusha" | "mitrovica-south" | "mitrovica-north" | "novoberda" | "obiliq" | "partesh" | "peja" | "podujeva" | "prishtina" | "prizren" | "rahovec" | "ranillug" | "shterpca" | "shtime" | "skenderaj" | "suhareka" | "viti" | "vushtrri" | "zubin-potok" | "zvecan";
+                /** @description Grants of this call only. */
+                callId?: string;
+                /** @description First day of the period, YYYY-MM-DD. */
+                from?: string;
+                /** @description Last day of the period, YYYY-MM-DD, not before `from`. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Grants by latest monitoring rating and by status */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortfolioGrantsResponseDto"];
+                };
+            };
+        };
+    };
+    Portfolio_overdue: {
+        parameters: {
+            query?: {
+                /** @description A National Strategy code (III, III.2, III.2.4): grants tied to it or to an objective below it. */
+                objective?: string;
+                /** @description A municipality code (libs/domain municipalities.ts): grants of an organisation there or reporting beneficiaries there. */
+                municipality?: "decan" | "dragash" | "drenas" | "ferizaj" | "fushe-kosova" | "gjakova" | "gjilan" | "gracanica" | "hani-i-elezit" | "istog" | "junik" | "kacanik" | "kamenica" | "klina" | "kllokot" | "leposaviq" | "lipjan" | "malisheva" | "mamusha" | "mitrovica-south" | "mitrovica-north" | "novoberda" | "obiliq" | "partesh" | "peja" | "podujeva" | "prishtina" | "prizren" | "rahovec" | "ranillug" | "shterpca" | "shtime" | "skenderaj" | "suhareka" | "viti" | "vushtrri" | "zubin-potok" | "zvecan";
+                /** @description Grants of this call only. */
+                callId?: string;
+                /** @description First day of the period, YYYY-MM-DD. */
+                from?: string;
+                /** @description Last day of the period, YYYY-MM-DD, not before `from`. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signatures, narrative reports, tranches and action points overdue, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortfolioOverdueResponseDto"];
+                };
+            };
+        };
+    };
+    Portfolio_results: {
+        parameters: {
+            query?: {
+                /** @description A National Strategy code (III, III.2, III.2.4): grants tied to it or to an objective below it. */
+                objective?: string;
+                /** @description A municipality code (libs/domain municipalities.ts): grants of an organisation there or reporting beneficiaries there. */
+                municipality?: "decan" | "dragash" | "drenas" | "ferizaj" | "fushe-kosova" | "gjakova" | "gjilan" | "gracanica" | "hani-i-elezit" | "istog" | "junik" | "kacanik" | "kamenica" | "klina" | "kllokot" | "leposaviq" | "lipjan" | "malisheva" | "mamusha" | "mitrovica-south" | "mitrovica-north" | "novoberda" | "obiliq" | "partesh" | "peja" | "podujeva" | "prishtina" | "prizren" | "rahovec" | "ranillug" | "shterpca" | "shtime" | "skenderaj" | "suhareka" | "viti" | "vushtrri" | "zubin-potok" | "zvecan";
+                /** @description Grants of this call only. */
+                callId?: string;
+                /** @description First day of the period, YYYY-MM-DD. */
+                from?: string;
+                /** @description Last day of the period, YYYY-MM-DD, not before `from`. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Indicator achievement against target by National Strategy objective */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortfolioResultsResponseDto"];
+                };
+            };
+        };
+    };
+    Portfolio_beneficiaries: {
+        parameters: {
+            query?: {
+                /** @description A National Strategy code (III, III.2, III.2.4): grants tied to it or to an objective below it. */
+                objective?: string;
+                /** @description A municipality code (libs/domain municipalities.ts): grants of an organisation there or reporting beneficiaries there. */
+                municipality?: "decan" | "dragash" | "drenas" | "ferizaj" | "fushe-kosova" | "gjakova" | "gjilan" | "gracanica" | "hani-i-elezit" | "istog" | "junik" | "kacanik" | "kamenica" | "klina" | "kllokot" | "leposaviq" | "lipjan" | "malisheva" | "mamusha" | "mitrovica-south" | "mitrovica-north" | "novoberda" | "obiliq" | "partesh" | "peja" | "podujeva" | "prishtina" | "prizren" | "rahovec" | "ranillug" | "shterpca" | "shtime" | "skenderaj" | "suhareka" | "viti" | "vushtrri" | "zubin-potok" | "zvecan";
+                /** @description Grants of this call only. */
+                callId?: string;
+                /** @description First day of the period, YYYY-MM-DD. */
+                from?: string;
+                /** @description Last day of the period, YYYY-MM-DD, not before `from`. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Beneficiaries by sex, age band, intake, service and municipality, counts from 1 to 4 suppressed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortfolioBeneficiariesResponseDto"];
+                };
+            };
+        };
+    };
+    StrategyReports_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Secretariat: drafts and issued reports; an observer: issued reports; latest period first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrategyReportListResponseDto"];
+                };
+            };
+        };
+    };
+    StrategyReports_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateStrategyReportDto"];
+            };
+        };
+        responses: {
+            /** @description Drafts the report of a period from the portfolio's figures (409 already_drafted when one exists) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrategyReportResponseDto"];
+                };
+            };
+        };
+    };
+    StrategyReports_view: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report: figures per Strategy objective (beneficiaries suppressed) and the narrative */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrategyReportResponseDto"];
+                };
+            };
+        };
+    };
+    StrategyReports_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateStrategyReportDto"];
+            };
+        };
+        responses: {
+            /** @description Saves the draft's narrative at the version it was read at (409 version_conflict; 409 report_issued once issued) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrategyReportResponseDto"];
+                };
+            };
+        };
+    };
+    StrategyReports_redraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StrategyReportVersionDto"];
+            };
+        };
+        responses: {
+            /** @description Refreshes a draft's figures from the portfolio; the narrative is kept */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrategyReportResponseDto"];
+                };
+            };
+        };
+    };
+    StrategyReports_issue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StrategyReportVersionDto"];
+            };
+        };
+        responses: {
+            /** @description Issues the report: frozen with the SHA-256 of its canonical content */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrategyReportResponseDto"];
+                };
+            };
+        };
+    };
+    StrategyReports_export: {
+        parameters: {
+            query: {
+                format: "docx" | "pdf";
+                language: "en" | "sq" | "sr";
+                /** @description Serbian only: Latin (the default) or Cyrillic. */
+                script?: "latin" | "cyrillic";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report as DOCX (editable) or PDF in the language and script asked; a draft is marked DRAFT */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+        };
+    };
     Home_todo: {
         parameters: {
             query?: never;
@@ -9736,6 +10780,153 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TodoResponseDto"];
+                };
+            };
+        };
+    };
+    Dossier_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                grantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The grant's dossiers, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierListResponseDto"];
+                };
+            };
+        };
+    };
+    Dossier_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                grantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued for the worker (or the one already being built; a failed one requested again) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierResponseDto"];
+                };
+            };
+        };
+    };
+    Dossier_view: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Status and progress (done of total); once ready, the SHA-256 of the ZIP and of its manifest */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DossierResponseDto"];
+                };
+            };
+        };
+    };
+    Dossier_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ZIP, its SHA-256 in X-Content-SHA256 and the manifest’s in X-Manifest-SHA256 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+        };
+    };
+    OpenData_summary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenDataSummaryResponseDto"];
+                };
+            };
+        };
+    };
+    OpenData_iati: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The grants signed or later as IATI 2.03 activities (iati-activities-schema.xsd) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+        };
+    };
+    OpenData_csv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per grant with the same figures as the IATI file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
         };

@@ -46,11 +46,13 @@ export type JobPayloads = {
    * is the row of grant_reminders and the job id; the handler reads the report again and sends once.
    */
   'narrative_report.reminder': { key: string };
+  /** Every minute: rewrite the portfolio dashboard's pre-aggregated figures in one transaction (modules/portfolio/jobs). */
+  'portfolio.refresh': { at: string };
 };
 
 export type JobName = keyof JobPayloads;
 export type JobPayload<N extends JobName> = JobPayloads[N];
-export const JOB_NAMES = ['email.send', 'digest.run', 'licence.check', 'call.close', 'application.reminders', 'info_session.reminder', 'evaluation.top_up', 'evaluation.reminder', 'evaluation.overdue', 'audit.anchor', 'login_failures.purge', 'grant.reminder', 'monitoring.reminder', 'narrative_report.reminder'] as const satisfies readonly JobName[];
+export const JOB_NAMES = ['email.send', 'digest.run', 'licence.check', 'call.close', 'application.reminders', 'info_session.reminder', 'evaluation.top_up', 'evaluation.reminder', 'evaluation.overdue', 'audit.anchor', 'login_failures.purge', 'grant.reminder', 'monitoring.reminder', 'narrative_report.reminder', 'portfolio.refresh'] as const satisfies readonly JobName[];
 
 export const QUEUE_NAME = 'grants';
 

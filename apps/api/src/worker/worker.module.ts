@@ -20,6 +20,8 @@ import { NOTIFICATIONS_JOBS } from '../modules/notifications/jobs/notifications.
 import { ORGANIZATIONS_JOBS } from '../modules/organizations/jobs/organizations.jobs';
 import { NarrativeReportRemindersPlanner } from '../modules/reports/jobs/narrative-report-reminders.planner';
 import { REPORTS_JOBS } from '../modules/reports/jobs/reports.jobs';
+import { PORTFOLIO_JOBS } from '../modules/portfolio/jobs/portfolio.jobs';
+import { PORTFOLIO_REFRESH_EVERY_MS, PORTFOLIO_REFRESH_SCHEDULER } from '../modules/portfolio/jobs/portfolio-refresh.job';
 import { JOB_DEFAULTS, OutboxRelay } from './outbox-relay';
 
 /** The fixed id of the repeatable purge of old failed logins: restarts and several workers never add a second one. */
@@ -65,6 +67,9 @@ export class WorkerRunner implements OnApplicationShutdown {
     await this.queue.upsertJobScheduler(LOGIN_FAILURES_PURGE_SCHEDULER, { pattern: '*/15 * * * *' }, {
       name: 'login_failures.purge', data: { at: 'scheduled' }, opts: { ...JOB_DEFAULTS },
     }).catch((e) => this.logger.warn(`Could not schedule the purge of failed logins: ${(e as Error).message}`));
+    await this.queue.upsertJobScheduler(PORTFOLIO_REFRESH_SCHEDULER, { every: PORTFOLIO_REFRESH_EVERY_MS }, {
+      name: 'portfolio.refresh', data: { at: 'scheduled' }, opts: { ...JOB_DEFAULTS },
+    }).catch((e) => this.logger.warn(`Could not schedule the portfolio refresh: ${(e as Error).message}`));
     this.relay.start();
     // grant reminders are planned from the database at start (and every few minutes), pending ones offered to the queue again
     this.grantDeadlines?.start();
@@ -86,7 +91,7 @@ export class WorkerRunner implements OnApplicationShutdown {
  * Every feature's jobs (`modules/<feature>/jobs/<feature>.jobs.ts`). A new job: add its name to jobs/job-names.ts,
  * its handler to the feature's jobs/ folder and list, and the feature's list here; start-up checks one handler per name.
  */
-export const FEATURE_JOBS: FeatureJobs[] = [MAIL_JOBS, NOTIFICATIONS_JOBS, ORGANIZATIONS_JOBS, CALLS_JOBS, APPLICATIONS_JOBS, EVALUATIONS_JOBS, AUDIT_JOBS, AUTH_JOBS, GRANTS_JOBS, MONITORING_JOBS, REPORTS_JOBS];
+export const FEATURE_JOBS: FeatureJobs[] = [MAIL_JOBS, NOTIFICATIONS_JOBS, ORGANIZATIONS_JOBS, CALLS_JOBS, APPLICATIONS_JOBS, EVALUATIONS_JOBS, AUDIT_JOBS, AUTH_JOBS, GRANTS_JOBS, MONITORING_JOBS, REPORTS_JOBS, PORTFOLIO_JOBS];
 const HANDLERS = FEATURE_JOBS.flatMap((f) => f.handlers);
 
 @Module({
