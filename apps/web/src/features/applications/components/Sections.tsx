@@ -1,5 +1,5 @@
 import { KOSOVO_MUNICIPALITIES, type ApplicationContent, type Indicator, type LogframeResult, type SpecificObjective } from '@grants/domain';
-import { ActionIcon, Anchor, Button, Card, Checkbox, Group, MultiSelect, NumberInput, Select, SimpleGrid, Stack, TagsInput, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { ActionIcon, Anchor, Box, Button, Card, Checkbox, Group, MultiSelect, NumberInput, Select, SimpleGrid, Stack, TagsInput, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -7,6 +7,7 @@ import { DateField } from '../../../ui/DateField';
 import { PersonalDataNotice } from '../../../ui/PersonalDataHint';
 import { municipalityName } from '../../organization/components/MunicipalitySelect';
 import { GroupProblem, useFieldProblems } from './fieldProblems';
+import { NsObjectiveField } from './NsObjectiveField';
 import { fieldId } from './problems';
 
 type Section<K extends keyof ApplicationContent> = { value: ApplicationContent[K]; onChange: (v: ApplicationContent[K]) => void; readOnly?: boolean };
@@ -148,7 +149,11 @@ function ResultEditor({ value, onChange, onRemove, readOnly, label, nextCode, pa
   );
 }
 
-export function LogframeSection({ value, onChange, readOnly }: Section<'logframe'>) {
+/**
+ * `priorityObjectives`: the call's priorities' National Strategy codes, the choices of each specific objective's tag
+ * (read-only views may leave them out: the tag is shown as it is).
+ */
+export function LogframeSection({ value, onChange, readOnly, priorityObjectives = [] }: Section<'logframe'> & { priorityObjectives?: readonly string[] }) {
   const { t } = useTranslation();
   const sos = value.specificObjectives ?? [];
   const setSos = (next: SpecificObjective[]) => onChange({ ...value, specificObjectives: next });
@@ -170,6 +175,16 @@ export function LogframeSection({ value, onChange, readOnly }: Section<'logframe
             <Textarea style={{ flex: 1, minWidth: 0 }} label={t('applications.logframe.specificObjectiveN', { n: i + 1 })} autosize value={so.text} readOnly={readOnly} onChange={(e) => setSos(sos.map((x, j) => (j === i ? { ...x, text: e.currentTarget.value } : x)))} id={fieldId(`logframe.specificObjectives.${i}.text`)} error={problem(`logframe.specificObjectives.${i}.text`)} />
             <RemoveButton label={t('applications.logframe.removeObjective')} onClick={() => setSos(sos.filter((_, j) => j !== i))} hidden={readOnly} />
           </Group>
+          <Box mt="sm" maw={640}>
+            <NsObjectiveField
+              id={fieldId(`logframe.specificObjectives.${i}.nsObjective`)}
+              value={so.nsObjective}
+              priorities={priorityObjectives}
+              readOnly={readOnly}
+              error={problem(`logframe.specificObjectives.${i}.nsObjective`)}
+              onChange={(code) => setSos(sos.map((x, j) => (j === i ? { ...x, nsObjective: code } : x)))}
+            />
+          </Box>
           <Stack gap="sm" mt="sm">
             <GroupProblem field={`logframe.specificObjectives.${i}.results`} />
             {so.results.map((r, k) => (

@@ -110,6 +110,7 @@ function applicationFieldLabel(t: TFunction, field: string, content?: Applicatio
     const objective = t('applications.logframe.specificObjectiveN', { n: i + 1 });
     if (p.length === 3 && p[2] === 'text') return objective;
     if (p.length === 3 && p[2] === 'results') return join(objective, t('applications.completeness.labels.results'));
+    if (p.length === 3 && p[2] === 'nsObjective') return join(objective, t('applications.logframe.nsObjective'));
     if (p[2] !== 'results' || !isIndex(p[3])) return null;
     const j = Number(p[3]);
     const result = t('applications.logframe.resultN', { n: `${i + 1}.${j + 1}` });
@@ -192,6 +193,10 @@ const DETAILED: Record<string, readonly string[]> = {
 export function problemText(t: TFunction, code: string, params: Record<string, string | number> | undefined, lang: Language, field?: string): string {
   const values = readableParams(params, lang);
   if (field === 'capacity.licenceNumber' && code === 'required') return t('applications.completeness.problems.licence_not_in_profile');
+  // a specific objective's National Strategy tag: why it is asked, which priorities it may take
+  if (field?.endsWith('.nsObjective') && ['required', 'unknown_ns_code', 'outside_call_priorities'].includes(code)) {
+    return t(`applications.completeness.problems.${code === 'required' ? 'ns_required' : code}`, values);
+  }
   if (DETAILED[code]?.every((k) => params?.[k] !== undefined)) return t(`applications.completeness.problems.${code}`, values);
   return t(`problems.${code}`, { ...values, defaultValue: t('errors.unknown') });
 }

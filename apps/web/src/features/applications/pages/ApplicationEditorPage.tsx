@@ -141,7 +141,7 @@ function Editor({ app }: { app: Application }) {
                 </Tabs.Panel>
                 <Tabs.Panel value="logframe">
                   <Title order={2} className="sr-only">{t('applications.sections.logframe')}</Title>
-                  <LogframeSection value={c.logframe} onChange={(v) => auto.setSection('logframe', v)} readOnly={readOnly} />
+                  <LogframeSection value={c.logframe} onChange={(v) => auto.setSection('logframe', v)} readOnly={readOnly} priorityObjectives={(def?.priorities ?? []).map((p) => p.nsObjective)} />
                 </Tabs.Panel>
                 <Tabs.Panel value="workplan">
                   <Title order={2} className="sr-only">{t('applications.sections.workplan')}</Title>
