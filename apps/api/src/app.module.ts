@@ -28,6 +28,7 @@ import { OrganizationsModule } from './modules/organizations/organizations.modul
 import { OutboxModule } from './modules/outbox/outbox.module';
 import { QueueModule } from './modules/queue/queue.module';
 import { UsersModule } from './modules/users/users.module';
+import { DossierModule } from './modules/dossier/dossier.module';
 import { OpenDataModule } from './modules/open-data/open-data.module';
 
 /** Modules that both the API and the worker load (no HTTP). */
@@ -72,6 +73,7 @@ export const CORE_IMPORTS = [
     ReportsModule,
     PortfolioModule,
     HomeModule,
+    DossierModule,
     OpenDataModule,
     HealthModule,
   ],

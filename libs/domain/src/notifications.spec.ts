@@ -40,6 +40,8 @@ describe('notification kinds', () => {
       'narrative_report.submitted', 'narrative_report.returned', 'narrative_report.extension_requested',
       // a narrative report due, due today, overdue (the organisation), escalated (the Secretariat)
       'narrative_report.due_soon', 'narrative_report.due_today', 'narrative_report.overdue', 'narrative_report.escalated',
+      // the auditor's dossier is ready to download (the Secretariat member who asked)
+      'dossier.ready',
     ]);
     expect(isMustAct('organization.licence_expiring')).toBe(true);
     expect(isMustAct('system.announcement')).toBe(false);

@@ -99,6 +99,8 @@ export const NOTIFICATION_KINDS = [
   { kind: 'narrative_report.due_today', mustAct: true },
   { kind: 'narrative_report.overdue', mustAct: true },
   { kind: 'narrative_report.escalated', mustAct: true },
+  // the auditor's dossier of a grant (issue 13): the Secretariat member who asked downloads it and hands it over
+  { kind: 'dossier.ready', mustAct: true },
 ] as const satisfies readonly { kind: string; mustAct: boolean }[];
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]['kind'];

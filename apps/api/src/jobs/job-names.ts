@@ -46,13 +46,15 @@ export type JobPayloads = {
    * is the row of grant_reminders and the job id; the handler reads the report again and sends once.
    */
   'narrative_report.reminder': { key: string };
+  /** Builds one requested auditor's dossier of a grant (modules/dossier/jobs): a ready or failed one is left alone. */
+  'dossier.build': { dossierId: string };
   /** Every minute: rewrite the portfolio dashboard's pre-aggregated figures in one transaction (modules/portfolio/jobs). */
   'portfolio.refresh': { at: string };
 };
 
 export type JobName = keyof JobPayloads;
 export type JobPayload<N extends JobName> = JobPayloads[N];
-export const JOB_NAMES = ['email.send', 'digest.run', 'licence.check', 'call.close', 'application.reminders', 'info_session.reminder', 'evaluation.top_up', 'evaluation.reminder', 'evaluation.overdue', 'audit.anchor', 'login_failures.purge', 'grant.reminder', 'monitoring.reminder', 'narrative_report.reminder', 'portfolio.refresh'] as const satisfies readonly JobName[];
+export const JOB_NAMES = ['email.send', 'digest.run', 'licence.check', 'call.close', 'application.reminders', 'info_session.reminder', 'evaluation.top_up', 'evaluation.reminder', 'evaluation.overdue', 'audit.anchor', 'login_failures.purge', 'grant.reminder', 'monitoring.reminder', 'narrative_report.reminder', 'dossier.build', 'portfolio.refresh'] as const satisfies readonly JobName[];
 
 export const QUEUE_NAME = 'grants';
 
@@ -74,4 +76,6 @@ export const jobIds = {
   monitoringReminder: (key: string) => key,
   /** The reminder's key (modules/reports/jobs/narrative-report-reminder-keys.ts) is its id: `narrative-report.<id>.<dueDate>.R-14d` */
   narrativeReportReminder: (key: string) => key,
+  /** One per request of a dossier (a failed one requested again is a new attempt, so a new job). */
+  dossierBuild: (dossierId: string, attempt: number) => `dossier.${dossierId}.build.${attempt}`,
 };

@@ -10,6 +10,7 @@ import { APPLICATIONS_JOBS } from '../modules/applications/jobs/applications.job
 import { AUDIT_JOBS } from '../modules/audit/jobs/audit.jobs';
 import { AUTH_JOBS } from '../modules/auth/jobs/auth.jobs';
 import { CALLS_JOBS } from '../modules/calls/jobs/calls.jobs';
+import { DOSSIER_JOBS } from '../modules/dossier/jobs/dossier.jobs';
 import { EVALUATIONS_JOBS } from '../modules/evaluations/jobs/evaluations.jobs';
 import { GrantDeadlinesPlanner } from '../modules/grants/jobs/grant-deadlines.planner';
 import { GRANTS_JOBS } from '../modules/grants/jobs/grants.jobs';
@@ -91,7 +92,7 @@ export class WorkerRunner implements OnApplicationShutdown {
  * Every feature's jobs (`modules/<feature>/jobs/<feature>.jobs.ts`). A new job: add its name to jobs/job-names.ts,
  * its handler to the feature's jobs/ folder and list, and the feature's list here; start-up checks one handler per name.
  */
-export const FEATURE_JOBS: FeatureJobs[] = [MAIL_JOBS, NOTIFICATIONS_JOBS, ORGANIZATIONS_JOBS, CALLS_JOBS, APPLICATIONS_JOBS, EVALUATIONS_JOBS, AUDIT_JOBS, AUTH_JOBS, GRANTS_JOBS, MONITORING_JOBS, REPORTS_JOBS, PORTFOLIO_JOBS];
+export const FEATURE_JOBS: FeatureJobs[] = [MAIL_JOBS, NOTIFICATIONS_JOBS, ORGANIZATIONS_JOBS, CALLS_JOBS, APPLICATIONS_JOBS, EVALUATIONS_JOBS, AUDIT_JOBS, AUTH_JOBS, GRANTS_JOBS, MONITORING_JOBS, REPORTS_JOBS, DOSSIER_JOBS, PORTFOLIO_JOBS];
 const HANDLERS = FEATURE_JOBS.flatMap((f) => f.handlers);
 
 @Module({

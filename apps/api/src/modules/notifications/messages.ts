@@ -396,4 +396,9 @@ export const NOTIFICATION_MESSAGES: Record<NotificationKind, Record<Language, { 
     sq: { title: 'Një raport narrativ me 7 ditë vonesë', body: '{{organization}} ende nuk ka dorëzuar raportin narrativ të grantit {{agreementNumber}} me afat më {{date}} ({{report}}). Ndiqeni me organizatën.' },
     sr: { title: 'Narativni izveštaj kasni 7 dana', body: '{{organization}} nije predala {{report}} granta {{agreementNumber}}, sa rokom {{date}}. Proverite to sa organizacijom.' },
   },
+  'dossier.ready': {
+    en: { title: "Auditor's dossier ready", body: "The auditor's dossier of grant {{agreementNumber}} is ready: download it from the grant's page. SHA-256 of its manifest: {{sha256}}." },
+    sq: { title: 'Dosja e auditorit është gati', body: 'Dosja e auditorit e grantit {{agreementNumber}} është gati: shkarkojeni nga faqja e grantit. SHA-256 e manifestit: {{sha256}}.' },
+    sr: { title: 'Dosije za revizora je spreman', body: 'Dosije za revizora granta {{agreementNumber}} je spreman: preuzmite ga sa stranice granta. SHA-256 manifesta: {{sha256}}.' },
+  },
 };
