@@ -15,6 +15,7 @@ import { AwardsModule } from './modules/awards/awards.module';
 import { GrantsModule } from './modules/grants/grants.module';
 import { MonitoringModule } from './modules/monitoring/monitoring.module';
 import { ReportsModule } from './modules/reports/reports.module';
+import { StrategyReportsModule } from './modules/strategy-reports/strategy-reports.module';
 import { PortfolioModule } from './modules/portfolio/portfolio.module';
 import { EvaluationsModule } from './modules/evaluations/evaluations.module';
 import { AuditModule } from './modules/audit/audit.module';
@@ -72,6 +73,7 @@ export const CORE_IMPORTS = [
     MonitoringModule,
     ReportsModule,
     PortfolioModule,
+    StrategyReportsModule,
     HomeModule,
     DossierModule,
     OpenDataModule,

@@ -18,6 +18,7 @@ import { OrganizationEntity } from '../modules/organizations/entities/organizati
 import { OutboxEntity } from '../modules/outbox/entities/outbox.entity';
 import { InvitationEntity } from '../modules/users/entities/invitation.entity';
 import { UserEntity } from '../modules/users/entities/user.entity';
+import { StrategyReportEntity } from '../modules/strategy-reports/entities/strategy-report.entity';
 
 /** Every entity, listed once; the API, the worker, the CLIs and the tests all load this list. */
 export const ENTITIES = [
@@ -58,6 +59,7 @@ export const ENTITIES = [
   OrganizationEntity,
   OutboxEntity,
   UserEntity,
+  StrategyReportEntity,
   NarrativeReportEntity,
   ReportExtensionRequestEntity,
 ];
