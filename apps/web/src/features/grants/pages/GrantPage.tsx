@@ -22,6 +22,7 @@ import { GrantVisitsSection } from '../../monitoring/components/GrantVisitsSecti
 import { ClosedGrantBanner } from '../../closure/components/ClosedGrantBanner';
 import { GrantClosureSection } from '../../closure/components/GrantClosureSection';
 import { GrantReportsSection } from '../../reports/components/GrantReportsSection';
+import { DossierCard } from '../../dossier/components/DossierCard';
 
 /**
  * One grant, for everyone who may read it: the agreement and its PDF, the budget against what is spent, the
@@ -69,6 +70,7 @@ export function GrantPage() {
         <GrantClosureSection grantId={g.id} status={g.status} />
         <AmendmentPanel grant={g} manage={manage} act={act} onChanged={update} />
         {manage ? <TimelineSection grant={g} /> : null}
+        {manage ? <DossierCard grantId={g.id} /> : null}
         <Anchor component={Link} to="/grants" size="sm">{t('grants.page.back')}</Anchor>
       </Stack>
     </>
