@@ -10,6 +10,7 @@ import { PageHeader } from '../../../ui/PageHeader';
 import { useCan, useMe } from '../../auth/hooks';
 import { AgreementSection, SecretariatActions } from '../components/AgreementSection';
 import { BudgetSection } from '../components/BudgetSection';
+import { GrantLogframeSection } from '../components/GrantLogframeSection';
 import { ExpenditureSection } from '../components/ExpenditureSection';
 import { AmendmentPanel } from '../components/AmendmentPanel';
 import { TimelineSection } from '../components/HistorySections';
@@ -63,6 +64,7 @@ export function GrantPage() {
         <SecretariatActions grant={g} role={role} onChanged={update} />
         <TranchesSection grant={g} role={role} onChanged={() => update()} />
         <BudgetSection grant={g} />
+        <GrantLogframeSection grant={g} />
         {g.status !== 'draft' ? <ExpenditureSection grantId={g.id} /> : null}
         <ReportsSection grant={g} />
         {['in_force', 'suspended', 'terminated', 'closed'].includes(g.status) && can('narrative_report.read') ? <GrantReportsSection grantId={g.id} /> : null}
