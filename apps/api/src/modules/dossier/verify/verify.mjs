@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global process, console, Buffer */
 // Verifies an auditor's dossier offline, with Node.js alone (no packages, no network): run `node verify.mjs` in the
 // unzipped folder (or `node verify.mjs <folder>`).
 //
