@@ -69,6 +69,9 @@ const VisitReportFormPage = lazy(() => import('../features/monitoring/pages/Visi
 const ReportsPage = lazy(() => import('../features/reports/pages/ReportsPage').then((m) => ({ default: m.ReportsPage })));
 const ReportPage = lazy(() => import('../features/reports/pages/ReportPage').then((m) => ({ default: m.ReportPage })));
 const ReportVersionPage = lazy(() => import('../features/reports/pages/ReportPage').then((m) => ({ default: m.ReportVersionPage })));
+// the portfolio dashboard carries the charts (recharts): only it loads them
+const PortfolioPage = lazy(() => import('../features/portfolio/pages/PortfolioPage').then((m) => ({ default: m.PortfolioPage })));
+const OpenDataPage = lazy(() => import('../features/portfolio/open-data/OpenDataPage').then((m) => ({ default: m.OpenDataPage })));
 
 /** Login and registration make no sense with a session: go home instead. */
 function GuestOnly({ children }: { children: ReactNode }) {
@@ -156,6 +159,8 @@ export const routes: RouteObject[] = [
           { path: '/reports/:id', element: <RequirePermission anyOf={['narrative_report.read']}><ReportPage /></RequirePermission> },
           { path: '/reports/:id/versions/:version', element: <RequirePermission anyOf={['narrative_report.read']}><ReportVersionPage /></RequirePermission> },
           { path: '/monitoring/priority', element: <RequirePermission anyOf={['portfolio.read']}><MonitoringPriorityPage /></RequirePermission> },
+          { path: '/portfolio', element: <RequirePermission anyOf={['portfolio.read']}><PortfolioPage /></RequirePermission> },
+          { path: '/portfolio/open-data', element: <RequirePermission anyOf={['grant.manage', 'grant.read.any']}><OpenDataPage /></RequirePermission> },
           { path: '/notifications', element: <NotificationsPage /> },
           { path: '/settings', element: <SettingsPage /> },
           { path: '/admin', element: <Navigate to="/admin/users" replace /> },

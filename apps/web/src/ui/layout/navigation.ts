@@ -5,6 +5,7 @@ import {
   IconCalendarEvent,
   IconChecklist,
   IconBuildingCommunity,
+  IconChartBar,
   IconCash,
   IconCertificate,
   IconFileCertificate,
@@ -23,6 +24,7 @@ import {
   IconSpeakerphone,
   IconUsers,
   IconUsersGroup,
+  IconWorldShare,
   type Icon,
 } from '@tabler/icons-react';
 import type { Me } from '../../features/auth/types';
@@ -66,6 +68,10 @@ export const NAV_SECTIONS: NavSection[] = [
       { to: '/reports', labelKey: 'reports.nav.mine', icon: IconReport, anyOf: ['narrative_report.read'], notAnyOf: ['report.review'] },
       { to: '/reports', labelKey: 'reports.nav.review', icon: IconReport, anyOf: ['report.review'] },
       { to: '/monitoring/priority', labelKey: 'monitoring.nav.priority', icon: IconAlertTriangle, anyOf: ['monitoring.visit', 'portfolio.read'] },
+      // the portfolio dashboard (issue 13): the Secretariat, observers, and monitors for their own grants
+      { to: '/portfolio', labelKey: 'nav.portfolio', icon: IconChartBar, anyOf: ['portfolio.read'] },
+      // open data (issue 13): the whole portfolio's IATI file and CSV, the Secretariat and observers (a monitor's portfolio is partial)
+      { to: '/portfolio/open-data', labelKey: 'nav.openData', icon: IconWorldShare, anyOf: ['grant.manage', 'grant.read.any'] },
     ],
   },
   {
