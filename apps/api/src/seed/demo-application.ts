@@ -1,21 +1,23 @@
 import type { ApplicationContent } from '@grants/domain';
 
 /**
- * A complete application to the demo call (EUR 41,619 requested, 12 months, Prishtinë and Ferizaj), used by the demo
- * data, the tests and the deadline benchmark. Beneficiaries are counts by group, never people.
- */
-/**
  * The National Strategy activity each variant's specific objective serves (the demo call's priorities are III.2 and
  * III.4): vocational training for employment (III.4.4), agreements with businesses to employ survivors (III.2.10),
- * the subsidy for survivors' small businesses (III.4.3); so the portfolio's results by objective show several.
+ * the subsidy for survivors' small businesses (III.4.3), psycho-social support fitted to each victim (III.2.7); so the
+ * portfolio's results by objective show several.
  */
-export const DEMO_NS_TAGS = ['III.4.4', 'III.2.10', 'III.4.3'] as const;
+export const DEMO_NS_TAGS = ['III.4.4', 'III.2.10', 'III.4.3', 'III.2.7'] as const;
 const DEMO_SPECIFIC_OBJECTIVES: Record<(typeof DEMO_NS_TAGS)[number], string> = {
   'III.4.4': 'Survivors gain skills and income that let them live independently.',
   'III.2.10': 'Survivors find work through agreements with local businesses and crafts that employ them.',
   'III.4.3': 'Survivors gain the skills and the start-up subsidy to run a small business of their own.',
+  'III.2.7': 'Survivors recover with psycho-social support fitted to each one, then gain the skills to work.',
 };
 
+/**
+ * A complete application to the demo call (EUR 41,619 requested, 12 months, Prishtinë and Ferizaj), used by the demo
+ * data, the tests and the deadline benchmark. Beneficiaries are counts by group, never people.
+ */
 export function demoApplicationContent(startDate: string, variant = 0): Omit<ApplicationContent, 'attachments'> {
   return {
     project: {
