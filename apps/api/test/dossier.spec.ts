@@ -5,8 +5,16 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { verifyAuditExtract } from '@grants/domain';
 import yauzl from 'yauzl';
+import { DossierRepository } from '../src/modules/dossier/dossier.repository';
 import { DossierBuildHandler } from '../src/modules/dossier/jobs/dossier-build.job';
+import { seedDemo } from '../src/seed/demo';
+import { seedDemoCalls } from '../src/seed/demo-calls';
+import { seedDemoEvaluation } from '../src/seed/demo-evaluation';
+import { seedDemoGrants } from '../src/seed/demo-grants';
+import { seedDemoMonitoring } from '../src/seed/demo-monitoring';
+import { seedDemoReports } from '../src/seed/demo-reports';
 import { WorkerModule } from '../src/worker/worker.module';
 import { PDF, PNG } from './files';
 import { Client, Harness, loginAs, startApi } from './harness';
@@ -122,11 +130,19 @@ describe('auditor’s dossier', () => {
   });
 
   it('is built by the worker with its progress reaching the total; the requester is told (in-app and by e-mail); a second run changes nothing', async () => {
-    const seen: number[] = [];
-    const progress = setInterval(() => void h.ds.query(`SELECT progress_done FROM grant_dossiers WHERE id = $1`, [dossier.id]).then(([r]) => r && seen.push(r.progress_done)), 5);
+    // the progress the worker writes as it goes, step by step
+    const repo = worker.get(DossierRepository);
+    const written: [number, number][] = [];
+    const spy = jest.spyOn(repo, 'progress').mockImplementation(async function (this: DossierRepository, m, id, done, total) {
+      written.push([done, total]);
+      return DossierRepository.prototype.progress.call(this, m, id, done, total);
+    });
     await handler().handle({ dossierId: dossier.id });
-    clearInterval(progress);
+    spy.mockRestore();
     const ready = await read(dossier.id);
+    expect(written[0]).toEqual([0, ready.progressTotal]);
+    expect(written.at(-1)).toEqual([ready.progressTotal, ready.progressTotal]);
+    for (let i = 1; i < written.length; i++) expect(written[i]![0]).toBeGreaterThanOrEqual(written[i - 1]![0]);
     expect(ready).toMatchObject({ status: 'ready', progressPercent: 100, error: null });
     expect(ready.progressTotal).toBeGreaterThan(5);
     expect(ready.progressDone).toBe(ready.progressTotal);
@@ -260,6 +276,73 @@ describe('auditor’s dossier', () => {
       expect((await read(next.id)).status).toBe('ready');
     } finally {
       writeFileSync(join(storageDir, gone.storage_key), moved);
+    }
+  });
+});
+
+/**
+ * With the demo data: the dossier of the demo grant with the most records (the closed one, with its whole cycle) holds
+ * the receipt, the agreement PDF, the payment orders as they were sent (their pain.001 SHA-256 as recorded), narrative
+ * report versions and visits, and verifies offline; the domain's checks agree with verify.mjs on the same extract.
+ */
+describe('auditor’s dossier of a demo grant', () => {
+  let h: Harness;
+  let worker: INestApplicationContext;
+
+  beforeAll(async () => {
+    h = await startApi();
+    await seedDemo(h.ds);
+    await seedDemoCalls(h.app, h.ds);
+    await seedDemoEvaluation(h.app, h.ds);
+    await seedDemoGrants(h.app, h.ds);
+    await seedDemoMonitoring(h.app, h.ds);
+    await seedDemoReports(h.app, h.ds);
+    worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await h?.close();
+  });
+
+  it('builds, downloads and verifies', async () => {
+    const [largest] = await h.ds.query(
+      `SELECT g.id FROM grants g ORDER BY (SELECT count(*) FROM audit_log a WHERE a.entity_id = g.id::text) + (SELECT count(*) FROM narrative_reports r WHERE r.grant_id = g.id) * 10 DESC LIMIT 1`);
+    const officer = await loginAs(h, 'secretariat');
+    const requested = (await officer.client.post(`/api/grants/${largest.id}/dossiers`).expect(202)).body as Dossier;
+    await worker.get(DossierBuildHandler).handle({ dossierId: requested.id });
+    const ready = (await officer.client.get(`/api/dossiers/${requested.id}`).expect(200)).body as Dossier;
+    expect(ready).toMatchObject({ status: 'ready', error: null });
+    const res = await officer.client.get(`/api/dossiers/${ready.id}/download`).buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    }).expect(200);
+    const dir = await unzip(res.body as Buffer);
+    try {
+      const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+      const paths: string[] = manifest.files.map((f: { path: string }) => f.path);
+      expect(paths).toEqual(expect.arrayContaining(['01-application/receipt.pdf', '01-application/submission.json', '02-evaluation/sheets.json']));
+      expect(paths.some((p) => /^03-agreement\/agreement-.*\.pdf$/.test(p))).toBe(true);
+      expect(paths.some((p) => p.startsWith('07-narrative/') && /\/v\d+\.json$/.test(p))).toBe(true);
+      expect(readFileSync(join(dir, '01-application/receipt.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+      const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as { documents: { path: string; matchesRecorded: boolean | null }[] };
+      // every stored document and every payment order is byte for byte what the portal recorded
+      expect(index.documents.filter((d) => d.matchesRecorded === false)).toEqual([]);
+      expect(index.documents.filter((d) => d.path.startsWith('05-tranches/payment-orders/')).every((d) => d.matchesRecorded === true)).toBe(true);
+      const extract = JSON.parse(readFileSync(join(dir, 'audit/extract.json'), 'utf8'));
+      expect(extract.rows.length).toBeGreaterThan(10);
+      expect(verifyAuditExtract(extract.rows, sha256)).toEqual({ ok: true, checked: extract.rows.length, problems: [] });
+      const r = verify(dir);
+      expect(r.out).toContain('VERIFIED: nothing was changed');
+      expect(r.code).toBe(0);
+      // the domain and verify.mjs name the same row
+      const row = extract.rows[Math.floor(extract.rows.length / 2)];
+      row.at = '2020-01-01T00:00:00.000Z';
+      writeFileSync(join(dir, 'audit/extract.json'), JSON.stringify(extract));
+      expect(verifyAuditExtract(extract.rows, sha256).problems).toEqual([{ seq: row.seq, reason: 'hash_mismatch' }]);
+      expect(verify(dir).out).toContain(`AUDIT ROW ${row.seq}:`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
