@@ -9,7 +9,7 @@
  * (GET /api/organizations/mine, the baseline), then as the Secretariat, each with 50 in flight:
  *   - every dashboard route (GET /api/portfolio/{filters,money,grants,overdue,results,beneficiaries}) with each filter:
  *     none, a call, a Strategy objective (III), a specific objective (III.2), a municipality, a period;
- *   - the open-data summary (GET /api/open-data/summary: the whole IATI file built and hashed);
+ *   - the open-data summary (GET /api/open-data/summary: the whole IATI file built and hashed; 20 requests);
  * and, one at a time, the 6-month report draft (POST /api/strategy-reports, three periods) and the auditor's dossier of
  * the largest grant (POST /api/grants/:id/dossiers, then GET /api/dossiers/:id until the worker has built it).
  * Prints p50/p95/p99 and the ratio of each p95 to the baseline's, draft seconds, dossier seconds, and the targets
@@ -321,7 +321,7 @@ async function main() {
     }
   }
   if (want('opendata')) {
-    const body = await phase('opendata', 'GET /open-data/summary (the whole IATI file built and hashed)', '/api/open-data/summary', { requests: Math.max(20, Math.round(CFG.requests / 4)), warm: 5 });
+    const body = await phase('opendata', 'GET /open-data/summary (the whole IATI file built and hashed)', '/api/open-data/summary', { requests: 20, warm: 2 });
     check(`open data: ${CFG.grants} activities, the disbursements the tranches paid`, body?.activities === CFG.grants, `${body?.activities} activities, ${body?.transactions} transactions, ${round((body?.bytes ?? 0) / 2 ** 20, 1)} MB`);
   }
 
@@ -340,11 +340,12 @@ async function main() {
   let dossier = null;
   if (want('dossier')) {
     const { rows: [largest] } = await db.query(`
-      SELECT g.id, g.agreement_number,
-             (SELECT count(*) FROM tranches t WHERE t.grant_id = g.id) + (SELECT count(*) FROM expenditure_reports e WHERE e.grant_id = g.id)
-             + (SELECT count(*) FROM narrative_reports r WHERE r.grant_id = g.id) + (SELECT count(*) FROM monitoring_visits v WHERE v.grant_id = g.id)
-             + (SELECT count(*) FROM audit_log a WHERE a.entity_id = g.id::text) AS records
-        FROM grants g ORDER BY records DESC, g.amount_cents DESC, g.id LIMIT 1`);
+      SELECT g.id, g.agreement_number, x.records
+        FROM grants g
+        JOIN (SELECT grant_id, count(*) AS records FROM (
+                SELECT grant_id FROM tranches UNION ALL SELECT grant_id FROM expenditure_reports UNION ALL SELECT grant_id FROM narrative_reports
+                UNION ALL SELECT grant_id FROM monitoring_visits) r GROUP BY grant_id) x ON x.grant_id = g.id
+       ORDER BY x.records DESC, g.amount_cents DESC, g.id LIMIT 1`);
     const t0 = performance.now();
     const r = await officerOf(0).call('POST', `/api/grants/${largest.id}/dossiers`, undefined, { timeoutMs: 60_000 });
     let view = r.body;
