@@ -44,6 +44,16 @@ describe('MunicipalityMap tiles', () => {
       // the two Mitrovicas stay apart
       expect(tileLabel('mitrovica-north', lng)).not.toBe(tileLabel('mitrovica-south', lng));
     }
+    for (const lng of ['en', 'sq', 'sr', 'sr-Cyrl']) {
+      for (const compact of [false, true]) {
+        const labels = KOSOVO_MUNICIPALITIES.map((m) => tileLabel(m.code, lng, compact));
+        expect(new Set(labels).size).toBe(38); // no two tiles read alike
+        if (compact) for (const l of labels) expect(l.length).toBeLessThanOrEqual(8);
+      }
+    }
+    expect(tileLabel('mitrovica-north', 'sr-Cyrl', true)).toBe(serbianLatinToCyrillic('S. Mitr.'));
+    expect(tileLabel('leposaviq', 'sr-Cyrl', true)).toBe(`${serbianLatinToCyrillic('Leposavić').slice(0, 7)}.`);
+    expect(tileLabel('prishtina', 'sr-Cyrl', true)).toBe(serbianLatinToCyrillic('Priština'));
     expect(tileLabel('drenas', 'sr-Cyrl')).toBe(serbianLatinToCyrillic('Glogovac'));
     expect(tileLabel('fushe-kosova', 'sr-Cyrl')).toBe('К. Поље');
   });
@@ -134,6 +144,25 @@ describe('MunicipalityMap', () => {
     fireEvent.keyDown(screen.getByRole('button', { name: 'Gjilan: c' }), { key: ' ' });
     expect(onSelect).toHaveBeenLastCalledWith('gjilan');
     expect(screen.getByRole('group', { name: /Beneficiaries/ })).toBeTruthy();
+  });
+
+  it('on a phone (360 px) puts the table below the map and cuts names shorter for larger type', async () => {
+    await setupI18n('sq');
+    vi.stubGlobal('ResizeObserver', class { observe() {} disconnect() {} unobserve() {} });
+    const rect = vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockReturnValue({ width: 360, height: 800, x: 0, y: 0, top: 0, left: 0, right: 360, bottom: 800, toJSON: () => ({}) } as DOMRect);
+    try {
+      renderPage(<MunicipalityMap cells={CELLS} language="sq" title="Përfitues" />);
+      const map = screen.getByTestId('municipality-map');
+      const box = map.parentElement?.parentElement as HTMLElement;
+      expect(box.style.flexDirection).toBe('column');
+      expect(within(screen.getByTestId('tile-mitrovica-north')).getByText('Mitr. V')).toBeTruthy();
+      expect(within(screen.getByTestId('tile-mitrovica-south')).getByText('Mitr. J')).toBeTruthy();
+      // the table still names every municipality whole
+      expect(within(screen.getByRole('table', { name: 'Përfitues' })).getByText('Mitrovicë e Veriut')).toBeTruthy();
+    } finally {
+      rect.mockRestore();
+      vi.unstubAllGlobals();
+    }
   });
 
   it('says nothing is there when no municipality has beneficiaries', async () => {

@@ -78,6 +78,9 @@ const ROWS = 9;
 const TILE = 64;
 const GAP = 4;
 const MAX_LABEL = 11;
+/** Narrow boxes (a phone): larger type, so names are cut shorter (the table below gives them whole). */
+const COMPACT_WIDTH = 480;
+const MAX_COMPACT_LABEL = 8;
 
 /** Short labels where the name does not fit a tile (Latin; Cyrillic is transliterated from the Serbian). */
 const SHORT: Record<string, Partial<Record<'en' | 'sq' | 'sr', string>>> = {
@@ -93,13 +96,23 @@ function baseLanguage(language: string): 'en' | 'sq' | 'sr' {
   return 'en';
 }
 
+const SHORTER: Record<string, Partial<Record<'en' | 'sq' | 'sr', string>>> = {
+  'fushe-kosova': { en: 'F. Kos.', sq: 'F. Kos.', sr: 'K. Polje' },
+  'hani-i-elezit': { en: 'H. Elez.', sq: 'H. Elez.', sr: 'Elez Han' },
+  'mitrovica-south': { en: 'Mitr. S', sq: 'Mitr. J', sr: 'J. Mitr.' },
+  'mitrovica-north': { en: 'Mitr. N', sq: 'Mitr. V', sr: 'S. Mitr.' },
+  'zubin-potok': { en: 'Z. Potok', sq: 'Z. Potok', sr: 'Z. Potok' },
+};
+
 /** The name on a tile: the municipality's name in the reader's language, shortened where it would not fit. */
-export function tileLabel(code: string, language: string): string {
+export function tileLabel(code: string, language: string, compact = false): string {
   const lang = baseLanguage(language);
   const full = municipalityName(code, language);
-  const short = SHORT[code]?.[lang] ?? (full.length > MAX_LABEL ? `${full.slice(0, MAX_LABEL - 1)}.` : null);
+  const max = compact ? MAX_COMPACT_LABEL : MAX_LABEL;
+  const short = (compact ? SHORTER : SHORT)[code]?.[lang] ?? (full.length > max ? `${full.slice(0, max - 1)}.` : null);
   if (!short) return full;
-  return language === CYRILLIC ? serbianLatinToCyrillic(short) : short;
+  // overrides are written in Latin; a generic cut is already in the reader's script
+  return language === CYRILLIC && (compact ? SHORTER : SHORT)[code]?.[lang] ? serbianLatinToCyrillic(short) : short;
 }
 
 function isHidden(v: MunicipalityCount | undefined): v is HiddenMunicipalityCount {
@@ -134,6 +147,7 @@ export function MunicipalityMap({ cells, language, onSelect, title }: Municipali
   const theme = useMantineTheme();
   const [boxRef, width] = useElementWidth<HTMLDivElement>();
   const wide = width >= 760;
+  const compact = width < COMPACT_WIDTH;
 
   const rows = useMemo(
     () =>
@@ -224,10 +238,10 @@ export function MunicipalityMap({ cells, language, onSelect, title }: Municipali
                 strokeWidth={1}
                 strokeDasharray={s.dashed ? '4 3' : undefined}
               />
-              <text x={TILE / 2} y={24} textAnchor="middle" fontSize={9.5} fill={s.text}>
-                {tileLabel(r.code, language)}
+              <text x={TILE / 2} y={compact ? 25 : 24} textAnchor="middle" fontSize={compact ? 12.5 : 9.5} fill={s.text}>
+                {tileLabel(r.code, language, compact)}
               </text>
-              <text x={TILE / 2} y={46} textAnchor="middle" fontSize={15} fontWeight={700} fill={s.text}>
+              <text x={TILE / 2} y={compact ? 50 : 46} textAnchor="middle" fontSize={compact ? 19 : 15} fontWeight={700} fill={s.text}>
                 {shown}
               </text>
             </g>
@@ -256,8 +270,8 @@ export function MunicipalityMap({ cells, language, onSelect, title }: Municipali
   );
 
   const table = (
-    <Box style={wide ? { flex: '1 1 260px', minWidth: 0 } : { width: '100%' }}>
-      <Table withTableBorder striped captionSide="top" data-testid="municipality-table" aria-label={title}>
+    <Box style={wide ? { flex: '1 1 260px', minWidth: 0, maxWidth: 440 } : { width: '100%' }}>
+      <Table withTableBorder striped verticalSpacing={4} captionSide="top" data-testid="municipality-table" aria-label={title}>
         <Table.Caption style={{ textAlign: 'left', fontWeight: 600 }}>{title}</Table.Caption>
         <Table.Thead>
           <Table.Tr>
