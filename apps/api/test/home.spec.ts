@@ -16,7 +16,9 @@ const SECRETARIAT_GRANT_KINDS = ['grant.agreement_to_countersign', 'grant.budget
   // monitoring (test/home-monitoring.spec.ts)
   'visit_report.to_review', 'visit_report.to_share', 'action_point.escalated',
   // narrative reports and closing grants (test/home-reports.spec.ts, test/grant-closure.spec.ts)
-  'narrative_report.to_review', 'narrative_report.extension_to_decide', 'grant.final_balance_to_draw_up', 'grant.to_close', 'recovery_order.outstanding'];
+  'narrative_report.to_review', 'narrative_report.extension_to_decide', 'grant.final_balance_to_draw_up', 'grant.to_close', 'recovery_order.outstanding',
+  // the way to the portfolio dashboard (test/portfolio.spec.ts)
+  'portfolio.dashboard'];
 const ORGANIZATION_GRANT_KINDS = ['grant.agreement_to_sign', 'grant.budget_revision_to_make', 'tranche.to_request', 'expenditure.report_due', 'expenditure.report_returned', 'grant.amendment_decided',
   'action_point.to_answer', 'visit.announced_upcoming',
   'narrative_report.due_soon', 'narrative_report.overdue', 'narrative_report.returned', 'recovery_order.to_repay'];

@@ -275,6 +275,17 @@ describe('portfolio dashboard', () => {
     }
   });
 
+  it('leads the observer and the Secretariat from their home page to the dashboard, with what is overdue oldest first; not the others', async () => {
+    for (const who of [observer.client, officer.client]) {
+      const todo = (await who.get('/api/home/todo').expect(200)).body as { items: { kind: string; count: number; link: string; entries: { id: string; link: string }[] }[]; total: number };
+      const dash = todo.items.find((i) => i.kind === 'portfolio.dashboard')!;
+      expect(dash).toMatchObject({ count: 3, link: '/portfolio' });
+      expect(dash.entries.map((e) => [e.id, e.link])).toEqual([[ids.t2, `/grants/${g1.grantId}`], [ids.ap, `/grants/${g2.grantId}`], [g3, `/grants/${g3}`], [ids.nr3, `/grants/${g2.grantId}`]]);
+    }
+    const kindsOf = async (c: Client) => ((await c.get('/api/home/todo').expect(200)).body.items as { kind: string }[]).map((i) => i.kind);
+    expect(await kindsOf(monitor1)).not.toContain('portfolio.dashboard');
+  });
+
   it('refreshes in one step and the same records give the same figures', async () => {
     const before = await get(officer.client, 'money');
     await h.app.get(PortfolioService).refresh();

@@ -462,6 +462,22 @@ export class HomeRepository {
     );
   }
 
+  /**
+   * The portfolio dashboard (issue 13), as the home page shows it: how many grants it holds, and what is overdue across
+   * them, oldest first (the dashboard's pre-aggregated portfolio_overdue, refreshed every minute; `at` is the due date).
+   */
+  async portfolioDashboard(): Promise<TodoList> {
+    const [[{ n }], rows] = await Promise.all([
+      this.ds.query(`SELECT count(*)::int AS n FROM portfolio_grant_figures`),
+      this.ds.query(
+        `SELECT o.record_id AS id, f.agreement_number AS reference, f.organization_name AS name, f.call_id, f.call_reference, NULL::jsonb AS call_title,
+                f.grant_id, ${HomeRepository.noon('o.due_date')} AS at, NULL::int AS pending
+           FROM portfolio_overdue o JOIN portfolio_grant_figures f ON f.grant_id = o.grant_id
+          ORDER BY o.due_date, o.kind, o.record_id LIMIT ${ENTRY_LIMIT}`),
+    ]);
+    return { count: Number(n), rows: (rows as Raw[]).map(toRow) };
+  }
+
   // ——— closing grants (issue 12) ———
 
   /** Recovery orders not settled yet (an organisation's, or all), the soonest due first. */

@@ -205,7 +205,23 @@ export class HomeService {
     out.push(...this.monitoringSections(user));
     out.push(...this.narrativeReportSections(user));
     out.push(...this.observerSections(user));
+    out.push(...this.portfolioSections(user));
     return out;
+  }
+
+  /**
+   * The Secretariat's and the observer's way to the portfolio dashboard (issue 13): the grants it holds, counted, and
+   * what is overdue across them, oldest first, each entry on its grant. Something to look at, not counted as work.
+   */
+  private portfolioSections(user: AuthUser): Section[] {
+    if (!can(user, 'portfolio.read') || !(user.role === 'observer' || can(user, 'grant.manage'))) return [];
+    return [{
+      kind: 'portfolio.dashboard', link: () => '/portfolio', entryLink: (r) => `/grants/${r.grantId}`, load: () => this.repo.portfolioDashboard(),
+      reach: async (rows) => {
+        const grants = await this.access.reachable(user, 'portfolio.read', rows.map((r) => r.grantId!).filter(Boolean));
+        return new Set(rows.filter((r) => r.grantId && grants.has(r.grantId)).map((r) => r.id));
+      },
+    }];
   }
 
   /**

@@ -65,9 +65,11 @@ export const TODO_KINDS = [
   // the observer (issue 12 follow-up): what it can look at, not work to do — not counted in the total
   'portfolio.grants_in_force',
   'portfolio.reports_submitted',
+  // the portfolio dashboard (issue 13): the Secretariat's and the observer's way to it
+  'portfolio.dashboard',
 ] as const;
 /** Kinds that say what the reader can look at rather than what waits on them: listed, never counted in the total. */
-export const TODO_OVERVIEW_KINDS: ReadonlySet<TodoKind> = new Set<TodoKind>(['portfolio.grants_in_force', 'portfolio.reports_submitted']);
+export const TODO_OVERVIEW_KINDS: ReadonlySet<TodoKind> = new Set<TodoKind>(['portfolio.grants_in_force', 'portfolio.reports_submitted', 'portfolio.dashboard']);
 export type TodoKind = (typeof TODO_KINDS)[number];
 
 /** One record waiting on the reader. */
