@@ -19,6 +19,7 @@ import { OutboxEntity } from '../modules/outbox/entities/outbox.entity';
 import { InvitationEntity } from '../modules/users/entities/invitation.entity';
 import { UserEntity } from '../modules/users/entities/user.entity';
 import { StrategyReportEntity } from '../modules/strategy-reports/entities/strategy-report.entity';
+import { GrantDossierEntity } from '../modules/dossier/entities/grant-dossier.entity';
 
 /** Every entity, listed once; the API, the worker, the CLIs and the tests all load this list. */
 export const ENTITIES = [
@@ -62,4 +63,5 @@ export const ENTITIES = [
   StrategyReportEntity,
   NarrativeReportEntity,
   ReportExtensionRequestEntity,
+  GrantDossierEntity,
 ];

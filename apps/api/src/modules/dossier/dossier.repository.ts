@@ -79,13 +79,6 @@ export class DossierRepository {
     return row.id;
   }
 
-  /** Only dossier-status.ts calls this. */
-  async writeStatus(m: EntityManager, id: string, status: DossierStatus, set: Record<string, unknown>): Promise<void> {
-    const cols = Object.keys(set);
-    const assignments = cols.map((c, i) => `${c} = $${i + 3}`);
-    await m.query(`UPDATE grant_dossiers SET status = $2, updated_at = now()${assignments.length ? `, ${assignments.join(', ')}` : ''} WHERE id = $1`, [id, status, ...cols.map((c) => set[c])]);
-  }
-
   async progress(m: EntityManager, id: string, done: number, total: number): Promise<void> {
     await m.query(`UPDATE grant_dossiers SET progress_done = $2, progress_total = $3, updated_at = now() WHERE id = $1 AND status = 'building'`, [id, done, total]);
   }

@@ -41,8 +41,8 @@ export class DossierService {
       let dossierId: string;
       if (plan.kind === 'retry') {
         dossierId = plan.id;
-        await changeDossierStatus(m, this.repo, this.audit, actor, dossierId, 'queued', {
-          set: { requested_by: actor.id, requested_at: new Date(), progress_done: 0, progress_total: 0, error: null, finished_at: null }, summary: `${grant.agreementNumber}: requested again`,
+        await changeDossierStatus(m, this.audit, actor, dossierId, 'queued', {
+          set: { requestedBy: actor.id, requestedAt: new Date(), progressDone: 0, progressTotal: 0, error: null, finishedAt: null }, summary: `${grant.agreementNumber}: requested again`,
         });
       } else {
         dossierId = await this.repo.insert(m, grantId, actor.id);

@@ -36,9 +36,9 @@ export class DossierBuildHandler implements JobHandler<'dossier.build'> {
     const started = await this.ds.transaction(async (m) => {
       const row = await this.repo.find(m, dossierId, true);
       if (!row || !dossierNeedsBuilding(row.status)) return null;
-      return changeDossierStatus(m, this.repo, this.audit, SYSTEM_ACTOR, dossierId, 'building', {
-        set: { attempts: row.attempts + 1, started_at: new Date(), progress_done: 0, progress_total: 0, error: null },
-      });
+      return changeDossierStatus(m, this.audit, SYSTEM_ACTOR, dossierId, 'building', {
+        set: { attempts: row.attempts + 1, startedAt: new Date(), progressDone: 0, progressTotal: 0, error: null },
+      }).then(() => this.repo.find(m, dossierId));
     });
     if (!started) return;
     const [requester] = await this.ds.query(`SELECT id, email, language, script FROM users WHERE id = $1`, [started.requestedBy]);
@@ -55,10 +55,10 @@ export class DossierBuildHandler implements JobHandler<'dossier.build'> {
         await this.repo.insertFile(m, {
           id: fileId, storage: this.storage.kind, storageKey, fileName: `dossier-${g.agreement_number}.zip`, size: built.zip.length, sha256: built.sha256, createdBy: row.requestedBy,
         });
-        await changeDossierStatus(m, this.repo, this.audit, SYSTEM_ACTOR, dossierId, 'ready', {
+        await changeDossierStatus(m, this.audit, SYSTEM_ACTOR, dossierId, 'ready', {
           set: {
-            file_id: fileId, sha256: built.sha256, manifest_sha256: built.manifestSha256, size: built.zip.length, file_count: built.fileCount, audit_rows: built.auditRows,
-            finished_at: new Date(), progress_done: row.progressTotal || 1, progress_total: row.progressTotal || 1,
+            fileId, sha256: built.sha256, manifestSha256: built.manifestSha256, size: built.zip.length, fileCount: built.fileCount, auditRows: built.auditRows,
+            finishedAt: new Date(), progressDone: row.progressTotal || 1, progressTotal: row.progressTotal || 1,
           },
           summary: `${g.agreement_number}: ${built.fileCount} files, ${built.auditRows} audit rows; ZIP SHA-256 ${built.sha256}, manifest SHA-256 ${built.manifestSha256}`,
         });
@@ -76,7 +76,7 @@ export class DossierBuildHandler implements JobHandler<'dossier.build'> {
       await this.ds.transaction(async (m) => {
         const row = await this.repo.find(m, dossierId, true);
         if (!row || row.status !== 'building') return;
-        await changeDossierStatus(m, this.repo, this.audit, SYSTEM_ACTOR, dossierId, 'failed', { set: { error: message.slice(0, 2000), finished_at: new Date() }, summary: message.slice(0, 500) });
+        await changeDossierStatus(m, this.audit, SYSTEM_ACTOR, dossierId, 'failed', { set: { error: message.slice(0, 2000), finishedAt: new Date() }, summary: message.slice(0, 500) });
       });
     }
   }
