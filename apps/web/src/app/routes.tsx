@@ -72,6 +72,8 @@ const ReportVersionPage = lazy(() => import('../features/reports/pages/ReportPag
 // the portfolio dashboard carries the charts (recharts): only it loads them
 const PortfolioPage = lazy(() => import('../features/portfolio/pages/PortfolioPage').then((m) => ({ default: m.PortfolioPage })));
 const OpenDataPage = lazy(() => import('../features/portfolio/open-data/OpenDataPage').then((m) => ({ default: m.OpenDataPage })));
+const StrategyReportsPage = lazy(() => import('../features/portfolio/strategy-reports/StrategyReportsPage').then((m) => ({ default: m.StrategyReportsPage })));
+const StrategyReportPage = lazy(() => import('../features/portfolio/strategy-reports/StrategyReportPage').then((m) => ({ default: m.StrategyReportPage })));
 
 /** Login and registration make no sense with a session: go home instead. */
 function GuestOnly({ children }: { children: ReactNode }) {
@@ -161,6 +163,8 @@ export const routes: RouteObject[] = [
           { path: '/monitoring/priority', element: <RequirePermission anyOf={['portfolio.read']}><MonitoringPriorityPage /></RequirePermission> },
           { path: '/portfolio', element: <RequirePermission anyOf={['portfolio.read']}><PortfolioPage /></RequirePermission> },
           { path: '/portfolio/open-data', element: <RequirePermission anyOf={['grant.manage', 'grant.read.any']}><OpenDataPage /></RequirePermission> },
+          { path: '/portfolio/reports', element: <RequirePermission anyOf={['strategy_report.manage', 'grant.read.any']}><StrategyReportsPage /></RequirePermission> },
+          { path: '/portfolio/reports/:id', element: <RequirePermission anyOf={['strategy_report.manage', 'grant.read.any']}><StrategyReportPage /></RequirePermission> },
           { path: '/notifications', element: <NotificationsPage /> },
           { path: '/settings', element: <SettingsPage /> },
           { path: '/admin', element: <Navigate to="/admin/users" replace /> },

@@ -6,6 +6,7 @@ import {
   IconChecklist,
   IconBuildingCommunity,
   IconChartBar,
+  IconReportAnalytics,
   IconCash,
   IconCertificate,
   IconFileCertificate,
@@ -72,6 +73,8 @@ export const NAV_SECTIONS: NavSection[] = [
       { to: '/portfolio', labelKey: 'nav.portfolio', icon: IconChartBar, anyOf: ['portfolio.read'] },
       // open data (issue 13): the whole portfolio's IATI file and CSV, the Secretariat and observers (a monitor's portfolio is partial)
       { to: '/portfolio/open-data', labelKey: 'nav.openData', icon: IconWorldShare, anyOf: ['grant.manage', 'grant.read.any'] },
+      // the Secretariat's 6-month and annual reports on the National Strategy (issue 13): the Secretariat drafts, observers read issued ones
+      { to: '/portfolio/reports', labelKey: 'nav.strategyReports', icon: IconReportAnalytics, anyOf: ['strategy_report.manage', 'grant.read.any'] },
     ],
   },
   {
