@@ -121,7 +121,7 @@ export function serializeDossierManifest(m: DossierManifest): string {
 /** A relative path of forward-slashed segments, none empty, '.' or '..', no control or reserved characters. */
 export function isSafeDossierPath(path: string): boolean {
   if (!path || path.length > 240 || path.startsWith('/')) return false;
-  return path.split('/').every((s) => s.length > 0 && s !== '.' && s !== '..' && !/[\u0000-\u001f\\:*?"<>|]/.test(s));
+  return path.split('/').every((s) => s.length > 0 && s !== '.' && s !== '..' && ![...s].some((ch) => ch.charCodeAt(0) < 32 || '\\:*?"<>|'.includes(ch)));
 }
 
 /** A file name made safe for one path segment (keeps letters of every script, digits, dots, dashes). */
