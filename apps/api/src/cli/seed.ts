@@ -10,6 +10,7 @@ import { seedDemoEvaluation } from '../seed/demo-evaluation';
 import { seedDemoGrants } from '../seed/demo-grants';
 import { seedDemoMonitoring } from '../seed/demo-monitoring';
 import { seedDemoReports } from '../seed/demo-reports';
+import { seedDemoPortfolio } from '../seed/demo-portfolio';
 
 /** npm run seed: loads the demo data (idempotent) and prints the demo logins. Refused in production. */
 async function main() {
@@ -30,6 +31,7 @@ async function main() {
       await seedDemoGrants(app, app.get(DataSource));
       await seedDemoMonitoring(app, app.get(DataSource));
       await seedDemoReports(app, app.get(DataSource));
+      await seedDemoPortfolio(app, app.get(DataSource));
     } finally {
       await app.close();
     }
