@@ -267,7 +267,7 @@ describe('strategy reports', () => {
     expect(pdf.body.subarray(0, 5).toString()).toBe('%PDF-');
     const text = pdfText(pdf.body);
     expect(text).toContain('Raporti gjashtëmujor');
-    expect(text).toContain('DRAFT');
+    expect(text).toContain('SKICË');
     expect(text).toContain('16.500,00 €');
   });
 

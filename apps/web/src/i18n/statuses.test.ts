@@ -28,6 +28,7 @@ const LABELS: Record<string, string> = {
   RECOVERY_ORDER_STATUSES: 'closure.recoveryStatus',
   NARRATIVE_REPORT_STATUSES: 'reports.status',
   EXTENSION_STATUSES: 'reports.extensionStatus',
+  STRATEGY_REPORT_STATUSES: 'strategyReports.status',
 };
 
 /** Status lists that no screen shows as such; named here, not forgotten. */

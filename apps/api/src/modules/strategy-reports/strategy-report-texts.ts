@@ -35,7 +35,7 @@ export const STRATEGY_REPORT_TEXTS: Record<Language, Record<string, string>> = {
   sq: {
     title_six_month: 'Raporti gjashtëmujor për Strategjinë Kombëtare kundër Trafikimit me Qenie Njerëzore',
     title_annual: 'Raporti vjetor për Strategjinë Kombëtare kundër Trafikimit me Qenie Njerëzore',
-    period: 'Periudha', draft: 'DRAFT — i palëshuar; shifrat mund të ndryshojnë ende', issued: 'Lëshuar më', issuedBy: 'Lëshuar nga', drafted: 'Shifrat u hartuan më',
+    period: 'Periudha', draft: 'SKICË — e palëshuar; shifrat mund të ndryshojnë ende', issued: 'Lëshuar më', issuedBy: 'Lëshuar nga', drafted: 'Shifrat u hartuan më',
     hash: 'SHA-256 i përmbajtjes së lëshuar', noHash: 'Hash-i llogaritet kur raporti lëshohet.',
     introduction: 'Hyrje', conclusions: 'Përfundime', summary: 'Periudha në shifra', assessment: 'Vlerësimi i Sekretariatit',
     strategic: 'Objektivi strategjik', specific: 'Objektivi specifik', none: 'Grantet që nuk lidhen me një objektiv të Strategjisë',
