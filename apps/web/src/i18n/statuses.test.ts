@@ -29,6 +29,7 @@ const LABELS: Record<string, string> = {
   NARRATIVE_REPORT_STATUSES: 'reports.status',
   EXTENSION_STATUSES: 'reports.extensionStatus',
   STRATEGY_REPORT_STATUSES: 'strategyReports.status',
+  DOSSIER_STATUSES: 'dossier.status',
 };
 
 /** Status lists that no screen shows as such; named here, not forgotten. */
