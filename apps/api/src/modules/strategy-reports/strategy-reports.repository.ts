@@ -68,6 +68,13 @@ export class StrategyReportsRepository {
     return row ?? null;
   }
 
+  /** The report without its figures (a large portfolio's are megabytes): for answering with figures already in hand. */
+  async findMeta(m: EntityManager, id: string, opts: { lock?: boolean } = {}): Promise<Omit<StrategyReportRecord, 'figures'> | null> {
+    if (opts.lock) await m.query(`SELECT id FROM strategy_reports WHERE id = $1 FOR UPDATE`, [id]);
+    const [row] = await m.query(`SELECT ${COLUMNS}, s.narrative ${FROM} WHERE s.id = $1`, [id]);
+    return row ?? null;
+  }
+
   async findByPeriod(m: EntityManager, kind: StrategyReportKind, periodStart: string): Promise<{ id: string } | null> {
     const [row] = await m.query(`SELECT id FROM strategy_reports WHERE kind = $1 AND period_start = $2::date`, [kind, periodStart]);
     return row ?? null;

@@ -119,7 +119,7 @@ export class StrategyReportsService {
     const problems = strategyReportPeriodProblems({ kind: dto.kind, year: dto.year, half }, today);
     if (problems.length) throw new AppError(HttpStatus.BAD_REQUEST, 'invalid_period', `Not a period to report on: ${problems.map((p) => `${p.field} ${p.code}`).join('; ')}`, detailsOf(problems));
     const period = strategyReportPeriod(dto.kind, dto.year, half);
-    const id = await this.ds.transaction('REPEATABLE READ', async (m) => {
+    const { id, figures } = await this.ds.transaction('REPEATABLE READ', async (m) => {
       const existing = await this.repo.findByPeriod(m, period.kind, period.start);
       if (existing) throw this.alreadyDrafted(existing.id);
       const figures = await this.figuresFor(m, period.kind, period.start, period.end);
@@ -129,9 +129,16 @@ export class StrategyReportsService {
         action: 'strategy_report.drafted', entity: 'strategy_report', entityId: newId,
         summary: `${period.kind} report ${period.start}–${period.end} drafted by ${actor.email}: ${figures.totals.grants} grants, ${figures.sections.length} sections`,
       });
-      return newId;
+      return { id: newId, figures };
     });
-    return this.view(actor, id);
+    return this.withFigures(actor, id, figures);
+  }
+
+  /** The answer after drafting or redrafting: the figures just computed, not read back from the database. */
+  private async withFigures(actor: AuthUser, id: string, figures: StrategyReportFigures): Promise<StrategyReportResponseDto> {
+    const meta = await this.repo.findMeta(this.ds.manager, id);
+    if (!meta) throw AppError.notFound('strategy report');
+    return this.detail(actor, { ...meta, figures: figures as unknown as Record<string, unknown> });
   }
 
   private alreadyDrafted(id: string | null) {
@@ -141,8 +148,8 @@ export class StrategyReportsService {
   }
 
   /** Locks the draft and checks it is still the version the Secretariat read. */
-  private async lockedDraft(m: EntityManager, id: string, version: number): Promise<StrategyReportRecord> {
-    const r = await this.repo.find(m, id, { lock: true });
+  private async lockedDraft(m: EntityManager, id: string, version: number): Promise<Omit<StrategyReportRecord, 'figures'>> {
+    const r = await this.repo.findMeta(m, id, { lock: true });
     if (!r) throw AppError.notFound('strategy report');
     if (!isStrategyReportEditable(r.status)) throw this.frozen();
     if (r.version !== version) throw this.stale();
@@ -164,7 +171,7 @@ export class StrategyReportsService {
 
   async redraft(actor: AuthUser, id: string, version: number): Promise<StrategyReportResponseDto> {
     await this.access.requireAccess(actor, 'strategy_report.manage', []);
-    await this.ds.transaction('REPEATABLE READ', async (m) => {
+    const figures = await this.ds.transaction('REPEATABLE READ', async (m) => {
       const r = await this.lockedDraft(m, id, version);
       const figures = await this.figuresFor(m, r.kind, r.periodStart, r.periodEnd);
       if (!(await this.repo.updateFigures(m, id, version, figures, actor.id))) throw this.stale();
@@ -172,14 +179,16 @@ export class StrategyReportsService {
         action: 'strategy_report.redrafted', entity: 'strategy_report', entityId: id,
         summary: `${r.kind} report ${r.periodStart}–${r.periodEnd} redrafted by ${actor.email}: ${figures.totals.grants} grants, ${figures.sections.length} sections`,
       });
+      return figures;
     });
-    return this.view(actor, id);
+    return this.withFigures(actor, id, figures);
   }
 
   async issue(actor: AuthUser, id: string, version: number): Promise<StrategyReportResponseDto> {
     await this.access.requireAccess(actor, 'strategy_report.manage', []);
     await this.ds.transaction(async (m) => {
-      const r = await this.lockedDraft(m, id, version);
+      await this.lockedDraft(m, id, version);
+      const r = (await this.repo.find(m, id))!;
       const narrative = normalizeStrategyNarrative(r.narrative as Partial<StrategyReportNarrative>);
       const hash = sha256Hex(strategyReportCanonical({ kind: r.kind, periodStart: r.periodStart, periodEnd: r.periodEnd, figures: r.figures as unknown as StrategyReportFigures, narrative }));
       await changeStrategyReportStatus(m, this.audit, actor, id, 'issued', {
