@@ -177,6 +177,16 @@ describe('strategy reports', () => {
     expect(screen.getAllByText('4.000,00 €').length).toBeGreaterThan(0);
   });
 
+  it('shows the first 50 rows of a long list, and all of them on demand', async () => {
+    const many = Array.from({ length: 60 }, (_, i) => ({ ...grant, grantId: `g${i}`, agreementNumber: `MF-2026-${String(i).padStart(3, '0')}` }));
+    openReport(observer, { ...ISSUED, figures: { ...ISSUED.figures, sections: [section('III', 'strategic', { grants: many })] } });
+    const strategic = await screen.findByRole('region', { name: /^Strategic objective III/ });
+    const grants = within(strategic).getByRole('table', { name: /grants contributing$/ });
+    expect(rowsOf(grants)).toHaveLength(50);
+    fireEvent.click(within(strategic).getByRole('button', { name: 'Show all 60 (the first 50 are shown)' }));
+    expect(rowsOf(within(strategic).getByRole('table', { name: /grants contributing$/ }))).toHaveLength(60);
+  });
+
   it('is in the navigation of the Secretariat and observers, not of monitors', () => {
     const items = (me: Me) => visibleSections(me).flatMap((s) => s.items.map((i) => i.to));
     expect(items(officer)).toContain('/portfolio/reports');

@@ -1,5 +1,6 @@
 import { BENEFICIARY_BREAKDOWN_KEYS, BENEFICIARY_BREAKDOWNS } from '@grants/domain';
-import { Badge, Group, List, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, List, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useFormat } from '../../../../ui/format-number';
@@ -87,10 +88,27 @@ export function BeneficiariesTable({ table, label }: { table: ShownTable | null;
   );
 }
 
+/** The first FIRST_ROWS of a long list (a large portfolio lists thousands), and a button for the rest. */
+const FIRST_ROWS = 50;
+function useFirst<T>(items: readonly T[]): { shown: readonly T[]; more: ReactNode } {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const [all, setAll] = useState(false);
+  if (all || items.length <= FIRST_ROWS) return { shown: items, more: null };
+  return {
+    shown: items.slice(0, FIRST_ROWS),
+    more: <Button variant="subtle" size="xs" onClick={() => setAll(true)}>{t('strategyReports.section.showAll', { shown: f.count(FIRST_ROWS), n: f.count(items.length) })}</Button>,
+  };
+}
+
 /** One objective's figures: grants, money, indicators, activities, beneficiaries, difficulties, lessons. */
 export function SectionFigures({ s, title }: { s: StrategySection; title: string }) {
   const { t } = useTranslation();
   const f = useFormat();
+  const grants = useFirst(s.grants);
+  const indicators = useFirst(s.indicators);
+  const difficulties = useFirst(s.difficulties);
+  const lessons = useFirst(s.lessons);
   const value = (v: string | null) => (v === null ? '—' : f.number(Number(v), { maxDecimals: 3 }));
   return (
     <Stack gap="sm">
@@ -101,7 +119,7 @@ export function SectionFigures({ s, title }: { s: StrategySection; title: string
             <Table.Tr><Table.Th>{t('strategyReports.section.agreement')}</Table.Th><Table.Th>{t('strategyReports.section.organisation')}</Table.Th><Table.Th>{t('strategyReports.section.call')}</Table.Th><Table.Th>{t('strategyReports.section.codes')}</Table.Th></Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {s.grants.map((g) => (
+            {grants.shown.map((g) => (
               <Table.Tr key={g.grantId}>
                 <Table.Td><Link to={`/grants/${g.grantId}`}>{g.agreementNumber}</Link></Table.Td>
                 <Table.Td>{g.organizationName}</Table.Td>
@@ -112,6 +130,7 @@ export function SectionFigures({ s, title }: { s: StrategySection; title: string
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
+      {grants.more}
       <Title order={4} size="h5">{t('strategyReports.section.money')}</Title>
       <MoneyTable money={s.money} label={`${title}: ${t('strategyReports.section.money')}`} />
       <Title order={4} size="h5">{t('strategyReports.section.indicators')}</Title>
@@ -128,7 +147,7 @@ export function SectionFigures({ s, title }: { s: StrategySection; title: string
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {s.indicators.map((i) => (
+              {indicators.shown.map((i) => (
                 <Table.Tr key={`${i.grantId}.${i.indicatorKey}`}>
                   <Table.Td>{i.agreementNumber}</Table.Td>
                   <Table.Td>{i.name}{i.unit ? ` (${i.unit})` : ''}{i.code && i.code !== s.code ? <Badge ml={6} size="xs" variant="light">{i.code}</Badge> : null}</Table.Td>
@@ -148,6 +167,7 @@ export function SectionFigures({ s, title }: { s: StrategySection; title: string
           </Table>
         </Table.ScrollContainer>
       ) : null}
+      {indicators.more}
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <Stack gap={4}>
           <Title order={4} size="h5">{t('strategyReports.section.activities')}</Title>
@@ -161,7 +181,7 @@ export function SectionFigures({ s, title }: { s: StrategySection; title: string
       <Title order={4} size="h5">{t('strategyReports.section.difficulties')}</Title>
       {s.difficulties.length === 0 ? <Text size="sm" c="dimmed">{t('strategyReports.section.nothing')}</Text> : (
         <List spacing="xs" size="sm">
-          {s.difficulties.map((d, n) => (
+          {difficulties.shown.map((d, n) => (
             <List.Item key={`${d.grantId}.${d.date}.${n}`}>
               <Text size="sm" fw={600}>
                 {d.agreementNumber} — {d.organizationName} — {f.date(d.date)}: {d.source === 'visit' ? t(`strategyReports.difficulty.rating${d.rating}`) : t('strategyReports.difficulty.report')}
@@ -172,10 +192,11 @@ export function SectionFigures({ s, title }: { s: StrategySection; title: string
           ))}
         </List>
       )}
+      {difficulties.more}
       <Title order={4} size="h5">{t('strategyReports.section.lessons')}</Title>
       {s.lessons.length === 0 ? <Text size="sm" c="dimmed">{t('strategyReports.section.nothing')}</Text> : (
         <List spacing="xs" size="sm">
-          {s.lessons.map((l, n) => (
+          {lessons.shown.map((l, n) => (
             <List.Item key={`${l.grantId}.${l.date}.${n}`}>
               <Text size="sm" fw={600}>{l.agreementNumber} — {l.organizationName} — {f.date(l.date)}</Text>
               <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{l.text}</Text>
@@ -183,6 +204,7 @@ export function SectionFigures({ s, title }: { s: StrategySection; title: string
           ))}
         </List>
       )}
+      {lessons.more}
     </Stack>
   );
 }
