@@ -25,6 +25,7 @@ import { chromium } from 'playwright-core';
 import * as actionPoints from './journeys/actionPoints.mjs';
 import * as adminAudit from './journeys/adminAudit.mjs';
 import * as adminInvitesEvaluator from './journeys/adminInvitesEvaluator.mjs';
+import * as auditorDossier from './journeys/auditorDossier.mjs';
 import * as callApplication from './journeys/call-application.mjs';
 import * as callEditor from './journeys/call-editor.mjs';
 import * as csoRegistration from './journeys/csoRegistration.mjs';
@@ -49,7 +50,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const TOTAL_BUDGET_MS = 18 * 60_000; // the whole run, set-up and tear-down included, stays under 18 minutes
 const JOURNEY_TIMEOUT_MS = 330_000; // generous: on a busy 2-core machine the CSO journey takes up to 2 minutes and evaluation (four scoring sheets) up to 3
 
-const ALL_JOURNEYS = [csoRegistration, adminInvitesEvaluator, adminAudit, serbianCyrillic, screensFit, callApplication, callEditor, evaluation, grants, monitoringOffline, actionPoints, interimReport, finalReportClosure, offlineShell];
+const ALL_JOURNEYS = [csoRegistration, adminInvitesEvaluator, adminAudit, serbianCyrillic, screensFit, callApplication, callEditor, evaluation, grants, monitoringOffline, actionPoints, interimReport, finalReportClosure, auditorDossier, offlineShell];
 const wanted = (process.env.E2E_JOURNEYS ?? '')
   .split(',')
   .map((s) => s.trim())
