@@ -58,7 +58,7 @@ Si të verifikohet (kërkon vetëm Node.js 18 ose më të ri, pa rrjet)
   4. Ai shfaq SHA-256 të manifest.json: duhet të jetë e njëjtë me SHA-256 që tregon portali për këtë dosje
      (faqja e grantit, "Dosja e auditorit"). Nëse nuk është e njëjtë, vetë manifesti mund të jetë rishkruar.
 `;
-  const srLatin = `DOSIJE ZA REVIZORA — grant {{number}} ({{organization}}), poziv {{call}}
+  const srLatin = `Dosije za revizora — grant {{number}} ({{organization}}), poziv {{call}}
 Napravljeno {{at}} na portalu za grantove.
 
 Šta sadrži
