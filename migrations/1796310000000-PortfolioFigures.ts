@@ -3,8 +3,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 const APP_ROLE = 'grants_app';
 
 /**
- * The portfolio dashboard's pre-aggregated figures (issue 13), rewritten whole by the worker's `portfolio.refresh`
- * every minute in one transaction (modules/portfolio/jobs), so a reader sees the previous refresh or the next one,
+ * The portfolio dashboard's pre-aggregated figures (issue 13), rewritten by the worker's `portfolio.refresh` every
+ * minute in one transaction (modules/portfolio/jobs), so a reader sees the previous refresh or the next one,
  * never half of one; `portfolio_refresh.refreshed_at` is the `asOf` every answer carries.
  *
  * Plain tables rather than materialized views: the figures need rules of libs/domain that SQL does not have
@@ -27,6 +27,10 @@ const APP_ROLE = 'grants_app';
  * - `portfolio_indicator_figures`: per narrative report handed in and indicator, the Strategy code, the progress
  *   against the target (capped at 10,000 bp, null when not averaged) and whether it is the grant's latest value.
  * - `portfolio_beneficiary_figures`: the beneficiary cells of the reports handed in, with their grant and period.
+ * - `portfolio_report_figures`: the reports whose indicator and beneficiary figures are in the two tables above, with
+ *   what they were computed from (status, submitted version, a fingerprint of the grant's logframe and call
+ *   priorities): the refresh rewrites those figures only for reports where any of it changed (a report handed in, sent
+ *   back, handed in again; a logframe amended), since at portfolio size they are 200,000 and 500,000 rows.
  */
 export class PortfolioFigures1796310000000 implements MigrationInterface {
   name = 'PortfolioFigures1796310000000';
@@ -113,12 +117,21 @@ export class PortfolioFigures1796310000000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX portfolio_beneficiary_figures_grant_idx ON portfolio_beneficiary_figures (grant_id, period_end) INCLUDE (breakdown, key, count, report_id)`);
 
-    const tables = ['portfolio_refresh', 'portfolio_grant_figures', 'portfolio_money_events', 'portfolio_overdue', 'portfolio_indicator_figures', 'portfolio_beneficiary_figures'];
+    await q.query(`
+      CREATE TABLE portfolio_report_figures (
+        report_id uuid PRIMARY KEY,
+        grant_id uuid NOT NULL,
+        status text NOT NULL,
+        submitted_version integer NOT NULL,
+        basis text NOT NULL
+      )`);
+
+    const tables = ['portfolio_report_figures', 'portfolio_refresh', 'portfolio_grant_figures', 'portfolio_money_events', 'portfolio_overdue', 'portfolio_indicator_figures', 'portfolio_beneficiary_figures'];
     await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ${tables.join(', ')} TO ${APP_ROLE}`);
   }
 
   public async down(q: QueryRunner): Promise<void> {
-    for (const t of ['portfolio_beneficiary_figures', 'portfolio_indicator_figures', 'portfolio_overdue', 'portfolio_money_events', 'portfolio_grant_figures', 'portfolio_refresh']) {
+    for (const t of ['portfolio_report_figures', 'portfolio_beneficiary_figures', 'portfolio_indicator_figures', 'portfolio_overdue', 'portfolio_money_events', 'portfolio_grant_figures', 'portfolio_refresh']) {
       await q.query(`DROP TABLE ${t}`);
     }
   }

@@ -145,7 +145,8 @@ describe('portfolio dashboard', () => {
     const byCall = Object.fromEntries(m.byCall.map((c: { id: string; money: Money; grantIds: string[] }) => [c.id, c]));
     expect(byCall[callA.callId].money.contractedCents).toBe(6_000_000);
     expect(byCall[callA.callId].grantIds.sort()).toEqual([g1.grantId, g2.grantId].sort());
-    expect(byCall[callB.callId]).toMatchObject({ name: 'PF-B-2026-01', money: money({ awardedCents: 1_200_000 }), grantIds: [g3] });
+    expect(byCall[callB.callId]).toMatchObject({ name: 'PF-B-2026-01', money: money({ awardedCents: 1_200_000 }), grantCount: 1, grantIds: [g3] });
+    expect(m.organizationCount).toBe(3);
     expect(m.byOrganization.find((o: { grantIds: string[] }) => o.grantIds.includes(g3)).name).toBe('Pristina Shelter');
     expect(m.byHeading).toEqual([
       { heading: 'human_resources', approvedCents: 3_000_000, spentCents: 700_000, acceptedCents: 500_000, grantCount: 1 },
@@ -187,7 +188,9 @@ describe('portfolio dashboard', () => {
     const r = await get(officer.client, 'results');
     const by = Object.fromEntries(r.objectives.map((o: { code: string | null }) => [o.code, o]));
     // grant 1: 10 of 40 trained (2,500 bp), 10 of 10 employed (achieved) under III.2; grant 2's protocol under III.4
-    expect(by['III.2']).toEqual({ code: 'III.2', level: 'specific', indicators: 2, averaged: 2, achieved: 1, averageProgressBp: 6_250, grantIds: [g1.grantId], reportIds: [ids.nr1] });
+    expect(by['III.2']).toEqual({
+      code: 'III.2', level: 'specific', indicators: 2, averaged: 2, achieved: 1, averageProgressBp: 6_250, grantCount: 1, reportCount: 1, grantIds: [g1.grantId], reportIds: [ids.nr1],
+    });
     expect(by['III.4']).toMatchObject({ indicators: 1, averaged: 0, achieved: 0, averageProgressBp: null, grantIds: [g2.grantId], reportIds: [ids.nr2] });
     expect(by.III).toMatchObject({ level: 'strategic', indicators: 3, averaged: 2, achieved: 1, averageProgressBp: 6_250 });
     expect(r.objectives.map((o: { code: string }) => o.code)).toEqual(['III', 'III.2', 'III.4']);
@@ -273,6 +276,39 @@ describe('portfolio dashboard', () => {
       const res = await officer.client.get(`/api/portfolio/money?${query}`).expect(400);
       expect(res.body).toMatchObject({ statusCode: 400, error: expect.any(String), details: expect.arrayContaining([expect.objectContaining({ field })]) });
     }
+  });
+
+  it('rewrites a report\'s figures when it changes: a later report becomes the latest value, a report sent back leaves, an amended target counts', async () => {
+    const svc = h.app.get(PortfolioService);
+    const iii2 = async () => (await get(officer.client, 'results')).objectives.find((o: { code: string }) => o.code === 'III.2');
+    // a second report of grant 1: 30 of 40 trained (7,500 bp), still 10 of 10 employed
+    const [nr4] = await q(h.ds,
+      `INSERT INTO narrative_reports (grant_id, seq, kind, period_start, period_end, due_date, status, submitted_version, submitted_at) VALUES ($1, 2, 'interim', $2, $3, $3, 'submitted', 1, now()) RETURNING id`,
+      [g1.grantId, kosovoDay(-29), kosovoDay(-1)]);
+    await q(h.ds, `INSERT INTO narrative_report_indicator_values (report_id, indicator_id, period_value, cumulative_value) VALUES ($1, 'so.1.result.1.indicator.1', 20000, 30000), ($1, 'so.1.result.1.indicator.2', 0, 10000)`, [nr4.id]);
+    await svc.refresh();
+    expect(await iii2()).toMatchObject({ indicators: 2, averageProgressBp: 8_750, reportIds: [nr4.id] });
+    // the target of indicator 1 amended to 60 (a new frozen version): 30 of 60 is 5,000 bp
+    const lf = structuredClone(LOGFRAME_1);
+    lf.specificObjectives[0]!.results[0]!.indicators[0]!.target = '60';
+    await q(h.ds, `INSERT INTO grant_versions (grant_id, version, snapshot, sha256) SELECT grant_id, 2, jsonb_set(snapshot, '{logframe}', $2::jsonb), repeat('1', 64) FROM grant_versions WHERE grant_id = $1 AND version = 1`,
+      [g1.grantId, JSON.stringify(lf)]);
+    await svc.refresh();
+    expect(await iii2()).toMatchObject({ averageProgressBp: 7_500 });
+    // sent back: its values no longer count, the earlier report is the latest again (against the amended target: 10 of 60)
+    await q(h.ds, `UPDATE narrative_reports SET status = 'returned' WHERE id = $1`, [nr4.id]);
+    await svc.refresh();
+    expect(await iii2()).toMatchObject({ averageProgressBp: Math.floor((1_666 + 10_000) / 2), reportIds: [ids.nr1] });
+    // the same records again: nothing to rewrite, the same figures
+    const before = await iii2();
+    await svc.refresh();
+    expect(await iii2()).toEqual(before);
+    // back as it was for the other tests
+    await q(h.ds, `DELETE FROM narrative_report_indicator_values WHERE report_id = $1`, [nr4.id]);
+    await q(h.ds, `DELETE FROM narrative_reports WHERE id = $1`, [nr4.id]);
+    await h.asOwner((own) => own(`DELETE FROM grant_versions WHERE grant_id = $1 AND version = 2`, [g1.grantId]));
+    await svc.refresh();
+    expect(await iii2()).toMatchObject({ averageProgressBp: 6_250 });
   });
 
   it('leads the observer and the Secretariat from their home page to the dashboard, with what is overdue oldest first; not the others', async () => {

@@ -5910,7 +5910,8 @@ export interface components {
             /** @description The call's reference or the organisation's name. */
             name: string;
             money: components["schemas"]["MoneyFiguresDto"];
-            /** @description The grants behind the figures. */
+            grantCount: number;
+            /** @description The grants behind the figures (at most 200). */
             grantIds: string[];
         };
         MoneyHeadingDto: {
@@ -5959,7 +5960,9 @@ export interface components {
             totals: components["schemas"]["MoneyFiguresDto"];
             grantCount: number;
             byCall: components["schemas"]["MoneyGroupDto"][];
+            /** @description The 50 organisations with the most contracted; `organizationCount` says how many there are in all. */
             byOrganization: components["schemas"]["MoneyGroupDto"][];
+            organizationCount: number;
             byHeading: components["schemas"]["MoneyHeadingDto"][];
             burnRate: components["schemas"]["PortfolioBurnDto"];
             timeline: components["schemas"]["MoneyMonthDto"][];
@@ -5973,14 +5976,16 @@ export interface components {
              */
             rating: 1 | 2 | 3 | null;
             count: number;
+            /** @description At most 200 (the count says how many). */
             grantIds: string[];
-            /** @description The visit reports that gave the ratings. */
+            /** @description The visit reports that gave the ratings (at most 200). */
             visitReportIds: string[];
         };
         StatusGroupDto: {
             /** @enum {string} */
             status: "draft" | "sent_for_signature" | "signed_by_organization" | "in_force" | "suspended" | "closed" | "terminated";
             count: number;
+            /** @description At most 200 (the count says how many); the grants list filtered by status has them all. */
             grantIds: string[];
         };
         PortfolioGrantsResponseDto: {
@@ -6033,8 +6038,11 @@ export interface components {
             /** @description Indicators with numeric baseline and target, whose progress is averaged; the others are counted only. */
             averaged: number;
             achieved: number;
+            grantCount: number;
+            reportCount: number;
+            /** @description At most 200. */
             grantIds: string[];
-            /** @description The narrative reports whose values count. */
+            /** @description The narrative reports whose values count (at most 200). */
             reportIds: string[];
         };
         PortfolioResultsResponseDto: {
@@ -6047,6 +6055,8 @@ export interface components {
             table: components["schemas"]["ShownBeneficiaryTableResponseDto"];
             /** @description Narrative reports counted. */
             reports: number;
+            grantCount: number;
+            /** @description At most 200. */
             grantIds: string[];
             /** @description When the figures were refreshed (ISO instant); the worker refreshes them every minute. */
             asOf: string;

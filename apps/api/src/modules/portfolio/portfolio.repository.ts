@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { indicatorNsCode, indicatorResult, isNsCode, logframeItems, nsLineage, type BeneficiaryBreakdown, type GrantLogframe, type Indicator } from '@grants/domain';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -43,18 +44,11 @@ export class PortfolioRepository {
     const started = Date.now();
     return this.ds.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('portfolio.refresh'))`);
-      for (const t of ['portfolio_grant_figures', 'portfolio_money_events', 'portfolio_overdue', 'portfolio_indicator_figures', 'portfolio_beneficiary_figures']) {
-        await m.query(`DELETE FROM ${t}`);
-      }
+      for (const t of ['portfolio_grant_figures', 'portfolio_money_events', 'portfolio_overdue']) await m.query(`DELETE FROM ${t}`);
       await this.refreshGrants(m);
       await this.refreshMoney(m);
       await this.refreshOverdue(m);
-      await this.refreshIndicators(m);
-      await m.query(
-        `INSERT INTO portfolio_beneficiary_figures (grant_id, report_id, period_end, breakdown, key, count)
-         SELECT r.grant_id, r.id, r.period_end, c.breakdown, c.key, c.count
-           FROM narrative_reports r JOIN narrative_report_beneficiary_counts c ON c.report_id = r.id
-          WHERE r.status IN ${HANDED_IN} AND c.count > 0`);
+      await this.refreshReports(m);
       const durationMs = Date.now() - started;
       const [row] = await m.query(`UPDATE portfolio_refresh SET refreshed_at = now(), duration_ms = $1 WHERE id = 1 RETURNING refreshed_at`, [durationMs]);
       return { refreshedAt: row.refreshed_at as Date, durationMs };
@@ -146,17 +140,20 @@ export class PortfolioRepository {
   }
 
   /**
-   * Each indicator value of a report handed in, read against the grant's logframe in force (the latest frozen
-   * version, else the grant's): its Strategy code (`indicatorNsCode`: the specific objective's own tag, else the
-   * call's single priority objective) and its progress (`indicatorResult`). Also the Strategy codes each grant is
-   * tied to (its call's priorities and its logframe's tags, each with the objectives above it).
+   * The figures of the narrative reports handed in: each indicator value read against the grant's logframe in force
+   * (the latest frozen version, else the grant's): its Strategy code (`indicatorNsCode`: the specific objective's own
+   * tag, else the call's single priority objective) and its progress (`indicatorResult`); and the beneficiary cells.
+   * Only reports whose status, submitted version or grant basis (logframe and call priorities) changed since they
+   * were last computed are rewritten (portfolio_report_figures), then the grants' latest values marked again. Also
+   * the Strategy codes each grant is tied to (its call's priorities and its logframe's tags, each with the
+   * objectives above it).
    */
-  private async refreshIndicators(m: EntityManager) {
+  private async refreshReports(m: EntityManager) {
     const grants: { id: string; logframe: GrantLogframe | null; priorities: { nsObjective?: string | null }[] | null }[] = await m.query(
       `SELECT g.id, coalesce(gv.snapshot->'logframe', g.logframe) AS logframe, c.definition->'priorities' AS priorities
          FROM grants g JOIN calls c ON c.id = g.call_id
          LEFT JOIN LATERAL (SELECT v.snapshot FROM grant_versions v WHERE v.grant_id = g.id ORDER BY v.version DESC LIMIT 1) gv ON true`);
-    const byGrant = new Map<string, { logframe: GrantLogframe | null; priorities: string[]; indicators: Map<string, Indicator> }>();
+    const byGrant = new Map<string, { logframe: GrantLogframe | null; priorities: string[]; indicators: Map<string, Indicator>; basis: string }>();
     const nsRows: { grant_id: string; codes: string[] }[] = [];
     for (const g of grants) {
       const priorities = (Array.isArray(g.priorities) ? g.priorities : []).map((p) => p?.nsObjective).filter(isNsCode);
@@ -170,7 +167,8 @@ export class PortfolioRepository {
           if (isNsCode(tag)) for (const c of nsLineage(tag)) codes.add(c);
         }
       }
-      byGrant.set(g.id, { logframe: g.logframe, priorities, indicators });
+      const basis = createHash('sha256').update(JSON.stringify([g.logframe, priorities])).digest('hex');
+      byGrant.set(g.id, { logframe: g.logframe, priorities, indicators, basis });
       if (codes.size) nsRows.push({ grant_id: g.id, codes: [...codes] });
     }
     if (nsRows.length) {
@@ -178,33 +176,66 @@ export class PortfolioRepository {
         `UPDATE portfolio_grant_figures f SET ns_codes = x.codes FROM jsonb_to_recordset($1::jsonb) AS x(grant_id uuid, codes text[]) WHERE f.grant_id = x.grant_id`,
         [JSON.stringify(nsRows)]);
     }
-    const values: { reportId: string; grantId: string; periodEnd: string; indicatorId: string; cumulative: string | null }[] = await m.query(
-      `SELECT r.id AS "reportId", r.grant_id AS "grantId", to_char(r.period_end, 'YYYY-MM-DD') AS "periodEnd", v.indicator_id AS "indicatorId", v.cumulative_value::text AS cumulative
-         FROM narrative_report_indicator_values v JOIN narrative_reports r ON r.id = v.report_id
-        WHERE r.status IN ${HANDED_IN}
-        ORDER BY r.grant_id, v.indicator_id, r.period_end DESC, r.seq DESC`);
-    type Row = { grant_id: string; report_id: string; period_end: string; indicator_key: string; ns_code: string | null; averaged: boolean; progress_bp: number | null; achieved: boolean; is_latest: boolean };
-    const rows: Row[] = [];
-    let last = '';
-    for (const v of values) {
-      const g = byGrant.get(v.grantId);
-      const indicator = g?.indicators.get(v.indicatorId);
-      if (!g || !indicator) continue; // a value of an indicator no longer in the logframe counts nowhere
-      const key = `${v.grantId}|${v.indicatorId}`;
-      const r = indicatorResult(indicator, v.cumulative === null ? null : Number(v.cumulative));
-      rows.push({
-        grant_id: v.grantId, report_id: v.reportId, period_end: v.periodEnd, indicator_key: v.indicatorId,
-        ns_code: indicatorNsCode(g.logframe, v.indicatorId, g.priorities), averaged: r.averaged, progress_bp: r.progressBp, achieved: r.achieved, is_latest: key !== last,
-      });
-      last = key;
+
+    // which reports' figures to (re)write: handed in now and new, or changed since; and which to drop
+    const current: { id: string; grantId: string; status: string; version: number }[] = await m.query(
+      `SELECT id, grant_id AS "grantId", status, submitted_version AS version FROM narrative_reports WHERE status IN ${HANDED_IN}`);
+    const stored: { id: string; grantId: string; status: string; version: number; basis: string }[] = await m.query(
+      `SELECT report_id AS id, grant_id AS "grantId", status, submitted_version AS version, basis FROM portfolio_report_figures`);
+    const before = new Map(stored.map((r) => [r.id, r]));
+    const now = new Set(current.map((r) => r.id));
+    const changed = current.filter((r) => {
+      const b = before.get(r.id);
+      return !b || b.status !== r.status || b.version !== r.version || b.basis !== (byGrant.get(r.grantId)?.basis ?? '');
+    });
+    const gone = stored.filter((r) => !now.has(r.id));
+    const rewrite = [...changed.map((r) => r.id), ...gone.map((r) => r.id)];
+    if (!rewrite.length) return;
+    for (const t of ['portfolio_indicator_figures', 'portfolio_beneficiary_figures', 'portfolio_report_figures']) {
+      await m.query(`DELETE FROM ${t} WHERE report_id = ANY($1::uuid[])`, [rewrite]);
     }
-    for (let i = 0; i < rows.length; i += 5_000) {
+    const changedIds = changed.map((r) => r.id);
+    if (changedIds.length) {
       await m.query(
-        `INSERT INTO portfolio_indicator_figures (grant_id, report_id, period_end, indicator_key, ns_code, averaged, progress_bp, achieved, is_latest)
-         SELECT grant_id, report_id, period_end, indicator_key, ns_code, averaged, progress_bp, achieved, is_latest
-           FROM jsonb_to_recordset($1::jsonb) AS x(grant_id uuid, report_id uuid, period_end date, indicator_key text, ns_code text, averaged boolean, progress_bp int, achieved boolean, is_latest boolean)`,
-        [JSON.stringify(rows.slice(i, i + 5_000))]);
+        `INSERT INTO portfolio_report_figures (report_id, grant_id, status, submitted_version, basis)
+         SELECT x.report_id, x.grant_id, x.status, x.version, x.basis FROM jsonb_to_recordset($1::jsonb) AS x(report_id uuid, grant_id uuid, status text, version int, basis text)`,
+        [JSON.stringify(changed.map((r) => ({ report_id: r.id, grant_id: r.grantId, status: r.status, version: r.version, basis: byGrant.get(r.grantId)?.basis ?? '' })))]);
+      await m.query(
+        `INSERT INTO portfolio_beneficiary_figures (grant_id, report_id, period_end, breakdown, key, count)
+         SELECT r.grant_id, r.id, r.period_end, c.breakdown, c.key, c.count
+           FROM narrative_reports r JOIN narrative_report_beneficiary_counts c ON c.report_id = r.id
+          WHERE r.id = ANY($1::uuid[]) AND c.count > 0`, [changedIds]);
+      const values: { reportId: string; grantId: string; periodEnd: string; indicatorId: string; cumulative: string | null }[] = await m.query(
+        `SELECT r.id AS "reportId", r.grant_id AS "grantId", to_char(r.period_end, 'YYYY-MM-DD') AS "periodEnd", v.indicator_id AS "indicatorId", v.cumulative_value::text AS cumulative
+           FROM narrative_report_indicator_values v JOIN narrative_reports r ON r.id = v.report_id
+          WHERE r.id = ANY($1::uuid[])`, [changedIds]);
+      type Row = { grant_id: string; report_id: string; period_end: string; indicator_key: string; ns_code: string | null; averaged: boolean; progress_bp: number | null; achieved: boolean };
+      const rows: Row[] = [];
+      for (const v of values) {
+        const g = byGrant.get(v.grantId);
+        const indicator = g?.indicators.get(v.indicatorId);
+        if (!g || !indicator) continue; // a value of an indicator no longer in the logframe counts nowhere
+        const r = indicatorResult(indicator, v.cumulative === null ? null : Number(v.cumulative));
+        rows.push({
+          grant_id: v.grantId, report_id: v.reportId, period_end: v.periodEnd, indicator_key: v.indicatorId,
+          ns_code: indicatorNsCode(g.logframe, v.indicatorId, g.priorities), averaged: r.averaged, progress_bp: r.progressBp, achieved: r.achieved,
+        });
+      }
+      for (let i = 0; i < rows.length; i += 5_000) {
+        await m.query(
+          `INSERT INTO portfolio_indicator_figures (grant_id, report_id, period_end, indicator_key, ns_code, averaged, progress_bp, achieved, is_latest)
+           SELECT grant_id, report_id, period_end, indicator_key, ns_code, averaged, progress_bp, achieved, false
+             FROM jsonb_to_recordset($1::jsonb) AS x(grant_id uuid, report_id uuid, period_end date, indicator_key text, ns_code text, averaged boolean, progress_bp int, achieved boolean)`,
+          [JSON.stringify(rows.slice(i, i + 5_000))]);
+      }
     }
+    // each affected grant's latest value of each indicator: the report with the latest period
+    const affected = [...new Set([...changed.map((r) => r.grantId), ...gone.map((r) => r.grantId)])];
+    await m.query(
+      `UPDATE portfolio_indicator_figures f SET is_latest = x.latest
+         FROM (SELECT report_id, indicator_key, row_number() OVER (PARTITION BY grant_id, indicator_key ORDER BY period_end DESC, report_id DESC) = 1 AS latest
+                 FROM portfolio_indicator_figures WHERE grant_id = ANY($1::uuid[])) x
+        WHERE f.report_id = x.report_id AND f.indicator_key = x.indicator_key AND f.is_latest IS DISTINCT FROM x.latest`, [affected]);
   }
 
   // ——— the dashboard's reads ———

@@ -11,6 +11,11 @@ import { PortfolioRepository, type PortfolioScope } from './portfolio.repository
 const OVERDUE_LIMIT = 200;
 const BURN_LIST = 50;
 const CACHE_ENTRIES = 500;
+/** Organisations listed in the money answer (the most contracted first); the others are in the totals. */
+const ORGANIZATIONS_LISTED = 50;
+/** Ids listed behind one figure: the records to open from it (the figure's own count says how many there are). */
+export const LINKS_LISTED = 200;
+const links = (ids: readonly string[]) => ids.slice(0, LINKS_LISTED);
 
 /**
  * The portfolio dashboard (issue 13): every figure read from the tables the worker refreshes every minute
@@ -91,8 +96,9 @@ export class PortfolioService implements OnApplicationBootstrap {
       const asOfDay = s.to && s.to < today ? s.to : today;
       const group = (keyOf: (g: (typeof grants)[number]) => string, nameOf: (g: (typeof grants)[number]) => string) => {
         const names = new Map(grants.map((g) => [keyOf(g), nameOf(g)]));
-        return rollUpMoney(grants, keyOf).map((r) => ({ id: r.key, name: names.get(r.key) ?? '', money: r.money, grantIds: r.grantIds }));
+        return rollUpMoney(grants, keyOf).map((r) => ({ id: r.key, name: names.get(r.key) ?? '', money: r.money, grantCount: r.grantIds.length, grantIds: links(r.grantIds) }));
       };
+      const organizations = group((g) => g.organizationId, (g) => g.organizationName).sort((a, b) => b.money.contractedCents - a.money.contractedCents || a.name.localeCompare(b.name));
       const dated = grants.filter((g) => g.startDate && g.endDate && g.contractedCents > 0);
       const burnInput = dated.map((g) => ({ contractedCents: g.contractedCents, acceptedCents: g.acceptedToDateCents, startDate: g.startDate!, endDate: g.endDate! }));
       const p = portfolioBurn(burnInput, asOfDay);
@@ -106,7 +112,8 @@ export class PortfolioService implements OnApplicationBootstrap {
         totals: moneyTotals(grants),
         grantCount: grants.length,
         byCall: group((g) => g.callId, (g) => g.callReference),
-        byOrganization: group((g) => g.organizationId, (g) => g.organizationName).sort((a, b) => b.money.contractedCents - a.money.contractedCents || a.name.localeCompare(b.name)),
+        byOrganization: organizations.slice(0, ORGANIZATIONS_LISTED),
+        organizationCount: organizations.length,
         byHeading,
         burnRate: { spentBp: p.spentBp, elapsedBp: p.elapsedBp, gapBp: p.gapBp, pace: p.pace, ahead: p.paces.ahead, behind: p.paces.behind, onTrack: p.paces.on_track, grants: perGrant },
         timeline,
@@ -119,8 +126,8 @@ export class PortfolioService implements OnApplicationBootstrap {
       const { ratings, statuses } = await this.repo.grantGroups(s);
       return {
         total: statuses.reduce((t, r) => t + r.count, 0),
-        byRating: ratings.map((r) => ({ ...r, rating: r.rating as 1 | 2 | 3 | null })),
-        byStatus: statuses.map((r) => ({ ...r, status: r.status as never })),
+        byRating: ratings.map((r) => ({ ...r, rating: r.rating as 1 | 2 | 3 | null, grantIds: links(r.grantIds), visitReportIds: links(r.visitReportIds) })),
+        byStatus: statuses.map((r) => ({ ...r, status: r.status as never, grantIds: links(r.grantIds) })),
       };
     });
   }
@@ -135,13 +142,15 @@ export class PortfolioService implements OnApplicationBootstrap {
   }
 
   results(actor: AuthUser, f: PortfolioFilterDto) {
-    return this.answer(actor, 'results', f, async (s) => ({ objectives: resultsByObjective(await this.repo.indicatorRows(s)) }));
+    return this.answer(actor, 'results', f, async (s) => ({
+      objectives: resultsByObjective(await this.repo.indicatorRows(s)).map((o) => ({ ...o, grantCount: o.grantIds.length, reportCount: o.reportIds.length, grantIds: links(o.grantIds), reportIds: links(o.reportIds) })),
+    }));
   }
 
   beneficiaries(actor: AuthUser, f: PortfolioFilterDto) {
     return this.answer(actor, 'beneficiaries', f, async (s) => {
       const r = await this.repo.beneficiaryCells(s);
-      return { table: portfolioBeneficiaries([beneficiaryTableFromCells(r.cells)]), reports: r.reports, grantIds: r.grantIds };
+      return { table: portfolioBeneficiaries([beneficiaryTableFromCells(r.cells)]), reports: r.reports, grantCount: r.grantIds.length, grantIds: links(r.grantIds) };
     });
   }
 }

@@ -14,11 +14,12 @@ const m = (o: Partial<PortfolioMoney['totals']> = {}) => ({ awardedCents: 0, con
 export const MONEY: PortfolioMoney = {
   asOf: AS_OF, grantCount: 2,
   totals: m({ awardedCents: 6_000_000, contractedCents: 6_000_000, paidCents: 2_100_000, spentCents: 800_000, acceptedCents: 600_000, remainingCents: 3_900_000, recoveredCents: 40_000 }),
-  byCall: [{ id: CALL, name: 'MF-C3-2026-01', money: m({ contractedCents: 6_000_000, paidCents: 2_100_000 }), grantIds: [G1, G2] }],
+  byCall: [{ id: CALL, name: 'MF-C3-2026-01', money: m({ contractedCents: 6_000_000, paidCents: 2_100_000 }), grantCount: 2, grantIds: [G1, G2] }],
   byOrganization: [
-    { id: 'o1', name: 'Qendra Prizren', money: m({ contractedCents: 4_000_000, paidCents: 1_600_000 }), grantIds: [G1] },
-    { id: 'o2', name: 'Shpresa Peja', money: m({ contractedCents: 2_000_000, paidCents: 500_000 }), grantIds: [G2] },
+    { id: 'o1', name: 'Qendra Prizren', money: m({ contractedCents: 4_000_000, paidCents: 1_600_000 }), grantCount: 1, grantIds: [G1] },
+    { id: 'o2', name: 'Shpresa Peja', money: m({ contractedCents: 2_000_000, paidCents: 500_000 }), grantCount: 1, grantIds: [G2] },
   ],
+  organizationCount: 2,
   byHeading: [{ heading: 'human_resources', approvedCents: 3_000_000, spentCents: 700_000, acceptedCents: 500_000, grantCount: 1 }],
   burnRate: {
     spentBp: 1_000, elapsedBp: 3_500, gapBp: -2_500, pace: 'behind', ahead: 0, behind: 1, onTrack: 1,
@@ -44,16 +45,16 @@ export const OVERDUE: PortfolioOverdue = {
 export const RESULTS: PortfolioResults = {
   asOf: AS_OF,
   objectives: [
-    { code: 'III', level: 'strategic', indicators: 3, averaged: 2, achieved: 1, averageProgressBp: 6_250, grantIds: [G1, G2], reportIds: ['nr1', 'nr2'] },
-    { code: 'III.2', level: 'specific', indicators: 2, averaged: 2, achieved: 1, averageProgressBp: 6_250, grantIds: [G1], reportIds: ['nr1'] },
-    { code: 'III.4', level: 'specific', indicators: 1, averaged: 0, achieved: 0, averageProgressBp: null, grantIds: [G2], reportIds: ['nr2'] },
+    { code: 'III', level: 'strategic', indicators: 3, averaged: 2, achieved: 1, averageProgressBp: 6_250, grantCount: 2, reportCount: 2, grantIds: [G1, G2], reportIds: ['nr1', 'nr2'] },
+    { code: 'III.2', level: 'specific', indicators: 2, averaged: 2, achieved: 1, averageProgressBp: 6_250, grantCount: 1, reportCount: 1, grantIds: [G1], reportIds: ['nr1'] },
+    { code: 'III.4', level: 'specific', indicators: 1, averaged: 0, achieved: 0, averageProgressBp: null, grantCount: 1, reportCount: 1, grantIds: [G2], reportIds: ['nr2'] },
   ],
 };
 
 const small = { shown: '<5' as const, reason: 'small_count' as const };
 const c = { shown: 'c' as const, reason: 'complementary' as const };
 export const BENEFICIARIES: PortfolioBeneficiaries = {
-  asOf: AS_OF, reports: 2, grantIds: [G1, G2],
+  asOf: AS_OF, reports: 2, grantCount: 2, grantIds: [G1, G2],
   table: {
     total: 15,
     bySex: { female: c, male: small, other: c },

@@ -44,7 +44,8 @@ export class MoneyGroupDto {
   /** The call's reference or the organisation's name. */
   name!: string;
   money!: MoneyFiguresDto;
-  /** The grants behind the figures. */
+  grantCount!: number;
+  /** The grants behind the figures (at most 200). */
   grantIds!: string[];
 }
 
@@ -96,7 +97,9 @@ export class PortfolioMoneyResponseDto extends PortfolioAnswerDto {
   totals!: MoneyFiguresDto;
   grantCount!: number;
   byCall!: MoneyGroupDto[];
+  /** The 50 organisations with the most contracted; `organizationCount` says how many there are in all. */
   byOrganization!: MoneyGroupDto[];
+  organizationCount!: number;
   byHeading!: MoneyHeadingDto[];
   burnRate!: PortfolioBurnDto;
   timeline!: MoneyMonthDto[];
@@ -106,14 +109,16 @@ export class RatingGroupDto {
   /** The latest monitoring rating (1 good, 2 some problems, 3 serious problems); null: no rated visit yet. */
   @ApiProperty({ nullable: true, type: 'integer', enum: [1, 2, 3] }) rating!: 1 | 2 | 3 | null;
   count!: number;
+  /** At most 200 (the count says how many). */
   grantIds!: string[];
-  /** The visit reports that gave the ratings. */
+  /** The visit reports that gave the ratings (at most 200). */
   visitReportIds!: string[];
 }
 
 export class StatusGroupDto {
   @ApiProperty({ enum: GRANT_STATUSES }) status!: GrantStatus;
   count!: number;
+  /** At most 200 (the count says how many); the grants list filtered by status has them all. */
   grantIds!: string[];
 }
 
@@ -166,8 +171,11 @@ export class ObjectiveResultDto {
   achieved!: number;
   /** Mean progress towards the targets, basis points (each indicator capped at 10,000); null when none is averaged. */
   @ApiProperty({ nullable: true, type: 'integer' }) averageProgressBp!: number | null;
+  grantCount!: number;
+  reportCount!: number;
+  /** At most 200. */
   grantIds!: string[];
-  /** The narrative reports whose values count. */
+  /** The narrative reports whose values count (at most 200). */
   reportIds!: string[];
 }
 
@@ -180,5 +188,7 @@ export class PortfolioBeneficiariesResponseDto extends PortfolioAnswerDto {
   @ApiProperty({ type: ShownBeneficiaryTableResponseDto }) table!: ShownBeneficiaryTableResponseDto;
   /** Narrative reports counted. */
   reports!: number;
+  grantCount!: number;
+  /** At most 200. */
   grantIds!: string[];
 }

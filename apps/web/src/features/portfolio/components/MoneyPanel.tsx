@@ -54,7 +54,7 @@ export function MoneyPanel({ money, filterQuery }: { money: PortfolioMoney; filt
                   <Table.Tr key={g.id}>
                     <Table.Td><Anchor component={Link} to={`/calls/${g.id}`}>{g.name}</Anchor></Table.Td>
                     {moneyCells(g.money)}
-                    <Table.Td ta="right"><Anchor component={Link} to={`/grants?callId=${g.id}`}>{f.count(g.grantIds.length)}</Anchor></Table.Td>
+                    <Table.Td ta="right"><Anchor component={Link} to={`/grants?callId=${g.id}`}>{f.count(g.grantCount)}</Anchor></Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -66,7 +66,7 @@ export function MoneyPanel({ money, filterQuery }: { money: PortfolioMoney; filt
           chart={<BarChart h={Math.max(160, orgs.length * 28)} orientation="vertical" data={groupData(orgs)} dataKey="name" series={series} valueFormatter={eur} yAxisProps={{ width: 150 }} withLegend />}
           table={(
             <Table striped captionSide="top" aria-label={t('portfolio.money.byOrganization')}>
-              <Table.Caption>{t('portfolio.money.byOrganizationCaption', { n: f.count(orgs.length), total: f.count(money.byOrganization.length) })}</Table.Caption>
+              <Table.Caption>{t('portfolio.money.byOrganizationCaption', { n: f.count(orgs.length), total: f.count(money.organizationCount) })}</Table.Caption>
               <Table.Thead><Table.Tr><Table.Th>{t('portfolio.money.organization')}</Table.Th>{moneyHead}<Table.Th>{t('portfolio.grantsCount')}</Table.Th></Table.Tr></Table.Thead>
               <Table.Tbody>
                 {orgs.map((g) => (
