@@ -22,7 +22,8 @@ export async function strategyReportDocx(r: StrategyReportForExport, reader: Pdf
   }
   const doc = new Document({
     creator: 'Grant portal', title: strategyReportTitle(r.kind, reader), description: `${r.periodStart} – ${r.periodEnd}`,
-    styles: { default: { document: { run: { font: 'DejaVu Sans', size: 20 } } } },
+    // Arial: on every Office and LibreOffice install, with Albanian, Serbian Latin and Cyrillic letters
+    styles: { default: { document: { run: { font: 'Arial', size: 20 } } } },
     sections: [{ children }],
   });
   return Packer.toBuffer(doc);
