@@ -22,9 +22,15 @@ export function ChartCard({ title, chart, table, actions, testId }: { title: str
           </Button>
         </Group>
       </Group>
-      <Box aria-hidden="true">{chart}</Box>
+      {/* inert: recharts makes its chart focusable (its keyboard layer), which a hidden region must not be */}
+      <Box aria-hidden="true" inert>{chart}</Box>
       <Wrapper>
-        <Box mt="sm" style={{ overflowX: 'auto' }}>{table}</Box>
+        {shown ? (
+          // a table wider than its card scrolls inside it: focusable so a keyboard can scroll it too
+          <Box mt="sm" style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label={title}>{table}</Box>
+        ) : (
+          <Box mt="sm">{table}</Box>
+        )}
       </Wrapper>
     </Card>
   );
