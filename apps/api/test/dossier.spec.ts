@@ -17,6 +17,7 @@ import { seedDemoMonitoring } from '../src/seed/demo-monitoring';
 import { seedDemoReports } from '../src/seed/demo-reports';
 import { WorkerModule } from '../src/worker/worker.module';
 import { PDF, PNG } from './files';
+import { pdfText } from './pdf-text';
 import { Client, Harness, loginAs, startApi } from './harness';
 import { grantInForce, testCall } from './monitoring-factory';
 
@@ -325,6 +326,11 @@ describe('auditor’s dossier of a demo grant', () => {
       expect(paths.some((p) => /^03-agreement\/agreement-.*\.pdf$/.test(p))).toBe(true);
       expect(paths.some((p) => p.startsWith('07-narrative/') && /\/v\d+\.json$/.test(p))).toBe(true);
       expect(readFileSync(join(dir, '01-application/receipt.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+      const sheetsPdf = pdfText(readFileSync(join(dir, '02-evaluation/sheets-and-decision.pdf'))).replace(/\s+/g, ' ');
+      expect(sheetsPdf).toContain('Evaluation sheets and decision extract');
+      expect(sheetsPdf).toContain(manifest.grant.agreementNumber);
+      const sheets = JSON.parse(readFileSync(join(dir, '02-evaluation/sheets.json'), 'utf8')) as { status: string }[];
+      expect(sheets.some((x) => x.status === 'submitted')).toBe(true);
       const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as { documents: { path: string; matchesRecorded: boolean | null }[] };
       // every stored document and every payment order is byte for byte what the portal recorded
       expect(index.documents.filter((d) => d.matchesRecorded === false)).toEqual([]);

@@ -14,6 +14,7 @@ import { receiptPdf } from '../applications/receipt';
 import { FILE_STORAGE, type FileStorage } from '../files/storage';
 import { GrantsRepository } from '../grants/grants.repository';
 import { debtorFromEnv, pain001Xml } from '../grants/pain001';
+import { evaluationExtractPdf } from './dossier-evaluation-pdf';
 import { dossierReadme } from './dossier-readme';
 import { DossierRepository, type DossierSource, type StoredFile } from './dossier.repository';
 
@@ -154,6 +155,12 @@ export class DossierBuilder {
     // 02 evaluation sheets and the decision extract
     data('02-evaluation/sheets.json', `application ${g.applicationId}`, s.sheets);
     data('02-evaluation/decision-extract.json', `award ${g.awardId}`, { award: s.award, decision: s.decision });
+    out.push({
+      path: '02-evaluation/sheets-and-decision.pdf', record: `application ${g.applicationId}`,
+      produce: () => evaluationExtractPdf({
+        agreementNumber: g.agreementNumber, organization: g.organization, applicationReference: (s.submission?.reference as string | undefined) ?? null, sheets: s.sheets, decision: s.decision,
+      }, reader),
+    });
 
     // 03 the agreement, its signed copy, the frozen versions of the grant
     stored('03-agreement', s.files.get(g.agreementFileId as string), `grant ${g.id} agreement`, 'agreement-');
