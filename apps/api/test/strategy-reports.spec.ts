@@ -149,13 +149,14 @@ describe('strategy reports', () => {
       start: '2026-01-01', end: '2026-06-30', content: { lessons: 'Outside the period' }, indicators: [], counts: [['bySex', 'female', 50], ['byAge', '25-59', 50], ['byIntake', 'new', 50], ['byService', 'shelter', 50], ['byMunicipality', 'peja', 50]],
     });
     // B's monitoring visit rated 3 in the period, and one rated 2 in the first half (outside)
-    const visit = async (grantId: string, monitorId: string, date: string, rating: number, reasons: string, actions: string) => {
+    const visit = async (grantId: string, monitorId: string, date: string, rating: number, reasons: string, actions: string, status = 'shared') => {
       const [v] = await h.ds.query(`INSERT INTO monitoring_visits (grant_id, monitor_id, type, visit_date, purpose, created_by) VALUES ($1, $2, 'planned', $3, 'Half-year visit', $2) RETURNING id`, [grantId, monitorId, date]);
-      await h.ds.query(`INSERT INTO visit_reports (visit_id, grant_id, status, rating, content, submitted_at, submitted_by) VALUES ($1, $2, 'accepted', $3, $4, now(), $5)`,
-        [v.id, grantId, rating, JSON.stringify({ rating, ratingReasons: reasons, correctiveActions: actions, activities: [], peopleMet: [], beneficiariesObserved: [] }), monitorId]);
+      await h.ds.query(`INSERT INTO visit_reports (visit_id, grant_id, status, rating, content, submitted_at, submitted_by, sha256, shared_at) VALUES ($1, $2, $6, $3, $4, now(), $5, CASE WHEN $6 = 'shared' THEN repeat('b', 64) END, CASE WHEN $6 = 'shared' THEN now() END)`,
+        [v.id, grantId, rating, JSON.stringify({ rating, ratingReasons: reasons, correctiveActions: actions, activities: [], peopleMet: [], beneficiariesObserved: [] }), monitorId, status]);
     };
     await visit(b.grantId, b.monitor.user.id, '2026-10-15', 3, 'The shelter lost two of its three counsellors', 'Recruitment plan agreed with the Secretariat');
     await visit(b.grantId, b.monitor.user.id, '2026-05-15', 2, 'Late start', 'New work plan');
+    await visit(b.grantId, b.monitor.user.id, '2026-11-02', 2, 'Not yet reviewed by the Secretariat', 'Pending', 'submitted'); // not shared: not in the report
   });
   afterAll(() => h.close());
 
@@ -201,6 +202,7 @@ describe('strategy reports', () => {
     expect(s('III.2').difficulties.map((d) => [d.source, d.text])).toEqual([['report', 'Transport to the course was hard to find']]);
     expect(s(null).lessons.map((l) => l.text)).toEqual(['Family mediation works best early']);
     expect(JSON.stringify(f)).not.toContain('Outside the period');
+    expect(JSON.stringify(f)).not.toContain('Not yet reviewed');
     const [audit] = await h.ds.query(`SELECT action FROM audit_log WHERE entity = 'strategy_report' AND entity_id = $1`, [report.id]);
     expect(audit.action).toBe('strategy_report.drafted');
   });
@@ -291,8 +293,11 @@ describe('strategy reports', () => {
   it('lets the observer read and export the issued report, in Serbian Latin and Cyrillic, with the hash and the period', async () => {
     const list = (await observer.client.get('/api/strategy-reports').expect(200)).body;
     expect(list.items.map((r: Report) => r.id)).toEqual([report.id]);
-    const seen = (await observer.client.get(`/api/strategy-reports/${report.id}`).expect(200)).body as Report;
+    const seen = (await observer.client.get(`/api/strategy-reports/${report.id}`).expect(200)).body as Report & { createdByName: string | null; issuedByName: string | null };
     expect(seen.can).toEqual({ edit: false, redraft: false, issue: false });
+    // the Secretariat's officers are not named to observers
+    expect([seen.createdByName, seen.issuedByName, list.items[0].createdByName]).toEqual([null, null, null]);
+    expect((await officer.client.get(`/api/strategy-reports/${report.id}`).expect(200)).body.createdByName).toBe('Test secretariat');
     expect(JSON.stringify(seen.figures)).not.toMatch(RAW_SMALL);
 
     const latin = pdfText((await observer.client.get(`/api/strategy-reports/${report.id}/export?format=pdf&language=sr`).buffer(true).parse(binary).expect(200)).body);

@@ -6070,7 +6070,10 @@ export interface components {
             /** @description SHA-256 of the issued content (libs/domain strategyReportCanonical); null for a draft. */
             sha256: string | null;
             issuedAt: string | null;
+            /** @description The Secretariat's officer who issued it: named to the Secretariat only (null for observers). */
             issuedByName: string | null;
+            /** @description The officer who drafted it: named to the Secretariat only (null for observers). */
+            createdByName: string | null;
             /** @description Grants in the period. */
             grants: number;
             id: string;
@@ -6078,7 +6081,6 @@ export interface components {
             periodEnd: string;
             /** @description When the figures were last drafted from the portfolio. */
             draftedAt: string;
-            createdByName: string;
         };
         StrategyReportListResponseDto: {
             items: components["schemas"]["StrategyReportSummaryResponseDto"][];
@@ -6213,7 +6215,10 @@ export interface components {
             /** @description SHA-256 of the issued content (libs/domain strategyReportCanonical); null for a draft. */
             sha256: string | null;
             issuedAt: string | null;
+            /** @description The Secretariat's officer who issued it: named to the Secretariat only (null for observers). */
             issuedByName: string | null;
+            /** @description The officer who drafted it: named to the Secretariat only (null for observers). */
+            createdByName: string | null;
             /** @description Grants in the period. */
             grants: number;
             figures: components["schemas"]["StrategyReportFiguresResponseDto"];
@@ -6224,7 +6229,6 @@ export interface components {
             periodEnd: string;
             /** @description When the figures were last drafted from the portfolio. */
             draftedAt: string;
-            createdByName: string;
         };
         StrategyNarrativeDto: {
             introduction?: string;

@@ -10,6 +10,7 @@ const TODAY = `(now() AT TIME ZONE 'Europe/Belgrade')::date`;
 /** A grant counts in a period when it was in force (or has since been suspended, closed or terminated) at some time in it. */
 const GRANT_IN_PERIOD = `g.status IN ('in_force', 'suspended', 'closed', 'terminated') AND g.start_date <= $2::date AND g.end_date >= $1::date`;
 /** A narrative report of the period: handed in (submitted or accepted) and ending in it; its last frozen version is what counts. */
+/** Visit reports count once shared (reviewed by the Secretariat and shared with the organisation and observers). */
 const REPORTS_OF_PERIOD = `
   SELECT r.id, r.grant_id, r.period_end, r.submitted_version FROM narrative_reports r
    WHERE r.grant_id = ANY($3::uuid[]) AND r.status IN ('submitted', 'accepted') AND r.submitted_version > 0 AND r.period_end BETWEEN $1::date AND $2::date`;
@@ -153,7 +154,7 @@ export class StrategyReportsRepository {
         `SELECT vr.grant_id AS "grantId", to_char(mv.visit_date, 'YYYY-MM-DD') AS date, vr.rating,
                 coalesce(vr.content ->> 'ratingReasons', '') AS reasons, coalesce(vr.content ->> 'correctiveActions', '') AS "correctiveActions"
            FROM visit_reports vr JOIN monitoring_visits mv ON mv.id = vr.visit_id
-          WHERE vr.grant_id = ANY($3::uuid[]) AND vr.status IN ('submitted', 'accepted', 'shared') AND vr.rating IN (2, 3)
+          WHERE vr.grant_id = ANY($3::uuid[]) AND vr.status = 'shared' AND vr.rating IN (2, 3)
             AND mv.visit_date BETWEEN $1::date AND $2::date`, q) as Promise<{ grantId: string; date: string; rating: 2 | 3; reasons: string; correctiveActions: string }[]>,
     ]);
 

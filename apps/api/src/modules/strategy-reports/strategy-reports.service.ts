@@ -62,10 +62,11 @@ export class StrategyReportsService {
     return AppError.conflict('report_issued', 'The report is issued and frozen: it can no longer change', [{ field: 'status', code: 'report_issued', message: 'The report is issued' }]);
   }
 
-  private summary(r: StrategyReportListRow | StrategyReportRecord, grants: number): StrategyReportSummaryResponseDto {
+  /** Who drafted and issued it are the Secretariat's own staff: named to the Secretariat, not to observers (no personal field leaves the Secretariat). */
+  private summary(r: StrategyReportListRow | StrategyReportRecord, grants: number, manage: boolean): StrategyReportSummaryResponseDto {
     return {
       id: r.id, kind: r.kind, periodStart: r.periodStart, periodEnd: r.periodEnd, status: r.status, version: r.version, sha256: r.sha256,
-      draftedAt: iso(r.draftedAt)!, issuedAt: iso(r.issuedAt), issuedByName: r.issuedByName, createdByName: r.createdByName, grants,
+      draftedAt: iso(r.draftedAt)!, issuedAt: iso(r.issuedAt), issuedByName: manage ? r.issuedByName : null, createdByName: manage ? r.createdByName : null, grants,
     };
   }
 
@@ -74,7 +75,7 @@ export class StrategyReportsService {
     const manage = can(actor, 'strategy_report.manage');
     const editable = manage && isStrategyReportEditable(r.status);
     return {
-      ...this.summary(r, figures.totals?.grants ?? 0),
+      ...this.summary(r, figures.totals?.grants ?? 0, manage),
       figures,
       narrative: normalizeStrategyNarrative(r.narrative as Partial<StrategyReportNarrative>),
       can: { edit: editable, redraft: editable, issue: editable },
@@ -88,7 +89,7 @@ export class StrategyReportsService {
     await this.access.requireAccess(actor, 'portfolio.read', []);
     const manage = await this.access.hasAccess(actor, 'strategy_report.manage', []);
     const rows = await this.repo.list(this.ds.manager, { issuedOnly: !manage });
-    return { items: rows.map((r) => this.summary(r, Number(r.grants))), canManage: manage };
+    return { items: rows.map((r) => this.summary(r, Number(r.grants), manage)), canManage: manage };
   }
 
   /** The report the actor may read: the Secretariat any; an observer an issued one (a draft does not exist for it). */
@@ -207,7 +208,8 @@ export class StrategyReportsService {
     const reader = { language: q.language, script: q.language === 'sr' ? (q.script ?? 'latin') : 'latin' } as const;
     const doc: StrategyReportForExport = {
       kind: r.kind, periodStart: r.periodStart, periodEnd: r.periodEnd, status: r.status, figures: r.figures as unknown as StrategyReportFigures,
-      narrative: normalizeStrategyNarrative(r.narrative as Partial<StrategyReportNarrative>), draftedAt: r.draftedAt, sha256: r.sha256, issuedAt: r.issuedAt, issuedByName: r.issuedByName,
+      narrative: normalizeStrategyNarrative(r.narrative as Partial<StrategyReportNarrative>), draftedAt: r.draftedAt, sha256: r.sha256, issuedAt: r.issuedAt,
+      issuedByName: (await this.access.hasAccess(actor, 'strategy_report.manage', [])) ? r.issuedByName : null,
     };
     const base = `strategy-report-${r.kind === 'annual' ? 'annual' : '6-month'}-${r.periodStart}${r.status === 'issued' ? '' : '-DRAFT'}-${q.language}${reader.script === 'cyrillic' ? '-cyrl' : ''}`;
     if (q.format === 'docx') {

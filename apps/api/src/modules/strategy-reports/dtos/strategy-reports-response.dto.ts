@@ -125,8 +125,10 @@ export class StrategyReportSummaryResponseDto {
   /** When the figures were last drafted from the portfolio. */
   draftedAt!: string;
   @ApiProperty({ type: String, nullable: true }) issuedAt!: string | null;
+  /** The Secretariat's officer who issued it: named to the Secretariat only (null for observers). */
   @ApiProperty({ type: String, nullable: true }) issuedByName!: string | null;
-  createdByName!: string;
+  /** The officer who drafted it: named to the Secretariat only (null for observers). */
+  @ApiProperty({ type: String, nullable: true }) createdByName!: string | null;
   /** Grants in the period. */
   @ApiProperty({ type: 'integer' }) grants!: number;
 }

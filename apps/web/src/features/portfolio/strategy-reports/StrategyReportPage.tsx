@@ -142,8 +142,15 @@ function Builder({ report, onReload }: { report: StrategyReport; onReload: () =>
         description={
           <Stack gap={2}>
             <Text size="sm">{t('strategyReports.builder.period', { start: f.date(report.periodStart), end: f.date(report.periodEnd) })}</Text>
-            <Text size="sm">{t('strategyReports.builder.drafted', { when: f.dateTime(report.draftedAt), who: report.createdByName })}</Text>
-            {report.sha256 ? <Text size="sm">{t('strategyReports.builder.issued', { when: f.dateTime(report.issuedAt), who: report.issuedByName ?? '' })} <Code data-testid="sr-hash">{report.sha256}</Code></Text> : null}
+            <Text size="sm">
+              {report.createdByName ? t('strategyReports.builder.drafted', { when: f.dateTime(report.draftedAt), who: report.createdByName }) : t('strategyReports.builder.draftedOn', { when: f.dateTime(report.draftedAt) })}
+            </Text>
+            {report.sha256 ? (
+              <Text size="sm">
+                {report.issuedByName ? t('strategyReports.builder.issued', { when: f.dateTime(report.issuedAt), who: report.issuedByName }) : t('strategyReports.builder.issuedOn', { when: f.dateTime(report.issuedAt) })}{' '}
+                <Code data-testid="sr-hash">{report.sha256}</Code>
+              </Text>
+            ) : null}
           </Stack>
         }
         actions={

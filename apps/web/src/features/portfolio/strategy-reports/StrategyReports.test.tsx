@@ -51,7 +51,7 @@ const LIST: StrategyReportList = {
   canManage: true,
   items: [
     { id: 'r1', kind: 'six_month', periodStart: '2026-07-01', periodEnd: '2026-12-31', status: 'draft', version: 3, sha256: null, draftedAt: '2026-12-04T09:00:00Z', issuedAt: null, issuedByName: null, createdByName: 'Officer Arta', grants: 12 },
-    { id: 'r0', kind: 'annual', periodStart: '2025-01-01', periodEnd: '2025-12-31', status: 'issued', version: 5, sha256: HASH, draftedAt: '2026-01-10T09:00:00Z', issuedAt: '2026-01-15T10:00:00Z', issuedByName: 'Officer Arta', grants: 9 },
+    { id: 'r0', kind: 'annual', periodStart: '2025-01-01', periodEnd: '2025-12-31', status: 'issued', version: 5, sha256: HASH, draftedAt: '2026-01-10T09:00:00Z', issuedAt: '2026-01-15T10:00:00Z', issuedByName: 'Officer Arta', createdByName: 'Officer Arta', grants: 9 },
   ],
 };
 
@@ -161,8 +161,9 @@ describe('strategy reports', () => {
   });
 
   it('gives an observer the issued report read-only, with DOCX and PDF exports in the chosen language', async () => {
-    openReport(observer, ISSUED);
+    openReport(observer, { ...ISSUED, createdByName: null, issuedByName: null });
     expect(await screen.findByText('Services grew.')).toBeTruthy();
+    expect(screen.getByText(/^Figures drafted 4 Dec 2026/).textContent).not.toContain(' by ');
     expect(document.querySelectorAll('textarea')).toHaveLength(0);
     expect(screen.queryByRole('button', { name: 'Issue the report' })).toBeNull();
     expect(screen.getByTestId('sr-export-docx').getAttribute('href')).toMatch(/\/api\/strategy-reports\/r1\/export\?format=docx&language=en$/);
