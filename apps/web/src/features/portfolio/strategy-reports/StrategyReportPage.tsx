@@ -203,7 +203,7 @@ function Builder({ report, onReload }: { report: StrategyReport; onReload: () =>
                 <Stack gap="sm">
                   {narrativeField(fieldOf(key), t('strategyReports.builder.assessment'), t('strategyReports.builder.assessmentHelp'))}
                   {narrativeText(report.narrative.objectives[key], t('strategyReports.builder.assessment'))}
-                  <SectionFigures s={s} title={title} />
+                  <SectionFigures s={s} title={title} order={s.level === 'specific' ? 4 : 3} />
                 </Stack>
               </Card>
             );

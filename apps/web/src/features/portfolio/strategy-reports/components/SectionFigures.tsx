@@ -102,7 +102,7 @@ function useFirst<T>(items: readonly T[]): { shown: readonly T[]; more: ReactNod
 }
 
 /** One objective's figures: grants, money, indicators, activities, beneficiaries, difficulties, lessons. */
-export function SectionFigures({ s, title }: { s: StrategySection; title: string }) {
+export function SectionFigures({ s, title, order }: { s: StrategySection; title: string; /** The level of the headings inside (one below the section's). */ order: 3 | 4 }) {
   const { t } = useTranslation();
   const f = useFormat();
   const grants = useFirst(s.grants);
@@ -112,7 +112,7 @@ export function SectionFigures({ s, title }: { s: StrategySection; title: string
   const value = (v: string | null) => (v === null ? '—' : f.number(Number(v), { maxDecimals: 3 }));
   return (
     <Stack gap="sm">
-      <Title order={4} size="h5">{t('strategyReports.section.grants', { n: f.count(s.grants.length) })}</Title>
+      <Title order={order} size="h5">{t('strategyReports.section.grants', { n: f.count(s.grants.length) })}</Title>
       <Table.ScrollContainer minWidth={560}>
         <Table aria-label={`${title}: ${t('strategyReports.section.grantsTable')}`} withTableBorder>
           <Table.Thead>
@@ -131,9 +131,9 @@ export function SectionFigures({ s, title }: { s: StrategySection; title: string
         </Table>
       </Table.ScrollContainer>
       {grants.more}
-      <Title order={4} size="h5">{t('strategyReports.section.money')}</Title>
+      <Title order={order} size="h5">{t('strategyReports.section.money')}</Title>
       <MoneyTable money={s.money} label={`${title}: ${t('strategyReports.section.money')}`} />
-      <Title order={4} size="h5">{t('strategyReports.section.indicators')}</Title>
+      <Title order={order} size="h5">{t('strategyReports.section.indicators')}</Title>
       <Text size="sm" c="dimmed">{t('strategyReports.section.indicatorSummary', { n: f.count(s.indicatorSummary.count), achieved: f.count(s.indicatorSummary.achieved), behind: f.count(s.indicatorSummary.behind) })}</Text>
       {s.indicators.length ? (
         <Table.ScrollContainer minWidth={720}>
@@ -170,15 +170,15 @@ export function SectionFigures({ s, title }: { s: StrategySection; title: string
       {indicators.more}
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
         <Stack gap={4}>
-          <Title order={4} size="h5">{t('strategyReports.section.activities')}</Title>
+          <Title order={order} size="h5">{t('strategyReports.section.activities')}</Title>
           <ActivitiesTable activities={s.activities} label={`${title}: ${t('strategyReports.section.activities')}`} />
         </Stack>
         <Stack gap={4}>
-          <Title order={4} size="h5">{t('strategyReports.section.beneficiaries')}</Title>
+          <Title order={order} size="h5">{t('strategyReports.section.beneficiaries')}</Title>
           <BeneficiariesTable table={s.beneficiaries} label={`${title}: ${t('strategyReports.section.beneficiaries')}`} />
         </Stack>
       </SimpleGrid>
-      <Title order={4} size="h5">{t('strategyReports.section.difficulties')}</Title>
+      <Title order={order} size="h5">{t('strategyReports.section.difficulties')}</Title>
       {s.difficulties.length === 0 ? <Text size="sm" c="dimmed">{t('strategyReports.section.nothing')}</Text> : (
         <List spacing="xs" size="sm">
           {difficulties.shown.map((d, n) => (
@@ -193,7 +193,7 @@ export function SectionFigures({ s, title }: { s: StrategySection; title: string
         </List>
       )}
       {difficulties.more}
-      <Title order={4} size="h5">{t('strategyReports.section.lessons')}</Title>
+      <Title order={order} size="h5">{t('strategyReports.section.lessons')}</Title>
       {s.lessons.length === 0 ? <Text size="sm" c="dimmed">{t('strategyReports.section.nothing')}</Text> : (
         <List spacing="xs" size="sm">
           {lessons.shown.map((l, n) => (
