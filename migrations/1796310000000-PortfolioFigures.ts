@@ -4,7 +4,7 @@ const APP_ROLE = 'grants_app';
 
 /**
  * The portfolio dashboard's pre-aggregated figures (issue 13), rewritten by the worker's `portfolio.refresh` every
- * minute in one transaction (modules/portfolio/jobs), so a reader sees the previous refresh or the next one,
+ * 30 seconds in one transaction (modules/portfolio/jobs), so a reader sees the previous refresh or the next one,
  * never half of one; `portfolio_refresh.refreshed_at` is the `asOf` every answer carries.
  *
  * Plain tables rather than materialized views: the figures need rules of libs/domain that SQL does not have

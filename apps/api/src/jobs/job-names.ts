@@ -48,7 +48,7 @@ export type JobPayloads = {
   'narrative_report.reminder': { key: string };
   /** Builds one requested auditor's dossier of a grant (modules/dossier/jobs): a ready or failed one is left alone. */
   'dossier.build': { dossierId: string };
-  /** Every minute: rewrite the portfolio dashboard's pre-aggregated figures in one transaction (modules/portfolio/jobs). */
+  /** Every 30 seconds: rewrite the portfolio dashboard's pre-aggregated figures in one transaction (modules/portfolio/jobs). */
   'portfolio.refresh': { at: string };
 };
 

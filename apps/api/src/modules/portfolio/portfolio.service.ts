@@ -18,7 +18,7 @@ export const LINKS_LISTED = 200;
 const links = (ids: readonly string[]) => ids.slice(0, LINKS_LISTED);
 
 /**
- * The portfolio dashboard (issue 13): every figure read from the tables the worker refreshes every minute
+ * The portfolio dashboard (issue 13): every figure read from the tables the worker refreshes every 30 seconds
  * (`portfolio.refresh`), filtered by call, Strategy objective, municipality and period, each answer with its `asOf`
  * and the ids of the records behind its figures. The Secretariat and observers read the whole portfolio, a monitor
  * only its own grants. Answers are kept until the next refresh (the figures cannot change before it), so fifty
