@@ -35,6 +35,7 @@ import * as grants from './journeys/grants.mjs';
 import * as interimReport from './journeys/interimReport.mjs';
 import * as monitoringOffline from './journeys/monitoringOffline.mjs';
 import * as offlineShell from './journeys/offlineShell.mjs';
+import * as portfolio from './journeys/portfolio.mjs';
 import * as screensFit from './journeys/screensFit.mjs';
 import * as serbianCyrillic from './journeys/serbianCyrillic.mjs';
 import { poll } from './lib/expect.mjs';
@@ -50,7 +51,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const TOTAL_BUDGET_MS = 18 * 60_000; // the whole run, set-up and tear-down included, stays under 18 minutes
 const JOURNEY_TIMEOUT_MS = 330_000; // generous: on a busy 2-core machine the CSO journey takes up to 2 minutes and evaluation (four scoring sheets) up to 3
 
-const ALL_JOURNEYS = [csoRegistration, adminInvitesEvaluator, adminAudit, serbianCyrillic, screensFit, callApplication, callEditor, evaluation, grants, monitoringOffline, actionPoints, interimReport, finalReportClosure, auditorDossier, offlineShell];
+const ALL_JOURNEYS = [csoRegistration, adminInvitesEvaluator, adminAudit, serbianCyrillic, screensFit, callApplication, callEditor, evaluation, grants, monitoringOffline, actionPoints, interimReport, finalReportClosure, auditorDossier, portfolio, offlineShell];
 const wanted = (process.env.E2E_JOURNEYS ?? '')
   .split(',')
   .map((s) => s.trim())
