@@ -6,7 +6,12 @@ import {
   compareDossierFiles,
   DOSSIER_AUDIT_PATH,
   DOSSIER_FORMAT,
+  DOSSIER_STALE_MINUTES,
+  DOSSIER_STALE_REASON,
   DOSSIER_STATUSES,
+  dossierPaymentOrderExtract,
+  isDossierStale,
+  planDossierRequestAt,
   dossierFileName,
   dossierNeedsBuilding,
   dossierProgressPercent,
@@ -84,6 +89,59 @@ describe('dossier states', () => {
     }));
   });
 
+  it('takes a building dossier whose progress has not moved for 10 minutes as stopped, and only that one', () => {
+    expect(DOSSIER_STALE_MINUTES).toBe(10);
+    expect(DOSSIER_STALE_REASON).toBe('stopped: no progress for 10 minutes');
+    const at = '2026-12-04T10:00:00.000Z';
+    expect(isDossierStale({ status: 'building', lastProgressAt: at }, '2026-12-04T10:09:59.999Z')).toBe(false);
+    expect(isDossierStale({ status: 'building', lastProgressAt: at }, '2026-12-04T10:10:00.000Z')).toBe(true);
+    expect(isDossierStale({ status: 'building', lastProgressAt: new Date(at) }, new Date('2026-12-05T00:00:00Z'))).toBe(true);
+    for (const status of ['queued', 'ready', 'failed'] as const) expect(isDossierStale({ status, lastProgressAt: at }, '2027-01-01T00:00:00Z')).toBe(false);
+    expect(isDossierStale({ status: 'building', lastProgressAt: 'not a date' }, at)).toBe(false);
+    // a clock behind the last progress: not stale
+    expect(isDossierStale({ status: 'building', lastProgressAt: at }, '2026-12-04T09:00:00Z')).toBe(false);
+  });
+
+  it('replaces a stale building dossier on a new request; one whose progress moves is still the answer', () => {
+    const now = '2026-12-04T10:30:00.000Z';
+    expect(planDossierRequestAt([{ id: 'b', status: 'building', lastProgressAt: '2026-12-04T10:20:00.000Z' }, { id: 'a', status: 'ready', lastProgressAt: '2026-12-01T00:00:00Z' }], now))
+      .toEqual({ kind: 'replace_stale', staleId: 'b' });
+    expect(planDossierRequestAt([{ id: 'b', status: 'building', lastProgressAt: '2026-12-04T10:25:00.000Z' }], now)).toEqual({ kind: 'existing', id: 'b' });
+    // a queued one waits for the worker however long (the outbox delivers it): never replaced
+    expect(planDossierRequestAt([{ id: 'b', status: 'queued', lastProgressAt: '2026-12-01T00:00:00Z' }], now)).toEqual({ kind: 'existing', id: 'b' });
+    expect(planDossierRequestAt([{ id: 'b', status: 'failed', lastProgressAt: '2026-12-01T00:00:00Z' }], now)).toEqual({ kind: 'retry', id: 'b' });
+    expect(planDossierRequestAt([], now)).toEqual({ kind: 'new' });
+  });
+
+  it('stale once, stale ever after; a request plans as before unless the active one is stale (property)', () => {
+    const status = fc.constantFrom<DossierStatus>(...DOSSIER_STATUSES);
+    const base = Date.parse('2026-01-01T00:00:00Z');
+    fc.assert(fc.property(status, fc.nat(10 ** 9), fc.nat(10 ** 9), fc.nat(10 ** 9), (st, last, elapsed, later) => {
+      const d = { status: st, lastProgressAt: new Date(base + last) };
+      const stale = isDossierStale(d, new Date(base + last + elapsed));
+      expect(stale).toBe(st === 'building' && elapsed >= DOSSIER_STALE_MINUTES * 60_000);
+      if (stale) expect(isDossierStale(d, new Date(base + last + elapsed + later))).toBe(true);
+    }));
+    fc.assert(fc.property(fc.array(fc.record({ id: fc.uuid(), status, minutesAgo: fc.nat(30) }), { maxLength: 8 }), (rows) => {
+      const now = new Date(base);
+      const ds = rows.map((r) => ({ id: r.id, status: r.status, lastProgressAt: new Date(base - r.minutesAgo * 60_000) }));
+      const plan = planDossierRequestAt(ds, now);
+      const active = ds.find((d) => d.status === 'queued' || d.status === 'building');
+      if (plan.kind === 'replace_stale') {
+        expect(active?.id).toBe(plan.staleId);
+        expect(active && isDossierStale(active, now)).toBe(true);
+      } else {
+        expect(plan).toEqual(planDossierRequest(ds));
+        if (active) expect(isDossierStale(active, now)).toBe(false);
+      }
+    }));
+  });
+
+  it('leaves a failed dossier alone in the worker (a stale one marked failed is not built again by its old job)', () => {
+    expect(dossierNeedsBuilding('failed')).toBe(false);
+    expect(canTransitionDossier('building', 'failed')).toBe(true);
+  });
+
   it('shows progress in whole percent, 100 only when done', () => {
     expect(dossierProgressPercent(0, 0)).toBe(0);
     expect(dossierProgressPercent(199, 200)).toBe(99);
@@ -92,6 +150,44 @@ describe('dossier states', () => {
       const p = dossierProgressPercent(done, total);
       expect(p >= 0 && p <= 100).toBe(true);
       expect(p === 100).toBe(done >= total);
+    }));
+  });
+});
+
+describe('payment order extract', () => {
+  const batch = { paymentOrderId: 'po', messageId: 'MF-20261204-01', createdAt: '2026-12-04T10:00:00', requestedExecutionDate: '2026-12-04', numberOfTransactions: 3, controlSumCents: 1_500_000, sha256: 'a'.repeat(64) };
+  const tx = { endToEndId: 'MF-2026-001-T1', amountCents: 400_050, remittanceInformation: 'MF-2026-001 tranche 1 pre-financing' };
+
+  it('keeps the whole batch’s facts and holds only the grant’s transfers, with their own count and sum', () => {
+    const x = dossierPaymentOrderExtract({ agreementNumber: 'MF-2026-001', batch, recomputedSha256: 'a'.repeat(64), extractPath: '05-tranches/payment-orders/MF-20261204-01-extract.xml', transactions: [tx] });
+    expect(x).toEqual({
+      format: DOSSIER_FORMAT, kind: 'payment-order-extract', agreementNumber: 'MF-2026-001',
+      batch: { ...batch, controlSum: '15000.00', sha256RecomputedMatches: true },
+      extract: { path: '05-tranches/payment-orders/MF-20261204-01-extract.xml', numberOfTransactions: 1, controlSumCents: 400_050, controlSum: '4000.50', transactions: [{ ...tx, amount: '4000.50' }] },
+    });
+    expect(dossierPaymentOrderExtract({ agreementNumber: 'MF-2026-001', batch, recomputedSha256: 'b'.repeat(64), extractPath: 'x.xml', transactions: [tx] }).batch.sha256RecomputedMatches).toBe(false);
+  });
+
+  it('refuses an extract that is not a part of its batch', () => {
+    const make = (over: Partial<Parameters<typeof dossierPaymentOrderExtract>[0]>) => () => dossierPaymentOrderExtract({ agreementNumber: 'A', batch, recomputedSha256: batch.sha256, extractPath: 'x.xml', transactions: [tx], ...over });
+    expect(make({ transactions: [] })).toThrow(/no credit transfer/);
+    expect(make({ transactions: [{ ...tx, amountCents: 2_000_000 }] })).toThrow(/larger than the batch/);
+    expect(make({ transactions: [tx, tx, tx, tx].map((t) => ({ ...t, amountCents: 1 })) })).toThrow(/larger than the batch/);
+    expect(make({ transactions: [{ ...tx, amountCents: 0 }] })).toThrow(/positive/);
+    expect(make({ extractPath: '../x.xml' })).toThrow(/Unsafe/);
+    expect(make({ batch: { ...batch, sha256: 'nope' } })).toThrow(/SHA-256/);
+  });
+
+  it('sums the extract exactly in cents, never above the batch (property)', () => {
+    fc.assert(fc.property(fc.array(fc.integer({ min: 1, max: 10 ** 9 }), { minLength: 1, maxLength: 6 }), fc.nat(10 ** 9), fc.nat(4), (amounts, extraCents, extraTx) => {
+      const sum = amounts.reduce((a, b) => a + b, 0);
+      const b = { ...batch, numberOfTransactions: amounts.length + extraTx, controlSumCents: sum + extraCents };
+      const x = dossierPaymentOrderExtract({ agreementNumber: 'A', batch: b, recomputedSha256: b.sha256, extractPath: 'x.xml', transactions: amounts.map((amountCents, i) => ({ ...tx, endToEndId: `E${i}`, amountCents })) });
+      expect(x.extract.controlSumCents).toBe(sum);
+      expect(x.extract.numberOfTransactions).toBe(amounts.length);
+      expect(x.extract.controlSumCents).toBeLessThanOrEqual(x.batch.controlSumCents);
+      expect(x.batch.controlSumCents).toBe(b.controlSumCents);
+      expect(Number(x.extract.controlSum.replace('.', ''))).toBe(sum);
     }));
   });
 });

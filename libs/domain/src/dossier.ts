@@ -6,6 +6,7 @@
  * `compareDossierFiles` and `verifyAuditExtract` with node built-ins only (a spec checks they agree).
  */
 import { canonicalAuditPayload, type AuditEntry } from './audit-chain';
+import { centsToDecimal } from './payment-order';
 
 // ---------------------------------------------------------------------------------------------------------------
 // States
@@ -45,7 +46,49 @@ export function planDossierRequest(dossiers: readonly { id: string; status: Doss
   return { kind: 'new' };
 }
 
-/** A job that finds its dossier ready has nothing to do; queued, building (a re-run) or failed are built (again). */
+// ---------------------------------------------------------------------------------------------------------------
+// A dossier whose worker died
+
+/** A building dossier whose progress has not moved for this long is taken to have stopped (its worker died). */
+export const DOSSIER_STALE_MINUTES = 10;
+/** The error a stale dossier is marked failed with (by the next request for the grant). */
+export const DOSSIER_STALE_REASON = `stopped: no progress for ${DOSSIER_STALE_MINUTES} minutes`;
+
+/**
+ * A dossier is stale when it is building and its last progress (`lastProgressAt`: the time its progress or status was
+ * last written) is at least DOSSIER_STALE_MINUTES before `now`. Queued, ready and failed ones never are. Times that
+ * are not valid dates count as not stale (nothing is failed on a doubt).
+ */
+export function isDossierStale(d: { status: DossierStatus; lastProgressAt: Date | string }, now: Date | string): boolean {
+  if (d.status !== 'building') return false;
+  const last = new Date(d.lastProgressAt).getTime();
+  const at = new Date(now).getTime();
+  if (!Number.isFinite(last) || !Number.isFinite(at)) return false;
+  return at - last >= DOSSIER_STALE_MINUTES * 60_000;
+}
+
+/**
+ * What a request for a grant's dossier does, given its dossiers so far (newest first) and the time now: a dossier still
+ * queued, or building with progress moving, is the answer (never two at once); a building one whose progress has
+ * stopped (isDossierStale) is marked failed and a new one is made (`replace_stale`); the latest one failed is requested
+ * again (failed → queued, the same row); otherwise (none yet, or the latest ready: a later snapshot is wanted) a new
+ * one is made.
+ */
+export type DossierRequestPlanWithStale = DossierRequestPlan | { kind: 'replace_stale'; staleId: string };
+
+export function planDossierRequestAt(
+  dossiers: readonly { id: string; status: DossierStatus; lastProgressAt: Date | string }[], now: Date | string,
+): DossierRequestPlanWithStale {
+  const active = dossiers.find((d) => d.status === 'queued' || d.status === 'building');
+  if (active && isDossierStale(active, now)) return { kind: 'replace_stale', staleId: active.id };
+  return planDossierRequest(dossiers);
+}
+
+/**
+ * Whether a job builds its dossier: a queued one, or one left building (a re-run of the same job) is built from the
+ * start; a ready one has nothing to do, and a failed one (e.g. marked stale by a new request) is left alone — only a
+ * new request queues it again, with a new job.
+ */
 export function dossierNeedsBuilding(status: DossierStatus): boolean {
   return status === 'queued' || status === 'building';
 }
@@ -144,6 +187,69 @@ export function uniqueDossierPaths(paths: readonly string[]): string[] {
     used.add(candidate);
     return candidate;
   });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Payment orders: an extract per order, never the whole batch
+
+/**
+ * A payment order is one batch for the bank with the credit transfers of every grant approved that day: the dossier of
+ * one grant never holds it whole (the other organisations' names and accounts are not the auditor's subject). It holds
+ * per order an extract — a pain.001 document of its own, valid against the schema, with only this grant's credit
+ * transfer(s) (its own number of transactions and control sum, so that the document stays true to itself) — and beside
+ * it these facts of the whole batch, by which the auditor finds it at the bank: its message id, creation time,
+ * execution date, number of transactions and control sum, and the SHA-256 of the whole file as the portal recorded it
+ * when it made the order (and whether the order, made again from the records, still has that SHA-256).
+ */
+export const DOSSIER_PAYMENT_ORDER_EXTRACT_KIND = 'payment-order-extract';
+
+export type DossierPaymentOrderBatch = {
+  paymentOrderId: string; messageId: string; createdAt: string; requestedExecutionDate: string;
+  numberOfTransactions: number; controlSumCents: number; sha256: string;
+};
+
+export type DossierPaymentOrderTransaction = { endToEndId: string; amountCents: number; remittanceInformation: string };
+
+export type DossierPaymentOrderExtract = {
+  format: typeof DOSSIER_FORMAT;
+  kind: typeof DOSSIER_PAYMENT_ORDER_EXTRACT_KIND;
+  agreementNumber: string;
+  /** The whole batch, as the bank received it (its file is not in the dossier). */
+  batch: Omit<DossierPaymentOrderBatch, 'sha256'> & { controlSum: string; sha256: string; sha256RecomputedMatches: boolean };
+  /** The extract beside this file: only this grant's credit transfer(s). */
+  extract: { path: string; numberOfTransactions: number; controlSumCents: number; controlSum: string; transactions: (DossierPaymentOrderTransaction & { amount: string })[] };
+};
+
+/**
+ * The facts written beside a payment order's extract. Throws when the extract is not a part of the batch: no
+ * transaction, more transactions or more money than the whole batch, or a malformed hash.
+ */
+export function dossierPaymentOrderExtract(input: {
+  agreementNumber: string; batch: DossierPaymentOrderBatch; recomputedSha256: string; extractPath: string; transactions: readonly DossierPaymentOrderTransaction[];
+}): DossierPaymentOrderExtract {
+  const { batch, transactions } = input;
+  if (!isSafeDossierPath(input.extractPath)) throw new RangeError(`Unsafe path in the dossier: ${input.extractPath}`);
+  if (!/^[0-9a-f]{64}$/.test(batch.sha256)) throw new RangeError('The recorded SHA-256 of the payment order is not a SHA-256');
+  if (!transactions.length) throw new RangeError(`Payment order ${batch.messageId} holds no credit transfer of ${input.agreementNumber}`);
+  if (transactions.some((t) => !Number.isSafeInteger(t.amountCents) || t.amountCents <= 0)) throw new RangeError('A credit transfer of the extract has no positive amount in cents');
+  const controlSumCents = transactions.reduce((sum, t) => sum + t.amountCents, 0);
+  if (transactions.length > batch.numberOfTransactions || controlSumCents > batch.controlSumCents) {
+    throw new RangeError(`The extract of ${batch.messageId} is larger than the batch (${transactions.length} of ${batch.numberOfTransactions}, ${controlSumCents} of ${batch.controlSumCents} cents)`);
+  }
+  return {
+    format: DOSSIER_FORMAT,
+    kind: DOSSIER_PAYMENT_ORDER_EXTRACT_KIND,
+    agreementNumber: input.agreementNumber,
+    batch: {
+      paymentOrderId: batch.paymentOrderId, messageId: batch.messageId, createdAt: batch.createdAt, requestedExecutionDate: batch.requestedExecutionDate,
+      numberOfTransactions: batch.numberOfTransactions, controlSumCents: batch.controlSumCents, controlSum: centsToDecimal(batch.controlSumCents),
+      sha256: batch.sha256, sha256RecomputedMatches: input.recomputedSha256 === batch.sha256,
+    },
+    extract: {
+      path: input.extractPath, numberOfTransactions: transactions.length, controlSumCents, controlSum: centsToDecimal(controlSumCents),
+      transactions: transactions.map((t) => ({ endToEndId: t.endToEndId, amountCents: t.amountCents, amount: centsToDecimal(t.amountCents), remittanceInformation: t.remittanceInformation })),
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
