@@ -163,6 +163,17 @@ describe('open data (IATI 2.03 and CSV)', () => {
     expect(xml).toContain(`generated-datetime="${s.lastChanged}"`);
   });
 
+  it('the files follow the data: a tranche paid after a download is in the next one', async () => {
+    const before = (await observer.client.get('/api/open-data/summary').expect(200)).body as Summary;
+    await h.asOwner((q) => q(`INSERT INTO tranches (grant_id, seq, kind, amount_cents, planned_date, status, approved_on, paid_on, bank_reference) VALUES ($1, 2, 'balance', 700, $2, 'paid', $2, $2, 'BANK-4')`,
+      [other.grantId, kosovoDay(-1)]));
+    const after = (await observer.client.get('/api/open-data/summary').expect(200)).body as Summary;
+    expect(after.disbursedCents).toBe(before.disbursedCents + 700);
+    expect(after.sha256).not.toBe(before.sha256);
+    const csv = text(await observer.client.get('/api/open-data/grants.csv').buffer(true).expect(200));
+    expect(csv).toContain('32007.00');
+  });
+
   it('a monitor (a partial portfolio) and an applicant cannot read it; nor can anyone logged out', async () => {
     const monitor = await loginAs(h, 'monitor');
     await h.ds.query(`UPDATE grants SET monitor_id = $1 WHERE id = $2`, [monitor.user.id, grant.grantId]);

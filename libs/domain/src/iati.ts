@@ -126,9 +126,18 @@ export function centsToIatiDecimal(cents: number): string {
 
 const IBAN_LIKE = /\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){3,7}(?:[ ]?[A-Z0-9]{1,3})?\b/;
 
+// the verdicts of the texts seen last (the same logframe wording recurs over a call's grants); the answer never depends on it
+const verdicts = new Map<string, boolean>();
+const VERDICTS_KEPT = 20_000;
+
 /** True when a free text may be published: nothing in it reads as a person's data or a bank account. */
 export function isPublishableText(text: string): boolean {
-  return !IBAN_LIKE.test(text) && scanPersonalData(text).length === 0;
+  const known = verdicts.get(text);
+  if (known !== undefined) return known;
+  const ok = !IBAN_LIKE.test(text) && scanPersonalData(text).length === 0;
+  if (verdicts.size >= VERDICTS_KEPT) verdicts.clear();
+  verdicts.set(text, ok);
+  return ok;
 }
 
 const publishable = (text: string | null | undefined, fallback: string): string => {
@@ -274,8 +283,9 @@ export function iatiActivity(g: IatiGrantInput, publisher: IatiPublisher, today:
 const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Text or an attribute value for XML: the five special characters escaped, characters XML cannot hold dropped. */
+const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 export function xmlEscape(s: string): string {
-  return s.replace(NOT_XML_CHAR, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  return s.replace(NOT_XML_CHAR, '').replace(/[&<>"']/g, (c) => ESCAPES[c]);
 }
 
 const attrs = (a: Record<string, string | number | null | undefined>) =>

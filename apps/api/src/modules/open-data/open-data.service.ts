@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import {
-  DEFAULT_IATI_PUBLISHER, IATI_CSV_COLUMNS, IATI_PLACEHOLDER_ORG_REF, IATI_VERSION, iatiActivitiesXml, iatiActivity, iatiCsvRow, IatiActivity, IatiPublisher,
+  DEFAULT_IATI_PUBLISHER, IATI_CSV_COLUMNS, IATI_PLACEHOLDER_ORG_REF, IATI_VERSION, iatiActivitiesXml, iatiActivity, iatiCsvRow, IatiActivity, IatiGrantInput, IatiPublisher,
 } from '@grants/domain';
 import { AccessService } from '../../common/access.service';
 import type { AuthUser } from '../../common/auth-user';
@@ -10,6 +10,8 @@ import { ENV, Env } from '../../config/env.dto';
 import { todayInKosovo } from '../organizations/organizations.service';
 import type { OpenDataSummaryResponseDto } from './dtos/open-data-response.dto';
 import { OpenDataRepository } from './open-data.repository';
+
+type Build = { grants: IatiGrantInput[]; activities: IatiActivity[]; lastChanged: string | null; xml: string; xmlSha256: string };
 
 export type OpenDataFile = { body: string; sha256: string; fileName: string; lastChanged: string | null };
 
@@ -25,13 +27,27 @@ export class OpenDataService {
     this.publisher = { ...DEFAULT_IATI_PUBLISHER, reporting: { ...DEFAULT_IATI_PUBLISHER.reporting, ref: env.IATI_REPORTING_ORG_REF } };
   }
 
-  private async activities(actor: AuthUser) {
+  /** The last build and what it was built from: the files are rebuilt only when the data (or the day) moved on. */
+  private built: { key: string; value: Promise<Build> } | null = null;
+
+  private async activities(actor: AuthUser): Promise<Build> {
     await this.access.requireWholePortfolio(actor);
+    const key = `${todayInKosovo()}|${await this.repo.fingerprint()}`;
+    if (this.built?.key !== key) {
+      // requests that arrive together share one build
+      const value = this.build(key.slice(0, 10));
+      this.built = { key, value };
+      value.catch(() => { if (this.built?.value === value) this.built = null; });
+    }
+    return this.built.value;
+  }
+
+  private async build(today: string): Promise<Build> {
     const grants = await this.repo.grants();
-    const today = todayInKosovo();
     const activities = grants.map((g) => iatiActivity(g, this.publisher, today));
     const lastChanged = activities.reduce<string | null>((m, a) => (m === null || a.lastUpdated > m ? a.lastUpdated : m), null);
-    return { grants, activities, lastChanged };
+    const xml = this.xmlOf(activities, lastChanged);
+    return { grants, activities, lastChanged, xml, xmlSha256: sha256(xml) };
   }
 
   private xmlOf(activities: IatiActivity[], lastChanged: string | null): string {
@@ -39,9 +55,8 @@ export class OpenDataService {
   }
 
   async xml(actor: AuthUser): Promise<OpenDataFile> {
-    const { activities, lastChanged } = await this.activities(actor);
-    const body = this.xmlOf(activities, lastChanged);
-    return { body, sha256: sha256(body), fileName: 'iati-activities.xml', lastChanged };
+    const { xml, xmlSha256, lastChanged } = await this.activities(actor);
+    return { body: xml, sha256: xmlSha256, fileName: 'iati-activities.xml', lastChanged };
   }
 
   async csv(actor: AuthUser): Promise<OpenDataFile> {
@@ -51,8 +66,7 @@ export class OpenDataService {
   }
 
   async summary(actor: AuthUser): Promise<OpenDataSummaryResponseDto> {
-    const { activities, lastChanged } = await this.activities(actor);
-    const xml = this.xmlOf(activities, lastChanged);
+    const { activities, lastChanged, xml, xmlSha256 } = await this.activities(actor);
     const byStatus = new Map<string, number>();
     for (const a of activities) byStatus.set(a.status, (byStatus.get(a.status) ?? 0) + 1);
     const sum = (type: string) => activities.reduce((s, a) => s + a.transactions.filter((t) => t.type === type).reduce((x, t) => x + t.cents, 0), 0);
@@ -72,7 +86,7 @@ export class OpenDataService {
       disbursedCents: sum('3'),
       recoveredCents: sum('1'),
       lastChanged,
-      sha256: sha256(xml),
+      sha256: xmlSha256,
       bytes: Buffer.byteLength(xml, 'utf8'),
     };
   }
