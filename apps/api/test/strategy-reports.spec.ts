@@ -281,6 +281,10 @@ describe('strategy reports', () => {
     expect(issued.sha256).toBe(sha(strategyReportCanonical({ kind: 'six_month', periodStart: issued.periodStart, periodEnd: issued.periodEnd, figures: issued.figures, narrative: issued.narrative })));
     const [audit] = await h.ds.query(`SELECT summary FROM audit_log WHERE action = 'strategy_report.issued' AND entity_id = $1`, [report.id]);
     expect(audit.summary).toContain(issued.sha256);
+    // the observers are told, in their language, with a link to the report
+    const told = await h.ds.query(`SELECT kind, params, link FROM notifications WHERE user_id = $1 AND kind = 'strategy_report.issued'`, [observer.user.id]);
+    expect(told).toEqual([{ kind: 'strategy_report.issued', params: { report: '6-month report for July–December 2026', sha256: issued.sha256 }, link: `/portfolio/reports/${report.id}` }]);
+    expect(Number((await h.ds.query(`SELECT count(*) AS n FROM notifications WHERE user_id = $1 AND kind = 'strategy_report.issued'`, [officer.user.id]))[0].n)).toBe(0);
 
     expect(fields((await officer.client.patch(`/api/strategy-reports/${report.id}`, { version: issued.version, narrative: { introduction: 'Changed' } }).expect(409)).body)).toEqual(['status:report_issued']);
     await officer.client.post(`/api/strategy-reports/${report.id}/redraft`, { version: issued.version }).expect(409);

@@ -101,6 +101,8 @@ export const NOTIFICATION_KINDS = [
   { kind: 'narrative_report.escalated', mustAct: true },
   // the auditor's dossier of a grant (issue 13): the Secretariat member who asked downloads it and hands it over
   { kind: 'dossier.ready', mustAct: true },
+  // the Secretariat's 6-month or annual report on the National Strategy is issued: observers (the donor, the National Coordinator) may read it
+  { kind: 'strategy_report.issued', mustAct: false },
 ] as const satisfies readonly { kind: string; mustAct: boolean }[];
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]['kind'];

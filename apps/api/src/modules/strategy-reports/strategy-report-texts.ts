@@ -1,4 +1,13 @@
-import type { Language } from '@grants/domain';
+import type { Language, StrategyReportKind } from '@grants/domain';
+
+/** The report as a notification names it, in the reader's language: "6-month report for July–December 2026". */
+export function strategyReportWords(lang: Language, kind: StrategyReportKind, periodStart: string): string {
+  const year = periodStart.slice(0, 4);
+  const first = periodStart.slice(5, 7) === '01';
+  if (lang === 'sq') return kind === 'annual' ? `raportin vjetor për vitin ${year}` : `raportin gjashtëmujor për ${first ? 'janar–qershor' : 'korrik–dhjetor'} ${year}`;
+  if (lang === 'sr') return kind === 'annual' ? `godišnji izveštaj za ${year}. godinu` : `šestomesečni izveštaj za ${first ? 'januar–jun' : 'jul–decembar'} ${year}.`;
+  return kind === 'annual' ? `annual report for ${year}` : `6-month report for ${first ? 'January–June' : 'July–December'} ${year}`;
+}
 
 /**
  * The exports' own words in en / sq / sr (Serbian in Latin; a reader who chose Cyrillic gets them transliterated

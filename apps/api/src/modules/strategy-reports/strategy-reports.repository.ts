@@ -105,6 +105,11 @@ export class StrategyReportsRepository {
     return rows.length === 1;
   }
 
+  /** The active observers (the donor, the National Coordinator's office), told when a report is issued. */
+  observers(m: EntityManager): Promise<{ id: string; email: string; language: 'en' | 'sq' | 'sr'; script: 'latin' | 'cyrillic' }[]> {
+    return m.query(`SELECT id, email, language, script FROM users WHERE role = 'observer' AND active ORDER BY id`);
+  }
+
   // -------------------------------------------------------------------------------------------------------
   // The period's figures
 

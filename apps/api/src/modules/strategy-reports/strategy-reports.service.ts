@@ -10,11 +10,13 @@ import { AccessService } from '../../common/access.service';
 import type { AuthUser } from '../../common/auth-user';
 import { AppError, type ErrorDetail } from '../../common/errors';
 import { AuditService } from '../audit/audit.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import type { CreateStrategyReportDto, StrategyReportExportQuery, UpdateStrategyReportDto } from './dtos/strategy-reports.dtos';
 import type { StrategyReportResponseDto, StrategyReportSummaryResponseDto } from './dtos/strategy-reports-response.dto';
 import type { StrategyReportForExport } from './strategy-report-document';
 import { strategyReportDocx, strategyReportPdf } from './strategy-report-export';
 import { changeStrategyReportStatus } from './strategy-report-status';
+import { strategyReportWords } from './strategy-report-texts';
 import { StrategyReportsRepository, type StrategyReportListRow, type StrategyReportRecord } from './strategy-reports.repository';
 
 const sha256Hex = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
@@ -49,6 +51,7 @@ export class StrategyReportsService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
     private readonly repo: StrategyReportsRepository,
   ) {}
 
@@ -196,6 +199,16 @@ export class StrategyReportsService {
         set: { sha256: hash, issuedAt: new Date(), issuedBy: actor.id, narrative: narrative as unknown as Record<string, unknown> },
         audit: { action: 'strategy_report.issued', summary: `${r.kind} report ${r.periodStart}–${r.periodEnd} issued by ${actor.email} (SHA-256 ${hash})` },
       });
+      // observers may now read it: told through the outbox, in the same transaction, each in its language
+      const observers = await this.repo.observers(m);
+      for (const lang of ['en', 'sq', 'sr'] as const) {
+        const recipients = observers.filter((o) => o.language === lang);
+        if (!recipients.length) continue;
+        await this.notifications.notify(m, {
+          recipients, kind: 'strategy_report.issued', params: { report: strategyReportWords(lang, r.kind, r.periodStart), sha256: hash },
+          link: `/portfolio/reports/${id}`, eventKey: `strategy_report.${id}.issued`,
+        });
+      }
     });
     return this.view(actor, id);
   }
