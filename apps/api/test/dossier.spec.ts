@@ -2,11 +2,12 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { verifyAuditExtract } from '@grants/domain';
 import yauzl from 'yauzl';
+import { DossierBuilder } from '../src/modules/dossier/dossier-builder';
 import { DossierRepository } from '../src/modules/dossier/dossier.repository';
 import { DossierBuildHandler } from '../src/modules/dossier/jobs/dossier-build.job';
 import { seedDemo } from '../src/seed/demo';
@@ -334,7 +335,13 @@ describe('auditor’s dossier of a demo grant', () => {
       const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as { documents: { path: string; matchesRecorded: boolean | null }[] };
       // every stored document and every payment order is byte for byte what the portal recorded
       expect(index.documents.filter((d) => d.matchesRecorded === false)).toEqual([]);
-      expect(index.documents.filter((d) => d.path.startsWith('05-tranches/payment-orders/')).every((d) => d.matchesRecorded === true)).toBe(true);
+      // payment orders (the demo data has none yet; the describe below makes one) only as extracts of this grant's
+      // transfers, the whole batch's recorded SHA-256 beside each
+      const orders = paths.filter((p) => p.startsWith('05-tranches/payment-orders/'));
+      expect(orders.every((p) => /-extract\.(xml|json)$/.test(p))).toBe(true);
+      for (const p of orders.filter((x) => x.endsWith('.json'))) {
+        expect(JSON.parse(readFileSync(join(dir, p), 'utf8')).batch).toMatchObject({ sha256: expect.stringMatching(/^[0-9a-f]{64}$/), sha256RecomputedMatches: true });
+      }
       const extract = JSON.parse(readFileSync(join(dir, 'audit/extract.json'), 'utf8'));
       expect(extract.rows.length).toBeGreaterThan(10);
       expect(verifyAuditExtract(extract.rows, sha256)).toEqual({ ok: true, checked: extract.rows.length, problems: [] });
@@ -350,5 +357,180 @@ describe('auditor’s dossier of a demo grant', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+/** A valid Kosovo IBAN from a seed (the check digits computed as the bank does). */
+function kosovoIban(seed: number): string {
+  const bban = String(1212012345670000 + seed).padStart(16, '0');
+  let r = 0;
+  for (const ch of `${bban}332000`) r = (r * 10 + Number(ch)) % 97;
+  return `XK${String(98 - r).padStart(2, '0')}${bban}`;
+}
+
+/** Every file under a folder, with its bytes. */
+function filesUnder(root: string, dir = root): { path: string; bytes: Buffer }[] {
+  return readdirSync(dir).flatMap((n) => {
+    const full = join(dir, n);
+    return statSync(full).isDirectory() ? filesUnder(root, full) : [{ path: relative(root, full), bytes: readFileSync(full) }];
+  });
+}
+
+async function download(client: Client, id: string): Promise<Buffer> {
+  const res = await client.get(`/api/dossiers/${id}/download`).buffer(true).parse((r, cb) => {
+    const chunks: Buffer[] = [];
+    r.on('data', (c: Buffer) => chunks.push(c));
+    r.on('end', () => cb(null, Buffer.concat(chunks)));
+  }).expect(200);
+  return res.body as Buffer;
+}
+
+/**
+ * One payment order pays the tranches of two grants (A and B) approved the same day: the dossier of A holds, for that
+ * order, only A's credit transfer — a valid pain.001 extract — and the whole batch's facts beside it (message id,
+ * creation time, number, control sum, the SHA-256 the portal recorded); nothing in the ZIP names B's organisation or
+ * account. A dossier left building by a worker that died is replaced by the next request after 10 minutes without
+ * progress, and its old job leaves it failed.
+ */
+describe('auditor’s dossier: one grant of a payment order’s batch, and a worker that died', () => {
+  let h: Harness;
+  let worker: INestApplicationContext;
+  let officer: Login;
+  let a: Awaited<ReturnType<typeof grantInForce>>;
+  let b: Awaited<ReturnType<typeof grantInForce>>;
+  const DAY = '2026-11-02';
+  const A = { holder: 'Alfa Shelter Prishtina', iban: kosovoIban(71), cents: 1_250_050 };
+  const B = { legalName: 'Beta Refuge Gjilan Association', holder: 'Beta Refuge Gjilan Account', iban: kosovoIban(72), cents: 830_000 };
+  const handler = () => worker.get(DossierBuildHandler);
+  const read = async (id: string) => (await officer.client.get(`/api/dossiers/${id}`).expect(200)).body as Dossier & { requestedAt: string };
+
+  beforeAll(async () => {
+    h = await startApi();
+    officer = await loginAs(h, 'secretariat');
+    const call = await testCall(h.ds, officer.client, `MF-DOS2-${process.pid}`);
+    a = await grantInForce(h.ds, call);
+    b = await grantInForce(h.ds, call);
+    await h.ds.query(`UPDATE organizations SET legal_name = $2 WHERE id = $1`, [b.owner.user.organizationId, B.legalName]);
+    for (const [g, x] of [[a, A], [b, B]] as const) {
+      await h.ds.query(`UPDATE grants SET iban = $2, account_holder = $3 WHERE id = $1`, [g.grantId, x.iban, x.holder]);
+      await h.ds.query(
+        `INSERT INTO tranches (grant_id, seq, kind, amount_cents, planned_date, status, approved_at, approved_by, approved_on)
+         VALUES ($1, 1, 'pre_financing', $2, $3, 'approved', now(), $4, $3)`, [g.grantId, x.cents, DAY, officer.user.id]);
+    }
+    worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await h?.close();
+  });
+
+  it('holds, of a payment order for A and B, only A’s credit transfer as a valid pain.001 extract with the batch’s facts, and nothing of B anywhere', async () => {
+    const order = (await officer.client.post('/api/payment-orders', { day: DAY }).expect(201)).body as { id: string; messageId: string; count: number; controlSumCents: number; xmlSha256: string; createdAt: string };
+    expect(order).toMatchObject({ count: 2, controlSumCents: A.cents + B.cents });
+    const whole = (await officer.client.get(`/api/payment-orders/${order.id}/file?format=xml`).expect(200)).text;
+    expect(whole).toContain(B.iban); // the bank's file holds both, as it must
+    expect(whole).toContain('Beta Refuge Gjilan Account');
+
+    const requested = (await officer.client.post(`/api/grants/${a.grantId}/dossiers`).expect(202)).body as Dossier;
+    await handler().handle({ dossierId: requested.id });
+    expect((await read(requested.id)).status).toBe('ready');
+    const dir = await unzip(await download(officer.client, requested.id));
+    try {
+      const files = filesUnder(dir);
+      const base = `05-tranches/payment-orders/${order.messageId}-extract`;
+      expect(files.map((f) => f.path).filter((p) => p.startsWith('05-tranches/payment-orders/')).sort()).toEqual([`${base}.json`, `${base}.xml`]);
+
+      // nothing of B in any file, in any spelling the files could carry it
+      const needles = [B.legalName, B.holder, B.iban, B.iban.replace(/(.{4})/g, '$1 ').trim(), b.agreementNumber, b.grantId, String(b.owner.user.organizationId)];
+      for (const f of files) {
+        for (const text of [f.bytes.toString('utf8'), f.bytes.toString('latin1'), f.bytes.toString('utf16le')]) {
+          for (const needle of needles) {
+            if (text.includes(needle)) throw new Error(`${f.path} names B: ${needle}`);
+          }
+        }
+      }
+
+      // the extract: A's transfer only, valid against the published schema, saying what it is
+      const xml = readFileSync(join(dir, `${base}.xml`), 'utf8');
+      expect(xml).toContain(`<IBAN>${A.iban}</IBAN>`);
+      expect(xml).toContain(`<Nm>${A.holder}</Nm>`);
+      expect(xml).toContain(`<MsgId>${order.messageId}</MsgId>`);
+      expect(xml).toContain(`<CreDtTm>${order.createdAt.slice(0, 19)}</CreDtTm>`);
+      expect(xml.match(/<CdtTrfTxInf>/g)).toHaveLength(1);
+      expect(xml.match(/<NbOfTxs>1<\/NbOfTxs>/g)).toHaveLength(2);
+      expect(xml.match(/<CtrlSum>12500\.50<\/CtrlSum>/g)).toHaveLength(2);
+      expect(xml).toContain(`EXTRACT of payment order ${order.messageId} for ${a.agreementNumber} only`);
+      const { validateXML } = await import('xmllint-wasm');
+      const xsd = readFileSync('/work/shared/standards/iso20022/pain.001.001.03.xsd', 'utf8');
+      const valid = await validateXML({ xml: [{ fileName: 'extract.xml', contents: xml }], schema: [{ fileName: 'pain.001.001.03.xsd', contents: xsd }] });
+      expect(valid.errors).toEqual([]);
+      expect(valid.valid).toBe(true);
+
+      // the whole batch's facts, to find and match it at the bank
+      const facts = JSON.parse(readFileSync(join(dir, `${base}.json`), 'utf8'));
+      expect(facts).toEqual({
+        format: 'grant-dossier/1', kind: 'payment-order-extract', agreementNumber: a.agreementNumber,
+        batch: {
+          paymentOrderId: order.id, messageId: order.messageId, createdAt: order.createdAt.slice(0, 19), requestedExecutionDate: DAY,
+          numberOfTransactions: 2, controlSumCents: A.cents + B.cents, controlSum: '20800.50', sha256: order.xmlSha256, sha256RecomputedMatches: true,
+        },
+        extract: {
+          path: `${base}.xml`, numberOfTransactions: 1, controlSumCents: A.cents, controlSum: '12500.50',
+          transactions: [{ endToEndId: expect.stringContaining(a.agreementNumber), amountCents: A.cents, amount: '12500.50', remittanceInformation: expect.stringContaining(a.agreementNumber) }],
+        },
+      });
+      expect(createHash('sha256').update(whole, 'utf8').digest('hex')).toBe(facts.batch.sha256);
+
+      const readme = readFileSync(join(dir, 'README.txt'), 'utf8');
+      expect(readme).toContain('-extract.xml');
+      expect(readme).toMatch(/does not hold it whole/);
+      const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8'));
+      expect(index.documents.find((d: { path: string }) => d.path === `${base}.xml`).record).toMatch(/extract/);
+      expect(verify(dir)).toMatchObject({ code: 0 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('replaces a dossier left building with no progress for 10 minutes: marked failed by the next request, a new one queued; the old job leaves it failed', async () => {
+    // the worker takes the dossier up and dies in the middle of the build (nothing more is ever written)
+    const builder = worker.get(DossierBuilder);
+    const spy = jest.spyOn(builder, 'build').mockImplementationOnce(() => new Promise(() => undefined));
+    const first = (await officer.client.post(`/api/grants/${b.grantId}/dossiers`).expect(202)).body as Dossier;
+    void handler().handle({ dossierId: first.id });
+    for (let i = 0; i < 200 && (await read(first.id)).status !== 'building'; i++) await new Promise((r) => setImmediate(r));
+    expect(spy).toHaveBeenCalledTimes(1);
+    spy.mockRestore();
+    expect((await read(first.id)).status).toBe('building');
+
+    // 9 minutes without progress: still the answer
+    await h.ds.query(`UPDATE grant_dossiers SET updated_at = now() - interval '9 minutes' WHERE id = $1`, [first.id]);
+    expect((await officer.client.post(`/api/grants/${b.grantId}/dossiers`).expect(202)).body.id).toBe(first.id);
+
+    // 10 minutes: the next request marks it failed (through the state function, audited as the officer) and queues a new one
+    await h.ds.query(`UPDATE grant_dossiers SET updated_at = now() - interval '10 minutes' WHERE id = $1`, [first.id]);
+    const next = (await officer.client.post(`/api/grants/${b.grantId}/dossiers`).expect(202)).body as Dossier;
+    expect(next.id).not.toBe(first.id);
+    expect(next).toMatchObject({ status: 'queued', progressDone: 0, error: null });
+    const stale = await read(first.id);
+    expect(stale).toMatchObject({ status: 'failed', error: 'stopped: no progress for 10 minutes' });
+    const audit = await h.ds.query(`SELECT action, actor_email, summary FROM audit_log WHERE entity = 'grant_dossier' AND entity_id = $1 ORDER BY seq`, [first.id]);
+    expect(audit.map((r: { action: string }) => r.action)).toEqual(['grant_dossier.requested', 'grant_dossier.building', 'grant_dossier.failed']);
+    expect(audit[2]).toMatchObject({ actor_email: officer.email, summary: expect.stringContaining('stopped: no progress for 10 minutes') });
+    expect(await h.ds.query(`SELECT job_id FROM outbox WHERE job_name = 'dossier.build' AND payload->>'dossierId' = $1`, [next.id])).toEqual([{ job_id: `dossier.${next.id}.build.0` }]);
+    const listed = (await officer.client.get(`/api/grants/${b.grantId}/dossiers`).expect(200)).body.items as Dossier[];
+    expect(listed.map((d) => [d.id, d.status])).toEqual([[next.id, 'queued'], [first.id, 'failed']]);
+
+    // the stale dossier's job runs again (retried by the queue): it leaves the failed dossier as it is
+    const auditRows = async () => (await h.ds.query(`SELECT count(*)::int AS n FROM audit_log WHERE entity = 'grant_dossier'`))[0].n;
+    const before = await auditRows();
+    await handler().handle({ dossierId: first.id });
+    expect(await read(first.id)).toEqual(stale);
+    expect(await auditRows()).toBe(before);
+
+    // the new one is built
+    await handler().handle({ dossierId: next.id });
+    expect((await read(next.id)).status).toBe('ready');
+    expect((await read(first.id)).status).toBe('failed');
   });
 });

@@ -1,4 +1,4 @@
-/* global document */
+/* global document, process */
 // p. The auditor's dossier (issue 13), on the demo grants: the officer (in English) opens a grant, requests its dossier
 //    on the grant page, sees the worker's progress until it is ready, downloads the ZIP, unzips it and runs the
 //    included verify.mjs with Node alone: it says VERIFIED and prints the very SHA-256 of the manifest the page shows.
@@ -49,6 +49,7 @@ export async function run(j) {
   const card = officer.getByRole('region', { name: exactly(en('dossier.title')) });
   await card.scrollIntoViewIfNeeded();
   await expectVisible(card, 'the dossier card');
+  await expectVisible(card.getByText(en('dossier.paymentOrders')), 'what the auditor gets of a payment order (an extract of this grant only)');
   const request = card.getByRole('button', { name: new RegExp(`^(${en('dossier.request')}|${en('dossier.requestNew')})$`) });
   await request.click();
   const ready = card.getByTestId('dossier-ready');
@@ -69,6 +70,9 @@ export async function run(j) {
     await exec('unzip', ['-q', await download.path(), '-d', dir]);
     const files = filesUnder(dir);
     for (const f of ['manifest.json', 'verify.mjs', 'README.txt', 'audit/extract.json', 'index.json']) assert(files.includes(f), `the dossier holds ${f}`);
+    const orders = files.filter((f) => f.startsWith('05-tranches/payment-orders/'));
+    assert(orders.every((f) => /-extract\.(xml|json)$/.test(f)), `payment orders only as extracts of this grant: ${orders.join(', ')}`);
+    assert(readFileSync(join(dir, 'README.txt'), 'utf8').includes('-extract.xml'), 'the README says what the auditor gets of a payment order');
     const ok = await verify(dir);
     assert(ok.code === 0 && ok.out.includes('VERIFIED: nothing was changed'), `verify.mjs passes the dossier: ${ok.out.slice(-400)}`);
     assert(ok.out.includes(`SHA-256 of manifest.json: ${shown}`), 'verify.mjs prints the SHA-256 the page shows');

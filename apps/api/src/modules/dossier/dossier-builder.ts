@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   buildDossierManifest, DOSSIER_AUDIT_PATH, DOSSIER_FORMAT, DOSSIER_MANIFEST_PATH, DOSSIER_README_PATH, DOSSIER_VERIFIER_PATH, dossierFileName,
-  paymentOrder, serializeDossierManifest, uniqueDossierPaths, type DossierAuditExtract, type DossierFileEntry, type Language, type Script,
+  dossierPaymentOrderExtract, paymentOrder, serializeDossierManifest, uniqueDossierPaths, type DossierAuditExtract, type DossierFileEntry, type Language, type Script,
 } from '@grants/domain';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -179,14 +179,13 @@ export class DossierBuilder {
     // 05 tranche requests and approvals, their documents, the payment orders
     data('05-tranches/tranches.json', `grant ${g.id} tranches`, s.tranches);
     for (const t of s.tranches) for (const id of (t.documentFileIds as string[] | null) ?? []) stored(`05-tranches/${t.seq}`, s.files.get(id), `tranche ${t.id}`);
+    // never the whole order: the batch holds other organisations' names and accounts (see paymentOrderExtract)
     for (const o of orders) {
-      out.push({
-        path: `05-tranches/payment-orders/${dossierFileName(o.entity.messageId)}.xml`, record: `payment_order ${o.entity.id}`, recordedSha256: o.entity.xmlSha256,
-        produce: async () => {
-          const order = paymentOrder(o.rows.map((r) => ({ ...r, status: 'approved' as const, approvedOn: o.entity.day })), o.entity.day);
-          return Buffer.from(pain001Xml(order, { messageId: o.entity.messageId, createdAt: new Date(o.entity.createdAt), debtor: debtorFromEnv() }), 'utf8');
-        },
-      });
+      const base = `05-tranches/payment-orders/${dossierFileName(o.entity.messageId)}-extract`;
+      let made: Promise<{ xml: Buffer; facts: Buffer }> | null = null;
+      const extract = () => (made ??= Promise.resolve(paymentOrderExtract(o, g.id, g.agreementNumber, `${base}.xml`)));
+      out.push({ path: `${base}.xml`, record: `payment_order ${o.entity.id} (extract: the credit transfers of ${g.agreementNumber} only)`, produce: async () => (await extract()).xml });
+      out.push({ path: `${base}.json`, record: `payment_order ${o.entity.id} (the whole batch's facts)`, produce: async () => (await extract()).facts });
     }
 
     // 06 expenditure reports with their documents
@@ -243,6 +242,34 @@ export class DossierBuilder {
     }
     return Buffer.concat(chunks);
   }
+}
+
+/**
+ * A payment order as it goes into one grant's dossier (libs/domain dossierPaymentOrderExtract): the whole order is made
+ * again from the records only to check it still has the SHA-256 the portal recorded; what is written is a pain.001
+ * document of its own with only this grant's credit transfer(s) (its own count and control sum, so that it validates
+ * and is true to itself; an XML comment says it is an extract), and beside it the JSON with the batch's facts.
+ */
+export function paymentOrderExtract(o: RecordedOrder, grantId: string, agreementNumber: string, extractPath: string): { xml: Buffer; facts: Buffer } {
+  const debtor = debtorFromEnv();
+  const createdAt = new Date(o.entity.createdAt);
+  const approved = (rows: RecordedOrder['rows']) => rows.map((r) => ({ ...r, status: 'approved' as const, approvedOn: o.entity.day }));
+  const whole = pain001Xml(paymentOrder(approved(o.rows), o.entity.day), { messageId: o.entity.messageId, createdAt, debtor });
+  const own = paymentOrder(approved(o.rows.filter((r) => r.grantId === grantId)), o.entity.day);
+  const facts = dossierPaymentOrderExtract({
+    agreementNumber,
+    batch: {
+      paymentOrderId: o.entity.id, messageId: o.entity.messageId, createdAt: createdAt.toISOString().slice(0, 19), requestedExecutionDate: o.entity.day,
+      numberOfTransactions: o.entity.count, controlSumCents: o.entity.controlSumCents, sha256: o.entity.xmlSha256,
+    },
+    recomputedSha256: sha256(whole), extractPath,
+    transactions: own.lines.map((l) => ({ endToEndId: l.endToEndId, amountCents: l.amountCents, remittanceInformation: l.remittanceInformation })),
+  });
+  const note = `<!-- EXTRACT of payment order ${o.entity.messageId} for ${agreementNumber} only: ${facts.extract.numberOfTransactions} of the batch's `
+    + `${facts.batch.numberOfTransactions} credit transfers. The whole batch: control sum ${facts.batch.controlSum} EUR, SHA-256 ${facts.batch.sha256} `
+    + `(see the .json file beside this one). -->`;
+  const xml = pain001Xml(own, { messageId: o.entity.messageId, createdAt, debtor }).replace(/^(<\?xml[^>]*\?>\n)/, `$1${note}\n`);
+  return { xml: Buffer.from(xml, 'utf8'), facts: json(facts) };
 }
 
 const iso = (d: unknown): string | null => (d instanceof Date ? d.toISOString() : typeof d === 'string' ? d : null);

@@ -6,17 +6,20 @@ export type DossierRow = {
   id: string; grantId: string; status: DossierStatus; progressDone: number; progressTotal: number; fileId: string | null;
   sha256: string | null; manifestSha256: string | null; size: number | null; fileCount: number | null; auditRows: number | null;
   error: string | null; attempts: number; requestedBy: string; requestedByName: string | null; requestedAt: string; startedAt: string | null; finishedAt: string | null;
+  /** When its progress or status was last written (what tells a building dossier whose worker died). */
+  updatedAt: string;
 };
 
 const COLUMNS = `d.id, d.grant_id AS "grantId", d.status, d.progress_done AS "progressDone", d.progress_total AS "progressTotal", d.file_id AS "fileId",
   d.sha256, d.manifest_sha256 AS "manifestSha256", d.size::float8 AS size, d.file_count AS "fileCount", d.audit_rows AS "auditRows", d.error, d.attempts,
-  d.requested_by AS "requestedBy", u.full_name AS "requestedByName", d.requested_at AS "requestedAt", d.started_at AS "startedAt", d.finished_at AS "finishedAt"`;
+  d.requested_by AS "requestedBy", u.full_name AS "requestedByName", d.requested_at AS "requestedAt", d.started_at AS "startedAt", d.finished_at AS "finishedAt", d.updated_at AS "updatedAt"`;
 
 const toRow = (r: Record<string, unknown>): DossierRow => ({
   ...(r as DossierRow),
   requestedAt: (r.requestedAt as Date).toISOString(),
   startedAt: r.startedAt ? (r.startedAt as Date).toISOString() : null,
   finishedAt: r.finishedAt ? (r.finishedAt as Date).toISOString() : null,
+  updatedAt: (r.updatedAt as Date).toISOString(),
 });
 
 /** A stored file the dossier copies (its bytes come from files/storage). */
@@ -61,6 +64,12 @@ export class DossierRepository {
   async find(m: EntityManager, id: string, lock = false): Promise<DossierRow | null> {
     const [row] = await m.query(`SELECT ${COLUMNS} FROM grant_dossiers d LEFT JOIN users u ON u.id = d.requested_by WHERE d.id = $1${lock ? ' FOR UPDATE OF d' : ''}`, [id]);
     return row ? toRow(row) : null;
+  }
+
+  /** The database's clock (what `updated_at` is written with), for telling a stale dossier. */
+  async now(m: EntityManager): Promise<Date> {
+    const [row] = await m.query(`SELECT now() AS now`);
+    return row.now as Date;
   }
 
   async grantOf(m: EntityManager, id: string): Promise<string | null> {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { dossierProgressPercent, planDossierRequest } from '@grants/domain';
+import { DOSSIER_STALE_REASON, dossierProgressPercent, planDossierRequestAt } from '@grants/domain';
 import type { Readable } from 'node:stream';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccessService } from '../../common/access.service';
@@ -30,14 +30,24 @@ export class DossierService {
     private readonly outbox: OutboxService,
   ) {}
 
-  /** A dossier in the making is the answer; a failed one is requested again; otherwise a new one is queued. */
+  /**
+   * A dossier in the making is the answer; one left building with no progress for DOSSIER_STALE_MINUTES (its worker
+   * died) is marked failed and a new one is queued; a failed one is requested again; otherwise a new one is queued.
+   */
   async request(actor: AuthUser, grantId: string): Promise<DossierResponseDto> {
     await this.access.requireAccess(actor, 'grant.manage', [grantId]);
     const id = await this.ds.transaction(async (m) => {
       const grant = await this.repo.lockGrant(m, grantId);
       if (!grant) throw AppError.notFound('grant');
-      const plan = planDossierRequest(await this.repo.list(m, grantId));
+      const dossiers = (await this.repo.list(m, grantId)).map((d) => ({ ...d, lastProgressAt: d.updatedAt }));
+      const plan = planDossierRequestAt(dossiers, await this.repo.now(m));
       if (plan.kind === 'existing') return plan.id;
+      if (plan.kind === 'replace_stale') {
+        // its job, if it ever runs again, finds it failed and leaves it alone (dossier-build.job.ts)
+        await changeDossierStatus(m, this.audit, actor, plan.staleId, 'failed', {
+          set: { error: DOSSIER_STALE_REASON, finishedAt: new Date() }, summary: `${grant.agreementNumber}: ${DOSSIER_STALE_REASON}`,
+        });
+      }
       let dossierId: string;
       if (plan.kind === 'retry') {
         dossierId = plan.id;

@@ -49,6 +49,8 @@ describe('the auditor’s dossier card', () => {
     render();
     const card = await screen.findByRole('region', { name: "Auditor's dossier" });
     expect(await within(card).findByText('No dossier has been requested for this grant yet.')).toBeTruthy();
+    // what the auditor gets of a payment order: an extract of this grant's transfer, never the whole batch
+    expect(within(card).getByTestId('dossier-payment-orders').textContent).toMatch(/extract with only this grant's credit transfer.*other organisations paid in the same batch are left out/);
     fireEvent.click(within(card).getByRole('button', { name: 'Request the dossier' }));
     await waitFor(() => expect(fetch.sent('POST', `/api/grants/${GRANT_ID}/dossiers`)).toHaveLength(1));
     expect(await within(card).findByText('Requested: waiting for the worker to start building it…')).toBeTruthy();

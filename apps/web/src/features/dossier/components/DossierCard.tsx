@@ -35,7 +35,8 @@ export function DossierCard({ grantId }: { grantId: string }) {
           </Button>
         ) : null}
       </Group>
-      <Text size="sm" c="dimmed" mb="sm">{t('dossier.intro')}</Text>
+      <Text size="sm" c="dimmed" mb={4}>{t('dossier.intro')}</Text>
+      <Text size="sm" c="dimmed" mb="sm" data-testid="dossier-payment-orders">{t('dossier.paymentOrders')}</Text>
       <ErrorAlert error={request.error} />
       {dossiers.isPending ? <CenteredLoader /> : dossiers.isError ? <ErrorAlert error={dossiers.error} /> : (
         <Stack gap="sm">
