@@ -14,8 +14,10 @@ import { DossierRepository } from '../dossier.repository';
 
 /**
  * Builds one requested dossier (queued through the outbox with the request). Idempotent: a dossier already ready or
- * failed is left alone; a queued one, or one left building by a worker that died, is built (again) from the start in
- * the same row. Progress is written as it goes; the ZIP is stored through files/storage, and the requester is told
+ * failed is left alone — also one that a later request marked failed as stale (no progress for DOSSIER_STALE_MINUTES;
+ * dossier.service.ts), when its old job is run again, and a build still running for it stores nothing (its progress
+ * and its end only write a dossier still building); a queued one, or one left building by a worker that died and
+ * retried by the queue, is built (again) from the start in the same row. Progress is written as it goes; the ZIP is stored through files/storage, and the requester is told
  * (in-app and by e-mail: a person must download it) in the transaction that makes it ready. A build that fails marks
  * the dossier failed with the error, which the Secretariat can request again.
  */
