@@ -402,8 +402,8 @@ export const NOTIFICATION_MESSAGES: Record<NotificationKind, Record<Language, { 
     sr: { title: 'Dosije za revizora je spreman', body: 'Dosije za revizora granta {{agreementNumber}} je spreman: preuzmite ga sa stranice granta. SHA-256 manifesta: {{sha256}}.' },
   },
   'strategy_report.issued': {
-    en: { title: 'A report on the National Strategy issued', body: 'The Secretariat issued its {{report}} on the National Strategy against Trafficking in Human Beings. Read it and export it (DOCX, PDF) in the portal. SHA-256 of the issued report: {{sha256}}.' },
-    sq: { title: 'U lëshua një raport për Strategjinë Kombëtare', body: 'Sekretariati lëshoi {{report}} për Strategjinë Kombëtare kundër Trafikimit me Qenie Njerëzore. Lexojeni dhe eksportojeni (DOCX, PDF) në portal. SHA-256 i raportit të lëshuar: {{sha256}}.' },
-    sr: { title: 'Izdat je izveštaj o Nacionalnoj strategiji', body: 'Sekretarijat je izdao {{report}} o Nacionalnoj strategiji protiv trgovine ljudima. Pročitajte ga i izvezite (DOCX, PDF) na portalu. SHA-256 izdatog izveštaja: {{sha256}}.' },
+    en: { title: 'A report on the National Strategy issued', body: 'The Secretariat issued its {{report}} on the National Strategy against Trafficking in Human Beings. Read it and export it (Word or PDF) in the portal. SHA-256 of the issued report: {{sha256}}.' },
+    sq: { title: 'U lëshua një raport për Strategjinë Kombëtare', body: 'Sekretariati lëshoi {{report}} për Strategjinë Kombëtare kundër Trafikimit me Qenie Njerëzore. Lexojeni dhe eksportojeni (Word ose PDF) në portal. SHA-256 i raportit të lëshuar: {{sha256}}.' },
+    sr: { title: 'Izdat je izveštaj o Nacionalnoj strategiji', body: 'Sekretarijat je izdao {{report}} o Nacionalnoj strategiji protiv trgovine ljudima. Pročitajte ga i izvezite (kao PDF ili za uređivanje) na portalu. SHA-256 izdatog izveštaja: {{sha256}}.' },
   },
 };
