@@ -329,4 +329,57 @@ describe('portfolio dashboard', () => {
     expect(new Date(after.asOf).getTime()).toBeGreaterThanOrEqual(new Date(before.asOf).getTime());
     expect({ ...after, asOf: null }).toEqual({ ...before, asOf: null });
   });
+
+  it('counts in awarded every award in force, also one still waiting for its grant (not in contracted); not declined, refused or open offers', async () => {
+    // call B moves up four more applications (decided 40 days ago): an offer of 300,000 accepted and waiting for its grant,
+    // one declined (500,000), one refused (200,000), one offer still open (100,000); the waiting one's logframe is tied to II.1
+    const [d] = await q(h.ds, `INSERT INTO award_decisions (call_id, seq, kind, decided_on, envelope_cents, snapshot, sha256) VALUES ($1, 2, 'move_up', $2, 100000000, '{}', repeat('0', 64)) RETURNING id`,
+      [callB.callId, kosovoDay(-40)]);
+    const [org] = await q(h.ds, `INSERT INTO organizations (legal_name, registration_number, municipality) VALUES ('Gjakova Hope', $1, 'gjakova') RETURNING id`, [randomUUID().slice(0, 8)]);
+    const award = async (cents: number, status: string, orgId?: string) => {
+      if (!orgId) [{ id: orgId }] = await q(h.ds, `INSERT INTO organizations (legal_name, registration_number, municipality) VALUES ($1, $2, 'gjakova') RETURNING id`, [`Not awarded ${cents}`, randomUUID().slice(0, 8)]);
+      const [app] = await q(h.ds, `INSERT INTO applications (call_id, organization_id) VALUES ($1, $2) RETURNING id`, [callB.callId, orgId]);
+      await q(h.ds, `INSERT INTO application_submissions (application_id, seq, reference, snapshot, sha256, submitted_by, submitted_at) VALUES ($1, 1, $2, $3, repeat('0', 64), $4, now())`, [app.id, `PF-B-${cents}`, JSON.stringify({
+        content: { project: { municipalities: ['decan'] }, logframe: { overallObjective: 'Awareness', specificObjectives: [{ text: 'Schools', nsObjective: 'II.1', results: [] }] } },
+      }), officer.user.id]);
+      const [w] = await q(h.ds, `INSERT INTO awards (call_id, application_id, decision_id, amount_cents, status, answered_at) VALUES ($1, $2, $3, $4, $5, CASE WHEN $5 = 'offered' THEN NULL ELSE now() END) RETURNING id`,
+        [callB.callId, app.id, d.id, cents, status]);
+      return w.id as string;
+    };
+    const waiting = await award(300_000, 'awarded', org.id);
+    await award(500_000, 'declined');
+    await award(200_000, 'refused');
+    await award(100_000, 'offered');
+    await h.app.get(PortfolioService).refresh();
+    // the Secretariat's awards waiting for a grant hold it, and the dashboard's awarded grows by it alone
+    const pending = (await officer.client.get('/api/grants/pending-awards').expect(200)).body.items as { awardId: string; awardedCents: number }[];
+    expect(pending.map((p) => [p.awardId, p.awardedCents])).toEqual([[waiting, 300_000]]);
+
+    const m = await get(officer.client, 'money');
+    expect(m.totals).toMatchObject({ awardedCents: 7_200_000 + 300_000, contractedCents: 6_000_000, paidCents: 2_100_000 });
+    expect(m.grantCount).toBe(3);
+    const byCall = Object.fromEntries(m.byCall.map((c: { id: string }) => [c.id, c]));
+    expect(byCall[callB.callId]).toMatchObject({ money: money({ awardedCents: 1_200_000 + 300_000 }), grantCount: 1, grantIds: [g3] });
+    expect(byCall[callA.callId].money.awardedCents).toBe(6_000_000);
+    expect(m.organizationCount).toBe(4); // not the three organisations without an award in force
+    expect(m.byOrganization.find((o: { id: string }) => o.id === org.id)).toEqual({ id: org.id, name: 'Gjakova Hope', money: money({ awardedCents: 300_000 }), grantCount: 0, grantIds: [] });
+    // filtered like the rest: the application's logframe tag, the seat and target municipalities, the decision's day
+    for (const f of ['objective=II', 'objective=II.1', 'municipality=gjakova', 'municipality=decan']) {
+      expect([f, (await get(officer.client, `money?${f}`)).totals]).toEqual([f, money({ awardedCents: 300_000 })]);
+    }
+    expect((await get(officer.client, 'money?objective=III.4')).totals.awardedCents).toBe(2_000_000);
+    expect((await get(officer.client, `money?callId=${callB.callId}`)).totals).toEqual(money({ awardedCents: 1_500_000 }));
+    expect((await get(officer.client, `money?from=${kosovoDay(-45)}&to=${kosovoDay(-35)}`)).totals.awardedCents).toBe(300_000);
+    expect((await get(officer.client, `money?from=${kosovoDay(-25)}`)).totals.awardedCents).toBe(7_200_000);
+    // a monitor's dashboard holds its grants' awards only
+    expect((await get(monitor1, 'money')).totals.awardedCents).toBe(4_000_000);
+
+    // once drawn up into a grant (sent for signature, not countersigned), the award counts once, still not in contracted
+    await q(h.ds, `INSERT INTO grants (award_id, call_id, organization_id, amount_cents, agreement_number, call_seq, status, sent_at, start_date, end_date)
+                   VALUES ($1, $2, $3, 300000, 'PF-B-002', 2, 'sent_for_signature', now(), $4, $5)`, [waiting, callB.callId, org.id, kosovoDay(5), kosovoDay(370)]);
+    await h.app.get(PortfolioService).refresh();
+    const after = await get(officer.client, 'money');
+    expect(after.totals).toMatchObject({ awardedCents: 7_500_000, contractedCents: 6_000_000 });
+    expect(after.grantCount).toBe(4);
+  });
 });

@@ -37,6 +37,17 @@ describe('portfolio money', () => {
     expect(rollUpMoney(rows, (r) => r.call).map((g) => [g.key, g.money.paidCents, g.grantIds])).toEqual([['c1', 16, ['g1', 'g3']], ['c2', 7, ['g2']]]);
   });
 
+  it('adds an award waiting for its grant to awarded, with no grant behind it', () => {
+    const rows: ({ grantId: string | null; call: string } & ReturnType<typeof money>)[] = [
+      { grantId: 'g1', call: 'c1', ...money({ contractedCents: 900, paidToDateCents: 400 }) },
+      { grantId: 'g1', call: 'c1', ...money({ awardedCents: 1_000 }) },
+      { grantId: null, call: 'c1', ...money({ awardedCents: 300 }) },
+      { grantId: null, call: 'c2', ...money({ awardedCents: 50 }) },
+    ];
+    expect(rollUpMoney(rows, (r) => r.call).map((g) => [g.key, g.money.awardedCents, g.money.contractedCents, g.money.remainingCents, g.grantIds]))
+      .toEqual([['c1', 1_300, 900, 500, ['g1']], ['c2', 50, 0, 0, []]]);
+  });
+
   it('refuses a fraction of a cent or a negative amount', () => {
     expect(() => moneyTotals([money({ paidCents: 1.5 })])).toThrow(RangeError);
     expect(() => moneyTotals([money({ spentCents: -1 })])).toThrow(RangeError);

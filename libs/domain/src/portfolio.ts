@@ -4,7 +4,9 @@
  * objective and the beneficiaries reached, suppressed for publication.
  *
  * Money, per grant, in integer euro cents (never a float):
- * - awarded: the amount of the award the grant comes from (the award decision, before any agreement);
+ * - awarded: every award in force of the recorded decisions (awarded at once, or an offer the organisation accepted;
+ *   not declined, refused or still offered), drawn up into a grant or still waiting for one, by its decision's day in
+ *   the period; an award waiting for its grant is a row of its own with no grant (`grantId` null) and only awarded;
  * - contracted: the grant's amount once the agreement is countersigned (in force, suspended, closed or
  *   terminated after signature), 0 before;
  * - paid: tranches paid (their payment day in the period);
@@ -74,8 +76,11 @@ export function moneyTotals(rows: readonly GrantMoney[]): MoneyFigures {
   return out;
 }
 
-/** Money grouped by a key (call, organisation), each group with the ids of its grants, in the order keys first appear. */
-export function rollUpMoney<R extends GrantMoney & { grantId: string }>(rows: readonly R[], keyOf: (r: R) => string): { key: string; money: MoneyFigures; grantIds: string[] }[] {
+/**
+ * Money grouped by a key (call, organisation), each group with the ids of its grants, in the order keys first appear
+ * (a row without a grant, an award waiting for one, adds its money but no grant id).
+ */
+export function rollUpMoney<R extends GrantMoney & { grantId: string | null }>(rows: readonly R[], keyOf: (r: R) => string): { key: string; money: MoneyFigures; grantIds: string[] }[] {
   const groups = new Map<string, R[]>();
   for (const r of rows) {
     const k = keyOf(r);
@@ -83,7 +88,7 @@ export function rollUpMoney<R extends GrantMoney & { grantId: string }>(rows: re
     if (g) g.push(r);
     else groups.set(k, [r]);
   }
-  return [...groups].map(([key, rs]) => ({ key, money: moneyTotals(rs), grantIds: [...new Set(rs.map((r) => r.grantId))] }));
+  return [...groups].map(([key, rs]) => ({ key, money: moneyTotals(rs), grantIds: [...new Set(rs.map((r) => r.grantId).filter((id): id is string => id !== null))] }));
 }
 
 // ---------------------------------------------------------------------------------------------------------

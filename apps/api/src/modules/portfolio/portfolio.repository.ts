@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { indicatorNsCode, indicatorResult, isNsCode, logframeItems, nsLineage, type BeneficiaryBreakdown, type GrantLogframe, type Indicator } from '@grants/domain';
+import {
+  indicatorNsCode, indicatorResult, isMunicipalityCode, isNsCode, logframeItems, nsLineage, specificObjectiveNsCode, type BeneficiaryBreakdown, type GrantLogframe, type Indicator,
+} from '@grants/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 
 const TODAY = `(now() AT TIME ZONE 'Europe/Belgrade')::date`;
@@ -16,6 +18,9 @@ export type GrantMoneyRow = {
   status: string; startDate: string | null; endDate: string | null;
   awardedCents: number; contractedCents: number; paidCents: number; paidToDateCents: number; spentCents: number; acceptedCents: number; acceptedToDateCents: number; recoveredCents: number;
 };
+
+/** An award in force in scope (portfolio_award_figures), with its grant when one was drawn up. */
+export type AwardMoneyRow = { awardId: string; callId: string; callReference: string; organizationId: string; organizationName: string; grantId: string | null; amountCents: number };
 
 const n = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 
@@ -44,11 +49,12 @@ export class PortfolioRepository {
     const started = Date.now();
     return this.ds.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('portfolio.refresh'))`);
-      for (const t of ['portfolio_grant_figures', 'portfolio_money_events', 'portfolio_overdue']) await m.query(`DELETE FROM ${t}`);
+      for (const t of ['portfolio_grant_figures', 'portfolio_money_events', 'portfolio_overdue', 'portfolio_award_figures']) await m.query(`DELETE FROM ${t}`);
       await this.refreshGrants(m);
       await this.refreshMoney(m);
       await this.refreshOverdue(m);
       await this.refreshReports(m);
+      await this.refreshAwards(m);
       const durationMs = Date.now() - started;
       const [row] = await m.query(`UPDATE portfolio_refresh SET refreshed_at = now(), duration_ms = $1 WHERE id = 1 RETURNING refreshed_at`, [durationMs]);
       return { refreshedAt: row.refreshed_at as Date, durationMs };
@@ -238,6 +244,49 @@ export class PortfolioRepository {
         WHERE f.report_id = x.report_id AND f.indicator_key = x.indicator_key AND f.is_latest IS DISTINCT FROM x.latest`, [affected]);
   }
 
+  /**
+   * Every award in force of the recorded decisions (status `awarded`: awarded at once or an offer accepted; not
+   * declined, refused or still offered), with its decision's day. An award drawn up into a grant takes the grant's
+   * monitor, Strategy codes and municipalities (refreshGrants / refreshReports, run before), so awarded and contracted
+   * are filtered alike; one still waiting for its grant takes the Strategy codes of its application's logframe as
+   * submitted (`specificObjectiveNsCode` of each specific objective: its own tag, else the call's single priority;
+   * with the objectives above them) and the municipalities of the organisation's seat and the project's targets.
+   */
+  private async refreshAwards(m: EntityManager) {
+    const rows: {
+      award_id: string; grant_id: string | null; priorities: { nsObjective?: string | null }[] | null; tags: (string | null)[] | null; municipalities: string[] | null; seat: string | null;
+    }[] = await m.query(
+      `SELECT w.id AS award_id, g.id AS grant_id, CASE WHEN g.id IS NULL THEN c.definition->'priorities' END AS priorities, s.tags, s.municipalities, o.municipality AS seat
+         FROM awards w JOIN applications ap ON ap.id = w.application_id JOIN calls c ON c.id = w.call_id JOIN organizations o ON o.id = ap.organization_id
+         LEFT JOIN grants g ON g.award_id = w.id
+         LEFT JOIN LATERAL (
+           SELECT ARRAY(SELECT so->>'nsObjective' FROM jsonb_array_elements(CASE WHEN jsonb_typeof(x.snapshot->'content'->'logframe'->'specificObjectives') = 'array'
+                                                                                 THEN x.snapshot->'content'->'logframe'->'specificObjectives' ELSE '[]'::jsonb END) WITH ORDINALITY e(so, i) ORDER BY i) AS tags,
+                  ARRAY(SELECT jsonb_array_elements_text(CASE WHEN jsonb_typeof(x.snapshot->'content'->'project'->'municipalities') = 'array'
+                                                              THEN x.snapshot->'content'->'project'->'municipalities' ELSE '[]'::jsonb END)) AS municipalities
+             FROM application_submissions x WHERE g.id IS NULL AND x.application_id = ap.id AND x.superseded_at IS NULL ORDER BY x.seq DESC LIMIT 1) s ON true
+        WHERE w.status = 'awarded'`);
+    const own = rows.filter((r) => !r.grant_id).map((r) => {
+      const priorities = (Array.isArray(r.priorities) ? r.priorities : []).map((p) => p?.nsObjective).filter(isNsCode);
+      const tags = r.tags ?? [];
+      const logframe = { specificObjectives: tags.map((t) => ({ nsObjective: t })) };
+      const codes = new Set<string>();
+      const tagged = tags.length ? tags.map((_, i) => specificObjectiveNsCode(logframe, i, priorities)) : [specificObjectiveNsCode(logframe, 0, priorities)];
+      for (const code of tagged) if (code) for (const c of nsLineage(code)) codes.add(c);
+      const places = new Set([r.seat, ...(r.municipalities ?? [])].filter((x): x is string => isMunicipalityCode(x)));
+      return { award_id: r.award_id, codes: [...codes], municipalities: [...places] };
+    });
+    await m.query(
+      `INSERT INTO portfolio_award_figures (award_id, call_id, call_reference, organization_id, organization_name, application_id, grant_id, monitor_id, decided_on, amount_cents, ns_codes, municipalities)
+       SELECT w.id, w.call_id, c.reference, o.id, o.legal_name, ap.id, g.id, g.monitor_id, d.decided_on, w.amount_cents,
+              coalesce(f.ns_codes, x.codes, '{}'), coalesce(f.municipalities, x.municipalities, '{}')
+         FROM awards w JOIN award_decisions d ON d.id = w.decision_id JOIN applications ap ON ap.id = w.application_id
+         JOIN calls c ON c.id = w.call_id JOIN organizations o ON o.id = ap.organization_id
+         LEFT JOIN grants g ON g.award_id = w.id LEFT JOIN portfolio_grant_figures f ON f.grant_id = g.id
+         LEFT JOIN jsonb_to_recordset($1::jsonb) AS x(award_id uuid, codes text[], municipalities text[]) ON x.award_id = w.id
+        WHERE w.status = 'awarded'`, [JSON.stringify(own)]);
+  }
+
   // ——— the dashboard's reads ———
 
   /** The WHERE clause on portfolio_grant_figures `g` for a scope, with its parameters from `$start`. */
@@ -312,6 +361,23 @@ export class PortfolioRepository {
       startDate: (r.start_date as string | null) ?? null, endDate: (r.end_date as string | null) ?? null,
       awardedCents: n(r.awarded_cents), contractedCents: n(r.contracted_cents), paidCents: n(r.paid), paidToDateCents: n(r.paid_to_date), spentCents: n(r.spent),
       acceptedCents: n(r.accepted), acceptedToDateCents: n(r.accepted_to_date), recoveredCents: n(r.recovered),
+    }));
+  }
+
+  /**
+   * The awards in force in scope, decided in the period (their decision's day), with their grants if drawn up: by
+   * call, organisation, Strategy objective and municipality as the grants are; a monitor's only those of its grants.
+   */
+  async awardMoney(s: PortfolioScope): Promise<AwardMoneyRow[]> {
+    const params: unknown[] = [];
+    const where = this.grantFilter({ ...s, from: undefined, to: undefined }, params).replace(/\bg\./g, 'a.');
+    const inPeriod = this.period(s, params, 'a.decided_on');
+    const rows: Record<string, unknown>[] = await this.ds.query(
+      `SELECT a.award_id, a.call_id, a.call_reference, a.organization_id, a.organization_name, a.grant_id, a.amount_cents
+         FROM portfolio_award_figures a WHERE ${where} AND ${inPeriod} ORDER BY a.call_reference, a.organization_name, a.award_id`, params);
+    return rows.map((r) => ({
+      awardId: String(r.award_id), callId: String(r.call_id), callReference: String(r.call_reference), organizationId: String(r.organization_id),
+      organizationName: String(r.organization_name), grantId: (r.grant_id as string | null) ?? null, amountCents: n(r.amount_cents),
     }));
   }
 

@@ -6,7 +6,7 @@ import { AccessService } from '../../common/access.service';
 import type { AuthUser } from '../../common/auth-user';
 import { AppError } from '../../common/errors';
 import type { PortfolioFilterDto } from './dtos/portfolio.dtos';
-import { PortfolioRepository, type PortfolioScope } from './portfolio.repository';
+import { PortfolioRepository, type GrantMoneyRow, type PortfolioScope } from './portfolio.repository';
 
 const OVERDUE_LIMIT = 200;
 const BURN_LIST = 50;
@@ -91,7 +91,16 @@ export class PortfolioService implements OnApplicationBootstrap {
 
   money(actor: AuthUser, f: PortfolioFilterDto) {
     return this.answer(actor, 'money', f, async (s) => {
-      const [grants, byHeading, timeline] = await Promise.all([this.repo.grantMoney(s), this.repo.headings(s), this.repo.timeline(s)]);
+      const [grantRows, awards, byHeading, timeline] = await Promise.all([this.repo.grantMoney(s), this.repo.awardMoney(s), this.repo.headings(s), this.repo.timeline(s)]);
+      // awarded: every award in force decided in the period (with a grant or still waiting for one), not the grants' own awards
+      const grants: (Omit<GrantMoneyRow, 'grantId'> & { grantId: string | null })[] = [
+        ...grantRows.map((g) => ({ ...g, awardedCents: 0 })),
+        ...awards.map((a) => ({
+          grantId: a.grantId, callId: a.callId, callReference: a.callReference, organizationId: a.organizationId, organizationName: a.organizationName,
+          agreementNumber: null, status: 'awarded', startDate: null, endDate: null,
+          awardedCents: a.amountCents, contractedCents: 0, paidCents: 0, paidToDateCents: 0, spentCents: 0, acceptedCents: 0, acceptedToDateCents: 0, recoveredCents: 0,
+        })),
+      ];
       const today = toKosovoLocal(new Date()).date;
       const asOfDay = s.to && s.to < today ? s.to : today;
       const group = (keyOf: (g: (typeof grants)[number]) => string, nameOf: (g: (typeof grants)[number]) => string) => {
@@ -99,7 +108,7 @@ export class PortfolioService implements OnApplicationBootstrap {
         return rollUpMoney(grants, keyOf).map((r) => ({ id: r.key, name: names.get(r.key) ?? '', money: r.money, grantCount: r.grantIds.length, grantIds: links(r.grantIds) }));
       };
       const organizations = group((g) => g.organizationId, (g) => g.organizationName).sort((a, b) => b.money.contractedCents - a.money.contractedCents || a.name.localeCompare(b.name));
-      const dated = grants.filter((g) => g.startDate && g.endDate && g.contractedCents > 0);
+      const dated = grantRows.filter((g) => g.startDate && g.endDate && g.contractedCents > 0);
       const burnInput = dated.map((g) => ({ contractedCents: g.contractedCents, acceptedCents: g.acceptedToDateCents, startDate: g.startDate!, endDate: g.endDate! }));
       const p = portfolioBurn(burnInput, asOfDay);
       const perGrant = dated
@@ -110,7 +119,7 @@ export class PortfolioService implements OnApplicationBootstrap {
         .map(({ g, b }) => ({ grantId: g.grantId, agreementNumber: g.agreementNumber, organizationName: g.organizationName, contractedCents: g.contractedCents, acceptedCents: g.acceptedToDateCents, ...b }));
       return {
         totals: moneyTotals(grants),
-        grantCount: grants.length,
+        grantCount: grantRows.length,
         byCall: group((g) => g.callId, (g) => g.callReference),
         byOrganization: organizations.slice(0, ORGANIZATIONS_LISTED),
         organizationCount: organizations.length,
