@@ -6,6 +6,7 @@
 //    the 6-month report of this half-year, writes its introduction, issues it (frozen with its SHA-256) and exports it
 //    as DOCX and as PDF in Serbian Cyrillic. The observer then finds the issued report in its list.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { assert, expectText, expectUrl, expectVisible } from '../lib/expect.mjs';
 import { exactly, texts } from '../lib/i18n.mjs';
 import { chooseOption } from '../lib/mantine.mjs';
@@ -104,6 +105,9 @@ export async function run(j) {
   const pdfBytes = readFileSync(await pdf.path());
   assert(pdfBytes.subarray(0, 5).toString('latin1') === '%PDF-', 'the export is a PDF');
   assert(pdfBytes.length > 5_000, `the PDF holds the report (${pdfBytes.length} bytes)`);
+  // kept beside the screenshots, to be read as a person would
+  await docx.saveAs(join(j.dir, 'strategy-report-sq.docx'));
+  await pdf.saveAs(join(j.dir, 'strategy-report-sr-Cyrl.pdf'));
 
   // ── 4. the observer finds the issued report
   j.step('the observer finds the issued report and opens it read-only');
