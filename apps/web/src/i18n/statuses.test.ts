@@ -36,6 +36,8 @@ const LABELS: Record<string, string> = {
 const NOT_ON_SCREEN_YET = new Set([
   // a subset of AWARD_STATUSES, not a list of its own
   'COMMITTED_AWARD_STATUSES',
+  // a subset of GRANT_STATUSES (the grants the open data publishes), labelled as grant statuses
+  'IATI_PUBLISHED_STATUSES',
 ]);
 
 /** A label that is rightly the same word in English and the other language. */
