@@ -85,7 +85,7 @@ const PROGRESS = [
  * The beneficiaries reached in a quarter, as counts that add up to the total in every breakdown; the few men, the
  * girls under 18 and those from Prizren are counts from 1 to 4 (shown "<5" to anyone but the organisation).
  */
-function beneficiaries(total: number, men: number, girls: number, prizren: number): BeneficiaryTable {
+export function beneficiaries(total: number, men: number, girls: number, prizren: number): BeneficiaryTable {
   const continuing = Math.floor(total / 3);
   const shelter = 3;
   const psychological = Math.floor((total - shelter) / 2);
@@ -135,7 +135,7 @@ function reportText(lang: Lang, q: number, final: boolean) {
 }
 
 /** A whole report for a quarter (every field the completeness check asks for), or the final report. */
-function reportContent(lang: Lang, q: number, opts: { final?: boolean; table: BeneficiaryTable }): NarrativeReportContent {
+export function reportContent(lang: Lang, q: number, opts: { final?: boolean; table: BeneficiaryTable }): NarrativeReportContent {
   const { p, prev, text } = reportText(lang, q, !!opts.final);
   return {
     general: { summary: text.general },
