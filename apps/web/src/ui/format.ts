@@ -34,6 +34,17 @@ function dayjsLocale(lng: string | undefined): string {
   return 'en';
 }
 
+/**
+ * Albanian and Serbian write month names in lower case ("31 dhj 2027", "31. dec. 2027.", as the PDFs and e-mails
+ * spell "31 dhjetor 2027", "31. decembar 2027."); dayjs's locales capitalise the short names, so its output is
+ * lowered here (the rest of the date is digits).
+ */
+function monthCase(text: string, lng: string | undefined): string {
+  if (lng === 'sq') return text.toLocaleLowerCase('sq');
+  if (lng === 'sr' || lng === 'sr-Cyrl') return text.toLocaleLowerCase('sr');
+  return text;
+}
+
 function dateFormat(lng: string | undefined): string {
   return lng === 'sr' || lng === 'sr-Cyrl' ? 'D. MMM YYYY.' : 'D MMM YYYY';
 }
@@ -45,14 +56,14 @@ export function formatDate(value: string | null | undefined, lng: string | undef
   if (!value) return '';
   const d = DATE_ONLY.test(value) ? dayjs(value) : dayjs(value).tz(TIME_ZONE);
   if (!d.isValid()) return value;
-  return d.locale(dayjsLocale(lng)).format(dateFormat(lng));
+  return monthCase(d.locale(dayjsLocale(lng)).format(dateFormat(lng)), lng);
 }
 
 export function formatDateTime(value: string | null | undefined, lng: string | undefined): string {
   if (!value) return '';
   const d = dayjs(value);
   if (!d.isValid()) return value;
-  return d.tz(TIME_ZONE).locale(dayjsLocale(lng)).format(`${dateFormat(lng)} HH:mm`);
+  return monthCase(d.tz(TIME_ZONE).locale(dayjsLocale(lng)).format(`${dateFormat(lng)} HH:mm`), lng);
 }
 
 export function formatBytes(bytes: number, lng: string | undefined): string {

@@ -115,7 +115,7 @@ describe('grants: the amendment form', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Kërko një ndryshim' }));
     await screen.findByTestId('amendment-form');
     fireEvent.click(screen.getByRole('radio', { name: 'Zgjatje pa kosto' }));
-    expect(screen.getByText(/Më vonë se data aktuale e përfundimit, 31 Dhj 2027/)).toBeTruthy();
+    expect(screen.getByText(/Më vonë se data aktuale e përfundimit, 31 dhj 2027/)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Dërgo kërkesën' }));
     expect(await screen.findByText('Zgjidhni një datë')).toBeTruthy();
     expect(fetch.sent('POST', `/api/grants/${GRANT_ID}/amendments`)).toHaveLength(0);

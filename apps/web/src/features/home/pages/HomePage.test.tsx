@@ -117,7 +117,7 @@ describe('HomePage: each role’s to-do list', () => {
     renderPage(<HomePage />, '/home', queryClientWith(me('evaluator')));
     const section = await screen.findByTestId('todo-evaluation.declaration_pending');
     expect(within(section).getByRole('heading', { name: 'Deklarata të paanshmërisë për t’u nënshkruar' })).toBeTruthy();
-    expect(within(section).getByText('në grup që nga 25 Nën 2026 · 2 caktime presin deklaratën tuaj')).toBeTruthy();
+    expect(within(section).getByText('në grup që nga 25 nën 2026 · 2 caktime presin deklaratën tuaj')).toBeTruthy();
     expect(within(section).getByRole('link', { name: 'MF-2026-01 — Shërbime për të mbijetuarit' }).getAttribute('href')).toBe('/evaluations/c1');
   });
 
@@ -146,10 +146,10 @@ describe('HomePage: each role’s to-do list', () => {
     const sign = await screen.findByTestId('todo-grant.agreement_to_sign');
     expect(within(sign).getByRole('heading', { name: 'Marrëveshje granti për t’u nënshkruar' })).toBeTruthy();
     expect(within(sign).getByRole('link', { name: 'MF-2026-01-001' }).getAttribute('href')).toBe('/grants/g1');
-    expect(within(sign).getByText('dërguar më 18 Nën 2026')).toBeTruthy();
+    expect(within(sign).getByText('dërguar më 18 nën 2026')).toBeTruthy();
     const due = screen.getByTestId('todo-expenditure.report_due');
     expect(within(due).getByRole('heading', { name: 'Raporte shpenzimesh me afat' })).toBeTruthy();
-    expect(within(due).getByText('afati 27 Nën 2026 · 3 ditë vonesë')).toBeTruthy();
+    expect(within(due).getByText('afati 27 nën 2026 · 3 ditë vonesë')).toBeTruthy();
     expect(within(screen.getByTestId('todo-tranche.to_request')).getByText(/kësti 2/)).toBeTruthy();
   });
 
