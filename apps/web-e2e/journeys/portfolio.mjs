@@ -55,7 +55,7 @@ export async function run(j) {
   await expectUrl(observer, /^\/portfolio/, 'the portfolio dashboard');
   await expectVisible(observer.getByTestId('portfolio-as-of'), 'how old the figures are');
   await expectVisible(observer.getByTestId('money-cards'), 'the money cards');
-  for (const key of ['awardedCents', 'contractedCents', 'paidCents', 'acceptedCents']) await expectMoney(observer, key, en, `money ${key}`);
+  for (const key of ['awardedCents', 'contractedCents', 'paidCents', 'acceptedCents', 'recoveredCents']) await expectMoney(observer, key, en, `money ${key}`);
   await expectVisible(observer.getByRole('table', { name: en('portfolio.money.byCall') }), 'money by call, as a table beside its chart');
   await expectVisible(observer.getByRole('heading', { name: en('portfolio.sections.results') }), 'results by Strategy objective');
   await expectVisible(observer.getByRole('heading', { name: en('portfolio.sections.beneficiaries') }), 'beneficiaries');
