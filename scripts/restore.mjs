@@ -135,7 +135,7 @@ export async function restore(argv) {
     t = performance.now();
     const head = await auditHead(client);
     const anchor = manifest.audit.length ? ['--anchor', `${manifest.audit.seq}:${manifest.audit.hash}`] : [];
-    const verify = await run(process.execPath, [AUDIT_VERIFY, ...anchor], { ...process.env, DATABASE_URL: url });
+    const verify = await run(process.execPath, [AUDIT_VERIFY, ...anchor], { ...process.env, DATABASE_URL: url, MIGRATION_DATABASE_URL: url });
     if (verify.code !== 0) problems.push(`audit chain: ${verify.out || `audit-verify exited ${verify.code}`}`);
     if (head.length !== manifest.audit.length || head.seq !== manifest.audit.seq || head.hash !== manifest.audit.hash)
       problems.push(`audit chain: head #${head.seq} ${head.hash} (${head.length} entries), the backup had #${manifest.audit.seq} ${manifest.audit.hash} (${manifest.audit.length})`);

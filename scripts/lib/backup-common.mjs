@@ -1,10 +1,11 @@
-/* global process */
+/* global process, URL */
 // What npm run backup and npm run restore share (issue 14, "Backups and restore"): arguments, hashing, the record
 // counts and the audit chain's head read in one snapshot. Only Node built-ins and `pg` (via app-role.mjs).
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
+import { performance } from 'node:perf_hooks';
 
 export const MANIFEST = 'manifest.json';
 export const DUMP = 'database.dump';
