@@ -300,7 +300,7 @@ describe('auditor’s dossier of a demo grant', () => {
     await seedDemoMonitoring(h.app, h.ds);
     await seedDemoReports(h.app, h.ds);
     worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
-  });
+  }, 180_000); // the whole demo seeded first: a minute and more on a loaded 2-core CI machine
   afterAll(async () => {
     await worker?.close();
     await h?.close();

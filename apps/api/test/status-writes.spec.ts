@@ -1,6 +1,6 @@
 import {
   APPLICATION_STATUSES, ASSIGNMENT_STATUSES, AWARD_STATUSES, CALL_STATUSES, EXPENDITURE_REPORT_STATUSES, GRANT_AMENDMENT_STATUSES, GRANT_STATUSES, INFO_SESSION_STATUSES,
-  TRANCHE_STATUSES, VISIT_REPORT_STATUSES, ACTION_POINT_STATUSES,
+  TRANCHE_STATUSES, VISIT_REPORT_STATUSES, ACTION_POINT_STATUSES, STRATEGY_REPORT_STATUSES,
 } from '@grants/domain';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -172,6 +172,7 @@ describe('state functions and status constraints', () => {
       grants: [...GRANT_STATUSES].sort(), tranches: [...TRANCHE_STATUSES].sort(), grant_amendments: [...GRANT_AMENDMENT_STATUSES].sort(),
       expenditure_reports: [...EXPENDITURE_REPORT_STATUSES].sort(),
       visit_reports: [...VISIT_REPORT_STATUSES].sort(), action_points: [...ACTION_POINT_STATUSES].sort(),
+      strategy_reports: [...STRATEGY_REPORT_STATUSES].sort(),
     });
     const { callId } = await records();
     await expect(h.ds.query(`UPDATE calls SET status = 'reopened' WHERE id = $1`, [callId])).rejects.toThrow(/calls_status_known/);
