@@ -31,6 +31,7 @@ import { QueueModule } from './modules/queue/queue.module';
 import { UsersModule } from './modules/users/users.module';
 import { DossierModule } from './modules/dossier/dossier.module';
 import { OpenDataModule } from './modules/open-data/open-data.module';
+import { SafeguardingModule } from './modules/safeguarding/safeguarding.module';
 
 /** Modules that both the API and the worker load (no HTTP). */
 export const CORE_IMPORTS = [
@@ -77,6 +78,7 @@ export const CORE_IMPORTS = [
     HomeModule,
     DossierModule,
     OpenDataModule,
+    SafeguardingModule,
     HealthModule,
   ],
   providers: [

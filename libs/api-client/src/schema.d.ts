@@ -2724,6 +2724,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/safeguarding/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Safeguarding_list"];
+        put?: never;
+        post: operations["Safeguarding_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/safeguarding/follow-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Safeguarding_followUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/safeguarding/follow-up/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Safeguarding_reporterMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/safeguarding/reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Safeguarding_view"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/safeguarding/reports/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Safeguarding_message"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/safeguarding/reports/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Safeguarding_changeStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/safeguarding/focal-points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Safeguarding_focalPoints"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/safeguarding/focal-points/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["Safeguarding_setFocalPoint"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -2861,7 +2989,7 @@ export interface components {
             /** @enum {string|null} */
             orgRole: "owner" | "member" | null;
             /** @description In the canonical order of libs/domain PERMISSIONS. */
-            permissions: ("organization.read.own" | "organization.update.own" | "organization.members.invite" | "organization.documents.manage" | "organization.read.any" | "user.list" | "user.invite" | "user.deactivate" | "audit.read" | "audit.verify" | "queues.dashboard" | "notification.read.own" | "call.read.published" | "call.manage" | "call.question.ask" | "call.question.answer" | "application.create" | "application.read.own" | "application.read.any" | "application.admissibility" | "evaluation.score" | "evaluation.read.application" | "evaluation.manage" | "award.decide" | "grant.read.own" | "grant.read.any" | "grant.act.own" | "grant.manage" | "monitoring.visit" | "visit.read" | "action_point.read" | "report.submit" | "report.review" | "narrative_report.read" | "portfolio.read" | "strategy_report.manage")[];
+            permissions: ("organization.read.own" | "organization.update.own" | "organization.members.invite" | "organization.documents.manage" | "organization.read.any" | "user.list" | "user.invite" | "user.deactivate" | "audit.read" | "audit.verify" | "queues.dashboard" | "notification.read.own" | "call.read.published" | "call.manage" | "call.question.ask" | "call.question.answer" | "application.create" | "application.read.own" | "application.read.any" | "application.admissibility" | "evaluation.score" | "evaluation.read.application" | "evaluation.manage" | "award.decide" | "grant.read.own" | "grant.read.any" | "grant.act.own" | "grant.manage" | "monitoring.visit" | "visit.read" | "action_point.read" | "report.submit" | "report.review" | "narrative_report.read" | "portfolio.read" | "strategy_report.manage" | "safeguarding.handle")[];
             id: string;
             email: string;
             fullName: string;
@@ -6350,6 +6478,135 @@ export interface components {
             /** @description SHA-256 of the current iati.xml, hex */
             sha256: string;
             bytes: number;
+        };
+        CreateSafeguardingReportDto: {
+            /** @enum {string} */
+            category: "sexual_exploitation" | "abuse" | "harassment" | "misconduct" | "other";
+            /** @description What happened, in the reporter’s words */
+            whatHappened: string;
+            /** @description The organisation, grant or project concerned, if known */
+            concerns?: string;
+            /** @description Another way to reach the reporter (phone, a person), if they wish */
+            contact?: string;
+            /**
+             * Format: email
+             * @description Told (without any content) when the focal point writes
+             */
+            email?: string;
+            /**
+             * @description The language of the e-mails to the reporter
+             * @enum {string}
+             */
+            language?: "en" | "sq" | "sr";
+        };
+        SafeguardingReceiptDto: {
+            /** @description Shown once: the only way to follow the case; the portal keeps only its hash */
+            followUpCode: string;
+            /** Format: date-time */
+            receivedAt: string;
+        };
+        FollowUpDto: {
+            code: string;
+        };
+        SafeguardingMessageViewDto: {
+            /** @enum {string} */
+            author: "reporter" | "focal_point";
+            body: string;
+            /** Format: date-time */
+            at: string;
+        };
+        SafeguardingFollowUpViewDto: {
+            /** @enum {string} */
+            status: "received" | "under_review" | "closed";
+            /** @enum {string|null} */
+            outcome: "substantiated" | "not_substantiated" | "referred" | "no_action_possible" | "duplicate" | null;
+            /** @enum {string} */
+            category: "sexual_exploitation" | "abuse" | "harassment" | "misconduct" | "other";
+            /** Format: date-time */
+            receivedAt: string;
+            whatHappened: string;
+            messages: components["schemas"]["SafeguardingMessageViewDto"][];
+        };
+        FollowUpMessageDto: {
+            code: string;
+            body: string;
+        };
+        SafeguardingReportSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "received" | "under_review" | "closed";
+            /** @enum {string|null} */
+            outcome: "substantiated" | "not_substantiated" | "referred" | "no_action_possible" | "duplicate" | null;
+            /** @enum {string} */
+            category: "sexual_exploitation" | "abuse" | "harassment" | "misconduct" | "other";
+            /** Format: date-time */
+            receivedAt: string;
+            messages: number;
+            /** @description The last message is the reporter’s: a reply waits */
+            reporterWaiting: boolean;
+        };
+        SafeguardingReportListDto: {
+            /** @description Open reports first, the oldest first; then closed ones, newest first */
+            items: components["schemas"]["SafeguardingReportSummaryDto"][];
+            received: number;
+            underReview: number;
+        };
+        SafeguardingReportCanDto: {
+            review: boolean;
+            close: boolean;
+            message: boolean;
+        };
+        SafeguardingReportDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "received" | "under_review" | "closed";
+            /** @enum {string|null} */
+            outcome: "substantiated" | "not_substantiated" | "referred" | "no_action_possible" | "duplicate" | null;
+            /** @enum {string} */
+            category: "sexual_exploitation" | "abuse" | "harassment" | "misconduct" | "other";
+            /** Format: date-time */
+            receivedAt: string;
+            messages: number;
+            /** @description The last message is the reporter’s: a reply waits */
+            reporterWaiting: boolean;
+            whatHappened: string;
+            concerns: string | null;
+            contact: string | null;
+            reporterEmail: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            thread: components["schemas"]["SafeguardingMessageViewDto"][];
+            can: components["schemas"]["SafeguardingReportCanDto"];
+        };
+        SafeguardingMessageDto: {
+            body: string;
+        };
+        SafeguardingStatusDto: {
+            /** @enum {string} */
+            status: "received" | "under_review" | "closed";
+            /**
+             * @description Required when closing; only then
+             * @enum {string}
+             */
+            outcome?: "substantiated" | "not_substantiated" | "referred" | "no_action_possible" | "duplicate";
+        };
+        FocalPointViewDto: {
+            /** Format: uuid */
+            id: string;
+            fullName: string;
+            email: string;
+            role: string;
+            active: boolean;
+            focalPoint: boolean;
+        };
+        FocalPointListDto: {
+            /** @description Every Secretariat, admin, monitor and observer account and whether it is a focal point */
+            items: components["schemas"]["FocalPointViewDto"][];
+        };
+        FocalPointDto: {
+            focalPoint: boolean;
         };
         HealthResponseDto: {
             /** @enum {string} */
@@ -10941,6 +11198,218 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                };
+            };
+        };
+    };
+    Safeguarding_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The focal points’ inbox (404 for anyone else) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SafeguardingReportListDto"];
+                };
+            };
+        };
+    };
+    Safeguarding_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSafeguardingReportDto"];
+            };
+        };
+        responses: {
+            /** @description Received; the follow-up code is shown this once */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SafeguardingReceiptDto"];
+                };
+            };
+        };
+    };
+    Safeguarding_followUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FollowUpDto"];
+            };
+        };
+        responses: {
+            /** @description The case as the reporter sees it (404 for an unknown code) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SafeguardingFollowUpViewDto"];
+                };
+            };
+        };
+    };
+    Safeguarding_reporterMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FollowUpMessageDto"];
+            };
+        };
+        responses: {
+            /** @description The reporter answers; the focal points are told (without content) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SafeguardingFollowUpViewDto"];
+                };
+            };
+        };
+    };
+    Safeguarding_view: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The case; the opening is recorded in the audit trail */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SafeguardingReportDetailDto"];
+                };
+            };
+        };
+    };
+    Safeguarding_message: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SafeguardingMessageDto"];
+            };
+        };
+        responses: {
+            /** @description A message to the reporter; their e-mail (if any) says only that there is news */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SafeguardingReportDetailDto"];
+                };
+            };
+        };
+    };
+    Safeguarding_changeStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SafeguardingStatusDto"];
+            };
+        };
+        responses: {
+            /** @description received → under_review → closed (with an outcome) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SafeguardingReportDetailDto"];
+                };
+            };
+        };
+    };
+    Safeguarding_focalPoints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The staff accounts and which are focal points (admins) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FocalPointListDto"];
+                };
+            };
+        };
+    };
+    Safeguarding_setFocalPoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FocalPointDto"];
+            };
+        };
+        responses: {
+            /** @description Designates or removes a focal point (audited); the admin still reads no report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FocalPointListDto"];
                 };
             };
         };

@@ -55,3 +55,4 @@ export * from './dossier';
 export * from './strategy-report';
 export * from './portfolio';
 export * from './iati';
+export * from './safeguarding';

@@ -103,6 +103,9 @@ export const NOTIFICATION_KINDS = [
   { kind: 'dossier.ready', mustAct: true },
   // the Secretariat's 6-month or annual report on the National Strategy is issued: observers (the donor, the National Coordinator) may read it
   { kind: 'strategy_report.issued', mustAct: false },
+  // the safeguarding channel (issue 14): the focal points hear that a report arrived or its reporter wrote, never what it says
+  { kind: 'safeguarding.report_received', mustAct: true },
+  { kind: 'safeguarding.reporter_replied', mustAct: true },
 ] as const satisfies readonly { kind: string; mustAct: boolean }[];
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]['kind'];

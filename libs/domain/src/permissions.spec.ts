@@ -157,3 +157,15 @@ describe('permission properties', () => {
     );
   });
 });
+
+describe('safeguarding.handle', () => {
+  it('no role has it; only the focal point flag grants it, and never to a deactivated account', () => {
+    for (const role of ['applicant', 'evaluator', 'monitor', 'secretariat', 'secretariat_admin', 'observer'] as const) {
+      expect(can({ role, orgRole: role === 'applicant' ? 'owner' : null }, 'safeguarding.handle')).toBe(false);
+      expect(can({ role, safeguardingFocalPoint: true }, 'safeguarding.handle')).toBe(true);
+      expect(can({ role, safeguardingFocalPoint: true, active: false }, 'safeguarding.handle')).toBe(false);
+    }
+    expect(permissionsFor({ role: 'secretariat', safeguardingFocalPoint: true })).toEqual([...permissionsFor({ role: 'secretariat' }), 'safeguarding.handle']);
+    expect(can({ role: 'root' as Actor['role'], safeguardingFocalPoint: true }, 'safeguarding.handle')).toBe(false);
+  });
+});

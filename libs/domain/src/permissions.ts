@@ -48,10 +48,15 @@ export const PERMISSIONS = [
   'portfolio.read',
   /** Draft, edit and issue the Secretariat's 6-month and annual reports on the National Strategy (issued ones are read with `portfolio.read`). */
   'strategy_report.manage',
+  /**
+   * Read and handle safeguarding reports (list, case, messages to the reporter, status). No role has it: an admin
+   * designates a user a safeguarding focal point (`users.safeguarding_focal_point`), and only that flag grants it.
+   */
+  'safeguarding.handle',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-export type Actor = { role: Role; orgRole?: OrgRole | null; active?: boolean };
+export type Actor = { role: Role; orgRole?: OrgRole | null; active?: boolean; safeguardingFocalPoint?: boolean };
 
 const APPLICANT_MEMBER: readonly Permission[] = [
   'organization.read.own',
@@ -126,6 +131,15 @@ const MONITOR: readonly Permission[] = [
 const OBSERVER: readonly Permission[] = ['notification.read.own', 'call.read.published', 'grant.read.any', 'visit.read', 'action_point.read', 'narrative_report.read', 'portfolio.read'];
 
 function grantedTo(actor: Actor): ReadonlySet<Permission> {
+  const granted = grantedToRole(actor);
+  if (!actor.safeguardingFocalPoint || !ROLES_WITH_ANY.has(actor.role)) return granted;
+  return new Set([...granted, 'safeguarding.handle']);
+}
+
+/** A role the map knows (an unknown one gets nothing, not even a focal point's flag). */
+const ROLES_WITH_ANY: ReadonlySet<string> = new Set(['applicant', 'evaluator', 'monitor', 'secretariat', 'secretariat_admin', 'observer']);
+
+function grantedToRole(actor: Actor): ReadonlySet<Permission> {
   switch (actor.role) {
     case 'applicant':
       if (actor.orgRole === 'owner') return new Set(APPLICANT_OWNER);

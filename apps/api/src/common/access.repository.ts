@@ -33,6 +33,10 @@ export class AccessRepository {
     return this.ids(ids, `SELECT id FROM organizations WHERE id = ANY($1::uuid[])`);
   }
 
+  safeguardingReports(ids: string[]): Promise<Set<string>> {
+    return this.ids(ids, `SELECT id FROM safeguarding_reports WHERE id = ANY($1::uuid[])`);
+  }
+
   users(ids: string[]): Promise<Set<string>> {
     return this.ids(ids, `SELECT id FROM users WHERE id = ANY($1::uuid[])`);
   }

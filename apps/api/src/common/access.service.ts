@@ -5,7 +5,7 @@ import type { AuthUser } from './auth-user';
 import { AppError } from './errors';
 
 /** The kind of record a permission's ids name. */
-export type AccessRecord = 'organization' | 'user' | 'notification' | 'call' | 'application' | 'assignment' | 'grant' | 'visit' | 'action_point' | 'narrative_report';
+export type AccessRecord = 'organization' | 'user' | 'notification' | 'call' | 'application' | 'assignment' | 'grant' | 'visit' | 'action_point' | 'narrative_report' | 'safeguarding_report';
 
 /** A permission about no record (listing users, the audit log): the role decides, and ids are refused. */
 export type NoRecordCase = {
@@ -143,6 +143,8 @@ export function accessCases(repo: AccessRepository): Record<Permission, AccessCa
     },
     // the Secretariat's reports on the National Strategy: about the whole portfolio, no record of one grant
     'strategy_report.manage': { record: null },
+    // safeguarding reports: only a designated focal point (the user's flag, never a role) reaches them; everyone else, an admin too, gets 404
+    'safeguarding.handle': { record: 'safeguarding_report', withoutIds: always, reach: (_a, ids) => repo.safeguardingReports(ids) },
   };
 }
 

@@ -12,6 +12,8 @@ export type AuthUser = {
   script: Script;
   active: boolean;
   emailVerified: boolean;
+  /** Designated by an admin to read safeguarding reports (the only source of `safeguarding.handle`). */
+  safeguardingFocalPoint?: boolean;
 };
 
 /** The actor for work that no person started (the worker, the seed, migrations). */

@@ -1,4 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
+import { createHash } from 'node:crypto';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
@@ -84,9 +85,16 @@ export class EnvDto {
   /** How many API processes share the port (node:cluster): 1 = one process; 0 = one per CPU core. */
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(64)
   API_PROCESSES = 1;
+
+  /**
+   * The AES-256-GCM key of safeguarding reports at rest: 32 bytes as 64 hex characters (`openssl rand -hex 32`). Required
+   * in production; elsewhere a development key is derived from the session secret, so demo data survives a restart.
+   */
+  @IsOptional() @Matches(/^[0-9a-fA-F]{64}$/, { message: 'SAFEGUARDING_KEY must be 32 bytes written as 64 hex characters (openssl rand -hex 32)' })
+  SAFEGUARDING_KEY?: string;
 }
 
-export type Env = EnvDto & { appUrl: string; demoMode: boolean; isProduction: boolean; sessionSecret: string; migrationDatabaseUrl: string };
+export type Env = EnvDto & { appUrl: string; demoMode: boolean; isProduction: boolean; sessionSecret: string; migrationDatabaseUrl: string; safeguardingKey: Buffer };
 
 export class EnvError extends Error {}
 
@@ -97,15 +105,20 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   const problems = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
   const isProduction = env.NODE_ENV === 'production';
   if (isProduction && !env.SESSION_SECRET) problems.push('SESSION_SECRET: required when NODE_ENV=production');
+  if (isProduction && !env.SAFEGUARDING_KEY) problems.push('SAFEGUARDING_KEY: required when NODE_ENV=production');
   if (problems.length) {
     throw new EnvError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
   const demoMode = env.DEMO_MODE ?? (!isProduction);
+  const sessionSecret = env.SESSION_SECRET ?? 'development-only-session-secret-not-for-production';
   return Object.assign(env, {
     appUrl: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
     demoMode: isProduction ? false : demoMode,
     isProduction,
-    sessionSecret: env.SESSION_SECRET ?? 'development-only-session-secret-not-for-production',
+    sessionSecret,
+    safeguardingKey: env.SAFEGUARDING_KEY
+      ? Buffer.from(env.SAFEGUARDING_KEY, 'hex')
+      : createHash('sha256').update(`grants-safeguarding-development-key:${sessionSecret}`).digest(),
     migrationDatabaseUrl: env.MIGRATION_DATABASE_URL ?? env.DATABASE_URL,
   });
 }

@@ -19,6 +19,7 @@ import { OutboxEntity } from '../modules/outbox/entities/outbox.entity';
 import { InvitationEntity } from '../modules/users/entities/invitation.entity';
 import { UserEntity } from '../modules/users/entities/user.entity';
 import { StrategyReportEntity } from '../modules/strategy-reports/entities/strategy-report.entity';
+import { SafeguardingMessageEntity, SafeguardingReportEntity } from '../modules/safeguarding/entities/safeguarding-report.entity';
 import { GrantDossierEntity } from '../modules/dossier/entities/grant-dossier.entity';
 
 /** Every entity, listed once; the API, the worker, the CLIs and the tests all load this list. */
@@ -61,6 +62,8 @@ export const ENTITIES = [
   OutboxEntity,
   UserEntity,
   StrategyReportEntity,
+  SafeguardingReportEntity,
+  SafeguardingMessageEntity,
   NarrativeReportEntity,
   ReportExtensionRequestEntity,
   GrantDossierEntity,

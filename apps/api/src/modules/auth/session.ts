@@ -85,7 +85,7 @@ export function sessionLifetime(opts: { maxMs: number; idleMs: number; seenEvery
 /** The columns of `users` a request's actor is made of (AuthUser), read with the session. */
 type UserRow = {
   id: string; email: string; full_name: string; role: AuthUser['role']; org_role: AuthUser['orgRole']; organization_id: string | null;
-  language: AuthUser['language']; script: AuthUser['script']; active: boolean; email_verified: boolean;
+  language: AuthUser['language']; script: AuthUser['script']; active: boolean; email_verified: boolean; safeguarding_focal_point: boolean;
 };
 /** The user row read with the session: on the session data the store hands express-session (a symbol: never stored), then on the request. */
 const USER_ROW = Symbol('grants.sessionUser');
@@ -93,7 +93,7 @@ type WithUserRow = { [USER_ROW]?: UserRow | null };
 
 const toAuthUser = (u: UserRow): AuthUser => ({
   id: u.id, email: u.email, fullName: u.full_name, role: u.role, orgRole: u.org_role, organizationId: u.organization_id,
-  language: u.language, script: u.script, active: u.active, emailVerified: u.email_verified,
+  language: u.language, script: u.script, active: u.active, emailVerified: u.email_verified, safeguardingFocalPoint: u.safeguarding_focal_point,
 });
 
 /**
@@ -103,7 +103,7 @@ const toAuthUser = (u: UserRow): AuthUser => ({
  */
 const GET_SESSION = `
   SELECT s.sess, u.id, u.email, u.full_name, u.role, u.org_role, u.organization_id, u.language, u.script, u.active,
-         u.email_verified_at IS NOT NULL AS email_verified
+         u.email_verified_at IS NOT NULL AS email_verified, u.safeguarding_focal_point
     FROM sessions s
     LEFT JOIN users u ON u.id = CASE WHEN s.sess->'passport'->>'user' ~ '^[0-9a-fA-F-]{36}$' THEN (s.sess->'passport'->>'user')::uuid END
    WHERE s.sid = $1 AND s.expire >= now()`;

@@ -406,4 +406,15 @@ export const NOTIFICATION_MESSAGES: Record<NotificationKind, Record<Language, { 
     sq: { title: 'U lëshua një raport për Strategjinë Kombëtare', body: 'Sekretariati lëshoi {{report}} për Strategjinë Kombëtare kundër Trafikimit me Qenie Njerëzore. Lexojeni dhe eksportojeni (Word ose PDF) në portal. SHA-256 i raportit të lëshuar: {{sha256}}.' },
     sr: { title: 'Izdat je izveštaj o Nacionalnoj strategiji', body: 'Sekretarijat je izdao {{report}} o Nacionalnoj strategiji protiv trgovine ljudima. Pročitajte ga i izvezite (kao PDF ili za uređivanje) na portalu. SHA-256 izdatog izveštaja: {{sha256}}.' },
   },
+  // safeguarding: never a word of the report, only that there is one and where to read it
+  'safeguarding.report_received': {
+    en: { title: 'A safeguarding report was received', body: 'A new safeguarding report is waiting for a focal point. Open it in the portal.' },
+    sq: { title: 'U pranua një raport për mbrojtjen', body: 'Një raport i ri për mbrojtjen pret një pikë kontakti. Hapeni në portal.' },
+    sr: { title: 'Primljena je prijava o zaštiti', body: 'Nova prijava o zaštiti čeka kontakt osobu. Otvorite je na portalu.' },
+  },
+  'safeguarding.reporter_replied': {
+    en: { title: 'The reporter of a safeguarding report wrote', body: 'There is a new message from the reporter of a safeguarding report. Open the case in the portal.' },
+    sq: { title: 'Raportuesi i një raporti për mbrojtjen shkroi', body: 'Ka një mesazh të ri nga raportuesi i një raporti për mbrojtjen. Hapeni rastin në portal.' },
+    sr: { title: 'Podnosilac prijave o zaštiti je pisao', body: 'Postoji nova poruka podnosioca prijave o zaštiti. Otvorite slučaj na portalu.' },
+  },
 };

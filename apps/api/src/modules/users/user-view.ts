@@ -5,7 +5,7 @@ import type { UserEntity } from './entities/user.entity';
 export function toAuthUser(u: UserEntity): AuthUser {
   return {
     id: u.id, email: u.email, fullName: u.fullName, role: u.role, orgRole: u.orgRole, organizationId: u.organizationId,
-    language: u.language, script: u.script, active: u.active, emailVerified: Boolean(u.emailVerifiedAt),
+    language: u.language, script: u.script, active: u.active, emailVerified: Boolean(u.emailVerifiedAt), safeguardingFocalPoint: u.safeguardingFocalPoint,
   };
 }
 

@@ -14,6 +14,7 @@ export class UserEntity {
   @Column({ name: 'org_role', type: 'text', nullable: true }) orgRole!: OrgRole | null;
   @Column({ name: 'email_verified_at', type: 'timestamptz', nullable: true }) emailVerifiedAt!: Date | null;
   @Column({ default: true }) active!: boolean;
+  @Column({ name: 'safeguarding_focal_point', default: false }) safeguardingFocalPoint!: boolean;
   @Column({ name: 'failed_logins', default: 0 }) failedLogins!: number;
   @Column({ name: 'locked_until', type: 'timestamptz', nullable: true }) lockedUntil!: Date | null;
   @Column({ name: 'last_login_at', type: 'timestamptz', nullable: true }) lastLoginAt!: Date | null;
