@@ -33,9 +33,10 @@
  */
 /* global process, console, URL */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { seedPortfolio } from './grants.mjs';
 import {
   ARTIFACTS, NEEDED, PgClient, ROOT, benchPasswordHash, buildInfo, checklist, commonConfig, cpuDelta, cpuPressure, cpuSnapshot, createBench,
@@ -61,8 +62,10 @@ const CELLS = 50;
 const DASHBOARD_ROUTES = ['filters', 'money', 'grants', 'overdue', 'results', 'beneficiaries'];
 const DRAFTS = [{ kind: 'six_month', year: 2026, half: 1 }, { kind: 'six_month', year: 2025, half: 2 }, { kind: 'six_month', year: 2026, half: 2 }];
 
-const bench = createBench({ name: 'portfolio', adminUrl: CFG.adminUrl, redisUrl: CFG.redisUrl, port: CFG.port, timeLimitS: CFG.timeLimitS });
-const { Client } = bench;
+// imported (bench:backup reuses the generator) it only exports: no bench, no run
+const isMain = !!process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+const bench = isMain ? createBench({ name: 'portfolio', adminUrl: CFG.adminUrl, redisUrl: CFG.redisUrl, port: CFG.port, timeLimitS: CFG.timeLimitS }) : null;
+const { Client } = bench ?? {};
 
 // ---------------------------------------------------------------------------------------------- pgbench (the physical limit)
 function pgbenchBinary() {
@@ -105,7 +108,7 @@ async function measurePgbench() {
 
 // ---------------------------------------------------------------------------------------------- the data
 /** 2 specific objectives (tagged with National Strategy codes) × 2 results × 5 indicators and 2 activities. */
-function benchLogframe(overallObjective) {
+export function benchLogframe(overallObjective) {
   return {
     overallObjective,
     specificObjectives: [1, 2].map((s) => ({
@@ -157,7 +160,7 @@ function countTemplates(domain) {
   });
 }
 
-async function seedMonitoringAndReports(db, domain, logframe, officer) {
+export async function seedMonitoringAndReports(db, domain, logframe, officer) {
   const t0 = performance.now();
   const keys = domain.narrativeLogframeKeys(logframe).indicators;
   if (keys.length !== INDICATORS) throw new Error(`bench logframe has ${keys.length} indicators, not ${INDICATORS}`);
@@ -402,4 +405,4 @@ async function main() {
   return allOk;
 }
 
-process.exit(await bench.run(main));
+if (isMain) process.exit(await bench.run(main));
