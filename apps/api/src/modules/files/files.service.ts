@@ -23,7 +23,9 @@ export class FilesService {
   /** Checks the upload by its content (not its name), stores it, and records its SHA-256. */
   async store(manager: EntityManager, upload: Upload | undefined, owner: { organizationId: string | null; userId: string; callId?: string; applicationId?: string }): Promise<FileEntity> {
     if (!upload || !upload.buffer?.length) throw AppError.badRequest('file', 'required', 'Choose a file to upload');
-    if (upload.size > MAX_UPLOAD_BYTES) throw AppError.badRequest('file', 'file_too_large', `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
+    // the bytes received, not the size the uploader declared (a caller's `size` may be wrong; the record must not be)
+    const size = upload.buffer.length;
+    if (size > MAX_UPLOAD_BYTES) throw AppError.badRequest('file', 'file_too_large', `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
     const sniffed = sniffFileType(new Uint8Array(upload.buffer.subarray(0, 4100)));
     if (!sniffed || !isAllowedUpload(sniffed)) {
       throw AppError.badRequest('file', 'file_type', 'This type of file is not accepted: upload a PDF, an image (PNG, JPEG) or an office document (DOCX, XLSX, DOC, ODT)');
@@ -35,7 +37,7 @@ export class FilesService {
     await this.storage.put(key, upload.buffer, sniffed.mime);
     const fileName = sanitizeFileName(upload.originalname, sniffed.ext);
     const row = manager.create(FileEntity, {
-      id, storage: this.storage.kind, storageKey: key, fileName, mimeType: sniffed.mime, size: upload.size, sha256,
+      id, storage: this.storage.kind, storageKey: key, fileName, mimeType: sniffed.mime, size, sha256,
       organizationId: owner.organizationId, createdBy: owner.userId, callId: owner.callId ?? null, applicationId: owner.applicationId ?? null,
     });
     await manager.insert(FileEntity, row);
