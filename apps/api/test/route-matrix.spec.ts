@@ -57,6 +57,10 @@ describe('every route, every role (route-matrix.table.ts)', () => {
   const clients = new Map<MatrixRole, Client>();
   const params: Record<string, string> = {};
   const observed = new Map<string, string[]>();
+  /** Callers who reach none of organisation A's records: a list or page they may read must not carry A's ids. */
+  const OUTSIDERS: MatrixRole[] = ['anonymous', 'otherOrgOwner', 'evaluatorUndeclared', 'otherMonitor'];
+  const secrets: Record<string, string> = {};
+  const leaks: string[] = [];
 
   const q = async (sql: string, args: unknown[] = []): Promise<string | undefined> => {
     const rows: { id: unknown }[] = await h.ds.query(sql, args);
@@ -98,8 +102,11 @@ describe('every route, every role (route-matrix.table.ts)', () => {
     await h.ds.query(`INSERT INTO call_evaluators (call_id, user_id) VALUES ($1, $2)`, [call, poolEvaluator.user.id]);
     // the evaluator with a declared conflict: Driton (the demo's conflict), his conflict moved onto A's application if it is elsewhere
     const driton = (await q(`SELECT id FROM users WHERE email = 'evaluator3@demo.grants.test'`))!;
-    const declared = (await q(
-      `SELECT u.id FROM users u JOIN evaluator_declarations d ON d.user_id = u.id AND d.call_id = $1 WHERE u.role = 'evaluator' AND u.id <> $2 ORDER BY u.email LIMIT 1`, [call, driton]))!;
+    // the evaluator with a declaration: one who signed for A's call and holds a (non-conflicted) assignment on A's application
+    const [declaredRow] = await h.ds.query(
+      `SELECT a.id, a.evaluator_id AS "evaluatorId" FROM evaluation_assignments a JOIN evaluator_declarations d ON d.user_id = a.evaluator_id AND d.call_id = a.call_id
+        WHERE a.application_id = $1 AND a.evaluator_id <> $2 AND a.status <> 'conflict' ORDER BY a.created_at, a.id LIMIT 1`, [application, driton]);
+    const declared: string = declaredRow.evaluatorId;
     const conflictOnA = await q(`SELECT id FROM evaluation_assignments WHERE application_id = $1 AND evaluator_id = $2`, [application, driton]);
     if (conflictOnA) await h.ds.query(`UPDATE evaluation_assignments SET status = 'conflict', conflict_reason = 'route matrix', conflict_at = now() WHERE id = $1`, [conflictOnA]);
     else await h.ds.query(
@@ -144,7 +151,12 @@ describe('every route, every role (route-matrix.table.ts)', () => {
     const officer = clients.get('secretariat')!;
     const strategy = (await officer.post('/api/strategy-reports', { kind: 'annual', year: 2025 })).body?.id as string | undefined;
     const dossier = (await officer.post(`/api/grants/${grant}/dossiers`, {})).body?.id as string | undefined;
+    // a safeguarding concern, reported anonymously: only focal points (none of the callers here) reach it
+    const reported = await clients.get('anonymous')!.post('/api/safeguarding/reports', { category: 'other', whatHappened: 'A concern reported for the route matrix.' });
+    const concern = await q(`SELECT id FROM safeguarding_reports LIMIT 1`).catch((e: Error) => void console.log(`safeguarding: ${reported.status} ${e.message}`));
     Object.assign(params, {
+      'safeguarding:id': concern,
+      'safeguarding:userId': victimUser.user.id,
       'notifications:id': await q(`INSERT INTO notifications (user_id, kind, params, link, dedupe_key, email_delivery) SELECT $1, kind, params, link, 'matrix-' || id, email_delivery FROM notifications LIMIT 1 RETURNING id`, [ownerA.user.id]),
       'files:fileId': await q(`SELECT id FROM files WHERE organization_id = $1 ORDER BY created_at LIMIT 1`, [orgA]),
       'users:id': victimUser.user.id,
@@ -160,8 +172,7 @@ describe('every route, every role (route-matrix.table.ts)', () => {
       'calls:userId': poolEvaluator.user.id,
       'applications:id': application,
       'applications:attachmentId': attachmentId,
-      'assignments:id': await q(`SELECT id FROM evaluation_assignments WHERE application_id = $1 AND evaluator_id = $2`, [application, declared])
-        ?? (await q(`SELECT id FROM evaluation_assignments WHERE application_id = $1 AND status <> 'conflict' LIMIT 1`, [application])),
+      'assignments:id': declaredRow.id,
       'evaluations:callId': call,
       'awards:id': awardId,
       'grants:id': grant,
@@ -184,6 +195,7 @@ describe('every route, every role (route-matrix.table.ts)', () => {
       'strategy-reports:id': strategy,
       'dossiers:id': dossier,
     });
+    Object.assign(secrets, { organisation: orgA, grant, application });
     const missing = Object.entries(params).filter(([, v]) => !v).map(([k]) => k);
     for (const k of missing) params[k] = NIL;
     console.log(`route matrix: organisation A ${orgA}, its grant ${grant} (monitor ${monitorA}); path parameters without a record (nil id): ${missing.join(', ') || 'none'}`);
@@ -204,8 +216,13 @@ describe('every route, every role (route-matrix.table.ts)', () => {
       const c = clients.get(role)!;
       const seg = op.path.split('/')[2];
       const path = op.path.replace(/\{(\w+)\}/g, (_m, name: string) => params[`${seg}:${name}`] ?? NIL);
-      const res = op.method === 'GET' ? await c.get(path) : op.method === 'DELETE' ? await c.delete(path)
+      const res = op.method === 'GET' ? await c.get(path).buffer(true) : op.method === 'DELETE' ? await c.delete(path)
         : await (c as unknown as Record<string, (p: string, b: object) => Promise<{ status: number }>>)[op.method.toLowerCase()](path, {});
+      if (op.method === 'GET' && res.status === 200 && OUTSIDERS.includes(role)) {
+        const r = res as unknown as { text?: string; body?: unknown };
+        const text = typeof r.text === 'string' ? r.text : JSON.stringify(r.body ?? '');
+        for (const [what, id] of Object.entries(secrets)) if (text.includes(id)) leaks.push(`${op.key} as ${role} shows organisation A's ${what}`);
+      }
       return classOf(res.status);
     };
     for (const op of ops) {
@@ -230,5 +247,6 @@ describe('every route, every role (route-matrix.table.ts)', () => {
       MATRIX_ROLES.forEach((r, i) => { if (want[i] !== got[i]) differ.push(`${key} as ${r}: table ${want[i]}, answered ${got[i]}`); });
     }
     expect(differ).toEqual([]);
+    expect(leaks).toEqual([]);
   }, 240_000);
 });
