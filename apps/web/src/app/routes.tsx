@@ -26,6 +26,10 @@ const ForgotPasswordPage = lazy(() => import('../features/auth/pages/ForgotPassw
 const ResetPasswordPage = lazy(() => import('../features/auth/pages/ResetPasswordPage').then((m) => ({ default: m.ResetPasswordPage })));
 const AcceptInvitationPage = lazy(() => import('../features/auth/pages/AcceptInvitationPage').then((m) => ({ default: m.AcceptInvitationPage })));
 // Pages used by fewer people (or later in a session) load on demand.
+const ReportConcernPage = lazy(() => import('../features/safeguarding/ReportConcernPage').then((m) => ({ default: m.ReportConcernPage })));
+const FollowUpPage = lazy(() => import('../features/safeguarding/FollowUpPage').then((m) => ({ default: m.FollowUpPage })));
+const SafeguardingInboxPage = lazy(() => import('../features/safeguarding/SafeguardingInboxPage').then((m) => ({ default: m.SafeguardingInboxPage })));
+const SafeguardingCasePage = lazy(() => import('../features/safeguarding/SafeguardingCasePage').then((m) => ({ default: m.SafeguardingCasePage })));
 const AuditPage = lazy(() => import('../features/admin/pages/AuditPage').then((m) => ({ default: m.AuditPage })));
 const InvitationsPage = lazy(() => import('../features/admin/pages/InvitationsPage').then((m) => ({ default: m.InvitationsPage })));
 const UsersPage = lazy(() => import('../features/admin/pages/UsersPage').then((m) => ({ default: m.UsersPage })));
@@ -165,6 +169,8 @@ export const routes: RouteObject[] = [
           { path: '/portfolio/open-data', element: <RequirePermission anyOf={['grant.manage', 'grant.read.any']}><OpenDataPage /></RequirePermission> },
           { path: '/portfolio/reports', element: <RequirePermission anyOf={['strategy_report.manage', 'grant.read.any']}><StrategyReportsPage /></RequirePermission> },
           { path: '/portfolio/reports/:id', element: <RequirePermission anyOf={['strategy_report.manage', 'grant.read.any']}><StrategyReportPage /></RequirePermission> },
+          { path: '/safeguarding/reports', element: <RequirePermission anyOf={['safeguarding.handle']}><SafeguardingInboxPage /></RequirePermission> },
+          { path: '/safeguarding/reports/:id', element: <RequirePermission anyOf={['safeguarding.handle']}><SafeguardingCasePage /></RequirePermission> },
           { path: '/notifications', element: <NotificationsPage /> },
           { path: '/settings', element: <SettingsPage /> },
           { path: '/admin', element: <Navigate to="/admin/users" replace /> },
@@ -181,6 +187,9 @@ export const routes: RouteObject[] = [
         ),
         children: [
           { path: '/mailbox', element: <MailboxPage /> },
+          // anyone, logged in or not: report a safeguarding concern, follow it with the code
+          { path: '/safeguarding/report', element: <ReportConcernPage /> },
+          { path: '/safeguarding/follow-up', element: <FollowUpPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

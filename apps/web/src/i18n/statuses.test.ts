@@ -30,6 +30,7 @@ const LABELS: Record<string, string> = {
   EXTENSION_STATUSES: 'reports.extensionStatus',
   STRATEGY_REPORT_STATUSES: 'strategyReports.status',
   DOSSIER_STATUSES: 'dossier.status',
+  SAFEGUARDING_STATUSES: 'safeguarding.status',
 };
 
 /** Status lists that no screen shows as such; named here, not forgotten. */

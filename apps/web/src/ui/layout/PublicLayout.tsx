@@ -48,6 +48,9 @@ export function PublicLayout({ children }: { children?: React.ReactNode }) {
             <Text size="sm" c="dimmed">
               {t('app.footer')}
             </Text>
+            <Anchor component={Link} to="/safeguarding/report" size="sm">
+              {t('nav.reportConcern')}
+            </Anchor>
             {mailboxEnabled ? (
               <Anchor component={Link} to="/mailbox" size="sm">
                 {t('nav.mailbox')}

@@ -1,6 +1,8 @@
 import type { Permission } from '@grants/domain';
 import {
   IconAlertTriangle,
+  IconLifebuoy,
+  IconShieldHeart,
   IconBell,
   IconCalendarEvent,
   IconChecklist,
@@ -95,7 +97,12 @@ export const NAV_SECTIONS: NavSection[] = [
     ],
   },
   {
-    items: [{ to: '/settings', labelKey: 'nav.settings', icon: IconSettings }],
+    items: [
+      // the safeguarding channel (issue 14): the focal points' inbox (a user's flag, never a role); anyone may report a concern
+      { to: '/safeguarding/reports', labelKey: 'nav.safeguarding', icon: IconShieldHeart, anyOf: ['safeguarding.handle'] },
+      { to: '/safeguarding/report', labelKey: 'nav.reportConcern', icon: IconLifebuoy },
+      { to: '/settings', labelKey: 'nav.settings', icon: IconSettings },
+    ],
   },
 ];
 
