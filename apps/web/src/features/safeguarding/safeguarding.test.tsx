@@ -9,6 +9,8 @@ import { FollowUpPage } from './FollowUpPage';
 import { ReportConcernPage } from './ReportConcernPage';
 import { SafeguardingCasePage } from './SafeguardingCasePage';
 import { SafeguardingInboxPage } from './SafeguardingInboxPage';
+import { SafeguardingTodo } from './SafeguardingTodo';
+import { FocalPointsCard } from './FocalPointsCard';
 
 const focal = makeMe({ id: 'u1', role: 'secretariat', orgRole: null, organizationId: null, permissions: permissionsFor({ role: 'secretariat', safeguardingFocalPoint: true }) });
 const admin = makeMe({ id: 'u2', role: 'secretariat_admin', orgRole: null, organizationId: null, permissions: permissionsFor({ role: 'secretariat_admin' }) });
@@ -113,5 +115,28 @@ describe('safeguarding', () => {
       expect(document.body.textContent).not.toMatch(/safeguarding\./);
       unmount();
     }
+  });
+
+  it('puts the reports waiting on a focal point\'s home, oldest first; nothing for anyone else', async () => {
+    const fetch = mockFetch((url, init) => csrf(url) ?? (url === '/api/safeguarding/reports' && init.method === 'GET' ? json(LIST) : undefined));
+    renderRoutes([{ path: '/home', element: <SafeguardingTodo /> }], ['/home'], queryClientWith(focal));
+    const card = await screen.findByRole('region', { name: 'Safeguarding reports waiting' });
+    expect(card.textContent).toContain('1 received · 1 under review');
+    expect(within(card).getAllByRole('listitem').map((li) => li.textContent?.split(' · ')[0])).toEqual(['Received', 'Under review']);
+    const other = renderRoutes([{ path: '/home', element: <div data-testid="admin-home"><SafeguardingTodo /></div> }], ['/home'], queryClientWith(admin));
+    expect(within(other.container).getByTestId('admin-home').textContent).toBe('');
+    expect(fetch.requests.filter((r) => r.url === '/api/safeguarding/reports')).toHaveLength(1);
+  });
+
+  it('lets an admin designate a focal point', async () => {
+    const item = { id: 'u5', fullName: 'Officer Arta', email: 'arta@example.org', role: 'secretariat', active: true, focalPoint: false };
+    const fetch = mockFetch((url, init) => csrf(url)
+      ?? (url === '/api/safeguarding/focal-points' && init.method === 'GET' ? json({ items: [item] }) : undefined)
+      ?? (url === '/api/safeguarding/focal-points/u5' && init.method === 'PUT' ? json({ items: [{ ...item, focalPoint: true }] }) : undefined));
+    renderRoutes([{ path: '/admin/users', element: <FocalPointsCard /> }], ['/admin/users'], queryClientWith(admin));
+    const toggle = await screen.findByRole('switch', { name: 'Officer Arta (arta@example.org)' });
+    fireEvent.click(toggle);
+    await waitFor(() => expect((screen.getByRole('switch', { name: 'Officer Arta (arta@example.org)' }) as HTMLInputElement).checked).toBe(true));
+    expect(bodyOf(fetch.requests.find((r) => r.method === 'PUT'))).toEqual({ focalPoint: true });
   });
 });

@@ -1,4 +1,5 @@
 import { ROLES, type Role } from '@grants/domain';
+import { FocalPointsCard } from '../../safeguarding/FocalPointsCard';
 import { Badge, Group, Paper, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
@@ -71,6 +72,7 @@ export function UsersPage() {
             <PagePagination page={page} total={users.data.total} pageSize={PAGE_SIZE} onChange={setPage} />
           </>
         )}
+        <FocalPointsCard />
       </Stack>
     </>
   );

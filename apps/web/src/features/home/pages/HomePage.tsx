@@ -7,6 +7,7 @@ import { AuditCard } from '../components/AdminTasksCard';
 import { ApplicantChecklist } from '../components/ApplicantChecklist';
 import { RoleEmptyState } from '../components/RoleEmptyState';
 import { TodoList } from '../components/TodoList';
+import { SafeguardingTodo } from '../../safeguarding/SafeguardingTodo';
 import { UnreadNotificationsCard } from '../components/UnreadNotificationsCard';
 import { useTodo } from '../hooks';
 
@@ -30,6 +31,7 @@ export function HomePage() {
     <>
       <PageHeader title={t('home.welcome', { name: me.fullName })} description={t('home.subtitle')} />
       <Stack gap="lg">
+        <SafeguardingTodo />
         {nothingForRole ? <RoleEmptyState role={me.role} /> : <TodoList />}
         {organisationTasks ? <ApplicantChecklist /> : null}
         {organisationTasks && can('application.create') ? <CallsOpenCard /> : null}
