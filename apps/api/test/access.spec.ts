@@ -127,11 +127,15 @@ describe('record access: denied by default, one case per permission, grants, and
       secretariat: await authUser(officer.user.id),
       admin: await authUser((await newUser(h.ds, 'secretariat_admin')).user.id),
       observer: await authUser((await newUser(h.ds, 'observer')).user.id),
+      // a safeguarding focal point: a Secretariat account with the flag an admin sets (no role has safeguarding.handle)
+      focalPoint: { ...(await authUser(officer.user.id)), safeguardingFocalPoint: true },
     });
+    const [safeguarding] = await h.ds.query(
+      `INSERT INTO safeguarding_reports (id, category, content, follow_up_hash) VALUES (gen_random_uuid(), 'other', '\\x00'::bytea, repeat('a', 64)) RETURNING id`);
     Object.assign(real, {
       organization: ownerA.user.organizationId!, user: ownerB.user.id, notification: notification.id, call: callId,
       application: appA.id, assignment: accepted, grant: grantA, visit: sharedVisit.visit, action_point: sharedVisit.point,
-      narrative_report: narrative.id,
+      narrative_report: narrative.id, safeguarding_report: safeguarding.id,
     } satisfies Record<AccessRecord, string>);
   });
   afterAll(() => h.close());
