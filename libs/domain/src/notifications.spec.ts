@@ -42,6 +42,8 @@ describe('notification kinds', () => {
       'narrative_report.due_soon', 'narrative_report.due_today', 'narrative_report.overdue', 'narrative_report.escalated',
       // the auditor's dossier is ready to download (the Secretariat member who asked)
       'dossier.ready',
+      // a safeguarding report arrived, or its reporter wrote (the focal points; never its content)
+      'safeguarding.report_received', 'safeguarding.reporter_replied',
     ]);
     expect(isMustAct('organization.licence_expiring')).toBe(true);
     expect(isMustAct('system.announcement')).toBe(false);
