@@ -227,14 +227,14 @@ export const ROUTE_MATRIX: Record<string, string> = {
   // the demo mailbox answers a caller on the machine itself (the test's requests are on loopback); 404 from anywhere else and always in production
   'GET /api/dev/mailbox': 'ok ok ok ok ok ok ok ok ok ok ok',
   // the safeguarding channel: only focal points (a flag an admin sets; none of the callers here is one) reach a concern, 404 to everyone else, an admin too;
-  // reporting and following up are public (400: the empty body); the focal-point writes' 400 for everyone is the empty body checked before the access (see above)
+  // reporting and following up are public (400: the empty body); the focal points' routes refuse everyone else with 404 in the guard, before the body is read
   'POST /api/safeguarding/reports': '400 400 400 400 400 400 400 400 400 400 400',
   'GET /api/safeguarding/reports': '401 404 404 404 404 404 404 404 404 404 404',
   'POST /api/safeguarding/follow-up': '400 400 400 400 400 400 400 400 400 400 400',
   'POST /api/safeguarding/follow-up/messages': '400 400 400 400 400 400 400 400 400 400 400',
   'GET /api/safeguarding/reports/{id}': '401 404 404 404 404 404 404 404 404 404 404',
-  'POST /api/safeguarding/reports/{id}/messages': '401 400 400 400 400 400 400 400 400 400 400',
-  'POST /api/safeguarding/reports/{id}/status': '401 400 400 400 400 400 400 400 400 400 400',
+  'POST /api/safeguarding/reports/{id}/messages': '401 404 404 404 404 404 404 404 404 404 404',
+  'POST /api/safeguarding/reports/{id}/status': '401 404 404 404 404 404 404 404 404 404 404',
   'GET /api/safeguarding/focal-points': '401 403 403 403 403 403 403 403 403 403 ok',
   'PUT /api/safeguarding/focal-points/{userId}': '401 403 403 403 403 403 403 403 403 403 400',
 };

@@ -43,7 +43,7 @@ export class AccessGuard implements CanActivate {
     const user = req.user;
     if (!user) throw AppError.unauthorized();
     if (!user.active) throw AppError.unauthorized('deactivated', 'This account has been deactivated');
-    if (access.kind === 'permission' && !can(user, access.permission)) throw AppError.forbidden();
+    if (access.kind === 'permission' && !can(user, access.permission)) throw access.hidden ? AppError.notFound() : AppError.forbidden();
     return true;
   }
 }

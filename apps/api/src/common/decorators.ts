@@ -4,7 +4,7 @@ import type { AuthUser } from './auth-user';
 
 export const ACCESS_KEY = 'access';
 /** The access decision a route declares. Every route must declare one; a test walks all routes to check it. */
-export type RouteAccess = { kind: 'public' } | { kind: 'authenticated' } | { kind: 'permission'; permission: Permission };
+export type RouteAccess = { kind: 'public' } | { kind: 'authenticated' } | { kind: 'permission'; permission: Permission; hidden?: boolean };
 
 /** Anyone, logged in or not. */
 export const Public = () => SetMetadata(ACCESS_KEY, { kind: 'public' } satisfies RouteAccess);
@@ -13,6 +13,13 @@ export const Authenticated = () => SetMetadata(ACCESS_KEY, { kind: 'authenticate
 /** A logged-in user whose role grants this permission (libs/domain permissions map). */
 export const RequirePermission = (permission: Permission) =>
   SetMetadata(ACCESS_KEY, { kind: 'permission', permission } satisfies RouteAccess);
+
+/**
+ * Like RequirePermission, but a caller without the permission gets 404, before its body is even read: for routes
+ * whose very existence is not for others (the safeguarding focal points' case routes).
+ */
+export const RequireHiddenPermission = (permission: Permission) =>
+  SetMetadata(ACCESS_KEY, { kind: 'permission', permission, hidden: true } satisfies RouteAccess);
 
 /** The logged-in user of this request. */
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthUser => {

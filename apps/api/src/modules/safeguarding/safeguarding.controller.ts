@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, UseGu
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { AuthUser } from '../../common/auth-user';
-import { Authenticated, CurrentUser, Public, RequirePermission } from '../../common/decorators';
+import { CurrentUser, Public, RequireHiddenPermission, RequirePermission } from '../../common/decorators';
 import {
   CreateSafeguardingReportDto, FocalPointDto, FocalPointListDto, FollowUpDto, FollowUpMessageDto, SafeguardingFollowUpViewDto, SafeguardingMessageDto,
   SafeguardingReceiptDto, SafeguardingReportDetailDto, SafeguardingReportListDto, SafeguardingStatusDto,
@@ -38,25 +38,25 @@ export class SafeguardingController {
     return this.safeguarding.reporterMessage(dto.code, dto.body);
   }
 
-  @Get('reports') @Authenticated()
+  @Get('reports') @RequireHiddenPermission('safeguarding.handle')
   @ApiOkResponse({ type: SafeguardingReportListDto, description: 'The focal points’ inbox (404 for anyone else)' })
   list(@CurrentUser() user: AuthUser) {
     return this.safeguarding.list(user);
   }
 
-  @Get('reports/:id') @Authenticated()
+  @Get('reports/:id') @RequireHiddenPermission('safeguarding.handle')
   @ApiOkResponse({ type: SafeguardingReportDetailDto, description: 'The case; the opening is recorded in the audit trail' })
   view(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
     return this.safeguarding.view(user, id);
   }
 
-  @Post('reports/:id/messages') @HttpCode(200) @Authenticated()
+  @Post('reports/:id/messages') @HttpCode(200) @RequireHiddenPermission('safeguarding.handle')
   @ApiOkResponse({ type: SafeguardingReportDetailDto, description: 'A message to the reporter; their e-mail (if any) says only that there is news' })
   message(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: SafeguardingMessageDto) {
     return this.safeguarding.message(user, id, dto.body);
   }
 
-  @Post('reports/:id/status') @HttpCode(200) @Authenticated()
+  @Post('reports/:id/status') @HttpCode(200) @RequireHiddenPermission('safeguarding.handle')
   @ApiOkResponse({ type: SafeguardingReportDetailDto, description: 'received → under_review → closed (with an outcome)' })
   changeStatus(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: SafeguardingStatusDto) {
     return this.safeguarding.changeStatus(user, id, dto);
