@@ -11,11 +11,28 @@ export type DossierRow = {
 };
 
 const COLUMNS = `d.id, d.grant_id AS "grantId", d.status, d.progress_done AS "progressDone", d.progress_total AS "progressTotal", d.file_id AS "fileId",
-  d.sha256, d.manifest_sha256 AS "manifestSha256", d.size::float8 AS size, d.file_count AS "fileCount", d.audit_rows AS "auditRows", d.error, d.attempts,
+  d.sha256, d.manifest_sha256 AS "manifestSha256", d.size::text AS size, d.file_count AS "fileCount", d.audit_rows AS "auditRows", d.error, d.attempts,
   d.requested_by AS "requestedBy", u.full_name AS "requestedByName", d.requested_at AS "requestedAt", d.started_at AS "startedAt", d.finished_at AS "finishedAt", d.updated_at AS "updatedAt"`;
 
+
+/**
+ * bigint columns (cents, byte sizes) come from node-pg as text: read them as text in SQL and turn them into whole
+ * numbers here, checked (money never passes through a float, and a value beyond 2^53 is an error, not a rounding).
+ */
+function wholeNumbers<T extends Record<string, unknown>>(row: T, keys: readonly string[]): T {
+  const out: Record<string, unknown> = { ...row };
+  for (const k of keys) {
+    const v = out[k];
+    if (v === null || v === undefined) continue;
+    const n = Number(v);
+    if (!Number.isSafeInteger(n)) throw new Error(`dossier: ${k} is not a whole number within 2^53 (${String(v)})`);
+    out[k] = n;
+  }
+  return out as T;
+}
+
 const toRow = (r: Record<string, unknown>): DossierRow => ({
-  ...(r as DossierRow),
+  ...(wholeNumbers(r, ['size']) as DossierRow),
   requestedAt: (r.requestedAt as Date).toISOString(),
   startedAt: r.startedAt ? (r.startedAt as Date).toISOString() : null,
   finishedAt: r.finishedAt ? (r.finishedAt as Date).toISOString() : null,
@@ -104,14 +121,14 @@ export class DossierRepository {
   }
 
   async file(m: EntityManager, id: string): Promise<StoredFile | null> {
-    const [row] = await m.query(`SELECT id, storage_key AS "storageKey", file_name AS "fileName", sha256, size::float8 AS size FROM files WHERE id = $1`, [id]);
-    return row ?? null;
+    const [row] = await m.query(`SELECT id, storage_key AS "storageKey", file_name AS "fileName", sha256, size::text AS size FROM files WHERE id = $1`, [id]);
+    return row ? wholeNumbers(row as StoredFile, ['size']) : null;
   }
 
   /** The grant's records, as they are in the caller's snapshot (call it in a REPEATABLE READ transaction). */
   async source(m: EntityManager, grantId: string): Promise<DossierSource | null> {
-    const [grant] = await m.query(
-      `SELECT g.id, g.agreement_number AS "agreementNumber", g.status, g.amount_cents::float8 AS "amountCents", g.start_date::text AS "startDate", g.end_date::text AS "endDate",
+    const [grantRow] = await m.query(
+      `SELECT g.id, g.agreement_number AS "agreementNumber", g.status, g.amount_cents::text AS "amountCents", g.start_date::text AS "startDate", g.end_date::text AS "endDate",
               g.submission_sha256 AS "submissionSha256", g.agreement_sha256 AS "agreementSha256", g.agreement_language AS "agreementLanguage", g.agreement_file_id AS "agreementFileId",
               g.signed_copy_file_id AS "signedCopyFileId", g.signatory_name AS "signatoryName", g.signatory_function AS "signatoryFunction", g.signed_at AS "signedAt",
               g.countersigned_at AS "countersignedAt", g.sent_at AS "sentAt", g.final_balance AS "finalBalance", g.final_balance_sha256 AS "finalBalanceSha256",
@@ -120,27 +137,29 @@ export class DossierRepository {
               coalesce(g.application_id, a.application_id) AS "applicationId", g.award_id AS "awardId", a.decision_id AS "decisionId"
          FROM grants g JOIN organizations o ON o.id = g.organization_id JOIN calls c ON c.id = g.call_id LEFT JOIN awards a ON a.id = g.award_id
         WHERE g.id = $1`, [grantId]);
-    if (!grant) return null;
+    if (!grantRow) return null;
+    const grant = wholeNumbers(grantRow as Record<string, unknown>, ['amountCents']) as DossierSource['grant'] & { submissionSha256: string | null; decisionId: string | null };
     const appId: string | null = grant.applicationId;
-    const q = (sql: string, params: unknown[]) => m.query(sql, params) as Promise<Record<string, unknown>[]>;
+    const q = async (sql: string, params: unknown[], ints: readonly string[] = []) =>
+      ((await m.query(sql, params)) as Record<string, unknown>[]).map((r) => wholeNumbers(r, ints));
 
     const submissions = appId ? await q(
       `SELECT s.id, s.seq, s.reference, s.snapshot, s.sha256, s.submitted_at AS "submittedAt", s.superseded_at AS "supersededAt", u.full_name AS "submittedByName"
          FROM application_submissions s LEFT JOIN users u ON u.id = s.submitted_by WHERE s.application_id = $1 ORDER BY s.seq DESC`, [appId]) : [];
     const submission = submissions.find((s) => s.sha256 === grant.submissionSha256) ?? submissions[0] ?? null;
     const attachments = appId ? await q(
-      `SELECT f.id, f.storage_key AS "storageKey", f.file_name AS "fileName", f.sha256, f.size::float8 AS size, a.requirement_id AS "requirementId"
-         FROM application_attachments a JOIN files f ON f.id = a.file_id WHERE a.application_id = $1 AND a.deleted_at IS NULL ORDER BY a.created_at, a.id`, [appId]) : [];
+      `SELECT f.id, f.storage_key AS "storageKey", f.file_name AS "fileName", f.sha256, f.size::text AS size, a.requirement_id AS "requirementId"
+         FROM application_attachments a JOIN files f ON f.id = a.file_id WHERE a.application_id = $1 AND a.deleted_at IS NULL ORDER BY a.created_at, a.id`, [appId], ['size']) : [];
     const sheets = appId ? await q(
       `SELECT e.id, u.full_name AS evaluator, e.status, e.origin, e.due_at AS "dueAt", e.confirmed_at AS "confirmedAt", e.conflict_reason AS "conflictReason",
               e.conflict_at AS "conflictAt", e.scores, e.comments, e.total::float8 AS total, e.submitted_at AS "submittedAt"
          FROM evaluation_assignments e LEFT JOIN users u ON u.id = e.evaluator_id WHERE e.application_id = $1 ORDER BY e.created_at, e.id`, [appId]) : [];
     const [award] = grant.awardId ? await q(
-      `SELECT id, amount_cents::float8 AS "amountCents", adjustment_reason AS "adjustmentReason", status, answered_at AS "answeredAt", declined_at AS "declinedAt" FROM awards WHERE id = $1`,
-      [grant.awardId]) : [];
+      `SELECT id, amount_cents::text AS "amountCents", adjustment_reason AS "adjustmentReason", status, answered_at AS "answeredAt", declined_at AS "declinedAt" FROM awards WHERE id = $1`,
+      [grant.awardId], ['amountCents']) : [];
     const [decisionRow] = grant.decisionId ? await q(
-      `SELECT id, seq, kind, committee_members AS "committeeMembers", decided_on::text AS "decidedOn", envelope_cents::float8 AS "envelopeCents", snapshot, sha256, recorded_at AS "recordedAt"
-         FROM award_decisions WHERE id = $1`, [grant.decisionId]) : [];
+      `SELECT id, seq, kind, committee_members AS "committeeMembers", decided_on::text AS "decidedOn", envelope_cents::text AS "envelopeCents", snapshot, sha256, recorded_at AS "recordedAt"
+         FROM award_decisions WHERE id = $1`, [grant.decisionId], ['envelopeCents']) : [];
     let decision: Record<string, unknown> | null = null;
     if (decisionRow) {
       const snapshot = (decisionRow.snapshot ?? {}) as { ranking?: { applicationId?: string }[]; awardedCents?: number; remainingCents?: number };
@@ -158,15 +177,15 @@ export class DossierRepository {
               version_id AS "versionId", notice, reallocation, addendum_file_id AS "addendumFileId", addendum_sha256 AS "addendumSha256"
          FROM grant_amendments WHERE grant_id = $1 ORDER BY requested_at, id`, [grantId]);
     const tranches = await q(
-      `SELECT t.id, t.seq, t.kind, t.amount_cents::float8 AS "amountCents", t.planned_date::text AS "plannedDate", t.period_start::text AS "periodStart", t.period_end::text AS "periodEnd",
+      `SELECT t.id, t.seq, t.kind, t.amount_cents::text AS "amountCents", t.planned_date::text AS "plannedDate", t.period_start::text AS "periodStart", t.period_end::text AS "periodEnd",
               t.conditions, t.status, t.requested_at AS "requestedAt", t.expenditure_report_id AS "expenditureReportId", t.document_file_ids AS "documentFileIds", t.request_note AS "requestNote",
               t.approved_at AS "approvedAt", ua.full_name AS "approvedBy", t.approved_on::text AS "approvedOn", t.paid_at AS "paidAt", t.paid_on::text AS "paidOn", t.bank_reference AS "bankReference",
               t.payment_order_id AS "paymentOrderId", t.return_reason AS "returnReason"
-         FROM tranches t LEFT JOIN users ua ON ua.id = t.approved_by WHERE t.grant_id = $1 ORDER BY t.seq`, [grantId]);
+         FROM tranches t LEFT JOIN users ua ON ua.id = t.approved_by WHERE t.grant_id = $1 ORDER BY t.seq`, [grantId], ['amountCents']);
     const expenditure = await q(
-      `SELECT id, seq, period_start::text AS "periodStart", period_end::text AS "periodEnd", lines, spent_cents::float8 AS "spentCents", status, submitted_at AS "submittedAt",
+      `SELECT id, seq, period_start::text AS "periodStart", period_end::text AS "periodEnd", lines, spent_cents::text AS "spentCents", status, submitted_at AS "submittedAt",
               reviewed_at AS "reviewedAt", document_file_ids AS "documentFileIds", line_comments AS "lineComments", return_comment AS "returnComment"
-         FROM expenditure_reports WHERE grant_id = $1 ORDER BY seq`, [grantId]);
+         FROM expenditure_reports WHERE grant_id = $1 ORDER BY seq`, [grantId], ['spentCents']);
     const narrative = await q(
       `SELECT id, seq, kind, period_start::text AS "periodStart", period_end::text AS "periodEnd", due_date::text AS "dueDate", extended_due_date::text AS "extendedDueDate", status,
               submitted_version AS "submittedVersion", sha256, submitted_at AS "submittedAt", expenditure_report_id AS "expenditureReportId"
@@ -189,8 +208,8 @@ export class DossierRepository {
          FROM visit_reports WHERE grant_id = $1 ORDER BY created_at, id`, [grantId]);
     const visitReportIds = visitReports.map((r) => r.id);
     const photos = visitReportIds.length ? await q(
-      `SELECT f.id, f.storage_key AS "storageKey", f.file_name AS "fileName", f.sha256, f.size::float8 AS size, p.report_id AS "reportId", p.caption
-         FROM visit_report_photos p JOIN files f ON f.id = p.file_id WHERE p.report_id = ANY($1::uuid[]) ORDER BY p.created_at, p.id`, [visitReportIds]) : [];
+      `SELECT f.id, f.storage_key AS "storageKey", f.file_name AS "fileName", f.sha256, f.size::text AS size, p.report_id AS "reportId", p.caption
+         FROM visit_report_photos p JOIN files f ON f.id = p.file_id WHERE p.report_id = ANY($1::uuid[]) ORDER BY p.created_at, p.id`, [visitReportIds], ['size']) : [];
     const actionPoints = await q(
       `SELECT id, report_id AS "reportId", seq, what, owner, priority, due_date::text AS "dueDate", status, live, answer, evidence_file_ids AS "evidenceFileIds",
               answered_at AS "answeredAt", reopen_reason AS "reopenReason", closed_at AS "closedAt", created_at AS "createdAt"
@@ -199,11 +218,11 @@ export class DossierRepository {
       `SELECT action_point_id AS "actionPointId", kind, body, evidence_file_ids AS "evidenceFileIds", created_at AS "createdAt"
          FROM action_point_events WHERE action_point_id = ANY($1::uuid[]) ORDER BY created_at, id`, [actionPoints.map((a) => a.id)]) : [];
     const recoveryOrders = await q(
-      `SELECT id, number, amount_cents::float8 AS "amountCents", repaid_cents::float8 AS "repaidCents", due_date::text AS "dueDate", status, final_balance AS "finalBalance", created_at AS "createdAt"
-         FROM recovery_orders WHERE grant_id = $1 ORDER BY created_at`, [grantId]);
+      `SELECT id, number, amount_cents::text AS "amountCents", repaid_cents::text AS "repaidCents", due_date::text AS "dueDate", status, final_balance AS "finalBalance", created_at AS "createdAt"
+         FROM recovery_orders WHERE grant_id = $1 ORDER BY created_at`, [grantId], ['amountCents', 'repaidCents']);
     const repayments = recoveryOrders.length ? await q(
-      `SELECT recovery_order_id AS "recoveryOrderId", amount_cents::float8 AS "amountCents", received_on::text AS "receivedOn", bank_reference AS "bankReference", recorded_at AS "recordedAt"
-         FROM recovery_repayments WHERE recovery_order_id = ANY($1::uuid[]) ORDER BY recorded_at`, [recoveryOrders.map((r) => r.id)]) : [];
+      `SELECT recovery_order_id AS "recoveryOrderId", amount_cents::text AS "amountCents", received_on::text AS "receivedOn", bank_reference AS "bankReference", recorded_at AS "recordedAt"
+         FROM recovery_repayments WHERE recovery_order_id = ANY($1::uuid[]) ORDER BY recorded_at`, [recoveryOrders.map((r) => r.id)], ['amountCents']) : [];
 
     const fileIds = new Set<string>();
     const addIds = (ids: unknown) => { for (const id of (Array.isArray(ids) ? ids : [ids])) if (typeof id === 'string') fileIds.add(id); };
@@ -213,7 +232,7 @@ export class DossierRepository {
     for (const e of expenditure) addIds(e.documentFileIds);
     for (const a of actionPoints) addIds(a.evidenceFileIds);
     for (const ev of actionPointEvents) addIds(ev.evidenceFileIds);
-    const fileRows = fileIds.size ? await q(`SELECT id, storage_key AS "storageKey", file_name AS "fileName", sha256, size::float8 AS size FROM files WHERE id = ANY($1::uuid[])`, [[...fileIds]]) : [];
+    const fileRows = fileIds.size ? await q(`SELECT id, storage_key AS "storageKey", file_name AS "fileName", sha256, size::text AS size FROM files WHERE id = ANY($1::uuid[])`, [[...fileIds]], ['size']) : [];
 
     return {
       grant, submission, submitterName: (submission?.submittedByName as string | null) ?? null,
