@@ -2,7 +2,7 @@ import type { AdmissibilityAnswer, ApplicationContent, ApplicationStatus, CallSt
 import type { EntityManager } from 'typeorm';
 import type { CallDefinition } from '../calls/calls.service';
 import { prepared } from '../../common/prepared';
-import { cents } from '../evaluations/evaluations.repository';
+import { cents } from '../../common/whole-numbers';
 
 /** Everything an application's answer is made of, read in one query (the application, its call, organisation, files, submissions, check). */
 export type ApplicationViewRow = {

@@ -3,7 +3,7 @@ import type { AwardStatus } from '@grants/domain';
 import type { EntityManager } from 'typeorm';
 import type { Recipient } from '../notifications/notifications.service';
 import { AppError } from '../../common/errors';
-import { cents } from '../evaluations/evaluations.repository';
+import { cents } from '../../common/whole-numbers';
 import { AwardDecisionEntity, AwardEntity } from './entities/award.entity';
 
 export type DecisionView = {

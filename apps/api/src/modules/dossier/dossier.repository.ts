@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { DossierAuditRow, DossierStatus } from '@grants/domain';
 import type { EntityManager } from 'typeorm';
+import { wholeNumbers } from '../../common/whole-numbers';
 
 export type DossierRow = {
   id: string; grantId: string; status: DossierStatus; progressDone: number; progressTotal: number; fileId: string | null;
@@ -14,22 +15,6 @@ const COLUMNS = `d.id, d.grant_id AS "grantId", d.status, d.progress_done AS "pr
   d.sha256, d.manifest_sha256 AS "manifestSha256", d.size::text AS size, d.file_count AS "fileCount", d.audit_rows AS "auditRows", d.error, d.attempts,
   d.requested_by AS "requestedBy", u.full_name AS "requestedByName", d.requested_at AS "requestedAt", d.started_at AS "startedAt", d.finished_at AS "finishedAt", d.updated_at AS "updatedAt"`;
 
-
-/**
- * bigint columns (cents, byte sizes) come from node-pg as text: read them as text in SQL and turn them into whole
- * numbers here, checked (money never passes through a float, and a value beyond 2^53 is an error, not a rounding).
- */
-function wholeNumbers<T extends Record<string, unknown>>(row: T, keys: readonly string[]): T {
-  const out: Record<string, unknown> = { ...row };
-  for (const k of keys) {
-    const v = out[k];
-    if (v === null || v === undefined) continue;
-    const n = Number(v);
-    if (!Number.isSafeInteger(n)) throw new Error(`dossier: ${k} is not a whole number within 2^53 (${String(v)})`);
-    out[k] = n;
-  }
-  return out as T;
-}
 
 const toRow = (r: Record<string, unknown>): DossierRow => ({
   ...(wholeNumbers(r, ['size']) as DossierRow),

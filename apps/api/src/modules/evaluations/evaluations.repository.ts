@@ -1,23 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppError } from '../../common/errors';
+import { cents } from '../../common/whole-numbers';
 import { CallEntity } from '../calls/entities/call.entity';
 import type { Recipient } from '../notifications/notifications.service';
 import { EvaluationAssignmentEntity, type AssignmentOrigin } from './entities/evaluation.entity';
 
 /** Applications that went through admissibility into evaluation, in any later state. */
 export const EVALUATED_STATUSES = ['admissible', 'in_evaluation', 'evaluated', 'awarded', 'offered', 'reserve', 'rejected', 'declined'];
-
-/**
- * bigint cents as `pg` returns them (text) → an exact integer number. Amounts are checked below 2^53 cents on the
- * way in; one beyond it is refused here rather than rounded.
- */
-export function cents(v: string | number | null | undefined): number {
-  if (v === null || v === undefined) return 0;
-  const n = typeof v === 'number' ? v : Number(v);
-  if (!Number.isSafeInteger(n)) throw new RangeError(`An amount of ${v} cents is beyond what is counted exactly`);
-  return n;
-}
 
 /**
  * A sheet's total points: numeric(8,2) as text → a number. A score, not money: two decimals at most, exact

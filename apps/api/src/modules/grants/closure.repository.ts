@@ -2,12 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { FinalBalance, RecoveryOrderStatus } from '@grants/domain';
 import type { EntityManager } from 'typeorm';
 import { AppError } from '../../common/errors';
+import { cents } from '../../common/whole-numbers';
 
-const cents = (v: string | number | null): number => {
-  const n = Number(v ?? 0);
-  if (!Number.isSafeInteger(n)) throw new RangeError(`An amount of ${v} cents is beyond what is counted exactly`);
-  return n;
-};
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
 export type GrantClosureRow = {

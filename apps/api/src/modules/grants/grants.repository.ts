@@ -3,7 +3,7 @@ import { grantOverdue, type ExpenditureReportRef, type GrantOverdueInput, type G
 import { type EntityManager, type ValueTransformer } from 'typeorm';
 import { AppError } from '../../common/errors';
 import { refuseClosedGrant } from './closed-grant';
-import { cents } from '../evaluations/evaluations.repository';
+import { cents } from '../../common/whole-numbers';
 import type { Recipient } from '../notifications/notifications.service';
 import { GrantAmendmentEntity, GrantBudgetRevisionEntity, GrantEntity, GrantVersionEntity, PaymentOrderEntity, TrancheEntity } from './entities/grant.entity';
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IATI_PUBLISHED_STATUSES, type IatiGrantInput } from '@grants/domain';
 import type { DataSource } from 'typeorm';
+import { cents } from '../../common/whole-numbers';
 
 const DAY = (col: string) => `to_char(${col}, 'YYYY-MM-DD')`;
 const LOCAL_DAY = (col: string) => `to_char((${col}) AT TIME ZONE 'Europe/Belgrade', 'YYYY-MM-DD')`;
@@ -73,12 +74,12 @@ export class OpenDataRepository {
     );
     return rows.map((r) => ({
       ...(r as unknown as IatiGrantInput),
-      signedAmountCents: Number(r.signedAmountCents),
-      amountCents: Number(r.amountCents),
+      signedAmountCents: cents(r.signedAmountCents as string),
+      amountCents: cents(r.amountCents as string),
       callTitle: { en: '', sq: '', sr: '', ...((r.callTitle as object | null) ?? {}) },
       callPriorityObjectives: ((r.callPriorityObjectives as (string | null)[]) ?? []).filter((x): x is string => typeof x === 'string'),
-      tranchesPaid: (r.tranchesPaid as { seq: number; paidOn: string; amountCents: number | string }[]).map((t) => ({ ...t, amountCents: Number(t.amountCents) })),
-      recoveriesRepaid: (r.recoveriesRepaid as { receivedOn: string; amountCents: number | string }[]).map((x) => ({ ...x, amountCents: Number(x.amountCents) })),
+      tranchesPaid: (r.tranchesPaid as { seq: number; paidOn: string; amountCents: number | string }[]).map((t) => ({ ...t, amountCents: cents(t.amountCents) })),
+      recoveriesRepaid: (r.recoveriesRepaid as { receivedOn: string; amountCents: number | string }[]).map((x) => ({ ...x, amountCents: cents(x.amountCents) })),
       actuals: Object.fromEntries(Object.entries(r.actuals as Record<string, { scaled: number | string; periodEnd: string }>).map(([k, v]) => [k, { scaled: Number(v.scaled), periodEnd: v.periodEnd }])),
     }));
   }
