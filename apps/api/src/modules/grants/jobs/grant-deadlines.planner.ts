@@ -4,9 +4,8 @@ import { grantDueReminders, remindersToPlan, reportHandedIn, signatureReminders 
 import type { Queue } from 'bullmq';
 import { DataSource, type EntityManager } from 'typeorm';
 import { jobIds } from '../../../jobs/job-names';
-import { JOB_DEFAULTS } from '../../../worker/outbox-relay';
+import { ReminderPlanner } from '../../../jobs/reminder-planner';
 import { OutboxService } from '../../outbox/outbox.service';
-import { withTimeout } from '../../queue/queue.factory';
 import { QUEUE } from '../../queue/queue.module';
 import { GrantsRepository } from '../grants.repository';
 import { TrancheConditionsService } from '../tranche-conditions.service';
@@ -27,87 +26,20 @@ import { trancheReadinessOf } from './tranche-readiness';
  * no-op in BullMQ), so a Redis that lost its data loses no reminder. Runs at start and every few minutes.
  */
 @Injectable()
-export class GrantDeadlinesPlanner {
-  private readonly logger = new Logger('GrantDeadlines');
-  private timer?: NodeJS.Timeout;
-  private stopped = false;
-  private running = false;
-
+export class GrantDeadlinesPlanner extends ReminderPlanner<PlannedRow> {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
-    @Inject(QUEUE) private readonly queue: Queue,
-    private readonly outbox: OutboxService,
+    @InjectDataSource() ds: DataSource,
+    @Inject(QUEUE) queue: Queue,
+    outbox: OutboxService,
     private readonly repo: GrantDeadlinesRepository,
     private readonly grants: GrantsRepository,
     private readonly conditions: TrancheConditionsService,
-  ) {}
-
-  /** Plans now and offers every pending reminder to the queue, then plans again every `intervalMs`. */
-  start(intervalMs = 5 * 60_000) {
-    this.stopped = false;
-    let first = true;
-    const tick = async () => {
-      if (this.stopped) return;
-      try {
-        await this.planOnce();
-      } catch (e) {
-        this.logger.warn(`Planning paused: ${(e as Error).message}`);
-      }
-      try {
-        // at start every pending reminder (Redis may have lost them); later only those overdue for a while
-        await this.reoffer(first ? null : 10);
-        first = false;
-      } catch (e) {
-        this.logger.warn(`Re-offering reminders paused: ${(e as Error).message}`);
-      }
-      if (!this.stopped) this.timer = setTimeout(tick, intervalMs);
-    };
-    void tick();
+  ) {
+    super(ds, queue, outbox, repo, { logger: new Logger('GrantDeadlines'), job: 'grant.reminder', what: 'grant reminder', jobId: jobIds.grantReminder });
   }
 
-  stop() {
-    this.stopped = true;
-    clearTimeout(this.timer);
-  }
-
-  /** One round of planning; returns the reminders it added (none when everything was planned before). */
-  async planOnce(now: Date = new Date()): Promise<PlannedRow[]> {
-    if (this.running) return [];
-    this.running = true;
-    try {
-      return await this.ds.transaction(async (m) => {
-        const wanted = [...(await this.signatures(m, now)), ...(await this.reports(m, now)), ...(await this.tranches(m, now))];
-        const added = await this.repo.insertPlanned(m, wanted);
-        await this.repo.markDone(m, added.filter((r) => r.alreadyTold).map((r) => r.key), 'not_needed');
-        for (const r of added.filter((x) => !x.alreadyTold)) {
-          await this.outbox.enqueue(m, 'grant.reminder', { key: r.key }, { jobId: jobIds.grantReminder(r.key), runAt: new Date(r.runAt) });
-        }
-        if (added.length) this.logger.log(`Planned ${added.length} grant reminder(s)`);
-        return added;
-      });
-    } finally {
-      this.running = false;
-    }
-  }
-
-  /**
-   * Offers reminders not yet done to the queue again: those whose job Redis no longer has (or that failed for
-   * good) are added again with the same id. `overdueMinutes` null: all of them; else only those due that long.
-   */
-  async reoffer(overdueMinutes: number | null): Promise<number> {
-    const rows = await this.repo.pending(this.ds.manager, overdueMinutes);
-    let n = 0;
-    for (const r of rows) {
-      const id = jobIds.grantReminder(r.key);
-      const existing = await withTimeout(this.queue.getJob(id), 5_000, 'queue');
-      if (existing && !(await existing.isFailed())) continue;
-      if (existing) await existing.remove().catch(() => undefined);
-      const delay = Math.max(0, new Date(r.runAt).getTime() - Date.now());
-      await withTimeout(this.queue.add('grant.reminder', { key: r.key }, { ...JOB_DEFAULTS, jobId: id, delay }), 5_000, 'queue');
-      n++;
-    }
-    if (n) this.logger.log(`Offered ${n} grant reminder(s) to the queue again`);
-    return n;
+  protected async wanted(m: EntityManager, now: Date): Promise<PlannedRow[]> {
+    return [...(await this.signatures(m, now)), ...(await this.reports(m, now)), ...(await this.tranches(m, now))];
   }
 
   private async signatures(m: EntityManager, now: Date): Promise<PlannedRow[]> {

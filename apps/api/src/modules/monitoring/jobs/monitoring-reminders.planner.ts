@@ -4,9 +4,8 @@ import { actionPointReminders, remindersToPlan, toKosovoLocal, visitReminders } 
 import type { Queue } from 'bullmq';
 import { DataSource, type EntityManager } from 'typeorm';
 import { jobIds } from '../../../jobs/job-names';
-import { JOB_DEFAULTS } from '../../../worker/outbox-relay';
+import { ReminderPlanner } from '../../../jobs/reminder-planner';
 import { OutboxService } from '../../outbox/outbox.service';
-import { withTimeout } from '../../queue/queue.factory';
 import { QUEUE } from '../../queue/queue.module';
 import { monitoringReminderKey } from './monitoring-reminder-keys';
 import { MonitoringRemindersRepository, type PlannedMonitoringRow } from './monitoring-reminders.repository';
@@ -28,85 +27,18 @@ import { MonitoringRemindersRepository, type PlannedMonitoringRow } from './moni
  * went live and visits planned since are picked up.
  */
 @Injectable()
-export class MonitoringRemindersPlanner {
-  private readonly logger = new Logger('MonitoringReminders');
-  private timer?: NodeJS.Timeout;
-  private stopped = false;
-  private running = false;
-
+export class MonitoringRemindersPlanner extends ReminderPlanner<PlannedMonitoringRow> {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
-    @Inject(QUEUE) private readonly queue: Queue,
-    private readonly outbox: OutboxService,
+    @InjectDataSource() ds: DataSource,
+    @Inject(QUEUE) queue: Queue,
+    outbox: OutboxService,
     private readonly repo: MonitoringRemindersRepository,
-  ) {}
-
-  /** Plans now and offers every pending reminder to the queue, then plans again every `intervalMs`. */
-  start(intervalMs = 5 * 60_000) {
-    this.stopped = false;
-    let first = true;
-    const tick = async () => {
-      if (this.stopped) return;
-      try {
-        await this.planOnce();
-      } catch (e) {
-        this.logger.warn(`Planning paused: ${(e as Error).message}`);
-      }
-      try {
-        // at start every pending reminder (Redis may have lost them); later only those overdue for a while
-        await this.reoffer(first ? null : 10);
-        first = false;
-      } catch (e) {
-        this.logger.warn(`Re-offering reminders paused: ${(e as Error).message}`);
-      }
-      if (!this.stopped) this.timer = setTimeout(tick, intervalMs);
-    };
-    void tick();
+  ) {
+    super(ds, queue, outbox, repo, { logger: new Logger('MonitoringReminders'), job: 'monitoring.reminder', what: 'monitoring reminder', jobId: jobIds.monitoringReminder });
   }
 
-  stop() {
-    this.stopped = true;
-    clearTimeout(this.timer);
-  }
-
-  /** One round of planning; returns the reminders it added (none when everything was planned before). */
-  async planOnce(now: Date = new Date()): Promise<PlannedMonitoringRow[]> {
-    if (this.running) return [];
-    this.running = true;
-    try {
-      return await this.ds.transaction(async (m) => {
-        const wanted = [...(await this.actionPoints(m, now)), ...(await this.visits(m, now))];
-        const added = await this.repo.insertPlanned(m, wanted);
-        await this.repo.markDone(m, added.filter((r) => r.alreadyTold).map((r) => r.key), 'not_needed');
-        for (const r of added.filter((x) => !x.alreadyTold)) {
-          await this.outbox.enqueue(m, 'monitoring.reminder', { key: r.key }, { jobId: jobIds.monitoringReminder(r.key), runAt: new Date(r.runAt) });
-        }
-        if (added.length) this.logger.log(`Planned ${added.length} monitoring reminder(s)`);
-        return added;
-      });
-    } finally {
-      this.running = false;
-    }
-  }
-
-  /**
-   * Offers reminders not yet done to the queue again: those whose job Redis no longer has (or that failed for
-   * good) are added again with the same id. `overdueMinutes` null: all of them; else only those due that long.
-   */
-  async reoffer(overdueMinutes: number | null): Promise<number> {
-    const rows = await this.repo.pending(this.ds.manager, overdueMinutes);
-    let n = 0;
-    for (const r of rows) {
-      const id = jobIds.monitoringReminder(r.key);
-      const existing = await withTimeout(this.queue.getJob(id), 5_000, 'queue');
-      if (existing && !(await existing.isFailed())) continue;
-      if (existing) await existing.remove().catch(() => undefined);
-      const delay = Math.max(0, new Date(r.runAt).getTime() - Date.now());
-      await withTimeout(this.queue.add('monitoring.reminder', { key: r.key }, { ...JOB_DEFAULTS, jobId: id, delay }), 5_000, 'queue');
-      n++;
-    }
-    if (n) this.logger.log(`Offered ${n} monitoring reminder(s) to the queue again`);
-    return n;
+  protected async wanted(m: EntityManager, now: Date): Promise<PlannedMonitoringRow[]> {
+    return [...(await this.actionPoints(m, now)), ...(await this.visits(m, now))];
   }
 
   private async actionPoints(m: EntityManager, now: Date): Promise<PlannedMonitoringRow[]> {
