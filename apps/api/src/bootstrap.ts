@@ -13,12 +13,15 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import passport from 'passport';
 import { Pool } from 'pg';
+import { DataSource } from 'typeorm';
 import { csrfError, csrfOk } from './common/access.guard';
 import type { AuthUser } from './common/auth-user';
 import { toErrorBody, AppError } from './common/errors';
 import { createValidationPipe, rejectHostileInput } from './common/validation';
 import type { Env } from './config/env.dto';
 import { createSessionStore, sessionLifetime, sessionUser } from './modules/auth/session';
+import { bindMetricSources, setMetricsService } from './modules/metrics/metrics';
+import { httpMetrics, metricsEndpoint } from './modules/metrics/metrics-http';
 import { QUEUE } from './modules/queue/queue.module';
 import { compressAnswers, webAppFallback, webAppFiles } from './web-static';
 
@@ -37,6 +40,13 @@ export async function configureApp(app: NestExpressApplication, env: Env) {
   app.setGlobalPrefix('api');
   if (env.isProduction) app.set('trust proxy', 1);
   app.disable('x-powered-by');
+  // Prometheus (modules/metrics): every request timed by its route template; GET /api/metrics only with the bearer
+  // METRICS_TOKEN (401 without, 404 when unset), answered before any session is read
+  setMetricsService('api');
+  bindMetricSources({ ds: app.get(DataSource), queue: app.get<Queue>(QUEUE) });
+  app.use(httpMetrics);
+  const metrics = metricsEndpoint(env.METRICS_TOKEN);
+  app.use((req: Request, res: Response, next: NextFunction) => (req.path === '/api/metrics' ? metrics(req, res, next) : next()));
   app.useBodyParser('json', { limit: '2mb' });
   app.use(rejectHostileInput); // NUL, lone surrogates, __proto__ keys, nesting deeper than 64: a 400 naming the field
   app.use(

@@ -11,6 +11,7 @@ import { AppModule } from './app.module';
 import { configureApp } from './bootstrap';
 import { EnvError, loadEnv, type Env } from './config/env.dto';
 import { migrateAsOwner, warnIfPrivileged } from './database/data-source';
+import { serveClusterMetrics } from './modules/metrics/metrics-http';
 
 async function main() {
   let env;
@@ -74,6 +75,7 @@ async function primary(env: Env, processes: number) {
     fork();
   });
   for (const sig of ['SIGTERM', 'SIGINT'] as const) process.on(sig, () => stop(0));
+  serveClusterMetrics(); // GET /api/metrics in any process answers with every process's metrics, aggregated here
   for (let i = 0; i < processes; i++) fork();
   log.log(`Starting ${processes} API processes on port ${env.PORT}`);
 }

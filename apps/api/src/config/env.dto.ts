@@ -87,6 +87,17 @@ export class EnvDto {
   API_PROCESSES = 1;
 
   /**
+   * The bearer token Prometheus sends to read GET /api/metrics (and the worker's /metrics): `Authorization: Bearer <token>`.
+   * Unset: the metrics are not served (404).
+   */
+  @IsOptional() @IsString() @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters (e.g. openssl rand -hex 24)' })
+  METRICS_TOKEN?: string;
+
+  /** The worker's metrics and health port (GET /metrics with METRICS_TOKEN, GET /health); unset: the worker serves no HTTP. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  WORKER_METRICS_PORT?: number;
+
+  /**
    * The AES-256-GCM key of safeguarding reports at rest: 32 bytes as 64 hex characters (`openssl rand -hex 32`). Required
    * in production; elsewhere a development key is derived from the session secret, so demo data survives a restart.
    */

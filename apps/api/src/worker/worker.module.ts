@@ -3,7 +3,7 @@ import type { Job, Queue, Worker } from 'bullmq';
 import { CORE_IMPORTS } from '../app.module';
 import { ENV, Env } from '../config/env.dto';
 import { JOB_NAMES, JobName } from '../jobs/job-names';
-import { createWorker } from '../modules/queue/queue.factory';
+import { createWorker, pingQueue } from '../modules/queue/queue.factory';
 import { QUEUE } from '../modules/queue/queue.module';
 import { checkHandlers, JOB_HANDLERS, type FeatureJobs, type JobHandler } from '../jobs/job-handler';
 import { APPLICATIONS_JOBS } from '../modules/applications/jobs/applications.jobs';
@@ -21,8 +21,17 @@ import { NOTIFICATIONS_JOBS } from '../modules/notifications/jobs/notifications.
 import { ORGANIZATIONS_JOBS } from '../modules/organizations/jobs/organizations.jobs';
 import { NarrativeReportRemindersPlanner } from '../modules/reports/jobs/narrative-report-reminders.planner';
 import { REPORTS_JOBS } from '../modules/reports/jobs/reports.jobs';
+import { RETENTION_JOBS } from '../modules/retention/jobs/retention.jobs';
+import { RETENTION_SWEEP_SCHEDULER } from '../modules/retention/jobs/retention-sweep.job';
 import { PORTFOLIO_JOBS } from '../modules/portfolio/jobs/portfolio.jobs';
 import { PORTFOLIO_REFRESH_EVERY_MS, PORTFOLIO_REFRESH_SCHEDULER } from '../modules/portfolio/jobs/portfolio-refresh.job';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Server } from 'node:http';
+import { hostname } from 'node:os';
+import { DataSource } from 'typeorm';
+import { bindMetricSources, jobMetrics, setMetricsService } from '../modules/metrics/metrics';
+import { startWorkerMetricsServer } from '../modules/metrics/metrics-http';
+import { MetricsRepository } from '../modules/metrics/metrics.repository';
 import { JOB_DEFAULTS, OutboxRelay } from './outbox-relay';
 
 /** The fixed id of the repeatable purge of old failed logins: restarts and several workers never add a second one. */
@@ -33,12 +42,14 @@ export const LOGIN_FAILURES_PURGE_SCHEDULER = 'login-failures.purge';
 export class WorkerRunner implements OnApplicationShutdown {
   private readonly logger = new Logger('Worker');
   private worker?: Worker;
+  private metricsServer?: Server;
 
   constructor(
     @Inject(ENV) private readonly env: Env,
     @Inject(QUEUE) private readonly queue: Queue,
     @Inject(JOB_HANDLERS) private readonly handlers: JobHandler[],
     private readonly relay: OutboxRelay,
+    @InjectDataSource() private readonly ds: DataSource,
     @Optional() private readonly grantDeadlines?: GrantDeadlinesPlanner,
     @Optional() private readonly monitoringReminders?: MonitoringRemindersPlanner,
     @Optional() private readonly narrativeReportReminders?: NarrativeReportRemindersPlanner,
@@ -47,11 +58,29 @@ export class WorkerRunner implements OnApplicationShutdown {
   async start() {
     if (this.worker) return;
     const map = checkHandlers(JOB_NAMES, this.handlers);
-    this.worker = createWorker({ redisUrl: this.env.REDIS_URL, databaseUrl: this.env.DATABASE_URL, prefix: this.env.QUEUE_PREFIX }, async (job: Job) => {
+    setMetricsService('worker');
+    bindMetricSources({ ds: this.ds, queue: this.queue });
+    // several workers share the queue: each job records which one ran it (host and process), see bull-board
+    const workerName = `${hostname()}:${process.pid}`;
+    this.worker = createWorker({ redisUrl: this.env.REDIS_URL, databaseUrl: this.env.DATABASE_URL, prefix: this.env.QUEUE_PREFIX, workerName }, async (job: Job) => {
       const handler = map.get(job.name as JobName);
       if (!handler) throw new Error(`No handler for ${job.name}`);
-      await handler.handle(job.data as never, { jobId: job.id, attempt: job.attemptsMade + 1 });
+      const end = jobMetrics.duration.startTimer({ name: job.name });
+      try {
+        await handler.handle(job.data as never, { jobId: job.id, attempt: job.attemptsMade + 1 });
+        jobMetrics.processed.inc({ name: job.name });
+      } catch (e) {
+        jobMetrics.failed.inc({ name: job.name });
+        throw e;
+      } finally {
+        end();
+      }
     });
+    if (this.env.WORKER_METRICS_PORT) {
+      const repo = new MetricsRepository(this.ds);
+      const health = async () => (await Promise.all([repo.ping().then(() => true, () => false), pingQueue(this.queue).then(() => true, () => false)])).every(Boolean);
+      this.metricsServer = startWorkerMetricsServer(this.env.WORKER_METRICS_PORT, this.env.METRICS_TOKEN, health);
+    }
     this.worker.on('failed', (job, err) => this.logger.warn(`Job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`));
     this.worker.on('error', (err) => this.logger.warn(`Queue connection: ${err.message}`));
     void this.worker.run();
@@ -68,6 +97,9 @@ export class WorkerRunner implements OnApplicationShutdown {
     await this.queue.upsertJobScheduler(LOGIN_FAILURES_PURGE_SCHEDULER, { pattern: '*/15 * * * *' }, {
       name: 'login_failures.purge', data: { at: 'scheduled' }, opts: { ...JOB_DEFAULTS },
     }).catch((e) => this.logger.warn(`Could not schedule the purge of failed logins: ${(e as Error).message}`));
+    await this.queue.upsertJobScheduler(RETENTION_SWEEP_SCHEDULER, { pattern: '30 3 * * *', tz: 'Europe/Belgrade' }, {
+      name: 'retention.sweep', data: { at: 'scheduled' }, opts: { ...JOB_DEFAULTS },
+    }).catch((e) => this.logger.warn(`Could not schedule the retention sweep: ${(e as Error).message}`));
     await this.queue.upsertJobScheduler(PORTFOLIO_REFRESH_SCHEDULER, { every: PORTFOLIO_REFRESH_EVERY_MS }, {
       name: 'portfolio.refresh', data: { at: 'scheduled' }, opts: { ...JOB_DEFAULTS },
     }).catch((e) => this.logger.warn(`Could not schedule the portfolio refresh: ${(e as Error).message}`));
@@ -85,6 +117,7 @@ export class WorkerRunner implements OnApplicationShutdown {
     this.monitoringReminders?.stop();
     this.narrativeReportReminders?.stop();
     await this.worker?.close().catch(() => undefined);
+    await new Promise((r) => (this.metricsServer ? this.metricsServer.close(r) : r(undefined)));
   }
 }
 
@@ -92,7 +125,7 @@ export class WorkerRunner implements OnApplicationShutdown {
  * Every feature's jobs (`modules/<feature>/jobs/<feature>.jobs.ts`). A new job: add its name to jobs/job-names.ts,
  * its handler to the feature's jobs/ folder and list, and the feature's list here; start-up checks one handler per name.
  */
-export const FEATURE_JOBS: FeatureJobs[] = [MAIL_JOBS, NOTIFICATIONS_JOBS, ORGANIZATIONS_JOBS, CALLS_JOBS, APPLICATIONS_JOBS, EVALUATIONS_JOBS, AUDIT_JOBS, AUTH_JOBS, GRANTS_JOBS, MONITORING_JOBS, REPORTS_JOBS, DOSSIER_JOBS, PORTFOLIO_JOBS];
+export const FEATURE_JOBS: FeatureJobs[] = [MAIL_JOBS, NOTIFICATIONS_JOBS, ORGANIZATIONS_JOBS, CALLS_JOBS, APPLICATIONS_JOBS, EVALUATIONS_JOBS, AUDIT_JOBS, AUTH_JOBS, GRANTS_JOBS, MONITORING_JOBS, REPORTS_JOBS, DOSSIER_JOBS, PORTFOLIO_JOBS, RETENTION_JOBS];
 const HANDLERS = FEATURE_JOBS.flatMap((f) => f.handlers);
 
 @Module({

@@ -3,7 +3,7 @@ import { createPostgresBackend, Queue, Worker, type Processor } from 'bullmq';
 import IORedis from 'ioredis';
 import { QUEUE_NAME } from '../../jobs/job-names';
 
-export type QueueSettings = { redisUrl?: string; databaseUrl: string; prefix?: string };
+export type QueueSettings = { redisUrl?: string; databaseUrl: string; prefix?: string; /** the worker's name, kept on each job it runs (processedBy) */ workerName?: string };
 
 /**
  * BullMQ on Redis when REDIS_URL is set (production, CI), otherwise on its PostgreSQL backend in the portal's
@@ -34,7 +34,7 @@ export function createQueue(s: QueueSettings): Queue {
 
 export function createWorker(s: QueueSettings, processor: Processor, concurrency = 4): Worker {
   if (s.redisUrl) {
-    return new Worker(QUEUE_NAME, processor, { connection: redis(s.redisUrl), prefix: s.prefix, concurrency, autorun: false });
+    return new Worker(QUEUE_NAME, processor, { connection: redis(s.redisUrl), prefix: s.prefix, concurrency, autorun: false, name: s.workerName });
   }
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   return new (Worker as any)(QUEUE_NAME, processor, { connection: pgConnection(s), concurrency, autorun: false }, createPostgresBackend) as Worker;
