@@ -1,15 +1,12 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { addDays, addMonths, admissibilityItems, demoCallDraft, demoEuGrid, type LocalizedText } from '@grants/domain';
+import { addDays, addMonths, demoCallDraft, type LocalizedText } from '@grants/domain';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../common/auth-user';
 import { ApplicationsService } from '../modules/applications/applications.service';
 import { AwardsService } from '../modules/awards/awards.service';
 import { CallsService } from '../modules/calls/calls.service';
 import { CallEntity } from '../modules/calls/entities/call.entity';
-import { AssignmentsService } from '../modules/evaluations/assignments.service';
-import { EvaluationPoolService } from '../modules/evaluations/evaluation-pool.service';
 import { RankingService } from '../modules/evaluations/ranking.service';
-import { ScoringService } from '../modules/evaluations/scoring.service';
 import { AmendmentsService } from '../modules/grants/amendments.service';
 import { ExpenditureReportsService } from '../modules/grants/expenditure-reports.service';
 import { GrantsService } from '../modules/grants/grants.service';
@@ -18,6 +15,7 @@ import { OrganizationsService } from '../modules/organizations/organizations.ser
 import { UserEntity } from '../modules/users/entities/user.entity';
 import { toAuthUser } from '../modules/users/user-view';
 import { demoApplicationContent } from './demo-application';
+import { demoCloseAndEvaluate, demoSheet } from './demo-panel';
 
 /** The call of 2024 whose grants run now (24 months at most): every stage of a grant in the demo. */
 export const GRANTS_CALL = 'MF-C3-2024-01';
@@ -60,13 +58,7 @@ const IBANS: Record<string, number> = { 'zeri@demo.grants.test': 4501, 'centar@d
 
 /** A sheet at a share of each criterion's maximum, with a comment per section. */
 function sheetAt(share: number) {
-  const scores: Record<string, number> = {};
-  const comments: Record<string, string> = {};
-  for (const s of demoEuGrid().sections) {
-    for (const c of s.criteria) scores[c.id] = Math.min(c.maxPoints, Math.round(c.maxPoints * share));
-    comments[s.id] = share >= 0.8 ? 'Strong and well evidenced: the activities follow from the needs, with baselines and sources.' : 'Adequate overall; some activities need a clearer link to the expected results.';
-  }
-  return { scores, comments };
+  return demoSheet(share, share >= 0.8 ? 'Strong and well evidenced: the activities follow from the needs, with baselines and sources.' : 'Adequate overall; some activities need a clearer link to the expected results.');
 }
 
 /**
@@ -80,9 +72,6 @@ export async function seedDemoGrants(app: INestApplicationContext, ds: DataSourc
   if (await ds.getRepository(CallEntity).existsBy({ reference: GRANTS_CALL })) return;
   const calls = app.get(CallsService);
   const applications = app.get(ApplicationsService);
-  const pool = app.get(EvaluationPoolService);
-  const assignments = app.get(AssignmentsService);
-  const scoring = app.get(ScoringService);
   const rankings = app.get(RankingService);
   const awards = app.get(AwardsService);
   const grants = app.get(GrantsService);
@@ -121,28 +110,9 @@ export async function seedDemoGrants(app: INestApplicationContext, ds: DataSourc
     await applications.submit(owner, a.id, a.version);
     applicationOf.set(email, a.id);
   }
-  // a fixture: the call's deadlines moved into the past so it can be closed (its status still changes through call-status.ts)
-  await ds.query(`UPDATE calls SET submission_deadline_at = now() - interval '200 days', questions_deadline_at = now() - interval '210 days' WHERE id = $1`, [created.id]);
-  await ds.transaction(async (m) => calls.moveTo(m, { id: officer.id, email: officer.email }, await m.findOneByOrFail(CallEntity, { id: created.id }), 'closed'));
-  const items = admissibilityItems(definition.eligibilityQuestions);
-  for (const id of applicationOf.values()) await applications.admissibility(officer, id, { answers: items.map((it) => ({ itemId: it.id, passed: true })), decide: true } as never);
-
-  // 2. evaluated by the three demo evaluators, decided: every application funded, QMV Shpresa's for less than asked
-  for (const e of evaluators) {
-    await pool.addToPool(officer, created.id, { userId: e.id });
-    await pool.sign(e, created.id, { language: e.language, accept: true });
-  }
-  await assignments.autoAssign(officer, created.id);
+  // 2. closed, admissible, evaluated by the three demo evaluators; decided below: every application funded, QMV Shpresa's for less than asked
   const share = (applicationId: string) => 0.76 + 0.03 * [...applicationOf.values()].indexOf(applicationId);
-  for (const e of evaluators) {
-    const mine = await scoring.myAssignments(e, created.id);
-    for (const item of (mine.items as { id: string; status: string }[]).filter((x) => x.status === 'assigned' || x.status === 'accepted')) {
-      let a = await scoring.assignment(e, item.id);
-      if (a.status === 'assigned') a = (await scoring.declareConflict(e, item.id, { conflict: false })) as typeof a;
-      const sheet = await scoring.saveSheet(e, item.id, { ...sheetAt(share(a.application.id)), version: a.version });
-      await scoring.submitSheet(e, item.id, sheet.version);
-    }
-  }
+  await demoCloseAndEvaluate(app, { officer, callId: created.id, definition, applicationIds: applicationOf.values(), evaluators, deadlineDaysAgo: 200, sheet: (id) => sheetAt(share(id)) });
   const ranking = await rankings.ranking(officer, created.id);
   const lowered = applicationOf.get(DEMO_GRANT_STAGES.revision)!;
   await awards.decide(officer, created.id, {

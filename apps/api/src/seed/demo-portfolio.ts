@@ -1,15 +1,12 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { addDays, addMonths, admissibilityItems, demoCallDraft, demoEuGrid } from '@grants/domain';
+import { addDays, addMonths, demoCallDraft } from '@grants/domain';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../common/auth-user';
 import { ApplicationsService } from '../modules/applications/applications.service';
 import { AwardsService } from '../modules/awards/awards.service';
 import { CallsService } from '../modules/calls/calls.service';
 import { CallEntity } from '../modules/calls/entities/call.entity';
-import { AssignmentsService } from '../modules/evaluations/assignments.service';
-import { EvaluationPoolService } from '../modules/evaluations/evaluation-pool.service';
 import { RankingService } from '../modules/evaluations/ranking.service';
-import { ScoringService } from '../modules/evaluations/scoring.service';
 import { ExpenditureReportsService } from '../modules/grants/expenditure-reports.service';
 import { FinalBalanceService } from '../modules/grants/final-balance.service';
 import { GrantsService } from '../modules/grants/grants.service';
@@ -21,6 +18,7 @@ import { NarrativeReportsService } from '../modules/reports/narrative-reports.se
 import { UserEntity } from '../modules/users/entities/user.entity';
 import { toAuthUser } from '../modules/users/user-view';
 import { demoApplicationContent } from './demo-application';
+import { demoCloseAndEvaluate, demoSheet } from './demo-panel';
 import { DEMO_MONITOR } from './demo-monitoring';
 import { beneficiaries, reportContent } from './demo-reports';
 
@@ -93,9 +91,6 @@ async function seedDemoRecovery(app: INestApplicationContext, ds: DataSource) {
   if (await ds.getRepository(CallEntity).existsBy({ reference: RECOVERY_CALL })) return;
   const calls = app.get(CallsService);
   const applications = app.get(ApplicationsService);
-  const pool = app.get(EvaluationPoolService);
-  const assignments = app.get(AssignmentsService);
-  const scoring = app.get(ScoringService);
   const rankings = app.get(RankingService);
   const awards = app.get(AwardsService);
   const grants = app.get(GrantsService);
@@ -133,32 +128,9 @@ async function seedDemoRecovery(app: INestApplicationContext, ds: DataSource) {
   let a = await applications.create(owner, created.id);
   a = await applications.save(owner, a.id, a.version, content as never);
   await applications.submit(owner, a.id, a.version);
-  // a fixture: the call's deadlines moved into the past so it can be closed (its status still changes through call-status.ts)
-  await ds.query(`UPDATE calls SET submission_deadline_at = now() - interval '470 days', questions_deadline_at = now() - interval '480 days' WHERE id = $1`, [created.id]);
-  await ds.transaction(async (m) => calls.moveTo(m, { id: officer.id, email: officer.email }, await m.findOneByOrFail(CallEntity, { id: created.id }), 'closed'));
-  await applications.admissibility(officer, a.id, { answers: admissibilityItems(definition.eligibilityQuestions).map((it) => ({ itemId: it.id, passed: true })), decide: true } as never);
-
-  // evaluated by the three demo evaluators, decided: funded as requested
-  for (const e of evaluators) {
-    await pool.addToPool(officer, created.id, { userId: e.id });
-    await pool.sign(e, created.id, { language: e.language, accept: true });
-  }
-  await assignments.autoAssign(officer, created.id);
-  for (const e of evaluators) {
-    const mine = await scoring.myAssignments(e, created.id);
-    for (const item of (mine.items as { id: string; status: string }[]).filter((x) => x.status === 'assigned' || x.status === 'accepted')) {
-      let as = await scoring.assignment(e, item.id);
-      if (as.status === 'assigned') as = (await scoring.declareConflict(e, item.id, { conflict: false })) as typeof as;
-      const scores: Record<string, number> = {};
-      const comments: Record<string, string> = {};
-      for (const sec of demoEuGrid().sections) {
-        for (const c of sec.criteria) scores[c.id] = Math.min(c.maxPoints, Math.round(c.maxPoints * 0.8));
-        comments[sec.id] = 'A realistic plan with an experienced team; the legal aid targets are well founded.';
-      }
-      const sheet = await scoring.saveSheet(e, item.id, { scores, comments, version: as.version });
-      await scoring.submitSheet(e, item.id, sheet.version);
-    }
-  }
+  // closed, admissible, evaluated by the three demo evaluators; decided below: funded as requested
+  const sheet = demoSheet(0.8, 'A realistic plan with an experienced team; the legal aid targets are well founded.');
+  await demoCloseAndEvaluate(app, { officer, callId: created.id, definition, applicationIds: [a.id], evaluators, deadlineDaysAgo: 470, sheet: () => sheet });
   const ranking = await rankings.ranking(officer, created.id);
   await awards.decide(officer, created.id, {
     committeeMembers: ['Besnik Gashi (Secretariat, chair)', 'Elena Papadopoulou (KMOP)', 'Arta Krasniqi (PVPT)'],

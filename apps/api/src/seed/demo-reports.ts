@@ -1,17 +1,12 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import {
-  addDays, addMonths, admissibilityItems, demoCallDraft, demoEuGrid, type BeneficiaryTable, type LocalizedText, type NarrativeReportContent, type NarrativeReportSection,
-} from '@grants/domain';
+import { addDays, addMonths, demoCallDraft, type BeneficiaryTable, type LocalizedText, type NarrativeReportContent, type NarrativeReportSection } from '@grants/domain';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../common/auth-user';
 import { ApplicationsService } from '../modules/applications/applications.service';
 import { AwardsService } from '../modules/awards/awards.service';
 import { CallsService } from '../modules/calls/calls.service';
 import { CallEntity } from '../modules/calls/entities/call.entity';
-import { AssignmentsService } from '../modules/evaluations/assignments.service';
-import { EvaluationPoolService } from '../modules/evaluations/evaluation-pool.service';
 import { RankingService } from '../modules/evaluations/ranking.service';
-import { ScoringService } from '../modules/evaluations/scoring.service';
 import { ClosureService } from '../modules/grants/closure.service';
 import { ExpenditureReportsService } from '../modules/grants/expenditure-reports.service';
 import { FinalBalanceService } from '../modules/grants/final-balance.service';
@@ -23,6 +18,7 @@ import { ReportExtensionsService } from '../modules/reports/report-extensions.se
 import { UserEntity } from '../modules/users/entities/user.entity';
 import { toAuthUser } from '../modules/users/user-view';
 import { demoApplicationContent } from './demo-application';
+import { demoCloseAndEvaluate, demoSheet } from './demo-panel';
 import { demoIban } from './demo-grants';
 
 /** The call of 2023, whose grants report quarterly: every stage of a narrative report, and a grant closed. */
@@ -186,9 +182,6 @@ export async function seedDemoReports(app: INestApplicationContext, ds: DataSour
   if (await ds.getRepository(CallEntity).existsBy({ reference: REPORTS_CALL })) return;
   const calls = app.get(CallsService);
   const applications = app.get(ApplicationsService);
-  const pool = app.get(EvaluationPoolService);
-  const assignments = app.get(AssignmentsService);
-  const scoring = app.get(ScoringService);
   const rankings = app.get(RankingService);
   const awards = app.get(AwardsService);
   const grants = app.get(GrantsService);
@@ -232,33 +225,9 @@ export async function seedDemoReports(app: INestApplicationContext, ds: DataSour
     await applications.submit(owner, a.id, a.version);
     applicationOf.set(stage, a.id);
   }
-  // a fixture: the call's deadlines moved into the past so it can be closed (its status still changes through call-status.ts)
-  await ds.query(`UPDATE calls SET submission_deadline_at = now() - interval '560 days', questions_deadline_at = now() - interval '570 days' WHERE id = $1`, [created.id]);
-  await ds.transaction(async (m) => calls.moveTo(m, { id: officer.id, email: officer.email }, await m.findOneByOrFail(CallEntity, { id: created.id }), 'closed'));
-  const items = admissibilityItems(definition.eligibilityQuestions);
-  for (const id of applicationOf.values()) await applications.admissibility(officer, id, { answers: items.map((it) => ({ itemId: it.id, passed: true })), decide: true } as never);
-
-  // 2. evaluated by the three demo evaluators, decided: every application funded
-  for (const e of evaluators) {
-    await pool.addToPool(officer, created.id, { userId: e.id });
-    await pool.sign(e, created.id, { language: e.language, accept: true });
-  }
-  await assignments.autoAssign(officer, created.id);
-  for (const e of evaluators) {
-    const mine = await scoring.myAssignments(e, created.id);
-    for (const item of (mine.items as { id: string; status: string }[]).filter((x) => x.status === 'assigned' || x.status === 'accepted')) {
-      let a = await scoring.assignment(e, item.id);
-      if (a.status === 'assigned') a = (await scoring.declareConflict(e, item.id, { conflict: false })) as typeof a;
-      const scores: Record<string, number> = {};
-      const comments: Record<string, string> = {};
-      for (const s of demoEuGrid().sections) {
-        for (const c of s.criteria) scores[c.id] = Math.min(c.maxPoints, Math.round(c.maxPoints * 0.82));
-        comments[s.id] = 'Clear needs, realistic targets and an experienced team; the employment results are well evidenced.';
-      }
-      const sheet = await scoring.saveSheet(e, item.id, { scores, comments, version: a.version });
-      await scoring.submitSheet(e, item.id, sheet.version);
-    }
-  }
+  // 2. closed, admissible, evaluated by the three demo evaluators; decided below: every application funded
+  const sheet = demoSheet(0.82, 'Clear needs, realistic targets and an experienced team; the employment results are well evidenced.');
+  await demoCloseAndEvaluate(app, { officer, callId: created.id, definition, applicationIds: applicationOf.values(), evaluators, deadlineDaysAgo: 560, sheet: () => sheet });
   const ranking = await rankings.ranking(officer, created.id);
   await awards.decide(officer, created.id, {
     committeeMembers: ['Besnik Gashi (Secretariat, chair)', 'Elena Papadopoulou (KMOP)', 'Arta Krasniqi (PVPT)'],
