@@ -1,6 +1,8 @@
+/* global URL */
 import { exactly } from '../lib/i18n.mjs';
 import { expectVisible } from '../lib/expect.mjs';
 import { chooseOption } from '../lib/mantine.mjs';
+import { completeSecondFactor } from './secondFactor.mjs';
 
 const NATIVE = { en: 'English', sq: 'Shqip', sr: 'Srpski' };
 
@@ -31,6 +33,12 @@ export class AcceptInvitationPage {
     await this.fullName.fill(fullName);
     await this.password.fill(password);
     if (language) await chooseOption(this.page, this.language, NATIVE[language]);
+    const answer = this.page.waitForResponse((r) => new URL(r.url()).pathname === '/api/auth/accept-invitation' && r.request().method() === 'POST', { timeout: 20_000 });
     await this.acceptButton.click();
+    // staff invited to a role that requires a second factor set it up first (issue 14; pages/secondFactor.mjs)
+    const res = await answer.catch(() => null);
+    if (!res?.ok()) return;
+    const body = await res.json().catch(() => null);
+    await completeSecondFactor(this.page, body?.user?.email, body?.user?.secondFactor?.state ?? null);
   }
 }

@@ -44,6 +44,13 @@ async function isCsrfRefusal(res: Response): Promise<boolean> {
   return body?.code === 'csrf' || (Array.isArray(body?.details) && body.details.some((d) => d?.code === 'csrf'));
 }
 
+/** A sensitive change refused because the session's last second-factor check is too old: `{ code: 'step_up_required' }`. */
+async function isStepUpRefusal(res: Response): Promise<boolean> {
+  if (res.status !== 403) return false;
+  const body = (await res.clone().json().catch(() => null)) as { code?: unknown; details?: { code?: unknown }[] } | null;
+  return body?.code === 'step_up_required' || (Array.isArray(body?.details) && body.details.some((d) => d?.code === 'step_up_required'));
+}
+
 export function createCsrfStore(baseUrl = '', toError: (res: Response) => Promise<unknown> = async (res) => new Error(`HTTP ${res.status}`)): CsrfStore {
   let token: string | null = null;
   let pending: Promise<string> | null = null;
@@ -87,6 +94,12 @@ export type ApiClientOptions = {
   csrf?: CsrfStore;
   /** Turns an answer that is not 2xx into what the call throws (the web app's ApiError); without it, answers come back as openapi-fetch's `error`. */
   toError?: (res: Response) => Promise<unknown>;
+  /**
+   * Asked when a change is refused with 403 `step_up_required` (a sensitive action whose second-factor check is older
+   * than 15 minutes): the web app opens its step-up dialog; when it resolves true (the factor was given again), the
+   * change is sent once more, with the session's CSRF token of now.
+   */
+  stepUp?: () => Promise<boolean>;
 };
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -98,10 +111,12 @@ const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * it throws every answer that is not 2xx, so a caller gets typed data or an error that names the field.
  */
 export function createApiClient(baseUrl = '', options: ApiClientOptions = {}) {
-  const { csrf, toError } = options;
+  const { csrf, toError, stepUp } = options;
   const send = async (request: Request): Promise<Response> => {
     const mutating = !!csrf && MUTATING.has(request.method);
+    const changing = MUTATING.has(request.method);
     const spare = mutating ? request.clone() : null;
+    const stepUpSpare = changing && stepUp ? request.clone() : null;
     if (mutating) request.headers.set('x-csrf-token', await csrf.get());
     // the global fetch at call time (tests replace it)
     let res = await globalThis.fetch(request);
@@ -109,6 +124,11 @@ export function createApiClient(baseUrl = '', options: ApiClientOptions = {}) {
       csrf.set(null);
       spare.headers.set('x-csrf-token', await csrf.get());
       res = await globalThis.fetch(spare);
+    }
+    if (stepUpSpare && stepUp && (await isStepUpRefusal(res)) && (await stepUp())) {
+      // the factor was given again (the answer rotated the CSRF token): once more, never a second time
+      if (csrf) stepUpSpare.headers.set('x-csrf-token', await csrf.get());
+      res = await globalThis.fetch(stepUpSpare);
     }
     if (!res.ok && toError) throw await toError(res);
     return res;
