@@ -1,18 +1,20 @@
 import 'reflect-metadata';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
-import type { OrgRole, Role } from '@grants/domain';
+import { secondFactorRequired, type OrgRole, type Role } from '@grants/domain';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
+import { generate, generateSecret } from 'otplib';
 import { Client as PgClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
 import { configureApp } from '../src/bootstrap';
 import { loadEnv } from '../src/config/env.dto';
 import { hashPassword } from '../src/modules/auth/passwords';
+import { seal } from '../src/modules/safeguarding/safeguarding-crypto';
 import { OrganizationEntity } from '../src/modules/organizations/entities/organization.entity';
 import { UserEntity } from '../src/modules/users/entities/user.entity';
 import { admin, createTestDatabase } from './db';
@@ -89,7 +91,7 @@ export async function startApi(extra: Record<string, string> = {}): Promise<Harn
 export class Client {
   readonly agent: TestAgent;
   csrf = '';
-  constructor(app: NestExpressApplication) {
+  constructor(private readonly app: NestExpressApplication) {
     this.agent = request.agent(app.getHttpServer());
   }
   async init() {
@@ -112,12 +114,65 @@ export class Client {
   delete(path: string) {
     return this.agent.delete(path).set('x-csrf-token', this.csrf);
   }
+  /**
+   * A password login that also completes the second step the way a person would: a user with a factor answers the
+   * challenge with a code of the authenticator app whose secret the factory kept (newUser), a user who must enrol
+   * sets up an authenticator app (its secret kept for the next login). So specs written before issue 14 run as before.
+   */
   async login(email: string, password: string) {
     const r = await this.post('/api/auth/login', { email, password });
     if (r.status !== 200) throw new Error(`login ${email} failed: ${r.status} ${JSON.stringify(r.body)}`);
     this.csrf = r.body.csrfToken;
+    const state = r.body.user?.secondFactor?.state;
+    if (state === 'challenge') await this.passTotpChallenge(email, r.body.user.id);
+    else if (state === 'enrol') await this.enrolTotp(email);
     return this;
   }
+
+  /** Answers the second-factor challenge with the kept secret, using a 30-second step the user has not used yet. */
+  async passTotpChallenge(email: string, userId: string) {
+    const secret = TOTP_SECRETS.get(email.trim().toLowerCase());
+    if (!secret) throw new Error(`login ${email}: the user has a second factor whose secret the harness does not know (create users with newUser)`);
+    const code = await unusedTotpCode(this.app.get(DataSource), userId, secret);
+    const c = await this.post('/api/auth/second-factor/challenge/totp', { code });
+    if (c.status !== 200) throw new Error(`second factor of ${email} failed: ${c.status} ${JSON.stringify(c.body)}`);
+    this.csrf = c.body.csrfToken;
+  }
+
+  /** Forced enrolment: sets up an authenticator app through the API and keeps its secret and recovery codes. */
+  async enrolTotp(email: string) {
+    const setup = await this.post('/api/auth/second-factor/totp/setup');
+    if (setup.status !== 200) throw new Error(`enrolment of ${email} failed: ${setup.status} ${JSON.stringify(setup.body)}`);
+    const secret: string = setup.body.secret;
+    const confirm = await this.post('/api/auth/second-factor/totp/confirm', { code: await generate({ secret }) });
+    if (confirm.status !== 200) throw new Error(`enrolment of ${email} failed: ${confirm.status} ${JSON.stringify(confirm.body)}`);
+    TOTP_SECRETS.set(email.trim().toLowerCase(), secret);
+    RECOVERY_CODES.set(email.trim().toLowerCase(), confirm.body.recoveryCodes ?? []);
+  }
+}
+
+/** The authenticator-app secret of each user the tests made or enrolled (by lower-cased e-mail), as a person's phone keeps it. */
+export const TOTP_SECRETS = new Map<string, string>();
+/** The recovery codes handed out at an enrolment through Client.login. */
+export const RECOVERY_CODES = new Map<string, string[]>();
+
+/**
+ * A code for a 30-second step the server accepts (±1 step of now) and the user has not used yet (a step is accepted
+ * once). Several logins of one user within the same half minute would run out of steps: then the record of the last
+ * step is moved back, which only these tests do (the replay rule itself is tested in second-factor.spec.ts).
+ */
+export async function unusedTotpCode(ds: DataSource, userId: string, secret: string): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  const current = Math.floor(now / 30);
+  const [row] = (await ds.query(`SELECT last_step::text AS last_step FROM user_totp_factors WHERE user_id = $1`, [userId])) as { last_step: string | null }[];
+  const last = row?.last_step === null || row?.last_step === undefined ? -Infinity : Number(row.last_step);
+  // now's step first, then the next one (still good if the clock turns before the server checks), the previous one last
+  let step = [current, current + 1, current - 1].find((s) => s > last);
+  if (step === undefined) {
+    await ds.query(`UPDATE user_totp_factors SET last_step = $2 WHERE user_id = $1`, [userId, current - 2]);
+    step = current;
+  }
+  return generate({ secret, epoch: step * 30 + 15 });
 }
 
 export const PASSWORD = 'correct-horse-battery';
@@ -131,8 +186,13 @@ export async function newOrganization(ds: DataSource, overrides: Partial<Organiz
   }));
 }
 
-/** Factory: a verified, active user; an applicant gets an organisation unless one is given. */
-export async function newUser(ds: DataSource, role: Role, opts: { orgRole?: OrgRole; organizationId?: string; email?: string; language?: 'en' | 'sq' | 'sr' } = {}) {
+/**
+ * Factory: a verified, active user; an applicant gets an organisation unless one is given. A role that must have a
+ * second factor (libs/domain secondFactorRequired) gets a confirmed authenticator app with a known secret
+ * (`totpSecret`, also kept for Client.login), as if enrolled on their first day; `secondFactor: false` leaves them
+ * without one (they must enrol), `secondFactor: true` gives one to an optional role too.
+ */
+export async function newUser(ds: DataSource, role: Role, opts: { orgRole?: OrgRole; organizationId?: string; email?: string; language?: 'en' | 'sq' | 'sr'; secondFactor?: boolean } = {}) {
   let organizationId: string | null = null;
   let orgRole: OrgRole | null = null;
   if (role === 'applicant') {
@@ -144,7 +204,22 @@ export async function newUser(ds: DataSource, role: Role, opts: { orgRole?: OrgR
     email, fullName: `Test ${role}`, role, language: opts.language ?? 'en', script: 'latin', organizationId, orgRole,
     passwordHash: await hashPassword(PASSWORD), emailVerifiedAt: new Date(),
   }));
-  return { user, email, password: PASSWORD };
+  let totpSecret: string | null = null;
+  if (opts.secondFactor ?? secondFactorRequired(role)) {
+    totpSecret = await giveTotp(ds, user.id);
+    user.secondFactorAt = new Date();
+    TOTP_SECRETS.set(email.trim().toLowerCase(), totpSecret);
+  }
+  return { user, email, password: PASSWORD, totpSecret };
+}
+
+/** A confirmed authenticator app with a new secret, sealed as the API seals it (MFA_KEY of this test's environment). */
+export async function giveTotp(ds: DataSource, userId: string): Promise<string> {
+  const secret = generateSecret();
+  const sealed = seal(loadEnv().mfaKey, `mfa:totp:${userId}`, secret).toString('base64');
+  await ds.query(`INSERT INTO user_totp_factors (user_id, secret_enc, confirmed_at) VALUES ($1, $2, now())`, [userId, sealed]);
+  await ds.query(`UPDATE users SET second_factor_at = now() WHERE id = $1`, [userId]);
+  return secret;
 }
 
 export async function loginAs(h: Harness, role: Role, opts: Parameters<typeof newUser>[2] = {}) {

@@ -56,3 +56,4 @@ export * from './strategy-report';
 export * from './portfolio';
 export * from './iati';
 export * from './safeguarding';
+export * from './second-factor';

@@ -44,6 +44,8 @@ describe('notification kinds', () => {
       'dossier.ready',
       // a safeguarding report arrived, or its reporter wrote (the focal points; never its content)
       'safeguarding.report_received', 'safeguarding.reporter_replied',
+      // an admin reset the user's second factors (the user, who must enrol again)
+      'account.second_factors_reset',
     ]);
     expect(isMustAct('organization.licence_expiring')).toBe(true);
     expect(isMustAct('system.announcement')).toBe(false);

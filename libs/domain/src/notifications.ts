@@ -106,6 +106,8 @@ export const NOTIFICATION_KINDS = [
   // the safeguarding channel (issue 14): the focal points hear that a report arrived or its reporter wrote, never what it says
   { kind: 'safeguarding.report_received', mustAct: true },
   { kind: 'safeguarding.reporter_replied', mustAct: true },
+  // second factors (issue 14): an admin reset the user's factors; they must enrol again at their next login
+  { kind: 'account.second_factors_reset', mustAct: true },
 ] as const satisfies readonly { kind: string; mustAct: boolean }[];
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]['kind'];

@@ -21,6 +21,26 @@ export const RequirePermission = (permission: Permission) =>
 export const RequireHiddenPermission = (permission: Permission) =>
   SetMetadata(ACCESS_KEY, { kind: 'permission', permission, hidden: true } satisfies RouteAccess);
 
+export const SECOND_FACTOR_PENDING_KEY = 'secondFactorPending';
+export const STEP_UP_KEY = 'secondFactorStepUp';
+/** The pending second-factor states a route serves (issue 14): `challenge` (factor not yet passed), `enrol` (must enrol). */
+export type PendingSecondFactor = 'challenge' | 'enrol';
+
+/**
+ * A logged-in user who has not passed their second factor yet (`challenge`) or must enrol one first (`enrol`) reaches
+ * only the routes marked with their state; every other route answers 401 second_factor_required or 403
+ * second_factor_enrolment_required. A user with a factor must not add another before passing it: so enrolment routes
+ * allow `enrol` only, challenge routes `challenge` only.
+ */
+export const AllowPendingSecondFactor = (...states: PendingSecondFactor[]) =>
+  SetMetadata(SECOND_FACTOR_PENDING_KEY, states.length ? states : (['challenge', 'enrol'] satisfies PendingSecondFactor[]));
+
+/**
+ * A sensitive action: a user who has a second factor must have passed it less than 15 minutes ago (libs/domain
+ * stepUpFresh), else 403 step_up_required before the body is read. A user with no factor (an optional role) is not asked.
+ */
+export const RequireRecentSecondFactor = () => SetMetadata(STEP_UP_KEY, true);
+
 /** The logged-in user of this request. */
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthUser => {
   return ctx.switchToHttp().getRequest().user;

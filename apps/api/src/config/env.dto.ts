@@ -103,9 +103,27 @@ export class EnvDto {
    */
   @IsOptional() @Matches(/^[0-9a-fA-F]{64}$/, { message: 'SAFEGUARDING_KEY must be 32 bytes written as 64 hex characters (openssl rand -hex 32)' })
   SAFEGUARDING_KEY?: string;
+
+  /**
+   * The AES-256-GCM key of the authenticator-app secrets at rest (issue 14): 64 hex characters (`openssl rand -hex 32`).
+   * Required in production; elsewhere a development key is derived from the session secret.
+   */
+  @IsOptional() @Matches(/^[0-9a-fA-F]{64}$/, { message: 'MFA_KEY must be 32 bytes written as 64 hex characters (openssl rand -hex 32)' })
+  MFA_KEY?: string;
+
+  /** The WebAuthn relying-party id passkeys are bound to: the host name of APP_URL unless set (e.g. grants.example.org). */
+  @IsOptional() @Matches(/^[a-z0-9.-]+$/i, { message: 'WEBAUTHN_RP_ID must be a host name such as grants.example.org' })
+  WEBAUTHN_RP_ID?: string;
+
+  /** The origin the browser signs passkey answers for: APP_URL's origin unless set (e.g. https://grants.example.org). */
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }, { message: 'WEBAUTHN_ORIGIN must be an origin such as https://grants.example.org' })
+  WEBAUTHN_ORIGIN?: string;
 }
 
-export type Env = EnvDto & { appUrl: string; demoMode: boolean; isProduction: boolean; sessionSecret: string; migrationDatabaseUrl: string; safeguardingKey: Buffer };
+export type Env = EnvDto & {
+  appUrl: string; demoMode: boolean; isProduction: boolean; sessionSecret: string; migrationDatabaseUrl: string; safeguardingKey: Buffer;
+  mfaKey: Buffer; webauthnRpId: string; webauthnOrigin: string;
+};
 
 export class EnvError extends Error {}
 
@@ -117,13 +135,15 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   const isProduction = env.NODE_ENV === 'production';
   if (isProduction && !env.SESSION_SECRET) problems.push('SESSION_SECRET: required when NODE_ENV=production');
   if (isProduction && !env.SAFEGUARDING_KEY) problems.push('SAFEGUARDING_KEY: required when NODE_ENV=production');
+  if (isProduction && !env.MFA_KEY) problems.push('MFA_KEY: required when NODE_ENV=production');
   if (problems.length) {
     throw new EnvError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
   const demoMode = env.DEMO_MODE ?? (!isProduction);
   const sessionSecret = env.SESSION_SECRET ?? 'development-only-session-secret-not-for-production';
+  const appUrl = (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '');
   return Object.assign(env, {
-    appUrl: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
+    appUrl,
     demoMode: isProduction ? false : demoMode,
     isProduction,
     sessionSecret,
@@ -131,6 +151,11 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       ? Buffer.from(env.SAFEGUARDING_KEY, 'hex')
       : createHash('sha256').update(`grants-safeguarding-development-key:${sessionSecret}`).digest(),
     migrationDatabaseUrl: env.MIGRATION_DATABASE_URL ?? env.DATABASE_URL,
+    mfaKey: env.MFA_KEY
+      ? Buffer.from(env.MFA_KEY, 'hex')
+      : createHash('sha256').update(`grants-mfa-development-key:${sessionSecret}`).digest(),
+    webauthnRpId: env.WEBAUTHN_RP_ID ?? new URL(appUrl).hostname,
+    webauthnOrigin: (env.WEBAUTHN_ORIGIN ?? new URL(appUrl).origin).replace(/\/$/, ''),
   });
 }
 

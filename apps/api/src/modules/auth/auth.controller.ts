@@ -3,7 +3,7 @@ import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from 
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Request } from 'express';
 import type { AuthUser } from '../../common/auth-user';
-import { Authenticated, CurrentUser, Public } from '../../common/decorators';
+import { AllowPendingSecondFactor, Authenticated, CurrentUser, Public } from '../../common/decorators';
 import { toMe } from '../users/user-view';
 import { MeResponseDto } from '../users/dtos/user-response.dto';
 import { AuthService } from './auth.service';
@@ -50,7 +50,7 @@ export class AuthController {
     return { csrfToken: rotateCsrfToken(req) };
   }
 
-  @Get('me') @Authenticated() @ApiOkResponse({ type: MeResponseDto })
+  @Get('me') @Authenticated() @AllowPendingSecondFactor('challenge', 'enrol') @ApiOkResponse({ type: MeResponseDto })
   me(@CurrentUser() user: AuthUser): MeResponseDto {
     return toMe(user);
   }

@@ -16,6 +16,7 @@ import { AcceptInvitationDto, RegisterDto } from './dtos/auth.dtos';
 import { AuthTokenEntity, AuthTokenKind } from './entities/auth-token.entity';
 import { loginFailuresRepository } from './login-failures.repository';
 import { assertPasswordOk, dummyHash, hashPassword, verifyPassword } from './passwords';
+import { secondFactorRepository } from './second-factor/second-factor.repository';
 import { sessionsRepository } from './sessions.repository';
 import { hashToken, newToken } from './tokens';
 
@@ -170,7 +171,8 @@ export class AuthService {
       if (!user.emailVerifiedAt) return new AppError(403, 'not_verified', 'Confirm your e-mail address first: we sent you a link');
       await m.update(UserEntity, { id: user.id }, { failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() });
       await this.audit.record(m, { id: user.id, email: user.email }, { action: 'user.login', entity: 'user', entityId: user.id, summary: `${user.email} logged in` });
-      return toAuthUser(user);
+      // the session is not past its second factor yet: the answer tells the web app which ones to offer
+      return { ...toAuthUser(user), secondFactorMethods: user.secondFactorAt ? await secondFactorRepository.methods(m, user.id) : [] };
     });
     if (outcome instanceof AppError) throw outcome;
     return outcome;

@@ -3,6 +3,7 @@ import type { Request } from 'express';
 import type session from 'express-session';
 import { randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
+import type { SecondFactorMethod } from '@grants/domain';
 import type { AuthUser } from '../../common/auth-user';
 
 type SessionData = {
@@ -12,6 +13,10 @@ type SessionData = {
   /** When the session last served a request (ms since the epoch): the idle timeout counts from here. */
   seenAt?: number;
   passport?: { user?: string };
+  /** When this session last passed a second factor (ms since the epoch): step-up counts from here (issue 14). */
+  secondFactorAt?: number;
+  /** The WebAuthn challenge this session was last given (registration or authentication), used once. */
+  webauthnChallenge?: { kind: 'registration' | 'authentication'; challenge: string; at: number };
   regenerate(cb: (e?: unknown) => void): void;
   save(cb: (e?: unknown) => void): void;
 };
@@ -86,6 +91,7 @@ export function sessionLifetime(opts: { maxMs: number; idleMs: number; seenEvery
 type UserRow = {
   id: string; email: string; full_name: string; role: AuthUser['role']; org_role: AuthUser['orgRole']; organization_id: string | null;
   language: AuthUser['language']; script: AuthUser['script']; active: boolean; email_verified: boolean; safeguarding_focal_point: boolean;
+  second_factor_at: Date | null; second_factor_methods: SecondFactorMethod[] | null;
 };
 /** The user row read with the session: on the session data the store hands express-session (a symbol: never stored), then on the request. */
 const USER_ROW = Symbol('grants.sessionUser');
@@ -94,16 +100,23 @@ type WithUserRow = { [USER_ROW]?: UserRow | null };
 const toAuthUser = (u: UserRow): AuthUser => ({
   id: u.id, email: u.email, fullName: u.full_name, role: u.role, orgRole: u.org_role, organizationId: u.organization_id,
   language: u.language, script: u.script, active: u.active, emailVerified: u.email_verified, safeguardingFocalPoint: u.safeguarding_focal_point,
+  secondFactorAt: u.second_factor_at, secondFactorMethods: u.second_factor_methods ?? [],
 });
 
 /**
- * One query per request for who is asking: the session and its user are read together (the user by the session's
+ * One query per request for who is asking: the session and its user are read together, with the kinds of second
+ * factor a user who has one holds (three index lookups); the user by the session's
  * passport id, so a deactivated account, a new role or a new organisation counts from the very next request; nothing
- * about the user is cached or copied into the session). A prepared statement: PostgreSQL plans it once per connection.
+ * about the user is cached or copied into the session. A prepared statement: PostgreSQL plans it once per connection.
  */
 const GET_SESSION = `
   SELECT s.sess, u.id, u.email, u.full_name, u.role, u.org_role, u.organization_id, u.language, u.script, u.active,
-         u.email_verified_at IS NOT NULL AS email_verified, u.safeguarding_focal_point
+         u.email_verified_at IS NOT NULL AS email_verified, u.safeguarding_focal_point, u.second_factor_at,
+         CASE WHEN u.second_factor_at IS NOT NULL THEN array_remove(ARRAY[
+           CASE WHEN EXISTS (SELECT 1 FROM user_totp_factors t WHERE t.user_id = u.id AND t.confirmed_at IS NOT NULL) THEN 'totp' END,
+           CASE WHEN EXISTS (SELECT 1 FROM user_passkeys p WHERE p.user_id = u.id) THEN 'passkey' END,
+           CASE WHEN EXISTS (SELECT 1 FROM user_recovery_codes r WHERE r.user_id = u.id AND r.used_at IS NULL) THEN 'recovery' END
+         ], NULL) END AS second_factor_methods
     FROM sessions s
     LEFT JOIN users u ON u.id = CASE WHEN s.sess->'passport'->>'user' ~ '^[0-9a-fA-F-]{36}$' THEN (s.sess->'passport'->>'user')::uuid END
    WHERE s.sid = $1 AND s.expire >= now()`;
@@ -147,7 +160,10 @@ export function sessionUser(fallback: (req: Request, res: unknown, next: (e?: un
     if (!id) return next();
     const row = r[USER_ROW];
     if (row === undefined) return fallback(req, res, next);
-    if (row && row.id === id && row.active) r.user = toAuthUser(row);
+    if (row && row.id === id && row.active) {
+      const verifiedAt = r.session.secondFactorAt;
+      r.user = { ...toAuthUser(row), secondFactorVerifiedAt: typeof verifiedAt === 'number' ? verifiedAt : null };
+    }
     else delete r.session.passport!.user;
     next();
   };

@@ -417,4 +417,10 @@ export const NOTIFICATION_MESSAGES: Record<NotificationKind, Record<Language, { 
     sq: { title: 'Raportuesi i një raporti për mbrojtjen shkroi', body: 'Ka një mesazh të ri nga raportuesi i një raporti për mbrojtjen. Hapeni rastin në portal.' },
     sr: { title: 'Podnosilac prijave o zaštiti je pisao', body: 'Postoji nova poruka podnosioca prijave o zaštiti. Otvorite slučaj na portalu.' },
   },
+  // second factors: what was reset and what to do, never a secret or a code
+  'account.second_factors_reset': {
+    en: { title: 'Your second factors were reset', body: 'An administrator reset the second factors of your account (authenticator app, passkeys and recovery codes). At your next login, set up a new one. If you did not ask for this, tell the Secretariat at once.' },
+    sq: { title: 'Faktorët tuaj të dytë u rivendosën', body: 'Një administrator rivendosi faktorët e dytë të llogarisë suaj (aplikacioni i vërtetimit, çelësat e kalimit dhe kodet e rikuperimit). Në hyrjen e ardhshme, konfiguroni një të ri. Nëse nuk e keni kërkuar këtë, njoftoni menjëherë Sekretariatin.' },
+    sr: { title: 'Vaši drugi faktori su poništeni', body: 'Administrator je poništio druge faktore vašeg naloga (aplikaciju za autentifikaciju, pristupne ključeve i kodove za oporavak). Pri sledećoj prijavi podesite novi. Ako to niste tražili, odmah obavestite Sekretarijat.' },
+  },
 };

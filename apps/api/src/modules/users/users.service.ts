@@ -31,7 +31,8 @@ export class UsersService {
     if (dto.language !== undefined) patch.language = dto.language;
     if (dto.script !== undefined) patch.script = dto.script;
     if (Object.keys(patch).length) await this.ds.getRepository(UserEntity).update({ id: user.id }, patch);
-    return toMe(toAuthUser(await this.ds.getRepository(UserEntity).findOneByOrFail({ id: user.id })));
+    const fresh = toAuthUser(await this.ds.getRepository(UserEntity).findOneByOrFail({ id: user.id }));
+    return toMe({ ...fresh, secondFactorMethods: user.secondFactorMethods, secondFactorVerifiedAt: user.secondFactorVerifiedAt });
   }
 
   /** Changes the password and ends the user's other sessions (whoever knew the old one is out); this one stays. */
@@ -64,7 +65,7 @@ export class UsersService {
       items: entities.map((u, i) => ({
         id: u.id, email: u.email, fullName: u.fullName, role: u.role, active: u.active, emailVerified: Boolean(u.emailVerifiedAt),
         organizationName: (raw[i] as { organization_name: string | null }).organization_name, lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
-        createdAt: u.createdAt.toISOString(),
+        createdAt: u.createdAt.toISOString(), secondFactor: u.secondFactorAt !== null,
       })),
       total,
     };

@@ -1,3 +1,4 @@
+import { MeSecondFactorResponseDto } from '../../auth/second-factor/second-factor.dto';
 import { ApiProperty } from '@nestjs/swagger';
 import { LANGUAGES, ORG_ROLES, PERMISSIONS, ROLES, SCRIPTS, type Language, type OrgRole, type Permission, type Role, type Script } from '@grants/domain';
 
@@ -14,6 +15,8 @@ export class MeResponseDto {
   emailVerified!: boolean;
   /** In the canonical order of libs/domain PERMISSIONS. */
   @ApiProperty({ enum: PERMISSIONS, isArray: true }) permissions!: Permission[];
+  /** Where this session stands with second factors: `challenge` and `enrol` reach only the second-factor routes. */
+  secondFactor!: MeSecondFactorResponseDto;
 }
 
 /** A user as the Secretariat's list shows them. */
@@ -29,6 +32,8 @@ export class UserListItemResponseDto {
   lastLoginAt!: string | null;
   /** ISO instant. */
   createdAt!: string;
+  /** Whether the user has a second factor. */
+  secondFactor!: boolean;
 }
 
 export class UserPageResponseDto {

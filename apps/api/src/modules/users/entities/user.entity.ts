@@ -18,6 +18,8 @@ export class UserEntity {
   @Column({ name: 'failed_logins', default: 0 }) failedLogins!: number;
   @Column({ name: 'locked_until', type: 'timestamptz', nullable: true }) lockedUntil!: Date | null;
   @Column({ name: 'last_login_at', type: 'timestamptz', nullable: true }) lastLoginAt!: Date | null;
+  /** When the first second factor was confirmed; null when the user has none (issue 14). */
+  @Column({ name: 'second_factor_at', type: 'timestamptz', nullable: true }) secondFactorAt!: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }
