@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from
 import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth-user';
-import { CurrentUser, RequirePermission } from '../../common/decorators';
+import { CurrentUser, RequirePermission, RequireRecentSecondFactor } from '../../common/decorators';
 import { ReasonDto, RecordDecisionDto } from '../evaluations/dtos/evaluation.dtos';
 import { RankingResponseDto } from '../evaluations/dtos/evaluation-response.dto';
 import { AwardsService } from './awards.service';
@@ -28,13 +28,13 @@ export class AwardsController {
     return this.awards.decisions(user, id);
   }
 
-  @Post('calls/:id/decision') @RequirePermission('award.decide')
+  @Post('calls/:id/decision') @RequirePermission('award.decide') @RequireRecentSecondFactor()
   @ApiCreatedResponse({ type: RankingResponseDto })
   decide(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: RecordDecisionDto) {
     return this.awards.decide(user, id, dto);
   }
 
-  @Post('awards/:id/decline') @HttpCode(200) @RequirePermission('award.decide')
+  @Post('awards/:id/decline') @HttpCode(200) @RequirePermission('award.decide') @RequireRecentSecondFactor()
   @ApiOkResponse({ type: RankingResponseDto })
   decline(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: ReasonDto) {
     return this.awards.decline(user, id, dto.reason);

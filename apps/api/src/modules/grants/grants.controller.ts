@@ -4,7 +4,7 @@ import { ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } 
 import { MAX_UPLOAD_BYTES } from '@grants/domain';
 import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth-user';
-import { Authenticated, CurrentUser, RequirePermission } from '../../common/decorators';
+import { Authenticated, CurrentUser, RequirePermission, RequireRecentSecondFactor } from '../../common/decorators';
 import type { Upload } from '../files/files.service';
 import {
   AssignMonitorDto, BankAccountChangeDto, DecideAmendmentDto, DrawUpGrantDto, GrantTransitionDto, ListGrantsQuery, ReviseBudgetDto, SignGrantDto,
@@ -150,7 +150,7 @@ export class GrantsController {
     return this.grants.requestBankAccountChange(user, id, dto);
   }
 
-  @Post('grant-amendments/:id/decision') @HttpCode(200) @RequirePermission('grant.manage')
+  @Post('grant-amendments/:id/decision') @HttpCode(200) @RequirePermission('grant.manage') @RequireRecentSecondFactor()
   @ApiOkResponse({ type: GrantResponseDto, description: 'The Secretariat approves an amendment of any kind (a new frozen version, the change applied to the grant, an addendum PDF) or rejects it with the reason' })
   decide(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string, @Body() dto: DecideAmendmentDto) {
     return this.amendments.decide(user, id, dto);

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res
 import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth-user';
-import { Authenticated, CurrentUser, RequirePermission } from '../../common/decorators';
+import { Authenticated, CurrentUser, RequirePermission, RequireRecentSecondFactor } from '../../common/decorators';
 import { sendSpreadsheet } from '../../common/spreadsheet';
 import { PaymentOrderDayDto, PaymentOrderFileQuery, PayTrancheDto, ReasonRequiredDto, RequestTrancheDto } from './dtos/grant.dtos';
 import { PaymentOrderListResponseDto, PaymentOrderPreviewResponseDto, PaymentOrderResponseDto, TrancheResponseDto } from './dtos/grant-response.dto';
@@ -29,7 +29,7 @@ export class TranchesController {
     return this.tranches.request(user, id, dto);
   }
 
-  @Post(':id/approve') @HttpCode(200) @RequirePermission('grant.manage')
+  @Post(':id/approve') @HttpCode(200) @RequirePermission('grant.manage') @RequireRecentSecondFactor()
   @ApiOkResponse({ type: TrancheResponseDto, description: 'Approved when every condition is met; 409 conditions_not_met names each unmet one with its figure' })
   approve(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string) {
     return this.tranches.approve(user, id);
