@@ -215,6 +215,12 @@ describe('grant amendments, versions and reallocation by notice', () => {
     logframe.specificObjectives[0].text = `${logframe.specificObjectives[0].text} (widened to two municipalities)`;
     const unchanged = await owner.client.post(`/api/grants/${grantId}/amendments`, { kind: 'logframe_change', logframe: ctx.latest.logframe, justification: 'x' }).expect(422);
     expect(unchanged.body.details).toEqual([expect.objectContaining({ field: 'logframe', code: 'unchanged' })]);
+    // the Strategy tags stay within the call's priorities (III.2, III.4), as at application: refused, naming the objective, nothing changed
+    expect(ctx.priorityObjectives).toEqual(['III.2', 'III.4']);
+    const outside = JSON.parse(JSON.stringify(logframe));
+    outside.specificObjectives[0].nsObjective = 'IV.1';
+    const refused = await owner.client.post(`/api/grants/${grantId}/amendments`, { kind: 'logframe_change', logframe: outside, justification: 'x' }).expect(422);
+    expect(refused.body.details).toEqual([expect.objectContaining({ field: 'logframe.so.1.nsObjective', code: 'outside_call_priorities' })]);
     const g = (await owner.client.post(`/api/grants/${grantId}/amendments`, { kind: 'logframe_change', logframe, justification: 'A second municipality asked' }).expect(201)).body;
     const a = g.amendments.at(-1) as Amendment;
     const done = (await officer.client.post(`/api/grant-amendments/${a.id}/decision`, { decision: 'approved' }).expect(200)).body;

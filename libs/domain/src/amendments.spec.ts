@@ -153,6 +153,39 @@ describe('amendment requests', () => {
     expect(check({ kind: 'logframe_change', logframe: lf })).toEqual([{ field: 'logframe.so.1.result.1', code: 'required' }]);
   });
 
+  it('keep each specific objective tied to the National Strategy within the call, as the application form does', () => {
+    const tagged = (...tags: (string | null)[]) => {
+      const lf = structuredCloneish(V1.logframe);
+      lf.overallObjective = `${lf.overallObjective} (revised)`;
+      lf.specificObjectives = tags.map((t, i) => ({ ...structuredCloneish(V1.logframe.specificObjectives[0]!), text: `Objective ${i + 1}`, nsObjective: t }));
+      return { kind: 'logframe_change', logframe: lf } as GrantAmendmentChange;
+    };
+    const two = { priorityObjectives: ['III.2', 'III.4'] };
+    expect(check(tagged('III.2.4', 'III.4'), 'x', two)).toEqual([]);
+    expect(check(tagged('II.1', 'X.9'), 'x', two)).toEqual([
+      { field: 'logframe.so.1.nsObjective', code: 'outside_call_priorities', params: { priorities: 'III.2, III.4' } },
+      { field: 'logframe.so.2.nsObjective', code: 'unknown_ns_code' },
+    ]);
+    // several priorities: every objective says which one it serves; with one, an untagged objective counts under it
+    expect(check(tagged('III.2', null), 'x', two)).toEqual([{ field: 'logframe.so.2.nsObjective', code: 'required' }]);
+    expect(check(tagged(null), 'x', { priorityObjectives: ['III.2'] })).toEqual([]);
+    // a caller that does not know the call's priorities checks only that a tag is a Strategy code
+    expect(check(tagged('II.1'))).toEqual([]);
+  });
+
+  it('never accept a logframe whose tag lies outside every priority of the call', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('I.1', 'II.1', 'III.1', 'III.2', 'III.2.4', 'III.4', 'IV.1', 'V.1'), fc.constantFrom('III.2', 'III.4', 'IV.1'), (tag, priority) => {
+        const lf = structuredCloneish(V1.logframe);
+        lf.overallObjective = `${lf.overallObjective} (revised)`;
+        lf.specificObjectives[0]!.nsObjective = tag;
+        const problems = check({ kind: 'logframe_change', logframe: lf }, 'x', { priorityObjectives: [priority] });
+        const within = tag === priority || tag.startsWith(`${priority}.`);
+        return within === !problems.some((p) => p.field === 'logframe.so.1.nsObjective');
+      }),
+    );
+  });
+
   it('classify a budget reallocation, refusing one above the awarded amount', () => {
     const moved = (l1: number, l2: number, indirect = 140_000): GrantAmendmentChange => ({ kind: 'budget_reallocation', budgetLines: [{ ...V1.budgetLines[0]!, approvedCents: l1 }, { ...V1.budgetLines[1]!, approvedCents: l2 }], indirectCents: indirect });
     const big = grantAmendmentProblems(moved(1_300_000, 700_000), 'more outreach', ctx);

@@ -8,12 +8,13 @@
  */
 import type { CostHeadingCode } from './budget';
 import { canonicalJson } from './canonical-json';
-import type { Indicator, SpecificObjective } from './completeness';
+import { nsObjectiveProblem, type Indicator, type SpecificObjective } from './completeness';
 import { isoDateToDayNumber, isSaneDate } from './dates';
 import { grantDurationMonths, grantReportingSchedule, type ScheduledReport } from './grant-agreement';
 import type { GrantSettings } from './grant-settings';
 import { grantActorKinds, isGrantRunning, type GrantActorKind, type GrantStatus } from './grant-state';
 import { checkIban } from './iban';
+import { isNsCode } from './national-strategy';
 import type { Actor } from './permissions';
 import { classifyReallocation, headingBudgetOf, type HeadingBudget, type ReallocationResult, type ReallocationRules } from './reallocation';
 
@@ -210,6 +211,12 @@ export type GrantAmendmentContext = {
    * so that the part the grant pays never exceeds the amount awarded.
    */
   coFinancingCents?: number;
+  /**
+   * For a logframe change: the National Strategy codes of the call's priorities. Each specific objective's tag is
+   * checked as the application form checks it (nsObjectiveProblem): a Strategy code, within a priority, and present
+   * when the call has several. Left out, a tag is only checked to be a Strategy code.
+   */
+  priorityObjectives?: readonly string[];
 };
 
 export type GrantAmendmentCheck = { problems: GrantAmendmentProblem[]; reallocation: ReallocationResult | null };
@@ -250,6 +257,11 @@ export function grantAmendmentProblems(change: GrantAmendmentChange, justificati
       if (!change.logframe || blank(change.logframe.overallObjective)) problems.push({ field: 'logframe.overallObjective', code: 'required' });
       else {
         for (const item of logframeItems(change.logframe)) if (item.kind !== 'overall_objective' && blank(item.text)) problems.push({ field: `logframe.${item.key}`, code: 'required' });
+        const priorities = [...new Set((ctx.priorityObjectives ?? []).filter(isNsCode))];
+        (change.logframe.specificObjectives ?? []).forEach((so, i) => {
+          const ns = nsObjectiveProblem(so?.nsObjective, priorities);
+          if (ns) problems.push({ field: `logframe.so.${i + 1}.nsObjective`, code: ns, ...(ns === 'outside_call_priorities' ? { params: { priorities: priorities.join(', ') } } : {}) });
+        });
         if (!diffGrantVersions(v, { ...v, logframe: change.logframe }).changed) problems.push({ field: 'logframe', code: 'unchanged' });
       }
       break;

@@ -35,12 +35,16 @@ export class AmendmentsRepository {
     return new Map(rows.map((r) => [r.lineId, Number(r.cents)]));
   }
 
-  async callRules(m: EntityManager, callId: string): Promise<{ costHeadings: { code: string; capPct: number | null }[]; maxDurationMonths: number | null }> {
+  async callRules(m: EntityManager, callId: string): Promise<{ costHeadings: { code: string; capPct: number | null }[]; maxDurationMonths: number | null; priorityObjectives: string[] }> {
     const [row] = await m.query(`SELECT definition FROM calls WHERE id = $1`, [callId]);
-    const def = (row?.definition ?? {}) as { costHeadings?: { code: string; capPct?: number | null }[]; maxDurationMonths?: number | null };
+    const def = (row?.definition ?? {}) as {
+      costHeadings?: { code: string; capPct?: number | null }[]; maxDurationMonths?: number | null; priorities?: { nsObjective?: unknown }[];
+    };
     return {
       costHeadings: (def.costHeadings ?? []).map((h) => ({ code: h.code, capPct: h.capPct ?? null })),
       maxDurationMonths: typeof def.maxDurationMonths === 'number' ? def.maxDurationMonths : null,
+      // the call's National Strategy priorities, against which a logframe change's tags are checked as at application
+      priorityObjectives: (def.priorities ?? []).map((p) => p?.nsObjective).filter((c): c is string => typeof c === 'string'),
     };
   }
 

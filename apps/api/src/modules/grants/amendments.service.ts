@@ -98,6 +98,7 @@ export class AmendmentsService {
       currentBudget: headingBudgetOf(latest.budgetLines, latest.indirectCents),
       spentByHeading,
       maxDurationMonths: call.maxDurationMonths,
+      priorityObjectives: call.priorityObjectives,
       coFinancingCents: g.budget?.coFinancingCents ?? 0,
     };
     return { ctx, latest };
@@ -111,7 +112,7 @@ export class AmendmentsService {
     return {
       grantId, grantStatus: g.status, awardedCents: g.amountCents + (ctx.coFinancingCents ?? 0), latest, rules: ctx.reallocationRules,
       originalBudget: ctx.originalBudget, currentBudget: ctx.currentBudget!, spentByHeading: ctx.spentByHeading!,
-      pendingKinds: [...ctx.pendingKinds], maxDurationMonths: ctx.maxDurationMonths ?? null,
+      pendingKinds: [...ctx.pendingKinds], maxDurationMonths: ctx.maxDurationMonths ?? null, priorityObjectives: [...(ctx.priorityObjectives ?? [])],
     };
   }
 

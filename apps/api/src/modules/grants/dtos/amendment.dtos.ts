@@ -187,4 +187,6 @@ export class AmendmentContextResponseDto {
   @ApiProperty(headingBudget) spentByHeading!: Record<string, number>;
   @ApiProperty({ enum: GRANT_AMENDMENT_KINDS, isArray: true }) pendingKinds!: GrantAmendmentKind[];
   maxDurationMonths!: number | null;
+  /** The National Strategy codes of the call's priorities: a logframe change keeps each specific objective within them. */
+  priorityObjectives!: string[];
 }

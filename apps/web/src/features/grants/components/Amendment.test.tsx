@@ -19,14 +19,14 @@ const LATEST = {
     { lineId: 'L2', heading: 'travel' as const, description: 'Outreach', approvedCents: 500_000 },
   ],
   indirectCents: 140_000,
-  logframe: { overallObjective: 'Victims are reintegrated', specificObjectives: [{ text: 'SO1', results: [{ text: 'R1', indicators: [], activities: [] }] }] },
+  logframe: { overallObjective: 'Victims are reintegrated', specificObjectives: [{ text: 'SO1', nsObjective: 'III.2.7', results: [{ text: 'R1', indicators: [], activities: [] }] }] },
   bankAccount: { iban: 'XK051212012345678906', holder: null }, amendmentId: null,
 };
 const CONTEXT: AmendmentContext = {
   grantId: GRANT_ID, grantStatus: 'in_force', awardedCents: 2_140_000, latest: LATEST as AmendmentContext['latest'],
   rules: { reallocationWithoutAmendmentBp: 2500, indirectCostCapBp: 700, costHeadings: [{ code: 'human_resources', capPct: null }, { code: 'travel', capPct: null }] },
   originalBudget: { human_resources: 1_500_000, travel: 500_000, indirect: 140_000 }, currentBudget: { human_resources: 1_500_000, travel: 500_000, indirect: 140_000 },
-  spentByHeading: {}, pendingKinds: [], maxDurationMonths: 24,
+  spentByHeading: {}, pendingKinds: [], maxDurationMonths: 24, priorityObjectives: ['III.2', 'III.4'],
 };
 const VERSIONS: GrantVersionSummary[] = [
   { version: 1, sha256: 'c'.repeat(64), amendmentId: null, amendmentKind: null, notice: false, addendumFileId: null, addendumSha256: null, createdAt: '2026-06-25T10:00:00Z' },
@@ -106,6 +106,25 @@ describe('grants: the amendment form', () => {
       kind: 'budget_reallocation', justification: 'More outreach trips', indirectCents: 140_000,
       budgetLines: [{ ...LATEST.budgetLines[0], approvedCents: 1_400_000 }, { ...LATEST.budgetLines[1], approvedCents: 600_000 }],
     });
+  });
+
+  it('keeps a logframe change within the call’s National Strategy priorities, as the application form does', async () => {
+    const fetch = serve(GRANT);
+    open(owner);
+    fireEvent.click(await screen.findByRole('button', { name: 'Request an amendment' }));
+    const form = await screen.findByTestId('amendment-form');
+    fireEvent.click(within(form).getByRole('radio', { name: 'Logframe change' }));
+    fireEvent.change(within(form).getByLabelText('Specific objective 1'), { target: { value: 'SO1, now with legal aid' } });
+    fireEvent.change(within(form).getByLabelText(/Justification/), { target: { value: 'Legal aid added' } });
+    // the select offers the call's priorities and the activities under them, not the whole Strategy
+    fireEvent.click(within(form).getByRole('textbox', { name: /National Strategy objective/ }));
+    const listbox = await screen.findByRole('listbox');
+    expect(within(listbox).queryByRole('option', { name: /^II\.1 — / })).toBeNull();
+    fireEvent.click(within(listbox).getByRole('option', { name: /^III\.4\.3 — / }));
+    fireEvent.click(within(form).getByRole('button', { name: 'Send the request' }));
+    await waitFor(() => expect(fetch.sent('POST', `/api/grants/${GRANT_ID}/amendments`)).toHaveLength(1));
+    const body = bodyOf(fetch.sent('POST', `/api/grants/${GRANT_ID}/amendments`)[0]) as { logframe: { specificObjectives: { nsObjective: string }[] } };
+    expect(body.logframe.specificObjectives[0]!.nsObjective).toBe('III.4.3');
   });
 
   it('asks a no-cost extension for a later end date, in Albanian', async () => {

@@ -10,6 +10,7 @@ import { DateField } from '../../../ui/DateField';
 import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { formatAmountInput, useFormat } from '../../../ui/format-number';
 import { PersonalDataHint } from '../../../ui/PersonalDataHint';
+import { NsObjectiveField } from '../../applications/components/NsObjectiveField';
 import { grantsApi } from '../api';
 import type { Grant } from '../types';
 import { amendmentsApi, type AmendmentContext, type AmendmentRequestBody } from './AmendmentApi';
@@ -119,6 +120,7 @@ export function AmendmentForm({ grant, context, onDone, onCancel }: Props) {
     grantStatus: context.grantStatus, latest, pendingKinds: context.pendingKinds, reallocationRules: context.rules as never,
     originalBudget: context.originalBudget, currentBudget: context.currentBudget, spentByHeading: context.spentByHeading,
     maxDurationMonths: context.maxDurationMonths, coFinancingCents: context.awardedCents - latest.amountCents,
+    priorityObjectives: context.priorityObjectives,
   }), [change, justification, context, latest]);
   const outcome = grantAmendmentOutcome(kind, check.reallocation);
   const problem = (field: string) => {
@@ -205,6 +207,12 @@ export function AmendmentForm({ grant, context, onDone, onCancel }: Props) {
             {logframe.specificObjectives.map((so, i) => (
               <Stack key={i} gap={4} pl="sm">
                 <Textarea label={t('grants.amendmentForm.specificObjective', { n: i + 1 })} autosize minRows={1} value={so.text} onChange={(e) => setText((lf, v) => { lf.specificObjectives[i]!.text = v; })(e.currentTarget.value)} error={problem(`logframe.so.${i + 1}`)} />
+                <NsObjectiveField
+                  value={so.nsObjective}
+                  priorities={context.priorityObjectives}
+                  error={problem(`logframe.so.${i + 1}.nsObjective`)}
+                  onChange={(code) => setLogframe((lf) => { const next = JSON.parse(JSON.stringify(lf)) as GrantLogframe; next.specificObjectives[i]!.nsObjective = code; return next; })}
+                />
                 {so.results.map((r, j) => (
                   <Textarea key={j} ml="md" label={t('grants.amendmentForm.result', { n: `${i + 1}.${j + 1}` })} autosize minRows={1} value={r.text} onChange={(e) => setText((lf, v) => { lf.specificObjectives[i]!.results[j]!.text = v; })(e.currentTarget.value)} error={problem(`logframe.so.${i + 1}.result.${j + 1}`)} />
                 ))}
