@@ -12,7 +12,10 @@ export function createQueryClient(): QueryClient {
     queryCache: new QueryCache({
       onError: (error, query) => {
         // the session ended (expired, logged out elsewhere): forget the user, RequireAuth sends them to /login
-        if (isApiError(error) && error.statusCode === 401 && query.queryKey[0] !== 'me') {
+        if (isApiError(error) && (error.code === 'second_factor_required' || error.code === 'second_factor_enrolment_required')) {
+          // the session is there but not through its second factor (issue 14): /me says where to go
+          void client.invalidateQueries({ queryKey: ['me'] });
+        } else if (isApiError(error) && error.statusCode === 401 && query.queryKey[0] !== 'me') {
           client.setQueryData(['me'], null);
         }
       },

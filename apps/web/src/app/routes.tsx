@@ -24,6 +24,9 @@ const RegisterSuccessPage = lazy(() => import('../features/auth/pages/RegisterSu
 const VerifyEmailPage = lazy(() => import('../features/auth/pages/VerifyEmailPage').then((m) => ({ default: m.VerifyEmailPage })));
 const ForgotPasswordPage = lazy(() => import('../features/auth/pages/ForgotPasswordPage').then((m) => ({ default: m.ForgotPasswordPage })));
 const ResetPasswordPage = lazy(() => import('../features/auth/pages/ResetPasswordPage').then((m) => ({ default: m.ResetPasswordPage })));
+const SecondFactorPage = lazy(() => import('../features/security/pages/SecondFactorPage').then((m) => ({ default: m.SecondFactorPage })));
+const EnrolPage = lazy(() => import('../features/security/pages/EnrolPage').then((m) => ({ default: m.EnrolPage })));
+const SecurityPage = lazy(() => import('../features/security/pages/SecurityPage').then((m) => ({ default: m.SecurityPage })));
 const AcceptInvitationPage = lazy(() => import('../features/auth/pages/AcceptInvitationPage').then((m) => ({ default: m.AcceptInvitationPage })));
 // Pages used by fewer people (or later in a session) load on demand.
 const ReportConcernPage = lazy(() => import('../features/safeguarding/ReportConcernPage').then((m) => ({ default: m.ReportConcernPage })));
@@ -102,6 +105,9 @@ export const routes: RouteObject[] = [
           { path: '/register/success', element: <RegisterSuccessPage /> },
           { path: '/verify-email', element: <VerifyEmailPage /> },
           { path: '/login', element: <GuestOnly><LoginPage /></GuestOnly> },
+          // the login's second step and the (forced) enrolment of a second factor: signed in, not yet through (issue 14)
+          { path: '/login/second-factor', element: <SecondFactorPage /> },
+          { path: '/account/security/enrol', element: <EnrolPage /> },
           { path: '/forgot-password', element: <ForgotPasswordPage /> },
           { path: '/reset-password', element: <ResetPasswordPage /> },
           { path: '/accept-invitation', element: <AcceptInvitationPage /> },
@@ -173,6 +179,7 @@ export const routes: RouteObject[] = [
           { path: '/safeguarding/reports/:id', element: <RequirePermission anyOf={['safeguarding.handle']}><SafeguardingCasePage /></RequirePermission> },
           { path: '/notifications', element: <NotificationsPage /> },
           { path: '/settings', element: <SettingsPage /> },
+          { path: '/account/security', element: <SecurityPage /> },
           { path: '/admin', element: <Navigate to="/admin/users" replace /> },
           { path: '/admin/users', element: <RequirePermission anyOf={['user.list']}><UsersPage /></RequirePermission> },
           { path: '/admin/invitations', element: <RequirePermission anyOf={['user.invite']}><InvitationsPage /></RequirePermission> },

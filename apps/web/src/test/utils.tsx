@@ -80,6 +80,7 @@ export function makeMe(overrides: Partial<Me> = {}): Me {
     orgRole: 'owner',
     emailVerified: true,
     permissions: [],
+    secondFactor: { state: 'not_enrolled_optional', methods: [], verifiedAt: null },
     ...overrides,
   };
 }

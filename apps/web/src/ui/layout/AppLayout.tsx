@@ -6,6 +6,7 @@ import { Outlet } from 'react-router-dom';
 import type { Me } from '../../features/auth/types';
 import { useMe } from '../../features/auth/hooks';
 import { useMailboxEnabled } from '../../features/mailbox/hooks';
+import { StepUpDialog } from '../../features/security/StepUpDialog';
 import { CenteredLoader } from '../CenteredLoader';
 import { LanguageSwitcher } from './LanguageSwitcher';
 import { Navbar } from './Navbar';
@@ -58,6 +59,7 @@ function AppShellFor({ me, children }: { me: Me; children?: React.ReactNode }) {
           <Suspense fallback={<CenteredLoader />}>{children ?? <Outlet />}</Suspense>
         </Container>
       </AppShell.Main>
+      <StepUpDialog />
     </AppShell>
   );
 }

@@ -1,6 +1,6 @@
 import { Avatar, Button, Group, Menu, Modal, Text } from '@mantine/core';
 import { useState } from 'react';
-import { IconChevronDown, IconLogout, IconSettings } from '@tabler/icons-react';
+import { IconChevronDown, IconLogout, IconSettings, IconShieldLock } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import type { Me } from '../../features/auth/types';
@@ -65,6 +65,9 @@ export function UserMenu({ me }: { me: Me }) {
         </Menu.Label>
         <Menu.Item component={Link} to="/settings" leftSection={<IconSettings size={16} aria-hidden />}>
           {t('nav.settings')}
+        </Menu.Item>
+        <Menu.Item component={Link} to="/account/security" leftSection={<IconShieldLock size={16} aria-hidden />}>
+          {t('nav.security')}
         </Menu.Item>
         <Menu.Item
           leftSection={<IconLogout size={16} aria-hidden />}

@@ -16,6 +16,7 @@ import { useCan, useMe } from '../../auth/hooks';
 import { useSetUserActive, useUsers } from '../hooks';
 import type { AdminUser } from '../types';
 import { notifyError, notifySuccess } from '../../../ui/notify';
+import { ResetSecondFactorsButton } from '../../security/components/ResetSecondFactorsButton';
 
 const PAGE_SIZE = 50;
 
@@ -85,7 +86,7 @@ function UserTable({ users }: { users: AdminUser[] }) {
   const setActive = useSetUserActive();
   const manage = can('user.deactivate');
   return (
-    <Table.ScrollContainer minWidth={900}>
+    <Table.ScrollContainer minWidth={1000}>
       <Table striped highlightOnHover verticalSpacing="sm">
         <Table.Thead>
           <Table.Tr>
@@ -94,6 +95,7 @@ function UserTable({ users }: { users: AdminUser[] }) {
             <Table.Th scope="col">{t('common.role')}</Table.Th>
             <Table.Th scope="col">{t('organization.title')}</Table.Th>
             <Table.Th scope="col">{t('common.status')}</Table.Th>
+            <Table.Th scope="col">{t('adminUsers.secondFactor')}</Table.Th>
             <Table.Th scope="col">{t('adminUsers.lastLogin')}</Table.Th>
             <Table.Th scope="col">{t('adminUsers.created')}</Table.Th>
             {manage ? (
@@ -122,12 +124,19 @@ function UserTable({ users }: { users: AdminUser[] }) {
                   ) : null}
                 </Group>
               </Table.Td>
+              <Table.Td>
+                <Badge variant="light" color={u.secondFactor ? 'green' : 'gray'}>
+                  {u.secondFactor ? t('adminUsers.secondFactorYes') : t('adminUsers.secondFactorNo')}
+                </Badge>
+              </Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 {u.lastLoginAt ? formatDateTime(u.lastLoginAt, i18n.language) : t('adminUsers.never')}
               </Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(u.createdAt, i18n.language)}</Table.Td>
               {manage ? (
                 <Table.Td ta="right">
+                  <Group gap="xs" justify="flex-end" wrap="nowrap">
+                  {u.id !== me?.id && u.secondFactor ? <ResetSecondFactorsButton user={u} /> : null}
                   {u.id === me?.id ? null : u.active ? (
                     <ConfirmButton
                       size="xs"
@@ -170,6 +179,7 @@ function UserTable({ users }: { users: AdminUser[] }) {
                       {t('adminUsers.reactivate')}
                     </ConfirmButton>
                   )}
+                  </Group>
                 </Table.Td>
               ) : null}
             </Table.Tr>

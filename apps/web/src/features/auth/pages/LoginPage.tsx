@@ -35,7 +35,12 @@ export function LoginPage() {
     try {
       const answer = await login.mutateAsync({ email: values.email.trim(), password: values.password });
       await applyLanguage(answer.user.language, answer.user.script);
-      navigate(safeNext(params.get('next')), { replace: true });
+      const next = safeNext(params.get('next'));
+      // the second step (issue 14): the factor, or for a role that requires one and has none, its enrolment
+      const state = answer.user.secondFactor?.state;
+      if (state === 'challenge') navigate(`/login/second-factor?next=${encodeURIComponent(next)}`, { replace: true });
+      else if (state === 'enrol') navigate(`/account/security/enrol?next=${encodeURIComponent(next)}`, { replace: true });
+      else navigate(next, { replace: true });
     } catch (error) {
       const { placed } = applyApiErrors(error, setError, t, ['email', 'password']);
       if (placed === 0) setFailure(error);
