@@ -270,6 +270,7 @@ async function withRedis(url, fn) {
  * a signal or the time limit: children stopped, their logs copied to test-artifacts/bench-<name>-<child>.log,
  * database dropped, Redis keys removed.
  */
+const ALL_BENCHES = [];
 export function createBench({ name, adminUrl, redisUrl, port, timeLimitS }) {
   assertLocal(adminUrl, 'TEST_DATABASE_ADMIN_URL');
   if (redisUrl) assertLocal(redisUrl, 'BENCH_REDIS_URL');
@@ -285,6 +286,7 @@ export function createBench({ name, adminUrl, redisUrl, port, timeLimitS }) {
   let tornDown = null;
   let exiting = null;
   const b = { name, base, suffix, dbName, queuePrefix, dbUrl, tmp, children, agent, db: null };
+  ALL_BENCHES.push(b);
   const teardownHooks = [];
   /** Work of the bench's own to undo at teardown (e.g. a scratch database), run before the database is dropped. */
   b.onTeardown = (fn) => teardownHooks.push(fn);
@@ -501,7 +503,8 @@ export function createBench({ name, adminUrl, redisUrl, port, timeLimitS }) {
     exiting = code;
     interrupted = why;
     log(`${why}: tearing down`);
-    b.teardown().finally(() => process.exit(code));
+    // several benches in one process (the fault suite runs its drills side by side): exit once all are torn down
+    Promise.allSettled(ALL_BENCHES.map((x) => x.teardown())).finally(() => process.exit(code));
   };
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => stop(sig, 130));
   const timeLimit = setTimeout(() => stop(`time limit of ${timeLimitS} s reached`, 124), timeLimitS * 1000);
