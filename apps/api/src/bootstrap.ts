@@ -4,7 +4,7 @@ import { ExpressAdapter } from '@bull-board/express';
 import { Logger, type INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { can } from '@grants/domain';
+import { can, secondFactorSettled } from '@grants/domain';
 import type { Queue } from 'bullmq';
 import type { NextFunction, Request, Response } from 'express';
 import session from 'express-session';
@@ -14,7 +14,8 @@ import { join, resolve } from 'node:path';
 import passport from 'passport';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import { csrfError, csrfOk } from './common/access.guard';
+import { csrfError, csrfOk, secondFactorEnrolmentRequired, secondFactorRequired } from './common/access.guard';
+import { secondFactorOf } from './common/second-factor';
 import type { AuthUser } from './common/auth-user';
 import { toErrorBody, AppError } from './common/errors';
 import { createValidationPipe, rejectHostileInput } from './common/validation';
@@ -103,7 +104,7 @@ export async function configureApp(app: NestExpressApplication, env: Env) {
   const document = buildOpenApi(app);
   app.use('/api/openapi.json', (req: Request, res: Response, next: NextFunction) => (req.method === 'GET' ? res.json(document) : next()));
 
-  // Queue dashboard, Secretariat admins only. Its changes (retry, clean, pause) need the CSRF token like every route;
+  // Queue dashboard, Secretariat admins only, past their second factor. Its changes (retry, clean, pause) need the CSRF token like every route;
   // the dashboard's own page cannot send it, so from the portal's own origin (the browser's Origin header, which
   // another site cannot set) it may do without.
   const ownOrigin = new URL(env.appUrl).origin;
@@ -112,8 +113,9 @@ export async function configureApp(app: NestExpressApplication, env: Env) {
   createBullBoard({ queues: [new BullMQAdapter(app.get<Queue>(QUEUE))], serverAdapter: board });
   app.use('/api/admin/queues', (req: Request, res: Response, next: NextFunction) => {
     const user = req.user as AuthUser | undefined;
-    if (!user || !user.active || !can(user, 'queues.dashboard')) {
-      const body = toErrorBody(user ? AppError.forbidden() : AppError.unauthorized());
+    if (!user || !user.active || !can(user, 'queues.dashboard') || !secondFactorSettled(secondFactorOf(user).state)) {
+      const body = toErrorBody(!user ? AppError.unauthorized() : secondFactorOf(user).state === 'challenge' ? secondFactorRequired()
+        : secondFactorOf(user).state === 'enrol' ? secondFactorEnrolmentRequired() : AppError.forbidden());
       return res.status(body.statusCode).json(body);
     }
     if (!csrfOk(req) && req.get('origin') !== ownOrigin) {

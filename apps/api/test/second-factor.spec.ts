@@ -301,6 +301,17 @@ describe('second factors (issue 14)', () => {
     expect(codeOf(await admin.post(`/api/users/${target.user.id}/second-factors/reset`, { reason: 'again' }).expect(403))).toBe('step_up_required');
   });
 
+  it('the routes beside the guard wait for the factor too: the queue dashboard and the demo mailbox', async () => {
+    const a = await newUser(h.ds, 'secretariat_admin');
+    const { c } = await passwordOnly(a.email);
+    expect(codeOf(await c.get('/api/admin/queues/api/queues').expect(401))).toBe('second_factor_required');
+    await c.get('/api/dev/mailbox').set({ 'X-Forwarded-For': '203.0.113.7' }).expect(404);
+    const passed = await c.post('/api/auth/second-factor/challenge/totp', { code: await unusedTotpCode(h.ds, a.user.id, a.totpSecret!) }).expect(200);
+    c.csrf = passed.body.csrfToken;
+    await c.get('/api/admin/queues/api/queues').expect(200);
+    await c.get('/api/dev/mailbox').set({ 'X-Forwarded-For': '203.0.113.7' }).expect(200);
+  });
+
   it('new recovery codes void the old ones; without a factor there are none to make', async () => {
     const u = await newUser(h.ds, 'observer');
     const c = await new Client(h.app).init();

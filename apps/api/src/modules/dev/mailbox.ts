@@ -1,7 +1,9 @@
 import type { Request } from 'express';
 import type { DataSource } from 'typeorm';
+import { secondFactorSettled } from '@grants/domain';
 import type { AuthUser } from '../../common/auth-user';
 import { AppError } from '../../common/errors';
+import { secondFactorOf } from '../../common/second-factor';
 import type { Env } from '../../config/env.dto';
 import { EmailEntity } from '../mail/entities/email.entity';
 
@@ -25,7 +27,8 @@ export function fromThisMachine(req: Request): boolean {
 export async function readMailbox(ds: DataSource, env: Env, req: Request) {
   if (env.isProduction) throw AppError.notFound('route');
   const user = req.user as AuthUser | undefined;
-  const admin = user?.active === true && user.role === 'secretariat_admin';
+  // an admin who has not passed the second factor yet is not one here: the mailbox holds reset links
+  const admin = user?.active === true && user.role === 'secretariat_admin' && secondFactorSettled(secondFactorOf(user).state);
   if (!admin && !fromThisMachine(req)) throw AppError.notFound('route');
   const enabled = env.demoMode && !env.SMTP_URL;
   if (!enabled) return { enabled: false, items: [] };
