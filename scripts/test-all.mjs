@@ -6,6 +6,8 @@
 //   3. api-client drift check (npm run -w @grants/api-client check), when that script exists
 //   4. libs/domain unit tests (jest)          → test-artifacts/jest-domain.json
 //   5. apps/api tests (jest, real PostgreSQL)  → test-artifacts/jest-api.json
+//   5b. fault drills (node apps/api/test-faults/run.mjs: kill -9 the worker and the API, stop Redis for 30 s)
+//                                             → test-artifacts/faults.json
 //   6. apps/web tests (vitest)                → test-artifacts/vitest-web.json
 //   7. browser journeys (node apps/web-e2e/run.mjs), when present → test-artifacts/e2e.json
 //   8. embedded-mode smoke test (node scripts/smoke-embedded.mjs)  → test-artifacts/smoke.json
@@ -18,7 +20,7 @@
 // answers on 127.0.0.1:5432; else an embedded PostgreSQL (data .data/test-pg, port TEST_PG_PORT or 54330),
 // stopped at the end; TEST_EMBEDDED_PG=1 uses the embedded one even when 5432 answers (to keep away from a
 // PostgreSQL that someone else's tests use). REDIS_URL is passed through (unset: BullMQ's PostgreSQL backend).
-// TEST_STEPS=domain,api,... runs only those steps (install, nx, api-client, domain, api, web, e2e, smoke).
+// TEST_STEPS=domain,api,... runs only those steps (install, nx, api-client, domain, api, faults, web, e2e, smoke).
 // TEST_STEP_TIMEOUT_MIN overrides every step's time limit (minutes).
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -189,6 +191,14 @@ const steps = [
     timeout: minutes(20),
   },
   {
+    key: 'faults',
+    name: 'fault drills (kill, outage)',
+    before: ensureTestDatabase,
+    cmd: () => [process.execPath, ['apps/api/test-faults/run.mjs']],
+    counts: () => simpleCounts(artifact('faults.json')),
+    timeout: minutes(8),
+  },
+  {
     key: 'web',
     name: 'web tests (vitest)',
     cwd: join(ROOT, 'apps', 'web'),
@@ -344,7 +354,7 @@ for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 
 async function main() {
   mkdirSync(ARTIFACTS, { recursive: true });
-  for (const f of ['jest-domain.json', 'jest-api.json', 'vitest-web.json', 'e2e.json', 'smoke.json'])
+  for (const f of ['jest-domain.json', 'jest-api.json', 'faults.json', 'vitest-web.json', 'e2e.json', 'smoke.json'])
     rmSync(artifact(f), { force: true });
   process.env.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = '1';
   let ok = true;

@@ -198,7 +198,13 @@ export async function publishCall(officer, domain, reference, deadline) {
   }
   const saved = (await officer.must('PATCH', `/api/calls/${created.id}`, { definition, version: created.version })).body;
   const published = (await officer.must('POST', `/api/calls/${created.id}/publish`, { version: saved.version })).body;
-  return { callId: created.id, deadline: published.submissionDeadlineAt };
+  return { callId: created.id, deadline: published.submissionDeadlineAt, definition, version: published.version };
+}
+
+/** The Secretariat extends the call's deadline (an amendment with its reason: the closing job is queued again). */
+export async function extendDeadline(officer, call, deadline) {
+  const definition = { ...call.definition, dates: { ...call.definition.dates, submissionDeadlineAt: deadline.toISOString() } };
+  await officer.must('PATCH', `/api/calls/${call.callId}`, { definition, version: call.version, amendmentReason: 'The deadline is extended for the fault drill' });
 }
 
 /** Every owner logs in, starts an application on the call and fills it in (one save), 20 at a time. */

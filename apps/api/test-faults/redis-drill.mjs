@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { benchPasswordHash, pool, require, sleep } from '../../../bench/lib.mjs';
 import {
-  PASSWORD, auditVerify, officerLogin, emailCounts, prepareApplications, publishCall, say, seedOrganisations, startServices, startSink, submissionCounts, until,
+  PASSWORD, auditVerify, extendDeadline, officerLogin, emailCounts, prepareApplications, publishCall, say, seedOrganisations, startServices, startSink, submissionCounts, until,
 } from './lib.mjs';
 
 export async function redisDrill({ bench, snap, redis, orgs = 120, rushS = 45, outageAtS = 8, outageS = 30, deadlineS = 95, catchUpTimeoutMs = 90_000 }) {
@@ -25,13 +25,19 @@ export async function redisDrill({ bench, snap, redis, orgs = 120, rushS = 45, o
   const hash = await benchPasswordHash(PASSWORD);
   const owners = await seedOrganisations(bench.db, orgs, hash, 'R');
   const officer = await officerLogin(bench, hash);
-  const deadlineAt = new Date(Date.now() + deadlineS * 1000);
-  const { callId } = await publishCall(officer, domain, 'MF-FAULT-R1', deadlineAt);
+  let deadlineAt = new Date(Date.now() + deadlineS * 1000);
+  const call = await publishCall(officer, domain, 'MF-FAULT-R1', deadlineAt);
+  const { callId } = call;
   const clients = await prepareApplications(bench, owners, callId, demoApplicationContent, pool);
   await pool(clients, clients.length, (c) => c.call('GET', '/api/auth/me')); // one kept-alive socket each
+  if (deadlineAt.getTime() - Date.now() < (rushS + 15) * 1000) {
+    // a loaded machine made the setting up slow: the Secretariat extends the deadline (the closing job is queued anew)
+    deadlineAt = new Date(Math.ceil((Date.now() + (rushS + 20) * 1000) / 1000) * 1000);
+    await extendDeadline(officer, call, deadlineAt);
+    say(name, 'setting up was slow: the deadline was extended by an amendment');
+  }
   const leftS = (deadlineAt.getTime() - Date.now()) / 1000;
   say(name, `${orgs} applications ready; the deadline is in ${Math.round(leftS)} s; rush of ${rushS} s, Redis down from ${outageAtS} s for ${outageS} s`);
-  if (leftS < rushS + 5) throw new Error(`setting up took too long: ${Math.round(leftS)} s left before the deadline, the rush needs ${rushS} s`);
 
   const rushStart = Date.now();
   const outage = (async () => {
@@ -71,9 +77,9 @@ export async function redisDrill({ bench, snap, redis, orgs = 120, rushS = 45, o
     return s.call_status === 'closed' && s.unsent === 0 && s.unrelayed === 0 && s;
   }, Math.max(0, deadlineAt.getTime() - Date.now()) + catchUpTimeoutMs);
   await sleep(1000);
-  const { rows: [call] } = await bench.db.query(`SELECT status, closed_at FROM calls WHERE id = $1`, [callId]);
-  test('the deadline job closed the call after Redis came back', call.status === 'closed' && call.closed_at >= deadlineAt,
-    `call ${call.status}${call.closed_at ? `, closed ${Math.round((call.closed_at.getTime() - deadlineAt.getTime()) / 100) / 10} s after the deadline` : ''}`);
+  const { rows: [closing] } = await bench.db.query(`SELECT status, closed_at FROM calls WHERE id = $1`, [callId]);
+  test('the deadline job closed the call after Redis came back', closing.status === 'closed' && closing.closed_at >= deadlineAt,
+    `call ${closing.status}${closing.closed_at ? `, closed ${Math.round((closing.closed_at.getTime() - deadlineAt.getTime()) / 100) / 10} s after the deadline` : ''}`);
 
   const acknowledged = ok.map((a) => ({ appId: a.client.appId, reference: a.body.reference, sha256: a.body.sha256 }));
   const s = await submissionCounts(bench.db, domain, callId, acknowledged);
