@@ -65,6 +65,52 @@ describe('docker-compose.yml: database roles', () => {
   });
 });
 
+describe('docker-compose.yml: more than one machine (issue 14)', () => {
+  type Scaled = Service & { deploy?: { replicas?: number }; ports?: string[]; expose?: string[]; image?: string; volumes?: string[]; healthcheck?: { test?: string[]; disable?: boolean } };
+  const services = compose.services as Record<string, Scaled & { environment: Record<string, string> }>;
+  const nginx = read('deploy/nginx.conf');
+
+  it('runs two api and two worker replicas, each with a health check', () => {
+    const { api, worker } = services;
+    expect(api.deploy?.replicas).toBeGreaterThanOrEqual(2);
+    expect(worker.deploy?.replicas).toBeGreaterThanOrEqual(2);
+    expect(api.healthcheck?.disable).toBeUndefined();
+    expect(api.healthcheck?.test?.join(' ')).toContain('http://127.0.0.1:3000/api/health');
+    expect(worker.environment.WORKER_METRICS_PORT).toBe('9464');
+    expect(worker.healthcheck?.test?.join(' ')).toContain('http://127.0.0.1:9464/health');
+  });
+
+  it('publishes no api port: the lb service (nginx, the repository’s config) is the way in, once the api is healthy', () => {
+    const { api, lb } = services;
+    expect(api.ports).toBeUndefined();
+    expect(lb.image).toMatch(/^nginx:/);
+    expect(lb.ports).toEqual(['3000:3000']);
+    expect(lb.volumes).toContain('./deploy/nginx.conf:/etc/nginx/nginx.conf:ro');
+    expect(lb.depends_on?.api).toEqual({ condition: 'service_healthy' });
+    expect(lb.healthcheck?.test?.join(' ')).toContain('/lb-health');
+  });
+
+  it('nginx balances over every api replica without stickiness and keeps the metrics internal', () => {
+    expect(nginx).toMatch(/upstream api \{[^}]*server api:3000 resolve/);
+    expect(nginx).toMatch(/resolver 127\.0\.0\.11/);
+    expect(nginx).toMatch(/listen 3000;/);
+    expect(nginx).toMatch(/proxy_pass http:\/\/api;/);
+    expect(nginx).toMatch(/proxy_set_header X-Forwarded-For/);
+    expect(nginx).not.toMatch(/ip_hash|sticky|hash \$cookie/);
+    expect(nginx).toMatch(/location = \/api\/metrics \{ return 404; \}/);
+  });
+
+  it('Redis keeps what BullMQ writes: AOF on, never evicting', () => {
+    const cmd = (services.redis.command ?? []).join(' ');
+    expect(cmd).toContain('--appendonly yes');
+    expect(cmd).toContain('--maxmemory-policy noeviction');
+  });
+
+  it('api and worker get the metrics token from the environment', () => {
+    for (const name of ['api', 'worker']) expect(vars(services[name].environment.METRICS_TOKEN)).toEqual(['METRICS_TOKEN']);
+  });
+});
+
 describe('.env.example', () => {
   const documented = new Set([...envExample.matchAll(/^#?([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]));
 
