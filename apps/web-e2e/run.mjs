@@ -37,6 +37,7 @@ import * as monitoringOffline from './journeys/monitoringOffline.mjs';
 import * as offlineShell from './journeys/offlineShell.mjs';
 import * as portfolio from './journeys/portfolio.mjs';
 import * as screensFit from './journeys/screensFit.mjs';
+import * as secondFactor from './journeys/secondFactor.mjs';
 import * as serbianCyrillic from './journeys/serbianCyrillic.mjs';
 import { poll } from './lib/expect.mjs';
 import { runJourney } from './lib/journey.mjs';
@@ -51,7 +52,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const TOTAL_BUDGET_MS = 18 * 60_000; // the whole run, set-up and tear-down included, stays under 18 minutes
 const JOURNEY_TIMEOUT_MS = 330_000; // generous: on a busy 2-core machine the CSO journey takes up to 2 minutes and evaluation (four scoring sheets) up to 3
 
-const ALL_JOURNEYS = [csoRegistration, adminInvitesEvaluator, adminAudit, serbianCyrillic, screensFit, callApplication, callEditor, evaluation, grants, monitoringOffline, actionPoints, interimReport, finalReportClosure, auditorDossier, portfolio, offlineShell];
+const ALL_JOURNEYS = [csoRegistration, adminInvitesEvaluator, adminAudit, serbianCyrillic, screensFit, callApplication, callEditor, evaluation, grants, monitoringOffline, actionPoints, interimReport, finalReportClosure, auditorDossier, portfolio, offlineShell, secondFactor];
 const wanted = (process.env.E2E_JOURNEYS ?? '')
   .split(',')
   .map((s) => s.trim())
@@ -245,7 +246,7 @@ async function main() {
   const deps = { browser, baseUrl: stack.baseUrl, artifactsDir: ARTIFACTS, log };
   for (const journey of JOURNEYS) {
     log(`── ${journey.name}`);
-    const result = await runJourney(journey.name, deps, (j) => journey.run(j, { sink, runId }), {
+    const result = await runJourney(journey.name, deps, (j) => journey.run(j, { sink, runId, databaseUrl: stack.databaseUrl }), {
       timeout: JOURNEY_TIMEOUT_MS,
     });
     if (finished) return; // interrupted or out of time: finish() has already counted this journey
