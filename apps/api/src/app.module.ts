@@ -46,7 +46,7 @@ export const CORE_IMPORTS = [
       };
     },
   }),
-  TypeOrmModule.forRootAsync({ inject: [ENV], useFactory: (env: Env) => dataSourceOptions(env.DATABASE_URL) }),
+  TypeOrmModule.forRootAsync({ inject: [ENV], useFactory: (env: Env) => dataSourceOptions(env.DATABASE_URL, {}, env.DATABASE_POOL_MAX) }),
   CommonModule,
   QueueModule,
   AuditModule,

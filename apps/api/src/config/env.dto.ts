@@ -87,6 +87,13 @@ export class EnvDto {
   API_PROCESSES = 1;
 
   /**
+   * PostgreSQL connections one API or worker process may open (its TypeORM pool; an API process adds up to 5 for the
+   * sessions). Size it so that every process together stays below the server's max_connections.
+   */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(2) @Max(500)
+  DATABASE_POOL_MAX = 20;
+
+  /**
    * The bearer token Prometheus sends to read GET /api/metrics (and the worker's /metrics): `Authorization: Bearer <token>`.
    * Unset: the metrics are not served (404).
    */

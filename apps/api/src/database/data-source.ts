@@ -8,7 +8,8 @@ const migrationsGlob = __filename.endsWith('.ts')
   ? join(__dirname, '../../../../migrations/*.ts')
   : join(__dirname, '../migrations/*.js');
 
-export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions> = {}): DataSourceOptions {
+/** `poolMax`: connections this process may open (DATABASE_POOL_MAX for the API and the worker; README "More than one machine"). */
+export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions> = {}, poolMax = 20): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -20,7 +21,7 @@ export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions>
     // jit off: the portal's statements are short reads and writes, for which compiling a plan never pays; the planner's
     // guess for jsonb_array_elements (100 rows a call) made the narrative reports' "ensure" over every grant's schedule
     // look costly enough to be JIT-compiled on each list read: 233 ms of compilation in a 253 ms statement (bench:reports)
-    extra: { max: 20, application_name: 'grant-portal', options: '-c timezone=UTC -c jit=off' },
+    extra: { max: poolMax, application_name: 'grant-portal', options: '-c timezone=UTC -c jit=off' },
     ...extra,
   } as DataSourceOptions;
 }
