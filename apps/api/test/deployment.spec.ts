@@ -106,6 +106,19 @@ describe('docker-compose.yml: more than one machine (issue 14)', () => {
     expect(cmd).toContain('--maxmemory-policy noeviction');
   });
 
+  it('the example Prometheus files scrape api and worker with the token and alert only on metrics the portal exposes', () => {
+    const prom = parse(read('deploy/prometheus/prometheus.yml')) as { scrape_configs: { job_name: string; metrics_path: string; authorization?: object; dns_sd_configs: { names: string[]; port: number }[] }[] };
+    const jobs = Object.fromEntries(prom.scrape_configs.map((j) => [j.job_name, j]));
+    expect([jobs['grants-api'].metrics_path, jobs['grants-api'].dns_sd_configs[0]]).toEqual(['/api/metrics', expect.objectContaining({ names: ['api'], port: 3000 })]);
+    expect([jobs['grants-worker'].metrics_path, jobs['grants-worker'].dns_sd_configs[0]]).toEqual(['/metrics', expect.objectContaining({ names: ['worker'], port: 9464 })]);
+    for (const j of Object.values(jobs)) expect(j.authorization).toBeDefined();
+    const alerts = read('deploy/prometheus/alerts.yml');
+    const defined = read('apps/api/src/modules/metrics/metrics.ts');
+    const used = [...new Set([...alerts.matchAll(/\b(grants_[a-z_]+?)(?:_bucket|_count|_sum)?\b/g)].map((m) => m[1]))];
+    expect(used.length).toBeGreaterThanOrEqual(8);
+    expect(used.filter((n) => !defined.includes(`'${n}'`))).toEqual([]);
+  });
+
   it('api and worker get the metrics token from the environment', () => {
     for (const name of ['api', 'worker']) expect(vars(services[name].environment.METRICS_TOKEN)).toEqual(['METRICS_TOKEN']);
   });
