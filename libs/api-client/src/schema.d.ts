@@ -996,6 +996,22 @@ export interface paths {
         patch: operations["Applications_save"];
         trace?: never;
     };
+    "/api/applications/{id}/autosave": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["Applications_autosave"];
+        trace?: never;
+    };
     "/api/applications/{id}/attachments": {
         parameters: {
             query?: never;
@@ -4100,6 +4116,20 @@ export interface components {
             version: number;
             content: components["schemas"]["ApplicationContentDto"];
         };
+        ApplicationAutosaveResponseDto: {
+            /** @enum {string} */
+            status: "draft" | "submitted" | "withdrawn" | "admissible" | "rejected_admissibility" | "in_evaluation" | "evaluated" | "awarded" | "reserve" | "rejected" | "declined" | "offered";
+            id: string;
+            /** @description Optimistic lock: send it back with the next save and with submit. */
+            version: number;
+            budget: components["schemas"]["ComputedBudgetResponseDto"];
+            completeness: components["schemas"]["CompletenessProblemResponseDto"][];
+            /** @description A submitted application edited since its last submission (resubmit before the deadline). */
+            changedSinceSubmission: boolean;
+            /** @description The server's clock (ISO instant), which judges the deadline. */
+            serverNow: string;
+            submissionOpen: boolean;
+        };
         UploadAttachmentDto: {
             requirementId: string;
         };
@@ -5107,6 +5137,8 @@ export interface components {
             latest: components["schemas"]["GrantVersionSnapshotResponseDto"];
             rules: components["schemas"]["ReallocationRulesResponseDto"];
             maxDurationMonths: number | null;
+            /** @description The National Strategy codes of the call's priorities: a logframe change keeps each specific objective within them. */
+            priorityObjectives: string[];
         };
         ReallocationLineDto: {
             /** @enum {string} */
@@ -8502,6 +8534,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApplicationResponseDto"];
+                };
+            };
+        };
+    };
+    Applications_autosave: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveApplicationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationAutosaveResponseDto"];
                 };
             };
         };

@@ -21,7 +21,7 @@ import { toOrganizationView } from '../organizations/organizations.service';
 import { AdmissibilityDto, ApplicationContentDto, ListApplicationsQuery } from './dtos/application.dtos';
 import { AdmissibilityCheckEntity, ApplicationAttachmentEntity, ApplicationEntity, ApplicationSubmissionEntity } from './entities/application.entity';
 import { changeApplicationStatus } from './application-status';
-import { applicationsRepository, type ApplicationViewRow } from './applications.repository';
+import { applicationsRepository, type ApplicationAutosaveRow, type ApplicationViewRow } from './applications.repository';
 
 export function emptyContent(): ApplicationContent {
   return {
@@ -147,6 +147,12 @@ export class ApplicationsService {
       assertSavable(now, version, patch);
       throw versionConflict(now, patch);
     }
+    const { row, content, version: saved } = await this.saveMerged(m, id, version, patch);
+    return toView(row, content, saved);
+  }
+
+  /** A save that needs the stored content first (a budget sent in part): read, merged here, written if still at `version`. */
+  private async saveMerged(m: EntityManager, id: string, version: number, patch: ApplicationContentDto) {
     const row = await applicationsRepository.view(m, id);
     if (!row) throw AppError.notFound('application');
     assertSavable(row, version, patch);
@@ -161,7 +167,36 @@ export class ApplicationsService {
       assertSavable(now, version, patch);
       throw versionConflict(now, patch);
     }
-    return toView(row, content, saved.version);
+    return { row, content, version: saved.version };
+  }
+
+  /**
+   * Autosave as the web app's form does it (PATCH /api/applications/:id/autosave): the same write as save(), answering
+   * only what a save changes (version, budget, completeness, changedSinceSubmission, clock) instead of the whole
+   * application. The call's rules are kept per application with the version of the call's row they come from: the
+   * statement sends the definition back only when the row changed (an amendment), so it is parsed once, not at every keystroke.
+   */
+  async autosave(actor: AuthUser, id: string, version: number, patch: ApplicationContentDto) {
+    await this.access.requireAccess(actor, 'application.create', [id]);
+    const m = this.ds.manager;
+    const b = patch.budget;
+    if (!b || (b.lines !== undefined && b.coFinancingCents !== undefined && b.indirectCostBp !== undefined)) {
+      const requested = b ? computeBudget(b.lines!, { indirectCostBp: b.indirectCostBp!, coFinancingCents: b.coFinancingCents! }).requestedCents : null;
+      const held = callRules.held(id);
+      const row = await applicationsRepository.autosave(m, id, version, definedSections(patch), requested, held?.callRowVersion ?? null);
+      if (row) return toAutosaveView(row, callRules.of(id, row, held));
+      const now = await applicationsRepository.view(m, id);
+      if (!now) throw AppError.notFound('application');
+      assertSavable(now, version, patch);
+      throw versionConflict(now, patch);
+    }
+    // a budget sent in part: merged over the stored one first, as save() does
+    const { row, content, version: saved } = await this.saveMerged(m, id, version, patch);
+    return toAutosaveView({
+      id: row.id, callId: row.callId, version: saved, status: row.status, content, now: row.now, open: row.open, callStatus: row.callStatus,
+      organizationLicenceNumber: row.organizationLicenceNumber, attachments: row.attachments, latestContentSha256: latestContentSha256(row),
+      callRowVersion: '', definition: row.definition,
+    }, rulesOf(row.definition));
   }
 
   async addAttachment(actor: AuthUser, id: string, requirementId: string, upload: Upload | undefined) {
@@ -332,27 +367,89 @@ export class ApplicationsService {
 
 /** What GET /api/applications/:id (and every change) answers, from the one-query row, with the content as it now stands. */
 function toView(row: ApplicationViewRow, stored: ApplicationContent, version: number) {
-  const { attachments } = row;
-  const current = row.status === 'draft' || row.status === 'submitted' ? withProfileLicence(stored, row.organizationLicenceNumber) : stored;
-  const content = { ...current, attachments: attachments.map((a) => ({ requirementId: a.requirementId, fileId: a.fileId })) };
   const def = row.definition;
-  const budget = computeBudget(content.budget.lines, { indirectCostBp: content.budget.indirectCostBp, coFinancingCents: content.budget.coFinancingCents });
   const iso = (d: string | Date | null) => (d === null ? null : new Date(d).toISOString());
-  const latest = row.submissions[0];
+  const { content, budget, completeness, changedSinceSubmission } = computed(row, stored, rulesOf(def), latestContentSha256(row));
   return {
     id: row.id, callId: row.callId, callReference: row.callReference, organizationId: row.organizationId, organizationName: row.organizationName,
-    status: row.status, version, reference: row.reference, content, budget,
-    completeness: completenessProblems(content, rulesOf(def)),
-    submittedAt: iso(row.submittedAt), sha256: row.sha256,
-    changedSinceSubmission: row.status === 'submitted' && latest ? sha256(canonicalJson(content)) !== latest.contentSha256 : false,
+    status: row.status, version, reference: row.reference, content, budget, completeness,
+    submittedAt: iso(row.submittedAt), sha256: row.sha256, changedSinceSubmission,
     deadlineAt: iso(row.submissionDeadlineAt), serverNow: row.now.toISOString(),
     submissionOpen: row.callStatus === 'published' && row.open,
     submissions: row.submissions.map((s) => ({ seq: s.seq, reference: s.reference, sha256: s.sha256, submittedAt: iso(s.submittedAt)!, supersededAt: iso(s.supersededAt) })),
-    attachments,
+    attachments: row.attachments,
     requiredAttachments: def.requiredAttachments ?? [],
     admissibility: row.admissibility ? { ...row.admissibility, decidedAt: iso(row.admissibility.decidedAt) } : null,
   };
 }
+
+/**
+ * What the server computes from an application's content, for its whole answer and for an autosave's: the content as
+ * it now stands (the profile's licence number while it can change, the attachments uploaded), the budget, what is
+ * missing, and whether a submitted application now differs from its latest submission.
+ */
+function computed(
+  row: { status: ApplicationViewRow['status']; organizationLicenceNumber: string | null; attachments: { requirementId: string; fileId: string }[] },
+  stored: ApplicationContent, rules: ApplicationRules, latestContentSha256: string | null,
+) {
+  const current = row.status === 'draft' || row.status === 'submitted' ? withProfileLicence(stored, row.organizationLicenceNumber) : stored;
+  const content = { ...current, attachments: row.attachments.map((a) => ({ requirementId: a.requirementId, fileId: a.fileId })) };
+  const budget = computeBudget(content.budget.lines, { indirectCostBp: content.budget.indirectCostBp, coFinancingCents: content.budget.coFinancingCents });
+  return {
+    content, budget, completeness: completenessProblems(content, rules),
+    changedSinceSubmission: row.status === 'submitted' && latestContentSha256 !== null ? sha256(canonicalJson(content)) !== latestContentSha256 : false,
+  };
+}
+
+/** The content hash frozen with the latest submission: null without one, '' for a submission that froze none. */
+function latestContentSha256(row: ApplicationViewRow): string | null {
+  const latest = row.submissions[0];
+  return latest ? latest.contentSha256 ?? '' : null;
+}
+
+/** What PATCH /api/applications/:id/autosave answers (ApplicationAutosaveResponseDto). */
+function toAutosaveView(row: ApplicationAutosaveRow, rules: ApplicationRules) {
+  const { budget, completeness, changedSinceSubmission } = computed(row, row.content, rules, row.latestContentSha256);
+  return {
+    id: row.id, status: row.status, version: row.version, budget, completeness, changedSinceSubmission,
+    serverNow: row.now.toISOString(), submissionOpen: row.callStatus === 'published' && row.open,
+  };
+}
+
+type HeldRules = { callRowVersion: string; rules: ApplicationRules };
+
+/**
+ * The rules of each application's call as last read, with the version of the call's row they were made from; bounded
+ * (the oldest application is forgotten first), each entry a few dozen bytes, the rules shared by a call's drafts.
+ */
+class CallRulesCache {
+  private readonly byApplication = new Map<string, HeldRules>();
+  /** The same rules object for every draft of a call at one version of its row. */
+  private readonly byCallRow = new Map<string, ApplicationRules>();
+  constructor(private readonly max = 10_000) {}
+
+  held(applicationId: string): HeldRules | undefined {
+    return this.byApplication.get(applicationId);
+  }
+
+  /** The rules for the row just written: from its call's definition when that came back, else the ones held. */
+  of(applicationId: string, row: Pick<ApplicationAutosaveRow, 'callId' | 'definition' | 'callRowVersion'>, held: HeldRules | undefined): ApplicationRules {
+    if (!row.definition && held && held.callRowVersion === row.callRowVersion) return held.rules;
+    if (!row.definition) throw new Error('applications: the call definition was neither sent nor held');
+    const key = `${row.callId}:${row.callRowVersion}`;
+    let rules = this.byCallRow.get(key);
+    if (!rules) {
+      rules = rulesOf(row.definition);
+      if (this.byCallRow.size >= 100) this.byCallRow.delete(this.byCallRow.keys().next().value!);
+      this.byCallRow.set(key, rules);
+    }
+    this.byApplication.delete(applicationId);
+    if (this.byApplication.size >= this.max) this.byApplication.delete(this.byApplication.keys().next().value!);
+    this.byApplication.set(applicationId, { callRowVersion: row.callRowVersion, rules });
+    return rules;
+  }
+}
+const callRules = new CallRulesCache();
 
 /** Autosave's refusals, in the order the applicant should hear them: not editable, deadline passed, a colleague saved first. */
 function assertSavable(row: ApplicationViewRow, version: number, patch: ApplicationContentDto) {

@@ -216,6 +216,26 @@ export class ApplicationResponseDto {
   @ApiProperty({ type: AdmissibilityCheckResponseDto, nullable: true }) admissibility!: AdmissibilityCheckResponseDto | null;
 }
 
+/**
+ * What an autosave answers (PATCH /api/applications/:id/autosave): only what a save changes and the form shows next,
+ * the new version, the budget and completeness as the server computes them, whether a submitted application now
+ * differs from its submission, and the server's clock. The sections saved are the ones the form sent (merged field by
+ * field over the stored ones); GET /api/applications/:id answers the whole application.
+ */
+export class ApplicationAutosaveResponseDto {
+  id!: string;
+  @ApiProperty({ enum: APPLICATION_STATUSES }) status!: ApplicationStatus;
+  /** Optimistic lock: send it back with the next save and with submit. */
+  version!: number;
+  budget!: ComputedBudgetResponseDto;
+  completeness!: CompletenessProblemResponseDto[];
+  /** A submitted application edited since its last submission (resubmit before the deadline). */
+  changedSinceSubmission!: boolean;
+  /** The server's clock (ISO instant), which judges the deadline. */
+  serverNow!: string;
+  submissionOpen!: boolean;
+}
+
 /** An application as lists show it. */
 export class ApplicationListItemResponseDto {
   id!: string;
