@@ -26,14 +26,20 @@ export function makeApplication(overrides: Partial<Application> = {}): Applicati
   };
 }
 
-type SaveBody = RequestBodyOf<'/api/applications/{id}', 'patch'>;
+type SaveBody = RequestBodyOf<'/api/applications/{id}/autosave', 'patch'>;
+const SAVE_URL = '/api/applications/a1/autosave';
+
+/** What the autosave answers: only what a save changes. */
+function answer(version: number): Schemas['ApplicationAutosaveResponseDto'] {
+  return { id: 'a1', status: 'draft', version, budget: BUDGET, completeness: [], changedSinceSubmission: false, serverNow: '2026-11-24T10:00:05Z', submissionOpen: true };
+}
 const sentPatches: SaveBody[] = [];
 const patches = () => sentPatches;
 
 /** The mock API, keeping each PATCH body the hook sent. */
 function mockApi(handler: Parameters<typeof mockFetch>[0]) {
   return mockFetch((url, init) => {
-    if (url === '/api/applications/a1' && init.method === 'PATCH') sentPatches.push(JSON.parse(String(init.body)) as SaveBody);
+    if (url === SAVE_URL && init.method === 'PATCH') sentPatches.push(JSON.parse(String(init.body)) as SaveBody);
     return handler(url, init);
   });
 }
@@ -54,11 +60,11 @@ describe('useAutosave', () => {
     let version = 3;
     mockApi((url, init) => {
       if (url === '/api/auth/csrf') return json({ csrfToken: 't' });
-      if (url === '/api/applications/a1' && init.method === 'PATCH') {
+      if (url === SAVE_URL && init.method === 'PATCH') {
         const body = JSON.parse(String(init.body)) as { version: number };
         expect(body.version).toBe(version);
         version += 1;
-        return json(makeApplication({ version }));
+        return json(answer(version));
       }
       return undefined;
     });
@@ -77,7 +83,11 @@ describe('useAutosave', () => {
     const sent = patches();
     expect(sent).toHaveLength(1);
     expect(sent[0]).toEqual({ version: 3, content: { project: { ...CONTENT.project, title: 'Safe steps 2' } } });
-    expect(onSaved).toHaveBeenCalledWith(expect.objectContaining({ version: 4 }));
+    // the cache gets the whole application: the answer's version, budget and clock over the one last read, with the content saved
+    expect(onSaved).toHaveBeenCalledWith(expect.objectContaining({
+      id: 'a1', version: 4, organizationName: 'Shpresa', serverNow: '2026-11-24T10:00:05Z', budget: BUDGET,
+      content: { ...CONTENT, project: { ...CONTENT.project, title: 'Safe steps 2' } },
+    }));
     expect(window.localStorage.getItem(localCopyKey('a1'))).toBeNull();
 
     // the next save carries the new version
@@ -93,12 +103,12 @@ describe('useAutosave', () => {
     let conflict = true;
     mockApi((url, init) => {
       if (url === '/api/auth/csrf') return json({ csrfToken: 't' });
-      if (url === '/api/applications/a1' && init.method === 'PATCH') {
+      if (url === SAVE_URL && init.method === 'PATCH') {
         if (conflict) {
           conflict = false;
           return json({ statusCode: 409, message: 'A colleague saved', details: [{ field: 'content.project', code: 'version_conflict', message: '' }] }, 409);
         }
-        return json(makeApplication({ version: 5 }));
+        return json(answer(5));
       }
       if (url === '/api/applications/a1') return json(theirs);
       return undefined;
@@ -122,6 +132,31 @@ describe('useAutosave', () => {
     await act(async () => { await vi.advanceTimersByTimeAsync(1600); });
     await vi.waitFor(() => expect(patches()).toHaveLength(2));
     expect(patches()[1]).toEqual({ version: 4, content: { capacity: { experienceWithVoT: '', staff: 'Mine, again' } } });
+  });
+
+  it('after its own save, names only what a colleague changed, whatever the order of the keys the server sends back', async () => {
+    const mine = { ...CONTENT.project, title: 'My title' };
+    // the server's copy comes from jsonb: the same project with its keys in another order, and their new capacity
+    const reordered = Object.fromEntries(Object.entries(mine).reverse()) as typeof mine;
+    const theirs = makeApplication({ version: 5, content: { ...CONTENT, project: reordered, capacity: { ...CONTENT.capacity, staff: 'Theirs' } } });
+    let saves = 0;
+    mockApi((url, init) => {
+      if (url === '/api/auth/csrf') return json({ csrfToken: 't' });
+      if (url === SAVE_URL && init.method === 'PATCH') {
+        saves += 1;
+        return saves === 1 ? json(answer(4)) : json({ statusCode: 409, message: 'A colleague saved', details: [] }, 409);
+      }
+      if (url === '/api/applications/a1') return json(theirs);
+      return undefined;
+    });
+    const { result } = renderHook(() => useAutosave({ application: makeApplication() }));
+    act(() => result.current.setSection('project', mine));
+    await act(async () => { await vi.advanceTimersByTimeAsync(1600); });
+    await vi.waitFor(() => expect(result.current.status).toBe('saved'));
+    act(() => result.current.setSection('declarations', { ...CONTENT.declarations, truthful: true }));
+    await act(async () => { await vi.advanceTimersByTimeAsync(1600); });
+    await vi.waitFor(() => expect(result.current.status).toBe('conflict'));
+    await vi.waitFor(() => expect(result.current.conflictSections).toEqual(['capacity']));
   });
 
   it('offers the unsent copy kept in this browser, and restores it', async () => {

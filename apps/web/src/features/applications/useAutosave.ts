@@ -1,5 +1,6 @@
-import type { ApplicationContent } from '@grants/domain';
+import { canonicalJson, type ApplicationContent } from '@grants/domain';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Schemas } from '../../api/client';
 import { isApiError } from '../../api/errors';
 import { applicationsApi } from '../calls/api';
 import type { Application, ApplicationContentPatch } from '../calls/types';
@@ -34,7 +35,31 @@ function writeLocalCopy(id: string, copy: LocalCopy | null) {
   }
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** What an autosave answers: the new version, budget, completeness and clock, not the whole application. */
+export type AutosaveAnswer = Schemas['ApplicationAutosaveResponseDto'];
+
+/** Equal as data, whatever the order of their keys (the server's copy comes back from jsonb, which orders them its way). */
+function same(a: unknown, b: unknown): boolean {
+  try {
+    return canonicalJson(a) === canonicalJson(b);
+  } catch {
+    return JSON.stringify(a) === JSON.stringify(b);
+  }
+}
+
+/**
+ * The content as the server now holds it after a save of `patch`, merged as the server merges it: an object section
+ * field by field over the stored one (the capacity keeps the profile's licence number), a list replaced whole.
+ */
+export function savedContent(base: ApplicationContent, patch: ApplicationContentPatch): ApplicationContent {
+  const next: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === undefined) continue;
+    const stored = (base as Record<string, unknown>)[k];
+    next[k] = Array.isArray(v) || typeof v !== 'object' || v === null || typeof stored !== 'object' || stored === null || Array.isArray(stored) ? v : { ...stored, ...v };
+  }
+  return next as ApplicationContent;
+}
 
 /**
  * The changed sections as PATCH takes them: an indicator's baseline and target are the text the applicant
@@ -69,7 +94,11 @@ export function contentPatch(content: ApplicationContent, sections: readonly Edi
 
 type Options = {
   application: Application;
-  /** Called with every answer of the server (the cache keeps budget and completeness as the server computed them). */
+  /**
+   * Called with the application as the server now holds it after every save (the autosave's answer, its budget and
+   * completeness as the server computed them, over the application last read, with the content saved) and after a
+   * reload: the cache keeps it.
+   */
   onSaved?: (app: Application) => void;
   delayMs?: number;
   enabled?: boolean;
@@ -106,6 +135,9 @@ export function useAutosave({ application, onSaved, delayMs = 1500, enabled = tr
   const conflictRef = useRef(false);
   const onSavedRef = useRef(onSaved);
   onSavedRef.current = onSaved;
+  // the application as last read (the page follows the cache, which onSaved keeps): what an autosave's answer updates
+  const appRef = useRef(application);
+  appRef.current = application;
 
   const persistLocal = useCallback(() => {
     const sections: LocalCopy['sections'] = {};
@@ -128,9 +160,11 @@ export function useAutosave({ application, onSaved, delayMs = 1500, enabled = tr
     const sent = [...dirtyRef.current];
     const snapshot = contentRef.current;
     try {
-      const app = await applicationsApi.save(id, versionRef.current, contentPatch(snapshot, sent));
-      versionRef.current = app.version;
-      baseRef.current = app.content;
+      const patch = contentPatch(snapshot, sent);
+      const answer = await applicationsApi.autosave(id, versionRef.current, patch);
+      versionRef.current = answer.version;
+      baseRef.current = savedContent(baseRef.current, patch);
+      const app: Application = { ...appRef.current, ...answer, content: { ...baseRef.current, attachments: appRef.current.content.attachments } };
       // a section typed into again while we were saving stays dirty
       for (const s of sent) if (contentRef.current[s] === snapshot[s]) dirtyRef.current.delete(s);
       persistLocal();

@@ -56,6 +56,9 @@ export const applicationsApi = {
   get: (id: string) => data(api.GET('/api/applications/{id}', call(id))),
   save: (id: string, version: number, content: ApplicationContentPatch) =>
     data(api.PATCH('/api/applications/{id}', { ...call(id), body: { version, content } })),
+  /** The form's autosave: the same save, answering only what it changes (version, budget, completeness, clock). */
+  autosave: (id: string, version: number, content: ApplicationContentPatch) =>
+    data(api.PATCH('/api/applications/{id}/autosave', { ...call(id), body: { version, content } })),
   uploadAttachment: (id: string, requirementId: string, file: File) => {
     const form = new FormData();
     form.append('requirementId', requirementId);
