@@ -404,6 +404,7 @@ async function main() {
       '',
       '  Demo logins:',
       ...logins.map((l) => `  ${l}`),
+      '  Staff, evaluators and monitors set up a second factor at their first login (an authenticator app or a passkey).',
       '',
       `  ${mail}`,
       `  Database: ${databaseNote}`,
