@@ -2,9 +2,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { jobIds } from '../jobs/job-names';
+import { jobIds, type JobName, type JobPayload } from '../jobs/job-names';
 import { withTimeout } from '../modules/queue/queue.factory';
 import { QUEUE } from '../modules/queue/queue.module';
+
+/** How often the relay rebuilds from the database what the queue should hold (see OutboxRelay.sweep). */
+export const SWEEP_EVERY_MS = 30_000;
 
 export const JOB_DEFAULTS = {
   attempts: 8,
@@ -32,7 +35,7 @@ export class OutboxRelay {
       if (this.stopped) return;
       try {
         await this.relayOnce();
-        await this.sweepStuckEmails();
+        await this.sweep();
       } catch (e) {
         this.logger.warn(`Relay paused: ${(e as Error).message}`);
       }
@@ -81,20 +84,48 @@ export class OutboxRelay {
     }
   }
 
-  /** E-mails still pending long after they were relayed (e.g. the queue lost its data) are offered again. */
+  /**
+   * What the queue should hold is rebuilt from the database, its source of truth, for when the queue lost it (a Redis
+   * restarted without its data, a failover to a replica that had not caught up): every e-mail still pending a minute
+   * after it was written, and the closing job of every published call, are offered again under their own job ids,
+   * which is a no-op while the queue still has them. Every SWEEP_EVERY_MS (`force` for tests); returns what it re-offered.
+   */
   private lastSweep = 0;
-  async sweepStuckEmails() {
-    if (Date.now() - this.lastSweep < 60_000) return;
+  async sweep(force = false): Promise<{ emails: number; calls: number }> {
+    if (!force && Date.now() - this.lastSweep < SWEEP_EVERY_MS) return { emails: 0, calls: 0 };
     this.lastSweep = Date.now();
+    return { emails: await this.sweepStuckEmails(), calls: await this.sweepCallClosings() };
+  }
+
+  /** E-mails still pending a minute after they were written (their job lost, or failed for good) are offered again. */
+  private async sweepStuckEmails(): Promise<number> {
     const rows: { id: string }[] = await this.ds.query(
-      `SELECT id FROM emails WHERE status = 'pending' AND created_at < now() - interval '5 minutes' ORDER BY created_at LIMIT 200`,
+      `SELECT id FROM emails WHERE status = 'pending' AND created_at < now() - interval '1 minute' ORDER BY created_at LIMIT 200`,
     );
+    let n = 0;
+    for (const r of rows) if (await this.offerAgain('email.send', { emailId: r.id }, jobIds.email(r.id))) n++;
+    return n;
+  }
+
+  /** A published call is closed at its deadline by a delayed job: offered again when the queue no longer has it. */
+  private async sweepCallClosings(): Promise<number> {
+    const rows: { id: string; deadline: Date }[] = await this.ds.query(
+      `SELECT id, submission_deadline_at AS deadline FROM calls WHERE status = 'published' AND submission_deadline_at IS NOT NULL`,
+    );
+    let n = 0;
     for (const r of rows) {
-      const existing = await this.queue.getJob(jobIds.email(r.id));
-      if (!existing || (await existing.isFailed())) {
-        if (existing) await existing.remove().catch(() => undefined);
-        await this.queue.add('email.send', { emailId: r.id }, { ...JOB_DEFAULTS, jobId: jobIds.email(r.id) });
-      }
+      const at = new Date(r.deadline).getTime();
+      if (await this.offerAgain('call.close', { callId: r.id, deadline: new Date(at).toISOString() }, jobIds.callClose(r.id, at), Math.max(0, at - Date.now()))) n++;
     }
+    return n;
+  }
+
+  /** Adds the job unless the queue has it (a failed one is replaced); a queue that does not answer counts as down. */
+  private async offerAgain<N extends JobName>(name: N, data: JobPayload<N>, jobId: string, delay = 0): Promise<boolean> {
+    const existing = await withTimeout(this.queue.getJob(jobId), 5_000, 'queue');
+    if (existing && !(await existing.isFailed())) return false;
+    if (existing) await existing.remove().catch(() => undefined);
+    await withTimeout(this.queue.add(name, data, { ...JOB_DEFAULTS, jobId, delay }), 5_000, 'queue');
+    return true;
   }
 }
