@@ -7,7 +7,7 @@
 /* global process, console, Buffer, setTimeout, clearTimeout */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
 import { PgClient, ROOT, require, sleep } from '../../../bench/lib.mjs';
@@ -123,13 +123,16 @@ export async function ownRedis(dir) {
       await sleep(50);
     }
   };
-  const stop = async () => {
+  /** keepData false: killed (SIGKILL) and its data set gone, as a Redis without persistence or a failover that lost it. */
+  const stop = async ({ keepData = true } = {}) => {
     const c = child;
     if (!c || c.exitCode !== null) return;
     const exited = new Promise((r) => c.once('exit', r));
-    await redisCommand(port, ['SHUTDOWN', 'SAVE']).catch(() => c.kill('SIGTERM'));
+    if (keepData) await redisCommand(port, ['SHUTDOWN', 'SAVE']).catch(() => c.kill('SIGTERM'));
+    else c.kill('SIGKILL');
     await Promise.race([exited, sleep(5000)]);
     if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+    if (!keepData) rmSync(join(dir, 'faults.rdb'), { force: true });
   };
   const kill = () => { if (child && child.exitCode === null) child.kill('SIGKILL'); };
   process.on('exit', kill); // whatever happens, the suite's own Redis does not outlive it

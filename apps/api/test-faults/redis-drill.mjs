@@ -1,6 +1,8 @@
 /**
  * Redis drill: N organisations submit at the deadline, paced over the rush, with the API and the worker on a Redis
- * of the suite's own, which is shut down for 30 s in the middle of the rush and started again. Every submission
+ * of the suite's own, which is killed for 30 s in the middle of the rush and started again empty (no persistence:
+ * the queue's jobs, the delayed closing job among them, are gone; keepData: shut down saving, started with its data,
+ * as a Redis with persistence). Every submission
  * answered 2xx must exist once with its SHA-256; afterwards the call's closing job (delayed until the deadline, a
  * minute or two after the rush) must have closed the call and every e-mail (the call's publication to each
  * organisation, each submission's confirmation) must have arrived once.
@@ -11,7 +13,7 @@ import {
   PASSWORD, auditVerify, extendDeadline, officerLogin, emailCounts, prepareApplications, publishCall, say, seedOrganisations, startServices, startSink, submissionCounts, until,
 } from './lib.mjs';
 
-export async function redisDrill({ bench, snap, redis, orgs = 120, rushS = 45, outageAtS = 8, outageS = 30, deadlineS = 95, catchUpTimeoutMs = 90_000 }) {
+export async function redisDrill({ bench, snap, redis, orgs = 120, rushS = 45, outageAtS = 8, outageS = 30, deadlineS = 95, catchUpTimeoutMs = 90_000, keepData = true }) {
   const name = 'redis';
   const result = { name, tests: [], counts: {} };
   const test = (title, ok, detail) => result.tests.push({ name: `Redis drill: ${title}`, status: ok ? 'passed' : 'failed', detail });
@@ -42,9 +44,9 @@ export async function redisDrill({ bench, snap, redis, orgs = 120, rushS = 45, o
   const rushStart = Date.now();
   const outage = (async () => {
     await sleep(outageAtS * 1000);
-    await redis.stop();
+    await redis.stop({ keepData });
     const down = Date.now();
-    say(name, `Redis stopped (SHUTDOWN SAVE) ${Math.round((down - rushStart) / 1000)} s into the rush`);
+    say(name, `Redis ${keepData ? 'stopped (SHUTDOWN SAVE)' : 'killed (SIGKILL), its data set gone'} ${Math.round((down - rushStart) / 1000)} s into the rush`);
     await sleep(outageS * 1000);
     await redis.start();
     const up = Date.now();

@@ -4,7 +4,8 @@
  * that their waits overlap, each on a fresh database of its own (dropped at the end, even on failure or Ctrl-C):
  *
  *   worker  the worker is killed (SIGKILL) in the middle of a batch of e-mails and restarted
- *   redis   Redis is shut down for 30 s in the middle of a deadline rush and started again
+ *   redis   Redis is killed for 30 s in the middle of a deadline rush and started again with its data set gone
+ *           (FAULTS_REDIS_DATA=kept: shut down saving it and started with it, as a Redis with persistence)
  *   api     the API is killed (SIGKILL) with submissions in flight and restarted; clients retry
  *
  * Afterwards: every submission acknowledged exists exactly once with its SHA-256, no e-mail is lost or reaches the
@@ -69,7 +70,7 @@ const drill = async (key, delayMs, redisUrl, fn) => {
 
 await Promise.all([
   outageRedis
-    ? drill('redis', 0, outageRedis.url, (bench) => redisDrill({ bench, snap, redis: outageRedis }))
+    ? drill('redis', 0, outageRedis.url, (bench) => redisDrill({ bench, snap, redis: outageRedis, keepData: process.env.FAULTS_REDIS_DATA === 'kept' }))
     : wanted.includes('redis') && skipped.push({ name: 'Redis drill: redis-server is not installed', status: 'skipped' }),
   drill('worker', 6000, steady?.url ?? null, (bench) => workerDrill({ bench, snap, redisUrl: steady?.url ?? null })),
   drill('api', 12000, steady?.url ?? null, (bench) => apiDrill({ bench, snap, redisUrl: steady?.url ?? null })),
