@@ -72,6 +72,10 @@ export async function apiDrill({ bench, snap, redisUrl, orgs = 120, concurrency 
   result.counts.outcomes = how;
   say(name, `all answered: ${JSON.stringify(how)}; ${connectionErrors.length} requests died with the API`);
   test('the API was killed with submissions in flight', killed !== null && connectionErrors.length > 0, `${connectionErrors.length} requests failed with a connection error`);
+  // a client that never saw its answer may send the same request again later: refused, nothing added
+  const replays = await pool(outcome.filter((o) => o.ack).slice(0, 30), 10, (o) => o.c.call('POST', `/api/applications/${o.c.appId}/submit`, { version: o.c.version }));
+  test('the same submission sent again after it was acknowledged is refused (409) and adds nothing', replays.every((r) => r.status === 409),
+    `${replays.filter((r) => r.status === 409).length} of ${replays.length} answered 409`);
   const acknowledged = outcome.filter((o) => o.ack).map((o) => o.ack);
   test('every organisation got its submission acknowledged (retrying after a connection error)', acknowledged.length === clients.length,
     `${acknowledged.length} of ${clients.length}; ${JSON.stringify(how)}`);
