@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   admissibilityItems, admissibilityOutcome, applicationReference, canonicalJson, canSubmit, canWithdraw, completenessProblems,
-  computeBudget, duplicateFlags, formatKosovo, type AdmissibilityAnswer, type ApplicationContent, type ApplicationRules,
+  computeBudget, duplicateFlags, formatKosovo, type AdmissibilityAnswer, type ApplicationContent, type ApplicationRules, type ComputedBudget,
 } from '@grants/domain';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
@@ -181,10 +181,11 @@ export class ApplicationsService {
     const m = this.ds.manager;
     const b = patch.budget;
     if (!b || (b.lines !== undefined && b.coFinancingCents !== undefined && b.indirectCostBp !== undefined)) {
-      const requested = b ? computeBudget(b.lines!, { indirectCostBp: b.indirectCostBp!, coFinancingCents: b.coFinancingCents! }).requestedCents : null;
+      // a whole budget sent is the budget stored: computed once, for the requested amount and for the answer
+      const budget = b ? computeBudget(b.lines!, { indirectCostBp: b.indirectCostBp!, coFinancingCents: b.coFinancingCents! }) : undefined;
       const held = callRules.held(id);
-      const row = await applicationsRepository.autosave(m, id, version, definedSections(patch), requested, held?.callRowVersion ?? null);
-      if (row) return toAutosaveView(row, callRules.of(id, row, held));
+      const row = await applicationsRepository.autosave(m, id, version, definedSections(patch), budget?.requestedCents ?? null, held?.callRowVersion ?? null);
+      if (row) return toAutosaveView(row, callRules.of(id, row, held), budget);
       const now = await applicationsRepository.view(m, id);
       if (!now) throw AppError.notFound('application');
       assertSavable(now, version, patch);
@@ -390,11 +391,11 @@ function toView(row: ApplicationViewRow, stored: ApplicationContent, version: nu
  */
 function computed(
   row: { status: ApplicationViewRow['status']; organizationLicenceNumber: string | null; attachments: { requirementId: string; fileId: string }[] },
-  stored: ApplicationContent, rules: ApplicationRules, latestContentSha256: string | null,
+  stored: ApplicationContent, rules: ApplicationRules, latestContentSha256: string | null, known?: ComputedBudget,
 ) {
   const current = row.status === 'draft' || row.status === 'submitted' ? withProfileLicence(stored, row.organizationLicenceNumber) : stored;
   const content = { ...current, attachments: row.attachments.map((a) => ({ requirementId: a.requirementId, fileId: a.fileId })) };
-  const budget = computeBudget(content.budget.lines, { indirectCostBp: content.budget.indirectCostBp, coFinancingCents: content.budget.coFinancingCents });
+  const budget = known ?? computeBudget(content.budget.lines, { indirectCostBp: content.budget.indirectCostBp, coFinancingCents: content.budget.coFinancingCents });
   return {
     content, budget, completeness: completenessProblems(content, rules),
     changedSinceSubmission: row.status === 'submitted' && latestContentSha256 !== null ? sha256(canonicalJson(content)) !== latestContentSha256 : false,
@@ -407,9 +408,9 @@ function latestContentSha256(row: ApplicationViewRow): string | null {
   return latest ? latest.contentSha256 ?? '' : null;
 }
 
-/** What PATCH /api/applications/:id/autosave answers (ApplicationAutosaveResponseDto). */
-function toAutosaveView(row: ApplicationAutosaveRow, rules: ApplicationRules) {
-  const { budget, completeness, changedSinceSubmission } = computed(row, row.content, rules, row.latestContentSha256);
+/** What PATCH /api/applications/:id/autosave answers (ApplicationAutosaveResponseDto); `budget`: the stored budget's, when already computed. */
+function toAutosaveView(row: ApplicationAutosaveRow, rules: ApplicationRules, known?: ComputedBudget) {
+  const { budget, completeness, changedSinceSubmission } = computed(row, row.content, rules, row.latestContentSha256, known);
   return {
     id: row.id, status: row.status, version: row.version, budget, completeness, changedSinceSubmission,
     serverNow: row.now.toISOString(), submissionOpen: row.callStatus === 'published' && row.open,
