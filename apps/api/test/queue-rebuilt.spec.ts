@@ -1,4 +1,4 @@
-import { demoCallDraft } from '@grants/domain';
+import { demoCallDraft, reminderInstants } from '@grants/domain';
 import type { Queue } from 'bullmq';
 import { jobIds } from '../src/jobs/job-names';
 import { QUEUE } from '../src/modules/queue/queue.module';
@@ -7,7 +7,7 @@ import { Client, Harness, loginAs, startApi } from './harness';
 
 /**
  * A queue that lost its data (Redis restarted without persistence, a failover): the worker's relay rebuilds from the
- * database what it should hold — a published call's closing job, an e-mail still pending — under the same job ids,
+ * database what it should hold — a published call's closing job and coming reminders, an e-mail still pending — under the same job ids,
  * and adds nothing while the queue still has them. (The fault suite's Redis drill, FAULTS_REDIS_DATA=lost, shows it
  * end to end.)
  */
@@ -22,7 +22,7 @@ describe('the queue rebuilt from the database after it lost its data', () => {
   });
   afterAll(() => h.close());
 
-  it("offers a published call's closing job and a pending e-mail again, once", async () => {
+  it("offers a published call's closing job and coming reminders and a pending e-mail again, once", async () => {
     const officer = await loginAs(h, 'secretariat');
     const created = (await officer.client.post('/api/calls', { reference: 'MF-C3-2026-41', title: { en: 'T', sq: 'T', sr: 'T' } }).expect(201)).body;
     const { reference: _r, documents: _d, ...definition } = demoCallDraft(new Date().toISOString());
@@ -36,8 +36,10 @@ describe('the queue rebuilt from the database after it lost its data', () => {
     while ((await relay.relayOnce()) > 0);
     expect(await h.ds.query(`SELECT 1 FROM outbox WHERE relayed_at IS NULL`)).toEqual([]);
 
-    const [{ deadline }] = await h.ds.query(`SELECT submission_deadline_at AS deadline FROM calls WHERE id = $1`, [created.id]);
+    const [{ deadline }] = await h.ds.query(`SELECT definition #>> '{dates,submissionDeadlineAt}' AS deadline FROM calls WHERE id = $1`, [created.id]);
     const closing = jobIds.callClose(created.id, new Date(deadline).getTime());
+    const reminders = reminderInstants(deadline).filter((r) => new Date(r.at) > new Date()).map((r) => ({ key: r.key, id: jobIds.reminder(created.id, r.key, new Date(deadline).getTime()) }));
+    expect(reminders.length).toBeGreaterThan(0);
     const [{ id: emailId }] = await h.ds.query(`SELECT id FROM emails WHERE to_address = 'lost@zeri.org'`);
     expect(await queue.getJob(closing)).toBeTruthy();
     // the queue still has everything: nothing to add
@@ -45,13 +47,16 @@ describe('the queue rebuilt from the database after it lost its data', () => {
     expect(await relay.sweep(true)).toEqual({ emails: 0, calls: 0 });
 
     // the queue loses its jobs; the database still says the call is published and the e-mail pending
-    for (const id of [closing, jobIds.email(emailId)]) await (await queue.getJob(id))?.remove();
+    for (const id of [closing, jobIds.email(emailId), ...reminders.map((r) => r.id)]) await (await queue.getJob(id))?.remove();
     expect(await queue.getJob(closing)).toBeUndefined();
-    expect(await relay.sweep(true)).toEqual({ emails: 1, calls: 1 });
+    expect(await relay.sweep(true)).toEqual({ emails: 1, calls: 1 + reminders.length });
     const again = (await queue.getJob(closing))!;
     expect(again.name).toBe('call.close');
-    expect(again.data).toEqual({ callId: created.id, deadline: new Date(deadline).toISOString() });
+    expect(again.data).toEqual({ callId: created.id, deadline });
     expect(again.opts.delay).toBeGreaterThan(0); // due at the deadline, not now
+    const reminder = (await queue.getJob(reminders[0]!.id))!;
+    expect(reminder.name).toBe('application.reminders');
+    expect(reminder.data).toEqual({ callId: created.id, key: reminders[0]!.key, deadline });
     expect((await queue.getJob(jobIds.email(emailId)))?.data).toEqual({ emailId });
     expect(await relay.sweep(true)).toEqual({ emails: 0, calls: 0 });
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { reminderInstants } from '@grants/domain';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { jobIds, type JobName, type JobPayload } from '../jobs/job-names';
@@ -87,8 +88,9 @@ export class OutboxRelay {
   /**
    * What the queue should hold is rebuilt from the database, its source of truth, for when the queue lost it (a Redis
    * restarted without its data, a failover to a replica that had not caught up): every e-mail still pending a minute
-   * after it was written, and the closing job of every published call, are offered again under their own job ids,
-   * which is a no-op while the queue still has them. Every SWEEP_EVERY_MS (`force` for tests); returns what it re-offered.
+   * after it was written, and the closing job and coming reminders of every published call, are offered again under
+   * their own job ids, a no-op while the queue still has them. Every SWEEP_EVERY_MS (`force` for tests); returns what
+   * it re-offered.
    */
   private lastSweep = 0;
   async sweep(force = false): Promise<{ emails: number; calls: number }> {
@@ -107,15 +109,23 @@ export class OutboxRelay {
     return n;
   }
 
-  /** A published call is closed at its deadline by a delayed job: offered again when the queue no longer has it. */
+  /**
+   * A published call is closed at its deadline by a delayed job, and its applicants reminded before it (7 days, 2 days,
+   * 3 hours): each still to come is offered again when the queue no longer has it, with the payload CallsService gave it.
+   */
   private async sweepCallClosings(): Promise<number> {
-    const rows: { id: string; deadline: Date }[] = await this.ds.query(
-      `SELECT id, submission_deadline_at AS deadline FROM calls WHERE status = 'published' AND submission_deadline_at IS NOT NULL`,
+    const rows: { id: string; deadline: string }[] = await this.ds.query(
+      `SELECT id, definition #>> '{dates,submissionDeadlineAt}' AS deadline FROM calls
+        WHERE status = 'published' AND submission_deadline_at IS NOT NULL AND definition #>> '{dates,submissionDeadlineAt}' IS NOT NULL`,
     );
     let n = 0;
-    for (const r of rows) {
-      const at = new Date(r.deadline).getTime();
-      if (await this.offerAgain('call.close', { callId: r.id, deadline: new Date(at).toISOString() }, jobIds.callClose(r.id, at), Math.max(0, at - Date.now()))) n++;
+    for (const { id, deadline } of rows) {
+      const stamp = new Date(deadline).getTime();
+      if (await this.offerAgain('call.close', { callId: id, deadline }, jobIds.callClose(id, stamp), Math.max(0, stamp - Date.now()))) n++;
+      for (const r of reminderInstants(deadline)) {
+        const delay = new Date(r.at).getTime() - Date.now();
+        if (delay > 0 && (await this.offerAgain('application.reminders', { callId: id, key: r.key, deadline }, jobIds.reminder(id, r.key, stamp), delay))) n++;
+      }
     }
     return n;
   }
