@@ -32,6 +32,7 @@ import { UsersModule } from './modules/users/users.module';
 import { DossierModule } from './modules/dossier/dossier.module';
 import { OpenDataModule } from './modules/open-data/open-data.module';
 import { SafeguardingModule } from './modules/safeguarding/safeguarding.module';
+import { RetentionModule } from './modules/retention/retention.module';
 
 /** Modules that both the API and the worker load (no HTTP). */
 export const CORE_IMPORTS = [
@@ -79,6 +80,7 @@ export const CORE_IMPORTS = [
     DossierModule,
     OpenDataModule,
     SafeguardingModule,
+    RetentionModule,
     HealthModule,
   ],
   providers: [

@@ -514,7 +514,7 @@ describe('auditor’s dossier: one grant of a payment order’s batch, and a wor
     expect(next).toMatchObject({ status: 'queued', progressDone: 0, error: null });
     const stale = await read(first.id);
     expect(stale).toMatchObject({ status: 'failed', error: 'stopped: no progress for 10 minutes' });
-    const audit = await h.ds.query(`SELECT action, actor_email, summary FROM audit_log WHERE entity = 'grant_dossier' AND entity_id = $1 ORDER BY seq`, [first.id]);
+    const audit = await h.ds.query(`SELECT action, audit_shown_actor(actor_email, actor_pseudonym) AS actor_email, audit_shown_summary(summary) AS summary FROM audit_log WHERE entity = 'grant_dossier' AND entity_id = $1 ORDER BY seq`, [first.id]);
     expect(audit.map((r: { action: string }) => r.action)).toEqual(['grant_dossier.requested', 'grant_dossier.building', 'grant_dossier.failed']);
     expect(audit[2]).toMatchObject({ actor_email: officer.email, summary: expect.stringContaining('stopped: no progress for 10 minutes') });
     expect(await h.ds.query(`SELECT job_id FROM outbox WHERE job_name = 'dossier.build' AND payload->>'dossierId' = $1`, [next.id])).toEqual([{ job_id: `dossier.${next.id}.build.0` }]);

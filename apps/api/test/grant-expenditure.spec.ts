@@ -118,7 +118,7 @@ describe('grant expenditure reports', () => {
     // a draft grant takes none
     const draft = await ownerB.client.post(`/api/grants/${grantB}/expenditure-reports`, {}).expect(409);
     expect(draft.body.details[0]).toMatchObject({ field: 'grant', code: 'grant_not_in_force' });
-    const [audit] = await h.ds.query(`SELECT actor_email FROM audit_log WHERE action = 'expenditure_report.created' AND entity_id = $1`, [report.id]);
+    const [audit] = await h.ds.query(`SELECT audit_shown_actor(actor_email, actor_pseudonym) AS actor_email FROM audit_log WHERE action = 'expenditure_report.created' AND entity_id = $1`, [report.id]);
     expect(audit.actor_email).toBe(ownerA.email);
   });
 

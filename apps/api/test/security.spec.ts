@@ -156,11 +156,12 @@ describe('security holes', () => {
     const anchorNow = () => (h.app.get(AuditService) as AuditService & { anchor(reason: string): Promise<{ seq: number; hash: string }> }).anchor('test');
     const head = async () => (await h.ds.query(`SELECT seq::int AS seq FROM audit_log ORDER BY seq DESC LIMIT 1`))[0].seq as number;
 
-    it('detects a changed actor e-mail', async () => {
+    it('detects a changed actor (a version-3 entry names its actor by pseudonym; the database refuses an e-mail on one)', async () => {
       await loginAs(h, 'observer'); // writes a fresh entry
       const seq = await head();
       expect((await verify()).ok).toBe(true);
-      await tamper(`UPDATE audit_log SET actor_email = 'someone-else@example.org' WHERE seq = ${seq}`);
+      await expect(tamper(`UPDATE audit_log SET actor_email = 'someone-else@example.org' WHERE seq = ${seq}`)).rejects.toThrow(/audit_log_v3_no_person/);
+      await tamper(`UPDATE audit_log SET actor_pseudonym = '${'f'.repeat(32)}' WHERE seq = ${seq}`);
       expect(await verify()).toMatchObject({ ok: false, brokenAt: seq, reason: 'hash_mismatch' });
       await tamper(`DELETE FROM audit_log WHERE seq >= ${seq}`);
     });
@@ -180,7 +181,7 @@ describe('security holes', () => {
       const anchor = await anchorNow();
       const [row] = await h.ds.query(`SELECT * FROM audit_log WHERE seq = $1`, [anchor.seq]);
       const entry = {
-        seq: Number(row.seq), at: row.at.toISOString(), actorId: row.actor_id, actorEmail: row.actor_email, action: row.action,
+        seq: Number(row.seq), at: row.at.toISOString(), actorId: row.actor_id, actorEmail: row.actor_email, actorPseudonym: row.actor_pseudonym, action: row.action,
         entity: row.entity, entityId: row.entity_id, summary: 'nothing happened here', prevHash: row.prev_hash, hashVersion: row.hash_version,
       };
       const hash = computeAuditHash(entry, sha256Hex);

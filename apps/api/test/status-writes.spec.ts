@@ -21,6 +21,7 @@ import { Harness, loginAs, newOrganization, startApi } from './harness';
 const ALLOWED: Record<string, string> = {
   'common/status-change.ts': 'the one writer: checks the transition table and writes the audit row',
   'modules/mail/jobs/email-send.job.ts': "an e-mail's delivery state (pending → sent | caught), owned by the one job that sends it",
+  'modules/retention/retention.repository.ts': "a retention sweep's own progress (running → done | failed), written only by the sweep that runs it",
 };
 
 /** Where a piece of source writes a status: `UPDATE … SET status =`, `.status = …`, `update(…, { status: … })`, `.set({ status })`, `Object.assign(x, { status })`. */

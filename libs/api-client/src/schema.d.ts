@@ -3076,6 +3076,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/retention/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Retention_settings"];
+        put: operations["Retention_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/retention/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Retention_dryRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/retention/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Retention_runs"];
+        put?: never;
+        post: operations["Retention_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["Retention_erase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -3132,15 +3196,23 @@ export interface components {
             seq: number;
             /** @description ISO instant. */
             at: string;
+            /** @description The actor's user id: stored on entries before version 3; from version 3 on, read through the pseudonym's link (null once erased). */
             actorId: string | null;
+            /** @description The actor's e-mail: stored before version 3; from version 3 on, read through the pseudonym's link (null once erased). */
             actorEmail: string | null;
+            /** @description Version 3: the pseudonym the entry hashes. */
+            actorPseudonym: string | null;
+            /** @description The person behind the pseudonym was erased on request: the entry still verifies, and nobody can tell who acted. */
+            actorErased: boolean;
             action: string;
             entity: string;
             entityId: string | null;
             summary: string;
             prevHash: string;
             hash: string;
-            /** @description The rule the hash was computed under: 1 (before actor e-mails were hashed) or 2 (every column). */
+            /** @description The summary with each `person:<pseudonym>` reference replaced by the person's e-mail ("erased person" once erased), for reading. */
+            summaryShown: string;
+            /** @description The rule the hash was computed under: 1 (before actor e-mails were hashed), 2 (every column), 3 (a pseudonym, no personal data). */
             hashVersion: number;
         };
         AuditPageResponseDto: {
@@ -3221,7 +3293,7 @@ export interface components {
             /** @enum {string|null} */
             orgRole: "owner" | "member" | null;
             /** @description In the canonical order of libs/domain PERMISSIONS. */
-            permissions: ("organization.read.own" | "organization.update.own" | "organization.members.invite" | "organization.documents.manage" | "organization.read.any" | "user.list" | "user.invite" | "user.deactivate" | "audit.read" | "audit.verify" | "queues.dashboard" | "notification.read.own" | "call.read.published" | "call.manage" | "call.question.ask" | "call.question.answer" | "application.create" | "application.read.own" | "application.read.any" | "application.admissibility" | "evaluation.score" | "evaluation.read.application" | "evaluation.manage" | "award.decide" | "grant.read.own" | "grant.read.any" | "grant.act.own" | "grant.manage" | "monitoring.visit" | "visit.read" | "action_point.read" | "report.submit" | "report.review" | "narrative_report.read" | "portfolio.read" | "strategy_report.manage" | "safeguarding.handle")[];
+            permissions: ("organization.read.own" | "organization.update.own" | "organization.members.invite" | "organization.documents.manage" | "organization.read.any" | "user.list" | "user.invite" | "user.deactivate" | "user.erase" | "retention.manage" | "audit.read" | "audit.verify" | "queues.dashboard" | "notification.read.own" | "call.read.published" | "call.manage" | "call.question.ask" | "call.question.answer" | "application.create" | "application.read.own" | "application.read.any" | "application.admissibility" | "evaluation.score" | "evaluation.read.application" | "evaluation.manage" | "award.decide" | "grant.read.own" | "grant.read.any" | "grant.act.own" | "grant.manage" | "monitoring.visit" | "visit.read" | "action_point.read" | "report.submit" | "report.review" | "narrative_report.read" | "portfolio.read" | "strategy_report.manage" | "safeguarding.handle")[];
             id: string;
             email: string;
             fullName: string;
@@ -6915,6 +6987,64 @@ export interface components {
         };
         FocalPointDto: {
             focalPoint: boolean;
+        };
+        RetentionSettingResponseDto: {
+            /** @description application_unfunded, evaluation, grant, monitoring_photo, safeguarding_report, session, notification */
+            type: string;
+            amount: number;
+            /** @description days, months or years */
+            unit: string;
+            /** @description What the period counts from: call_decision, final_payment, case_closed, ended, created. */
+            anchor: string;
+            defaultAmount: number;
+            defaultUnit: string;
+            /** @description ISO instant of the last change, null while the default stands. */
+            updatedAt: string | null;
+        };
+        RetentionSettingInputDto: {
+            /** @enum {string} */
+            type: "application_unfunded" | "evaluation" | "grant" | "monitoring_photo" | "safeguarding_report" | "session" | "notification";
+            amount: number;
+            /** @enum {string} */
+            unit: "days" | "months" | "years";
+        };
+        UpdateRetentionSettingsDto: {
+            settings: components["schemas"]["RetentionSettingInputDto"][];
+        };
+        RetentionSweepItemResponseDto: {
+            type: string;
+            table: string;
+            count: number;
+            firstId: string | null;
+            lastId: string | null;
+        };
+        RetentionDryRunResponseDto: {
+            /** @description ISO instant. */
+            at: string;
+            items: components["schemas"]["RetentionSweepItemResponseDto"][];
+        };
+        RetentionRunResponseDto: {
+            id: string;
+            startedAt: string;
+            finishedAt: string | null;
+            /** @description running, done, failed */
+            status: string;
+            /** @description Started by a person from the screen (false: the daily job). */
+            byPerson: boolean;
+            items: components["schemas"]["RetentionSweepItemResponseDto"][];
+            error: string | null;
+        };
+        EraseUserDto: {
+            /** @description Why (the person's request, its date and channel): kept with the erasure, never in the audit chain. */
+            reason: string;
+        };
+        UserErasureResponseDto: {
+            userId: string;
+            erasureId: string;
+            /** @description ISO instant. */
+            erasedAt: string;
+            /** @description Audit entries written before hash version 3 that still carry the person's address (their hash covers it). */
+            legacyAuditEntries: number;
         };
         HealthResponseDto: {
             /** @enum {string} */
@@ -12015,6 +12145,130 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FocalPointListDto"];
+                };
+            };
+        };
+    };
+    Retention_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionSettingResponseDto"][];
+                };
+            };
+        };
+    };
+    Retention_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRetentionSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionSettingResponseDto"][];
+                };
+            };
+        };
+    };
+    Retention_dryRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionDryRunResponseDto"];
+                };
+            };
+        };
+    };
+    Retention_runs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionRunResponseDto"][];
+                };
+            };
+        };
+    };
+    Retention_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionRunResponseDto"];
+                };
+            };
+        };
+    };
+    Retention_erase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EraseUserDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserErasureResponseDto"];
                 };
             };
         };

@@ -213,6 +213,75 @@ describe('hash version 2: every column', () => {
   });
 });
 
+describe('hash version 3: a pseudonym, no personal data', () => {
+  const v3 = (bodies: (Omit<Body, 'actorId'> & { actorPseudonym: string | null })[], start: AuditEntry[] = []) => {
+    const chain: AuditEntry[] = [...start];
+    for (const body of bodies) {
+      const fields: AuditEntryFields = { ...body, actorId: null, actorEmail: null, hashVersion: 3, seq: chain.length + 1, prevHash: chain.at(-1)?.hash ?? GENESIS_HASH };
+      chain.push({ ...fields, hash: computeAuditHash(fields, fakeSha256Hex) });
+    }
+    return chain;
+  };
+  const pseudonymous = sample.map(({ actorId: _id, ...b }, i) => ({ ...b, actorPseudonym: i === 2 ? null : `ps${i}` }));
+
+  it('hashes the pseudonym and neither the e-mail nor the user id', () => {
+    const payload = canonicalAuditPayload(v3(pseudonymous)[0]!);
+    expect(payload).toContain('"actorPseudonym":"ps0"');
+    expect(payload).toContain('"hashVersion":3');
+    expect(payload).not.toContain('actorEmail');
+    expect(payload).not.toContain('actorId');
+  });
+
+  it('still verifies once the pseudonym can no longer be linked to anyone (the link lives outside the chain)', () => {
+    const chain = v3(pseudonymous);
+    expect(verifyAuditChain(chain, fakeSha256Hex).ok).toBe(true);
+    const swapped = [...chain];
+    swapped[0] = { ...swapped[0]!, actorPseudonym: 'ps9' };
+    expect(verifyAuditChain(swapped, fakeSha256Hex)).toMatchObject({ ok: false, brokenAt: 1, reason: 'hash_mismatch' });
+  });
+
+  it('refuses a version-3 entry that carries an e-mail or a user id', () => {
+    const chain = v3(pseudonymous);
+    const withEmail = { ...chain[1]!, actorEmail: 'x@example.org' };
+    expect(verifyAuditChain([chain[0]!, withEmail, chain[2]!], fakeSha256Hex)).toMatchObject({ ok: false, brokenAt: 2, reason: 'hash_mismatch' });
+    const withId = { ...chain[1]!, actorId: 'u1' };
+    expect(verifyAuditChain([chain[0]!, withId, chain[2]!], fakeSha256Hex)).toMatchObject({ ok: false, brokenAt: 2, reason: 'hash_mismatch' });
+  });
+
+  it('follows version-1 and version-2 history, and no lower version may follow it', () => {
+    const old = buildChain(sample.slice(0, 1));
+    const f2: AuditEntryFields = { ...sample[1]!, actorEmail: 'a@example.org', seq: 2, prevHash: old[0]!.hash, hashVersion: 2 };
+    const mixed = v3(pseudonymous, [...old, { ...f2, hash: computeAuditHash(f2, fakeSha256Hex) }]);
+    expect(mixed.map((e) => e.hashVersion ?? 1)).toEqual([1, 2, 3, 3, 3]);
+    expect(verifyAuditChain(mixed, fakeSha256Hex).ok).toBe(true);
+    const down: AuditEntryFields = { ...mixed[3]!, hashVersion: 2, actorEmail: 'forged@example.org' };
+    mixed[3] = { ...down, hash: computeAuditHash(down, fakeSha256Hex) };
+    expect(verifyAuditChain(mixed, fakeSha256Hex)).toMatchObject({ ok: false, brokenAt: 4, reason: 'version_downgrade' });
+  });
+
+  it('detects tampering with any hashed column (property)', () => {
+    const fields = ['seq', 'at', 'actorPseudonym', 'action', 'entity', 'entityId', 'summary', 'prevHash', 'hash'] as const;
+    fc.assert(
+      fc.property(
+        fc.array(bodyArb.chain(({ actorId: _id, ...b }) => fc.option(fc.uuid(), { nil: null }).map((actorPseudonym) => ({ ...b, actorPseudonym }))), { minLength: 1, maxLength: 10 }),
+        fc.nat(), fc.constantFrom(...fields), fc.string({ minLength: 1, maxLength: 8 }),
+        (bodies, rawIndex, field, noise) => {
+          const chain = v3(bodies);
+          expect(verifyAuditChain(chain, fakeSha256Hex).ok).toBe(true);
+          const index = rawIndex % chain.length;
+          const original = chain[index]!;
+          const tampered: AuditEntry = { ...original };
+          if (field === 'seq') tampered.seq = original.seq + 1 + (noise.length % 5);
+          else if (field === 'entityId' || field === 'actorPseudonym') tampered[field] = original[field] === null ? noise : null;
+          else tampered[field] = `${original[field]}${noise}`;
+          chain[index] = tampered;
+          expect(verifyAuditChain(chain, fakeSha256Hex)).toMatchObject({ ok: false, checked: index, brokenAt: tampered.seq });
+        },
+      ),
+    );
+  });
+});
+
 describe('anchors: the published head', () => {
   const head = (chain: AuditEntry[]) => ({ seq: chain.at(-1)!.seq, hash: chain.at(-1)!.hash });
 

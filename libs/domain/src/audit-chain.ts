@@ -7,11 +7,13 @@
 
 /**
  * How an entry's hash is computed. 1: the first rule, which left `actorEmail` out; 2: every column of the row
- * (`actorEmail` and the version itself included). Entries keep the rule they were written under, so the history
- * written before version 2 still verifies; once a version-2 entry exists, a later version-1 entry is a forgery.
+ * (`actorEmail` and the version itself included); 3 (issue 14): no personal data: the actor is an
+ * `actorPseudonym` (a random id per person, linked to the person only in a table that erasure empties), with
+ * neither `actorEmail` nor `actorId` (both stored empty). Entries keep the rule they were written under, so the
+ * history written before still verifies; once an entry of a version exists, a later entry of a lower one is a forgery.
  */
-export type AuditHashVersion = 1 | 2;
-export const CURRENT_AUDIT_HASH_VERSION: AuditHashVersion = 2;
+export type AuditHashVersion = 1 | 2 | 3;
+export const CURRENT_AUDIT_HASH_VERSION: AuditHashVersion = 3;
 
 export type AuditEntryFields = {
   seq: number;
@@ -19,6 +21,8 @@ export type AuditEntryFields = {
   actorId: string | null;
   /** Hashed from version 2 on. */
   actorEmail?: string | null;
+  /** Hashed from version 3 on, instead of actorId and actorEmail. */
+  actorPseudonym?: string | null;
   action: string;
   entity: string;
   entityId: string | null;
@@ -54,6 +58,7 @@ export const GENESIS_HASH = '0'.repeat(64);
 const HASHED_FIELDS = {
   1: ['action', 'actorId', 'at', 'entity', 'entityId', 'prevHash', 'seq', 'summary'],
   2: ['action', 'actorEmail', 'actorId', 'at', 'entity', 'entityId', 'hashVersion', 'prevHash', 'seq', 'summary'],
+  3: ['action', 'actorPseudonym', 'at', 'entity', 'entityId', 'hashVersion', 'prevHash', 'seq', 'summary'],
 } as const satisfies Record<AuditHashVersion, readonly (keyof AuditEntryFields)[]>;
 
 const versionOf = (e: AuditEntryFields): number => e.hashVersion ?? 1;
@@ -65,7 +70,7 @@ const versionOf = (e: AuditEntryFields): number => e.hashVersion ?? 1;
  */
 export function canonicalAuditPayload(e: AuditEntryFields): string {
   const version = versionOf(e);
-  if (version !== 1 && version !== 2) throw new RangeError(`Unknown audit hash version ${version}`);
+  if (version !== 1 && version !== 2 && version !== 3) throw new RangeError(`Unknown audit hash version ${version}`);
   const ordered: Record<string, unknown> = {};
   for (const key of HASHED_FIELDS[version]) ordered[key] = e[key] === undefined ? null : e[key];
   return JSON.stringify(ordered);
@@ -89,7 +94,7 @@ export function verifyAuditChain(
   anchors: readonly AuditAnchor[] = [],
 ): AuditChainVerification {
   let previous: AuditEntry | null = null;
-  let sawVersion2 = false;
+  let highest = 1;
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i]!;
     const broken = (reason: AuditChainProblem): AuditChainVerification => ({ ok: false, checked: i, brokenAt: entry.seq, reason });
@@ -102,9 +107,11 @@ export function verifyAuditChain(
       if (entry.prevHash !== previous.hash) return broken('prev_mismatch');
     }
     const version = versionOf(entry);
-    if (version !== 1 && version !== 2) return broken('hash_mismatch');
-    if (version === 1 && sawVersion2) return broken('version_downgrade');
-    sawVersion2 ||= version === 2;
+    if (version !== 1 && version !== 2 && version !== 3) return broken('hash_mismatch');
+    if (version < highest) return broken('version_downgrade');
+    // a version-3 entry carries no actor id nor e-mail: one that does was not written by the rule
+    if (version === 3 && ((entry.actorId ?? null) !== null || (entry.actorEmail ?? null) !== null)) return broken('hash_mismatch');
+    highest = version;
     if (computeAuditHash(entry, sha256Hex) !== entry.hash) return broken('hash_mismatch');
     previous = entry;
   }

@@ -113,7 +113,7 @@ export const DOSSIER_README_PATH = 'README.txt';
 export type DossierFileEntry = { path: string; sha256: string; size: number };
 
 export type DossierAuditRow = {
-  seq: number; at: string; actorId: string | null; actorEmail: string | null; action: string; entity: string; entityId: string | null;
+  seq: number; at: string; actorId: string | null; actorEmail: string | null; actorPseudonym?: string | null; action: string; entity: string; entityId: string | null;
   summary: string; prevHash: string; hash: string; hashVersion: number;
 };
 

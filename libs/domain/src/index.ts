@@ -57,3 +57,4 @@ export * from './portfolio';
 export * from './iati';
 export * from './safeguarding';
 export * from './second-factor';
+export * from './retention';

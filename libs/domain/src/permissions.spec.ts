@@ -80,7 +80,7 @@ describe('permissionsFor', () => {
     ] as const) {
       expect(can(secretariat, p)).toBe(true);
     }
-    for (const p of ['user.invite', 'user.deactivate', 'audit.read', 'audit.verify', 'queues.dashboard', 'evaluation.score', 'application.create'] as const) {
+    for (const p of ['user.invite', 'user.deactivate', 'user.erase', 'retention.manage', 'audit.read', 'audit.verify', 'queues.dashboard', 'evaluation.score', 'application.create'] as const) {
       expect(can(secretariat, p)).toBe(false);
     }
   });
@@ -89,7 +89,7 @@ describe('permissionsFor', () => {
     const admin = permissionsFor({ role: 'secretariat_admin' });
     const secretariat = permissionsFor({ role: 'secretariat' });
     expect(admin.filter((p) => !secretariat.includes(p)).sort()).toEqual(
-      ['audit.read', 'audit.verify', 'queues.dashboard', 'user.deactivate', 'user.invite'].sort(),
+      ['audit.read', 'audit.verify', 'queues.dashboard', 'retention.manage', 'user.deactivate', 'user.erase', 'user.invite'].sort(),
     );
   });
 

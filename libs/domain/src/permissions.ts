@@ -14,6 +14,10 @@ export const PERMISSIONS = [
   'user.list',
   'user.invite',
   'user.deactivate',
+  /** Erase a person's personal data on request (issue 14): a Secretariat admin. */
+  'user.erase',
+  /** Set how long each kind of record is kept, run and read the retention sweep (issue 14): a Secretariat admin. */
+  'retention.manage',
   'audit.read',
   'audit.verify',
   'queues.dashboard',
@@ -105,6 +109,8 @@ const SECRETARIAT_ADMIN: readonly Permission[] = [
   ...SECRETARIAT,
   'user.invite',
   'user.deactivate',
+  'user.erase',
+  'retention.manage',
   'audit.read',
   'audit.verify',
   'queues.dashboard',

@@ -60,6 +60,8 @@ export function accessCases(repo: AccessRepository): Record<Permission, AccessCa
     'user.list': { record: null },
     'user.invite': { record: null },
     'user.deactivate': { record: 'user', reach: (_a, ids) => repo.users(ids) },
+    'user.erase': { record: 'user', reach: (_a, ids) => repo.users(ids) },
+    'retention.manage': { record: null },
     'audit.read': { record: null },
     'audit.verify': { record: null },
     'queues.dashboard': { record: null },

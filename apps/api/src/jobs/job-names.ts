@@ -50,11 +50,13 @@ export type JobPayloads = {
   'dossier.build': { dossierId: string };
   /** Every 30 seconds: rewrite the portfolio dashboard's pre-aggregated figures in one transaction (modules/portfolio/jobs). */
   'portfolio.refresh': { at: string };
+  /** Daily: remove what has reached the end of its retention period, in batches, and record the run (modules/retention/jobs). */
+  'retention.sweep': { at: string };
 };
 
 export type JobName = keyof JobPayloads;
 export type JobPayload<N extends JobName> = JobPayloads[N];
-export const JOB_NAMES = ['email.send', 'digest.run', 'licence.check', 'call.close', 'application.reminders', 'info_session.reminder', 'evaluation.top_up', 'evaluation.reminder', 'evaluation.overdue', 'audit.anchor', 'login_failures.purge', 'grant.reminder', 'monitoring.reminder', 'narrative_report.reminder', 'dossier.build', 'portfolio.refresh'] as const satisfies readonly JobName[];
+export const JOB_NAMES = ['email.send', 'digest.run', 'licence.check', 'call.close', 'application.reminders', 'info_session.reminder', 'evaluation.top_up', 'evaluation.reminder', 'evaluation.overdue', 'audit.anchor', 'login_failures.purge', 'grant.reminder', 'monitoring.reminder', 'narrative_report.reminder', 'dossier.build', 'portfolio.refresh', 'retention.sweep'] as const satisfies readonly JobName[];
 
 export const QUEUE_NAME = 'grants';
 

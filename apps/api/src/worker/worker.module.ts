@@ -21,6 +21,8 @@ import { NOTIFICATIONS_JOBS } from '../modules/notifications/jobs/notifications.
 import { ORGANIZATIONS_JOBS } from '../modules/organizations/jobs/organizations.jobs';
 import { NarrativeReportRemindersPlanner } from '../modules/reports/jobs/narrative-report-reminders.planner';
 import { REPORTS_JOBS } from '../modules/reports/jobs/reports.jobs';
+import { RETENTION_JOBS } from '../modules/retention/jobs/retention.jobs';
+import { RETENTION_SWEEP_SCHEDULER } from '../modules/retention/jobs/retention-sweep.job';
 import { PORTFOLIO_JOBS } from '../modules/portfolio/jobs/portfolio.jobs';
 import { PORTFOLIO_REFRESH_EVERY_MS, PORTFOLIO_REFRESH_SCHEDULER } from '../modules/portfolio/jobs/portfolio-refresh.job';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -95,6 +97,9 @@ export class WorkerRunner implements OnApplicationShutdown {
     await this.queue.upsertJobScheduler(LOGIN_FAILURES_PURGE_SCHEDULER, { pattern: '*/15 * * * *' }, {
       name: 'login_failures.purge', data: { at: 'scheduled' }, opts: { ...JOB_DEFAULTS },
     }).catch((e) => this.logger.warn(`Could not schedule the purge of failed logins: ${(e as Error).message}`));
+    await this.queue.upsertJobScheduler(RETENTION_SWEEP_SCHEDULER, { pattern: '30 3 * * *', tz: 'Europe/Belgrade' }, {
+      name: 'retention.sweep', data: { at: 'scheduled' }, opts: { ...JOB_DEFAULTS },
+    }).catch((e) => this.logger.warn(`Could not schedule the retention sweep: ${(e as Error).message}`));
     await this.queue.upsertJobScheduler(PORTFOLIO_REFRESH_SCHEDULER, { every: PORTFOLIO_REFRESH_EVERY_MS }, {
       name: 'portfolio.refresh', data: { at: 'scheduled' }, opts: { ...JOB_DEFAULTS },
     }).catch((e) => this.logger.warn(`Could not schedule the portfolio refresh: ${(e as Error).message}`));
@@ -120,7 +125,7 @@ export class WorkerRunner implements OnApplicationShutdown {
  * Every feature's jobs (`modules/<feature>/jobs/<feature>.jobs.ts`). A new job: add its name to jobs/job-names.ts,
  * its handler to the feature's jobs/ folder and list, and the feature's list here; start-up checks one handler per name.
  */
-export const FEATURE_JOBS: FeatureJobs[] = [MAIL_JOBS, NOTIFICATIONS_JOBS, ORGANIZATIONS_JOBS, CALLS_JOBS, APPLICATIONS_JOBS, EVALUATIONS_JOBS, AUDIT_JOBS, AUTH_JOBS, GRANTS_JOBS, MONITORING_JOBS, REPORTS_JOBS, DOSSIER_JOBS, PORTFOLIO_JOBS];
+export const FEATURE_JOBS: FeatureJobs[] = [MAIL_JOBS, NOTIFICATIONS_JOBS, ORGANIZATIONS_JOBS, CALLS_JOBS, APPLICATIONS_JOBS, EVALUATIONS_JOBS, AUDIT_JOBS, AUTH_JOBS, GRANTS_JOBS, MONITORING_JOBS, REPORTS_JOBS, DOSSIER_JOBS, PORTFOLIO_JOBS, RETENTION_JOBS];
 const HANDLERS = FEATURE_JOBS.flatMap((f) => f.handlers);
 
 @Module({

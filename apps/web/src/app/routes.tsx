@@ -36,6 +36,7 @@ const SafeguardingCasePage = lazy(() => import('../features/safeguarding/Safegua
 const AuditPage = lazy(() => import('../features/admin/pages/AuditPage').then((m) => ({ default: m.AuditPage })));
 const InvitationsPage = lazy(() => import('../features/admin/pages/InvitationsPage').then((m) => ({ default: m.InvitationsPage })));
 const UsersPage = lazy(() => import('../features/admin/pages/UsersPage').then((m) => ({ default: m.UsersPage })));
+const RetentionPage = lazy(() => import('../features/retention/pages/RetentionPage').then((m) => ({ default: m.RetentionPage })));
 const MailboxPage = lazy(() => import('../features/mailbox/pages/MailboxPage').then((m) => ({ default: m.MailboxPage })));
 const DocumentsPage = lazy(() => import('../features/organization/pages/DocumentsPage').then((m) => ({ default: m.DocumentsPage })));
 const MembersPage = lazy(() => import('../features/organization/pages/MembersPage').then((m) => ({ default: m.MembersPage })));
@@ -184,6 +185,7 @@ export const routes: RouteObject[] = [
           { path: '/admin/users', element: <RequirePermission anyOf={['user.list']}><UsersPage /></RequirePermission> },
           { path: '/admin/invitations', element: <RequirePermission anyOf={['user.invite']}><InvitationsPage /></RequirePermission> },
           { path: '/admin/audit', element: <RequirePermission anyOf={['audit.read']}><AuditPage /></RequirePermission> },
+          { path: '/admin/retention', element: <RequirePermission anyOf={['retention.manage']}><RetentionPage /></RequirePermission> },
         ],
       },
       {

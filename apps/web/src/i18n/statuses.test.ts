@@ -31,6 +31,7 @@ const LABELS: Record<string, string> = {
   STRATEGY_REPORT_STATUSES: 'strategyReports.status',
   DOSSIER_STATUSES: 'dossier.status',
   SAFEGUARDING_STATUSES: 'safeguarding.status',
+  RETENTION_RUN_STATUSES: 'retention.status',
 };
 
 /** Status lists that no screen shows as such; named here, not forgotten. */
@@ -39,6 +40,8 @@ const NOT_ON_SCREEN_YET = new Set([
   'COMMITTED_AWARD_STATUSES',
   // a subset of GRANT_STATUSES (the grants the open data publishes), labelled as grant statuses
   'IATI_PUBLISHED_STATUSES',
+  // a subset of APPLICATION_STATUSES (those the retention of unfunded applications covers), labelled as application statuses
+  'UNFUNDED_APPLICATION_STATUSES',
 ]);
 
 /** A label that is rightly the same word in English and the other language. */

@@ -50,6 +50,64 @@ export const auditRepository = {
     return rows.map(toAnchor);
   },
 
+  /**
+   * The pseudonym of a user, made on the first entry that names them. Read in the caller's transaction; made (and its
+   * e-mail kept current) by a statement of its own outside it (autocommit), so a writer never holds a pseudonym's row
+   * lock while it waits for the chain's lock (two writers naming each other's actors would deadlock); hence no foreign
+   * key to users either (its check would wait on a user row the caller's transaction holds). An erased person's old
+   * pseudonym has no user_id any more, so a person erased and then named again (never, as an erased account cannot
+   * sign in) would get a new one.
+   */
+  async pseudonymOf(m: EntityManager, outside: EntityManager, userId: string, email: string | null, fresh: string): Promise<string> {
+    const mine: { pseudonym: string; email: string | null }[] = await m.query(`SELECT pseudonym, email FROM audit_pseudonyms WHERE user_id = $1`, [userId]);
+    if (mine.length) {
+      if (email && mine[0].email !== email) {
+        await outside.query(`UPDATE audit_pseudonyms SET email = $2 WHERE user_id = $1 AND email IS DISTINCT FROM $2`, [userId, email]);
+      }
+      return mine[0].pseudonym;
+    }
+    const made: { pseudonym: string }[] = await outside.query(
+      `INSERT INTO audit_pseudonyms (pseudonym, user_id, email) VALUES ($1, $2, COALESCE($3, (SELECT email FROM users WHERE id = $2)))
+       ON CONFLICT (user_id) DO NOTHING RETURNING pseudonym`,
+      [fresh, userId, email]);
+    if (made.length) return made[0].pseudonym;
+    const now: { pseudonym: string }[] = await outside.query(`SELECT pseudonym FROM audit_pseudonyms WHERE user_id = $1`, [userId]);
+    return now[0].pseudonym;
+  },
+
+  /** Users by e-mail (lower-cased), for the summaries that name someone: id and current e-mail. */
+  async usersByEmail(m: EntityManager, emails: string[]): Promise<{ id: string; email: string }[]> {
+    if (!emails.length) return [];
+    return m.query(`SELECT id, email FROM users WHERE lower(email) = ANY($1::text[])`, [emails.map((e) => e.toLowerCase())]);
+  },
+
+  /** What the pseudonyms link to now (no row: unknown; user_id null: erased). */
+  async links(m: EntityManager, pseudonyms: string[]): Promise<Map<string, { userId: string | null; email: string | null }>> {
+    const out = new Map<string, { userId: string | null; email: string | null }>();
+    if (!pseudonyms.length) return out;
+    const rows: { pseudonym: string; user_id: string | null; email: string | null }[] = await m.query(
+      `SELECT pseudonym, user_id, email FROM audit_pseudonyms WHERE pseudonym = ANY($1::text[])`, [pseudonyms]);
+    for (const r of rows) out.set(r.pseudonym, { userId: r.user_id, email: r.email });
+    return out;
+  },
+
+  /** Erasure: the pseudonym no longer says whose it is. Returns the pseudonym (null if the person never acted). */
+  async erasePseudonym(m: EntityManager, userId: string): Promise<string | null> {
+    const result = await m.query(
+      `UPDATE audit_pseudonyms SET user_id = NULL, email = NULL, erased_at = now() WHERE user_id = $1 RETURNING pseudonym`, [userId]);
+    // TypeORM answers an UPDATE … RETURNING with [rows, count]
+    const rows = (Array.isArray(result[0]) ? result[0] : result) as { pseudonym: string }[];
+    return rows[0]?.pseudonym ?? null;
+  },
+
+  /** Entries written before version 3 that still carry the person's e-mail or id (hashed, so they cannot be changed). */
+  async legacyEntriesNaming(m: EntityManager, userId: string, email: string): Promise<number> {
+    const rows: { n: string }[] = await m.query(
+      `SELECT count(*) AS n FROM audit_log WHERE hash_version < 3 AND (actor_id = $1 OR lower(actor_email) = lower($2) OR strpos(lower(summary), lower($2)) > 0)`,
+      [userId, email]);
+    return Number(rows[0].n);
+  },
+
   async latestAnchor(m: EntityManager): Promise<AnchorRow | null> {
     const rows = await m.query(`SELECT id, seq, hash, reason, created_at FROM audit_anchors ORDER BY id DESC LIMIT 1`);
     return rows.length ? toAnchor(rows[0]) : null;

@@ -7,7 +7,7 @@ import type { AuditActor, AuthUser } from '../../common/auth-user';
 import { AppError } from '../../common/errors';
 import { jobIds } from '../../jobs/job-names';
 import { changeApplicationStatus } from '../applications/application-status';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, auditUser } from '../audit/audit.service';
 import { changeCallStatus } from '../calls/call-status';
 import type { CallEntity } from '../calls/entities/call.entity';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -153,7 +153,7 @@ export class AssignmentsService {
       if (!canRemoveAssignment(a.status, Object.keys(a.scores ?? {}).length > 0)) throw AppError.badRequest('assignmentId', 'scoring_started', 'Scoring has started on this assignment; it can no longer be changed by hand');
       const info = await this.repo.referenceAndEvaluator(m, a.applicationId, a.evaluatorId);
       await changeAssignmentStatus(m, this.audit, actor, a.id, 'removed', {
-        audit: { action: 'evaluation.unassigned', entity: 'application', entityId: a.applicationId, summary: `${info.full_name} taken off ${info.reference} by hand` },
+        audit: { action: 'evaluation.unassigned', entity: 'application', entityId: a.applicationId, summary: `${auditUser(a.evaluatorId)} taken off ${info.reference} by hand` },
       });
       return a.callId;
     });
@@ -226,7 +226,7 @@ export class AssignmentsService {
           link: `/evaluations/${callId}`, eventKey: `eval-reminder:${callId}:${dueAt}:0`,
         });
       }
-      await this.audit.record(m, WORKER, { action: 'evaluation.overdue', entity: 'call', entityId: callId, summary: `${total} sheet(s) overdue on ${call.reference}: ${late.map((l) => `${l.full_name} (${l.n})`).join(', ')}` });
+      await this.audit.record(m, WORKER, { action: 'evaluation.overdue', entity: 'call', entityId: callId, summary: `${total} sheet(s) overdue on ${call.reference}: ${late.map((l) => `${auditUser(l.evaluator_id)} (${l.n})`).join(', ')}` });
     });
   }
 }

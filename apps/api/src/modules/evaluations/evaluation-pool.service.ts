@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { AccessService } from '../../common/access.service';
 import type { AuthUser } from '../../common/auth-user';
 import { AppError } from '../../common/errors';
-import { AuditService, sha256Hex as sha256 } from '../audit/audit.service';
+import { AuditService, auditUser, sha256Hex as sha256 } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { changeAssignmentStatus } from './assignment-status';
 import { AddEvaluatorDto, SignDeclarationDto } from './dtos/evaluation.dtos';
@@ -59,7 +59,7 @@ export class EvaluationPoolService {
       const user = await this.repo.user(m, dto.userId);
       if (!user || user.role !== 'evaluator' || !user.active) throw AppError.badRequest('userId', 'not_an_evaluator', 'Only active users with the evaluator role join a pool; invite them as evaluators first');
       if (!(await this.repo.addToPool(m, callId, dto.userId, actor.id))) return;
-      await this.audit.record(m, actor, { action: 'evaluation.pool_added', entity: 'call', entityId: callId, summary: `${user.full_name} joined the evaluator pool of ${call.reference}` });
+      await this.audit.record(m, actor, { action: 'evaluation.pool_added', entity: 'call', entityId: callId, summary: `${auditUser(dto.userId)} joined the evaluator pool of ${call.reference}` });
       await this.notifications.notify(m, {
         recipients: await this.repo.userRecipients(m, [dto.userId]), kind: 'evaluation.pool_joined', params: { reference: call.reference },
         link: `/evaluations/${callId}`, eventKey: `eval-pool:${callId}`,

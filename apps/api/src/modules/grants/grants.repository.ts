@@ -335,7 +335,7 @@ export class GrantsRepository {
   /** What happened to a grant, oldest first: its audit rows and those of its tranches and amendments (by audit_log_entity_id_idx). */
   async timeline(m: EntityManager, grantId: string): Promise<{ at: string; action: string; actorEmail: string | null; summary: string }[]> {
     const rows = await m.query(
-      `SELECT at, action, actor_email AS "actorEmail", summary FROM audit_log
+      `SELECT at, action, audit_shown_actor(actor_email, actor_pseudonym) AS "actorEmail", audit_shown_summary(summary) AS summary FROM audit_log
         WHERE entity_id = ANY(ARRAY(SELECT $1::text UNION ALL SELECT id::text FROM tranches WHERE grant_id = $2::uuid UNION ALL SELECT id::text FROM grant_amendments WHERE grant_id = $2::uuid))
         ORDER BY seq`, [grantId, grantId]);
     return rows.map((r: { at: Date }) => ({ ...r, at: new Date(r.at).toISOString() }));

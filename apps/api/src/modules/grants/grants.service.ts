@@ -271,7 +271,7 @@ export class GrantsService {
       const now = new Date();
       await changeGrantStatus(m, this.audit, actor, id, 'signed_by_organization', {
         set: { signatoryName: dto.signatoryName.trim(), signatoryFunction: dto.signatoryFunction.trim(), signedAt: now, signedBy: actor.id, iban: iban.normalized, accountHolder: org.legalName },
-        audit: { action: 'grant.signed', summary: `${g.agreementNumber} signed for the organisation by ${dto.signatoryName.trim()} (${dto.signatoryFunction.trim()}), account ${actor.email}; agreement SHA-256 ${g.agreementSha256}; IBAN frozen ${iban.normalized}` },
+        audit: { action: 'grant.signed', summary: `${g.agreementNumber} signed for the organisation by its signatory (${dto.signatoryFunction.trim()}; the name is on the agreement, not in the audit trail), account ${actor.email}; agreement SHA-256 ${g.agreementSha256}; IBAN frozen ${iban.normalized}` },
       });
       await this.notifications.notify(m, {
         recipients: await this.repo.secretariat(m), kind: 'grant.agreement_signed',

@@ -1,6 +1,7 @@
 import type { Permission } from '@grants/domain';
 import {
   IconAlertTriangle,
+  IconClockHour4,
   IconLifebuoy,
   IconShieldHeart,
   IconBell,
@@ -93,6 +94,7 @@ export const NAV_SECTIONS: NavSection[] = [
       { to: '/admin/users', labelKey: 'nav.users', icon: IconUsers, anyOf: ['user.list'] },
       { to: '/admin/invitations', labelKey: 'nav.invitations', icon: IconMailForward, anyOf: ['user.invite'] },
       { to: '/admin/audit', labelKey: 'nav.audit', icon: IconShieldCheck, anyOf: ['audit.read'] },
+      { to: '/admin/retention', labelKey: 'nav.retention', icon: IconClockHour4, anyOf: ['retention.manage'] },
       { to: '/api/admin/queues', labelKey: 'nav.queues', icon: IconServer, anyOf: ['queues.dashboard'], external: true },
     ],
   },

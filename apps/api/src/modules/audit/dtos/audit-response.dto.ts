@@ -3,15 +3,23 @@ export class AuditEntryResponseDto {
   seq!: number;
   /** ISO instant. */
   at!: string;
+  /** The actor's user id: stored on entries before version 3; from version 3 on, read through the pseudonym's link (null once erased). */
   actorId!: string | null;
+  /** The actor's e-mail: stored before version 3; from version 3 on, read through the pseudonym's link (null once erased). */
   actorEmail!: string | null;
+  /** Version 3: the pseudonym the entry hashes. */
+  actorPseudonym!: string | null;
+  /** The person behind the pseudonym was erased on request: the entry still verifies, and nobody can tell who acted. */
+  actorErased!: boolean;
   action!: string;
   entity!: string;
   entityId!: string | null;
   summary!: string;
   prevHash!: string;
   hash!: string;
-  /** The rule the hash was computed under: 1 (before actor e-mails were hashed) or 2 (every column). */
+  /** The summary with each `person:<pseudonym>` reference replaced by the person's e-mail ("erased person" once erased), for reading. */
+  summaryShown!: string;
+  /** The rule the hash was computed under: 1 (before actor e-mails were hashed), 2 (every column), 3 (a pseudonym, no personal data). */
   hashVersion!: number;
 }
 

@@ -25,6 +25,7 @@ const FORMAT = 'grant-dossier/1';
 const HASHED_FIELDS = {
   1: ['action', 'actorId', 'at', 'entity', 'entityId', 'prevHash', 'seq', 'summary'],
   2: ['action', 'actorEmail', 'actorId', 'at', 'entity', 'entityId', 'hashVersion', 'prevHash', 'seq', 'summary'],
+  3: ['action', 'actorPseudonym', 'at', 'entity', 'entityId', 'hashVersion', 'prevHash', 'seq', 'summary'],
 };
 
 const sha256 = (data) => createHash('sha256').update(data).digest('hex');

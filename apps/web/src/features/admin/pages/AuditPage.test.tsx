@@ -18,8 +18,16 @@ const ENTRY: AuditEntry = {
   prevHash: 'a'.repeat(64),
   hash: 'b'.repeat(64),
   hashVersion: 2,
+  actorPseudonym: null,
+  actorErased: false,
+  summaryShown: 'Deactivated evaluator@example.org',
 };
 const LOG: AuditPageAnswer = { items: [ENTRY], total: 1 };
+/** A version-3 entry whose actor was erased: the summary's reference shows as "erased person". */
+const ERASED: AuditEntry = {
+  ...ENTRY, seq: 42, actorId: null, actorEmail: null, actorPseudonym: 'c'.repeat(32), actorErased: true, hashVersion: 3,
+  action: 'user.password_changed', summary: `person:${'c'.repeat(32)} changed the password`, summaryShown: 'erased person changed the password',
+};
 
 const admin = () => queryClientWith(makeMe({ role: 'secretariat_admin', orgRole: null, organizationId: null, permissions: permissionsFor({ role: 'secretariat_admin' }) }));
 
@@ -47,6 +55,19 @@ describe('AuditPage', () => {
     expect(status.textContent).toContain('Intact: 41 entries checked.');
     expect(status.textContent).toContain('3 anchors (heads of the chain recorded daily and at each decision) were checked against it.');
     expect(fetchMock.sent('POST', '/api/audit/verify')[0].headers['x-csrf-token']).toBe('t');
+  });
+
+  it('shows the actor through the pseudonym, and "erased person" once the person was erased', async () => {
+    mockFetch((url) => {
+      if (url === '/api/auth/csrf') return json({ csrfToken: 't' });
+      if (url.startsWith('/api/audit?')) return json({ items: [ERASED, ENTRY], total: 2 });
+      return undefined;
+    });
+    renderPage(<AuditPage />, '/admin/audit', admin());
+    expect(await screen.findByText('Erased person changed the password')).toBeTruthy();
+    expect(screen.getByText('Erased person')).toBeTruthy();
+    expect(screen.getByText('admin@secretariat.example.org')).toBeTruthy();
+    expect(screen.queryByText(/person:c{32}/)).toBeNull();
   });
 
   it('names the reason an anchor gives for a broken chain, in the reader’s words', async () => {

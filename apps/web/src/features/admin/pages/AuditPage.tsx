@@ -126,7 +126,9 @@ export function AuditPage() {
                     <Table.Tr key={e.seq} bg={verify.data && !verify.data.ok && verify.data.brokenAt === e.seq ? 'red.0' : undefined}>
                       <Table.Td>{e.seq}</Table.Td>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.at, i18n.language)}</Table.Td>
-                      <Table.Td style={{ wordBreak: 'break-all' }}>{e.actorEmail ?? t('audit.system')}</Table.Td>
+                      <Table.Td style={{ wordBreak: 'break-all' }}>
+                        {e.actorErased ? <Text span fs="italic" size="sm">{t('audit.erasedPerson')}</Text> : (e.actorEmail ?? t('audit.system'))}
+                      </Table.Td>
                       <Table.Td>
                         <code>{e.action}</code>
                       </Table.Td>
@@ -138,7 +140,7 @@ export function AuditPage() {
                           </Text>
                         ) : null}
                       </Table.Td>
-                      <Table.Td>{e.summary}</Table.Td>
+                      <Table.Td>{(e.summaryShown ?? e.summary).replaceAll('erased person', t('audit.erasedPerson'))}</Table.Td>
                       <Table.Td>
                         <Tooltip label={`${t('audit.prevHash')}: ${e.prevHash}\n${t('audit.hash')}: ${e.hash}\n${t('audit.hashVersion', { version: e.hashVersion })}`} multiline w={340} withArrow style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
                           <span tabIndex={0} className="mono">

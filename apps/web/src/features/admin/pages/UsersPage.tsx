@@ -17,6 +17,7 @@ import { useSetUserActive, useUsers } from '../hooks';
 import type { AdminUser } from '../types';
 import { notifyError, notifySuccess } from '../../../ui/notify';
 import { ResetSecondFactorsButton } from '../../security/components/ResetSecondFactorsButton';
+import { EraseUserButton } from '../../retention/components/EraseUserButton';
 
 const PAGE_SIZE = 50;
 
@@ -137,6 +138,7 @@ function UserTable({ users }: { users: AdminUser[] }) {
                 <Table.Td ta="right">
                   <Group gap="xs" justify="flex-end" wrap="nowrap">
                   {u.id !== me?.id && u.secondFactor ? <ResetSecondFactorsButton user={u} /> : null}
+                  {u.id !== me?.id && can('user.erase') && !u.email.endsWith('@erased.invalid') ? <EraseUserButton user={u} /> : null}
                   {u.id === me?.id ? null : u.active ? (
                     <ConfirmButton
                       size="xs"
