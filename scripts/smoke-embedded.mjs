@@ -68,6 +68,47 @@ async function cleanUp() {
 }
 
 /**
+ * A demo staff login, as on a first day (issue 14): the password leads to the second factor's set-up (the demo staff
+ * hold none), nothing else is reachable before it, and an authenticator app's code (otplib) completes it. A smoke data
+ * folder kept from an earlier run has the admin enrolled: then the login is challenged instead, and stops there.
+ */
+async function checkDemoLogin() {
+  const base = `http://127.0.0.1:${PORT}`;
+  let cookie = '';
+  const call = async (method, path, body, csrf) => {
+    const headers = { ...(body ? { 'content-type': 'application/json' } : {}), ...(cookie ? { cookie } : {}), ...(csrf ? { 'x-csrf-token': csrf } : {}) };
+    const res = await fetch(base + path, { method, headers, body: body ? JSON.stringify(body) : undefined });
+    for (const c of res.headers.getSetCookie?.() ?? []) if (c.startsWith('grants.sid=')) cookie = c.split(';')[0];
+    return { status: res.status, body: await res.json().catch(() => null) };
+  };
+  try {
+    const csrf = (await call('GET', '/api/auth/csrf')).body.csrfToken;
+    const login = await call('POST', '/api/auth/login', { email: 'admin@demo.grants.test', password: 'demo-admin-2026' }, csrf);
+    const state = login.body?.user?.secondFactor?.state;
+    const blocked = await call('GET', '/api/users');
+    check(
+      'a demo admin logs in with the password and must set up (or give) a second factor before anything else',
+      login.status === 200 && ['enrol', 'challenge'].includes(state) && [401, 403].includes(blocked.status),
+      `login ${login.status}, second factor ${state}, GET /api/users ${blocked.status}`,
+    );
+    if (state !== 'enrol') return;
+    const { createRequire } = await import('node:module');
+    const { generate } = createRequire(join(ROOT, 'package.json'))('otplib');
+    const token = login.body.csrfToken;
+    const setup = await call('POST', '/api/auth/second-factor/totp/setup', {}, token);
+    const confirm = setup.status === 200 ? await call('POST', '/api/auth/second-factor/totp/confirm', { code: await generate({ secret: setup.body.secret }) }, token) : setup;
+    const users = await call('GET', '/api/users');
+    check(
+      'the demo admin enrols an authenticator app (10 recovery codes shown) and then reaches the users list',
+      confirm.status === 200 && confirm.body?.recoveryCodes?.length === 10 && users.status === 200,
+      `set-up ${setup.status}, confirm ${confirm.status}, GET /api/users ${users.status}`,
+    );
+  } catch (e) {
+    check('a demo admin logs in', false, e?.message ?? String(e));
+  }
+}
+
+/**
  * The API's and the worker's connections, as the database's owner sees them in pg_stat_activity: every one is the
  * app role, none a superuser; and the app role itself may not disable the audit log's triggers nor update it.
  */
@@ -201,6 +242,7 @@ async function main() {
   }
 
   if (ok) await checkDatabaseRoles();
+  if (ok) await checkDemoLogin();
 
   if (!exit) {
     console.log('[smoke] sending SIGINT to start.mjs');
