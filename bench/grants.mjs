@@ -323,15 +323,25 @@ export async function seedPortfolio(db, domain, demoApplicationContent, hash, of
   const { rows: [head] } = await db.query(`SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`);
   let seq = Number(head?.seq ?? 0);
   let prevHash = head?.hash ?? domain.GENESIS_HASH;
+  // hash version 3 (issue 14): the actor is a pseudonym (audit_pseudonyms links it to the person), no id nor e-mail
+  const pseudonyms = new Map();
+  const pseudonymOf = (actor) => {
+    if (!actor.id) return null;
+    if (!pseudonyms.has(actor.id)) pseudonyms.set(actor.id, { pseudonym: sha256(`bench-pseudonym:${actor.id}`).slice(0, 32), user_id: actor.id, email: actor.email });
+    return pseudonyms.get(actor.id).pseudonym;
+  };
   const auditRows = audit.map(([entity, entityId, action, summary, actor, msAgo]) => {
     const fields = {
-      seq: ++seq, at: iso(msAgo), actorId: actor.id, actorEmail: actor.email, action, entity, entityId, summary, prevHash, hashVersion: domain.CURRENT_AUDIT_HASH_VERSION,
+      seq: ++seq, at: iso(msAgo), actorId: null, actorEmail: null, actorPseudonym: pseudonymOf(actor), action, entity, entityId,
+      summary: actor.id && actor.email ? summary.split(actor.email).join(`person:${pseudonymOf(actor)}`) : summary, prevHash, hashVersion: domain.CURRENT_AUDIT_HASH_VERSION,
     };
     const hash = domain.computeAuditHash(fields, sha256);
     prevHash = hash;
-    return { seq: fields.seq, at: fields.at, actor_id: actor.id, actor_email: actor.email, action, entity, entity_id: entityId, summary, prev_hash: fields.prevHash, hash, hash_version: fields.hashVersion };
+    return { seq: fields.seq, at: fields.at, actor_pseudonym: fields.actorPseudonym, action, entity, entity_id: entityId, summary: fields.summary, prev_hash: fields.prevHash, hash, hash_version: fields.hashVersion };
   });
-  await insertRows(db, 'audit_log', ['seq bigint', 'at timestamptz', 'actor_id uuid', 'actor_email text', 'action text', 'entity text', 'entity_id text', 'summary text', 'prev_hash text', 'hash text', 'hash_version smallint'], auditRows, 5000);
+  const known = new Set((await db.query(`SELECT user_id::text FROM audit_pseudonyms WHERE user_id = ANY($1::uuid[])`, [[...pseudonyms.keys()]])).rows.map((r) => r.user_id));
+  await insertRows(db, 'audit_pseudonyms', ['pseudonym text', 'user_id uuid', 'email text'], [...pseudonyms.values()].filter((p) => !known.has(p.user_id)), 5000);
+  await insertRows(db, 'audit_log', ['seq bigint', 'at timestamptz', 'actor_pseudonym text', 'action text', 'entity text', 'entity_id text', 'summary text', 'prev_hash text', 'hash text', 'hash_version smallint'], auditRows, 5000);
   await db.query('VACUUM ANALYZE');
   return {
     owners, grantIds: grants.map((g) => g.id), approvable, blocked,
