@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 /**
- * HTTP benchmark: how fast the portal answers compared with what the same PostgreSQL does on its own. In one run:
+ * HTTP benchmark: how fast the portal answers compared with what the same PostgreSQL does on its own. In one run,
  * pgbench (select-only and TPC-B-like, 16 clients, scale 10, a fixed duration each) in a scratch database of the
- * same server, then the portal on a fresh database: the bare authenticated read (GET /api/organizations/mine, 50 in
- * flight) and autosave (PATCH /api/applications/:id/autosave with one changed section, as the web app's form sends
+ * same server and the portal on a fresh database, each pgbench run right before the portal phase it is compared with
+ * (the API idle meanwhile): the bare authenticated read (GET /api/organizations/mine, 50 in flight) and autosave (PATCH /api/applications/:id/autosave with one changed section, as the web app's form sends
  * it; every organisation edits its own draft, several in flight) for a fixed duration each. Prints req/s, p50/p95, API CPU ms
  * and PostgreSQL CPU ms per request, and each ratio next to its target; then tears everything down (API, both
  * databases, Redis keys) even on failure.
@@ -77,26 +77,36 @@ function runPgbench(bin, args) {
   return { tps: tps ? Math.round(Number(tps[1])) : null, latencyAvgMs: lat ? Number(lat[1]) : null, output: r.stdout.trim() };
 }
 
-async function measurePgbench() {
+/**
+ * pgbench's scratch database, initialised before the portal exists; each of its runs is then made right before the
+ * portal phase it is compared with (select-only before the reads, TPC-B-like before the saves), so that both sides of
+ * a ratio meet the same load from the rest of the machine (on a shared machine it drifts within a minute).
+ */
+async function preparePgbench() {
   const bin = pgbenchBinary();
   const admin = new PgClient({ connectionString: CFG.adminUrl });
   await admin.connect();
   try {
     await admin.query(`CREATE DATABASE "${pgbenchDb}"`);
-    bench.onTeardown?.(() => dropDatabase(pgbenchDb));
-    log(`pgbench: initialising ${pgbenchDb} at scale ${CFG.pgbenchScale}`);
-    runPgbench(bin, ['-i', '-q', '-s', String(CFG.pgbenchScale)]);
-    const common = ['-c', String(CFG.pgbenchClients), '-j', '2', '-T', String(CFG.durationS), '-n'];
-    log(`pgbench: select-only, ${CFG.pgbenchClients} clients, ${CFG.durationS} s`);
-    const selectOnly = runPgbench(bin, ['-S', ...common]);
-    log(`pgbench: select-only ${selectOnly.tps} tps; TPC-B-like, ${CFG.pgbenchClients} clients, ${CFG.durationS} s`);
-    const tpcb = runPgbench(bin, common);
-    log(`pgbench: TPC-B-like ${tpcb.tps} tps`);
-    return { binary: bin, selectOnly, tpcb };
   } finally {
     await admin.end();
-    await dropDatabase(pgbenchDb);
   }
+  bench.onTeardown?.(() => dropDatabase(pgbenchDb));
+  log(`pgbench: initialising ${pgbenchDb} at scale ${CFG.pgbenchScale}`);
+  runPgbench(bin, ['-i', '-q', '-s', String(CFG.pgbenchScale)]);
+  const common = ['-c', String(CFG.pgbenchClients), '-j', '2', '-T', String(CFG.durationS), '-n'];
+  const pg = { binary: bin, selectOnly: null, tpcb: null };
+  pg.runSelectOnly = () => {
+    log(`pgbench: select-only, ${CFG.pgbenchClients} clients, ${CFG.durationS} s`);
+    pg.selectOnly = runPgbench(bin, ['-S', ...common]);
+    log(`pgbench: select-only ${pg.selectOnly.tps} tps`);
+  };
+  pg.runTpcb = () => {
+    log(`pgbench: TPC-B-like, ${CFG.pgbenchClients} clients, ${CFG.durationS} s`);
+    pg.tpcb = runPgbench(bin, common);
+    log(`pgbench: TPC-B-like ${pg.tpcb.tps} tps`);
+  };
+  return pg;
 }
 
 async function dropDatabase(name) {
@@ -158,8 +168,8 @@ async function main() {
   const results = {};
   const cpu = {};
 
-  // 1. pgbench on the same server, before the portal exists (nothing else of the bench competes with it)
-  const pg = CFG.phases.includes('pgbench') ? await measurePgbench() : null;
+  // 1. pgbench's database on the same server, before the portal exists; its runs come right before their portal phases
+  const pg = CFG.phases.includes('pgbench') ? await preparePgbench() : null;
 
   // 2. database, migrations, API (no worker: neither phase queues a job)
   const pgVersion = await bench.createDatabase();
@@ -196,7 +206,8 @@ async function main() {
   log(`seeded ${clients.length} organisations, each logged in with a complete draft of call ${CALL_REFERENCE}`);
   const durationMs = CFG.durationS * 1000;
 
-  // 4. the bare authenticated read, 50 in flight, round-robin over the logged-in owners
+  // 4. pgbench select-only (the portal idle), then the bare authenticated read, 50 in flight, round-robin over the logged-in owners
+  pg?.runSelectOnly();
   if (CFG.phases.includes('read')) {
     let next = 0;
     const read = () => clients[next++ % clients.length].call('GET', '/api/organizations/mine');
@@ -209,7 +220,9 @@ async function main() {
     log(`read: ${results.read.count} requests, ${results.read.throughput} req/s, p95 ${results.read.p95} ms`);
   }
 
-  // 5. autosave: each organisation saves one changed section of its own draft; a worker takes every Nth organisation
+  // 5. pgbench TPC-B-like (the portal idle), then autosave: each organisation saves one changed section of its own
+  // draft; a worker takes every Nth organisation
+  pg?.runTpcb();
   if (CFG.phases.includes('save')) {
     const conc = Math.min(CFG.saveConcurrency, clients.length);
     const save = async (w, k) => {
@@ -228,6 +241,8 @@ async function main() {
     results.save.concurrency = conc;
     log(`save: ${results.save.count} requests, ${results.save.throughput} req/s, p95 ${results.save.p95} ms`);
   }
+
+  if (pg) await dropDatabase(pgbenchDb); // after the phases: a DROP DATABASE asks for a checkpoint
 
   // 6. figures
   const ok = (s) => (s ? round((s.count - s.errors) / (s.wallMs / 1000), 1) : null);
