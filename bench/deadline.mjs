@@ -61,8 +61,8 @@ async function main() {
   const officerEmail = await bench.insertOfficer(hash);
   const { rows: owners } = await db.query(
     `WITH o AS (
-       INSERT INTO organizations (legal_name, registration_number, municipality)
-       SELECT 'Bench CSO ' || lpad(i::text, 3, '0'), 'BENCH-' || lpad(i::text, 3, '0'), 'prishtina' FROM generate_series(1, $1::int) i
+       INSERT INTO organizations (legal_name, registration_number, municipality, licence_number)
+       SELECT 'Bench CSO ' || lpad(i::text, 3, '0'), 'BENCH-' || lpad(i::text, 3, '0'), 'prishtina', 'LIC-BENCH-' || lpad(i::text, 3, '0') FROM generate_series(1, $1::int) i
        RETURNING id, registration_number)
      INSERT INTO users (email, password_hash, full_name, role, language, script, organization_id, org_role, email_verified_at, active)
      SELECT 'owner-' || substr(registration_number, 7) || '@bench.example.org', $2, 'Owner ' || registration_number, 'applicant', 'en', 'latin', id, 'owner', now(), true FROM o
