@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-/* global process, console */
+/* global process, console, fetch */
 // Smoke test of `npm start` in embedded mode: no DATABASE_URL, no REDIS_URL, no SMTP.
 // Runs scripts/start.mjs with PORT=3999, EMBEDDED_PG_PORT=54331, DATA_DIR=.data/smoke; waits (up to
 // SMOKE_TIMEOUT seconds, default 180) for /api/health to answer 200 with db and queue up; checks that the web

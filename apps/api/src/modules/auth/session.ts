@@ -109,7 +109,7 @@ const toAuthUser = (u: UserRow): AuthUser => ({
  * passport id, so a deactivated account, a new role or a new organisation counts from the very next request; nothing
  * about the user is cached or copied into the session. A prepared statement: PostgreSQL plans it once per connection.
  */
-const GET_SESSION = `
+export const GET_SESSION = `
   SELECT s.sess, u.id, u.email, u.full_name, u.role, u.org_role, u.organization_id, u.language, u.script, u.active,
          u.email_verified_at IS NOT NULL AS email_verified, u.safeguarding_focal_point, u.second_factor_at,
          CASE WHEN u.second_factor_at IS NOT NULL THEN array_remove(ARRAY[
