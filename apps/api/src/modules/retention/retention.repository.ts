@@ -14,7 +14,8 @@ const GRANT_START = `GREATEST(COALESCE(g.closed_at, CASE WHEN g.status = 'termin
 
 /**
  * The candidates of each record type: a query of ids (`id` column, text) whose period ($1, an interval) has passed
- * by the database clock. Sessions and login failures are keyed by secrets and e-mails, so their ids are never reported.
+ * by the database clock. Written `start <= now() - period` where an index can serve it: at a month's end this keeps a
+ * record up to three days longer than `start + period <= now()` (31 March − 1 month is 28 February), never shorter. Sessions and login failures are keyed by secrets and e-mails, so their ids are never reported.
  */
 const CANDIDATES: Record<Exclude<RetentionRecordType, 'session'>, { table: string; ids: string }[]> = {
   evaluation: [{
@@ -42,18 +43,18 @@ const CANDIDATES: Record<Exclude<RetentionRecordType, 'session'>, { table: strin
   }],
   safeguarding_report: [{
     table: 'safeguarding_reports',
-    ids: `SELECT s.id::text AS id FROM safeguarding_reports s WHERE s.status = 'closed' AND s.closed_at + $1::interval <= now()`,
+    ids: `SELECT s.id::text AS id FROM safeguarding_reports s WHERE s.status = 'closed' AND s.closed_at <= now() - $1::interval`,
   }],
   notification: [
-    { table: 'notifications', ids: `SELECT n.id::text AS id FROM notifications n WHERE n.created_at + $1::interval <= now()` },
-    { table: 'emails', ids: `SELECT m.id::text AS id FROM emails m WHERE m.status IN ('sent', 'caught', 'failed') AND m.created_at + $1::interval <= now()` },
+    { table: 'notifications', ids: `SELECT n.id::text AS id FROM notifications n WHERE n.created_at <= now() - $1::interval` },
+    { table: 'emails', ids: `SELECT m.id::text AS id FROM emails m WHERE m.status IN ('sent', 'caught', 'failed') AND m.created_at <= now() - $1::interval` },
   ],
 };
 
 const SESSION_TABLES = [
-  { table: 'sessions', where: `expire + $1::interval <= now()`, key: 'sid' },
-  { table: 'login_failures', where: `updated_at + $1::interval <= now() AND (locked_until IS NULL OR locked_until <= now())`, key: 'email' },
-  { table: 'auth_tokens', where: `COALESCE(used_at, expires_at) + $1::interval <= now() AND expires_at <= now()`, key: 'id' },
+  { table: 'sessions', where: `expire <= now() - $1::interval`, key: 'sid' },
+  { table: 'login_failures', where: `updated_at <= now() - $1::interval AND (locked_until IS NULL OR locked_until <= now())`, key: 'email' },
+  { table: 'auth_tokens', where: `COALESCE(used_at, expires_at) <= now() - $1::interval AND expires_at <= now()`, key: 'id' },
 ] as const;
 
 /** The rows of an UPDATE or DELETE … RETURNING (TypeORM's PostgreSQL driver answers those with [rows, count]). */

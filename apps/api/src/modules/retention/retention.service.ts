@@ -20,7 +20,7 @@ import type { RetentionSettingInputDto } from './dtos/retention.dtos';
 import { retentionRepository, type RemovedFile, type SweepItem } from './retention.repository';
 
 /** Rows removed per transaction: short transactions, so the sweep never holds locks the portal waits on. */
-export const RETENTION_BATCH = 200;
+export const RETENTION_BATCH = 1000;
 /** The order of the sweep: evaluations before their applications (an application goes once its evaluations have). */
 const SWEEP_ORDER: readonly RetentionRecordType[] = ['session', 'notification', 'safeguarding_report', 'monitoring_photo', 'grant', 'evaluation', 'application_unfunded'];
 
