@@ -12,7 +12,7 @@
  *
  * A throwaway database on TEST_DATABASE_ADMIN_URL's server, dropped at the end. Needs the API build (npm run build).
  */
-/* global process, console */
+/* global process, URL */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
