@@ -188,7 +188,7 @@ const steps = [
       ['--ci', '--maxWorkers=2', '--json', `--outputFile=${artifact('jest-api.json')}`],
     ],
     counts: () => jestCounts(artifact('jest-api.json')),
-    timeout: minutes(20),
+    timeout: minutes(30),
   },
   {
     key: 'faults',
@@ -216,7 +216,7 @@ const steps = [
     before: ensureTestDatabase,
     cmd: () => [process.execPath, ['apps/web-e2e/run.mjs']],
     counts: () => simpleCounts(artifact('e2e.json')),
-    timeout: minutes(20),
+    timeout: minutes(30),
   },
   {
     key: 'smoke',
