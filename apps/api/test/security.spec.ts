@@ -212,7 +212,7 @@ describe('security holes', () => {
 
   describe('in production', () => {
     let p: Harness;
-    beforeAll(async () => (p = await startApi({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), SAFEGUARDING_KEY: 'ab'.repeat(32), DEMO_MODE: 'true' })));
+    beforeAll(async () => (p = await startApi({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), SAFEGUARDING_KEY: 'ab'.repeat(32), MFA_KEY: 'cd'.repeat(32), DEMO_MODE: 'true' })));
     afterAll(() => p.close());
 
     it('has no demo mailbox at all, not even for a local visitor', async () => {
