@@ -49,6 +49,7 @@ export class Retention1796331000000 implements MigrationInterface {
       )`);
     // an erased account: its personal fields blanked, the request's reason kept apart from the audit chain (free text)
     await q.query(`ALTER TABLE users ADD COLUMN erased_at timestamptz`);
+    await q.query(`ALTER TABLE users ADD CONSTRAINT users_erased_inactive CHECK (erased_at IS NULL OR NOT active)`);
     await q.query(`
       CREATE TABLE user_erasures (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),

@@ -122,7 +122,11 @@ describe('erasure of a person', () => {
     expect((await admin.client.post('/api/audit/verify').expect(200)).body).toMatchObject({ ok: true });
   });
 
-  it('refuses a second erasure, and the erased pseudonym can never be linked again', async () => {
+  it('refuses a second erasure and a reactivation, and the erased pseudonym can never be linked again', async () => {
+    const again = await admin.client.post(`/api/users/${person.user.id}/reactivate`);
+    expect(again.status).toBe(400);
+    expect(codes(again.body)).toEqual(['id:erased']);
+    await expect(h.ds.query(`UPDATE users SET active = true WHERE id = $1`, [person.user.id])).rejects.toThrow(/users_erased_inactive/);
     const r = await admin.client.post(`/api/users/${person.user.id}/erase`, { reason: 'again' });
     expect(r.status).toBe(400);
     expect(codes(r.body)).toEqual(['id:already_erased']);

@@ -78,6 +78,10 @@ export class UsersService {
       if (!user) throw AppError.notFound('user');
       if (user.id === actor.id) throw AppError.badRequest('id', 'self', 'You cannot deactivate your own account');
       if (user.active === active) return;
+      // an account erased on request (issue 14) stays closed: its person is gone
+      if (active && (await m.query(`SELECT erased_at FROM users WHERE id = $1`, [user.id]))[0]?.erased_at) {
+        throw AppError.badRequest('id', 'erased', 'This person was erased on request: the account cannot be reactivated');
+      }
       await m.update(UserEntity, { id: user.id }, { active });
       if (!active) await m.query(`DELETE FROM sessions WHERE sess->'passport'->>'user' = $1`, [user.id]);
       await this.audit.record(m, actor, {

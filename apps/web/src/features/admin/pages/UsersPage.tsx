@@ -139,7 +139,7 @@ function UserTable({ users }: { users: AdminUser[] }) {
                   <Group gap="xs" justify="flex-end" wrap="nowrap">
                   {u.id !== me?.id && u.secondFactor ? <ResetSecondFactorsButton user={u} /> : null}
                   {u.id !== me?.id && can('user.erase') && !u.email.endsWith('@erased.invalid') ? <EraseUserButton user={u} /> : null}
-                  {u.id === me?.id ? null : u.active ? (
+                  {u.id === me?.id || (!u.active && u.email.endsWith('@erased.invalid')) ? null : u.active ? (
                     <ConfirmButton
                       size="xs"
                       variant="light"
