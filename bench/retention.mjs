@@ -45,7 +45,8 @@ try {
   ds = await new DataSource(dataSourceOptions(url.toString())).initialize();
   await ds.runMigrations({ transaction: 'each' });
   const audit = new AuditService(ds);
-  const retention = new RetentionService(ds, audit, new LocalStorage(mkdtempSync(join(tmpdir(), 'bench-retention-'))));
+  // the notifications of a failed sweep are not measured here
+  const retention = new RetentionService(ds, audit, new LocalStorage(mkdtempSync(join(tmpdir(), 'bench-retention-'))), { notify: async () => undefined });
   const [user] = await ds.query(`INSERT INTO users (email, full_name, role, language, script) VALUES ('officer@bench.example.org', 'Bench Officer', 'secretariat', 'en', 'latin') RETURNING id, email`);
 
   const seed = async () => {

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { AuditService } from '../src/modules/audit/audit.service';
+import { retentionRepository } from '../src/modules/retention/retention.repository';
 import { RetentionService } from '../src/modules/retention/retention.service';
 import { Client, Harness, loginAs, newUser, startApi } from './harness';
 import { grantInForce, testCall } from './monitoring-factory';
@@ -234,5 +235,21 @@ describe('retention', () => {
     expect(entry.summary).toBe('Retention sweep removed: nothing had expired');
     const dry = (await admin.client.post('/api/retention/dry-run').expect(200)).body.items as Item[];
     expect(dry.every((i) => i.count === 0)).toBe(true);
+  });
+
+  it('a sweep that stops is recorded as failed, in the audit trail, and the admins are told (they must act)', async () => {
+    await h.ds.query(`INSERT INTO notifications (user_id, kind, params, dedupe_key, created_at) VALUES ($1, 'account.deactivated', '{}', 'ret-fail', now() - interval '2 years')`, [officer.user.id]);
+    const spy = jest.spyOn(retentionRepository, 'removeNotifications').mockRejectedValueOnce(new Error('disk full'));
+    try {
+      await expect(h.app.get(RetentionService).sweep()).rejects.toThrow('disk full');
+    } finally {
+      spy.mockRestore();
+    }
+    const [run] = await h.ds.query(`SELECT id, status, error FROM retention_runs ORDER BY started_at DESC LIMIT 1`);
+    expect(run).toMatchObject({ status: 'failed', error: 'disk full' });
+    expect(await count(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'retention.sweep_failed' AND entity_id = $1`, [run.id])).toBe(1);
+    const told = await h.ds.query(`SELECT user_id, link FROM notifications WHERE kind = 'retention.sweep_failed'`);
+    expect(told).toEqual([{ user_id: admin.user.id, link: '/admin/retention' }]);
+    expect(await h.app.get(AuditService).verify()).toMatchObject({ ok: true });
   });
 });

@@ -46,6 +46,8 @@ describe('notification kinds', () => {
       'safeguarding.report_received', 'safeguarding.reporter_replied',
       // an admin reset the user's second factors (the user, who must enrol again)
       'account.second_factors_reset',
+      // the daily retention sweep stopped (the admins)
+      'retention.sweep_failed',
     ]);
     expect(isMustAct('organization.licence_expiring')).toBe(true);
     expect(isMustAct('system.announcement')).toBe(false);

@@ -108,6 +108,8 @@ export const NOTIFICATION_KINDS = [
   { kind: 'safeguarding.reporter_replied', mustAct: true },
   // second factors (issue 14): an admin reset the user's factors; they must enrol again at their next login
   { kind: 'account.second_factors_reset', mustAct: true },
+  // retention (issue 14): the daily sweep stopped; the admins look at the run's error (nothing past it was removed)
+  { kind: 'retention.sweep_failed', mustAct: true },
 ] as const satisfies readonly { kind: string; mustAct: boolean }[];
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]['kind'];

@@ -423,4 +423,10 @@ export const NOTIFICATION_MESSAGES: Record<NotificationKind, Record<Language, { 
     sq: { title: 'Faktorët tuaj të dytë u rivendosën', body: 'Një administrator rivendosi faktorët e dytë të llogarisë suaj (aplikacioni i vërtetimit, çelësat e kalimit dhe kodet e rikuperimit). Në hyrjen e ardhshme, konfiguroni një të ri. Nëse nuk e keni kërkuar këtë, njoftoni menjëherë Sekretariatin.' },
     sr: { title: 'Vaši drugi faktori su poništeni', body: 'Administrator je poništio druge faktore vašeg naloga (aplikaciju za autentifikaciju, pristupne ključeve i kodove za oporavak). Pri sledećoj prijavi podesite novi. Ako to niste tražili, odmah obavestite Sekretarijat.' },
   },
+  // retention: the sweep stopped; what it removed before is recorded, the error is on the retention screen
+  'retention.sweep_failed': {
+    en: { title: 'The retention sweep stopped', body: 'The daily removal of expired records stopped with an error after removing {{removed}} rows. See the run on the Retention page and run it again once the cause is fixed.' },
+    sq: { title: 'Pastrimi i regjistrave u ndal', body: 'Heqja ditore e regjistrave të skaduar u ndal me një gabim pasi hoqi {{removed}} rreshta. Shihni ekzekutimin në faqen Ruajtja dhe nisni përsëri pasi të rregullohet shkaku.' },
+    sr: { title: 'Čišćenje evidencije je zaustavljeno', body: 'Dnevno uklanjanje istekle evidencije zaustavljeno je greškom posle uklanjanja {{removed}} redova. Pogledajte pokretanje na stranici Čuvanje i pokrenite ga ponovo kada se uzrok otkloni.' },
+  },
 };

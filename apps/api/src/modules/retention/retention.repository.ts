@@ -190,6 +190,11 @@ export const retentionRepository = {
     await m.query(`DELETE FROM ${table} WHERE id = ANY($1::uuid[])`, [ids]);
   },
 
+  /** The active Secretariat admins (who hear that a sweep stopped). */
+  admins(m: EntityManager): Promise<{ id: string; email: string; language: 'en' | 'sq' | 'sr'; script: 'latin' | 'cyrillic' }[]> {
+    return m.query(`SELECT id, email, language, script FROM users WHERE role = 'secretariat_admin' AND active AND erased_at IS NULL`);
+  },
+
   async startRun(m: EntityManager, triggeredBy: string | null): Promise<string> {
     const rows: { id: string }[] = await m.query(`INSERT INTO retention_runs (dry_run, triggered_by) VALUES (false, $1) RETURNING id`, [triggeredBy]);
     return rows[0].id;

@@ -16,6 +16,7 @@ import { SYSTEM_ACTOR } from '../../common/auth-user';
 import { AppError } from '../../common/errors';
 import { AuditService } from '../audit/audit.service';
 import { FILE_STORAGE, type FileStorage } from '../files/storage';
+import { NotificationsService } from '../notifications/notifications.service';
 import type { RetentionSettingInputDto } from './dtos/retention.dtos';
 import { retentionRepository, type RemovedFile, type SweepItem } from './retention.repository';
 
@@ -40,6 +41,7 @@ export class RetentionService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly audit: AuditService,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
+    private readonly notifications: NotificationsService,
   ) {}
 
   private async periods(m: EntityManager): Promise<Record<RetentionRecordType, RetentionPeriod>> {
@@ -126,6 +128,11 @@ export class RetentionService {
       await this.ds.transaction(async (m) => {
         await retentionRepository.finishRun(m, runId, 'failed', items, message.slice(0, 1000));
         await this.audit.record(m, actor, { action: 'retention.sweep_failed', entity: 'retention_run', entityId: runId, summary: `Retention sweep stopped after removing: ${describe(items)}` });
+        // the admins must look: nothing past the failure is removed until the sweep runs again
+        await this.notifications.notify(m, {
+          recipients: await retentionRepository.admins(m), kind: 'retention.sweep_failed', params: { removed: items.reduce((n, i) => n + i.count, 0) },
+          link: '/admin/retention', eventKey: `retention.sweep_failed:${runId}`,
+        });
       });
       throw e;
     }
