@@ -94,8 +94,8 @@ describe('safeguarding reports', () => {
       expect(part).not.toContain('Shelter');
       expect(part).not.toContain('reporter@example.org');
     }
-    const audit: { action: string; actor_id: string | null }[] = await h.ds.query(`SELECT action, actor_id FROM audit_log WHERE entity_id = $1`, [reportId]);
-    expect(audit).toEqual([{ action: 'safeguarding_report.received', actor_id: null }]);
+    const audit: { action: string; actor_id: string | null; actor_pseudonym: string | null }[] = await h.ds.query(`SELECT action, actor_id, actor_pseudonym FROM audit_log WHERE entity_id = $1`, [reportId]);
+    expect(audit).toEqual([{ action: 'safeguarding_report.received', actor_id: null, actor_pseudonym: null }]);
   });
 
   it('answers 401 to anonymous and 404 to every role but the focal point, on every route, an admin too', async () => {
@@ -123,8 +123,10 @@ describe('safeguarding reports', () => {
     const r = await focal.client.get(`/api/safeguarding/reports/${reportId}`).expect(200);
     expect(r.body).toMatchObject({ whatHappened: SECRET, concerns: 'Shelter project of a funded CSO', contact: '+383 44 000 000', reporterEmail: 'reporter@example.org', can: { review: true, close: true, message: true } });
     await focal.client.get(`/api/safeguarding/reports/${reportId}`).expect(200);
-    const opened: { actor_id: string }[] = await h.ds.query(`SELECT actor_id FROM audit_log WHERE action = 'safeguarding_report.opened' AND entity_id = $1`, [reportId]);
-    expect(opened.map((o) => o.actor_id)).toEqual([focal.user.id, focal.user.id]);
+    // who opened it: the entry names its actor by pseudonym, linked to the person until an erasure
+    const opened: { user_id: string }[] = await h.ds.query(
+      `SELECT p.user_id FROM audit_log a JOIN audit_pseudonyms p ON p.pseudonym = a.actor_pseudonym WHERE a.action = 'safeguarding_report.opened' AND a.entity_id = $1`, [reportId]);
+    expect(opened.map((o) => o.user_id)).toEqual([focal.user.id, focal.user.id]);
     await focal.client.get('/api/safeguarding/reports/00000000-0000-0000-0000-000000000000').expect(404);
   });
 
@@ -190,8 +192,9 @@ describe('safeguarding reports', () => {
     await admin.client.put(`/api/safeguarding/focal-points/${others.observer.user.id}`, { focalPoint: 'yes' }).expect(400);
     const set = await admin.client.put(`/api/safeguarding/focal-points/${others.observer.user.id}`, { focalPoint: true }).expect(200);
     expect(set.body.items.find((u: { id: string }) => u.id === others.observer.user.id)).toMatchObject({ focalPoint: true });
-    const [audit] = await h.ds.query(`SELECT actor_id FROM audit_log WHERE action = 'user.safeguarding_focal_point_designated' AND entity_id = $1`, [others.observer.user.id]);
-    expect(audit.actor_id).toBe(admin.user.id);
+    const [audit] = await h.ds.query(
+      `SELECT p.user_id FROM audit_log a JOIN audit_pseudonyms p ON p.pseudonym = a.actor_pseudonym WHERE a.action = 'user.safeguarding_focal_point_designated' AND a.entity_id = $1`, [others.observer.user.id]);
+    expect(audit.user_id).toBe(admin.user.id);
     // the observer now reaches the report (the flag counts from the next request); the admin who set it does not
     await others.observer.client.get(`/api/safeguarding/reports/${reportId}`).expect(200);
     await admin.client.get(`/api/safeguarding/reports/${reportId}`).expect(404);

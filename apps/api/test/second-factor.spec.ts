@@ -204,6 +204,27 @@ describe('second factors (issue 14)', () => {
     await c.post(`/api/tranches/${NIL}/approve`).expect(404);
   });
 
+  it('what grants or takes away someone’s access asks again after 15 minutes too: staff invitations, focal points, (de)activation, erasure, retention', async () => {
+    const u = await newUser(h.ds, 'secretariat_admin');
+    const c = await new Client(h.app).init();
+    await c.login(u.email, PASSWORD);
+    await ageCheck(u.user.id, 15 * 60_000 + 1000);
+    const before = await snapshotCounts(h.ds);
+    const routes = [
+      ['post', '/api/invitations', {}], ['put', `/api/safeguarding/focal-points/${NIL}`, {}], ['post', `/api/users/${NIL}/deactivate`, undefined],
+      ['post', `/api/users/${NIL}/reactivate`, undefined], ['post', `/api/users/${NIL}/erase`, {}], ['put', '/api/retention/settings', {}],
+    ] as const;
+    for (const [method, path, body] of routes) {
+      const r = await (method === 'put' ? c.put(path, body) : c.post(path, body)).expect(403);
+      expect([path, codeOf(r)]).toEqual([path, 'step_up_required']);
+    }
+    expect(await snapshotCounts(h.ds)).toEqual(before);
+    // once the factor is given again they answer as always (a nil id is not there)
+    const again = await c.post('/api/auth/second-factor/challenge/totp', { code: await unusedTotpCode(h.ds, u.user.id, u.totpSecret!) }).expect(200);
+    c.csrf = again.body.csrfToken;
+    await c.post(`/api/users/${NIL}/deactivate`).expect(404);
+  });
+
   it('a passkey (a software ES256 authenticator) enrols an organisation user, then answers the login challenge; a forged signature is refused', async () => {
     const u = await newUser(h.ds, 'applicant');
     const c = await new Client(h.app).init();

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth-user';
-import { CurrentUser, RequirePermission } from '../../common/decorators';
+import { CurrentUser, RequirePermission, RequireRecentSecondFactor } from '../../common/decorators';
 import { EraseUserDto, UpdateRetentionSettingsDto } from './dtos/retention.dtos';
 import { RetentionDryRunResponseDto, RetentionRunResponseDto, RetentionSettingResponseDto, UserErasureResponseDto } from './dtos/retention-response.dto';
 import { ErasureService } from './erasure.service';
@@ -17,7 +17,7 @@ export class RetentionController {
     return this.retention.settings();
   }
 
-  @Put('retention/settings') @RequirePermission('retention.manage') @ApiOkResponse({ type: [RetentionSettingResponseDto] })
+  @Put('retention/settings') @RequirePermission('retention.manage') @RequireRecentSecondFactor() @ApiOkResponse({ type: [RetentionSettingResponseDto] })
   update(@CurrentUser() user: AuthUser, @Body() dto: UpdateRetentionSettingsDto): Promise<RetentionSettingResponseDto[]> {
     return this.retention.update(user, dto.settings);
   }
@@ -38,7 +38,7 @@ export class RetentionController {
     return (await this.retention.runs(50)).find((x) => x.id === r.id)!;
   }
 
-  @Post('users/:id/erase') @HttpCode(200) @RequirePermission('user.erase') @ApiOkResponse({ type: UserErasureResponseDto })
+  @Post('users/:id/erase') @HttpCode(200) @RequirePermission('user.erase') @RequireRecentSecondFactor() @ApiOkResponse({ type: UserErasureResponseDto })
   erase(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: EraseUserDto): Promise<UserErasureResponseDto> {
     return this.erasure.erase(user, id, dto.reason);
   }

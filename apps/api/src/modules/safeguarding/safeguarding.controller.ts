@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, UseGu
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { AuthUser } from '../../common/auth-user';
-import { CurrentUser, Public, RequireHiddenPermission, RequirePermission } from '../../common/decorators';
+import { CurrentUser, Public, RequireHiddenPermission, RequirePermission, RequireRecentSecondFactor } from '../../common/decorators';
 import {
   CreateSafeguardingReportDto, FocalPointDto, FocalPointListDto, FollowUpDto, FollowUpMessageDto, SafeguardingFollowUpViewDto, SafeguardingMessageDto,
   SafeguardingReceiptDto, SafeguardingReportDetailDto, SafeguardingReportListDto, SafeguardingStatusDto,
@@ -68,7 +68,7 @@ export class SafeguardingController {
     return this.safeguarding.focalPoints(user);
   }
 
-  @Put('focal-points/:userId') @RequirePermission('user.deactivate')
+  @Put('focal-points/:userId') @RequirePermission('user.deactivate') @RequireRecentSecondFactor()
   @ApiOkResponse({ type: FocalPointListDto, description: 'Designates or removes a focal point (audited); the admin still reads no report' })
   setFocalPoint(@CurrentUser() user: AuthUser, @Param('userId', uuid) userId: string, @Body() dto: FocalPointDto) {
     return this.safeguarding.setFocalPoint(user, userId, dto.focalPoint);

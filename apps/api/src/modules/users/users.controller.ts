@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Request } from 'express';
 import type { AuthUser } from '../../common/auth-user';
-import { Authenticated, CurrentUser, RequirePermission } from '../../common/decorators';
+import { Authenticated, CurrentUser, RequirePermission, RequireRecentSecondFactor } from '../../common/decorators';
 import { InvitationListItemResponseDto, MeResponseDto, StaffInvitationResponseDto, UserPageResponseDto } from './dtos/user-response.dto';
 import { ChangePasswordDto, InviteStaffDto, ListUsersQuery, UpdateMeDto } from './dtos/users.dtos';
 import { UsersService } from './users.service';
@@ -28,12 +28,12 @@ export class UsersController {
     return this.users.list(q);
   }
 
-  @Post('users/:id/deactivate') @HttpCode(204) @RequirePermission('user.deactivate') @ApiNoContentResponse({ description: 'Deactivated; their sessions end' })
+  @Post('users/:id/deactivate') @HttpCode(204) @RequirePermission('user.deactivate') @RequireRecentSecondFactor() @ApiNoContentResponse({ description: 'Deactivated; their sessions end' })
   deactivate(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
     return this.users.setActive(user, id, false);
   }
 
-  @Post('users/:id/reactivate') @HttpCode(204) @RequirePermission('user.deactivate') @ApiNoContentResponse({ description: 'Reactivated' })
+  @Post('users/:id/reactivate') @HttpCode(204) @RequirePermission('user.deactivate') @RequireRecentSecondFactor() @ApiNoContentResponse({ description: 'Reactivated' })
   reactivate(@CurrentUser() user: AuthUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
     return this.users.setActive(user, id, true);
   }
@@ -43,7 +43,7 @@ export class UsersController {
     return this.users.listInvitations();
   }
 
-  @Post('invitations') @RequirePermission('user.invite') @ApiCreatedResponse({ type: StaffInvitationResponseDto })
+  @Post('invitations') @RequirePermission('user.invite') @RequireRecentSecondFactor() @ApiCreatedResponse({ type: StaffInvitationResponseDto })
   invite(@CurrentUser() user: AuthUser, @Body() dto: InviteStaffDto): Promise<StaffInvitationResponseDto> {
     return this.users.inviteStaff(user, dto);
   }
