@@ -1,5 +1,7 @@
-// c. The admin opens the audit log and verifies the hash chain.
+// c. The admin opens the audit log and verifies the hash chain, then sees how long records are kept and what
+//    the retention sweep would remove now (a dry run: nothing is removed).
 import { assert, expectText, expectUrl, expectVisible } from '../lib/expect.mjs';
+import { exactly } from '../lib/i18n.mjs';
 import { texts } from '../lib/i18n.mjs';
 import { AppShell } from '../pages/appShell.mjs';
 import { AuditPage } from '../pages/audit.mjs';
@@ -37,4 +39,14 @@ export async function run(j) {
   assert(checked > 0, `the chain check should cover at least one entry, says ${checked}`);
   assert((await audit.broken.count()) === 0, 'no "chain is broken" alert should be shown');
   await j.visit(page, 'audit-verified');
+
+  j.step('see the retention periods and what the sweep would remove now, without removing anything');
+  await new AppShell(page, en).openNav('nav.retention');
+  await expectVisible(page.getByRole('heading', { name: en('retention.title') }), 'the retention page');
+  await expectVisible(page.getByText(en('retention.sources')), 'the defaults and their source (the EU 5-year rule)');
+  await page.getByRole('button', { name: exactly(en('retention.dryRun')) }).click();
+  const nothing = page.getByText(en('retention.nothingExpired'));
+  const caption = page.getByText(en('retention.dryCaption', { at: '' }).split('(')[0].trim());
+  await expectVisible(nothing.or(caption).first(), 'the dry run answer (nothing expired, or what would go)');
+  await j.visit(page, 'retention-dry-run');
 }

@@ -108,31 +108,32 @@ export function AuditPage() {
         ) : (
           <>
             <Table.ScrollContainer minWidth={980}>
-              <Table striped verticalSpacing="xs" fz="sm">
+              {/* fixed columns: a long summary (a SHA-256, an IBAN) wraps in its own column instead of squeezing the others */}
+              <Table striped verticalSpacing="xs" fz="sm" layout="fixed">
                 <Table.Caption>{t('audit.caption', { count: log.data.total })}</Table.Caption>
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th scope="col">#</Table.Th>
-                    <Table.Th scope="col">{t('audit.at')}</Table.Th>
-                    <Table.Th scope="col">{t('audit.actor')}</Table.Th>
-                    <Table.Th scope="col">{t('audit.action')}</Table.Th>
-                    <Table.Th scope="col">{t('audit.entity')}</Table.Th>
+                    <Table.Th scope="col" w={52}>#</Table.Th>
+                    <Table.Th scope="col" w={104}>{t('audit.at')}</Table.Th>
+                    <Table.Th scope="col" w={150}>{t('audit.actor')}</Table.Th>
+                    <Table.Th scope="col" w={165}>{t('audit.action')}</Table.Th>
+                    <Table.Th scope="col" w={115}>{t('audit.entity')}</Table.Th>
                     <Table.Th scope="col">{t('audit.summary')}</Table.Th>
-                    <Table.Th scope="col">{t('audit.hash')}</Table.Th>
+                    <Table.Th scope="col" w={96}>{t('audit.hash')}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
                   {log.data.items.map((e) => (
                     <Table.Tr key={e.seq} bg={verify.data && !verify.data.ok && verify.data.brokenAt === e.seq ? 'red.0' : undefined}>
                       <Table.Td>{e.seq}</Table.Td>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.at, i18n.language)}</Table.Td>
-                      <Table.Td style={{ wordBreak: 'break-all' }}>
+                      <Table.Td>{formatDateTime(e.at, i18n.language)}</Table.Td>
+                      <Table.Td style={{ overflowWrap: 'anywhere' }}>
                         {e.actorErased ? <Text span fs="italic" size="sm">{t('audit.erasedPerson')}</Text> : (e.actorEmail ?? t('audit.system'))}
                       </Table.Td>
-                      <Table.Td>
+                      <Table.Td style={{ overflowWrap: 'anywhere' }}>
                         <code>{e.action}</code>
                       </Table.Td>
-                      <Table.Td>
+                      <Table.Td style={{ overflowWrap: 'anywhere' }}>
                         {e.entity}
                         {e.entityId ? (
                           <Text span size="xs" c="dimmed" className="mono" display="block">
@@ -140,7 +141,7 @@ export function AuditPage() {
                           </Text>
                         ) : null}
                       </Table.Td>
-                      <Table.Td>{(e.summaryShown ?? e.summary).replaceAll('erased person', t('audit.erasedPerson'))}</Table.Td>
+                      <Table.Td style={{ overflowWrap: 'anywhere' }}>{(e.summaryShown ?? e.summary).replaceAll('erased person', t('audit.erasedPerson'))}</Table.Td>
                       <Table.Td>
                         <Tooltip label={`${t('audit.prevHash')}: ${e.prevHash}\n${t('audit.hash')}: ${e.hash}\n${t('audit.hashVersion', { version: e.hashVersion })}`} multiline w={340} withArrow style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
                           <span tabIndex={0} className="mono">
