@@ -26,7 +26,7 @@ describe('demo data: the portfolio (a recovery order being repaid)', () => {
     await seedDemoMonitoring(h.app, h.ds);
     await seedDemoReports(h.app, h.ds);
     await seedDemoPortfolio(h.app, h.ds);
-  });
+  }, 600_000); // the whole demo, through the services: over 30 s on a busy 2-core machine
   afterAll(() => h.close());
 
   it('holds one recovery order, partly repaid, on a grant of its own whose final balance is below what was paid', async () => {
