@@ -1,10 +1,6 @@
-import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../../api/errors';
-import { ErrorAlert } from '../../../ui/ErrorAlert';
 import { notifySuccess } from '../../../ui/notify';
+import { ReasonButton } from '../../../ui/ReasonButton';
 import { useResetSecondFactors } from '../hooks';
 
 type Props = { user: { id: string; fullName: string; email: string } };
@@ -15,61 +11,26 @@ type Props = { user: { id: string; fullName: string; email: string } };
  */
 export function ResetSecondFactorsButton({ user }: Props) {
   const { t } = useTranslation();
-  const [opened, { open, close }] = useDisclosure(false);
-  const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState<string | null>(null);
   const reset = useResetSecondFactors();
-  const shut = () => {
-    close();
-    setReason('');
-    setReasonError(null);
-    reset.reset();
-  };
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
-    if (!reason.trim()) return setReasonError(t('errors.required'));
-    setReasonError(null);
-    try {
-      await reset.mutateAsync({ id: user.id, reason: reason.trim() });
-      notifySuccess(t('adminUsers.secondFactorResetDone', { name: user.fullName }));
-      shut();
-    } catch (error) {
-      const detail = isApiError(error) ? error.detailFor('reason') : undefined;
-      if (detail) setReasonError(detail.message || t('errors.required'));
-    }
-  };
   return (
-    <>
-      <Button size="xs" variant="light" color="orange" onClick={open} aria-label={t('adminUsers.resetSecondFactorNamed', { name: user.fullName })}>
-        {t('adminUsers.resetSecondFactor')}
-      </Button>
-      <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={opened} onClose={shut} title={t('adminUsers.resetSecondFactorTitle')} centered>
-        <form onSubmit={(e) => void submit(e)} noValidate>
-          <Stack>
-            <Text size="sm">{t('adminUsers.resetSecondFactorConfirm', { name: user.fullName, email: user.email })}</Text>
-            {reset.isError && !reasonError ? <ErrorAlert error={reset.error} /> : null}
-            <Textarea
-              label={t('adminUsers.resetReason')}
-              description={t('adminUsers.resetReasonHint')}
-              withAsterisk
-              autosize
-              minRows={2}
-              maxLength={500}
-              value={reason}
-              onChange={(e) => setReason(e.currentTarget.value)}
-              error={reasonError}
-            />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={shut}>
-                {t('common.cancel')}
-              </Button>
-              <Button type="submit" color="orange" loading={reset.isPending}>
-                {t('adminUsers.resetSecondFactor')}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </Modal>
-    </>
+    <ReasonButton
+      label={t('adminUsers.resetSecondFactor')}
+      aria-label={t('adminUsers.resetSecondFactorNamed', { name: user.fullName })}
+      buttonVariant="light"
+      color="orange"
+      title={t('adminUsers.resetSecondFactorTitle')}
+      message={t('adminUsers.resetSecondFactorConfirm', { name: user.fullName, email: user.email })}
+      reasonLabel={t('adminUsers.resetReason')}
+      reasonHint={t('adminUsers.resetReasonHint')}
+      maxLength={500}
+      confirmLabel={t('adminUsers.resetSecondFactor')}
+      onSubmit={async (reason) => {
+        await reset.mutateAsync({ id: user.id, reason });
+        notifySuccess(t('adminUsers.secondFactorResetDone', { name: user.fullName }));
+      }}
+      pending={reset.isPending}
+      error={reset.isError ? reset.error : null}
+      onReset={() => reset.reset()}
+    />
   );
 }
