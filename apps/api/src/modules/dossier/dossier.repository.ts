@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { DossierAuditRow, DossierStatus } from '@grants/domain';
 import type { EntityManager } from 'typeorm';
-import { wholeNumbers } from '../../common/whole-numbers';
+import { wholeNumber, wholeNumbers } from '../../common/whole-numbers';
 
 export type DossierRow = {
   id: string; grantId: string; status: DossierStatus; progressDone: number; progressTotal: number; fileId: string | null;
@@ -232,12 +232,13 @@ export class DossierRepository {
   /** The audit rows about any of these records (ids of the grant's records), in chain order, and the chain's head. */
   async auditRows(m: EntityManager, ids: readonly string[]): Promise<{ rows: DossierAuditRow[]; head: { seq: number; hash: string } }> {
     const rows = ids.length ? await m.query(
-      `SELECT seq::float8 AS seq, at, actor_id AS "actorId", actor_email AS "actorEmail", actor_pseudonym AS "actorPseudonym", action, entity, entity_id AS "entityId", summary, prev_hash AS "prevHash", hash, hash_version AS "hashVersion"
+      `SELECT seq::text AS seq, at, actor_id AS "actorId", actor_email AS "actorEmail", actor_pseudonym AS "actorPseudonym", action, entity, entity_id AS "entityId", summary, prev_hash AS "prevHash", hash, hash_version AS "hashVersion"
          FROM audit_log WHERE entity_id = ANY($1::text[]) ORDER BY seq`, [[...new Set(ids)]]) : [];
-    const [head] = await m.query(`SELECT seq::float8 AS seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`);
+    const [head] = await m.query(`SELECT seq::text AS seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`);
     return {
-      rows: rows.map((r: DossierAuditRow & { at: Date }) => ({ ...r, at: r.at.toISOString() })),
-      head: head ? { seq: head.seq, hash: head.hash } : { seq: 0, hash: '0'.repeat(64) },
+      // bigint seq read as text and checked into a whole number, as the other bigint columns here (never through a float)
+      rows: rows.map((r: Omit<DossierAuditRow, 'seq'> & { seq: string; at: Date }) => ({ ...r, seq: wholeNumber(r.seq, 'audit seq'), at: r.at.toISOString() })),
+      head: head ? { seq: wholeNumber(head.seq, 'audit seq'), hash: head.hash } : { seq: 0, hash: '0'.repeat(64) },
     };
   }
 }
