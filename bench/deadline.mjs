@@ -59,15 +59,7 @@ async function main() {
   // 2. seed: one hash for everyone; a secretariat officer; N organisations with an owner each
   const hash = await benchPasswordHash(PASSWORD);
   const officerEmail = await bench.insertOfficer(hash);
-  const { rows: owners } = await db.query(
-    `WITH o AS (
-       INSERT INTO organizations (legal_name, registration_number, municipality, licence_number)
-       SELECT 'Bench CSO ' || lpad(i::text, 3, '0'), 'BENCH-' || lpad(i::text, 3, '0'), 'prishtina', 'LIC-BENCH-' || lpad(i::text, 3, '0') FROM generate_series(1, $1::int) i
-       RETURNING id, registration_number)
-     INSERT INTO users (email, password_hash, full_name, role, language, script, organization_id, org_role, email_verified_at, active)
-     SELECT 'owner-' || substr(registration_number, 7) || '@bench.example.org', $2, 'Owner ' || registration_number, 'applicant', 'en', 'latin', id, 'owner', now(), true FROM o
-     RETURNING email, organization_id`, [CFG.orgs, hash]);
-  owners.sort((a, b) => a.email.localeCompare(b.email));
+  const owners = await bench.insertOrganizationOwners(CFG.orgs, hash);
   log(`seeded ${owners.length} organisations with an owner each, and a secretariat officer`);
 
   const officer = await new Client(officerEmail).login(PASSWORD);

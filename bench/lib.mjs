@@ -493,6 +493,22 @@ export function createBench({ name, adminUrl, redisUrl, port, timeLimitS }) {
     return email;
   };
 
+  /**
+   * N organisations (licence number on the profile, as a submission needs) with an owner each who logs in with the
+   * bench's password; returns the owners { email, organization_id }, sorted by e-mail.
+   */
+  b.insertOrganizationOwners = async function insertOrganizationOwners(n, hash) {
+    const { rows } = await b.db.query(
+      `WITH o AS (
+         INSERT INTO organizations (legal_name, registration_number, municipality, licence_number)
+         SELECT 'Bench CSO ' || lpad(i::text, 3, '0'), 'BENCH-' || lpad(i::text, 3, '0'), 'prishtina', 'LIC-BENCH-' || lpad(i::text, 3, '0') FROM generate_series(1, $1::int) i
+         RETURNING id, registration_number)
+       INSERT INTO users (email, password_hash, full_name, role, language, script, organization_id, org_role, email_verified_at, active)
+       SELECT 'owner-' || substr(registration_number, 7) || '@bench.example.org', $2, 'Owner ' || registration_number, 'applicant', 'en', 'latin', id, 'owner', now(), true FROM o
+       RETURNING email, organization_id`, [n, hash]);
+    return rows.sort((a, b2) => a.email.localeCompare(b2.email));
+  };
+
   /** The bench's keys in Redis (at most one SCAN page), as evidence that the queue really is there. */
   b.redisKeySample = () => withRedis(redisUrl, async (redis) => (await redis.scan('0', 'MATCH', `${queuePrefix}:*`, 'COUNT', 10000))[1]);
 

@@ -140,15 +140,7 @@ async function runTopology(topology, domain, demoApplicationContent, sink) {
     // seed: N organisations with an owner each, a secretariat officer; the call published through the API
     const hash = await benchPasswordHash(PASSWORD);
     const officerEmail = await bench.insertOfficer(hash);
-    const { rows: owners } = await db.query(
-      `WITH o AS (
-         INSERT INTO organizations (legal_name, registration_number, municipality, licence_number)
-         SELECT 'Bench CSO ' || lpad(i::text, 3, '0'), 'BENCH-' || lpad(i::text, 3, '0'), 'prishtina', 'LIC-BENCH-' || lpad(i::text, 3, '0') FROM generate_series(1, $1::int) i
-         RETURNING id, registration_number)
-       INSERT INTO users (email, password_hash, full_name, role, language, script, organization_id, org_role, email_verified_at, active)
-       SELECT 'owner-' || substr(registration_number, 7) || '@bench.example.org', $2, 'Owner ' || registration_number, 'applicant', 'en', 'latin', id, 'owner', now(), true FROM o
-       RETURNING email, organization_id`, [CFG.orgs, hash]);
-    owners.sort((a, b) => a.email.localeCompare(b.email));
+    const owners = await bench.insertOrganizationOwners(CFG.orgs, hash);
     const reference = `MF-SCALE-${topology === 'scaled' ? 'S' : '1'}`;
     const officer = await new Client(officerEmail).login(PASSWORD);
     await passSecondFactor(officer);
