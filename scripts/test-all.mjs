@@ -22,7 +22,7 @@
 // PostgreSQL that someone else's tests use). REDIS_URL is passed through (unset: BullMQ's PostgreSQL backend).
 // TEST_STEPS=domain,api,... runs only those steps (install, nx, api-client, domain, api, faults, web, e2e, smoke).
 // TEST_STEP_TIMEOUT_MIN overrides every step's time limit (minutes).
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   ROOT,
@@ -93,6 +93,17 @@ function jestCounts(file) {
     skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0),
     failedTests,
   };
+}
+
+/** The test files under <dir>/src that a vitest run's default reporter never listed as done (✓, ❯ or ×). */
+function unreportedTestFiles(dir, out) {
+  const plain = String(out ?? '').replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '');
+  const done = new Set([...plain.matchAll(/^\s*[✓❯×↓]\s+(src\/\S+\.test\.tsx?)/gm)].map((m) => m[1]));
+  const all = readdirSync(join(dir, 'src'), { recursive: true })
+    .map((f) => `src/${String(f)}`)
+    .filter((f) => /\.test\.tsx?$/.test(f));
+  const missing = all.filter((f) => !done.has(f)).sort();
+  return missing.length ? [`${missing.length} test file(s) never reported: ${missing.join(', ')}`] : [];
 }
 
 /** Counts from a {passed, failed, skipped?} file (e2e and smoke runners). */
@@ -207,7 +218,11 @@ const steps = [
       ['run', '--reporter=default', '--reporter=json', `--outputFile=${artifact('vitest-web.json')}`],
     ],
     counts: () => jestCounts(artifact('vitest-web.json')),
-    timeout: minutes(10),
+    // 3 min on a quiet 2-core machine; CI once wedged past 10 min with no summary, so the bound is wide and a
+    // timeout names the files that never reported (one of them, or the pool, is what hung)
+    timeout: minutes(20),
+    tee: true,
+    failures: (out) => unreportedTestFiles(join(ROOT, 'apps', 'web'), out),
   },
   {
     key: 'e2e',
