@@ -35,4 +35,31 @@ describe('audit chain under concurrent writers', () => {
     expect(n).toBe(0);
     expect(await audit.verify()).toMatchObject({ ok: true, checked: before + 54 });
   });
+
+  // A person's first entry creates their pseudonym outside the caller's transaction (so that it never waits on
+  // another writer's uncommitted one). Taken from the transactions' own pool, 20 first logins at once held all 20
+  // connections and each waited for a 21st for its pseudonym: the API hung (bench:http's 100 logins, 20 in flight).
+  it('writes the first entries of 60 people at once, more than the pool has connections, without waiting for itself', async () => {
+    const audit = h.app.get(AuditService);
+    const users: { id: string; email: string }[] = await h.ds.query(
+      `INSERT INTO users (email, password_hash, full_name, role, language, script, email_verified_at, active)
+       SELECT 'first-entry-' || i || '@example.org', NULL, 'First Entry ' || i, 'evaluator', 'en', 'latin', now(), true FROM generate_series(1, 60) i
+       RETURNING id, email`);
+    const writes = users.map((u, i) => h.ds.transaction(async (m) => {
+      await m.query('SELECT pg_sleep($1)', [(i % 5) / 1000]);
+      return audit.record(m, { id: u.id, email: u.email }, { action: 'test.first_entry', entity: 'user', entityId: u.id, summary: `${u.email} logged in` });
+    }));
+    let timer: NodeJS.Timeout | undefined;
+    const hung = new Promise<'hung'>((resolve) => { timer = setTimeout(() => resolve('hung'), 30_000); });
+    const outcome = await Promise.race([Promise.allSettled(writes), hung]);
+    clearTimeout(timer);
+    expect(outcome).not.toBe('hung');
+    expect((outcome as PromiseSettledResult<unknown>[]).filter((s) => s.status === 'rejected')).toEqual([]);
+    const [{ n, people }] = await h.ds.query(
+      `SELECT count(*)::int AS n, count(DISTINCT actor_pseudonym)::int AS people FROM audit_log WHERE action = 'test.first_entry'`);
+    expect({ n, people }).toEqual({ n: 60, people: 60 });
+    const summaries: { summary: string }[] = await h.ds.query(`SELECT summary FROM audit_log WHERE action = 'test.first_entry'`);
+    expect(summaries.filter((r) => r.summary.includes('@'))).toEqual([]);
+    expect((await audit.verify()).ok).toBe(true);
+  }, 60_000);
 });

@@ -1,6 +1,9 @@
 import type { AuditAnchor } from '@grants/domain';
 import type { EntityManager } from 'typeorm';
 
+/** A statement run on a connection of its own, outside any transaction (autocommit): rows back. */
+export type OutsideQuery = { query(sql: string, params: unknown[]): Promise<any[]> };
+
 /** Serialises writers of the chain (and anchors): one advisory lock, held to the end of the writer's transaction. */
 const AUDIT_LOCK = 7_204_917_332;
 
@@ -56,9 +59,11 @@ export const auditRepository = {
    * lock while it waits for the chain's lock (two writers naming each other's actors would deadlock); hence no foreign
    * key to users either (its check would wait on a user row the caller's transaction holds). An erased person's old
    * pseudonym has no user_id any more, so a person erased and then named again (never, as an erased account cannot
-   * sign in) would get a new one.
+   * sign in) would get a new one. `outside` must not be a connection of the pool the caller's transaction came from:
+   * with every connection held by a writer waiting for one more, the process would wait for itself (AuditService's
+   * side pool).
    */
-  async pseudonymOf(m: EntityManager, outside: EntityManager, userId: string, email: string | null, fresh: string): Promise<string> {
+  async pseudonymOf(m: EntityManager, outside: OutsideQuery, userId: string, email: string | null, fresh: string): Promise<string> {
     const mine: { pseudonym: string; email: string | null }[] = await m.query(`SELECT pseudonym, email FROM audit_pseudonyms WHERE user_id = $1`, [userId]);
     if (mine.length) {
       if (email && mine[0].email !== email) {

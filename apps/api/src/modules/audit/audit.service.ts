@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { computeAuditHash, CURRENT_AUDIT_HASH_VERSION, GENESIS_HASH, verifyAuditChain, type AuditAnchor } from '@grants/domain';
 import { createHash, randomBytes } from 'node:crypto';
+import { Pool } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuditActor } from '../../common/auth-user';
-import { AnchorRow, auditRepository } from './audit.repository';
+import { AnchorRow, auditRepository, type OutsideQuery } from './audit.repository';
 import { AuditLogEntity } from './entities/audit-log.entity';
 
 export const sha256Hex = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
@@ -32,8 +33,33 @@ export type VerifyResult = { ok: boolean; checked: number; brokenAt: number | nu
 export type { AnchorRow } from './audit.repository';
 
 @Injectable()
-export class AuditService {
+export class AuditService implements OnModuleDestroy {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  private sidePool: Pool | null = null;
+
+  /**
+   * Where a pseudonym is made: two connections of their own, never the transactions' pool. Its statements are single
+   * autocommit writes that wait for nothing but a row a writer may briefly hold, so they always finish and the pool
+   * is never exhausted by writers waiting for it (statement_timeout breaks a wait that would last). Without a URL
+   * (a data source given by host and port) the data source's own pool, as before.
+   */
+  private outside(): OutsideQuery {
+    const url = (this.ds.options as { url?: string }).url;
+    if (!url) return this.ds.manager;
+    this.sidePool ??= new Pool({
+      connectionString: url, max: 2, allowExitOnIdle: true, application_name: 'grant-portal-pseudonyms',
+      options: '-c timezone=UTC -c statement_timeout=15000',
+    }).on('error', (err) => new Logger('Audit').warn(`Pseudonym connection: ${err.message}`));
+    const pool = this.sidePool;
+    return { query: async (sql, params) => (await pool.query(sql, params)).rows };
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    const pool = this.sidePool;
+    this.sidePool = null;
+    await pool?.end().catch(() => undefined);
+  }
 
   /**
    * Appends one entry in the caller's transaction, so the record of a change commits or rolls back with the change.
@@ -43,7 +69,7 @@ export class AuditService {
    * (the pseudonym's link) leaves nothing in the chain that says who they were.
    */
   async record(manager: EntityManager, actor: AuditActor, input: AuditInput): Promise<AuditLogEntity> {
-    const actorPseudonym = actor.id ? await auditRepository.pseudonymOf(manager, this.ds.manager, actor.id, actor.email?.includes('@') ? actor.email : null, newPseudonym()) : null;
+    const actorPseudonym = actor.id ? await auditRepository.pseudonymOf(manager, this.outside(), actor.id, actor.email?.includes('@') ? actor.email : null, newPseudonym()) : null;
     const summary = await this.scrub(manager, `${input.summary}`, actor, actorPseudonym);
     const last = await auditRepository.lockedHead(manager);
     const at = new Date();
@@ -61,7 +87,7 @@ export class AuditService {
   private async scrub(m: EntityManager, raw: string, actor: AuditActor, actorPseudonym: string | null): Promise<string> {
     let summary = raw;
     for (const [mark, userId] of new Map([...raw.matchAll(USER_MARK)].map((x) => [x[0], x[1]!]))) {
-      const ref = userId === actor.id && actorPseudonym ? personRef(actorPseudonym) : personRef(await auditRepository.pseudonymOf(m, this.ds.manager, userId, null, newPseudonym()));
+      const ref = userId === actor.id && actorPseudonym ? personRef(actorPseudonym) : personRef(await auditRepository.pseudonymOf(m, this.outside(), userId, null, newPseudonym()));
       summary = summary.split(mark).join(ref);
     }
     // the actor's own name (services write `${actor.fullName} signed …`)
@@ -73,7 +99,7 @@ export class AuditService {
     if (actorPseudonym && actor.email) refs.set(actor.email.toLowerCase(), personRef(actorPseudonym));
     const others = found.filter((e) => !refs.has(e));
     for (const u of await auditRepository.usersByEmail(m, others)) {
-      refs.set(u.email.toLowerCase(), personRef(await auditRepository.pseudonymOf(m, this.ds.manager, u.id, u.email, newPseudonym())));
+      refs.set(u.email.toLowerCase(), personRef(await auditRepository.pseudonymOf(m, this.outside(), u.id, u.email, newPseudonym())));
     }
     return summary.replace(EMAIL_IN_TEXT, (e) => refs.get(e.toLowerCase()) ?? WITHHELD_EMAIL);
   }
