@@ -2,7 +2,7 @@ import type { AuditAnchor } from '@grants/domain';
 import type { EntityManager } from 'typeorm';
 
 /** A statement run on a connection of its own, outside any transaction (autocommit): rows back. */
-export type OutsideQuery = { query(sql: string, params: unknown[]): Promise<any[]> };
+export type OutsideQuery = { query(sql: string, params: unknown[]): Promise<unknown[]> };
 
 /** Serialises writers of the chain (and anchors): one advisory lock, held to the end of the writer's transaction. */
 const AUDIT_LOCK = 7_204_917_332;
@@ -71,12 +71,12 @@ export const auditRepository = {
       }
       return mine[0].pseudonym;
     }
-    const made: { pseudonym: string }[] = await outside.query(
+    const made = (await outside.query(
       `INSERT INTO audit_pseudonyms (pseudonym, user_id, email) VALUES ($1, $2, COALESCE($3, (SELECT email FROM users WHERE id = $2)))
        ON CONFLICT (user_id) DO NOTHING RETURNING pseudonym`,
-      [fresh, userId, email]);
+      [fresh, userId, email])) as { pseudonym: string }[];
     if (made.length) return made[0].pseudonym;
-    const now: { pseudonym: string }[] = await outside.query(`SELECT pseudonym FROM audit_pseudonyms WHERE user_id = $1`, [userId]);
+    const now = (await outside.query(`SELECT pseudonym FROM audit_pseudonyms WHERE user_id = $1`, [userId])) as { pseudonym: string }[];
     return now[0].pseudonym;
   },
 
