@@ -231,7 +231,7 @@ const steps = [
     before: ensureTestDatabase,
     cmd: () => [process.execPath, ['apps/web-e2e/run.mjs']],
     counts: () => simpleCounts(artifact('e2e.json')),
-    timeout: minutes(30),
+    timeout: minutes(42), // the runner's own budget is 40 min (apps/web-e2e/run.mjs)
   },
   {
     key: 'smoke',
