@@ -1,11 +1,11 @@
-import { Module, RequestMethod } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AccessGuard } from './common/access.guard';
 import { CommonModule } from './common/common.module';
-import { requestLogOptions } from './common/request-log';
+import { processLogger } from './common/request-log';
 import { AllExceptionsFilter } from './common/errors';
 import { ConfigModule } from './config/config.module';
 import { ENV, Env, loadEnv } from './config/env.dto';
@@ -40,11 +40,9 @@ export const CORE_IMPORTS = [
   LoggerModule.forRootAsync({
     useFactory: () => {
       const env = loadEnv();
-      return {
-        // Nest 11's path syntax; the library's default '*' makes Nest print a deprecation warning at every start
-        forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
-        pinoHttp: requestLogOptions(env.NODE_ENV === 'test' ? 'silent' : env.LOG_LEVEL),
-      };
+      // Nest's loggers write through the process's one pino logger; nestjs-pino adds no middleware of its own (no
+      // pino-http, no AsyncLocalStorage per request): the request log is common/request-log.ts, put in by configureApp
+      return { pinoHttp: { logger: processLogger(env) }, useExisting: true, forRoutes: [] };
     },
   }),
   TypeOrmModule.forRootAsync({ inject: [ENV], useFactory: (env: Env) => dataSourceOptions(env.DATABASE_URL, {}, env.DATABASE_POOL_MAX) }),

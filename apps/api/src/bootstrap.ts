@@ -18,6 +18,7 @@ import { csrfError, csrfOk, secondFactorEnrolmentRequired, secondFactorRequired 
 import { secondFactorOf } from './common/second-factor';
 import type { AuthUser } from './common/auth-user';
 import { toErrorBody, AppError } from './common/errors';
+import { processLogger, requestLog } from './common/request-log';
 import { createValidationPipe, rejectHostileInput } from './common/validation';
 import type { Env } from './config/env.dto';
 import { createSessionStore, sessionLifetime, sessionUser } from './modules/auth/session';
@@ -70,6 +71,8 @@ export async function configureApp(app: NestExpressApplication, env: Env) {
   const webDist = resolve(env.WEB_DIST_DIR ?? join(__dirname, '../../web/dist'));
   const hasWeb = existsSync(join(webDist, 'index.html'));
   if (hasWeb) app.use(webAppFiles(webDist));
+  // one line per API request (not the web app's files above, nor the load balancers' health checks)
+  app.use(requestLog(processLogger(env), { ignore: (path) => path === '/api/health' }));
 
   const pool = new Pool({ connectionString: env.DATABASE_URL, max: 5, application_name: 'grant-portal-sessions' });
   // An idle client dropped by the server (a restart, a failover) is an 'error' event of the pool: without a listener

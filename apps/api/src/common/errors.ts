@@ -10,6 +10,7 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { EntityNotFoundError, QueryFailedError } from 'typeorm';
+import { requestIdOf } from './request-log';
 
 export type ErrorDetail = { field: string; code: string; message: string };
 export type ErrorBody = { statusCode: number; error: string; message: string; details: ErrorDetail[] };
@@ -143,7 +144,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       body = toErrorBody(exception);
     }
     if (body.statusCode >= 500) {
-      this.logger.error({ err: exception, url: req?.url }, 'Unhandled error');
+      this.logger.error({ err: exception, url: req?.url, reqId: requestIdOf(req) }, 'Unhandled error');
       if (process.env.DEBUG_ERRORS) console.error(exception);
     }
     if (res.headersSent) return;
