@@ -41,14 +41,14 @@ export class AuditService implements OnModuleDestroy {
   /**
    * Where a pseudonym is made: two connections of their own, never the transactions' pool. Its statements are single
    * autocommit writes that wait for nothing but a row a writer may briefly hold, so they always finish and the pool
-   * is never exhausted by writers waiting for it (statement_timeout breaks a wait that would last). Without a URL
-   * (a data source given by host and port) the data source's own pool, as before.
+   * is never exhausted by writers waiting for it (statement_timeout breaks a wait that would last). It connects as
+   * the data source does (its URL, else its host, port, user, password and database).
    */
   private outside(): OutsideQuery {
-    const url = (this.ds.options as { url?: string }).url;
-    if (!url) return this.ds.manager;
+    const o = this.ds.options as { url?: string; host?: string; port?: number; username?: string; password?: string; database?: string };
     this.sidePool ??= new Pool({
-      connectionString: url, max: 2, allowExitOnIdle: true, application_name: 'grant-portal-pseudonyms',
+      ...(o.url ? { connectionString: o.url } : { host: o.host, port: o.port, user: o.username, password: o.password, database: o.database }),
+      max: 2, allowExitOnIdle: true, application_name: 'grant-portal-pseudonyms',
       options: '-c timezone=UTC -c statement_timeout=15000',
     }).on('error', (err) => new Logger('Audit').warn(`Pseudonym connection: ${err.message}`));
     const pool = this.sidePool;

@@ -384,18 +384,28 @@ export class VisitsService {
   // -------------------------------------------------------------------------------------------------------
   // The Secretariat's review and sharing
 
-  private async forSecretariat(m: EntityManager, actor: AuthUser, visitId: string) {
-    const v = await this.repo.visit(m, visitId, true);
+  /**
+   * The Secretariat of the visit's grant, checked before the transaction opens: the access check reads on a
+   * connection of its own, and one taken while a transaction holds another (and the visit's row lock) is how 20
+   * requests at once would hold every connection of the pool and wait for a 21st. A visit never changes grant.
+   */
+  private async requireSecretariat(actor: AuthUser, visitId: string) {
+    await this.access.requireAccess(actor, 'visit.read', [visitId]);
+    const v = await this.repo.visit(this.ds.manager, visitId, false);
     await this.access.requireAccess(actor, 'grant.manage', [v.grantId]);
+  }
+
+  private async forSecretariat(m: EntityManager, visitId: string) {
+    const v = await this.repo.visit(m, visitId, true);
     const g = await this.repo.grant(m, v.grantId);
     const r = await this.repo.reportOfVisit(m, visitId, true);
     return { v, g, r };
   }
 
   async review(actor: AuthUser, visitId: string, dto: ReviewVisitReportDto) {
-    await this.access.requireAccess(actor, 'visit.read', [visitId]);
+    await this.requireSecretariat(actor, visitId);
     await this.ds.transaction(async (m) => {
-      const { v, g, r } = await this.forSecretariat(m, actor, visitId);
+      const { v, g, r } = await this.forSecretariat(m, visitId);
       if (r.version !== dto.version) throw this.stale();
       const to = dto.decision === 'accept' ? 'accepted' : 'returned';
       const comment = dto.comment?.trim() || null;
@@ -413,9 +423,9 @@ export class VisitsService {
   }
 
   async share(actor: AuthUser, visitId: string, version: number) {
-    await this.access.requireAccess(actor, 'visit.read', [visitId]);
+    await this.requireSecretariat(actor, visitId);
     await this.ds.transaction(async (m) => {
-      const { v, g, r } = await this.forSecretariat(m, actor, visitId);
+      const { v, g, r } = await this.forSecretariat(m, visitId);
       if (r.version !== version) throw this.stale();
       this.allowed(actor, r.status, 'shared');
       const photos = await this.repo.photos(m, r.id);
