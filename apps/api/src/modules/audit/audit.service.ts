@@ -39,7 +39,8 @@ export class AuditService implements OnModuleDestroy {
   private sidePool: Pool | null = null;
 
   /**
-   * Where a pseudonym is made: two connections of their own, never the transactions' pool. Its statements are single
+   * Where a pseudonym is made: one connection of its own, never the transactions' pool (opened on a person's first
+   * entry, closed after 10 s idle). Its statements are single
    * autocommit writes that wait for nothing but a row a writer may briefly hold, so they always finish and the pool
    * is never exhausted by writers waiting for it (statement_timeout breaks a wait that would last). It connects as
    * the data source does (its URL, else its host, port, user, password and database).
@@ -48,7 +49,7 @@ export class AuditService implements OnModuleDestroy {
     const o = this.ds.options as { url?: string; host?: string; port?: number; username?: string; password?: string; database?: string };
     this.sidePool ??= new Pool({
       ...(o.url ? { connectionString: o.url } : { host: o.host, port: o.port, user: o.username, password: o.password, database: o.database }),
-      max: 2, allowExitOnIdle: true, application_name: 'grant-portal-pseudonyms',
+      max: 1, allowExitOnIdle: true, application_name: 'grant-portal-pseudonyms',
       options: '-c timezone=UTC -c statement_timeout=15000',
     }).on('error', (err) => new Logger('Audit').warn(`Pseudonym connection: ${err.message}`));
     const pool = this.sidePool;
