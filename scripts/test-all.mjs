@@ -68,6 +68,9 @@ function localBin(cwd, name) {
   return existsSync(own) ? own : bin(name);
 }
 
+/** The colour codes of a terminal reporter's output. */
+const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+
 /** Counts from a Jest or Vitest --json result file. */
 function jestCounts(file) {
   const r = readJson(file);
@@ -78,7 +81,7 @@ function jestCounts(file) {
     for (const a of failing) failedTests.push(`${a.fullName || a.title}  (${suite.name?.replace(`${ROOT}/`, '')})`);
     if (!failing.length && suite.status === 'failed') {
       const why = String(suite.message ?? '')
-        .replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '')
+        .replace(ANSI_COLOUR, '')
         .split('\n')
         .map((l) => l.trim())
         .find((l) => l && !/suite failed to run/i.test(l));
@@ -97,7 +100,7 @@ function jestCounts(file) {
 
 /** The test files under <dir>/src that a vitest run's default reporter never listed as done (✓, ❯ or ×). */
 function unreportedTestFiles(dir, out) {
-  const plain = String(out ?? '').replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '');
+  const plain = String(out ?? '').replace(ANSI_COLOUR, '');
   const done = new Set([...plain.matchAll(/^\s*[✓❯×↓]\s+(src\/\S+\.test\.tsx?)/gm)].map((m) => m[1]));
   const all = readdirSync(join(dir, 'src'), { recursive: true })
     .map((f) => `src/${String(f)}`)
