@@ -14,7 +14,10 @@ export function useSecondFactorStatus() {
 /** The session passed the factor (login's second step or a step-up): the answer carries the user as /me says it. */
 function useVerified() {
   const qc = useQueryClient();
-  return (session: Session) => {
+  return async (session: Session) => {
+    // a /me read still on the wire was answered before the session was marked ("challenge"): dropped, so it cannot
+    // overwrite the user this answer carries and send them back to the second step
+    await qc.cancelQueries({ queryKey: meKey });
     qc.setQueryData(meKey, session.user);
     void qc.invalidateQueries({ queryKey: securityKeys.status });
   };

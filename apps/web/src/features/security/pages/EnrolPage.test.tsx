@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resetCsrfToken } from '../../../api/csrf';
 import i18n from '../../../i18n';
@@ -13,17 +13,24 @@ const LOCALES = { en, sq, sr } as const;
 const CODES = ['abcd-efgh-jk', 'mnpq-rstv-wx', '0123-4567-89', 'yzab-cdef-gh', 'jkmn-pqrs-tv', 'wxyz-0123-45', '6789-abcd-ef', 'ghjk-mnpq-rs', 'tvwx-yz01-23', '4567-89ab-cd'];
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
-function page() {
+function page({ meDuringConfirm }: { meDuringConfirm?: Me['secondFactor']['state'] } = {}) {
   const me: Me = makeMe({ role: 'evaluator', organizationId: null, orgRole: null, secondFactor: { state: 'enrol', methods: [], verifiedAt: null } });
   let confirmed = false;
+  let confirming = false;
   const fetchMock = mockFetch((url, init) => {
     if (url === '/api/auth/csrf') return json({ csrfToken: 't1' });
+    // a read of /me that crosses the confirmation: the factor is saved, the session not yet marked as through it
+    if (url === '/api/auth/me' && confirming && meDuringConfirm) return json({ ...me, secondFactor: { state: meDuringConfirm, methods: ['totp', 'recovery'], verifiedAt: null } });
     if (url === '/api/auth/me') return json(confirmed ? { ...me, secondFactor: { state: 'verified', methods: ['totp', 'recovery'], verifiedAt: new Date().toISOString() } } : me);
     if (url === '/api/auth/second-factor/totp/setup' && init.method === 'POST')
       return json({ secret: SECRET, otpauthUri: `otpauth://totp/Grants:${me.email}?secret=${SECRET}`, qrSvg: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>' });
     if (url === '/api/auth/second-factor/totp/confirm' && init.method === 'POST') {
       const { code } = JSON.parse(String(init.body)) as { code: string };
       if (code !== '314159') return json({ statusCode: 400, error: 'Bad Request', message: 'x', details: [{ field: 'code', code: 'code_invalid', message: 'x' }] }, 400);
+      if (meDuringConfirm && !confirming) {
+        confirming = true;
+        return json({ recoveryCodes: CODES, status: { required: true, state: 'verified', totp: true, passkeys: [], recoveryCodesLeft: 10, verifiedAt: new Date().toISOString() } });
+      }
       confirmed = true;
       return json({ recoveryCodes: CODES, status: { required: true, state: 'verified', totp: true, passkeys: [], recoveryCodesLeft: 10, verifiedAt: new Date().toISOString() } });
     }
@@ -33,6 +40,7 @@ function page() {
     [
       { path: '/account/security/enrol', element: <EnrolPage /> },
       { path: '/evaluations', element: <h1>My evaluations</h1> },
+      { path: '/login/second-factor', element: <h1>Second step</h1> },
     ],
     ['/account/security/enrol?next=%2Fevaluations'],
     queryClientWith(me),
@@ -81,6 +89,44 @@ describe('EnrolPage (forced enrolment of a second factor)', () => {
     fireEvent.click(go);
     await waitFor(() => expect(router.state.location.pathname).toBe('/evaluations'));
     expect(queryClient.getQueryData<Me>(['me'])?.secondFactor.state).toBe('verified');
+  });
+
+  it('a /me read that crossed the confirmation ("challenge") does not send the user away before the recovery codes', async () => {
+    const { router, queryClient } = page({ meDuringConfirm: 'challenge' });
+    fireEvent.click(await screen.findByRole('button', { name: en.security.chooseApp }));
+    const box = await screen.findByLabelText(new RegExp(`^${en.security.code}`));
+    fireEvent.change(box, { target: { value: '314159' } });
+    fireEvent.click(screen.getByRole('button', { name: en.security.confirmApp }));
+    expect(await screen.findByText(en.security.codesIntro)).toBeTruthy();
+    // what a refetch (window focus, another query's answer) brings while the codes are on the screen
+    await act(async () => {
+      await queryClient.refetchQueries({ queryKey: ['me'] });
+    });
+    expect(queryClient.getQueryData<Me>(['me'])?.secondFactor.state).toBe('challenge');
+    // let a redirect, if the page made one, happen
+    await act(() => new Promise((r) => setTimeout(r, 200)));
+    expect(router.state.location.pathname).toBe('/account/security/enrol');
+    expect(screen.getAllByTestId('recovery-code').map((c) => c.textContent)).toEqual(CODES);
+
+    fireEvent.click(screen.getByLabelText(en.security.codesSaved));
+    fireEvent.click(screen.getByRole('button', { name: en.security.continue }));
+    // the session was marked by then: the read after the codes says "verified", and the user goes on
+    await waitFor(() => expect(router.state.location.pathname).toBe('/evaluations'));
+  });
+
+  it('a user whose session waits for its factor when the page opens is sent to the login\'s second step', async () => {
+    const me: Me = makeMe({ role: 'evaluator', organizationId: null, orgRole: null, secondFactor: { state: 'challenge', methods: ['totp'], verifiedAt: null } });
+    mockFetch((url) => (url === '/api/auth/me' ? json(me) : undefined));
+    const { router } = renderRoutes(
+      [
+        { path: '/account/security/enrol', element: <EnrolPage /> },
+        { path: '/login/second-factor', element: <h1>Second step</h1> },
+      ],
+      ['/account/security/enrol?next=%2Fevaluations'],
+      queryClientWith(me),
+    );
+    await waitFor(() => expect(router.state.location.pathname).toBe('/login/second-factor'));
+    expect(router.state.location.search).toBe('?next=%2Fevaluations');
   });
 
   it('offers a passkey only in a browser that has WebAuthn', async () => {

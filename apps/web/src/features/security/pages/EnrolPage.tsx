@@ -8,6 +8,7 @@ import { AuthCard } from '../../auth/components/AuthCard';
 import { useLogout, useMe } from '../../auth/hooks';
 import { EnrolWizard } from '../components/EnrolWizard';
 import { useSettleEnrolment } from '../hooks';
+import type { SecondFactorState } from '../types';
 
 /**
  * /account/security/enrol: the enrolment of a second factor. Forced (every page of the app comes here) when the
@@ -20,11 +21,16 @@ export function EnrolPage() {
   const [params] = useSearchParams();
   const settle = useSettleEnrolment();
   const logout = useLogout(() => navigate('/', { replace: true, flushSync: true }));
-  // decided once: confirming the factor makes the session verified, and the user still has to see the codes
-  const [forced] = useState(() => me?.secondFactor?.state === 'enrol');
+  // Where the session stood when the page first had the user, decided once: confirming the factor makes the session
+  // verified, and the user still has to see the codes. A /me read that crossed the confirmation on the wire (the
+  // factor saved, the session not yet marked as through it) answers "challenge": it must not send a user in the
+  // middle of the enrolment to the login's second step before they have seen their recovery codes.
+  const [startedAs, setStartedAs] = useState<SecondFactorState | 'none' | null>(() => (me ? (me.secondFactor?.state ?? 'none') : null));
+  if (me && startedAs === null) setStartedAs(me.secondFactor?.state ?? 'none');
+  const forced = startedAs === 'enrol';
   if (isPending) return <CenteredLoader />;
   if (!me) return <Navigate to={`/login?next=${encodeURIComponent('/account/security/enrol')}`} replace />;
-  if (me.secondFactor?.state === 'challenge') return <Navigate to={`/login/second-factor?next=${encodeURIComponent(params.get('next') ?? '/home')}`} replace />;
+  if (startedAs === 'challenge') return <Navigate to={`/login/second-factor?next=${encodeURIComponent(params.get('next') ?? '/home')}`} replace />;
   const done = async () => {
     await settle();
     navigate(safeNext(params.get('next'), forced ? '/home' : '/account/security'), { replace: true });
