@@ -110,6 +110,7 @@ function report() {
       );
     }
     if (r.screenshot) console.log(`      screenshot: ${r.screenshot.replace(`${ROOT}/`, '')}`);
+    if (r.recent?.length) console.log(`      the last page events before it failed:\n${r.recent.map((e) => `        ${e}`).join('\n')}`);
   }
   const findings = results.flatMap((r) => (r.axe ?? []).map((f) => ({ ...f, journey: r.name })));
   const blocking = findings.filter((f) => f.blocking);

@@ -6,6 +6,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const BLOCKING = new Set(['serious', 'critical']);
+const RECENT_EVENTS = 40;
 
 export class Journey {
   constructor(name, { browser, baseUrl, artifactsDir, log }) {
@@ -22,6 +23,10 @@ export class Journey {
     this.axeFindings = []; // { page, id, impact, help, nodes }
     this.axeChecked = [];
     this.consoleErrors = [];
+    // the last page events (navigations, API answers, console errors), printed when the journey fails: on CI they
+    // are all there is besides the screenshot
+    this.recent = [];
+    this.started = Date.now();
     this.steps = [];
     this.defects = []; // soft checks that failed: the journey goes on, but fails at the end
   }
@@ -57,9 +62,27 @@ export class Journey {
     context.setDefaultNavigationTimeout(20_000);
     this.contexts.push(context);
     const page = await context.newPage();
-    page.on('pageerror', (e) => this.consoleErrors.push(`pageerror: ${e.message}`));
+    const pageNo = this.contexts.length;
+    const note = (text) => {
+      this.recent.push(`+${((Date.now() - this.started) / 1000).toFixed(1)}s p${pageNo} ${text}`);
+      if (this.recent.length > RECENT_EVENTS) this.recent.shift();
+    };
+    page.on('pageerror', (e) => {
+      this.consoleErrors.push(`pageerror: ${e.message}`);
+      note(`pageerror ${e.message.slice(0, 200)}`);
+    });
     page.on('console', (m) => {
-      if (m.type() === 'error') this.consoleErrors.push(`console: ${m.text().slice(0, 300)}`);
+      if (m.type() === 'error') {
+        this.consoleErrors.push(`console: ${m.text().slice(0, 300)}`);
+        note(`console ${m.text().slice(0, 200)}`);
+      }
+    });
+    page.on('framenavigated', (f) => {
+      if (f === page.mainFrame()) note(`navigated ${pathOf(f.url())}`);
+    });
+    page.on('response', (r) => {
+      const path = pathOf(r.url());
+      if (path.startsWith('/api/')) note(`${r.request().method()} ${path.split('?')[0]} ${r.status()}`);
     });
     return page;
   }
@@ -173,7 +196,10 @@ export async function runJourney(name, deps, fn, { timeout = 150_000 } = {}) {
   } finally {
     clearTimeout(timer);
   }
+  let pagesAt = '';
   if (error) {
+    // where each page was when it failed (the screenshot shows what it looked like)
+    pagesAt = journey.contexts.flatMap((ctx) => ctx.pages().map((p) => pathOf(p.url()))).join(', ');
     // the state of the page at the moment it failed
     for (const ctx of journey.contexts) {
       for (const p of ctx.pages()) await journey.shot(p, 'FAILED').catch(() => {});
@@ -182,7 +208,7 @@ export async function runJourney(name, deps, fn, { timeout = 150_000 } = {}) {
   await journey.close();
   const blocking = journey.blockingAxe();
   const reasons = [];
-  if (error) reasons.push(`${error.message.split('\n')[0]} (after step: ${journey.steps.at(-1) ?? 'start'})`);
+  if (error) reasons.push(`${failureLine(error)} (after step: ${journey.steps.at(-1) ?? 'start'}${pagesAt ? `; at ${pagesAt}` : ''})`);
   for (const d of journey.defects) reasons.push(`${d.description}: ${d.error}`);
   if (blocking.length)
     reasons.push(
@@ -200,5 +226,25 @@ export async function runJourney(name, deps, fn, { timeout = 150_000 } = {}) {
     axeChecked: journey.axeChecked,
     axe: journey.axeFindings,
     consoleErrors: journey.consoleErrors.slice(0, 20),
+    recent: error ? journey.recent : [],
   };
+}
+
+/**
+ * The error's first line and, for a Playwright action that timed out, what it was waiting for (the first
+ * "waiting for …" line of its call log), so a failure on CI names its locator without the artifacts.
+ */
+export function failureLine(error) {
+  const lines = String(error?.message ?? error).split('\n');
+  const waiting = lines.map((l) => l.trim()).find((l) => l.startsWith('- waiting for '));
+  return waiting ? `${lines[0]} (${waiting.slice(2)})` : lines[0];
+}
+
+function pathOf(url) {
+  try {
+    const u = new URL(url);
+    return `${u.pathname}${u.search}`;
+  } catch {
+    return url;
+  }
 }
