@@ -2,9 +2,11 @@ import connectPgSimple from 'connect-pg-simple';
 import type { Request } from 'express';
 import type session from 'express-session';
 import { randomBytes } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import type { Pool } from 'pg';
 import type { SecondFactorMethod } from '@grants/domain';
 import type { AuthUser } from '../../common/auth-user';
+import { UPDATE_SEEN_AT, UPDATE_SESSION } from './sessions.repository';
 
 type SessionData = {
   csrfToken?: string;
@@ -121,10 +123,28 @@ export const GET_SESSION = `
     LEFT JOIN users u ON u.id = CASE WHEN s.sess->'passport'->>'user' ~ '^[0-9a-fA-F-]{36}$' THEN (s.sess->'passport'->>'user')::uuid END
    WHERE s.sid = $1 AND s.expire >= now()`;
 
+/** The session as the store read it (its JSON), on the session object express-session saves: a symbol, never stored. */
+const LOADED = Symbol('grants.sessionLoaded');
+type WithLoaded = { [LOADED]?: string };
+
+/** The last-seen time is all that changed since the session was read (the once-a-minute write of sessionLifetime). */
+export function onlySeenAtChanged(loaded: string, now: object): boolean {
+  const { seenAt: _before, ...before } = JSON.parse(loaded) as Record<string, unknown>;
+  const { seenAt: _after, ...after } = JSON.parse(JSON.stringify(now)) as Record<string, unknown>;
+  return isDeepStrictEqual(before, after);
+}
+
 /**
  * connect-pg-simple's store (table `sessions`), reading the session's user in the same query. A session is written
  * only when it changed (express-session's resave: false): its login, its CSRF token, its last-seen minute; the store's
  * touch on every unchanged request is off, since the lifetime is judged from loginAt and seenAt, not from the row's expiry.
+ *
+ * Two requests of one session run side by side (a tab's reads during a confirmation, another tab logging out), and
+ * each writes the whole session it read at its start. So a session that was read from the table is only ever updated,
+ * never inserted again (a logout, a password change or an admin's reset that ended it meanwhile stays final), and
+ * when all that changed is the last-seen minute only that field is written (a second factor passed, a CSRF token
+ * rotated or a WebAuthn challenge given by the request beside it is not put back to what this one read). A new
+ * session (a first CSRF token, a login's regenerated session) is inserted as connect-pg-simple does.
  */
 export function createSessionStore(sessionModule: typeof session, pool: Pool, opts: { pruneSessionInterval: number | false }) {
   const PgStore = connectPgSimple(sessionModule);
@@ -133,19 +153,46 @@ export function createSessionStore(sessionModule: typeof session, pool: Pool, op
       pool.query({ name: 'grants-session-get', text: GET_SESSION, values: [sid] }).then(
         ({ rows: [row] }) => {
           if (!row) return cb(null, null);
-          const sess = (typeof row.sess === 'string' ? JSON.parse(row.sess) : row.sess) as session.SessionData & WithUserRow;
+          const json = typeof row.sess === 'string' ? row.sess : JSON.stringify(row.sess);
+          const sess = JSON.parse(json) as session.SessionData & WithUserRow & WithLoaded;
           sess[USER_ROW] = row.id ? (row as UserRow) : null;
+          sess[LOADED] = json;
           cb(null, sess);
         },
         (e) => cb(e),
       );
     }
     override createSession(req: Request, sess: session.SessionData): session.Session & session.SessionData {
-      (req as Request & WithUserRow)[USER_ROW] = (sess as session.SessionData & WithUserRow)[USER_ROW];
-      return super.createSession(req, sess);
+      const data = sess as session.SessionData & WithUserRow & WithLoaded;
+      (req as Request & WithUserRow)[USER_ROW] = data[USER_ROW];
+      const created = super.createSession(req, sess) as session.Session & session.SessionData & WithLoaded;
+      created[LOADED] = data[LOADED];
+      return created;
+    }
+    override set(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void): void {
+      const loaded = (sess as session.SessionData & WithLoaded)[LOADED];
+      if (loaded === undefined) return super.set(sid, sess, cb);
+      const done = () => {
+        // what is stored now is what the next write of this request compares with
+        (sess as session.SessionData & WithLoaded)[LOADED] = JSON.stringify(sess);
+        cb?.();
+      };
+      const seenOnly = onlySeenAtChanged(loaded, sess);
+      const seenAt = (sess as Partial<SessionData>).seenAt;
+      const write =
+        seenOnly && typeof seenAt === 'number'
+          ? pool.query({ name: 'grants-session-seen', text: UPDATE_SEEN_AT, values: [sid, seenAt] })
+          : pool.query({ name: 'grants-session-update', text: UPDATE_SESSION, values: [sid, JSON.stringify(sess), expireSeconds(sess)] });
+      write.then(done, (e: unknown) => cb?.(e));
     }
   }
   return new SessionStore({ pool, tableName: 'sessions', createTableIfMissing: false, disableTouch: true, pruneSessionInterval: opts.pruneSessionInterval });
+}
+
+/** The row's expiry, as connect-pg-simple computes it: the cookie's, else a day from now. */
+function expireSeconds(sess: session.SessionData): number {
+  const expires = sess.cookie?.expires;
+  return Math.ceil((expires ? new Date(expires).valueOf() : Date.now() + 86_400_000) / 1000);
 }
 
 /**
