@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { EmailBusyError, EmailSendHandler } from '../src/modules/mail/jobs/email-send.job';
 import { QUEUE } from '../src/modules/queue/queue.module';
-import { WorkerModule, WorkerRunner } from '../src/worker/worker.module';
+import { SCHEDULES, WorkerModule, WorkerRunner } from '../src/worker/worker.module';
 import { Harness, startApi } from './harness';
 
 /**
@@ -101,5 +101,28 @@ describe('scale-out: two workers on one queue', () => {
     const refresh = jobs.filter((j) => String(j.id).startsWith('repeat:portfolio.refresh:'));
     expect(new Set(refresh.map((j) => j.id)).size).toBe(refresh.length);
     expect(new Set(refresh.map((j) => j.timestamp + (j.opts.delay ?? 0))).size).toBe(refresh.length);
+  });
+
+  it('puts the repeating jobs back when the queue lost them (Redis restarted empty), once each, with two workers checking', async () => {
+    const queue = h.app.get<Queue>(QUEUE);
+    const runners = workers.map((w) => w.get(WorkerRunner));
+    // nothing lost: the minute's check changes nothing
+    expect(await runners[0].keepSchedules()).toEqual([]);
+    // what a Redis without its data holds: no scheduler, and no next run of any
+    for (const { id } of SCHEDULES) await queue.removeJobScheduler(id);
+    const delayed = await queue.getJobs(['delayed', 'waiting', 'prioritized']);
+    for (const j of delayed.filter((j) => String(j.id).startsWith('repeat:'))) await j.remove().catch(() => undefined);
+    expect(await queue.getJobSchedulersCount()).toBe(0);
+
+    const [a, b] = await Promise.all(runners.map((r) => r.keepSchedules()));
+    expect(new Set([...a, ...b])).toEqual(new Set(SCHEDULES.map((s) => s.id)));
+    const ids = (await queue.getJobSchedulers()).map((s) => s.key).sort();
+    expect(ids).toEqual(SCHEDULES.map((s) => s.id).sort());
+    const jobs = await queue.getJobs(['delayed', 'waiting', 'active', 'completed', 'prioritized']);
+    for (const { id } of SCHEDULES.filter((s) => 'pattern' in s.repeat)) {
+      expect([id, jobs.filter((j) => String(j.id).startsWith(`repeat:${id}:`)).length]).toEqual([id, 1]);
+    }
+    // and the next check finds them all
+    expect(await runners[1].keepSchedules()).toEqual([]);
   });
 });

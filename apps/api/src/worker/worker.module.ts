@@ -37,12 +37,28 @@ import { JOB_DEFAULTS, OutboxRelay } from './outbox-relay';
 /** The fixed id of the repeatable purge of old failed logins: restarts and several workers never add a second one. */
 export const LOGIN_FAILURES_PURGE_SCHEDULER = 'login-failures.purge';
 
+type Schedule = { id: string; repeat: { pattern: string; tz?: string } | { every: number }; name: JobName; data: Record<string, string>; what: string };
+
+/** The repeating jobs. Their ids are fixed, so restarts and several workers never add a second one of any. */
+export const SCHEDULES: readonly Schedule[] = [
+  // the daily digest at 07:00 Kosovo time
+  { id: 'digest.daily', repeat: { pattern: '0 7 * * *', tz: 'Europe/Belgrade' }, name: 'digest.run', data: { day: 'scheduled' }, what: 'the digest' },
+  { id: 'licence.daily', repeat: { pattern: '0 8 * * *', tz: 'Europe/Belgrade' }, name: 'licence.check', data: { day: 'scheduled' }, what: 'the licence check' },
+  { id: 'audit-anchor.daily', repeat: { pattern: '30 6 * * *', tz: 'Europe/Belgrade' }, name: 'audit.anchor', data: { day: 'scheduled' }, what: 'the audit anchor' },
+  { id: LOGIN_FAILURES_PURGE_SCHEDULER, repeat: { pattern: '*/15 * * * *' }, name: 'login_failures.purge', data: { at: 'scheduled' }, what: 'the purge of failed logins' },
+  { id: RETENTION_SWEEP_SCHEDULER, repeat: { pattern: '30 3 * * *', tz: 'Europe/Belgrade' }, name: 'retention.sweep', data: { at: 'scheduled' }, what: 'the retention sweep' },
+  { id: PORTFOLIO_REFRESH_SCHEDULER, repeat: { every: PORTFOLIO_REFRESH_EVERY_MS }, name: 'portfolio.refresh', data: { at: 'scheduled' }, what: 'the portfolio refresh' },
+];
+
 /** Runs jobs from the queue and relays the outbox into it. */
 @Injectable()
 export class WorkerRunner implements OnApplicationShutdown {
   private readonly logger = new Logger('Worker');
   private worker?: Worker;
   private metricsServer?: Server;
+  private scheduleTimer?: NodeJS.Timeout;
+  /** How often the repeating jobs are checked (SCHEDULE_CHECK_MS in the tests; a minute otherwise). */
+  private readonly scheduleCheckMs = Number(process.env.SCHEDULE_CHECK_MS) > 0 ? Number(process.env.SCHEDULE_CHECK_MS) : 60_000;
 
   constructor(
     @Inject(ENV) private readonly env: Env,
@@ -84,25 +100,10 @@ export class WorkerRunner implements OnApplicationShutdown {
     this.worker.on('failed', (job, err) => this.logger.warn(`Job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`));
     this.worker.on('error', (err) => this.logger.warn(`Queue connection: ${err.message}`));
     void this.worker.run();
-    // The daily digest at 07:00 Kosovo time; the scheduler id is fixed so restarts never add a second one.
-    await this.queue.upsertJobScheduler('digest.daily', { pattern: '0 7 * * *', tz: 'Europe/Belgrade' }, {
-      name: 'digest.run', data: { day: 'scheduled' }, opts: { ...JOB_DEFAULTS },
-    }).catch((e) => this.logger.warn(`Could not schedule the digest: ${(e as Error).message}`));
-    await this.queue.upsertJobScheduler('licence.daily', { pattern: '0 8 * * *', tz: 'Europe/Belgrade' }, {
-      name: 'licence.check', data: { day: 'scheduled' }, opts: { ...JOB_DEFAULTS },
-    }).catch((e) => this.logger.warn(`Could not schedule the licence check: ${(e as Error).message}`));
-    await this.queue.upsertJobScheduler('audit-anchor.daily', { pattern: '30 6 * * *', tz: 'Europe/Belgrade' }, {
-      name: 'audit.anchor', data: { day: 'scheduled' }, opts: { ...JOB_DEFAULTS },
-    }).catch((e) => this.logger.warn(`Could not schedule the audit anchor: ${(e as Error).message}`));
-    await this.queue.upsertJobScheduler(LOGIN_FAILURES_PURGE_SCHEDULER, { pattern: '*/15 * * * *' }, {
-      name: 'login_failures.purge', data: { at: 'scheduled' }, opts: { ...JOB_DEFAULTS },
-    }).catch((e) => this.logger.warn(`Could not schedule the purge of failed logins: ${(e as Error).message}`));
-    await this.queue.upsertJobScheduler(RETENTION_SWEEP_SCHEDULER, { pattern: '30 3 * * *', tz: 'Europe/Belgrade' }, {
-      name: 'retention.sweep', data: { at: 'scheduled' }, opts: { ...JOB_DEFAULTS },
-    }).catch((e) => this.logger.warn(`Could not schedule the retention sweep: ${(e as Error).message}`));
-    await this.queue.upsertJobScheduler(PORTFOLIO_REFRESH_SCHEDULER, { every: PORTFOLIO_REFRESH_EVERY_MS }, {
-      name: 'portfolio.refresh', data: { at: 'scheduled' }, opts: { ...JOB_DEFAULTS },
-    }).catch((e) => this.logger.warn(`Could not schedule the portfolio refresh: ${(e as Error).message}`));
+    // every repeating job, updated to this version's timing; then checked every minute (see keepSchedules)
+    await this.upsertSchedules(SCHEDULES);
+    this.scheduleTimer = setInterval(() => void this.keepSchedules(), this.scheduleCheckMs);
+    this.scheduleTimer.unref();
     this.relay.start();
     // grant reminders are planned from the database at start (and every few minutes), pending ones offered to the queue again
     this.grantDeadlines?.start();
@@ -111,7 +112,41 @@ export class WorkerRunner implements OnApplicationShutdown {
     this.logger.log(`Worker running (${this.env.REDIS_URL ? 'redis' : 'postgres'} queue, jobs: ${[...map.keys()].join(', ')})`);
   }
 
+  /**
+   * Puts back each repeating job that is no longer scheduled: Redis restarted without its data (no AOF, a managed
+   * Redis failed over to an empty replica) or was down when this worker started. Several workers may do it at once:
+   * the ids are fixed, so there is still one of each. Returns the ids it scheduled again.
+   */
+  async keepSchedules(): Promise<string[]> {
+    const missing: Schedule[] = [];
+    for (const schedule of SCHEDULES) {
+      try {
+        if (!(await this.queue.getJobScheduler(schedule.id))) missing.push(schedule);
+      } catch {
+        return []; // the queue is not reachable now: the next check tries again
+      }
+    }
+    if (!missing.length) return [];
+    const done = await this.upsertSchedules(missing);
+    if (done.length) this.logger.warn(`Repeating jobs scheduled again (the queue had lost them): ${done.join(', ')}`);
+    return done;
+  }
+
+  private async upsertSchedules(schedules: readonly Schedule[]): Promise<string[]> {
+    const done: string[] = [];
+    for (const { id, repeat, name, data, what } of schedules) {
+      try {
+        await this.queue.upsertJobScheduler(id, repeat, { name, data, opts: { ...JOB_DEFAULTS } });
+        done.push(id);
+      } catch (e) {
+        this.logger.warn(`Could not schedule ${what}: ${(e as Error).message}`);
+      }
+    }
+    return done;
+  }
+
   async onApplicationShutdown() {
+    if (this.scheduleTimer) clearInterval(this.scheduleTimer);
     this.relay.stop();
     this.grantDeadlines?.stop();
     this.monitoringReminders?.stop();
