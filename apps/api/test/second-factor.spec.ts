@@ -144,6 +144,26 @@ describe('second factors (issue 14)', () => {
     await other.c.get('/api/calls').expect(401);
   });
 
+  it('before the second factor, the pages it shows can switch their language, and nothing else about the account changes', async () => {
+    const staff = await newUser(h.ds, 'secretariat', { secondFactor: false, language: 'en' });
+    const enrolling = await passwordOnly(staff.email);
+    expect(enrolling.me.secondFactor.state).toBe('enrol');
+    const sr = await enrolling.c.patch('/api/users/me', { language: 'sr', script: 'cyrillic' }).expect(200);
+    expect(sr.body).toMatchObject({ language: 'sr', script: 'cyrillic', secondFactor: { state: 'enrol' } });
+    expect(codeOf(await enrolling.c.patch('/api/users/me', { fullName: 'Someone Else' }).expect(403))).toBe('second_factor_enrolment_required');
+    expect((await enrolling.c.patch('/api/users/me', { language: 'bg' }).expect(400)).body.details[0]).toMatchObject({ field: 'language' });
+
+    const evaluator = await newUser(h.ds, 'evaluator', { language: 'en' });
+    const challenged = await passwordOnly(evaluator.email);
+    expect(challenged.me.secondFactor.state).toBe('challenge');
+    expect((await challenged.c.patch('/api/users/me', { language: 'sq' }).expect(200)).body.language).toBe('sq');
+    expect(codeOf(await challenged.c.patch('/api/users/me', { fullName: 'Someone Else', language: 'en' }).expect(401))).toBe('second_factor_required');
+    const rows = (await h.ds.query(`SELECT id, full_name, language, script FROM users WHERE id = ANY($1) ORDER BY email`, [[staff.user.id, evaluator.user.id]])) as { id: string; full_name: string; language: string; script: string }[];
+    expect(rows.find((r) => r.id === staff.user.id)).toMatchObject({ full_name: staff.user.fullName, language: 'sr', script: 'cyrillic' });
+    // the refused request changed nothing, not even the language it also asked for
+    expect(rows.find((r) => r.id === evaluator.user.id)).toMatchObject({ full_name: evaluator.user.fullName, language: 'sq' });
+  });
+
   it('a recovery code passes the challenge once; it is audited and counted', async () => {
     const u = await newUser(h.ds, 'monitor', { secondFactor: false });
     const first = await new Client(h.app).init();

@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Request } from 'express';
 import type { AuthUser } from '../../common/auth-user';
-import { Authenticated, CurrentUser, RequirePermission, RequireRecentSecondFactor } from '../../common/decorators';
+import { AllowPendingSecondFactor, Authenticated, CurrentUser, RequirePermission, RequireRecentSecondFactor } from '../../common/decorators';
 import { InvitationListItemResponseDto, MeResponseDto, StaffInvitationResponseDto, UserPageResponseDto } from './dtos/user-response.dto';
 import { ChangePasswordDto, InviteStaffDto, ListUsersQuery, UpdateMeDto } from './dtos/users.dtos';
 import { UsersService } from './users.service';
@@ -13,7 +13,8 @@ import { UsersService } from './users.service';
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
-  @Patch('users/me') @Authenticated() @ApiOkResponse({ type: MeResponseDto })
+  // the language can be chosen on the login's second step and the enrolment page too (the service refuses the rest)
+  @Patch('users/me') @Authenticated() @AllowPendingSecondFactor('challenge', 'enrol') @ApiOkResponse({ type: MeResponseDto })
   updateMe(@CurrentUser() user: AuthUser, @Body() dto: UpdateMeDto): Promise<MeResponseDto> {
     return this.users.updateMe(user, dto);
   }

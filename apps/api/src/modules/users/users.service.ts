@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { secondFactorSettled } from '@grants/domain';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccessService } from '../../common/access.service';
 import type { AuthUser } from '../../common/auth-user';
 import { AppError } from '../../common/errors';
+import { secondFactorEnrolmentRequired, secondFactorRequired } from '../../common/access.guard';
+import { secondFactorOf } from '../../common/second-factor';
 import { AuditService } from '../audit/audit.service';
 import { assertPasswordOk, hashPassword, verifyPassword } from '../auth/passwords';
 import { sessionsRepository } from '../auth/sessions.repository';
@@ -26,6 +29,9 @@ export class UsersService {
   ) {}
 
   async updateMe(user: AuthUser, dto: UpdateMeDto) {
+    // before the second factor (login's second step, forced enrolment) only the language of the pages it shows
+    const { state } = secondFactorOf(user);
+    if (!secondFactorSettled(state) && dto.fullName !== undefined) throw state === 'challenge' ? secondFactorRequired() : secondFactorEnrolmentRequired();
     const patch: Partial<UserEntity> = {};
     if (dto.fullName !== undefined) patch.fullName = dto.fullName.trim();
     if (dto.language !== undefined) patch.language = dto.language;
