@@ -1,4 +1,4 @@
-/* global window, document, URL */
+/* global window, URL */
 // m. An action point of a shared visit report, answered and verified, on the demo monitoring data
 //    (apps/api/src/seed/demo-monitoring.ts): Shpresa dhe Shtëpi (shpresa@, in Albanian, on a 360 px phone) finds
 //    the open high-priority point of its shared report on its home to-do, reads it, and answers it with a text and
@@ -29,11 +29,6 @@ function todo(page, t, kind) {
 }
 
 /** The page does not scroll sideways. */
-async function fits(j, page, what) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  await j.soft(`${what} fits its width`, () => assert(overflow <= 1, `${what} scrolls sideways by ${overflow} px`), page);
-}
-
 export async function run(j) {
   const en = texts('en');
   const sq = texts('sq');
@@ -57,7 +52,7 @@ export async function run(j) {
     const row = org.getByRole('main').getByRole('link', { name: WHAT });
     await expectVisible(row, 'the point in the list');
     await visit(j, org, 'org-action-points-360');
-    await fits(j, org, 'the organisation’s action points at 360 px');
+    await j.fits(org, 'the organisation’s action points at 360 px');
     await row.click();
     await expectUrl(org, /^\/action-points\/[^/]+$/, 'the action point page');
     const pointUrl = new URL(org.url()).pathname;
@@ -66,7 +61,7 @@ export async function run(j) {
     const form = org.getByRole('region', { name: sq('monitoring.answer.title') });
     await expectVisible(form, 'the answer form');
     await visit(j, org, 'org-action-point-360');
-    await fits(j, org, 'the action point page at 360 px');
+    await j.fits(org, 'the action point page at 360 px');
 
     j.step('it sends nothing empty, then answers with a text and a PDF as evidence');
     await form.getByRole('button', { name: exactly(sq('monitoring.answer.send')) }).click();
@@ -95,7 +90,7 @@ export async function run(j) {
     const toOpen = monitor.getByRole('main').getByRole('link', { name: WHAT });
     await expectVisible(toOpen, 'the answered point in the list');
     await visit(j, monitor, 'monitor-action-points-to-verify');
-    await fits(j, monitor, 'the monitor’s action points at 1366 px');
+    await j.fits(monitor, 'the monitor’s action points at 1366 px');
     await toOpen.click();
     await expectUrl(monitor, pointUrl, 'the same action point');
     await expectVisible(monitor.getByTestId('action-point-answer').getByText(ANSWER), 'the organisation’s answer');
@@ -110,7 +105,7 @@ export async function run(j) {
     await expectVisible(monitor.getByTestId('report-frozen'), 'the report frozen, with its SHA-256');
     await expectVisible(monitor.getByTestId('report-action-points').getByRole('link', { name: new RegExp(WHAT.slice(0, 40).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) }), 'the point among the report’s action points');
     await visit(j, monitor, 'monitor-visit-shared');
-    await fits(j, monitor, 'the visit page at 1366 px');
+    await j.fits(monitor, 'the visit page at 1366 px');
     j.step('the grant page lists its visits, the latest shared rating, and offers the monitor to plan one');
     await monitor.getByRole('main').getByRole('link', { name: /^MF-/ }).first().click();
     await expectUrl(monitor, /^\/grants\/[^/]+$/, 'the grant page');
@@ -122,7 +117,7 @@ export async function run(j) {
     await shell.navLink('monitoring.nav.priority').click();
     await expectVisible(monitor.getByTestId('priority-rule'), 'the priority list with its rule');
     await visit(j, monitor, 'monitor-priority');
-    await fits(j, monitor, 'the monitoring priority at 1366 px');
+    await j.fits(monitor, 'the monitoring priority at 1366 px');
 
     // ── 3. the organisation sees it closed
     j.step('the organisation sees the point closed');
@@ -136,7 +131,7 @@ export async function run(j) {
     await expectVisible(org.getByTestId('report-frozen'), 'the shared report, frozen');
     await expectVisible(org.getByRole('region', { name: sq('monitoring.comments.title') }), 'the comments, where the organisation may add one');
     await visit(j, org, 'org-visit-shared-360');
-    await fits(j, org, 'the visit page at 360 px');
+    await j.fits(org, 'the visit page at 360 px');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

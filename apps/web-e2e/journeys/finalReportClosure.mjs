@@ -1,4 +1,4 @@
-/* global document, URL */
+/* global URL */
 // o. A grant closed, on the demo reports (apps/api/src/seed/demo-reports.ts): Centar (centar@, in Serbian) ended
 //    its 12-month grant of MF-C3-2023-01 a month ago; its interim reports and its final expenditure report are
 //    accepted and its final report is written but for the lessons. It writes them and submits the final report; the
@@ -6,7 +6,7 @@
 //    final payment, each cap explained); the organisation requests the balance tranche, the officer approves it
 //    (every condition met) and records the payment; the closure checklist is all met and the officer closes the
 //    grant with a note. The grant then shows closed and read-only, to the officer and to the organisation.
-import { assert, expectHidden, expectText, expectUrl, expectVisible } from '../lib/expect.mjs';
+import { expectHidden, expectText, expectUrl, expectVisible } from '../lib/expect.mjs';
 import { exactly, texts } from '../lib/i18n.mjs';
 import { GrantPage } from '../pages/grants.mjs';
 import { logInToHome as logIn, visitFromTop as visit } from '../pages/homeSession.mjs';
@@ -22,11 +22,6 @@ const LESSONS = 'Zapošljavanje najbolje uspeva kada poslodavac upozna vodiču s
 const NOTE = 'All activities completed and the targets met; the final report and the final expenditure report accepted, the final payment made. Closed (e2e).';
 
 /** The page does not scroll sideways. */
-async function fits(j, page, what) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  await j.soft(`${what} fits its width`, () => assert(overflow <= 1, `${what} scrolls sideways by ${overflow} px`), page);
-}
-
 export async function run(j) {
   const en = texts('en');
   const sr = texts('sr');
@@ -75,7 +70,7 @@ export async function run(j) {
   await expectText(outcome, en('closure.balance.toPay', { amount: '' }).trim().split(' ')[0], 'a final payment');
   await expectVisible(officer.locator('[data-testid="closure-item-final_report_accepted"][data-met="true"]'), 'the final report accepted, on the checklist');
   await visit(j, officer, 'officer-final-balance-provisional');
-  await fits(j, officer, 'the final balance at 1366 px');
+  await j.fits(officer, 'the final balance at 1366 px');
   await officer.getByRole('button', { name: exactly(en('closure.balance.drawUp')) }).click();
   const confirm = officer.getByRole('dialog', { name: en('closure.balance.confirmTitle') });
   await confirm.getByRole('button', { name: exactly(en('closure.balance.drawUp')) }).click();

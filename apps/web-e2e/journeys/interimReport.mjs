@@ -1,4 +1,4 @@
-/* global document, URL */
+/* global URL */
 // n. An interim report written, checked for personal data, returned, revised and accepted, on the demo reports
 //    (apps/api/src/seed/demo-reports.ts): Shpresa dhe Shtëpi (shpresa@, in Albanian) opens its report 2 of
 //    MF-C3-2023-01, due in about nine days, from its home to-do; fills every section against the logframe (activity
@@ -7,7 +7,7 @@
 //    it from the to-do "to review", returns it with a comment on the general section and one on an indicator; the
 //    organisation sees both beside their places, revises and submits again (version 2); the officer compares
 //    version 1 with version 2 and accepts it; the observer reads it with the small count shown as "<5".
-import { assert, expectText, expectUrl, expectVisible } from '../lib/expect.mjs';
+import { expectText, expectUrl, expectVisible } from '../lib/expect.mjs';
 import { exactly, texts } from '../lib/i18n.mjs';
 import { AppShell } from '../pages/appShell.mjs';
 import { logInToHome as logIn, settleInStoredLanguage, visitFromTop as visit } from '../pages/homeSession.mjs';
@@ -42,11 +42,6 @@ function todo(page, t, kind) {
 }
 
 /** The page does not scroll sideways. */
-async function fits(j, page, what) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  await j.soft(`${what} fits its width`, () => assert(overflow <= 1, `${what} scrolls sideways by ${overflow} px`), page);
-}
-
 export async function run(j) {
   const en = texts('en');
   const sq = texts('sq');
@@ -80,7 +75,7 @@ export async function run(j) {
   });
   await expectVisible(org.getByText(sq('reports.completeness.complete')), 'nothing missing before submitting');
   await visit(j, org, 'org-report-filled');
-  await fits(j, org, 'the report form at 1366 px');
+  await j.fits(org, 'the report form at 1366 px');
 
   j.step('the privacy check flags the phone number; it removes it');
   await report.submitButton.click();
@@ -111,7 +106,7 @@ export async function run(j) {
   await review.reviewBox('general').fill(COMMENT_GENERAL);
   await review.reviewBox('indicators', INDICATORS.employed).fill(COMMENT_INDICATOR);
   await visit(j, officer, 'officer-review-comments');
-  await fits(j, officer, 'the review at 1366 px');
+  await j.fits(officer, 'the review at 1366 px');
   await review.returnWithComments();
   await review.expectStatus('returned');
 

@@ -1,4 +1,4 @@
-/* global URL, setTimeout, clearTimeout */
+/* global URL, setTimeout, clearTimeout, document, getComputedStyle */
 // One journey = one test: its own browser contexts, numbered screenshots in
 // artifacts/<journey>/, axe checks of the main pages, and a bounded run time.
 import { AxeBuilder } from '@axe-core/playwright';
@@ -85,6 +85,14 @@ export class Journey {
       if (path.startsWith('/api/')) note(`${r.request().method()} ${path.split('?')[0]} ${r.status()}`);
     });
     return page;
+  }
+
+  /** A soft check that the page does not scroll sideways (a defect with a screenshot if it does; the journey goes on). */
+  async fits(page, what) {
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    await this.soft(`${what} fits its width`, () => {
+      if (overflow > 1) throw new Error(`${what} scrolls sideways by ${overflow} px`);
+    }, page);
   }
 
   step(text) {
