@@ -136,8 +136,12 @@ export const retentionRepository = {
     await m.query(`DELETE FROM evaluation_assignments WHERE application_id = ANY($1::uuid[])`, [ids]);
     await m.query(`DELETE FROM admissibility_checks WHERE application_id = ANY($1::uuid[])`, [ids]);
     const attached = returned<{ file_id: string }>(await m.query(`DELETE FROM application_attachments WHERE application_id = ANY($1::uuid[]) RETURNING file_id`, [ids]));
+    // the files the applications' content and frozen submissions name (JSON, no foreign key)
+    const named: { file_id: string }[] = await m.query(
+      `SELECT j AS file_id FROM applications a, jsonb_uuids(a.content, '$.attachments[*].fileId') j WHERE a.id = ANY($1::uuid[])
+       UNION SELECT j FROM application_submissions s, jsonb_uuids(s.snapshot, '$.content.attachments[*].fileId') j WHERE s.application_id = ANY($1::uuid[])`, [ids]);
     await m.query(`DELETE FROM application_submissions WHERE application_id = ANY($1::uuid[])`, [ids]);
-    const fileIds = [...new Set([...attached.map((a) => a.file_id)])];
+    const fileIds = [...new Set([...attached.map((a) => a.file_id), ...named.map((a) => a.file_id)])];
     const own: { id: string }[] = await m.query(`SELECT id FROM files WHERE application_id = ANY($1::uuid[])`, [ids]);
     fileIds.push(...own.map((f) => f.id).filter((id) => !fileIds.includes(id)));
     await m.query(`UPDATE files SET application_id = NULL WHERE application_id = ANY($1::uuid[])`, [ids]);
@@ -145,18 +149,17 @@ export const retentionRepository = {
     return this.removeFiles(m, fileIds);
   },
 
-  /** Deletes file rows nothing refers to any more; returns them, for their bytes. */
+  /**
+   * Deletes the given file rows that nothing refers to any more; returns them, for their bytes. What refers to a file
+   * (a foreign-key column, an id array such as expenditure_reports.document_file_ids, or JSON such as a narrative
+   * report's evidence) is the database's `files_still_referenced` (migration 1796332000000), which
+   * retention_purge_grant uses too.
+   */
   async removeFiles(m: EntityManager, fileIds: string[]): Promise<RemovedFile[]> {
     if (!fileIds.length) return [];
     return returned<RemovedFile>(await m.query(
       `DELETE FROM files f WHERE f.id = ANY($1::uuid[])
-         AND NOT EXISTS (SELECT 1 FROM application_attachments d WHERE d.file_id = f.id)
-         AND NOT EXISTS (SELECT 1 FROM organization_documents d WHERE d.file_id = f.id)
-         AND NOT EXISTS (SELECT 1 FROM call_documents d WHERE d.file_id = f.id)
-         AND NOT EXISTS (SELECT 1 FROM visit_report_photos d WHERE d.file_id = f.id)
-         AND NOT EXISTS (SELECT 1 FROM grant_dossiers d WHERE d.file_id = f.id)
-         AND NOT EXISTS (SELECT 1 FROM grants d WHERE d.agreement_file_id = f.id OR d.signed_copy_file_id = f.id)
-         AND NOT EXISTS (SELECT 1 FROM grant_amendments d WHERE d.addendum_file_id = f.id OR d.bank_letter_file_id = f.id)
+         AND NOT EXISTS (SELECT 1 FROM files_still_referenced($1::uuid[]) r WHERE r = f.id)
        RETURNING f.id AS file_id, f.storage, f.storage_key`,
       [fileIds],
     ));

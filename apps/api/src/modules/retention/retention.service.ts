@@ -24,6 +24,8 @@ import { retentionRepository, type RemovedFile, type SweepItem } from './retenti
 export const RETENTION_BATCH = 1000;
 /** The order of the sweep: evaluations before their applications (an application goes once its evaluations have). */
 const SWEEP_ORDER: readonly RetentionRecordType[] = ['session', 'notification', 'safeguarding_report', 'monitoring_photo', 'grant', 'evaluation', 'application_unfunded'];
+/** The types whose removal takes stored files with it: their run report has a `files` item (the file rows removed). */
+const WITH_FILES: ReadonlySet<RetentionRecordType> = new Set(['monitoring_photo', 'grant', 'application_unfunded']);
 
 const describe = (items: SweepItem[]) =>
   items.filter((i) => i.count > 0).map((i) => `${i.type}/${i.table} ${i.count}${i.firstId ? ` (${i.firstId} … ${i.lastId})` : ''}`).join('; ') || 'nothing had expired';
@@ -150,6 +152,7 @@ export class RetentionService {
     }
     const out: SweepItem[] = [];
     const tables = retentionRepository.tablesOf(type);
+    const removedFiles: string[] = [];
     for (let index = 0; index < tables.length; index++) {
       const removed: string[] = [];
       for (;;) {
@@ -162,11 +165,13 @@ export class RetentionService {
           return { batch, gone: r.ids ?? batch };
         });
         await this.removeBytes(files);
+        removedFiles.push(...files.map((f) => f.file_id));
         removed.push(...ids.gone);
         if (ids.batch.length < RETENTION_BATCH) break;
       }
       out.push(retentionRepository.summarise(type, tables[index]!, removed));
     }
+    if (WITH_FILES.has(type)) out.push(retentionRepository.summarise(type, 'files', removedFiles));
     return out;
   }
 
