@@ -191,6 +191,17 @@ describe('auditor’s dossier', () => {
       expect(extract.rows.filter((r: { action: string }) => r.action === 'grant.document_uploaded')).toHaveLength(2);
       expect(extract.rows.every((r: { entityId: string }) => r.entityId === g.grantId || docIds.includes(r.entityId) || typeof r.entityId === 'string')).toBe(true);
       expect(manifest.audit).toMatchObject({ path: 'audit/extract.json', rows: extract.rows.length });
+      // who acted is readable beside the pseudonym the hash covers: the e-mail the portal shows for it today
+      type Row = { actorPseudonym: string | null; actor: string | null; summary: string; summaryShown: string };
+      const named = (extract.rows as Row[]).filter((r) => r.actorPseudonym);
+      expect(named.length).toBeGreaterThan(0);
+      const people = new Map<string, string>(
+        ((await h.ds.query(`SELECT pseudonym, email FROM audit_pseudonyms WHERE pseudonym = ANY($1)`, [named.map((r) => r.actorPseudonym)])) as { pseudonym: string; email: string }[])
+          .map((p) => [p.pseudonym, p.email]),
+      );
+      for (const r of named) expect(r.actor).toBe(people.get(r.actorPseudonym!));
+      expect(named.every((r) => /@/.test(r.actor ?? ''))).toBe(true);
+      expect((extract.rows as Row[]).every((r) => !/person:[0-9a-f]{32}/.test(r.summaryShown))).toBe(true);
       const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8'));
       expect(index.documents.filter((d: { path: string }) => d.path.startsWith('06-expenditure/1/documents/')).map((d: { matchesRecorded: boolean }) => d.matchesRecorded)).toEqual([true, true]);
     } finally {

@@ -115,6 +115,11 @@ export type DossierFileEntry = { path: string; sha256: string; size: number };
 export type DossierAuditRow = {
   seq: number; at: string; actorId: string | null; actorEmail: string | null; actorPseudonym?: string | null; action: string; entity: string; entityId: string | null;
   summary: string; prevHash: string; hash: string; hashVersion: number;
+  /**
+   * For reading, outside the hash: who acted as the portal shows it when the dossier is built (the e-mail behind the
+   * pseudonym; null for a person whose data was erased), and the summary with each person it names shown that way.
+   */
+  actor?: string | null; summaryShown?: string;
 };
 
 /** `audit/extract.json`: the rows about the grant's records, in seq order, and the head of the whole chain at build time. */

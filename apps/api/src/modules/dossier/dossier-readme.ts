@@ -20,7 +20,9 @@ What is inside
   07-narrative       narrative reports, each frozen version
   08-monitoring      monitoring visits, visit reports, action points
   09-closure         final balance, closure, recovery orders (when there are any)
-  audit/extract.json the rows of the portal's audit trail about these records, with their hash-chain fields
+  audit/extract.json the rows of the portal's audit trail about these records, with their hash-chain fields; "actor"
+                     and "summaryShown" name the people as the portal showed them on the day of the dossier (empty
+                     for a person whose data was erased) and are outside the hash
   index.json         each document with the record it belongs to and the SHA-256 recorded when it was uploaded
   manifest.json      every file of the dossier with its SHA-256 and size
 
@@ -58,7 +60,9 @@ Krijuar më ${m.generatedAt} nga portali i granteve.
   07-narrative       raportet narrative, çdo version i ngrirë
   08-monitoring      vizitat e monitorimit, raportet e vizitave, pikat e veprimit
   09-closure         bilanci përfundimtar, mbyllja, urdhrat e kthimit (nëse ka)
-  audit/extract.json rreshtat e gjurmës së auditimit për këto regjistra, me fushat e zinxhirit të hash-it
+  audit/extract.json rreshtat e gjurmës së auditimit për këto regjistra, me fushat e zinxhirit të hash-it; "actor"
+                     dhe "summaryShown" i emërtojnë personat siç i tregonte portali ditën e dosjes (bosh për një
+                     person të dhënat e të cilit u fshinë) dhe janë jashtë hash-it
   index.json         çdo dokument me regjistrin ku bën pjesë dhe SHA-256 e regjistruar kur u ngarkua
   manifest.json      çdo skedar i dosjes me SHA-256 dhe madhësinë e tij
 
@@ -96,7 +100,9 @@ Napravljeno {{at}} na portalu za grantove.
   07-narrative       narativni izveštaji, svaka zamrznuta verzija
   08-monitoring      posete praćenja, izveštaji o posetama, akcione tačke
   09-closure         konačni bilans, zatvaranje, nalozi za povraćaj (ako ih ima)
-  audit/extract.json redovi revizorskog traga portala o ovim zapisima, sa poljima lanca heševa
+  audit/extract.json redovi revizorskog traga portala o ovim zapisima, sa poljima lanca heševa; "actor" i
+                     "summaryShown" imenuju osobe kako ih je portal prikazivao na dan fascikle (prazno za osobu čiji su
+                     podaci obrisani) i nisu obuhvaćeni hešom
   index.json         svaki dokument sa zapisom kome pripada i SHA-256 zabeleženim pri otpremanju
   manifest.json      svaka datoteka dosijea sa svojim SHA-256 i veličinom
 

@@ -232,7 +232,8 @@ export class DossierRepository {
   /** The audit rows about any of these records (ids of the grant's records), in chain order, and the chain's head. */
   async auditRows(m: EntityManager, ids: readonly string[]): Promise<{ rows: DossierAuditRow[]; head: { seq: number; hash: string } }> {
     const rows = ids.length ? await m.query(
-      `SELECT seq::text AS seq, at, actor_id AS "actorId", actor_email AS "actorEmail", actor_pseudonym AS "actorPseudonym", action, entity, entity_id AS "entityId", summary, prev_hash AS "prevHash", hash, hash_version AS "hashVersion"
+      `SELECT seq::text AS seq, at, actor_id AS "actorId", actor_email AS "actorEmail", actor_pseudonym AS "actorPseudonym", action, entity, entity_id AS "entityId", summary, prev_hash AS "prevHash", hash, hash_version AS "hashVersion",
+              audit_shown_actor(actor_email, actor_pseudonym) AS actor, audit_shown_summary(summary) AS "summaryShown"
          FROM audit_log WHERE entity_id = ANY($1::text[]) ORDER BY seq`, [[...new Set(ids)]]) : [];
     const [head] = await m.query(`SELECT seq::text AS seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`);
     return {
