@@ -426,6 +426,9 @@ export function rankingChanges(before: Ranking, after: Ranking): RankingChange[]
 /** A sheet assigned later than a day before the call's evaluation due date (or with none) gets this many days. */
 export const LATE_ASSIGNMENT_DAYS = 10;
 
+/** The days before an evaluation's due date that evaluators with a sheet still open are reminded. */
+export const EVALUATION_REMINDER_DAYS = [3, 1] as const;
+
 /**
  * The due date of a new assignment: the call's evaluation due date while it is more than a day away, otherwise
  * LATE_ASSIGNMENT_DAYS from now (a replacement or a further evaluator assigned late still gets time to score).

@@ -1,14 +1,18 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { reminderInstants } from '@grants/domain';
+import { EVALUATION_REMINDER_DAYS, reminderInstants } from '@grants/domain';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { jobIds, type JobName, type JobPayload } from '../jobs/job-names';
 import { withTimeout } from '../modules/queue/queue.factory';
 import { QUEUE } from '../modules/queue/queue.module';
+import { QueueRebuildRepository } from './queue-rebuild.repository';
 
 /** How often the relay rebuilds from the database what the queue should hold (see OutboxRelay.sweep). */
 export const SWEEP_EVERY_MS = 30_000;
+
+/** What one sweep offered the queue again, by kind. */
+export type SweepCounts = { emails: number; calls: number; evaluations: number; infoSessions: number };
 
 export const JOB_DEFAULTS = {
   attempts: 8,
@@ -29,7 +33,11 @@ export class OutboxRelay {
   private running = false;
   private stopped = false;
 
-  constructor(@InjectDataSource() private readonly ds: DataSource, @Inject(QUEUE) private readonly queue: Queue) {}
+  private readonly rebuild: QueueRebuildRepository;
+
+  constructor(@InjectDataSource() private readonly ds: DataSource, @Inject(QUEUE) private readonly queue: Queue) {
+    this.rebuild = new QueueRebuildRepository(ds);
+  }
 
   start(intervalMs = 500) {
     const tick = async () => {
@@ -93,19 +101,19 @@ export class OutboxRelay {
    * it re-offered.
    */
   private lastSweep = 0;
-  async sweep(force = false): Promise<{ emails: number; calls: number }> {
-    if (!force && Date.now() - this.lastSweep < SWEEP_EVERY_MS) return { emails: 0, calls: 0 };
+  async sweep(force = false): Promise<SweepCounts> {
+    if (!force && Date.now() - this.lastSweep < SWEEP_EVERY_MS) return { emails: 0, calls: 0, evaluations: 0, infoSessions: 0 };
     this.lastSweep = Date.now();
-    return { emails: await this.sweepStuckEmails(), calls: await this.sweepCallClosings() };
+    return {
+      emails: await this.sweepStuckEmails(), calls: await this.sweepCallClosings(),
+      evaluations: await this.sweepEvaluationDeadlines(), infoSessions: await this.sweepInfoSessionReminders(),
+    };
   }
 
   /** E-mails still pending a minute after they were written (their job lost, or failed for good) are offered again. */
   private async sweepStuckEmails(): Promise<number> {
-    const rows: { id: string }[] = await this.ds.query(
-      `SELECT id FROM emails WHERE status = 'pending' AND created_at < now() - interval '1 minute' ORDER BY created_at LIMIT 200`,
-    );
     let n = 0;
-    for (const r of rows) if (await this.offerAgain('email.send', { emailId: r.id }, jobIds.email(r.id))) n++;
+    for (const r of await this.rebuild.stuckEmails()) if (await this.offerAgain('email.send', { emailId: r.id }, jobIds.email(r.id))) n++;
     return n;
   }
 
@@ -114,18 +122,43 @@ export class OutboxRelay {
    * 3 hours): each still to come is offered again when the queue no longer has it, with the payload CallsService gave it.
    */
   private async sweepCallClosings(): Promise<number> {
-    const rows: { id: string; deadline: string }[] = await this.ds.query(
-      `SELECT id, definition #>> '{dates,submissionDeadlineAt}' AS deadline FROM calls
-        WHERE status = 'published' AND submission_deadline_at IS NOT NULL AND definition #>> '{dates,submissionDeadlineAt}' IS NOT NULL`,
-    );
     let n = 0;
-    for (const { id, deadline } of rows) {
+    for (const { id, deadline } of await this.rebuild.publishedCallDeadlines()) {
       const stamp = new Date(deadline).getTime();
       if (await this.offerAgain('call.close', { callId: id, deadline }, jobIds.callClose(id, stamp), Math.max(0, stamp - Date.now()))) n++;
       for (const r of reminderInstants(deadline)) {
         const delay = new Date(r.at).getTime() - Date.now();
         if (delay > 0 && (await this.offerAgain('application.reminders', { callId: id, key: r.key, deadline }, jobIds.reminder(id, r.key, stamp), delay))) n++;
       }
+    }
+    return n;
+  }
+
+  /**
+   * An evaluation's reminders (3 days and 1 day before its due date) and its escalation at the due date, for each due
+   * date some evaluator of the call still has a sheet open for: each still to come is offered again under its id.
+   */
+  private async sweepEvaluationDeadlines(): Promise<number> {
+    let n = 0;
+    for (const { callId, dueAt } of await this.rebuild.openEvaluationDueDates()) {
+      const dueMs = new Date(dueAt).getTime();
+      const due = new Date(dueMs).toISOString();
+      for (const days of EVALUATION_REMINDER_DAYS) {
+        const delay = dueMs - days * 86_400_000 - Date.now();
+        if (delay > 0 && (await this.offerAgain('evaluation.reminder', { callId, dueAt: due, days }, jobIds.evaluationReminder(callId, dueMs, days), delay))) n++;
+      }
+      if (await this.offerAgain('evaluation.overdue', { callId, dueAt: due }, jobIds.evaluationOverdue(callId, dueMs), Math.max(0, dueMs - Date.now()))) n++;
+    }
+    return n;
+  }
+
+  /** An info session's reminder the day before, while that is still to come. */
+  private async sweepInfoSessionReminders(): Promise<number> {
+    let n = 0;
+    for (const { id, startsAt } of await this.rebuild.comingInfoSessions()) {
+      const starts = new Date(startsAt);
+      const delay = starts.getTime() - 86_400_000 - Date.now();
+      if (delay > 0 && (await this.offerAgain('info_session.reminder', { sessionId: id, startsAt: starts.toISOString() }, jobIds.infoSessionReminder(id), delay))) n++;
     }
     return n;
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { canRemoveAssignment, dueDateFor, isActiveAssignment, planAssignments, requiredSheets, type EvaluationRules } from '@grants/domain';
+import { canRemoveAssignment, dueDateFor, EVALUATION_REMINDER_DAYS, isActiveAssignment, planAssignments, requiredSheets, type EvaluationRules } from '@grants/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService } from '../../common/access.service';
 import type { AuditActor, AuthUser } from '../../common/auth-user';
@@ -106,10 +106,13 @@ export class AssignmentsService {
     }
   }
 
-  /** Reminders 3 days and 1 day before the due date, and the escalation at it; ids carry the date, so nothing is queued twice. */
+  /**
+   * Reminders 3 days and 1 day before the due date, and the escalation at it; ids carry the date, so nothing is queued
+   * twice. A queue that lost them gets them again from the worker's sweep (OutboxRelay.sweepEvaluationDeadlines).
+   */
   private async scheduleDue(m: EntityManager, callId: string, dueAt: Date) {
     const dueMs = dueAt.getTime();
-    for (const days of [3, 1]) {
+    for (const days of EVALUATION_REMINDER_DAYS) {
       const at = new Date(dueMs - days * DAY);
       if (at.getTime() <= Date.now()) continue;
       await this.outbox.enqueue(m, 'evaluation.reminder', { callId, dueAt: dueAt.toISOString(), days }, { jobId: jobIds.evaluationReminder(callId, dueMs, days), runAt: at });
