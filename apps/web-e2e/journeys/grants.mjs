@@ -1,4 +1,4 @@
-/* global URL, window */
+/* global URL */
 // g. From a lowered award to a grant in force and its money, on the demo grants (apps/api/src/seed/demo-grants.ts):
 //    QMV Shpresa (cso@, in Albanian) revises its budget to the €35,000 the committee awarded and sends it; the
 //    officer (in English) accepts it, draws the agreement up for 18 months (so that there is an instalment) from

@@ -1,4 +1,4 @@
-/* global window, document, navigator, Buffer */
+/* global window, document, navigator, Buffer, PopStateEvent, caches, URL */
 // h. The monitor's visit report written offline on a phone (issue 11): the demo monitor (Luan Hoxha) opens a visit of
 //    today and its report form at 360×740 while online (the service worker keeps the app and the visit), loses the
 //    network, assesses every activity, rates the visit 3 with its reasons and corrective actions, writes the findings,

@@ -1,4 +1,4 @@
-/* global document */
+/* global document, URL */
 // p. The portfolio, on the demo data: the observer (the EU Office, in English) opens the dashboard from its home page
 //    and finds figures from every stage of the cycle (money awarded to recovered, monitoring ratings, what is overdue,
 //    results by National Strategy objective, beneficiaries on the map of the 38 municipalities, with "<5" where a

@@ -1,3 +1,4 @@
+/* global window */
 // Signing in to one's home page in a chosen language, and looking at a page from its top: shared by the journeys
 // that walk several roles through their to-do lists (grants, action-points).
 import { expectUrl, expectVisible } from '../lib/expect.mjs';
