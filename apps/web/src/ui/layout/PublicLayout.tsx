@@ -1,3 +1,4 @@
+import { secondFactorSettled } from '@grants/domain';
 import { Anchor, Box, Button, Container, Group, Text } from '@mantine/core';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -24,15 +25,15 @@ export function PublicLayout({ children }: { children?: React.ReactNode }) {
             <PortalName to="/" />
             <Group gap="xs" wrap="nowrap">
               <LanguageSwitcher />
-              {me ? (
-                <Button component={Link} to="/home" size="compact-md">
-                  {t('nav.myHome')}
-                </Button>
-              ) : (
+              {!me ? (
                 <Button component={Link} to="/login" variant="default" size="compact-md">
                   {t('auth.login')}
                 </Button>
-              )}
+              ) : secondFactorSettled(me.secondFactor.state) ? (
+                <Button component={Link} to="/home" size="compact-md">
+                  {t('nav.myHome')}
+                </Button>
+              ) : null /* before the second factor "My home page" would only lead back here; the page offers to log out */}
             </Group>
           </Group>
         </Container>
