@@ -39,6 +39,9 @@ export const LOGIN_FAILURES_PURGE_SCHEDULER = 'login-failures.purge';
 
 type Schedule = { id: string; repeat: { pattern: string; tz?: string } | { every: number }; name: JobName; data: Record<string, string>; what: string };
 
+/** How often a worker checks that every repeating job is still scheduled (WorkerRunner.keepSchedules; tests call it). */
+export const SCHEDULES_CHECK_EVERY_MS = 60_000;
+
 /** The repeating jobs. Their ids are fixed, so restarts and several workers never add a second one of any. */
 export const SCHEDULES: readonly Schedule[] = [
   // the daily digest at 07:00 Kosovo time
@@ -57,8 +60,6 @@ export class WorkerRunner implements OnApplicationShutdown {
   private worker?: Worker;
   private metricsServer?: Server;
   private scheduleTimer?: NodeJS.Timeout;
-  /** How often the repeating jobs are checked (SCHEDULE_CHECK_MS in the tests; a minute otherwise). */
-  private readonly scheduleCheckMs = Number(process.env.SCHEDULE_CHECK_MS) > 0 ? Number(process.env.SCHEDULE_CHECK_MS) : 60_000;
 
   constructor(
     @Inject(ENV) private readonly env: Env,
@@ -102,7 +103,7 @@ export class WorkerRunner implements OnApplicationShutdown {
     void this.worker.run();
     // every repeating job, updated to this version's timing; then checked every minute (see keepSchedules)
     await this.upsertSchedules(SCHEDULES);
-    this.scheduleTimer = setInterval(() => void this.keepSchedules(), this.scheduleCheckMs);
+    this.scheduleTimer = setInterval(() => void this.keepSchedules(), SCHEDULES_CHECK_EVERY_MS);
     this.scheduleTimer.unref();
     this.relay.start();
     // grant reminders are planned from the database at start (and every few minutes), pending ones offered to the queue again
